@@ -1,0 +1,408 @@
+// Package config is tiepnhan's typed configuration: a TOML file (see
+// tiepnhan.example.toml, every setting commented) overridden by environment
+// variables, with secrets read from files. Load never half-succeeds: every
+// bad value is reported with the name of its setting.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Config is the whole configuration. The toml tag of each field is also the
+// source of its environment variable: TIEPNHAN_<SECTION>_<KEY> in upper case,
+// e.g. imap.password → TIEPNHAN_IMAP_PASSWORD. A field marked secret:"true"
+// can also be read from a file named by TIEPNHAN_<SECTION>_<KEY>_FILE or by
+// the "<key>_file" setting.
+type Config struct {
+	Database Database `toml:"database"`
+	IMAP     IMAP     `toml:"imap"`
+	Intake   Intake   `toml:"intake"`
+	HTTP     HTTP     `toml:"http"`
+	SMTP     SMTP     `toml:"smtp"`
+	Log      Log      `toml:"log"`
+	Workers  Workers  `toml:"workers"`
+}
+
+// Database is where everything is kept.
+type Database struct {
+	// URL is a PostgreSQL connection string. Empty means: use DATABASE_URL,
+	// else start a private cluster under EmbeddedDir (the embedded default).
+	URL         string `toml:"url" secret:"true"`
+	EmbeddedDir string `toml:"embedded_dir"`
+	MaxConns    int    `toml:"max_conns"`
+}
+
+// IMAP is the mailbox the watcher reads (banbientap@moj.gov.vn).
+type IMAP struct {
+	// Addr is host:port. Empty means: the embedded in-process demo server.
+	Addr     string `toml:"addr"`
+	Security string `toml:"security"` // "tls", "starttls" or "none" (loopback only)
+	Username string `toml:"username"`
+	Password string `toml:"password" secret:"true"`
+	// Auth is "plain" (LOGIN) today; "xoauth2" is the seam for OAuth tokens.
+	Auth    string `toml:"auth"`
+	Mailbox string `toml:"mailbox"`
+	// AfterCommit is what happens to a message once it is safely stored:
+	// "none", "keyword" (set Keyword) or "move" (to MoveTo; only with MOVE or
+	// UIDPLUS, never a bare EXPUNGE).
+	AfterCommit  string   `toml:"after_commit"`
+	Keyword      string   `toml:"keyword"`
+	MoveTo       string   `toml:"move_to"`
+	PollInterval Duration `toml:"poll_interval"`
+	// IdleRestart re-issues IDLE this often (RFC 2177 asks clients to do so
+	// at least every 29 minutes), with a NOOP between cycles.
+	IdleRestart Duration `toml:"idle_restart"`
+	// CommandTimeout is the watchdog: a command that has not completed by
+	// then closes the connection (go-imap has no response timeout).
+	CommandTimeout Duration `toml:"command_timeout"`
+	DialTimeout    Duration `toml:"dial_timeout"`
+	Keepalive      Duration `toml:"keepalive"`
+	BackoffMin     Duration `toml:"backoff_min"`
+	BackoffMax     Duration `toml:"backoff_max"`
+	// BatchSize is how many messages are committed in one transaction.
+	BatchSize int `toml:"batch_size"`
+}
+
+// Intake tunes what is done with each message.
+type Intake struct {
+	// MaxMessageBytes: larger messages are kept with their headers only and
+	// flagged for a person, never dropped.
+	MaxMessageBytes int64 `toml:"max_message_bytes"`
+	// OwnDomain is the right-hand side of the Message-IDs we write, so that
+	// replies to our own mail attach to their submission.
+	OwnDomain string `toml:"own_domain"`
+	// ReferencePrefix starts every submission's human reference ("TN").
+	ReferencePrefix string `toml:"reference_prefix"`
+}
+
+// HTTP is the health, readiness and metrics server (the UI later).
+type HTTP struct {
+	Addr string `toml:"addr"`
+}
+
+// SMTP is the outgoing mail relay.
+type SMTP struct {
+	// Addr is host:port; empty means the embedded sink writing to SinkDir.
+	Addr     string `toml:"addr"`
+	From     string `toml:"from"`
+	Username string `toml:"username"`
+	Password string `toml:"password" secret:"true"`
+	SinkDir  string `toml:"sink_dir"`
+}
+
+// Log configures log/slog.
+type Log struct {
+	Level  string `toml:"level"`  // debug, info, warn, error
+	Format string `toml:"format"` // json or text
+}
+
+// Workers sizes the River job queue.
+type Workers struct {
+	MaxWorkers int `toml:"max_workers"`
+}
+
+// Duration is a time.Duration written as "30s", "5m" in TOML and environment.
+type Duration struct{ time.Duration }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("%q is not a duration (e.g. 30s, 5m, 1h)", string(b))
+	}
+	d.Duration = v
+	return nil
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.Duration.String()), nil }
+
+// Default returns the configuration used when nothing is set: the embedded
+// default of the README (private PostgreSQL, in-process IMAP server).
+func Default() Config {
+	return Config{
+		Database: Database{EmbeddedDir: "var/pg", MaxConns: 20},
+		IMAP: IMAP{
+			Security: "tls", Auth: "plain", Mailbox: "INBOX", AfterCommit: "none",
+			Keyword: "$TiepNhan", MoveTo: "TiepNhan/DaNhan",
+			PollInterval:   Duration{time.Minute},
+			IdleRestart:    Duration{9 * time.Minute},
+			CommandTimeout: Duration{2 * time.Minute},
+			DialTimeout:    Duration{30 * time.Second},
+			Keepalive:      Duration{30 * time.Second},
+			BackoffMin:     Duration{time.Second},
+			BackoffMax:     Duration{5 * time.Minute},
+			BatchSize:      100,
+		},
+		Intake: Intake{
+			MaxMessageBytes: 50 << 20,
+			OwnDomain:       "tiepnhan.moj.gov.vn",
+			ReferencePrefix: "TN",
+		},
+		HTTP:    HTTP{Addr: "127.0.0.1:8080"},
+		SMTP:    SMTP{From: "Ban Biên tập Cổng TTĐT Bộ Tư pháp <banbientap@moj.gov.vn>", SinkDir: "var/outbox"},
+		Log:     Log{Level: "info", Format: "json"},
+		Workers: Workers{MaxWorkers: 20},
+	}
+}
+
+// Load reads the TOML file at path (none when path is empty) over the
+// defaults, then applies environment overrides read through getenv, reads
+// secret files, and validates. The error lists every bad setting by name.
+func Load(path string, getenv func(string) string) (Config, error) {
+	cfg := Default()
+	if path != "" {
+		md, err := toml.DecodeFile(path, &cfg)
+		if err != nil {
+			var perr toml.ParseError
+			if errors.As(err, &perr) {
+				return cfg, fmt.Errorf("config %s: line %d: %s", path, perr.Position.Line, perr.Message)
+			}
+			return cfg, fmt.Errorf("config %s: %w", path, err)
+		}
+		if undec := md.Undecoded(); len(undec) > 0 {
+			keys := make([]string, 0, len(undec))
+			for _, k := range undec {
+				if strings.HasSuffix(k.String(), "_file") {
+					continue // secret file settings, handled below
+				}
+				keys = append(keys, k.String())
+			}
+			if len(keys) > 0 {
+				return cfg, fmt.Errorf("config %s: unknown setting(s): %s", path, strings.Join(keys, ", "))
+			}
+		}
+		if err := readSecretFileSettings(path, &cfg); err != nil {
+			return cfg, err
+		}
+	}
+	var errs []error
+	walk(&cfg, func(name string, f reflect.Value, secret bool) {
+		env := "TIEPNHAN_" + strings.ToUpper(strings.ReplaceAll(name, ".", "_"))
+		if v := getenv(env); v != "" {
+			if err := setFromString(f, v); err != nil {
+				errs = append(errs, fmt.Errorf("%s (%s): %w", name, env, err))
+			}
+		}
+		if secret {
+			if file := getenv(env + "_FILE"); file != "" {
+				b, err := os.ReadFile(file)
+				if err != nil {
+					errs = append(errs, fmt.Errorf("%s (%s_FILE): %w", name, env, err))
+					return
+				}
+				f.SetString(strings.TrimRight(string(b), "\r\n"))
+			}
+		}
+	})
+	if cfg.Database.URL == "" {
+		cfg.Database.URL = getenv("DATABASE_URL")
+	}
+	if len(errs) > 0 {
+		return cfg, errors.Join(errs...)
+	}
+	return cfg, cfg.Validate()
+}
+
+// readSecretFileSettings honours "<key>_file" settings in the TOML file for
+// every secret field, e.g. imap.password_file = "/run/secrets/imap".
+func readSecretFileSettings(path string, cfg *Config) error {
+	var raw map[string]map[string]any
+	if _, err := toml.DecodeFile(path, &raw); err != nil {
+		return fmt.Errorf("config %s: %w", path, err)
+	}
+	var errs []error
+	walk(cfg, func(name string, f reflect.Value, secret bool) {
+		if !secret {
+			return
+		}
+		section, key, _ := strings.Cut(name, ".")
+		v, ok := raw[section][key+"_file"]
+		if !ok {
+			return
+		}
+		file, ok := v.(string)
+		if !ok {
+			errs = append(errs, fmt.Errorf("config %s: %s_file must be a file path", path, name))
+			return
+		}
+		b, err := os.ReadFile(file)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("config %s: %s_file: %w", path, name, err))
+			return
+		}
+		f.SetString(strings.TrimRight(string(b), "\r\n"))
+	})
+	return errors.Join(errs...)
+}
+
+// walk calls fn for every leaf setting with its dotted name.
+func walk(cfg *Config, fn func(name string, f reflect.Value, secret bool)) {
+	root := reflect.ValueOf(cfg).Elem()
+	for i := 0; i < root.NumField(); i++ {
+		section := root.Type().Field(i)
+		sv := root.Field(i)
+		for j := 0; j < sv.NumField(); j++ {
+			field := sv.Type().Field(j)
+			fn(section.Tag.Get("toml")+"."+field.Tag.Get("toml"), sv.Field(j), field.Tag.Get("secret") == "true")
+		}
+	}
+}
+
+func setFromString(f reflect.Value, s string) error {
+	if u, ok := f.Addr().Interface().(interface{ UnmarshalText([]byte) error }); ok {
+		return u.UnmarshalText([]byte(s))
+	}
+	switch f.Kind() {
+	case reflect.String:
+		f.SetString(s)
+	case reflect.Int, reflect.Int64:
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return fmt.Errorf("%q is not a whole number", s)
+		}
+		f.SetInt(n)
+	case reflect.Bool:
+		b, err := strconv.ParseBool(s)
+		if err != nil {
+			return fmt.Errorf("%q is not true or false", s)
+		}
+		f.SetBool(b)
+	default:
+		return fmt.Errorf("unsupported setting type %s", f.Kind())
+	}
+	return nil
+}
+
+// Validate checks every setting and names each bad one.
+func (c Config) Validate() error {
+	var errs []error
+	bad := func(name, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{name}, args...)...))
+	}
+	if c.Database.MaxConns < 2 || c.Database.MaxConns > 1000 {
+		bad("database.max_conns", "must be between 2 and 1000, got %d", c.Database.MaxConns)
+	}
+	if c.Database.URL == "" && c.Database.EmbeddedDir == "" {
+		bad("database.embedded_dir", "must be set when database.url is empty")
+	}
+	i := c.IMAP
+	if i.Addr != "" {
+		if _, _, err := net.SplitHostPort(i.Addr); err != nil {
+			bad("imap.addr", "must be host:port, got %q", i.Addr)
+		}
+		if i.Username == "" {
+			bad("imap.username", "must be set when imap.addr is set")
+		}
+	}
+	switch i.Security {
+	case "tls", "starttls":
+	case "none":
+		if i.Addr != "" && !isLoopback(i.Addr) {
+			bad("imap.security", `"none" sends the password in clear: allowed only for a loopback imap.addr, got %q`, i.Addr)
+		}
+	default:
+		bad("imap.security", `must be "tls", "starttls" or "none", got %q`, i.Security)
+	}
+	switch i.Auth {
+	case "plain", "xoauth2":
+	default:
+		bad("imap.auth", `must be "plain" or "xoauth2", got %q`, i.Auth)
+	}
+	if i.Mailbox == "" {
+		bad("imap.mailbox", "must not be empty")
+	}
+	switch i.AfterCommit {
+	case "none":
+	case "keyword":
+		if i.Keyword == "" || strings.ContainsAny(i.Keyword, " ()\\{%*\"]") {
+			bad("imap.keyword", "must be an IMAP atom (RFC 3501 §9 flag-keyword), got %q", i.Keyword)
+		}
+	case "move":
+		if i.MoveTo == "" || i.MoveTo == i.Mailbox {
+			bad("imap.move_to", "must name a folder other than imap.mailbox, got %q", i.MoveTo)
+		}
+	default:
+		bad("imap.after_commit", `must be "none", "keyword" or "move", got %q`, i.AfterCommit)
+	}
+	for _, d := range []struct {
+		name     string
+		v        time.Duration
+		min, max time.Duration
+	}{
+		{"imap.poll_interval", i.PollInterval.Duration, time.Second, 24 * time.Hour},
+		{"imap.idle_restart", i.IdleRestart.Duration, time.Second, 29 * time.Minute},
+		{"imap.command_timeout", i.CommandTimeout.Duration, time.Second, time.Hour},
+		{"imap.dial_timeout", i.DialTimeout.Duration, time.Second, 10 * time.Minute},
+		{"imap.keepalive", i.Keepalive.Duration, time.Second, time.Hour},
+		{"imap.backoff_min", i.BackoffMin.Duration, 10 * time.Millisecond, time.Hour},
+		{"imap.backoff_max", i.BackoffMax.Duration, 10 * time.Millisecond, 24 * time.Hour},
+	} {
+		if d.v < d.min || d.v > d.max {
+			bad(d.name, "must be between %s and %s, got %s", d.min, d.max, d.v)
+		}
+	}
+	if i.BackoffMax.Duration < i.BackoffMin.Duration {
+		bad("imap.backoff_max", "must not be below imap.backoff_min (%s)", i.BackoffMin.Duration)
+	}
+	if i.BatchSize < 1 || i.BatchSize > 10000 {
+		bad("imap.batch_size", "must be between 1 and 10000, got %d", i.BatchSize)
+	}
+	if c.Intake.MaxMessageBytes < 1024 || c.Intake.MaxMessageBytes > 1<<30 {
+		bad("intake.max_message_bytes", "must be between 1024 and 1073741824, got %d", c.Intake.MaxMessageBytes)
+	}
+	if c.Intake.OwnDomain == "" || strings.ContainsAny(c.Intake.OwnDomain, "@<> ") {
+		bad("intake.own_domain", "must be a domain name, got %q", c.Intake.OwnDomain)
+	}
+	if c.Intake.ReferencePrefix == "" || len(c.Intake.ReferencePrefix) > 8 {
+		bad("intake.reference_prefix", "must be 1 to 8 characters, got %q", c.Intake.ReferencePrefix)
+	}
+	if _, _, err := net.SplitHostPort(c.HTTP.Addr); err != nil {
+		bad("http.addr", "must be host:port, got %q", c.HTTP.Addr)
+	}
+	if c.SMTP.Addr != "" {
+		if _, _, err := net.SplitHostPort(c.SMTP.Addr); err != nil {
+			bad("smtp.addr", "must be host:port, got %q", c.SMTP.Addr)
+		}
+	} else if c.SMTP.SinkDir == "" {
+		bad("smtp.sink_dir", "must be set when smtp.addr is empty")
+	}
+	if c.SMTP.From == "" {
+		bad("smtp.from", "must not be empty")
+	}
+	switch c.Log.Level {
+	case "debug", "info", "warn", "error":
+	default:
+		bad("log.level", `must be debug, info, warn or error, got %q`, c.Log.Level)
+	}
+	switch c.Log.Format {
+	case "json", "text":
+	default:
+		bad("log.format", `must be json or text, got %q`, c.Log.Format)
+	}
+	if c.Workers.MaxWorkers < 1 || c.Workers.MaxWorkers > 10000 {
+		bad("workers.max_workers", "must be between 1 and 10000, got %d", c.Workers.MaxWorkers)
+	}
+	return errors.Join(errs...)
+}
+
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

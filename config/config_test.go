@@ -1,0 +1,101 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestExampleFileIsTheDefault(t *testing.T) {
+	cfg, err := Load("tiepnhan.example.toml", env(nil))
+	if err != nil {
+		t.Fatalf("example config does not load: %v", err)
+	}
+	if got, want := cfg, Default(); got != want {
+		t.Fatalf("example file and Default() differ:\n file:    %+v\n default: %+v", got, want)
+	}
+}
+
+func TestEnvironmentOverrides(t *testing.T) {
+	dir := t.TempDir()
+	secret := filepath.Join(dir, "pw")
+	if err := os.WriteFile(secret, []byte("s3cret\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Load("", env(map[string]string{
+		"TIEPNHAN_IMAP_ADDR":            "imap.moj.gov.vn:993",
+		"TIEPNHAN_IMAP_USERNAME":        "banbientap@moj.gov.vn",
+		"TIEPNHAN_IMAP_PASSWORD_FILE":   secret,
+		"TIEPNHAN_IMAP_COMMAND_TIMEOUT": "45s",
+		"TIEPNHAN_IMAP_BATCH_SIZE":      "7",
+		"DATABASE_URL":                  "postgres://x@127.0.0.1/y",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.IMAP.Password != "s3cret" {
+		t.Errorf("password from file = %q", cfg.IMAP.Password)
+	}
+	if cfg.IMAP.CommandTimeout.Duration != 45*time.Second || cfg.IMAP.BatchSize != 7 {
+		t.Errorf("overrides not applied: %+v", cfg.IMAP)
+	}
+	if cfg.Database.URL != "postgres://x@127.0.0.1/y" {
+		t.Errorf("DATABASE_URL not used: %q", cfg.Database.URL)
+	}
+}
+
+func TestSecretFileSettingInTOML(t *testing.T) {
+	dir := t.TempDir()
+	pw := filepath.Join(dir, "pw")
+	os.WriteFile(pw, []byte("from-file"), 0o600)
+	path := filepath.Join(dir, "c.toml")
+	os.WriteFile(path, []byte("[imap]\npassword_file = \""+pw+"\"\n"), 0o600)
+	cfg, err := Load(path, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.IMAP.Password != "from-file" {
+		t.Fatalf("password = %q", cfg.IMAP.Password)
+	}
+}
+
+func TestBadValuesAreNamed(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		file string
+		want []string
+	}{
+		{env: map[string]string{"TIEPNHAN_IMAP_COMMAND_TIMEOUT": "soon"}, want: []string{"imap.command_timeout", "TIEPNHAN_IMAP_COMMAND_TIMEOUT", `"soon" is not a duration`}},
+		{env: map[string]string{"TIEPNHAN_IMAP_BATCH_SIZE": "many"}, want: []string{"imap.batch_size", "not a whole number"}},
+		{env: map[string]string{"TIEPNHAN_IMAP_AFTER_COMMIT": "delete"}, want: []string{"imap.after_commit", `"delete"`}},
+		{env: map[string]string{"TIEPNHAN_IMAP_ADDR": "mail.example.org:143", "TIEPNHAN_IMAP_USERNAME": "u", "TIEPNHAN_IMAP_SECURITY": "none"}, want: []string{"imap.security", "loopback"}},
+		{env: map[string]string{"TIEPNHAN_IMAP_ADDR": "nohostport"}, want: []string{"imap.addr", "imap.username"}},
+		{env: map[string]string{"TIEPNHAN_INTAKE_MAX_MESSAGE_BYTES": "10"}, want: []string{"intake.max_message_bytes"}},
+		{env: map[string]string{"TIEPNHAN_LOG_FORMAT": "xml", "TIEPNHAN_HTTP_ADDR": "8080"}, want: []string{"log.format", "http.addr"}},
+		{env: map[string]string{"TIEPNHAN_IMAP_PASSWORD_FILE": "/nonexistent/pw"}, want: []string{"imap.password", "/nonexistent/pw"}},
+		{file: "[imap]\nbatch_siz = 3\n", want: []string{"unknown setting", "imap.batch_siz"}},
+		{file: "[imap]\nbatch_size = \n", want: []string{"line 2"}},
+	} {
+		path := ""
+		if tc.file != "" {
+			path = filepath.Join(t.TempDir(), "c.toml")
+			os.WriteFile(path, []byte(tc.file), 0o600)
+		}
+		_, err := Load(path, env(tc.env))
+		if err == nil {
+			t.Errorf("%v %q: no error", tc.env, tc.file)
+			continue
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%v %q: error %q does not mention %q", tc.env, tc.file, err, w)
+			}
+		}
+	}
+}

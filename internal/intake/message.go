@@ -1,0 +1,82 @@
+package intake
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"time"
+)
+
+// ErrNotFound is returned by stores when a row does not exist.
+var ErrNotFound = errors.New("not found")
+
+// MessageKind says what a received message is to the intake desk.
+type MessageKind string
+
+// Message kinds. Only MessageKindSubmission messages become or update
+// submissions; the others are recorded and shown but never create work.
+const (
+	// MessageKindPending: stored, not parsed yet.
+	MessageKindPending MessageKind = "pending"
+	// MessageKindSubmission: an ordinary message; it becomes a submission or,
+	// being a reply to one of our messages, attaches to one.
+	MessageKindSubmission MessageKind = "submission"
+	// MessageKindAutoReply: an auto-reply or a bounce (RFC 3834 Auto-Submitted,
+	// Precedence, X-Autoreply, RFC 3464 delivery status). Recorded, never
+	// answered, never a submission.
+	MessageKindAutoReply MessageKind = "auto_reply"
+	// MessageKindOversize: larger than the configured limit; kept with its
+	// headers only and flagged for a person.
+	MessageKindOversize MessageKind = "oversize"
+	// MessageKindUnparsable: the parser could not read even its header; the raw
+	// bytes are kept and a person is told.
+	MessageKindUnparsable MessageKind = "unparsable"
+	// MessageKindDuplicate: the same message (Message-ID plus content hash)
+	// seen again, e.g. after a UIDVALIDITY change.
+	MessageKindDuplicate MessageKind = "duplicate"
+)
+
+// RawMessage is one message as fetched from the mailbox, before any parsing.
+// Raw holds the exact bytes (RFC 5322) so that everything derived can be
+// rebuilt; ReceivedAt is the server's INTERNALDATE (RFC 3501 §2.3.3), the
+// moment the legal clock starts (Điều 11 khoản 1, step 1), never the sender's
+// Date: header.
+type RawMessage struct {
+	MailboxID   int64
+	UIDValidity uint32
+	UID         uint32
+	ReceivedAt  time.Time
+	Size        int64 // RFC822.SIZE as reported by the server
+	Raw         []byte
+	// HeaderOnly is set when the message exceeded the size limit: Raw then
+	// holds only its header section and Size the full size.
+	HeaderOnly bool
+	// MessageID is the Message-ID header without angle brackets, if any; read
+	// cheaply from the header for the deduplication key.
+	MessageID string
+	SHA256    string // hex SHA-256 of Raw
+}
+
+// HashRaw returns the hex SHA-256 of b.
+func HashRaw(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// StoredMessage is a message row as kept in the store.
+type StoredMessage struct {
+	ID          int64
+	MailboxID   int64
+	UIDValidity uint32
+	UID         uint32
+	MessageID   string
+	SHA256      string
+	Size        int64
+	ReceivedAt  time.Time
+	HeaderOnly  bool
+	Kind        MessageKind
+	Flags       []string // problems found while reading it, for a person
+	// SubmissionID is the submission this message created or attached to.
+	SubmissionID int64
+	CreatedAt    time.Time
+}
