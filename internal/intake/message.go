@@ -80,3 +80,34 @@ type StoredMessage struct {
 	SubmissionID int64
 	CreatedAt    time.Time
 }
+
+// ParsedMessage is what the parser derived from one stored message; it can
+// always be rebuilt from the raw bytes.
+type ParsedMessage struct {
+	MessageID   int64
+	Kind        MessageKind
+	Subject     string
+	FromAddr    string
+	FromName    string
+	To, Cc      []string
+	Date        *time.Time // the sender's Date: header, informative only
+	InReplyTo   []string
+	References  []string
+	AutoReason  string // why it counts as an auto-reply or bounce (RFC 3834, RFC 3464)
+	TextBody    string
+	HTMLBody    string
+	Flags       []string // problems for a person to look at
+	Attachments []AttachmentMeta
+	// Derived is the full derivation as JSON (the `tiepnhan inspect` report).
+	Derived []byte
+}
+
+// AttachmentMeta lists one attachment of a message.
+type AttachmentMeta struct {
+	Idx         int
+	Path        string
+	Filename    string
+	ContentType string
+	Size        int64
+	SHA256      string
+}
