@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"github.com/moj-portal/tiepnhan/config"
+	"github.com/moj-portal/tiepnhan/internal/app"
+)
+
+// newFlags returns a FlagSet that prints its usage to stderr and does not
+// exit; --help prints to stdout and exits 0.
+func newFlags(name, synopsis string, stdout, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: tiepnhan %s\n\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args; it returns (exit code, done) when parsing ended the
+// command (help or error).
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) (int, bool) {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return 0, true
+	}
+	if err != nil {
+		return 2, true
+	}
+	return 0, false
+}
+
+// loadConfig loads the configuration file (or none) with the environment.
+func loadConfig(path string, stderr io.Writer) (config.Config, bool) {
+	cfg, err := config.Load(path, os.Getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "tiepnhan: cấu hình không hợp lệ (invalid configuration):\n%v\n", err)
+		return cfg, false
+	}
+	return cfg, true
+}
+
+// database resolves the database URL: the configured one, else a private
+// cluster started under cfg.Database.EmbeddedDir. The returned stop function
+// shuts the private cluster down (a no-op otherwise).
+func database(ctx context.Context, cfg *config.Config, log *slog.Logger) (func(), error) {
+	if cfg.Database.URL != "" {
+		return func() {}, nil
+	}
+	url, stop, err := app.EmbeddedPostgres(ctx, cfg.Database.EmbeddedDir, log)
+	if err != nil {
+		return nil, fmt.Errorf("no database.url or DATABASE_URL, and the embedded PostgreSQL did not start: %w", err)
+	}
+	cfg.Database.URL = url
+	return stop, nil
+}

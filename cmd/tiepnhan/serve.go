@@ -1,0 +1,41 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/moj-portal/tiepnhan/internal/app"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("serve", "serve [--config FILE]", stdout, stderr)
+	cfgPath := fs.String("config", "", "configuration file (TOML); TIEPNHAN_* variables override it")
+	if code, done := parseFlags(fs, args, stdout); done {
+		return code
+	}
+	cfg, ok := loadConfig(*cfgPath, stderr)
+	if !ok {
+		return 2
+	}
+	log := app.NewLogger(cfg.Log, stderr)
+	stopDB, err := database(ctx, &cfg, log)
+	if err != nil {
+		log.Error("database", "err", err)
+		return 1
+	}
+	defer stopDB()
+	if cfg.IMAP.Addr == "" {
+		log.Warn("imap.addr is empty: no mailbox is watched (use `tiepnhan demo` for the embedded sample mailbox)")
+	}
+	svc, err := app.New(ctx, cfg, app.Options{Log: log, Parser: app.NewParser(cfg)})
+	if err != nil {
+		fmt.Fprintf(stderr, "tiepnhan serve: %v\n", err)
+		return 1
+	}
+	if err := svc.Run(ctx); err != nil {
+		log.Error("serve stopped", "err", err)
+		return 1
+	}
+	return 0
+}

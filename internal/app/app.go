@@ -1,0 +1,240 @@
+// Package app is the composition root shared by the tiepnhan command and by
+// end-to-end tests and benchmarks: it builds the concrete adapters
+// (PostgreSQL, River, IMAP, HTTP) from a config.Config and runs them with a
+// graceful shutdown.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivertype"
+
+	"github.com/moj-portal/tiepnhan/config"
+	tnhttp "github.com/moj-portal/tiepnhan/internal/http"
+	"github.com/moj-portal/tiepnhan/internal/imap"
+	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/workers"
+)
+
+// Options are what a caller can set beyond the config.
+type Options struct {
+	Log    *slog.Logger
+	Parser workers.Parser
+	// IMAPAuth overrides the authenticator built from the config.
+	IMAPAuth imap.Authenticator
+	// NoWatcher runs the workers and HTTP server without watching a mailbox.
+	NoWatcher bool
+	// HTTPListener, when set, is used instead of listening on cfg.HTTP.Addr.
+	HTTPListener net.Listener
+}
+
+// Service is a running tiepnhan process: River workers, the IMAP watcher and
+// the HTTP server over one PostgreSQL pool.
+type Service struct {
+	cfg      config.Config
+	log      *slog.Logger
+	Pool     *pgxpool.Pool
+	Store    *postgres.Store
+	River    *river.Client[pgx.Tx]
+	Registry *prometheus.Registry
+	watcher  *imap.Watcher
+	httpSrv  *http.Server
+	httpLn   net.Listener
+}
+
+// New connects to cfg.Database.URL (which must be resolved by then),
+// applies migrations and builds every component without starting them.
+func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error) {
+	if cfg.Database.URL == "" {
+		return nil, errors.New("database.url is not resolved")
+	}
+	if opts.Parser == nil {
+		return nil, errors.New("app: a Parser is required")
+	}
+	log := opts.Log
+	pool, err := postgres.Open(ctx, cfg.Database.URL, cfg.Database.MaxConns)
+	if err != nil {
+		return nil, err
+	}
+	if err := postgres.Migrate(ctx, pool, log); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	s := &Service{cfg: cfg, log: log, Pool: pool, Store: postgres.New(pool), Registry: prometheus.NewRegistry()}
+	s.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+
+	ws := river.NewWorkers()
+	workers.Register(ws, &workers.Deps{
+		Store: s.Store, Parser: opts.Parser, Log: log,
+		ReferencePrefix: cfg.Intake.ReferencePrefix, OwnDomain: cfg.Intake.OwnDomain,
+	})
+	s.River, err = river.NewClient(riverpgxv5.New(pool), &river.Config{
+		Logger:  log.With("component", "river"),
+		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers.MaxWorkers}},
+		Workers: ws,
+		// Pick up new work fast: intake latency is a legal matter (Điều 13).
+		FetchCooldown:     20 * time.Millisecond,
+		FetchPollInterval: 500 * time.Millisecond,
+		ErrorHandler:      &errorHandler{log: log},
+	})
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("river client: %w", err)
+	}
+
+	if !opts.NoWatcher && cfg.IMAP.Addr != "" {
+		auth := opts.IMAPAuth
+		if auth == nil {
+			if cfg.IMAP.Auth != "plain" {
+				pool.Close()
+				return nil, fmt.Errorf("imap.auth %q needs a token source, which is not configured yet", cfg.IMAP.Auth)
+			}
+			auth = imap.PasswordAuth{Username: cfg.IMAP.Username, Password: cfg.IMAP.Password}
+		}
+		i := cfg.IMAP
+		s.watcher = imap.New(imap.Config{
+			Addr: i.Addr, Security: i.Security, Mailbox: i.Mailbox, Account: i.Username + "@" + i.Addr, Auth: auth,
+			AfterCommit: i.AfterCommit, Keyword: i.Keyword, MoveTo: i.MoveTo,
+			PollInterval: i.PollInterval.Duration, IdleRestart: i.IdleRestart.Duration,
+			CommandTimeout: i.CommandTimeout.Duration, DialTimeout: i.DialTimeout.Duration,
+			Keepalive: i.Keepalive.Duration, BackoffMin: i.BackoffMin.Duration, BackoffMax: i.BackoffMax.Duration,
+			BatchSize: i.BatchSize, MaxMessageBytes: cfg.Intake.MaxMessageBytes,
+		}, &sink{store: s.Store, enqueue: workers.EnqueueParse(s.River)}, &locker{url: cfg.Database.URL}, log.With("component", "imap"), imap.NewMetrics(s.Registry))
+	}
+
+	s.httpLn = opts.HTTPListener
+	if s.httpLn == nil {
+		s.httpLn, err = net.Listen("tcp", cfg.HTTP.Addr)
+		if err != nil {
+			pool.Close()
+			return nil, fmt.Errorf("http.addr %s: %w", cfg.HTTP.Addr, err)
+		}
+	}
+	s.httpSrv = &http.Server{
+		Handler: tnhttp.NewHandler(tnhttp.Deps{Log: log, Gatherer: s.Registry, Checks: []tnhttp.Check{
+			{Name: "database", Fn: func(ctx context.Context) error { return pool.Ping(ctx) }},
+		}}),
+		ReadHeaderTimeout: 10 * time.Second,
+	}
+	return s, nil
+}
+
+// HTTPAddr is the address the HTTP server listens on.
+func (s *Service) HTTPAddr() string { return s.httpLn.Addr().String() }
+
+// Run starts everything and blocks until ctx is cancelled, then shuts down
+// gracefully: the watcher stops taking mail, River finishes running jobs (up
+// to 30 s), the HTTP server drains.
+func (s *Service) Run(ctx context.Context) error {
+	if err := s.River.Start(ctx); err != nil {
+		return fmt.Errorf("start river: %w", err)
+	}
+	var wg sync.WaitGroup
+	errc := make(chan error, 2)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := s.httpSrv.Serve(s.httpLn); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errc <- fmt.Errorf("http: %w", err)
+		}
+	}()
+	wctx, stopWatcher := context.WithCancel(ctx)
+	defer stopWatcher()
+	if s.watcher != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := s.watcher.Run(wctx); err != nil {
+				errc <- fmt.Errorf("imap watcher: %w", err)
+			}
+		}()
+	}
+	s.log.Info("tiepnhan running", "http", s.HTTPAddr(), "imap", s.cfg.IMAP.Addr, "mailbox", s.cfg.IMAP.Mailbox)
+	var runErr error
+	select {
+	case <-ctx.Done():
+	case runErr = <-errc:
+	}
+	s.log.Info("shutting down")
+	stopWatcher()
+	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	if err := s.River.Stop(shutdown); err != nil {
+		s.log.Warn("river did not stop cleanly", "err", err)
+	}
+	s.httpSrv.Shutdown(shutdown)
+	wg.Wait()
+	s.Pool.Close()
+	return runErr
+}
+
+// Close releases the pool of a Service that was never Run.
+func (s *Service) Close() {
+	s.httpLn.Close()
+	s.Pool.Close()
+}
+
+// sink adapts the PostgreSQL store and the River enqueuer to imap.Sink.
+type sink struct {
+	store   *postgres.Store
+	enqueue postgres.Enqueuer
+}
+
+func (k *sink) Mailbox(ctx context.Context, account, name string) (intake.MailboxState, error) {
+	return k.store.Mailbox(ctx, account, name)
+}
+
+func (k *sink) ResetUIDValidity(ctx context.Context, id int64, old, new uint32) error {
+	return k.store.ResetUIDValidity(ctx, id, old, new)
+}
+
+func (k *sink) Commit(ctx context.Context, mb intake.MailboxState, msgs []intake.RawMessage) (int, int, error) {
+	res, err := k.store.CommitBatch(ctx, mb, msgs, k.enqueue)
+	return len(res.Inserted), res.Duplicates, err
+}
+
+func (k *sink) MarkSynced(ctx context.Context, id int64, at time.Time) error {
+	return k.store.MarkSynced(ctx, id, at)
+}
+
+func (k *sink) MarkError(ctx context.Context, id int64, msg string) error {
+	return k.store.MarkError(ctx, id, msg)
+}
+
+// locker adapts postgres.TryLock to imap.Locker.
+type locker struct{ url string }
+
+func (l *locker) TryLock(ctx context.Context, key string) (imap.Lease, error) {
+	lk, err := postgres.TryLock(ctx, l.url, key, 5*time.Second)
+	if err != nil || lk == nil {
+		return nil, err
+	}
+	return lk, nil
+}
+
+// errorHandler logs job failures once, at the edge (style.md).
+type errorHandler struct{ log *slog.Logger }
+
+func (h *errorHandler) HandleError(ctx context.Context, job *rivertype.JobRow, err error) *river.ErrorHandlerResult {
+	h.log.Error("job failed", "kind", job.Kind, "job_id", job.ID, "attempt", job.Attempt, "err", err)
+	return nil
+}
+
+func (h *errorHandler) HandlePanic(ctx context.Context, job *rivertype.JobRow, panicVal any, trace string) *river.ErrorHandlerResult {
+	h.log.Error("job panicked", "kind", job.Kind, "job_id", job.ID, "attempt", job.Attempt, "panic", fmt.Sprint(panicVal), "trace", trace)
+	return nil
+}

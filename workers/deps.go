@@ -1,0 +1,70 @@
+package workers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
+)
+
+// Parser derives a ParsedMessage (with its full derivation as JSON) from raw
+// bytes. It must not fail on bad input: problems become flags.
+type Parser interface {
+	Parse(ctx context.Context, raw []byte, receivedAt time.Time, headerOnly bool) intake.ParsedMessage
+}
+
+// Deps is what the workers share.
+type Deps struct {
+	Store  *postgres.Store
+	Parser Parser
+	Log    *slog.Logger
+	// ReferencePrefix starts submission references ("TN").
+	ReferencePrefix string
+	// OwnDomain is the right-hand side of the Message-IDs we write.
+	OwnDomain string
+}
+
+// Register adds every worker to ws.
+func Register(ws *river.Workers, d *Deps) {
+	river.AddWorker(ws, &ParseMessageWorker{deps: d})
+	river.AddWorker(ws, &CreateSubmissionWorker{deps: d})
+	river.AddWorker(ws, &TriageSubmissionWorker{deps: d})
+}
+
+// EnqueueParse returns the postgres.Enqueuer that inserts one parse_message
+// job per new message inside the intake transaction.
+func EnqueueParse(client *river.Client[pgx.Tx]) postgres.Enqueuer {
+	return func(ctx context.Context, tx pgx.Tx, ids []int64) error {
+		params := make([]river.InsertManyParams, len(ids))
+		for i, id := range ids {
+			params[i] = river.InsertManyParams{Args: ParseMessageArgs{MessageID: id}}
+		}
+		_, err := client.InsertManyFastTx(ctx, tx, params)
+		return err
+	}
+}
+
+// finish completes job in tx and commits: the job's effects and its
+// completion land together or not at all.
+func finish[T river.JobArgs](ctx context.Context, tx pgx.Tx, job *river.Job[T]) error {
+	if _, err := river.JobCompleteTx[*riverpgxv5.Driver](ctx, tx, job); err != nil {
+		return fmt.Errorf("complete job %d: %w", job.ID, err)
+	}
+	return tx.Commit(ctx)
+}
+
+// permanent turns "the row is gone" into a cancelled job instead of retries.
+func permanent(err error) error {
+	if errors.Is(err, intake.ErrNotFound) {
+		return river.JobCancel(err)
+	}
+	return err
+}
