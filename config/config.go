@@ -105,9 +105,16 @@ type Log struct {
 	Format string `toml:"format"` // json or text
 }
 
-// Workers sizes the River job queue.
+// Workers sizes and times the River job queue.
 type Workers struct {
 	MaxWorkers int `toml:"max_workers"`
+	// JobTimeout bounds an ordinary job; ParseTimeout the parsing and
+	// extraction of one message (OCR of a scan takes minutes).
+	JobTimeout   Duration `toml:"job_timeout"`
+	ParseTimeout Duration `toml:"parse_timeout"`
+	// RescueAfter: a job still "running" this long (its process died) is
+	// retried. Every worker is safe to run twice.
+	RescueAfter Duration `toml:"rescue_after"`
 }
 
 // Duration is a time.Duration written as "30s", "5m" in TOML and environment.
@@ -151,7 +158,7 @@ func Default() Config {
 		HTTP:    HTTP{Addr: "127.0.0.1:8080"},
 		SMTP:    SMTP{From: "Ban Biên tập Cổng TTĐT Bộ Tư pháp <banbientap@moj.gov.vn>", SinkDir: "var/outbox"},
 		Log:     Log{Level: "info", Format: "json"},
-		Workers: Workers{MaxWorkers: 20},
+		Workers: Workers{MaxWorkers: 20, JobTimeout: Duration{time.Minute}, ParseTimeout: Duration{10 * time.Minute}, RescueAfter: Duration{15 * time.Minute}},
 	}
 }
 
@@ -391,6 +398,15 @@ func (c Config) Validate() error {
 	}
 	if c.Workers.MaxWorkers < 1 || c.Workers.MaxWorkers > 10000 {
 		bad("workers.max_workers", "must be between 1 and 10000, got %d", c.Workers.MaxWorkers)
+	}
+	if c.Workers.JobTimeout.Duration < time.Second {
+		bad("workers.job_timeout", "must be at least 1s, got %s", c.Workers.JobTimeout.Duration)
+	}
+	if c.Workers.ParseTimeout.Duration < time.Second {
+		bad("workers.parse_timeout", "must be at least 1s, got %s", c.Workers.ParseTimeout.Duration)
+	}
+	if longest := max(c.Workers.JobTimeout.Duration, c.Workers.ParseTimeout.Duration); c.Workers.RescueAfter.Duration <= longest {
+		bad("workers.rescue_after", "must be longer than workers.job_timeout and workers.parse_timeout (%s), got %s", longest, c.Workers.RescueAfter.Duration)
 	}
 	return errors.Join(errs...)
 }

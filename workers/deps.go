@@ -30,6 +30,8 @@ type Deps struct {
 	ReferencePrefix string
 	// OwnDomain is the right-hand side of the Message-IDs we write.
 	OwnDomain string
+	// ParseTimeout bounds parse_message (extraction and OCR included).
+	ParseTimeout time.Duration
 }
 
 // Register adds every worker to ws.

@@ -28,8 +28,14 @@ type ParseMessageWorker struct {
 	deps *Deps
 }
 
-// Timeout implements river.Worker: parsing a 50 MB message takes a while.
-func (w *ParseMessageWorker) Timeout(*river.Job[ParseMessageArgs]) time.Duration { return 5 * time.Minute }
+// Timeout implements river.Worker: parsing a 50 MB message and reading its
+// attachments takes a while.
+func (w *ParseMessageWorker) Timeout(*river.Job[ParseMessageArgs]) time.Duration {
+	if w.deps.ParseTimeout > 0 {
+		return w.deps.ParseTimeout
+	}
+	return 10 * time.Minute
+}
 
 // Work implements river.Worker.
 func (w *ParseMessageWorker) Work(ctx context.Context, job *river.Job[ParseMessageArgs]) error {

@@ -81,15 +81,18 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 	workers.Register(ws, &workers.Deps{
 		Store: s.Store, Parser: opts.Parser, Log: log,
 		ReferencePrefix: cfg.Intake.ReferencePrefix, OwnDomain: cfg.Intake.OwnDomain,
+		ParseTimeout: cfg.Workers.ParseTimeout.Duration,
 	})
 	s.River, err = river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Logger:  log.With("component", "river"),
 		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers.MaxWorkers}},
 		Workers: ws,
 		// Pick up new work fast: intake latency is a legal matter (Điều 13).
-		FetchCooldown:     20 * time.Millisecond,
-		FetchPollInterval: 500 * time.Millisecond,
-		ErrorHandler:      &errorHandler{log: log},
+		FetchCooldown:        20 * time.Millisecond,
+		FetchPollInterval:    500 * time.Millisecond,
+		JobTimeout:           cfg.Workers.JobTimeout.Duration,
+		RescueStuckJobsAfter: cfg.Workers.RescueAfter.Duration,
+		ErrorHandler:         &errorHandler{log: log},
 	})
 	if err != nil {
 		pool.Close()

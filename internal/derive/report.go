@@ -1,0 +1,70 @@
+// Package derive turns one raw message into everything the pipeline knows
+// about it — the parsed message, attachment texts, document fields, sender
+// data, and (as later stages land) deadlines, classification and screening —
+// as one Report. It is pure: the workers and `tiepnhan inspect` share it, so
+// what inspect prints is what the service stores.
+package derive
+
+import "time"
+
+// Report is the JSON printed by `tiepnhan inspect` and stored with each
+// message (message_parsed.derived). Its keys are a public contract: the
+// README documents them; add keys, never rename them.
+type Report struct {
+	Message     MessageInfo  `json:"message"`
+	Body        BodyInfo     `json:"body"`
+	Attachments []Attachment `json:"attachments"`
+	Problems    []Problem    `json:"problems"`
+}
+
+// MessageInfo is the envelope of the message.
+type MessageInfo struct {
+	MessageID string   `json:"message_id"`
+	From      string   `json:"from"`
+	FromName  string   `json:"from_name"`
+	To        []string `json:"to"`
+	Cc        []string `json:"cc"`
+	Subject   string   `json:"subject"`
+	// ReceivedAt is when the mail server received it: INTERNALDATE in the
+	// service; for a file, --received-at, else the topmost Received: date,
+	// else Date:. ReceivedAtSource says which.
+	ReceivedAt       time.Time  `json:"received_at"`
+	ReceivedAtSource string     `json:"received_at_source"`
+	Date             *time.Time `json:"date,omitempty"` // the sender's Date:, informative only
+	AutoSubmitted    bool       `json:"auto_submitted"`
+	AutoReason       string     `json:"auto_reason,omitempty"`
+	InReplyTo        []string   `json:"in_reply_to"`
+	References       []string   `json:"references"`
+	Size             int        `json:"size"`
+	SHA256           string     `json:"sha256"`
+	HeaderOnly       bool       `json:"header_only,omitempty"`
+}
+
+// BodyInfo is the readable body.
+type BodyInfo struct {
+	Text      string `json:"text"`
+	TextChars int    `json:"text_chars"`
+	HasHTML   bool   `json:"has_html"`
+}
+
+// Attachment is one attachment and what was read from it.
+type Attachment struct {
+	Filename    string `json:"filename"`
+	ContentType string `json:"content_type"`
+	Size        int64  `json:"size"`
+	SHA256      string `json:"sha256"`
+	Path        string `json:"path"`
+	TextChars   int    `json:"text_chars"`
+	// Method names the extractor that produced the text ("pdf",
+	// "pdftotext", "docx", "ocr-tesseract", …; "" when none ran).
+	Method     string `json:"method"`
+	Error      string `json:"error"`
+	NeedsHuman bool   `json:"needs_human,omitempty"`
+}
+
+// Problem is something a person should look at.
+type Problem struct {
+	Code   string `json:"code"`
+	Where  string `json:"where,omitempty"`
+	Detail string `json:"detail,omitempty"`
+}
