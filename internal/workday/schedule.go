@@ -126,7 +126,12 @@ func LoadSchedule(r io.Reader, name string) (*Schedule, error) {
 	}
 	s := &Schedule{File: name}
 	for i, e := range raw.DayOff {
-		line := func(key string) int { return keyLine(src, "day_off", i, key) }
+		line := func(key string) int {
+			if l := keyLine(src, "day_off", i, key); l > 0 {
+				return l
+			}
+			return keyLine(src, "day_off", i, "") // the entry's header
+		}
 		bad := func(key string, v any, msg string) error {
 			return &DataError{File: name, Line: line(key), Key: key, Value: showValue(v), Msg: msg}
 		}
@@ -161,7 +166,11 @@ func LoadSchedule(r io.Reader, name string) (*Schedule, error) {
 	}
 	for i, e := range raw.MakeUp {
 		bad := func(key string, v any, msg string) error {
-			return &DataError{File: name, Line: keyLine(src, "make_up", i, key), Key: key, Value: showValue(v), Msg: msg}
+			l := keyLine(src, "make_up", i, key)
+			if l == 0 {
+				l = keyLine(src, "make_up", i, "")
+			}
+			return &DataError{File: name, Line: l, Key: key, Value: showValue(v), Msg: msg}
 		}
 		d, err := dateValue(e.Date)
 		if err != nil {
