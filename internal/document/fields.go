@@ -1,0 +1,369 @@
+package document
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Fields are the fields of an official document. The JSON names are a public
+// contract (stored with each parsed attachment and served by the API).
+type Fields struct {
+	// Found tells whether the text looks like an official document at all.
+	Found bool `json:"found"`
+	// Number is the registration number as written ("1319", "08"); empty in
+	// a draft whose number is left blank.
+	Number string `json:"number"`
+	// Year is the year group of a legal normative document's number
+	// ("08/2025/TT-BTP" → 2025), 0 when the number has none.
+	Year int `json:"year"`
+	// Symbol is the symbol ("QĐ-BTP", "BTP-CNTT", "TT-BTP").
+	Symbol string `json:"symbol"`
+	// NumberSymbol is the whole "1319/QĐ-BTP" or "08/2025/TT-BTP".
+	NumberSymbol string `json:"number_symbol"`
+	// Type is the Vietnamese type name ("Quyết định", "Công văn", …), from the
+	// title line or else from the symbol (Decree 30/2020 Appendix III).
+	Type string `json:"type"`
+	// Issuer is the issuing body ("CỤC CÔNG NGHỆ THÔNG TIN").
+	Issuer string `json:"issuer"`
+	// IssuerParent is the body above the issuer ("BỘ TƯ PHÁP").
+	IssuerParent string `json:"issuer_parent"`
+	// Place is the place of issue ("Hà Nội").
+	Place string `json:"place"`
+	// SignedOn is the date of signing, YYYY-MM-DD; Điều 10 khoản 1 counts
+	// the sending deadline from it.
+	SignedOn string `json:"signed_on"`
+	// Summary is the trích yếu: the line(s) under the type title, or the
+	// "V/v …" line(s) under a công văn's number.
+	Summary string `json:"summary"`
+	// Signer is the name of the person who signed.
+	Signer string `json:"signer"`
+	// SignerTitle is the signer's post ("THỨ TRƯỞNG").
+	SignerTitle string `json:"signer_title"`
+	// Authority is the signing authority: "KT.", "TL.", "TM.", "Q." or
+	// "TUQ."; empty when the head signs in his own name.
+	Authority string `json:"authority"`
+	// AuthorityFor is the principal after the authority ("BỘ TRƯỞNG").
+	AuthorityFor string `json:"authority_for"`
+	// Secrecy is a secrecy or circulation mark ("MẬT", "TỐI MẬT",
+	// "TUYỆT MẬT", "LƯU HÀNH NỘI BỘ", "XEM XONG TRẢ LẠI", "không phổ biến"),
+	// the strictest when there are several (Điều 14 khoản 2).
+	Secrecy string `json:"secrecy"`
+	// Urgency is "HỎA TỐC", "THƯỢNG KHẨN" or "KHẨN".
+	Urgency string `json:"urgency"`
+	// Addressees is the "Kính gửi:" block, one entry per addressee.
+	Addressees []string `json:"addressees"`
+	// Recipients is the Nơi nhận list, one entry per line, without the
+	// leading "-" and the final ";" or ".".
+	Recipients []string `json:"recipients"`
+	// PortalRecipient tells whether the Portal is among the recipients or
+	// addressees (Điều 9 khoản 2).
+	PortalRecipient bool `json:"portal_recipient"`
+	// PortalForPosting tells whether the Portal is named "để đăng tải".
+	PortalForPosting bool `json:"portal_for_posting"`
+	// Evidence gives, for each field found (by JSON name), the source line.
+	Evidence map[string]string `json:"evidence"`
+}
+
+// summaryStop ends a summary: the preamble, the articles, the issuing
+// authority line, headings and lists.
+var summaryStop = regexp.MustCompile(`^(?:can cu|thuc hien|xet de nghi|theo de nghi|dieu \d|chuong [ivxlc\d]|phan [ivxlc\d]|muc \d|[ivxlc]+\.|\d+\.|[a-z]\)|kinh gui|noi nhan|-|\+|bo truong|thu truong|cuc truong|vu truong|tong cuc truong|chanh van phong|giam doc|chu tich|thu tuong|vien truong|hieu truong|truong ban|uy ban nhan dan|hoi dong|chinh phu|quoc hoi|ban chap hanh|ban thuong vu|ban bien tap|tong giam doc|quyet dinh\s*:|nghi quyet\s*:)`)
+
+// maxSummaryLines bounds the summary.
+const maxSummaryLines = 4
+
+// readSummary reads the trích yếu after the title: the rest of the title
+// line, then lines in the same case style up to a blank line or a stop.
+func readSummary(cells []cell, from int, first cell) (string, int) {
+	var parts []string
+	line := -1
+	upper := false
+	if first.s != "" {
+		parts, line, upper = append(parts, first.s), first.line, isUpper(first.s)
+	}
+	for i := from; i < len(cells) && len(parts) < maxSummaryLines; i++ {
+		c := cells[i]
+		if c.blank() {
+			if len(parts) > 0 {
+				break
+			}
+			continue
+		}
+		if separatorLine.MatchString(c.s) || summaryStop.MatchString(c.f) || isMark(c) {
+			break
+		}
+		if _, _, ok := authorityOf(c); ok {
+			break
+		}
+		if len(parts) == 0 {
+			line, upper = c.line, isUpper(c.s)
+		} else if isUpper(c.s) != upper {
+			break
+		}
+		parts = append(parts, c.s)
+	}
+	return strings.TrimSpace(strings.Join(parts, " ")), line
+}
+
+// Parse reads the fields of an official document from plain text. It never
+// fails: what it cannot find stays empty, and Found is false when the text
+// does not look like an official document.
+func Parse(text string) Fields {
+	lines, cells := prepare(text)
+	f := Fields{Addressees: []string{}, Recipients: []string{}, Evidence: map[string]string{}}
+	ev := func(key string, line int) {
+		if line >= 0 && line < len(lines) {
+			f.Evidence[key] = lines[line]
+		}
+	}
+	signals := 0
+	body := 0
+	var h header
+	h.titleAt = -1
+	if h0 := headerStart(cells); h0 >= 0 {
+		h = readHeader(cells, h0)
+		body = h.end
+		if h.national || h.motto {
+			signals++
+		}
+	}
+
+	// Number and symbol: the header's "Số:", else the annex reference
+	// "(Ban hành kèm theo Quyết định số: 1319/QĐ-BTP ngày 12/07/2024 …)".
+	numberCell, number, year, symbol := cell{}, "", "", ""
+	dateLine, date, place := -1, "", ""
+	annexType := ""
+	if h.number != nil {
+		numberCell, number, year, symbol = h.number.cell, h.number.number, h.number.year, h.number.symbol
+	} else if c, name, p, ok := annexRef(cells); ok {
+		numberCell, number, year, symbol = c, p.number, p.year, p.symbol
+		annexType = name
+		if p.date != "" {
+			dateLine, date = c.line, p.date
+		}
+	}
+	if symbol != "" {
+		signals++
+		f.Number, f.Symbol = number, symbol
+		f.NumberSymbol = number + "/" + symbol
+		if year != "" {
+			f.NumberSymbol = number + "/" + year + "/" + symbol
+			f.Year, _ = strconv.Atoi(year)
+		}
+		ev("number", numberCell.line)
+		ev("symbol", numberCell.line)
+		ev("number_symbol", numberCell.line)
+	}
+	if h.date != nil {
+		dateLine, date, place = h.date.line, h.date.date, h.date.place
+	}
+	if date != "" {
+		signals++
+		f.SignedOn = date
+		ev("signed_on", dateLine)
+	}
+	if place != "" {
+		f.Place = place
+		ev("place", dateLine)
+	}
+
+	if issuer, parent := issuerOf(h.issuers); issuer.s != "" {
+		f.Issuer = issuer.s
+		ev("issuer", issuer.line)
+		if parent.s != "" {
+			f.IssuerParent = parent.s
+			ev("issuer_parent", parent.line)
+		}
+	}
+
+	// Type and summary: the title line, else the "V/v" under the number.
+	title, titleAt, titleRest := h.title, h.titleAt, h.titleCell
+	if h0 := headerStart(cells); h0 < 0 {
+		for i, seen := 0, 0; i < len(cells) && seen < 30; i++ {
+			if cells[i].blank() {
+				continue
+			}
+			seen++
+			if name, rest, ok := matchTitle(cells[i]); ok {
+				title, titleAt, titleRest = name, i, rest
+				break
+			}
+		}
+	}
+	switch {
+	case title != "":
+		signals++
+		f.Type = title
+		ev("type", cells[titleAt].line)
+		summary, line := readSummary(cells, titleAt+1, titleRest)
+		if summary != "" {
+			f.Summary = summary
+			ev("summary", line)
+		}
+		body = max(body, titleAt+1)
+	case len(h.vv) > 0:
+		signals++
+		parts := make([]string, len(h.vv))
+		for i, c := range h.vv {
+			parts[i] = c.s
+		}
+		f.Summary = strings.Join(parts, " ")
+		ev("summary", h.vv[0].line)
+		f.Type = "Công văn"
+		if symbol != "" {
+			if t := typeFromSymbol(symbol); t != "Công văn" {
+				f.Type = t
+			}
+		}
+		ev("type", h.vv[0].line)
+	case annexType != "":
+		f.Type = annexType
+		ev("type", numberCell.line)
+	case symbol != "":
+		f.Type = typeFromSymbol(symbol)
+		ev("type", numberCell.line)
+	}
+
+	// Stamps anywhere, alone on their line or column (Điều 14 khoản 2).
+	var secrecy, urgency mark
+	for _, c := range append(cells[:len(cells):len(cells)], h.marks...) {
+		m, ok := markOf(c)
+		if !ok {
+			continue
+		}
+		if m.urgency && m.rank > urgency.rank {
+			urgency = m
+			f.Urgency = m.value
+			ev("urgency", c.line)
+		} else if !m.urgency && m.rank > secrecy.rank {
+			secrecy = m
+			f.Secrecy = m.value
+			ev("secrecy", c.line)
+		}
+	}
+
+	// Kính gửi block: the document's own, not the greeting of an email that
+	// quotes it.
+	for i := h.start; i < len(cells); i++ {
+		loc := kinhGuiRe.FindStringIndex(cells[i].f)
+		if loc == nil {
+			continue
+		}
+		items, at := readList(cells, i, cells[i].sub(loc[1], len(cells[i].f)).s, false)
+		if len(items) == 0 {
+			if j := nextText(cells, i+1); j >= 0 && len(cells[j].s) <= 160 {
+				items, at = []string{trimItem(cells[j].s)}, []int{cells[j].line}
+			}
+		}
+		if len(items) > 0 {
+			f.Addressees = items
+			ev("addressees", at[0])
+			for k, it := range items {
+				if p, post := portalMatch(it); p {
+					f.PortalRecipient = true
+					f.PortalForPosting = f.PortalForPosting || post
+					ev("portal_recipient", at[k])
+				}
+			}
+		}
+		break
+	}
+
+	// Nơi nhận list.
+	for i := body; i < len(cells); i++ {
+		loc := noiNhanRe.FindStringIndex(cells[i].f)
+		if loc == nil || !startsUpper(cells[i].s) {
+			continue
+		}
+		items, at := readList(cells, i, cells[i].sub(loc[1], len(cells[i].f)).s, true)
+		if len(items) == 0 {
+			continue
+		}
+		signals++
+		f.Recipients = items
+		ev("recipients", cells[i].line)
+		for k, it := range items {
+			if p, post := portalMatch(it); p {
+				if !f.PortalRecipient || post {
+					ev("portal_recipient", at[k])
+				}
+				f.PortalRecipient = true
+				f.PortalForPosting = f.PortalForPosting || post
+			}
+		}
+		break
+	}
+
+	// Signature block.
+	sig := readSignature(cells, body)
+	if sig.authority != "" {
+		f.Authority, f.AuthorityFor = sig.authority, sig.principal
+		ev("authority", sig.authCell.line)
+		ev("authority_for", sig.authCell.line)
+	}
+	if sig.title.s != "" {
+		f.SignerTitle = sig.title.s
+		ev("signer_title", sig.title.line)
+	}
+	if sig.name.s != "" {
+		f.Signer = sig.name.s
+		ev("signer", sig.name.line)
+	}
+	if sig.authority != "" || sig.name.s != "" {
+		signals++
+	}
+
+	// "./." closes the content (Decree 30/2020 Appendix I, section II.7).
+	for _, c := range cells {
+		if strings.HasSuffix(c.s, "./.") || strings.HasSuffix(c.s, "/.") {
+			signals++
+			break
+		}
+	}
+
+	f.Found = signals >= 3 || (symbol != "" && h.number != nil && (date != "" || title != "" || len(h.vv) > 0))
+	return f
+}
+
+// nextText returns the index of the next non-blank cell from i, or -1.
+func nextText(cells []cell, i int) int {
+	for ; i < len(cells); i++ {
+		if !cells[i].blank() {
+			return i
+		}
+	}
+	return -1
+}
+
+// annexRef finds the reference an annex makes to the document that issues
+// it: "(Ban hành kèm theo Quyết định số: 1319/QĐ-BTP ngày 12/07/2024 của Bộ
+// trưởng Bộ Tư pháp)". The type name must follow "kèm theo" directly.
+func annexRef(cells []cell) (cell, string, piece, bool) {
+	for _, c := range cells {
+		loc := annexRe.FindStringIndex(c.f)
+		if loc == nil {
+			continue
+		}
+		rest := c.f[loc[1]:]
+		for _, t := range titleNames {
+			if !strings.HasPrefix(rest, t.fold+" ") {
+				continue
+			}
+			tail := loc[1] + len(t.fold)
+			m := numberRe.FindStringSubmatchIndex(c.f[tail:])
+			if m == nil || strings.TrimSpace(c.f[tail:tail+m[0]]) != "" {
+				break
+			}
+			p := piece{number: c.span(tail+m[2], tail+m[3]), symbol: c.span(tail+m[6], tail+m[7])}
+			if m[4] >= 0 {
+				p.year = c.span(tail+m[4], tail+m[5])
+			}
+			after := c.f[tail+m[1]:]
+			if dl, d := findDate(after); dl != nil && strings.TrimSpace(after[:dl[0]]) == "" {
+				p.date = d
+			}
+			return c, t.name, p, true
+		}
+	}
+	return cell{}, "", piece{}, false
+}

@@ -1,0 +1,196 @@
+package document
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+var (
+	// authorityRe matches the signing authority line (Decree 30/2020
+	// Article 13 and Appendix I, section II.8): "KT. BỘ TRƯỞNG",
+	// "TL. BỘ TRƯỞNG", "TM. ỦY BAN NHÂN DÂN", "Q. CỤC TRƯỞNG",
+	// "TUQ. BỘ TRƯỞNG". Groups: authority, principal.
+	authorityRe = regexp.MustCompile(`^(tuq|kt|tl|tm|q)\s?\.\s*(\S.*)$`)
+	// noiNhanRe opens the Nơi nhận list.
+	noiNhanRe = regexp.MustCompile(`^noi\s*nhan\s*:?\s*`)
+	// kinhGuiRe opens the "Kính gửi" block.
+	kinhGuiRe = regexp.MustCompile(`^kinh\s*gui\b\s*:?\s*`)
+	// portalRe finds the Portal in a recipient line (Điều 9 khoản 2): "Cổng
+	// TTĐT Bộ Tư pháp", "Cổng Thông tin điện tử Bộ Tư pháp", "Cổng Thông tin
+	// điện tử Bộ", "Cổng TTĐT Bộ", with or without diacritics.
+	portalRe = regexp.MustCompile(`\bcong\s+(?:ttdt|tt\s*dt|tt-dt|thong\s+tin\s+dien\s+tu)\s+(?:cua\s+)?(bo\s+tu\s+phap|btp|bo)\b\s*(.*)$`)
+	// positionRe finds a post in a signature title.
+	positionRe = regexp.MustCompile(`\b(?:truong|pho|giam doc|chu tich|thu tuong|bi thu|chanh|tong bien tap|nguoi ky|ke toan|uy vien)\b`)
+)
+
+// authorityOf reads an authority line: prefix and principal in capitals.
+func authorityOf(c cell) (auth, principal string, ok bool) {
+	m := authorityRe.FindStringSubmatchIndex(c.f)
+	if m == nil || !isUpper(c.s) {
+		return "", "", false
+	}
+	auth = strings.ToUpper(c.f[m[2]:m[3]]) + "."
+	return auth, c.span(m[4], m[5]), true
+}
+
+// personName reports whether s looks like a signer's name: two to six words,
+// each capitalised (or the whole name in capitals), letters only, not a post.
+func personName(c cell) bool {
+	words := strings.Fields(c.s)
+	if len(words) < 2 || len(words) > 6 {
+		return false
+	}
+	for _, w := range words {
+		first := true
+		for _, r := range w {
+			if !unicode.IsLetter(r) {
+				return false
+			}
+			if first && !unicode.IsUpper(r) {
+				return false
+			}
+			first = false
+		}
+	}
+	if isUpper(c.s) && (positionRe.MatchString(c.f) || len(words) > 4) {
+		return false
+	}
+	return !noiNhanRe.MatchString(c.f) && !kinhGuiRe.MatchString(c.f) && !isMark(c)
+}
+
+// skippable reports whether a cell can sit inside a signature block without
+// ending it: blank lines, "(Đã ký)", seals, and the Nơi nhận column
+// interleaved with it by a flattened layout.
+func skippable(c cell) bool {
+	if c.blank() || strings.HasPrefix(c.s, "(") || strings.HasPrefix(c.s, "[") {
+		return true
+	}
+	if strings.HasPrefix(c.f, "da ky") || strings.HasPrefix(c.f, "ky ten") || strings.HasPrefix(c.f, "-") || strings.HasPrefix(c.f, "+") {
+		return true
+	}
+	return noiNhanRe.MatchString(c.f) || separatorLine.MatchString(c.s)
+}
+
+// signature is the signature block.
+type signature struct {
+	authority, principal string
+	authCell             cell
+	title, name          cell
+}
+
+// maxSignatureCells bounds the scan from a title to the signer's name.
+const maxSignatureCells = 16
+
+// readSignature finds the signature block after cells[from]: the first
+// authority line, else the first capitalised post followed by a name, and
+// the signer under it.
+func readSignature(cells []cell, from int) (sig signature) {
+	start := -1
+	for i := from; i < len(cells); i++ {
+		if auth, principal, ok := authorityOf(cells[i]); ok {
+			sig.authority, sig.principal, sig.authCell = auth, principal, cells[i]
+			start = i + 1
+			break
+		}
+	}
+	if start < 0 {
+		// No authority: the head signs in his own name ("BỘ TRƯỞNG" over the
+		// name). Take the last post followed by a name.
+		for i := len(cells) - 1; i >= from; i-- {
+			c := cells[i]
+			if !isUpper(c.s) || !positionRe.MatchString(c.f) || len(c.s) > 80 {
+				continue
+			}
+			if s := signerAfter(cells, i+1); s.name.s != "" {
+				s.title = c
+				return s
+			}
+		}
+		return sig
+	}
+	s := signerAfter(cells, start)
+	sig.title, sig.name = s.title, s.name
+	return sig
+}
+
+// signerAfter reads post lines and the name that follow cells[start].
+func signerAfter(cells []cell, start int) (sig signature) {
+	for i := start; i < len(cells) && i < start+maxSignatureCells; i++ {
+		c := cells[i]
+		switch {
+		case skippable(c):
+		case personName(c):
+			sig.name = c
+			return sig
+		case isUpper(c.s):
+			// A nested authority ("TL. BỘ TRƯỞNG" / "KT. VỤ TRƯỞNG") is not
+			// the post; the last post line over the name is.
+			if _, _, ok := authorityOf(c); !ok {
+				sig.title = c
+			}
+		default:
+			return signature{}
+		}
+	}
+	return signature{}
+}
+
+// readList reads a block of items that starts after an opening cell: the
+// text after the opening label, then one item per line starting with "-"
+// (or "+", "•"), a lower-case line continuing the previous item. Cells of a
+// signature interleaved with the list are skipped; the list ends at the
+// "Lưu" line, at a line of prose, or after too many other lines.
+func readList(cells []cell, open int, rest string, signatureOK bool) (items []string, lines []int) {
+	add := func(s string, line int) {
+		if t := trimItem(s); t != "" {
+			items = append(items, t)
+			lines = append(lines, line)
+		}
+	}
+	if rest != "" {
+		for _, part := range strings.Split(rest, ";") {
+			add(part, cells[open].line)
+		}
+	}
+	others := 0
+	for i := open + 1; i < len(cells) && len(items) < 100; i++ {
+		c := cells[i]
+		switch {
+		case strings.HasPrefix(c.s, "-") || strings.HasPrefix(c.s, "+") || strings.HasPrefix(c.s, "•"):
+			add(c.s, c.line)
+			others = 0
+			if strings.HasPrefix(strings.TrimLeft(c.f, "-+• "), "luu") {
+				return items, lines
+			}
+		case startsLower(c.s) && len(items) > 0 && !strings.HasSuffix(items[len(items)-1], ";") && others == 0:
+			items[len(items)-1] = trimItem(items[len(items)-1] + " " + c.s)
+		case c.blank() && len(items) == 0:
+		case signatureOK && others < 10 && (c.blank() || isUpper(c.s) || personName(c) || skippable(c)):
+			others++
+		default:
+			return items, lines
+		}
+	}
+	return items, lines
+}
+
+// portalMatch reports whether a recipient names the Portal (Điều 9 khoản 2)
+// and whether it is "để đăng tải". "Cổng TTĐT Bộ" must not be followed by
+// another ministry's name ("Cổng TTĐT Bộ Công an").
+func portalMatch(item string) (portal, posting bool) {
+	f := fold(item)
+	for off := 0; off < len(f); {
+		m := portalRe.FindStringSubmatchIndex(f[off:])
+		if m == nil {
+			return false, false
+		}
+		body := f[off+m[2] : off+m[3]]
+		after := f[off+m[4] : off+m[5]]
+		if body != "bo" || after == "" || strings.IndexAny(after[:1], "(;,.-:") == 0 || strings.HasPrefix(after, "de ") {
+			return true, strings.Contains(f, "dang tai")
+		}
+		off += m[1] - len(after)
+	}
+	return false, false
+}

@@ -1,0 +1,373 @@
+package document
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Header anchors, matched on folded text (Decree 30/2020 Appendix I,
+// section II: Quốc hiệu and tiêu ngữ, number and symbol, place and date).
+var (
+	nationalRe = regexp.MustCompile(`cong\s*hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam`)
+	mottoRe    = regexp.MustCompile(`doc\s*lap\s*[-,.]?\s*tu\s*do\s*[-,.]?\s*hanh\s*phuc`)
+	// numberRe matches "Số: 1319/QĐ-BTP", "So : 08/2025/TT-BTP", "Số:   /QĐ-BTP"
+	// (a draft with the number left blank) and "Luật số: 67/2006/QH11".
+	// Groups: number, year, symbol.
+	numberRe = regexp.MustCompile(`\b(?:luat\s+)?so\s*:?\s*(\d{0,6})\s*/\s*(?:(\d{4})\s*/\s*)?([a-z][a-z0-9]*(?:-[a-z0-9]+)*)`)
+	// dateWordsRe matches "ngày 05 tháng 01 năm 2020"; dateNumRe "ngày
+	// 12/07/2024" and "05/8/2020". Groups: day, month, year.
+	dateWordsRe = regexp.MustCompile(`ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})`)
+	dateNumRe   = regexp.MustCompile(`(?:ngay\s*)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b`)
+	// annexRe finds the parent document of an annex: "(Ban hành kèm theo
+	// Quyết định số: 1319/QĐ-BTP ngày 12/07/2024 …)".
+	annexRe = regexp.MustCompile(`ban\s+hanh\s+kem\s+theo\s+`)
+	// blankDateRe matches the place and date of a draft, left blank.
+	blankDateRe = regexp.MustCompile(`^[^,]{2,40},\s*ngay\s*(?:thang\s*)?(?:nam\s*)?(?:\d{4})?\.?$`)
+	// nationalPart matches a Quốc hiệu broken over two lines, which must not
+	// be read as an issuing body.
+	nationalPart = regexp.MustCompile(`^(?:cong\s*hoa\b|viet\s+nam$|xa\s+hoi\s+chu\s+nghia)`)
+)
+
+// anchorKind tells what a header piece is.
+type anchorKind int
+
+const (
+	anchorNone anchorKind = iota
+	anchorNational
+	anchorMotto
+	anchorNumber
+	anchorDate
+)
+
+// piece is a cell of the header zone after anchors have been cut out of it.
+type piece struct {
+	cell
+	kind anchorKind
+	// Number anchors: number, year, symbol. Date anchors: place and the date.
+	number, year, symbol string
+	place, date          string
+}
+
+// splitAnchors cuts the header anchors out of a cell, so that a flattened
+// line such as "BỘ TƯ PHÁP CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" or
+// "Số: 12/BTP-CNTT Hà Nội, ngày 05 tháng 8 năm 2020" gives one piece per
+// column, in order.
+func splitAnchors(c cell) []piece {
+	var out []piece
+	for guard := 0; c.f != "" && guard < 16; guard++ {
+		p, start, end, ok := firstAnchor(c)
+		if !ok {
+			break
+		}
+		if pre := c.sub(0, start); pre.s != "" {
+			out = append(out, piece{cell: pre})
+		}
+		out = append(out, p)
+		c = c.sub(end, len(c.f))
+	}
+	if c.s != "" {
+		out = append(out, piece{cell: c})
+	}
+	return out
+}
+
+// firstAnchor finds the leftmost anchor in c and returns it with its folded
+// byte range; a place-date anchor's range includes the place before it.
+func firstAnchor(c cell) (p piece, start, end int, ok bool) {
+	start = len(c.f) + 1
+	try := func(kind anchorKind, loc []int) {
+		if loc != nil && loc[0] < start {
+			start, end, p.kind, ok = loc[0], loc[1], kind, true
+		}
+	}
+	try(anchorNational, nationalRe.FindStringIndex(c.f))
+	try(anchorMotto, mottoRe.FindStringIndex(c.f))
+	if loc := findNumber(c); loc != nil {
+		try(anchorNumber, loc)
+	}
+	if dp, s, e, found := findPlaceDate(c); found && s < start {
+		start, end, ok = s, e, true
+		p = dp
+	}
+	if !ok {
+		return piece{}, 0, 0, false
+	}
+	p.cell = c.sub(start, end)
+	if p.kind == anchorNumber {
+		m := numberRe.FindStringSubmatchIndex(c.f[start:])
+		p.number = c.span(start+m[2], start+m[3])
+		if m[4] >= 0 {
+			p.year = c.span(start+m[4], start+m[5])
+		}
+		// Keep the symbol's own spelling ("CT-TTg" has a lower-case g).
+		p.symbol = c.span(start+m[6], start+m[7])
+	}
+	return p, start, end, true
+}
+
+// findNumber returns the range of a header "Số:" anchor. The word must be
+// capitalised ("Số", "SỐ", "Luật số"), which a citation inside a sentence
+// ("… Nghị định số 42/2022/NĐ-CP …") is not.
+func findNumber(c cell) []int {
+	for off := 0; off < len(c.f); {
+		loc := numberRe.FindStringIndex(c.f[off:])
+		if loc == nil {
+			return nil
+		}
+		s, e := off+loc[0], off+loc[1]
+		if startsUpper(c.span(s, e)) {
+			return []int{s, e}
+		}
+		off = e
+	}
+	return nil
+}
+
+// findPlaceDate finds "Hà Nội, ngày 05 tháng 01 năm 2020" (or a numeric date
+// after the place). A date with no place counts only when it fills the whole
+// cell: a date inside a sentence is not the document's date.
+func findPlaceDate(c cell) (p piece, start, end int, ok bool) {
+	for off := 0; off < len(c.f); {
+		loc, date := findDate(c.f[off:])
+		if loc == nil {
+			return piece{}, 0, 0, false
+		}
+		s, e := off+loc[0], off+loc[1]
+		off = e
+		pre := strings.TrimRight(c.f[:s], " ")
+		if strings.HasSuffix(pre, ",") {
+			words := strings.Fields(c.span(0, len(pre)-1))
+			n := 0
+			for n < len(words) && n < 5 && placeWord(words[len(words)-1-n]) {
+				n++
+			}
+			if n > 0 {
+				place := strings.Join(words[len(words)-n:], " ")
+				ps := strings.LastIndex(c.s, place+",")
+				if ps < 0 {
+					ps = strings.LastIndex(c.s, place)
+				}
+				ps = runeOffset(c.f, utf8.RuneCountInString(c.s[:ps]))
+				return piece{kind: anchorDate, place: place, date: date}, ps, e, true
+			}
+		}
+		if s == 0 && strings.Trim(c.f[e:], " .") == "" && strings.HasPrefix(c.f, "ngay") {
+			return piece{kind: anchorDate, date: date}, s, e, true
+		}
+	}
+	return piece{}, 0, 0, false
+}
+
+// placeWord reports whether w can be part of a place name: capitalised
+// ("Hà", "Nội", "TP.", "Hồ").
+func placeWord(w string) bool {
+	return startsUpper(w) && !strings.ContainsAny(w, "/:;()")
+}
+
+// findDate finds the first valid date in folded text and returns its range
+// and its ISO form. Invalid dates ("ngày 31 tháng 02 năm 2024") are skipped.
+func findDate(f string) ([]int, string) {
+	var best []int
+	var iso string
+	for _, re := range []*regexp.Regexp{dateWordsRe, dateNumRe} {
+		for off := 0; off < len(f); {
+			m := re.FindStringSubmatchIndex(f[off:])
+			if m == nil {
+				break
+			}
+			if m[2] > 0 && isDigit(f[off+m[2]-1]) {
+				off += m[3]
+				continue
+			}
+			if d, ok := isoDate(f[off+m[2]:off+m[3]], f[off+m[4]:off+m[5]], f[off+m[6]:off+m[7]]); ok {
+				if best == nil || off+m[0] < best[0] {
+					best, iso = []int{off + m[0], off + m[1]}, d
+				}
+				break
+			}
+			off += m[1]
+		}
+	}
+	return best, iso
+}
+
+// isoDate validates day, month and year and returns YYYY-MM-DD.
+func isoDate(day, month, year string) (string, bool) {
+	d, err1 := strconv.Atoi(day)
+	m, err2 := strconv.Atoi(month)
+	y, err3 := strconv.Atoi(year)
+	if err1 != nil || err2 != nil || err3 != nil || y < 1945 || y > 2200 || m < 1 || m > 12 || d < 1 {
+		return "", false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return "", false
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, m, d), true
+}
+
+// header is what the header zone yields.
+type header struct {
+	national, motto bool
+	number          *piece
+	date            *piece
+	issuers         []cell // upper-case body lines, top to bottom
+	title           string
+	titleCell       cell
+	titleAt         int    // index in cells of the title, -1 if none
+	vv              []cell // "V/v …" summary of a công văn
+	marks           []cell // stamps cut out of flattened header lines
+	start, end      int    // cells[start:end] is the header zone
+}
+
+// headerStart finds the first cell holding the Quốc hiệu, the tiêu ngữ or a
+// "Số:" anchor, or -1.
+func headerStart(cells []cell) int {
+	for i, c := range cells {
+		if nationalRe.MatchString(c.f) || mottoRe.MatchString(c.f) || findNumber(c) != nil {
+			return i
+		}
+	}
+	return -1
+}
+
+// maxHeaderCells bounds the header zone.
+const maxHeaderCells = 40
+
+// readHeader reads the header zone that contains cells[h0]: the upper-case
+// lines just above it (an issuer printed before the Quốc hiệu), then
+// anchors, issuer lines, marks and the "V/v" summary, up to the type title,
+// the "Kính gửi" block or the first line of body text.
+func readHeader(cells []cell, h0 int) header {
+	h := header{titleAt: -1, end: h0, start: h0}
+	start := h0
+	for i, n := h0-1, 0; i >= 0 && n < 4; i-- {
+		c := cells[i]
+		if c.blank() || separatorLine.MatchString(c.s) {
+			continue
+		}
+		if !isUpper(c.s) || isMark(c) {
+			break
+		}
+		if _, _, ok := matchTitle(c); ok {
+			break
+		}
+		start, n = i, n+1
+	}
+	h.start = start
+	inVV := false
+	for i := start; i < len(cells) && i < h0+maxHeaderCells; i++ {
+		h.end = i + 1
+		c := cells[i]
+		if c.blank() {
+			inVV = false
+			continue
+		}
+		for _, p := range splitAnchors(c) {
+			switch p.kind {
+			case anchorNational:
+				h.national = true
+				continue
+			case anchorMotto:
+				h.motto = true
+				continue
+			case anchorNumber:
+				if h.number == nil {
+					h.number = &p
+				}
+				continue
+			case anchorDate:
+				if h.date == nil {
+					h.date = &p
+				}
+				continue
+			}
+			switch {
+			case isMark(p.cell):
+				h.marks = append(h.marks, p.cell)
+			case separatorLine.MatchString(p.s) || blankDateRe.MatchString(p.f) || p.f == "du thao" || p.f == "(du thao)":
+			case isVV(p.f):
+				h.vv, inVV = append(h.vv, p.cell), true
+			case inVV && (startsLower(p.s) || !startsUpper(p.s)):
+				h.vv = append(h.vv, p.cell)
+			case strings.HasPrefix(p.f, "kinh gui"):
+				h.end = i
+				return h
+			default:
+				if name, rest, ok := matchTitle(p.cell); ok {
+					h.title, h.titleAt, h.titleCell = name, i, p.cell
+					if rest.s != "" {
+						h.titleCell = rest
+					} else {
+						h.titleCell = cell{}
+					}
+					return h
+				}
+				if !isUpper(p.s) {
+					h.end = i
+					return h
+				}
+				if len(h.vv) == 0 && h.number == nil && !nationalPart.MatchString(p.f) {
+					h.issuers = append(h.issuers, p.cell)
+				}
+				inVV = false
+			}
+		}
+	}
+	return h
+}
+
+// isVV reports whether folded text opens a công văn's summary ("V/v",
+// "Về việc"), Decree 30/2020 Appendix I, section II.5.b.
+func isVV(f string) bool {
+	return strings.HasPrefix(f, "v/v") || strings.HasPrefix(f, "ve viec ")
+}
+
+// issuerOf turns the upper-case header lines into the issuing body and its
+// parent: the body is the last line, the parent the one above (Decree
+// 30/2020 Appendix I, section II.2). Wrapped names are joined first.
+func issuerOf(lines []cell) (issuer, parent cell) {
+	var bodies []cell
+	for _, c := range lines {
+		if n := len(bodies); n > 0 && continues(bodies[n-1], c) {
+			bodies[n-1] = newCell(bodies[n-1].s+" "+c.s, bodies[n-1].line)
+			continue
+		}
+		bodies = append(bodies, c)
+	}
+	switch n := len(bodies); n {
+	case 0:
+		return cell{}, cell{}
+	case 1:
+		return bodies[0], cell{}
+	default:
+		return bodies[n-1], bodies[n-2]
+	}
+}
+
+// continues reports whether cur is the wrapped rest of the body name prev:
+// "CỤC PHỔ BIẾN, GIÁO DỤC PHÁP LUẬT" / "VÀ TRỢ GIÚP PHÁP LÝ", or
+// "ỦY BAN NHÂN DÂN" / "TỈNH BẮC NINH".
+func continues(prev, cur cell) bool {
+	if strings.HasPrefix(cur.f, "va ") || strings.HasPrefix(cur.f, "& ") || strings.HasPrefix(cur.f, "-") {
+		return true
+	}
+	p := strings.TrimSpace(prev.f)
+	if strings.HasSuffix(p, ",") || strings.HasSuffix(p, "-") || strings.HasSuffix(p, " va") {
+		return true
+	}
+	if p == "uy ban nhan dan" || p == "hoi dong nhan dan" || p == "ubnd" || p == "hdnd" {
+		for _, w := range []string{"tinh ", "thanh pho ", "tp ", "tp. ", "huyen ", "quan ", "thi xa ", "xa ", "phuong ", "thi tran "} {
+			if strings.HasPrefix(cur.f, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }

@@ -1,0 +1,208 @@
+package document
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// cell is one column of one line: a line of the input split at tabs and at
+// runs of three or more spaces (the gap between the two columns of a
+// flattened header or of the Nơi nhận / signature footer). An empty cell
+// stands for a blank line.
+type cell struct {
+	s    string // original text, NFC, whitespace collapsed, trimmed
+	f    string // fold(s): one rune of f for each rune of s
+	line int    // index of the source line in the prepared lines
+}
+
+// blank reports whether the cell stands for an empty line.
+func (c cell) blank() bool { return c.s == "" }
+
+// span returns the original text behind the folded byte range f[i:j]. fold
+// maps rune to rune, so rune counts line up.
+func (c cell) span(i, j int) string {
+	start := runeOffset(c.s, utf8.RuneCountInString(c.f[:i]))
+	end := start + runeOffset(c.s[start:], utf8.RuneCountInString(c.f[i:j]))
+	return c.s[start:end]
+}
+
+// sub returns the cell cut to the folded byte range f[i:j], trimmed.
+func (c cell) sub(i, j int) cell {
+	s := c.span(i, j)
+	t := strings.TrimSpace(s)
+	if t == s {
+		return cell{s: s, f: c.f[i:j], line: c.line}
+	}
+	return newCell(t, c.line)
+}
+
+// runeOffset returns the byte offset of the n-th rune of s.
+func runeOffset(s string, n int) int {
+	off := 0
+	for ; n > 0 && off < len(s); n-- {
+		_, size := utf8.DecodeRuneInString(s[off:])
+		off += size
+	}
+	return off
+}
+
+func newCell(s string, line int) cell {
+	return cell{s: s, f: fold(s), line: line}
+}
+
+// fold lower-cases s and strips Vietnamese diacritics (đ → d), rune for rune,
+// so that "CỘNG HÒA", "Cộng hoà" and "Cong hoa" all read "cong hoa". s must
+// already be NFC.
+func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		b.WriteRune(foldRune(r))
+	}
+	return b.String()
+}
+
+// foldRune maps a precomposed letter to its lower-case ASCII base letter when
+// it has one (ế → e, Ư → u, đ → d) and otherwise lower-cases it.
+func foldRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}
+	if r == 'đ' || r == 'Đ' {
+		return 'd'
+	}
+	var buf [utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], r)
+	if d := norm.NFD.Properties(buf[:n]).Decomposition(); len(d) > 0 && d[0] < utf8.RuneSelf {
+		r = rune(d[0])
+	}
+	return unicode.ToLower(r)
+}
+
+// spaceRunes are the spaces that PDF and Word text carries besides ' '.
+var spaceReplacer = strings.NewReplacer(
+	"\u00a0", " ", "\u2000", " ", "\u2001", " ", "\u2002", " ", "\u2003", " ",
+	"\u2004", " ", "\u2005", " ", "\u2006", " ", "\u2007", " ", "\u2008", " ",
+	"\u2009", " ", "\u200a", " ", "\u200b", "", "\u202f", " ", "\u3000", " ",
+	"\ufeff", "", "\u00ad", "",
+	// Unicode dashes and minus signs read as "-" (symbols are joined by "-",
+	// Decree 30/2020 Appendix I, section II.3).
+	"\u2010", "-", "\u2011", "-", "\u2012", "-", "\u2013", "-", "\u2014", "-",
+	"\u2015", "-", "\u2212", "-", "\ufe58", "-", "\ufe63", "-", "\uff0d", "-",
+	"\uff1a", ":", "\u2215", "/", "\uff0f", "/",
+	"\r\n", "\n", "\r", "\n", "\f", "\n", "\v", "\n",
+)
+
+// columnGap separates the columns of a flattened two-column layout.
+var columnGap = regexp.MustCompile(`\t|   +`)
+
+// openGap matches a cell that ends where a draft leaves a blank to fill in.
+var openGap = regexp.MustCompile(`(?:^|\s)(?:so\s*:|ngay|thang)$`)
+
+// quoteMark is the quoting prefix of an email reply ("> > text").
+var quoteMark = regexp.MustCompile(`^(?:\s*>)+ ?`)
+
+// prepare normalises text and splits it into lines and cells.
+func prepare(text string) (lines []string, cells []cell) {
+	if !utf8.ValidString(text) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+	}
+	text = spaceReplacer.Replace(norm.NFC.String(text))
+	lines = strings.Split(text, "\n")
+	cells = make([]cell, 0, len(lines))
+	for i, l := range lines {
+		l = quoteMark.ReplaceAllString(l, "")
+		lines[i] = strings.Join(strings.Fields(l), " ")
+		added, carry := false, ""
+		for _, col := range columnGap.Split(l, -1) {
+			col = strings.Join(strings.Fields(carry+" "+col), " ")
+			carry = ""
+			if col == "" {
+				continue
+			}
+			c := newCell(col, i)
+			if openGap.MatchString(c.f) {
+				// A blank left for the number or the date of a draft
+				// ("Số:      /QĐ-BTP", "ngày     tháng     năm 2024") is not
+				// a column gap.
+				carry = col
+				continue
+			}
+			cells = append(cells, c)
+			added = true
+		}
+		if carry != "" {
+			cells = append(cells, newCell(carry, i))
+			added = true
+		}
+		if !added {
+			cells = append(cells, cell{line: i})
+		}
+	}
+	return lines, cells
+}
+
+// isUpper reports whether s has at least two letters and no lower-case
+// letter: headers, titles and signature titles are set in capitals.
+func isUpper(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if unicode.IsLower(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// startsUpper reports whether the first letter of s is upper case.
+func startsUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return unicode.IsUpper(r)
+		}
+		if unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return false
+}
+
+// startsLower reports whether s begins with a lower-case letter.
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
+// separatorLine matches the rules drawn under the header and the summary.
+var separatorLine = regexp.MustCompile(`^[-_=*.~•·\s]+$`)
+
+// trimItem cuts a list item of its bullet and of the final ";" or "."
+// (Decree 30/2020 Appendix I: each recipient line starts with "-" and ends
+// with ";", the last one with ".").
+func trimItem(s string) string {
+	s = strings.TrimLeft(s, "-+•·*– \t")
+	s = strings.TrimSpace(s)
+	s = strings.TrimSuffix(s, "./.")
+	s = strings.TrimRight(s, ";.,: ")
+	return strings.TrimSpace(s)
+}
