@@ -81,7 +81,7 @@ func TestFields(t *testing.T) {
 			"type": "Quyết định", "signed_on": "2024-07-12", "authority": "KT.", "authority_for": "BỘ TRƯỞNG",
 			"signer_title": "THỨ TRƯỞNG", "signer": "Trần Tiến Dũng", "portal_recipient": true,
 			"portal_for_posting": true, "secrecy": "", "urgency": "",
-			"summary": "BAN HÀNH QUY CHẾ HOẠT ĐỘNG CỦA CỔNG THÔNG TIN ĐIỆN TỬ BỘ TƯ PHÁP",
+			"summary":    "BAN HÀNH QUY CHẾ HOẠT ĐỘNG CỦA CỔNG THÔNG TIN ĐIỆN TỬ BỘ TƯ PHÁP",
 			"recipients": []any{"Như Điều 3", "Bộ trưởng (để báo cáo)", "Các Thứ trưởng (để biết)", "Cổng TTĐT Bộ Tư pháp (để đăng tải)", "Lưu: VT, Cục CNTT"},
 		}},
 		{"qd-standard-header.txt", map[string]any{
