@@ -1,0 +1,292 @@
+package extract
+
+import (
+	"strconv"
+)
+
+// tokKind is the kind of a PostScript/PDF content token (ISO 32000-1 §7.2, §7.3).
+type tokKind uint8
+
+const (
+	tkEOF tokKind = iota
+	tkNum
+	tkStr // literal or hex string; token.s holds the decoded bytes
+	tkName
+	tkOp // operator or keyword (content streams, CMaps)
+	tkArrOpen
+	tkArrClose
+	tkDictOpen
+	tkDictClose
+)
+
+// token is one lexical token of a content stream or CMap.
+type token struct {
+	kind tokKind
+	num  float64
+	s    []byte
+}
+
+// lexer tokenises PDF content streams and CMap programs (ISO 32000-1 §7.2
+// lexical conventions, §7.8.2 content streams, §9.10.3 CMaps). It never
+// panics: malformed input yields operators or numbers that the interpreter
+// ignores, and the position always advances, so every loop terminates.
+type lexer struct {
+	b   []byte
+	pos int
+	tmp []byte
+}
+
+func isPDFSpace(c byte) bool {
+	switch c {
+	case 0, '\t', '\n', '\f', '\r', ' ':
+		return true
+	}
+	return false
+}
+
+func isPDFDelim(c byte) bool {
+	switch c {
+	case '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
+		return true
+	}
+	return false
+}
+
+func (l *lexer) skipSpace() {
+	for l.pos < len(l.b) {
+		c := l.b[l.pos]
+		if isPDFSpace(c) {
+			l.pos++
+			continue
+		}
+		if c == '%' { // comment to end of line (§7.2.4)
+			for l.pos < len(l.b) && l.b[l.pos] != '\n' && l.b[l.pos] != '\r' {
+				l.pos++
+			}
+			continue
+		}
+		return
+	}
+}
+
+// next returns the next token; tkEOF at the end of input.
+func (l *lexer) next() token {
+	l.skipSpace()
+	if l.pos >= len(l.b) {
+		return token{kind: tkEOF}
+	}
+	c := l.b[l.pos]
+	switch c {
+	case '[':
+		l.pos++
+		return token{kind: tkArrOpen}
+	case ']':
+		l.pos++
+		return token{kind: tkArrClose}
+	case '{', '}':
+		l.pos++
+		return token{kind: tkOp, s: l.b[l.pos-1 : l.pos]}
+	case ')':
+		l.pos++ // stray close paren: skip it as an unknown operator
+		return token{kind: tkOp, s: l.b[l.pos-1 : l.pos]}
+	case '(':
+		l.pos++
+		return token{kind: tkStr, s: l.literalString()}
+	case '<':
+		if l.pos+1 < len(l.b) && l.b[l.pos+1] == '<' {
+			l.pos += 2
+			return token{kind: tkDictOpen}
+		}
+		l.pos++
+		return token{kind: tkStr, s: l.hexString()}
+	case '>':
+		if l.pos+1 < len(l.b) && l.b[l.pos+1] == '>' {
+			l.pos += 2
+			return token{kind: tkDictClose}
+		}
+		l.pos++
+		return token{kind: tkOp, s: l.b[l.pos-1 : l.pos]}
+	case '/':
+		l.pos++
+		return token{kind: tkName, s: l.name()}
+	}
+	start := l.pos
+	for l.pos < len(l.b) && !isPDFSpace(l.b[l.pos]) && !isPDFDelim(l.b[l.pos]) {
+		l.pos++
+	}
+	word := l.b[start:l.pos]
+	if n, ok := parseNumber(word); ok {
+		return token{kind: tkNum, num: n}
+	}
+	return token{kind: tkOp, s: word}
+}
+
+// parseNumber parses a PDF integer or real (§7.3.3), leniently: "4.", ".5",
+// "-.5" and "+3" are numbers; anything else is not.
+func parseNumber(w []byte) (float64, bool) {
+	if len(w) == 0 {
+		return 0, false
+	}
+	digits := 0
+	for i, c := range w {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.':
+		case (c == '-' || c == '+') && i == 0:
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(string(w), 64)
+	if err != nil {
+		// e.g. "1.2.3" or "--1": poppler reads these as 0; so do we.
+		return 0, true
+	}
+	return f, true
+}
+
+func (l *lexer) literalString() []byte {
+	out := l.tmp[:0]
+	depth := 1
+	for l.pos < len(l.b) {
+		c := l.b[l.pos]
+		l.pos++
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				l.tmp = out
+				return append([]byte(nil), out...)
+			}
+		case '\\':
+			if l.pos >= len(l.b) {
+				break
+			}
+			e := l.b[l.pos]
+			l.pos++
+			switch e {
+			case 'n':
+				c = '\n'
+			case 'r':
+				c = '\r'
+			case 't':
+				c = '\t'
+			case 'b':
+				c = '\b'
+			case 'f':
+				c = '\f'
+			case '\r': // line continuation (§7.3.4.2)
+				if l.pos < len(l.b) && l.b[l.pos] == '\n' {
+					l.pos++
+				}
+				continue
+			case '\n':
+				continue
+			default:
+				if e >= '0' && e <= '7' {
+					v := int(e - '0')
+					for k := 0; k < 2 && l.pos < len(l.b) && l.b[l.pos] >= '0' && l.b[l.pos] <= '7'; k++ {
+						v = v*8 + int(l.b[l.pos]-'0')
+						l.pos++
+					}
+					c = byte(v)
+				} else {
+					c = e // \( \) \\ and unknown escapes keep the char
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	l.tmp = out
+	return append([]byte(nil), out...) // unterminated: keep what we have
+}
+
+func hexVal(c byte) (byte, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0', true
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10, true
+	case c >= 'A' && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
+
+func (l *lexer) hexString() []byte {
+	var out []byte
+	var hi byte
+	half := false
+	for l.pos < len(l.b) {
+		c := l.b[l.pos]
+		l.pos++
+		if c == '>' {
+			break
+		}
+		v, ok := hexVal(c)
+		if !ok {
+			continue // whitespace and junk are ignored (§7.3.4.3)
+		}
+		if half {
+			out = append(out, hi<<4|v)
+		} else {
+			hi = v
+		}
+		half = !half
+	}
+	if half {
+		out = append(out, hi<<4) // odd digit count: final digit padded with 0
+	}
+	return out
+}
+
+func (l *lexer) name() []byte {
+	start := l.pos
+	plain := true
+	for l.pos < len(l.b) && !isPDFSpace(l.b[l.pos]) && !isPDFDelim(l.b[l.pos]) {
+		if l.b[l.pos] == '#' {
+			plain = false
+		}
+		l.pos++
+	}
+	raw := l.b[start:l.pos]
+	if plain {
+		return raw
+	}
+	out := make([]byte, 0, len(raw))
+	for i := 0; i < len(raw); i++ { // #xx escapes (§7.3.5)
+		if raw[i] == '#' && i+2 < len(raw) {
+			h, ok1 := hexVal(raw[i+1])
+			lo, ok2 := hexVal(raw[i+2])
+			if ok1 && ok2 {
+				out = append(out, h<<4|lo)
+				i += 2
+				continue
+			}
+		}
+		out = append(out, raw[i])
+	}
+	return out
+}
+
+// skipInlineImage advances past inline image data after the ID operator
+// (§8.9.7): the data ends at whitespace + "EI" + whitespace or end of input.
+func (l *lexer) skipInlineImage() {
+	if l.pos < len(l.b) && isPDFSpace(l.b[l.pos]) {
+		l.pos++
+	}
+	for i := l.pos; i+1 < len(l.b); i++ {
+		if l.b[i] == 'E' && l.b[i+1] == 'I' && (i == 0 || isPDFSpace(l.b[i-1])) &&
+			(i+2 >= len(l.b) || isPDFSpace(l.b[i+2]) || isPDFDelim(l.b[i+2])) {
+			l.pos = i + 2
+			return
+		}
+	}
+	l.pos = len(l.b)
+}

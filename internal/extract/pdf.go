@@ -1,0 +1,290 @@
+package extract
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// pdfDoc is the state of one PDF text extraction.
+type pdfDoc struct {
+	opts          *Options
+	fonts         map[fontKey]*pdfFont
+	out           textBuilder
+	images        ImageStats
+	usedToUnicode bool
+	contentBytes  int64
+	fallback      *pdfFont
+	loopInTree    bool
+}
+
+type fontKey struct {
+	obj  uint64
+	name string
+}
+
+// font returns the decoder for a font resource, cached per document.
+func (d *pdfDoc) font(res pdf.Value, name string) *pdfFont {
+	fv := res.Key("Font").Key(name)
+	k, ok := objKey(fv)
+	key := fontKey{obj: k, name: name}
+	if ok {
+		if f, hit := d.fonts[key]; hit {
+			return f
+		}
+	}
+	var f *pdfFont
+	if fv.Kind() != pdf.Dict {
+		f = d.fallbackFont()
+	} else {
+		f = loadFont(fv)
+	}
+	if ok && len(d.fonts) < 10000 {
+		d.fonts[key] = f
+	}
+	return f
+}
+
+// fallbackFont decodes bytes as WinAnsi when a font is missing.
+func (d *pdfDoc) fallbackFont() *pdfFont {
+	if d.fallback == nil {
+		d.fallback = &pdfFont{}
+		d.fallback.loadSimple(pdf.Value{}, "")
+	}
+	return d.fallback
+}
+
+// readContent reads a content stream or an array of them (§7.8.2),
+// within the per-page and per-document caps.
+func (d *pdfDoc) readContent(v pdf.Value) ([]byte, error) {
+	var parts []pdf.Value
+	switch v.Kind() {
+	case pdf.Stream:
+		parts = []pdf.Value{v}
+	case pdf.Array:
+		for i := 0; i < v.Len() && i < 10000; i++ {
+			parts = append(parts, v.Index(i))
+		}
+	}
+	var out []byte
+	for _, p := range parts {
+		budget := int64(maxPageContent) - int64(len(out))
+		if rest := maxDocContent - d.contentBytes; rest < budget {
+			budget = rest
+		}
+		if budget <= 0 {
+			break
+		}
+		b, err := readStream(p, budget)
+		if err != nil {
+			continue // a broken part: keep the others
+		}
+		d.contentBytes += int64(len(b))
+		out = append(out, b...)
+		out = append(out, '\n') // parts split at token boundaries
+	}
+	return out, nil
+}
+
+// walkPages visits the leaves of the page tree in order (§7.7.3.2),
+// passing inherited Resources. Pages nodes already seen are skipped, so a
+// /Kids that contains its own ancestor ends at once, and depth is capped.
+func (d *pdfDoc) walkPages(node, res pdf.Value, depth int, seen map[uint64]bool, visit func(page, res pdf.Value) bool) bool {
+	if depth > 64 {
+		d.loopInTree = true
+		return true
+	}
+	if r := node.Key("Resources"); r.Kind() == pdf.Dict {
+		res = r
+	}
+	kids := node.Key("Kids")
+	if node.Key("Type").Name() == "Pages" || kids.Kind() == pdf.Array {
+		if k, ok := objKey(node); ok {
+			if seen[k] {
+				d.loopInTree = true
+				return true
+			}
+			seen[k] = true
+		}
+		n := kids.Len()
+		for i := 0; i < n; i++ {
+			if !d.walkPages(kids.Index(i), res, depth+1, seen, visit) {
+				return false
+			}
+		}
+		return true
+	}
+	if node.Kind() != pdf.Dict {
+		return true
+	}
+	return visit(node, res)
+}
+
+// pdfText is the outcome of our own text layer.
+type pdfText struct {
+	text          string
+	pages         int
+	usedToUnicode bool
+	truncated     bool
+	loopInTree    bool
+	images        ImageStats
+}
+
+// pdfTextLayer extracts text with our own text layer on the library's
+// object reader.
+func pdfTextLayer(ctx context.Context, data []byte, o *Options) (pt pdfText, err error) {
+	defer recoverInto(&err)
+	r, err := openPDF(ctx, data)
+	if err != nil {
+		return pt, err
+	}
+	d := &pdfDoc{opts: o, fonts: make(map[fontKey]*pdfFont)}
+	d.out.max = o.MaxOutputChars
+	root := r.Trailer().Key("Root").Key("Pages")
+	if root.IsNull() {
+		return pt, errors.New("no page tree")
+	}
+	pageNo := 0
+	var pageErr error
+	seen := make(map[uint64]bool)
+	d.walkPages(root, pdf.Value{}, 0, seen, func(page, res pdf.Value) bool {
+		if pageNo >= o.MaxPages {
+			d.out.truncated = true
+			return false
+		}
+		if err := ctx.Err(); err != nil {
+			pageErr = err
+			return false
+		}
+		pageNo++
+		if err := d.page(ctx, pageNo, page, res); err != nil {
+			if ctx.Err() != nil {
+				pageErr = ctx.Err()
+				return false
+			}
+			// one bad page does not lose the document
+		}
+		d.out.pageBreak()
+		return !d.out.full()
+	})
+	if pageErr != nil {
+		return pt, pageErr
+	}
+	pt = pdfText{
+		text:          d.out.sb.String(),
+		pages:         pageNo,
+		usedToUnicode: d.usedToUnicode,
+		truncated:     d.out.truncated,
+		loopInTree:    d.loopInTree,
+		images:        d.images,
+	}
+	return pt, nil
+}
+
+func (d *pdfDoc) page(ctx context.Context, n int, page, res pdf.Value) (err error) {
+	defer recoverInto(&err)
+	content, err := d.readContent(page.Key("Contents"))
+	if err != nil || len(content) == 0 {
+		return err
+	}
+	pc := &pageCtx{doc: d, page: n}
+	gs := gstate{ctm: identity, scale: 1}
+	return pc.interpret(ctx, content, res, gs, 0, make(map[uint64]bool))
+}
+
+// extractPDF fills res from a PDF: our text layer first; pdftotext when
+// that fails, is garbled or empty; OCR for scans without a text layer.
+func extractPDF(ctx context.Context, data []byte, o *Options, res *Result) error {
+	pt, err := pdfTextLayer(ctx, data, o)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	res.Images = pt.images
+	res.Pages = pt.pages
+	res.Truncated = pt.truncated
+	if pt.loopInTree {
+		res.Notes = append(res.Notes, "Cây trang của PDF tự tham chiếu (lỗi cấu trúc); đã bỏ qua phần lặp.")
+	}
+	q := assess(pt.text)
+	if err == nil && !q.garbled && q.letters > 0 {
+		res.Text = pt.text
+		res.Method = MethodPDF
+		if pt.usedToUnicode {
+			res.Method = MethodPDFToUnicode
+		}
+		return nil
+	}
+	// Fallback: poppler.
+	if o.Tools.Pdftotext != "" {
+		txt, perr := runPdftotext(ctx, o.Tools.Pdftotext, data, o)
+		if perr == nil {
+			pq := assess(txt)
+			if pq.letters > 0 && !pq.garbled {
+				res.Text = txt
+				res.Method = MethodPdftotext
+				if res.Pages == 0 {
+					res.Pages = countPages(txt)
+				}
+				return nil
+			}
+			if pq.letters > 0 && err != nil {
+				// Our layer failed outright: poppler's text, flagged.
+				res.Text, res.Method, res.Garbled = txt, MethodPdftotext, true
+				res.needsHuman("văn bản trích xuất có ký tự lỗi phông chữ: cần người đọc lại")
+				return nil
+			}
+		} else if err != nil {
+			return fail("PDF unreadable by both the built-in reader and pdftotext",
+				"tệp PDF hỏng hoặc bị mã hóa, không đọc được", errors.Join(err, perr))
+		}
+	}
+	if err != nil {
+		return fail("PDF unreadable", "tệp PDF hỏng, bị mã hóa hoặc không đúng định dạng, không đọc được", err)
+	}
+	if q.letters > 0 {
+		// Garbled and nothing better: keep it, flagged.
+		res.Text = pt.text
+		res.Method = MethodPDF
+		if pt.usedToUnicode {
+			res.Method = MethodPDFToUnicode
+		}
+		res.Garbled = true
+		res.needsHuman("văn bản trích xuất có ký tự lỗi phông chữ: cần người đọc lại")
+		return nil
+	}
+	// No text layer: a scan.
+	if o.Tools.Pdftoppm != "" && o.Tools.Tesseract != "" {
+		txt, pages, oerr := ocrPDF(ctx, o, data)
+		if oerr != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			res.needsHuman("PDF dạng ảnh quét, nhận dạng ký tự (OCR) không thành công: cần người đọc")
+			return fail("OCR of scanned PDF failed", "nhận dạng ký tự (OCR) thất bại", oerr)
+		}
+		res.Text, res.Method = txt, MethodOCR
+		if pages < res.Pages {
+			res.Truncated = true
+			res.Notes = append(res.Notes, fmt.Sprintf("Chỉ nhận dạng %d/%d trang đầu.", pages, res.Pages))
+		}
+		res.Notes = append(res.Notes, "Văn bản lấy bằng nhận dạng ký tự (OCR) từ ảnh quét, có thể có lỗi.")
+		if assess(txt).letters == 0 {
+			res.needsHuman("PDF dạng ảnh quét, OCR không nhận ra chữ: cần người đọc")
+		}
+		return nil
+	}
+	res.needsHuman("PDF dạng ảnh quét, không có lớp văn bản và không có công cụ OCR: cần người đọc")
+	return nil
+}
+
+func countPages(txt string) int {
+	n := 0
+	for i := 0; i < len(txt); i++ {
+		if txt[i] == '\f' {
+			n++
+		}
+	}
+	return n
+}
