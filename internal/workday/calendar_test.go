@@ -192,8 +192,10 @@ func TestConfigSwitches(t *testing.T) {
 
 func TestNewRejectsBadConfig(t *testing.T) {
 	for name, mod := range map[string]func(*Config){
-		"sessions":              func(c *Config) { c.Sessions = nil },
-		"sessions[1]":           func(c *Config) { c.Sessions = []Session{{8 * time.Hour, 12 * time.Hour}, {11 * time.Hour, 17 * time.Hour}} },
+		"sessions": func(c *Config) { c.Sessions = nil },
+		"sessions[1]": func(c *Config) {
+			c.Sessions = []Session{{8 * time.Hour, 12 * time.Hour}, {11 * time.Hour, 17 * time.Hour}}
+		},
 		"sessions[0]":           func(c *Config) { c.Sessions = []Session{{9 * time.Hour, 8 * time.Hour}} },
 		"tet_days":              func(c *Config) { c.TetDays = nil },
 		"tet_days = 40":         func(c *Config) { c.TetDays = []int{40} },
