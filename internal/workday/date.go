@@ -216,6 +216,9 @@ func floorDiv64(a, b int64) int64 {
 
 func mod64(a, b int64) int64 { return a - floorDiv64(a, b)*b }
 
+// WeekdayName names a weekday in Vietnamese ("Thứ Hai" … "Chủ nhật").
+func WeekdayName(w time.Weekday) string { return weekdayVN(w) }
+
 // weekdayVN names a weekday in Vietnamese.
 func weekdayVN(w time.Weekday) string {
 	if w == time.Sunday {

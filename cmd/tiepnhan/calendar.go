@@ -1,0 +1,301 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/moj-portal/tiepnhan/internal/workday"
+)
+
+const calendarUsage = `Usage:
+  tiepnhan calendar add --from RFC3339|YYYY-MM-DD --days D [flags]
+      Hạn sau D ngày làm việc (D có thể là 0.5). Dòng đầu: thời điểm hạn (RFC 3339, +07:00);
+      sau đó là phần giải thích. Mốc chỉ có ngày (ngày ký) được tính từ hết ngày đó.
+  tiepnhan calendar workday YYYY-MM-DD [flags]
+      In "working" hoặc "non-working" và lý do; mã thoát 0 (làm việc) hoặc 1 (nghỉ).
+  tiepnhan calendar year YYYY [flags]
+      Liệt kê các ngày nghỉ từ Thứ Hai đến Thứ Sáu và các ngày làm bù của năm.
+
+Flags:
+  --schedule FILE   tệp lịch nghỉ chính thức do quản trị viên soạn (cùng định dạng với
+                    internal/workday/schedule.toml); các năm có trong tệp thay thế lịch có sẵn
+  --culture-day     coi 24/11 (Ngày Văn hóa Việt Nam) là ngày nghỉ lễ
+  --help            in hướng dẫn này
+
+Bad arguments exit with status 2.
+`
+
+// Years the lunar calendar is verified for (testdata/lunar).
+const calendarFirstYear, calendarLastYear = 1900, 2100
+
+// runCalendar is "tiepnhan calendar": working-day arithmetic, one day's
+// status, a year's days off. It returns the exit code.
+func runCalendar(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("calendar", flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are reported below, in Vietnamese
+	from := fs.String("from", "", "")
+	days := fs.String("days", "", "")
+	schedule := fs.String("schedule", "", "")
+	culture := fs.Bool("culture-day", false, "")
+	help := fs.Bool("help", false, "")
+	fs.BoolVar(help, "h", false, "")
+
+	pos, err := parseInterleaved(fs, args)
+	if *help {
+		fmt.Fprint(stdout, calendarUsage)
+		return 0
+	}
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "tiepnhan calendar: "+format+"\n\n", a...)
+		fmt.Fprint(stderr, calendarUsage)
+		return 2
+	}
+	if err != nil {
+		return fail("%s", flagError(err))
+	}
+	if len(pos) == 0 {
+		return fail("thiếu lệnh: add, workday hoặc year")
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	cmd, rest := pos[0], pos[1:]
+
+	cfg := workday.DefaultConfig()
+	cfg.CultureDay = *culture
+	if *schedule != "" {
+		s, err := loadSchedule(*schedule)
+		if err != nil {
+			return fail("--schedule %q: %v", *schedule, err)
+		}
+		cfg.Schedule = s
+	}
+	cal, err := workday.New(cfg)
+	if err != nil {
+		return fail("%v", err)
+	}
+
+	switch cmd {
+	case "add":
+		if len(rest) > 0 {
+			return fail("add: đối số thừa %q (dùng --from và --days)", rest[0])
+		}
+		for _, f := range []string{"from", "days"} {
+			if !set[f] {
+				return fail("add: thiếu --%s", f)
+			}
+		}
+		d, err := parseDays(*days)
+		if err != nil {
+			return fail("--days %q: %v", *days, err)
+		}
+		start, date, err := parseFrom(*from)
+		if err != nil {
+			return fail("--from %q: %v", *from, err)
+		}
+		var e workday.Explanation
+		if !date.IsZero() {
+			e = cal.ExplainFromDate(date, d)
+		} else {
+			e = cal.ExplainDays(start, d)
+		}
+		fmt.Fprintln(stdout, e.Due.In(workday.Zone).Format(time.RFC3339))
+		fmt.Fprint(stdout, e.String())
+		return 0
+
+	case "workday":
+		if set["from"] || set["days"] {
+			return fail("workday: --from và --days chỉ dùng với add")
+		}
+		if len(rest) != 1 {
+			return fail("workday: cần đúng một ngày YYYY-MM-DD, nhận được %d đối số", len(rest))
+		}
+		d, err := parseDay(rest[0])
+		if err != nil {
+			return fail("workday %q: %v", rest[0], err)
+		}
+		working, reason := cal.IsWorkingDay(d)
+		label := "non-working"
+		if working {
+			label = "working"
+		}
+		fmt.Fprintf(stdout, "%s\n%s %s: %s\n", label, weekday(d), d.VN(), reason)
+		if !working {
+			return 1
+		}
+		return 0
+
+	case "year":
+		if set["from"] || set["days"] {
+			return fail("year: --from và --days chỉ dùng với add")
+		}
+		if len(rest) != 1 {
+			return fail("year: cần đúng một năm YYYY, nhận được %d đối số", len(rest))
+		}
+		y, err := strconv.Atoi(rest[0])
+		if err != nil || len(rest[0]) != 4 {
+			return fail("year %q: không phải năm dạng YYYY", rest[0])
+		}
+		if y < calendarFirstYear || y > calendarLastYear {
+			return fail("year %q: ngoài khoảng %d–%d đã kiểm chứng", rest[0], calendarFirstYear, calendarLastYear)
+		}
+		printYear(stdout, cal.Year(y))
+		return 0
+	}
+	return fail("lệnh %q không có (add, workday, year)", cmd)
+}
+
+// parseInterleaved parses flags placed before, between or after the
+// positional arguments; "--" ends the flags.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return pos, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if len(args) > 0 && len(rest) < len(args) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// flagError rewords the flag package's errors in Vietnamese, naming the flag.
+func flagError(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "flag provided but not defined: "):
+		return "không có cờ " + strings.TrimPrefix(msg, "flag provided but not defined: ")
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		return "cờ " + strings.TrimPrefix(msg, "flag needs an argument: ") + " cần một giá trị"
+	case strings.HasPrefix(msg, "invalid boolean value "):
+		return "giá trị không hợp lệ: " + strings.TrimPrefix(msg, "invalid boolean value ")
+	}
+	return msg
+}
+
+func loadSchedule(path string) (*workday.Schedule, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, errors.New("không tìm thấy tệp")
+		}
+		return nil, fmt.Errorf("không mở được tệp: %w", err)
+	}
+	defer f.Close()
+	admin, err := workday.LoadSchedule(f, path)
+	if err != nil {
+		return nil, err
+	}
+	emb, err := workday.EmbeddedSchedule()
+	if err != nil {
+		return nil, err
+	}
+	return emb.Extend(admin), nil
+}
+
+// parseDays reads a number of working days: "1", "0.5" or "0,5".
+func parseDays(s string) (float64, error) {
+	v, err := strconv.ParseFloat(strings.Replace(strings.TrimSpace(s), ",", ".", 1), 64)
+	if err != nil {
+		return 0, errors.New("không phải số ngày làm việc (ví dụ 1 hoặc 0.5)")
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 {
+		return 0, errors.New("số ngày làm việc phải lớn hơn 0")
+	}
+	if v > 3650 {
+		return 0, errors.New("số ngày làm việc quá lớn (tối đa 3650)")
+	}
+	return v, nil
+}
+
+// parseFrom reads an instant (RFC 3339, or YYYY-MM-DDTHH:MM in Vietnam's
+// time) or a date alone (YYYY-MM-DD or DD/MM/YYYY).
+func parseFrom(s string) (time.Time, workday.Date, error) {
+	s = strings.TrimSpace(s)
+	if !strings.ContainsAny(s, "T ") || strings.Contains(s, "/") {
+		d, err := parseDay(s)
+		if err != nil {
+			return time.Time{}, workday.Date{}, fmt.Errorf("%v (cần RFC 3339 như 2025-03-10T08:00:00+07:00 hoặc một ngày YYYY-MM-DD)", err)
+		}
+		return time.Time{}, d, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		var err2 error
+		t, err2 = time.ParseInLocation("2006-01-02T15:04", s, workday.Zone)
+		if err2 != nil {
+			return time.Time{}, workday.Date{}, errors.New("không phải thời điểm RFC 3339 (ví dụ 2025-03-10T08:00:00+07:00)")
+		}
+	}
+	if y := workday.DateOf(t).Year; y < calendarFirstYear || y > calendarLastYear {
+		return time.Time{}, workday.Date{}, fmt.Errorf("năm %d ngoài khoảng %d–%d đã kiểm chứng", y, calendarFirstYear, calendarLastYear)
+	}
+	return t, workday.Date{}, nil
+}
+
+func parseDay(s string) (workday.Date, error) {
+	d, err := workday.ParseDate(s)
+	if err != nil {
+		return d, err
+	}
+	if d.Year < calendarFirstYear || d.Year > calendarLastYear {
+		return d, fmt.Errorf("năm %d ngoài khoảng %d–%d đã kiểm chứng", d.Year, calendarFirstYear, calendarLastYear)
+	}
+	return d, nil
+}
+
+func printYear(w io.Writer, r workday.YearReport) {
+	fmt.Fprintf(w, "Năm %d: %d ngày làm việc.\n", r.Year, r.WorkingDays)
+	var official, computed []string
+	for _, h := range workday.Holidays() {
+		if h == workday.CultureDay {
+			continue
+		}
+		if contains(r.Official, h) {
+			official = append(official, h.Name())
+		} else {
+			computed = append(computed, h.Name())
+		}
+	}
+	if len(official) > 0 {
+		fmt.Fprintf(w, "Theo lịch nghỉ chính thức: %s.\n", strings.Join(official, "; "))
+	}
+	if len(computed) > 0 {
+		fmt.Fprintf(w, "Tính theo quy tắc Bộ luật Lao động 2019 (Điều 111, 112): %s.\n", strings.Join(computed, "; "))
+	}
+	fmt.Fprintf(w, "\nNgày nghỉ từ Thứ Hai đến Thứ Sáu (%d):\n", len(r.DaysOff))
+	for _, d := range r.DaysOff {
+		fmt.Fprintf(w, "  %s %-9s %s\n", d.Date.VN(), weekday(d.Date), d.Reason)
+	}
+	fmt.Fprintf(w, "\nNgày làm bù (%d):\n", len(r.MakeUpDays))
+	if len(r.MakeUpDays) == 0 {
+		fmt.Fprintln(w, "  (không có)")
+	}
+	for _, d := range r.MakeUpDays {
+		fmt.Fprintf(w, "  %s %-9s %s\n", d.Date.VN(), weekday(d.Date), d.Reason)
+	}
+}
+
+func contains(hs []workday.Holiday, h workday.Holiday) bool {
+	for _, x := range hs {
+		if x == h {
+			return true
+		}
+	}
+	return false
+}
+
+func weekday(d workday.Date) string { return workday.WeekdayName(d.Weekday()) }
