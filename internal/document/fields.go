@@ -340,6 +340,9 @@ func nextText(cells []cell, i int) int {
 // trưởng Bộ Tư pháp)". The type name must follow "kèm theo" directly.
 func annexRef(cells []cell) (cell, string, piece, bool) {
 	for _, c := range cells {
+		if len(c.f) > 4*maxHeaderLine {
+			continue
+		}
 		loc := annexRe.FindStringIndex(c.f)
 		if loc == nil {
 			continue

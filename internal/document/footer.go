@@ -37,6 +37,9 @@ func authorityOf(c cell) (auth, principal string, ok bool) {
 // personName reports whether s looks like a signer's name: two to six words,
 // each capitalised (or the whole name in capitals), letters only, not a post.
 func personName(c cell) bool {
+	if len(c.s) > 80 {
+		return false
+	}
 	words := strings.Fields(c.s)
 	if len(words) < 2 || len(words) > 6 {
 		return false
@@ -99,7 +102,7 @@ func readSignature(cells []cell, from int) (sig signature) {
 		// name). Take the last post followed by a name.
 		for i := len(cells) - 1; i >= from; i-- {
 			c := cells[i]
-			if !isUpper(c.s) || !positionRe.MatchString(c.f) || len(c.s) > 80 {
+			if len(c.s) > 80 || !isUpper(c.s) || !positionRe.MatchString(c.f) {
 				continue
 			}
 			if s := signerAfter(cells, i+1); s.name.s != "" {

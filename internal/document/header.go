@@ -113,13 +113,13 @@ func firstAnchor(c cell) (p piece, start, end int, ok bool) {
 // capitalised ("Số", "SỐ", "Luật số"), which a citation inside a sentence
 // ("… Nghị định số 42/2022/NĐ-CP …") is not.
 func findNumber(c cell) []int {
-	for off := 0; off < len(c.f); {
+	for off, n := 0, 0; off < len(c.f) && n < maxAnchorTries; n++ {
 		loc := numberRe.FindStringIndex(c.f[off:])
 		if loc == nil {
 			return nil
 		}
 		s, e := off+loc[0], off+loc[1]
-		if startsUpper(c.span(s, e)) {
+		if startsUpper(c.span(s, min(e, s+4))) {
 			return []int{s, e}
 		}
 		off = e
@@ -127,11 +127,18 @@ func findNumber(c cell) []int {
 	return nil
 }
 
+// maxAnchorTries bounds the matches tried per cell, so that a huge line
+// costs linear time.
+const maxAnchorTries = 8
+
+// placeWindow is how far before ", ngày" a place name is looked for.
+const placeWindow = 160
+
 // findPlaceDate finds "Hà Nội, ngày 05 tháng 01 năm 2020" (or a numeric date
 // after the place). A date with no place counts only when it fills the whole
 // cell: a date inside a sentence is not the document's date.
 func findPlaceDate(c cell) (p piece, start, end int, ok bool) {
-	for off := 0; off < len(c.f); {
+	for off, n := 0, 0; off < len(c.f) && n < maxAnchorTries; n++ {
 		loc, date := findDate(c.f[off:])
 		if loc == nil {
 			return piece{}, 0, 0, false
@@ -140,18 +147,24 @@ func findPlaceDate(c cell) (p piece, start, end int, ok bool) {
 		off = e
 		pre := strings.TrimRight(c.f[:s], " ")
 		if strings.HasSuffix(pre, ",") {
-			words := strings.Fields(c.span(0, len(pre)-1))
-			n := 0
-			for n < len(words) && n < 5 && placeWord(words[len(words)-1-n]) {
-				n++
+			// The place is the capitalised words just before the comma.
+			ws := max(0, len(pre)-1-placeWindow)
+			for ws > 0 && !utf8.RuneStart(c.f[ws]) {
+				ws--
 			}
-			if n > 0 {
-				place := strings.Join(words[len(words)-n:], " ")
-				ps := strings.LastIndex(c.s, place+",")
-				if ps < 0 {
-					ps = strings.LastIndex(c.s, place)
-				}
-				ps = runeOffset(c.f, utf8.RuneCountInString(c.s[:ps]))
+			before := c.span(ws, len(pre)-1)
+			words := strings.Fields(before)
+			if ws > 0 && len(words) > 0 {
+				words = words[1:] // may be cut
+			}
+			k := 0
+			for k < len(words) && k < 5 && placeWord(words[len(words)-1-k]) {
+				k++
+			}
+			if k > 0 {
+				place := strings.Join(words[len(words)-k:], " ")
+				ps := strings.LastIndex(before, place)
+				ps = ws + runeOffset(c.f[ws:], utf8.RuneCountInString(before[:ps]))
 				return piece{kind: anchorDate, place: place, date: date}, ps, e, true
 			}
 		}
@@ -174,7 +187,7 @@ func findDate(f string) ([]int, string) {
 	var best []int
 	var iso string
 	for _, re := range []*regexp.Regexp{dateWordsRe, dateNumRe} {
-		for off := 0; off < len(f); {
+		for off, n := 0, 0; off < len(f) && n < maxAnchorTries; n++ {
 			m := re.FindStringSubmatchIndex(f[off:])
 			if m == nil {
 				break
@@ -228,6 +241,9 @@ type header struct {
 // "Số:" anchor, or -1.
 func headerStart(cells []cell) int {
 	for i, c := range cells {
+		if len(c.s) > maxHeaderLine {
+			continue
+		}
 		if nationalRe.MatchString(c.f) || mottoRe.MatchString(c.f) || findNumber(c) != nil {
 			return i
 		}
@@ -235,8 +251,12 @@ func headerStart(cells []cell) int {
 	return -1
 }
 
-// maxHeaderCells bounds the header zone.
-const maxHeaderCells = 40
+// maxHeaderCells bounds the header zone; maxHeaderLine is the longest cell
+// that can belong to it (a header line is short; a longer one is prose).
+const (
+	maxHeaderCells = 40
+	maxHeaderLine  = 400
+)
 
 // readHeader reads the header zone that contains cells[h0]: the upper-case
 // lines just above it (an issuer printed before the Quốc hiệu), then
@@ -266,6 +286,10 @@ func readHeader(cells []cell, h0 int) header {
 		if c.blank() {
 			inVV = false
 			continue
+		}
+		if len(c.s) > maxHeaderLine {
+			h.end = i
+			return h
 		}
 		for _, p := range splitAnchors(c) {
 			switch p.kind {
