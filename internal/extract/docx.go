@@ -35,15 +35,18 @@ func extractDOCX(ctx context.Context, data []byte, o *Options, res *Result) erro
 		return fail("DOCX has no word/document.xml", "tệp DOCX thiếu phần nội dung chính (word/document.xml)", nil)
 	}
 	parts := []string{"word/document.xml", "word/footnotes.xml", "word/endnotes.xml"}
-	var hf []string
+	var headers, footers []string
 	for name := range files {
-		if strings.HasPrefix(name, "word/header") && strings.HasSuffix(name, ".xml") ||
-			strings.HasPrefix(name, "word/footer") && strings.HasSuffix(name, ".xml") {
-			hf = append(hf, name)
+		switch {
+		case strings.HasPrefix(name, "word/header") && strings.HasSuffix(name, ".xml"):
+			headers = append(headers, name)
+		case strings.HasPrefix(name, "word/footer") && strings.HasSuffix(name, ".xml"):
+			footers = append(footers, name)
 		}
 	}
-	sort.Strings(hf)
-	parts = append(parts, hf...)
+	sort.Strings(headers)
+	sort.Strings(footers)
+	parts = append(append(parts, headers...), footers...)
 	var out strings.Builder
 	for _, name := range parts {
 		f := files[name]

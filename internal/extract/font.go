@@ -142,7 +142,7 @@ func (f *pdfFont) loadComposite(fv pdf.Value) {
 			break
 		}
 		last := next.Int64()
-		width := w.Index(i + 2).Float64() / 1000
+		width := w.Index(i+2).Float64() / 1000
 		for x := c; x <= last && entries < maxWidthEntries; x++ {
 			f.cw[uint32(x)] = width
 			entries++

@@ -119,3 +119,5 @@ func charAccuracy(got, want string) float64 {
 	}
 	return 1 - float64(levenshtein(g, w))/float64(len(w))
 }
+
+func lookPath(name string) (string, error) { return exec.LookPath(name) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -241,10 +242,27 @@ func extractPDF(ctx context.Context, data []byte, o *Options, res *Result) error
 		}
 	}
 	if err != nil {
-		return fail("PDF unreadable", "tệp PDF hỏng, bị mã hóa hoặc không đúng định dạng, không đọc được", err)
+		return fail("PDF unreadable", pdfErrVi(err), err)
 	}
+	canOCR := o.Tools.Pdftoppm != "" && o.Tools.Tesseract != ""
 	if q.letters > 0 {
-		// Garbled and nothing better: keep it, flagged.
+		// Garbled and pdftotext did no better: the glyphs still render
+		// right, so OCR reads them when available.
+		if canOCR {
+			txt, pages, oerr := ocrPDF(ctx, o, data, res.Pages)
+			if oerr == nil && assess(txt).letters > 0 && !assess(txt).garbled {
+				res.Text, res.Method = txt, MethodOCR
+				res.Notes = append(res.Notes, "Lớp văn bản của PDF bị lỗi phông chữ; đã dùng nhận dạng ký tự (OCR), có thể có lỗi.")
+				if pages < res.Pages {
+					res.Truncated = true
+					res.Notes = append(res.Notes, fmt.Sprintf("Chỉ nhận dạng %d/%d trang đầu.", pages, res.Pages))
+				}
+				return nil
+			}
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+		}
 		res.Text = pt.text
 		res.Method = MethodPDF
 		if pt.usedToUnicode {
@@ -255,8 +273,8 @@ func extractPDF(ctx context.Context, data []byte, o *Options, res *Result) error
 		return nil
 	}
 	// No text layer: a scan.
-	if o.Tools.Pdftoppm != "" && o.Tools.Tesseract != "" {
-		txt, pages, oerr := ocrPDF(ctx, o, data)
+	if canOCR {
+		txt, pages, oerr := ocrPDF(ctx, o, data, res.Pages)
 		if oerr != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -277,6 +295,22 @@ func extractPDF(ctx context.Context, data []byte, o *Options, res *Result) error
 	}
 	res.needsHuman("PDF dạng ảnh quét, không có lớp văn bản và không có công cụ OCR: cần người đọc")
 	return nil
+}
+
+// pdfErrVi explains a PDF reading error to a person.
+func pdfErrVi(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "missing %%EOF"), strings.Contains(msg, "missing final startxref"):
+		return "tệp PDF bị cắt cụt (thiếu phần cuối tệp), không đọc được"
+	case strings.Contains(msg, "not a PDF file"):
+		return "tệp không phải PDF hợp lệ"
+	case strings.Contains(msg, "encrypt"), strings.Contains(msg, "password"):
+		return "tệp PDF được mã hóa hoặc đặt mật khẩu, không đọc được"
+	case errors.Is(err, errPreScan):
+		return "tệp PDF có bảng tham chiếu (xref) sai cấu trúc, không đọc được"
+	}
+	return "tệp PDF hỏng hoặc không đúng định dạng, không đọc được"
 }
 
 func countPages(txt string) int {

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -129,24 +128,34 @@ func runPdftotext(ctx context.Context, bin string, data []byte, o *Options) (str
 	return txt, err
 }
 
-// ocrPDF renders up to MaxOCRPages pages at 300 dpi (pdftoppm) and reads
-// them with tesseract's Vietnamese model.
-func ocrPDF(ctx context.Context, o *Options, data []byte) (string, int, error) {
+// ocrPDF renders pages one by one at 300 dpi (pdftoppm) and reads them
+// with tesseract's Vietnamese model, up to Options.MaxOCRPages pages. It
+// stops early, with the pages done so far, when the time left before
+// ctx's deadline would not fit another page.
+func ocrPDF(ctx context.Context, o *Options, data []byte, pageCount int) (string, int, error) {
 	var text strings.Builder
 	pages := 0
+	if pageCount <= 0 || pageCount > o.MaxOCRPages {
+		pageCount = o.MaxOCRPages
+	}
 	err := withTempFile("in.pdf", data, func(dir, file string) error {
-		prefix := filepath.Join(dir, "p")
-		args := []string{"-r", "300", "-gray", "-png", "-f", "1", "-l", strconv.Itoa(o.MaxOCRPages), file, prefix}
-		if _, _, err := runTool(ctx, o.Tools.Pdftoppm, args, nil, 1<<16); err != nil {
-			return err
-		}
-		imgs, err := filepath.Glob(prefix + "-*.png")
-		if err != nil {
-			return err
-		}
-		sort.Slice(imgs, func(i, j int) bool { return pageNum(imgs[i]) < pageNum(imgs[j]) })
-		for _, img := range imgs {
-			out, _, err := runTool(ctx, o.Tools.Tesseract, []string{img, "stdout", "-l", "vie"}, nil, o.MaxOutputChars*4)
+		var slowest time.Duration
+		for p := 1; p <= pageCount; p++ {
+			if dl, ok := ctx.Deadline(); ok && pages > 0 && time.Until(dl) < slowest*3/2 {
+				break // no time for another page: keep what we have
+			}
+			start := time.Now()
+			prefix := filepath.Join(dir, "p"+strconv.Itoa(p))
+			n := strconv.Itoa(p)
+			args := []string{"-r", "300", "-gray", "-png", "-singlefile", "-f", n, "-l", n, file, prefix}
+			if _, _, err := runTool(ctx, o.Tools.Pdftoppm, args, nil, 1<<16); err != nil {
+				if pages > 0 && ctx.Err() == nil {
+					break // past the last page
+				}
+				return err
+			}
+			out, _, err := runTool(ctx, o.Tools.Tesseract, []string{prefix + ".png", "stdout", "-l", "vie"}, nil, o.MaxOutputChars*4)
+			os.Remove(prefix + ".png")
 			if err != nil {
 				return err
 			}
@@ -155,6 +164,9 @@ func ocrPDF(ctx context.Context, o *Options, data []byte) (string, int, error) {
 			}
 			text.Write(out)
 			pages++
+			if d := time.Since(start); d > slowest {
+				slowest = d
+			}
 		}
 		if pages == 0 {
 			return errors.New("pdftoppm rendered no page")
@@ -162,13 +174,6 @@ func ocrPDF(ctx context.Context, o *Options, data []byte) (string, int, error) {
 		return nil
 	})
 	return text.String(), pages, err
-}
-
-func pageNum(path string) int {
-	base := strings.TrimSuffix(filepath.Base(path), ".png")
-	i := strings.LastIndexByte(base, '-')
-	n, _ := strconv.Atoi(base[i+1:])
-	return n
 }
 
 // ocrImage reads an image file with tesseract (stdin input).

@@ -34,33 +34,48 @@ func openZip(data []byte, o *Options) (*zip.Reader, error) {
 }
 
 // read decompresses one member within the caps. The declared sizes are
-// checked first, then the bytes actually produced (headers can lie).
+// checked first, then the bytes actually produced (headers can lie); the
+// ratio cap (members over 1 MiB only: XML compresses 10-30×) stops the
+// inflation as soon as it is exceeded.
 func (b *zipBudget) read(f *zip.File) ([]byte, error) {
 	name := cleanName(f.Name)
 	limit := b.o.MaxZipTotal - b.total
 	if int64(b.o.MaxInputBytes) < limit {
 		limit = int64(b.o.MaxInputBytes)
 	}
-	if f.UncompressedSize64 > uint64(limit) {
-		return nil, bombErr(name, "uncompressed size over the cap", "dung lượng giải nén vượt giới hạn")
+	ratioLimit := b.o.MaxZipRatio * int64(max(f.CompressedSize64, 1))
+	if ratioLimit < 1<<20 {
+		ratioLimit = 1 << 20
 	}
+	sizeErr := func() error {
+		return bombErr(name, "uncompressed size over the cap", "dung lượng giải nén vượt giới hạn")
+	}
+	ratioErr := func() error {
+		return bombErr(name, "compression ratio over the cap", "tỷ lệ nén bất thường")
+	}
+	if f.UncompressedSize64 > uint64(limit) {
+		return nil, sizeErr()
+	}
+	if f.UncompressedSize64 > uint64(ratioLimit) {
+		return nil, ratioErr()
+	}
+	eff := min(limit, ratioLimit)
 	rc, err := f.Open()
 	if err != nil {
 		return nil, fail(fmt.Sprintf("member %q unreadable", name), fmt.Sprintf("tệp con %q không đọc được", name), err)
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, limit+1))
-	if int64(len(data)) > limit {
-		return nil, bombErr(name, "uncompressed size over the cap", "dung lượng giải nén vượt giới hạn")
+	data, err := io.ReadAll(io.LimitReader(rc, eff+1))
+	if int64(len(data)) > eff {
+		if eff == ratioLimit {
+			return nil, ratioErr()
+		}
+		return nil, sizeErr()
 	}
 	if err != nil {
 		return nil, fail(fmt.Sprintf("member %q corrupt", name), fmt.Sprintf("tệp con %q bị hỏng", name), err)
 	}
 	b.total += int64(len(data))
-	// Ratio check on members big enough to matter (XML compresses ~10-30×).
-	if len(data) > 1<<20 && int64(len(data)) > b.o.MaxZipRatio*int64(max(f.CompressedSize64, 1)) {
-		return nil, bombErr(name, "compression ratio over the cap", "tỷ lệ nén bất thường")
-	}
 	return data, nil
 }
 

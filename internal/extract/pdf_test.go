@@ -1,0 +1,184 @@
+package extract
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func extractFile(t *testing.T, name string, o Options) Result {
+	t.Helper()
+	return Extract(context.Background(), Input{Filename: name, Data: readTestdata(t, name)}, o)
+}
+
+func TestPDFLineAndWordLayout(t *testing.T) {
+	res := extractFile(t, "chromium-vanban.pdf", Options{Tools: noTools()})
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	lines := strings.Split(res.Text, "\n")
+	want := []string{"BỘ TƯ PHÁP", "Số: 1319/QĐ-BTP", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"}
+	for i, w := range want {
+		if i >= len(lines) || lines[i] != w {
+			t.Fatalf("line %d: got %q, want %q\n%s", i, lines[min(i, len(lines)-1)], w, res.Text[:min(400, len(res.Text))])
+		}
+	}
+	if res.Pages != 2 || strings.Count(res.Text, "\f") != 1 {
+		t.Errorf("pages %d, form feeds %d", res.Pages, strings.Count(res.Text, "\f"))
+	}
+}
+
+func TestPDFSimpleTrueTypeLibreOffice(t *testing.T) {
+	res := extractFile(t, "lo-full.pdf", Options{Tools: noTools()})
+	for _, w := range []string{"Đầu trang: Ban Biên tập Cổng Thông tin điện tử", "Điều 9. Tiếp nhận thông tin",
+		"Chú thích: theo Điều 9 khoản 3 Quy chế.", "Chân trang: Thứ trưởng ký duyệt", "Thời hạn: 02 ngày làm việc."} {
+		if !strings.Contains(res.Text, w) {
+			t.Errorf("missing %q in\n%s", w, res.Text)
+		}
+	}
+}
+
+func TestPDFSelfReferencingKidsDoesNotHang(t *testing.T) {
+	start := time.Now()
+	res := extractFile(t, "kids-loop.pdf", Options{Tools: noTools(), Timeout: 20 * time.Second})
+	if time.Since(start) > 10*time.Second {
+		t.Fatalf("took %v", time.Since(start))
+	}
+	if res.Err != nil || !strings.Contains(res.Text, "Hello loop") {
+		t.Fatalf("err=%v text=%q", res.Err, res.Text)
+	}
+	if strings.Count(res.Text, "Hello loop") != 1 || res.Pages != 1 {
+		t.Errorf("page visited %d times, pages=%d", strings.Count(res.Text, "Hello loop"), res.Pages)
+	}
+	if len(res.Notes) == 0 || !strings.Contains(res.Notes[0], "tự tham chiếu") {
+		t.Errorf("loop not reported: %v", res.Notes)
+	}
+}
+
+// TestPDFMalformedNeverCrash covers files that crash or hang the library
+// itself: a forged xref start (fatal out-of-memory), an object stream
+// inside itself (fatal stack overflow), a truncated file, a bad xref.
+func TestPDFMalformedNeverCrash(t *testing.T) {
+	for _, name := range []string{"huge-xref.pdf", "objstm-loop.pdf", "truncated.pdf", "bad-xref.pdf"} {
+		t.Run(name, func(t *testing.T) {
+			res := extractFile(t, name, Options{Tools: noTools(), Timeout: 20 * time.Second})
+			if res.Err == nil {
+				t.Fatalf("no error for %s (text %q)", name, res.Text)
+			}
+			if !strings.Contains(res.Err.Error(), name) || !strings.Contains(res.ErrText, name) {
+				t.Errorf("error does not name the file: %v / %s", res.Err, res.ErrText)
+			}
+			if !strings.HasPrefix(res.ErrText, "Tệp ") {
+				t.Errorf("ErrText not Vietnamese: %s", res.ErrText)
+			}
+		})
+	}
+}
+
+func TestPDFMalformedFallsBackToPdftotext(t *testing.T) {
+	bin := requireTool(t, "pdftotext")
+	res := extractFile(t, "bad-xref.pdf", Options{Tools: &Tools{Pdftotext: bin}})
+	if res.Err != nil || res.Method != MethodPdftotext || !strings.Contains(res.Text, "Hello loop") {
+		t.Fatalf("method=%s err=%v text=%q", res.Method, res.Err, res.Text)
+	}
+	res = extractFile(t, "truncated.pdf", Options{Tools: &Tools{Pdftotext: bin}})
+	if res.Method != MethodPdftotext && res.Err == nil {
+		t.Errorf("truncated: method %s", res.Method)
+	}
+}
+
+// TestPDFGarbledDetected: Ghostscript wrote broken ToUnicode maps for
+// these fonts (pdftotext shows the same "BÞ TƯ PHÁP"), so the result must
+// be flagged for a person, not passed on as good text.
+func TestPDFGarbledDetected(t *testing.T) {
+	res := extractFile(t, "gs-vanban.pdf", Options{Tools: noTools()})
+	if !res.Garbled || !res.NeedsHuman {
+		t.Fatalf("garbled=%v needsHuman=%v text=%q", res.Garbled, res.NeedsHuman, res.Text[:min(len(res.Text), 200)])
+	}
+	if bin, err := lookPath("pdftotext"); err == nil {
+		res = extractFile(t, "gs-vanban.pdf", Options{Tools: &Tools{Pdftotext: bin}})
+		if !res.Garbled {
+			t.Errorf("pdftotext's output is garbled too and must stay flagged; method %s", res.Method)
+		}
+	}
+}
+
+func TestPDFGarbledFallsBackToOCR(t *testing.T) {
+	if testing.Short() {
+		t.Skip("OCR is slow")
+	}
+	tools := Tools{Pdftotext: requireTool(t, "pdftotext"), Pdftoppm: requireTool(t, "pdftoppm"), Tesseract: requireTool(t, "tesseract")}
+	res := extractFile(t, "gs-vanban.pdf", Options{Tools: &tools, MaxOCRPages: 1})
+	if res.Method != MethodOCR || res.Garbled {
+		t.Fatalf("method %s garbled %v", res.Method, res.Garbled)
+	}
+	for _, w := range []string{"QUYẾT ĐỊNH", "Căn cứ", "Nghị định"} {
+		if !strings.Contains(res.Text, w) {
+			t.Errorf("OCR text lacks %q", w)
+		}
+	}
+	if !res.Truncated {
+		t.Errorf("only 1 of 2 pages OCR'd: must be reported truncated")
+	}
+}
+
+func TestPDFScanWithoutOCRNeedsHuman(t *testing.T) {
+	res := extractFile(t, "scan.pdf", Options{Tools: noTools()})
+	if !res.NeedsHuman || res.Text != "" || res.Err != nil {
+		t.Fatalf("needsHuman=%v err=%v text=%q", res.NeedsHuman, res.Err, res.Text)
+	}
+	if !strings.Contains(res.HumanReason, "cần người đọc") {
+		t.Errorf("reason %q", res.HumanReason)
+	}
+	if res.Images.Count != 1 || res.Pages != 1 {
+		t.Errorf("images %+v pages %d", res.Images, res.Pages)
+	}
+}
+
+func TestPDFScanOCR(t *testing.T) {
+	if testing.Short() {
+		t.Skip("OCR is slow")
+	}
+	tools := Tools{Pdftoppm: requireTool(t, "pdftoppm"), Tesseract: requireTool(t, "tesseract")}
+	res := extractFile(t, "scan.pdf", Options{Tools: &tools})
+	if res.Err != nil || res.Method != MethodOCR {
+		t.Fatalf("method %s err %v", res.Method, res.Err)
+	}
+	for _, w := range []string{"QUYẾT ĐỊNH", "Căn cứ", "Nghị định", "Bộ Tư pháp"} {
+		if !strings.Contains(res.Text, w) {
+			t.Errorf("OCR text lacks %q:\n%s", w, res.Text)
+		}
+	}
+}
+
+func TestPDFTimeout(t *testing.T) {
+	data := readTestdata(t, "lo-quyche.pdf")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	res := Extract(ctx, Input{Filename: "q.pdf", Data: data}, Options{Tools: noTools()})
+	if !errors.Is(res.Err, context.Canceled) {
+		t.Errorf("cancelled ctx: err %v", res.Err)
+	}
+	res = Extract(context.Background(), Input{Filename: "q.pdf", Data: data}, Options{Tools: noTools(), Timeout: time.Microsecond})
+	if !errors.Is(res.Err, ErrTimeout) || !strings.Contains(res.ErrText, "quá thời gian") {
+		t.Errorf("timeout: err %v / %s", res.Err, res.ErrText)
+	}
+}
+
+func TestPDFCaps(t *testing.T) {
+	data := readTestdata(t, "lo-quyche.pdf")
+	res := Extract(context.Background(), Input{Filename: "q.pdf", Data: data}, Options{Tools: noTools(), MaxPages: 3})
+	if res.Pages != 3 || !res.Truncated {
+		t.Errorf("MaxPages: pages %d truncated %v", res.Pages, res.Truncated)
+	}
+	res = Extract(context.Background(), Input{Filename: "q.pdf", Data: data}, Options{Tools: noTools(), MaxOutputChars: 500})
+	if n := len([]rune(res.Text)); n > 500 || !res.Truncated {
+		t.Errorf("MaxOutputChars: %d chars, truncated %v", n, res.Truncated)
+	}
+	res = Extract(context.Background(), Input{Filename: "q.pdf", Data: data}, Options{Tools: noTools(), MaxInputBytes: 1000})
+	if !errors.Is(res.Err, ErrTooLarge) || !res.NeedsHuman {
+		t.Errorf("MaxInputBytes: %v", res.Err)
+	}
+}
