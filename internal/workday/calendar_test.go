@@ -1,6 +1,7 @@
 package workday
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -268,6 +269,15 @@ func TestAddWorkingBoundaries(t *testing.T) {
 		{"2026-04-24 17:00", day, "2026-04-28 17:00"},
 		// Quốc khánh 2026, computed fallback (1/9 and 2/9).
 		{"2026-08-31 17:00", half, "2026-09-03 12:00"},
+		// The other official blocks of 2024–2025.
+		{"2023-12-29 17:00", half, "2024-01-02 12:00"},          // Tết Dương lịch 2024
+		{"2024-04-17 12:30", day, "2024-04-19 12:00"},           // Giỗ Tổ 2024 (Thu 18/04)
+		{"2024-08-30 16:00", 2 * time.Hour, "2024-09-04 09:00"}, // Quốc khánh 2024 (31/08–03/09)
+		{"2024-12-31 16:00", half, "2025-01-02 11:00"},          // Tết Dương lịch 2025
+		{"2025-01-24 17:00", half, "2025-02-03 12:00"},          // Tết 2025 (25/01–02/02)
+		{"2025-04-29 17:00", time.Minute, "2025-05-05 08:01"},   // 30/4–1/5 2025 (30/04–04/05)
+		{"2025-08-29 17:00", day, "2025-09-03 17:00"},           // Quốc khánh 2025 (30/08–02/09)
+		{"2026-04-29 16:00", 2 * time.Hour, "2026-05-04 09:00"}, // 30/4–1/5 2026 (30/04–03/05)
 	}
 	for _, tc := range cases {
 		got := c.AddWorking(at(t, tc.start), tc.d)
@@ -398,5 +408,31 @@ func TestExplain(t *testing.T) {
 	}
 	if sum != 300*time.Hour {
 		t.Errorf("steps count %v, want 300h", sum)
+	}
+}
+
+// TestConcurrentUse builds year tables from several goroutines at once
+// (run with -race); every goroutine must see the same answers.
+func TestConcurrentUse(t *testing.T) {
+	c := newCal(t, nil)
+	ref := newCal(t, nil)
+	done := make(chan error, 4)
+	for g := 0; g < 4; g++ {
+		go func(g int) {
+			for y := 2020 + g; y < 2040; y++ {
+				start := Date{y, time.March, 1}.Start().Add(9 * time.Hour)
+				if got, want := c.AddDays(start, 200), ref.AddDays(start, 200); !got.Equal(want) {
+					done <- fmt.Errorf("year %d: %v vs %v", y, got, want)
+					return
+				}
+				c.Year(y + 200) // outside the cached range
+			}
+			done <- nil
+		}(g)
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
 	}
 }
