@@ -66,6 +66,10 @@ type Options struct {
 	// Tools names the external programs to use. Nil looks them up on PATH;
 	// a non-nil empty Tools disables them all.
 	Tools *Tools
+
+	// panicHook receives the stack of every recovered panic (tests and
+	// fuzzing only: production recovers silently).
+	panicHook func(stack []byte)
 }
 
 func (o Options) withDefaults() Options {
@@ -257,21 +261,21 @@ func extractAt(ctx context.Context, in Input, o *Options, depth int) Result {
 	var err error
 	switch k {
 	case kindPDF:
-		err = guard(ctx, func(ctx context.Context) error { return extractPDF(ctx, in.Data, o, &res) })
+		err = guard(ctx, o, func(ctx context.Context) error { return extractPDF(ctx, in.Data, o, &res) })
 	case kindDOCX:
-		err = guard(ctx, func(ctx context.Context) error { return extractDOCX(ctx, in.Data, o, &res) })
+		err = guard(ctx, o, func(ctx context.Context) error { return extractDOCX(ctx, in.Data, o, &res) })
 	case kindODT:
-		err = guard(ctx, func(ctx context.Context) error { return extractODT(ctx, in.Data, o, &res) })
+		err = guard(ctx, o, func(ctx context.Context) error { return extractODT(ctx, in.Data, o, &res) })
 	case kindZIP:
-		err = guard(ctx, func(ctx context.Context) error { return extractZIP(ctx, in.Data, o, depth, &res) })
+		err = guard(ctx, o, func(ctx context.Context) error { return extractZIP(ctx, in.Data, o, depth, &res) })
 	case kindDOC:
-		err = guard(ctx, func(ctx context.Context) error { return extractDOC(ctx, in.Data, o, &res) })
+		err = guard(ctx, o, func(ctx context.Context) error { return extractDOC(ctx, in.Data, o, &res) })
 	case kindImage:
-		err = guard(ctx, func(ctx context.Context) error { return extractImage(ctx, in.Data, o, &res) })
+		err = guard(ctx, o, func(ctx context.Context) error { return extractImage(ctx, in.Data, o, &res) })
 	case kindHTML:
-		err = guard(ctx, func(ctx context.Context) error { return extractHTML(in.Data, in.ContentType, o, &res) })
+		err = guard(ctx, o, func(ctx context.Context) error { return extractHTML(in.Data, in.ContentType, o, &res) })
 	case kindText:
-		err = guard(ctx, func(ctx context.Context) error { return extractPlain(in.Data, in.ContentType, o, &res) })
+		err = guard(ctx, o, func(ctx context.Context) error { return extractPlain(in.Data, in.ContentType, o, &res) })
 	case kindOLEOther:
 		res.needsHuman("tệp Office cũ (Excel/PowerPoint) không trích xuất tự động: cần người đọc")
 	case kindArchiveOther:

@@ -61,14 +61,10 @@ func readStream(v pdf.Value, limit int64) (b []byte, err error) {
 
 // loadFont builds a decoder for a font dictionary. It never fails: unknown
 // parts fall back to identity-like decoding that the garble check catches.
-func loadFont(fv pdf.Value) (f *pdfFont) {
+func loadFont(fv pdf.Value, o *Options) (f *pdfFont) {
 	f = &pdfFont{}
-	defer func() {
-		if p := recover(); p != nil {
-			// A broken font dictionary: keep the partial decoder.
-			_ = p
-		}
-	}()
+	var err error
+	defer o.recoverPanic(&err) // a broken font dictionary: keep the partial decoder
 	subtype := fv.Key("Subtype").Name()
 	if tu := fv.Key("ToUnicode"); tu.Kind() == pdf.Stream {
 		if data, err := readStream(tu, maxFontStream); err == nil && len(data) > 0 {

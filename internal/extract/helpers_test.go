@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"archive/zip"
+	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -121,3 +123,18 @@ func charAccuracy(got, want string) float64 {
 }
 
 func lookPath(name string) (string, error) { return exec.LookPath(name) }
+
+// zipWriter writes stored (uncompressed) members, so that fuzzed bytes
+// reach the XML parser unchanged.
+type zipWriter struct{ zw *zip.Writer }
+
+func newZipWriter(w io.Writer) *zipWriter { return &zipWriter{zw: zip.NewWriter(w)} }
+
+func (z *zipWriter) add(name string, body []byte) {
+	w, err := z.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
+	if err == nil {
+		w.Write(body)
+	}
+}
+
+func (z *zipWriter) close() { z.zw.Close() }

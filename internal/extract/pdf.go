@@ -40,7 +40,7 @@ func (d *pdfDoc) font(res pdf.Value, name string) *pdfFont {
 	if fv.Kind() != pdf.Dict {
 		f = d.fallbackFont()
 	} else {
-		f = loadFont(fv)
+		f = loadFont(fv, d.opts)
 	}
 	if ok && len(d.fonts) < 10000 {
 		d.fonts[key] = f
@@ -136,7 +136,7 @@ type pdfText struct {
 // pdfTextLayer extracts text with our own text layer on the library's
 // object reader.
 func pdfTextLayer(ctx context.Context, data []byte, o *Options) (pt pdfText, err error) {
-	defer recoverInto(&err)
+	defer o.recoverPanic(&err)
 	r, err := openPDF(ctx, data)
 	if err != nil {
 		return pt, err
@@ -185,7 +185,7 @@ func pdfTextLayer(ctx context.Context, data []byte, o *Options) (pt pdfText, err
 }
 
 func (d *pdfDoc) page(ctx context.Context, n int, page, res pdf.Value) (err error) {
-	defer recoverInto(&err)
+	defer d.opts.recoverPanic(&err)
 	content, err := d.readContent(page.Key("Contents"))
 	if err != nil || len(content) == 0 {
 		return err

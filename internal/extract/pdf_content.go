@@ -285,7 +285,7 @@ func (pc *pageCtx) inlineImage(l *lexer) {
 // do runs the Do operator: form XObjects are interpreted recursively
 // (bounded depth, no cycles), images are counted (§8.8, §8.10).
 func (pc *pageCtx) do(ctx context.Context, res pdf.Value, name string, gs gstate, depth int, active map[uint64]bool) (err error) {
-	defer recoverInto(&err)
+	defer pc.doc.opts.recoverPanic(&err)
 	xo := res.Key("XObject").Key(name)
 	switch xo.Key("Subtype").Name() {
 	case "Image":

@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"regexp"
+	"runtime/debug"
 	"strings"
 )
 
@@ -20,11 +21,14 @@ import (
 // error), our own interpreters check ctx between operators, and the
 // input itself is capped by Options.MaxInputBytes, which bounds the
 // memory an abandoned worker can hold.
-func guard(ctx context.Context, fn func(ctx context.Context) error) error {
+func guard(ctx context.Context, o *Options, fn func(ctx context.Context) error) error {
 	done := make(chan error, 1) // buffered: an abandoned worker never blocks
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
+				if o.panicHook != nil {
+					o.panicHook(debug.Stack())
+				}
 				done <- fail(fmt.Sprintf("internal error (panic): %v", p),
 					"tệp hỏng hoặc không đúng định dạng, không đọc được", nil)
 			}
@@ -39,11 +43,23 @@ func guard(ctx context.Context, fn func(ctx context.Context) error) error {
 	}
 }
 
-// recoverInto turns a panic into *errp; for use in narrower scopes than
-// guard (one font, one page) so that one bad object does not lose the
-// whole document.
+// recoverInto turns a panic of the PDF library into *errp; for use in
+// narrower scopes than guard (one stream) so that one bad object does not
+// lose the whole document.
 func recoverInto(errp *error) {
 	if p := recover(); p != nil {
+		*errp = fmt.Errorf("malformed object: %v", p)
+	}
+}
+
+// recoverPanic is recoverInto for scopes that run our own code too (one
+// page, one font): the stack goes to the test hook so that fuzzing still
+// finds our bugs although production recovers them.
+func (o *Options) recoverPanic(errp *error) {
+	if p := recover(); p != nil {
+		if o.panicHook != nil {
+			o.panicHook(debug.Stack())
+		}
 		*errp = fmt.Errorf("malformed object: %v", p)
 	}
 }
