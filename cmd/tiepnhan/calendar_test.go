@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func calendarRun(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -152,4 +153,48 @@ func TestCalendarHelp(t *testing.T) {
 			t.Errorf("%v: exit %d, %q", args, code, out)
 		}
 	}
+}
+
+// FuzzCalendarArgs feeds arbitrary argument lists (NUL-separated) to the
+// command: it never panics, exits 0, 1 or 2, and a due instant it prints is
+// RFC 3339 in +07:00.
+func FuzzCalendarArgs(f *testing.F) {
+	for _, s := range []string{
+		"add\x00--from\x002025-03-10\x00--days\x001",
+		"add\x00--from\x002025-03-10T08:00:00+07:00\x00--days\x000,5",
+		"workday\x0002/09/2026",
+		"year\x002025",
+		"add\x00--from\x009999-12-31T23:59:59Z\x00--days\x003650",
+		"--help",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		args := strings.Split(s, "\x00")
+		for _, a := range args {
+			if a == "--schedule" || strings.HasPrefix(a, "--schedule=") || strings.HasPrefix(a, "-schedule") {
+				return // no file system access from the fuzzer
+			}
+		}
+		var out, errb bytes.Buffer
+		code := runCalendar(context.Background(), args, &out, &errb)
+		switch code {
+		case 0, 1:
+			if out.Len() == 0 {
+				t.Fatalf("%q: exit %d with no output", args, code)
+			}
+		case 2:
+			if errb.Len() == 0 || out.Len() != 0 {
+				t.Fatalf("%q: exit 2, stdout %q, stderr %q", args, out.String(), errb.String())
+			}
+		default:
+			t.Fatalf("%q: exit %d", args, code)
+		}
+		if code == 0 && args[0] == "add" && !strings.HasPrefix(out.String(), "Usage:") {
+			first, _, _ := strings.Cut(out.String(), "\n")
+			if _, err := time.Parse(time.RFC3339, first); err != nil || !strings.HasSuffix(first, "+07:00") {
+				t.Fatalf("%q: first line %q is not an RFC 3339 instant in +07:00", args, first)
+			}
+		}
+	})
 }

@@ -35,12 +35,9 @@ func Explain(cal *workday.Calendar, d Deadline) string {
 		fmt.Fprintf(&b, "Thời hạn theo ngày bên cung cấp đề nghị: %s (thay cho %s ngày làm việc).\n",
 			d.RequestedDate.VN(), num(d.Rule.Days))
 	}
-	var e workday.Explanation
-	if !d.StartDate.IsZero() {
-		e = cal.ExplainFromDate(d.StartDate, float64(d.Allowed)/float64(cal.DayLength()))
-	} else {
-		e = cal.Explain(d.Start, d.Allowed)
-	}
+	// Start is already the end of StartDate for a date-only start.
+	e := cal.Explain(d.Start, d.Allowed)
+	e.FromDate = d.StartDate
 	b.WriteString(e.String())
 	for _, p := range d.Pauses {
 		if p.To.IsZero() {

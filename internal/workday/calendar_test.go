@@ -332,6 +332,13 @@ func TestAddDaysOddInputs(t *testing.T) {
 			t.Errorf("AddDays(%s, 10) = %v", s, got)
 		}
 	}
+	// The zero time and instants thousands of years away.
+	for _, s := range []time.Time{{}, time.Unix(1<<40, 0), time.Unix(-(1 << 40), 0)} {
+		got := c.AddWorking(s, 8*time.Hour)
+		if !c.InOfficeHours(got) || c.WorkingBetween(s, got) != 8*time.Hour {
+			t.Errorf("AddWorking(%v, 8h) = %v", s, got)
+		}
+	}
 	if got := c.AddDays(start, 1e12); got.Year() < 2100 {
 		t.Errorf("huge AddDays = %v, want capped far in the future", got)
 	}
