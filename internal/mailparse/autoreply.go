@@ -13,10 +13,10 @@ var autoSubjectPrefixes = []string{
 
 // detectAuto decides whether a message was sent by a machine rather than a
 // person, and says why. The tests, in order:
-//   - Auto-Submitted other than "no" (RFC 3834 §5.1);
 //   - a delivery status notification: multipart/report with
 //     report-type=delivery-status (RFC 3464 §2, RFC 6522), or a
 //     disposition notification (read receipt, RFC 8098 §3);
+//   - Auto-Submitted other than "no" (RFC 3834 §5.1);
 //   - a null reverse path "<>" (RFC 5321 §4.5.5) or a MAILER-DAEMON /
 //     postmaster sender, which only bounces use;
 //   - Precedence: bulk, junk, list or auto_reply (RFC 3834 §3.1.8 notes its use);
@@ -24,18 +24,18 @@ var autoSubjectPrefixes = []string{
 //   - X-Auto-Response-Suppress: All or OOF (Exchange) together with an
 //     auto-reply subject: Exchange also sets that field on ordinary mail.
 func detectAuto(fs fields, ct mediaValue, from Address, subject string) (bool, string) {
-	if v := fs.get("Auto-Submitted"); v != "" {
-		tok := strings.ToLower(strings.TrimSpace(strings.SplitN(reComment.ReplaceAllString(v, ""), ";", 2)[0]))
-		if tok != "" && tok != "no" {
-			return true, "auto-submitted: " + tok
-		}
-	}
 	if ct.value == "multipart/report" {
 		switch strings.ToLower(strings.TrimSpace(ct.params["report-type"])) {
 		case "delivery-status", "message/delivery-status":
 			return true, "dsn"
 		case "disposition-notification":
 			return true, "mdn"
+		}
+	}
+	if v := fs.get("Auto-Submitted"); v != "" {
+		tok := strings.ToLower(strings.TrimSpace(strings.SplitN(reComment.ReplaceAllString(v, ""), ";", 2)[0]))
+		if tok != "" && tok != "no" {
+			return true, "auto-submitted: " + tok
 		}
 	}
 	if rp := fs.all("Return-Path"); len(rp) > 0 {

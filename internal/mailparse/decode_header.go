@@ -207,7 +207,7 @@ func lenientAddress(item string) (Address, bool) {
 	item = strings.TrimSpace(item)
 	var name, addr string
 	if i := strings.LastIndexByte(item, '<'); i >= 0 {
-		j := strings.IndexByte(item[i:], '>')
+		j := strings.IndexAny(item[i:], "> ,;")
 		if j < 0 {
 			j = len(item) - i
 		}

@@ -113,7 +113,7 @@ func (st *state) parseMessage(data []byte, depth int, prefix string, withBody bo
 func (p *parser) envelope(fs fields, path string) {
 	m := p.msg
 	for _, f := range fs {
-		m.Header = append(m.Header, HeaderField{Name: f.name, Value: p.headerText(f.name, f.value, path)})
+		m.Header = append(m.Header, HeaderField{Name: f.name, Value: p.quietHeaderText(f.name, f.value, path)})
 	}
 	m.MessageID = firstID(fs.get("Message-Id"))
 	m.Subject = p.headerText("Subject", fs.get("Subject"), path)
@@ -137,6 +137,19 @@ func (p *parser) envelope(fs fields, path string) {
 		// The topmost Received field was added by the last relay (RFC 5321 §4.4).
 		m.ReceivedDate = p.date("Received", receivedDate(rc[0]), path)
 	}
+}
+
+// quietHeaderText decodes a field for the display list; its problems are
+// reported only for fields that other code does not decode again.
+func (p *parser) quietHeaderText(name, raw, path string) string {
+	switch strings.ToLower(name) {
+	case "subject", "from", "to", "cc", "reply-to":
+		saved := len(p.msg.Problems)
+		s := p.headerText(name, raw, path)
+		p.msg.Problems = p.msg.Problems[:saved]
+		return s
+	}
+	return p.headerText(name, raw, path)
 }
 
 func (p *parser) date(name, raw, path string) Date {
@@ -318,11 +331,13 @@ func (p *parser) filename(cd, ct mediaValue, path string) string {
 	return cleanFilename(s)
 }
 
-// cleanFilename drops directories, control characters and outer white space,
-// and normalises to NFC.
+// cleanFilename drops a Windows directory prefix ("C:\\Users\\…\\"),
+// control characters and outer white space, and normalises to NFC. A "/" is
+// kept: Vietnamese document numbers contain one ("Công văn 45/BTP-VP.pdf"),
+// so callers must sanitise the name before using it as a file-system path.
 func cleanFilename(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
-	if i := strings.LastIndexAny(s, `/\`); i >= 0 {
+	if i := strings.LastIndexByte(s, '\\'); i >= 0 {
 		s = s[i+1:]
 	}
 	s = strings.Map(func(r rune) rune {
