@@ -1,0 +1,238 @@
+package sender
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// signOff matches the closing of a letter before the signature block, and
+// the "-- " signature delimiter (RFC 3676 §4.3).
+var signOff = regexp.MustCompile(`^(?:(?:xin\s+)?tran\s+trong(?:\s+cam\s+on|\s+kinh\s+chao)?|than\s+ai|kinh\s+thu|kinh\s+chao|(?:xin\s+)?cam\s+on|(?:best|kind|warm)\s+regards|regards|thanks|thank\s+you|--)[\s,.!/]*$`)
+
+// positions are posts that open a title line, lower-case with diacritics.
+var positions = []string{
+	"chuyên viên cao cấp", "chuyên viên chính", "chuyên viên", "cán bộ", "công chức", "viên chức",
+	"nhân viên", "cán sự", "phó trưởng phòng", "trưởng phòng", "phó trưởng ban", "trưởng ban",
+	"phó giám đốc", "giám đốc", "phó vụ trưởng", "vụ trưởng", "phó cục trưởng", "cục trưởng",
+	"phó chánh văn phòng", "chánh văn phòng", "chánh thanh tra", "thanh tra viên", "phó chủ tịch",
+	"chủ tịch", "phó tổng biên tập", "tổng biên tập", "thư ký tòa soạn", "thư ký", "kế toán",
+	"phóng viên", "biên tập viên", "cộng tác viên", "giảng viên", "nghiên cứu viên", "luật sư",
+	"công chứng viên", "chấp hành viên", "thẩm tra viên", "thẩm phán", "kiểm sát viên",
+	"trợ giúp viên pháp lý", "tư vấn viên", "thừa phát lại", "đấu giá viên", "giáo viên",
+	"sinh viên", "học viên", "trợ lý", "văn thư", "hiệu trưởng", "phó viện trưởng", "viện trưởng",
+	"tổ trưởng", "đội trưởng", "chủ nhiệm", "bí thư", "ủy viên", "uỷ viên", "kỹ sư", "chuyên gia",
+	"phó trưởng", "trưởng", "phó",
+}
+
+// organizations open the name of a unit or organisation, lower-case with
+// diacritics.
+var organizations = []string{
+	"bộ", "vụ", "cục", "tổng cục", "chi cục", "sở", "phòng", "ban", "văn phòng", "viện",
+	"học viện", "trường", "đại học", "trung tâm", "công ty", "tổng công ty", "tập đoàn",
+	"ủy ban", "uỷ ban", "ubnd", "hđnd", "hội đồng", "tòa án", "toà án", "tand", "viện kiểm sát",
+	"báo", "tạp chí", "đài", "thanh tra", "đoàn luật sư", "hội luật gia", "liên đoàn", "hiệp hội",
+	"hội", "cơ quan", "công an", "bệnh viện", "ngân hàng", "doanh nghiệp", "hợp tác xã",
+	"cổng thông tin", "trang thông tin", "đảng ủy", "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy",
+	"cổng ttđt", "trang ttđt",
+}
+
+// foldedOf folds a keyword list for text typed without diacritics. "trưởng"
+// and "trường" fold alike, so "truong" is read as a post there.
+func foldedOf(words []string) []string {
+	out := make([]string, 0, len(words))
+	for _, w := range words {
+		out = append(out, fold(w))
+	}
+	return out
+}
+
+var positionsASCII, organizationsASCII = foldedOf(positions), foldedOf(organizations)
+
+// hasDiacritics reports whether s has a non-ASCII letter.
+func hasDiacritics(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
+
+// keywordAt returns the length (in bytes of the lower-cased text) of the
+// keyword of list that s starts with, or 0. The keyword must end at a word
+// boundary.
+func keywordAt(lower string, list []string) int {
+	best := 0
+	for _, k := range list {
+		if strings.HasPrefix(lower, k) && len(k) > best {
+			if r, _ := utf8.DecodeRuneInString(lower[len(k):]); len(lower) == len(k) || !unicode.IsLetter(r) {
+				best = len(k)
+			}
+		}
+	}
+	return best
+}
+
+// lists returns the keyword lists and the form of s to match them on.
+func lists(s string) (lower string, pos, org []string) {
+	if hasDiacritics(s) {
+		return strings.ToLower(s), positions, organizations
+	}
+	return strings.ToLower(s), positionsASCII, organizationsASCII
+}
+
+// isPosition reports whether s starts with a post ("Chuyên viên", "Phó
+// Vụ trưởng").
+func isPosition(s string) bool {
+	lower, pos, _ := lists(s)
+	return keywordAt(lower, pos) > 0
+}
+
+// orgStart returns the byte index in s of the first capitalised word that
+// opens an organisation name ("Vụ Pháp chế" in "Chuyên viên Vụ Pháp chế"),
+// or -1.
+func orgStart(s string) int {
+	lower, _, org := lists(s)
+	if len(lower) != len(s) {
+		return -1 // lower-casing changed the length: offsets would not line up
+	}
+	for i, r := range s {
+		if i > 0 {
+			prev, _ := utf8.DecodeLastRuneInString(s[:i])
+			if unicode.IsLetter(prev) || unicode.IsDigit(prev) {
+				continue
+			}
+		}
+		if !unicode.IsUpper(r) {
+			continue
+		}
+		if keywordAt(lower[i:], org) > 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// personName reports whether s looks like a person's name: two to six
+// words, each capitalised (or the whole name in capitals), letters only,
+// and not a post or an organisation.
+func personName(s string) bool {
+	words := strings.Fields(s)
+	if len(words) < 2 || len(words) > 6 || len(s) > 80 {
+		return false
+	}
+	for _, w := range words {
+		for k, r := range w {
+			if !unicode.IsLetter(r) || (k == 0 && !unicode.IsUpper(r)) {
+				return false
+			}
+		}
+	}
+	return !isPosition(s) && orgStart(s) != 0
+}
+
+// addressWords suggest an unlabelled line is an address.
+var addressWords = regexp.MustCompile(`(?:^|\s)(?:so nha|so \d+[a-z]?|ngo|ngach|hem|duong|pho|phuong|quan|huyen|xa|thi tran|thi xa|tinh|thanh pho|tp\.?)\s`)
+
+// maxSignatureLines bounds a signature block.
+const maxSignatureLines = 8
+
+// signatureValues reads an unlabelled signature block after the last
+// sign-off ("Trân trọng,") of the text: the name on the first line, then
+// "title, organisation" lines, an organisation, a bare phone number or an
+// address. Labelled parts of these lines are left to labelledValues.
+func signatureValues(lines []line) []candidate {
+	at := -1
+	for i, l := range lines {
+		if signOff.MatchString(l.f) {
+			at = i
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	var out []candidate
+	var orgs []string
+	seen, blanks := 0, 0
+	for i := at + 1; i < len(lines) && seen < maxSignatureLines; i++ {
+		l := lines[i]
+		if l.s == "" {
+			if seen > 0 {
+				blanks++
+				if blanks > 1 {
+					break
+				}
+			}
+			continue
+		}
+		blanks = 0
+		seen++
+		text := l.s
+		if labs := findLabels(l); len(labs) > 0 {
+			text = cleanValue(l.span(0, labs[0].start))
+		}
+		if text == "" || strings.Contains(text, "@") || strings.Contains(strings.ToLower(text), "http") {
+			continue
+		}
+		switch {
+		case seen == 1 && personName(text):
+			out = append(out, candidate{keyName, text})
+		case isPosition(text):
+			title, org := splitTitle(text)
+			out = append(out, candidate{keyTitle, title})
+			if org != "" {
+				orgs = append(orgs, org)
+			}
+		case orgStart(text) == 0:
+			orgs = append(orgs, text)
+		case looksLikePhone(text):
+			out = append(out, candidate{keyPhone, text})
+		case strings.Contains(text, ",") && addressWords.MatchString(fold(text)+" "):
+			out = append(out, candidate{keyAddress, text})
+		}
+	}
+	if len(orgs) > 0 {
+		out = append(out, candidate{keyOrganization, strings.Join(orgs, ", ")})
+	}
+	return out
+}
+
+// splitTitle splits "Chuyên viên, Vụ Pháp chế" or "Chuyên viên Vụ Pháp chế"
+// into the title and the organisation.
+func splitTitle(s string) (title, org string) {
+	if t, o, ok := strings.Cut(s, ","); ok && isPosition(t) {
+		return strings.TrimSpace(t), cleanValue(o)
+	}
+	if t, o, ok := strings.Cut(s, " - "); ok && isPosition(t) {
+		return strings.TrimSpace(t), cleanValue(o)
+	}
+	lower, pos, _ := lists(s)
+	n := keywordAt(lower, pos)
+	if n > 0 && len(lower) == len(s) {
+		if i := orgStart(s[n:]); i >= 0 {
+			return strings.TrimSpace(s[:n+i]), cleanValue(s[n+i:])
+		}
+	}
+	return s, ""
+}
+
+// looksLikePhone reports whether a line is mostly a phone number.
+func looksLikePhone(s string) bool {
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			digits++
+		}
+	}
+	if digits < 9 || digits*2 < len(s) {
+		return false
+	}
+	for _, n := range numbers(s) {
+		if _, err := Phone(n); err == nil {
+			return true
+		}
+	}
+	return false
+}
