@@ -99,7 +99,6 @@ func htmlToText(src string) string {
 var (
 	reSpaceRun    = regexp.MustCompile(`[ \t\r\n\f\x{00A0}]+`)
 	reTrailingSp  = regexp.MustCompile(`[ \t]+\n`)
-	reLeadingSp   = regexp.MustCompile(`\n[ \t]+`)
 	reManyNewline = regexp.MustCompile(`\n{3,}`)
 )
 
@@ -120,7 +119,6 @@ func endsSpace(s string) bool {
 // finishText trims line ends and blank-line runs, then normalises to NFC.
 func finishText(s string) string {
 	s = reTrailingSp.ReplaceAllString(s, "\n")
-	s = reLeadingSp.ReplaceAllString(s, "\n")
 	s = reManyNewline.ReplaceAllString(s, "\n\n")
 	return norm.NFC.String(strings.TrimSpace(s))
 }

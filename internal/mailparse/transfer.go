@@ -27,6 +27,11 @@ func decodeTransfer(enc string, b []byte) ([]byte, string) {
 // missing padding is accepted, and data after padding (concatenated base64
 // blocks) is decoded too.
 func decodeBase64(b []byte) ([]byte, string) {
+	// Fast path: well-formed base64 (encoding/base64 skips CR and LF).
+	out := make([]byte, base64.StdEncoding.DecodedLen(len(b)))
+	if n, err := base64.StdEncoding.Decode(out, b); err == nil {
+		return out[:n], ""
+	}
 	clean := make([]byte, 0, len(b))
 	invalid := 0
 	for _, c := range b {
@@ -44,7 +49,7 @@ func decodeBase64(b []byte) ([]byte, string) {
 			invalid++
 		}
 	}
-	out := make([]byte, 0, len(clean)/4*3+3)
+	out = out[:0]
 	dropped := 0
 	for len(clean) > 0 {
 		i := 0
