@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
+	"image"
 	"io"
 	"sort"
 	"strings"
@@ -79,12 +80,32 @@ func extractDOCX(ctx context.Context, data []byte, o *Options, res *Result) erro
 	}
 	res.Text = out.String()
 	res.Method = MethodDOCX
-	for _, f := range zr.File {
-		if strings.HasPrefix(f.Name, "word/media/") {
-			res.Images.Count++
-		}
-	}
+	embeddedImages(zr, "word/media/", o, res)
 	return nil
+}
+
+// embeddedImages reports the pixel sizes of a package's pictures (for
+// the Điều 14 khoản 5 quality flag), reading only each image header.
+func embeddedImages(zr *zip.Reader, prefix string, o *Options, res *Result) {
+	n := 0
+	for _, f := range zr.File {
+		if !strings.HasPrefix(f.Name, prefix) || f.FileInfo().IsDir() {
+			continue
+		}
+		if n++; n > 500 {
+			return
+		}
+		rc, err := f.Open()
+		if err != nil {
+			continue
+		}
+		cfg, _, err := image.DecodeConfig(io.LimitReader(rc, 1<<20))
+		rc.Close()
+		if err != nil {
+			continue // EMF/WMF/SVG and the like: not a raster we can size
+		}
+		res.Images.add(cfg.Width, cfg.Height, 0, o.TinyImagePixels)
+	}
 }
 
 // wordprocessingText walks a WordprocessingML part as a token stream
@@ -279,6 +300,7 @@ func extractODT(ctx context.Context, data []byte, o *Options, res *Result) error
 	}
 	res.Text = strings.ReplaceAll(out.String(), "\n\t", "\t")
 	res.Method = MethodODT
+	embeddedImages(zr, "Pictures/", o, res)
 	return nil
 }
 

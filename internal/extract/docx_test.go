@@ -91,6 +91,21 @@ func TestDOCXZipBomb(t *testing.T) {
 	}
 }
 
+func TestDOCXImageSizes(t *testing.T) {
+	body := "<w:document xmlns:w=\"" + nsW + "\"><w:body><w:p><w:r><w:t>Ảnh</w:t></w:r></w:p></w:body></w:document>"
+	data := makeZip(t, map[string]string{
+		"word/document.xml": body,
+		"word/media/a.png":  string(readTestdata(t, "tiny.png")),
+		"word/media/b.png":  string(readTestdata(t, "scan.png")),
+		"word/media/c.emf":  "not a raster",
+		"word/styles.xml":   "<x/>",
+	})
+	res := extractAt(t.Context(), Input{Filename: "anh.docx", Data: data}, defaults(), 0)
+	if res.Images.Count != 2 || len(res.Images.Tiny) != 1 || res.Images.Tiny[0] != (ImageSize{Width: 48, Height: 32}) {
+		t.Errorf("images %+v", res.Images)
+	}
+}
+
 func TestDOCXMissingBodyAndBrokenXML(t *testing.T) {
 	data := makeZip(t, map[string]string{"word/styles.xml": "<x/>", "[Content_Types].xml": "<x/>"})
 	res := extractAt(t.Context(), Input{Filename: "a.docx", Data: data}, defaults(), 0)

@@ -257,6 +257,11 @@ func extractAt(ctx context.Context, in Input, o *Options, depth int) Result {
 		res.setErr(err)
 		return res
 	}
+	if len(in.Data) == 0 {
+		res.setErr(fail("empty file", "tệp rỗng (0 byte)", nil))
+		res.needsHuman("tệp đính kèm rỗng: cần người kiểm tra")
+		return res
+	}
 	k := sniff(in)
 	var err error
 	switch k {

@@ -10,7 +10,7 @@ import (
 type quality struct {
 	letters  int // letters and digits
 	nonSpace int
-	bad      int // control characters, U+FFFD, private use
+	bad      int // control characters, U+FFFD
 	foreign  int // Latin letters that Vietnamese does not use
 	symbols  int
 	garbled  bool
@@ -31,9 +31,10 @@ var vnSet = func() map[rune]bool {
 }()
 
 // assess detects text that broken font decoding produced: control
-// characters ("v\x03n" for "văn"), U+FFFD and private-use code points,
+// characters ("v\x03n" for "văn"), U+FFFD,
 // Latin letters foreign to Vietnamese ("SÑ" for "Số", TCVN3 bytes read as
-// Latin-1), or a text made mostly of symbols.
+// Latin-1), or a text made mostly of symbols. Private-use code points
+// (Symbol-font bullets, U+F0B7) count as symbols, not as damage.
 func assess(s string) quality {
 	var q quality
 	s = norm.NFC.String(s)
@@ -41,7 +42,7 @@ func assess(s string) quality {
 		switch {
 		case r == '\n' || r == '\r' || r == '\t' || r == '\f' || r == ' ' || r == '\u00a0':
 			continue
-		case r == '\uFFFD' || unicode.Is(unicode.Co, r) || unicode.IsControl(r):
+		case r == '\uFFFD' || unicode.IsControl(r):
 			q.bad++
 		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			q.letters++
@@ -64,7 +65,7 @@ func assess(s string) quality {
 	switch {
 	case q.bad*100 > q.nonSpace: // more than 1% broken characters
 		q.garbled = true
-	case q.letters > 0 && q.foreign*100 > q.letters*3: // >3% foreign letters
+	case q.letters > 0 && q.foreign*100 > q.letters: // >1% foreign letters
 		q.garbled = true
 	case q.nonSpace >= 40 && q.letters*2 < q.nonSpace: // mostly symbols
 		q.garbled = true

@@ -19,6 +19,7 @@ type pdfDoc struct {
 	contentBytes  int64
 	fallback      *pdfFont
 	loopInTree    bool
+	badPages      int
 }
 
 type fontKey struct {
@@ -92,6 +93,9 @@ func (d *pdfDoc) readContent(v pdf.Value) ([]byte, error) {
 // walkPages visits the leaves of the page tree in order (§7.7.3.2),
 // passing inherited Resources. Pages nodes already seen are skipped, so a
 // /Kids that contains its own ancestor ends at once, and depth is capped.
+// The library's own Reader.Page loops forever on such a tree (poppler
+// reports "Loop in Pages tree"); NewReader does not walk the tree, so
+// walking it ourselves, without Reader.Page or NumPage, is enough.
 func (d *pdfDoc) walkPages(node, res pdf.Value, depth int, seen map[uint64]bool, visit func(page, res pdf.Value) bool) bool {
 	if depth > 64 {
 		d.loopInTree = true
@@ -130,6 +134,7 @@ type pdfText struct {
 	usedToUnicode bool
 	truncated     bool
 	loopInTree    bool
+	badPages      int
 	images        ImageStats
 }
 
@@ -165,7 +170,7 @@ func pdfTextLayer(ctx context.Context, data []byte, o *Options) (pt pdfText, err
 				pageErr = ctx.Err()
 				return false
 			}
-			// one bad page does not lose the document
+			d.badPages++ // one bad page does not lose the document
 		}
 		d.out.pageBreak()
 		return !d.out.full()
@@ -179,6 +184,7 @@ func pdfTextLayer(ctx context.Context, data []byte, o *Options) (pt pdfText, err
 		usedToUnicode: d.usedToUnicode,
 		truncated:     d.out.truncated,
 		loopInTree:    d.loopInTree,
+		badPages:      d.badPages,
 		images:        d.images,
 	}
 	return pt, nil
@@ -205,6 +211,9 @@ func extractPDF(ctx context.Context, data []byte, o *Options, res *Result) error
 	res.Images = pt.images
 	res.Pages = pt.pages
 	res.Truncated = pt.truncated
+	if pt.badPages > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%d trang của PDF bị hỏng, không đọc được nội dung.", pt.badPages))
+	}
 	if pt.loopInTree {
 		res.Notes = append(res.Notes, "Cây trang của PDF tự tham chiếu (lỗi cấu trúc); đã bỏ qua phần lặp.")
 	}

@@ -413,9 +413,6 @@ func (b *textBuilder) add(text string, x0, y0, x1, y1, dx, dy, size, space float
 				sep = ""
 			}
 		}
-		if sep == "\n" && b.lastEndsWithSep {
-			// replace nothing; a trailing space is trimmed later
-		}
 		b.write(sep)
 	}
 	b.write(text)

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
 	"strconv"
 
 	"github.com/ledongthuc/pdf"
@@ -18,36 +17,80 @@ import (
 // out-of-memory error is fatal in Go, not a recoverable panic).
 const maxXrefObjects = 1 << 22
 
-var (
-	reSize     = regexp.MustCompile(`/Size[\s\x00]*(\d+)`)
-	reIndex    = regexp.MustCompile(`/Index[\s\x00]*\[([^\]]*)\]`)
-	reXrefKw   = regexp.MustCompile(`(?:^|[\s\x00>])xref[\s\x00]`)
-	errPreScan = errors.New("malformed PDF cross-reference data")
-)
+var errPreScan = errors.New("malformed PDF cross-reference data")
 
 // preflight rejects files that would make the library allocate without
-// bound before our code gets control (see maxXrefObjects).
+// bound before our code gets control (see maxXrefObjects). It scans with
+// bytes.Index, which is fast enough for the 40 MiB input cap.
 func preflight(data []byte) error {
-	for _, m := range reSize.FindAllSubmatch(data, -1) {
-		if n, err := strconv.ParseUint(string(m[1]), 10, 64); err != nil || n > maxXrefObjects {
-			return fmt.Errorf("%w: /Size %s exceeds %d objects", errPreScan, trimNum(m[1]), maxXrefObjects)
+	// /Size n (trailer or xref stream dictionary, §7.5.5, §7.5.8.2).
+	for _, v := range keyValues(data, "/Size") {
+		digits := leadingDigits(v)
+		if n, err := strconv.ParseUint(string(digits), 10, 64); len(digits) > 0 && (err != nil || n > maxXrefObjects) {
+			return fmt.Errorf("%w: /Size %s exceeds %d objects", errPreScan, trimNum(leadingDigits(v)), maxXrefObjects)
 		}
 	}
-	for _, m := range reIndex.FindAllSubmatch(data, -1) {
-		for _, f := range bytes.Fields(m[1]) {
-			if n, err := strconv.ParseUint(string(f), 10, 64); err != nil || n > maxXrefObjects {
+	// /Index [first count ...] of xref streams (§7.5.8.2).
+	for _, v := range keyValues(data, "/Index") {
+		if len(v) == 0 || v[0] != '[' {
+			continue
+		}
+		end := bytes.IndexByte(v, ']')
+		if end < 0 {
+			end = min(len(v), 4096)
+		}
+		for _, f := range bytes.Fields(v[1:end]) {
+			if n, err := strconv.ParseUint(string(f), 10, 64); len(leadingDigits(f)) == len(f) && (err != nil || n > maxXrefObjects) {
 				return fmt.Errorf("%w: /Index entry exceeds %d objects", errPreScan, maxXrefObjects)
 			}
 		}
 	}
-	// Classic xref tables (ISO 32000-1 §7.5.4): simulate the library's
-	// reading of subsection headers "start count" and check each start.
-	for _, loc := range reXrefKw.FindAllIndex(data, -1) {
-		if err := checkXrefTable(data[loc[1]:]); err != nil {
+	// Classic xref tables (§7.5.4): simulate the library's reading of
+	// subsection headers "start count" and check each start.
+	for off := 0; ; {
+		i := bytes.Index(data[off:], []byte("xref"))
+		if i < 0 {
+			break
+		}
+		i += off
+		off = i + 4
+		if i > 0 && !isPDFSpace(data[i-1]) && data[i-1] != '>' || off >= len(data) || !isPDFSpace(data[off]) {
+			continue // "startxref" or part of another word
+		}
+		if err := checkXrefTable(data[off:]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// keyValues returns, for each occurrence of key followed by a delimiter,
+// the bytes after it with leading whitespace skipped.
+func keyValues(data []byte, key string) [][]byte {
+	var out [][]byte
+	for off := 0; ; {
+		i := bytes.Index(data[off:], []byte(key))
+		if i < 0 {
+			return out
+		}
+		off += i + len(key)
+		if off < len(data) && !isPDFSpace(data[off]) && !isPDFDelim(data[off]) {
+			continue // /Sizes, /Indexed ...
+		}
+		v := data[off:]
+		for len(v) > 0 && isPDFSpace(v[0]) {
+			v = v[1:]
+		}
+		out = append(out, v)
+	}
+}
+
+func leadingDigits(b []byte) []byte {
+	i := 0
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+		i++
+	}
+	return b[:i]
 }
 
 func trimNum(b []byte) string {

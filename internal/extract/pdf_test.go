@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"strings"
@@ -180,5 +181,28 @@ func TestPDFCaps(t *testing.T) {
 	res = Extract(context.Background(), Input{Filename: "q.pdf", Data: data}, Options{Tools: noTools(), MaxInputBytes: 1000})
 	if !errors.Is(res.Err, ErrTooLarge) || !res.NeedsHuman {
 		t.Errorf("MaxInputBytes: %v", res.Err)
+	}
+}
+
+func TestPreflight(t *testing.T) {
+	hello := readTestdata(t, "hello.pdf")
+	if err := preflight(hello); err != nil {
+		t.Fatalf("valid file rejected: %v", err)
+	}
+	cases := map[string][]byte{
+		"size":     bytes.Replace(hello, []byte("/Size 6"), []byte("/Size 4000000000"), 1),
+		"overflow": bytes.Replace(hello, []byte("/Size 6"), []byte("/Size 99999999999999999999999"), 1),
+		"index":    append(append([]byte{}, hello...), "\n7 0 obj << /Type /XRef /Index [0 5 900000000 2] >>"...),
+		"xref":     bytes.Replace(hello, []byte("xref\n0 6"), []byte("xref\n0 1\n0000000000 65535 f \n5000000 1"), 1),
+	}
+	for name, data := range cases {
+		if err := preflight(data); !errors.Is(err, errPreScan) {
+			t.Errorf("%s: got %v", name, err)
+		}
+	}
+	// Names that merely start like the keys are not checked.
+	ok := append(append([]byte{}, hello...), "/Sizes 99999999999 /Indexed [9999999999] startxref 99999999999"...)
+	if err := preflight(ok); err != nil {
+		t.Errorf("false positive: %v", err)
 	}
 }

@@ -101,11 +101,20 @@ func TestGarbledCheck(t *testing.T) {
 		{"Quyết định \uFFFD\uFFFD\uFFFD số", true},
 		{"•••• ■■■■ ◆◆◆◆ ●●●● ▲▲▲▲ ★★★★ ♦♦♦♦ ○○○○ □□□□ ◇◇◇◇ ☐☐☐☐ a", true},
 		{"The Ministry of Justice Portal publishes official documents.", false},
+		{"\uF0B7 Nơi nhận: \uF0B7 Bộ trưởng \uF0B7 Thứ trưởng \uF0B7 Lưu: VT", false}, // Symbol-font bullets
+		{"Quyết định của Bộ trưởng gửi ông José Müller về việc đăng tải thông tin trên Cổng Thông tin điện tử Bộ Tư pháp", false},
 		{"", false},
 	}
 	for _, c := range cases {
 		if got := Garbled(c.text); got != c.garbled {
 			t.Errorf("Garbled(%q) = %v, want %v (%+v)", c.text, got, c.garbled, assess(c.text))
 		}
+	}
+}
+
+func TestEmptyInput(t *testing.T) {
+	res := Extract(t.Context(), Input{Filename: "rong.pdf"}, Options{Tools: noTools()})
+	if res.Err == nil || !strings.Contains(res.ErrText, "rong.pdf") || !strings.Contains(res.ErrText, "rỗng") || !res.NeedsHuman {
+		t.Errorf("%+v", res)
 	}
 }
