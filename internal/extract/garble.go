@@ -65,7 +65,7 @@ func assess(s string) quality {
 	switch {
 	case q.bad*100 > q.nonSpace: // more than 1% broken characters
 		q.garbled = true
-	case q.letters > 0 && q.foreign*100 > q.letters: // >1% foreign letters
+	case q.foreign >= 3 && q.foreign*100 > q.letters: // >1% foreign letters (3 at least)
 		q.garbled = true
 	case q.nonSpace >= 40 && q.letters*2 < q.nonSpace: // mostly symbols
 		q.garbled = true
