@@ -11,7 +11,7 @@ type quality struct {
 	letters  int // letters and digits
 	nonSpace int
 	bad      int // control characters, U+FFFD
-	foreign  int // Latin letters that Vietnamese does not use
+	foreign  int // Latin letters Vietnamese does not use, rare Latin-1 signs
 	symbols  int
 	garbled  bool
 }
@@ -21,6 +21,10 @@ type quality struct {
 const vietnameseLetters = "ăâđêôơưĂÂĐÊÔƠƯ" +
 	"àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ" +
 	"ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ"
+
+// commonLatin1Sym are Latin-1 signs that legitimately occur in
+// Vietnamese documents (the others of U+00A1-U+00BF count as foreign).
+var commonLatin1Sym = map[rune]bool{'§': true, '©': true, '«': true, '®': true, '°': true, '±': true, '·': true, '»': true, '½': true}
 
 var vnSet = func() map[rune]bool {
 	m := make(map[rune]bool)
@@ -53,6 +57,10 @@ func assess(s string) quality {
 			}
 		case unicode.IsSpace(r):
 			continue
+		case r >= 0xA1 && r <= 0xBF && !commonLatin1Sym[r]:
+			// ¨ ¶ ¹ ¸ ­ ...: what TCVN3/VNI bytes look like read as Latin-1.
+			q.foreign++
+			q.symbols++
 		case unicode.IsPunct(r):
 		default:
 			q.symbols++
@@ -65,7 +73,7 @@ func assess(s string) quality {
 	switch {
 	case q.bad*100 > q.nonSpace: // more than 1% broken characters
 		q.garbled = true
-	case q.foreign >= 3 && q.foreign*100 > q.letters: // >1% foreign letters (3 at least)
+	case q.foreign >= 3 && q.foreign*100 > q.letters: // >1% foreign (3 at least)
 		q.garbled = true
 	case q.nonSpace >= 40 && q.letters*2 < q.nonSpace: // mostly symbols
 		q.garbled = true
