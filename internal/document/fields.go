@@ -118,9 +118,9 @@ func Parse(text string) Fields {
 	}
 	signals := 0
 	body := 0
-	var h header
-	h.titleAt = -1
-	if h0 := headerStart(cells); h0 >= 0 {
+	h := header{titleAt: -1}
+	h0 := headerStart(cells)
+	if h0 >= 0 {
 		h = readHeader(cells, h0)
 		body = h.end
 		if h.national || h.motto {
@@ -178,7 +178,9 @@ func Parse(text string) Fields {
 
 	// Type and summary: the title line, else the "V/v" under the number.
 	title, titleAt, titleRest := h.title, h.titleAt, h.titleCell
-	if h0 := headerStart(cells); h0 < 0 {
+	if h0 < 0 {
+		// No header: the title is among the first lines (an annex, or
+		// text pasted without its header).
 		for i, seen := 0, 0; i < len(cells) && seen < 30; i++ {
 			if cells[i].blank() {
 				continue

@@ -81,7 +81,6 @@ func typeFromSymbol(symbol string) string {
 	if name, ok := abbrASCII[first]; ok {
 		return name
 	}
-	// Joint circulars and resolutions put the type first: "TTLT-BTP-BCA".
 	return "Công văn"
 }
 

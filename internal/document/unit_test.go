@@ -181,3 +181,24 @@ func TestEmptyAndGarbage(t *testing.T) {
 		}
 	}
 }
+
+// Flattened headers where a column boundary is lost entirely.
+func TestFlattenedSameLine(t *testing.T) {
+	tests := []struct {
+		name, text                   string
+		issuer, parent, numSym, date string
+	}{
+		{"issuer then number", "BỘ TƯ PHÁP Số: 12/BTP-VP Hà Nội, ngày 05 tháng 01 năm 2020\nV/v thử nghiệm\n",
+			"BỘ TƯ PHÁP", "", "12/BTP-VP", "2020-01-05"},
+		{"date then number", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nBỘ TƯ PHÁP\nCỤC CÔNG NGHỆ THÔNG TIN\nHà Nội, ngày 5 tháng 8 năm 2020 Số: 979/CNTT-TTTT\nV/v thử nghiệm\n",
+			"CỤC CÔNG NGHỆ THÔNG TIN", "BỘ TƯ PHÁP", "979/CNTT-TTTT", "2020-08-05"},
+		{"quốc hiệu broken over two lines", "BỘ TƯ PHÁP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM\nSố: 7/BTP-VP\nHà Nội, ngày 05/01/2020\nV/v thử\n",
+			"BỘ TƯ PHÁP", "", "7/BTP-VP", "2020-01-05"},
+	}
+	for _, tt := range tests {
+		f := Parse(tt.text)
+		if f.Issuer != tt.issuer || f.IssuerParent != tt.parent || f.NumberSymbol != tt.numSym || f.SignedOn != tt.date || !f.Found {
+			t.Errorf("%s: issuer %q parent %q number %q date %q found %v", tt.name, f.Issuer, f.IssuerParent, f.NumberSymbol, f.SignedOn, f.Found)
+		}
+	}
+}

@@ -80,7 +80,7 @@ func MaskTaxCode(s string) string {
 // "+84912345678" → "+849*****678".
 func MaskPhone(s string) string { return maskDigits(s, 3, 3) }
 
-// lastParts are address parts that name the country, not a place.
+// countryPart is an address part that names the country, not a place.
 var countryPart = regexp.MustCompile(`(?i)^(?:việt nam|viet nam|vn|vietnam)$`)
 
 // MaskAddress keeps only the last administrative part of an address (the

@@ -74,6 +74,8 @@ func TestExtractSignature(t *testing.T) {
 			Data{Name: "Nguyen Van Binh", Title: "Chuyen vien", Organization: "Vu Phap che", Phone: "+84987654321"}},
 		{"school is an organisation", "Trân trọng,\nĐỗ Minh Châu\nGiảng viên, Trường Đại học Luật Hà Nội",
 			Data{Name: "Đỗ Minh Châu", Title: "Giảng viên", Organization: "Trường Đại học Luật Hà Nội"}},
+		{"academic prefix", "Trân trọng,\nPGS.TS. Nguyễn Văn Hùng\nViện trưởng Viện Chiến lược và Khoa học pháp lý",
+			Data{Name: "Nguyễn Văn Hùng", Title: "Viện trưởng", Organization: "Viện Chiến lược và Khoa học pháp lý"}},
 		{"no sign-off: nothing guessed", "Nguyễn Văn A\nChuyên viên, Vụ Pháp chế", Data{}},
 	}
 	for _, tt := range tests {

@@ -133,6 +133,10 @@ func personName(s string) bool {
 	return !isPosition(s) && orgStart(s) != 0
 }
 
+// honorific matches academic and professional prefixes before a name in a
+// signature ("TS. Nguyễn Văn A", "PGS.TS. Lê B", "LS. Trần C").
+var honorific = regexp.MustCompile(`^(?:(?:PGS|GS|TS|ThS|CN|KS|LS|BS|NCS)\.\s*)+`)
+
 // addressWords suggest an unlabelled line is an address.
 var addressWords = regexp.MustCompile(`(?:^|\s)(?:so nha|so \d+[a-z]?|ngo|ngach|hem|duong|pho|phuong|quan|huyen|xa|thi tran|thi xa|tinh|thanh pho|tp\.?)\s`)
 
@@ -177,8 +181,8 @@ func signatureValues(lines []line) []candidate {
 			continue
 		}
 		switch {
-		case seen == 1 && personName(text):
-			out = append(out, candidate{keyName, text})
+		case seen == 1 && personName(honorific.ReplaceAllString(text, "")):
+			out = append(out, candidate{keyName, honorific.ReplaceAllString(text, "")})
 		case isPosition(text):
 			title, org := splitTitle(text)
 			out = append(out, candidate{keyTitle, title})
