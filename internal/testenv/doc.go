@@ -1,7 +1,7 @@
 // Package testenv starts real servers for integration tests: PostgreSQL
-// (through internal/pgcluster), Dovecot 2.3 (IMAP, optional LMTP) and
-// Postfix's smtp-sink. Everything listens on 127.0.0.1 only, on ports the
-// kernel reports free.
+// (through internal/pgcluster), Dovecot 2.3 (IMAP, optional LMTP), Postfix's
+// smtp-sink, and a throwaway Postfix relaying to Dovecot's LMTP (root only).
+// Everything listens on 127.0.0.1 only, on ports the kernel reports free.
 //
 // Missing programs: a test that needs a server calls the helper, which skips
 // the test when the program is not installed, unless CI=true, where it fails

@@ -238,7 +238,7 @@ func findFile(paths ...string) error {
 }
 
 func (d *DovecotServer) start() error {
-	p, err := startProc(DovecotBinary, []string{"-F", "-c", d.conf}, d.root.path, d.logs)
+	p, err := startProc(DovecotBinary, []string{"-F", "-c", d.conf}, d.root.path, d.logs, true)
 	if err != nil {
 		return err
 	}

@@ -74,7 +74,7 @@ func SMTPSink(t testing.TB) *Sink {
 	}
 	// -d: one file per transaction, named by strftime plus a random suffix.
 	args = append(args, "-d", s.dump+"/%Y%m%d%H%M%S.", s.Addr(), "64")
-	p, err := startProc(bin, args, root.path, logs)
+	p, err := startProc(bin, args, root.path, logs, true)
 	if err != nil {
 		t.Fatalf("testenv: %v", err)
 	}
