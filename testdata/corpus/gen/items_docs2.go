@@ -96,7 +96,7 @@ Cục Kế hoạch - Tài chính gửi kèm tệp nén gồm Công văn số 58/
 		{
 			File: "012-tb-lich-cong-tac-trong-than-thu.eml", Client: "webmail", Received: "2026-03-13T16:45:33+07:00",
 			FromName: "Văn phòng Bộ Tư pháp", FromAddr: moj("vanphong"),
-			Subject: "Lịch công tác tuần của Lãnh đạo Bộ (từ 16/3 đến 20/3/2026)",
+			Subject:   "Lịch công tác tuần của Lãnh đạo Bộ (từ 16/3 đến 20/3/2026)",
 			PlainOnly: false,
 			Body: `Kính gửi Ban Biên tập Cổng TTĐT Bộ Tư pháp,
 Văn phòng Bộ gửi Thông báo lịch công tác tuần của Lãnh đạo Bộ để đăng tải (nội dung dưới đây, không có tệp đính kèm).

@@ -77,6 +77,7 @@ func generate(out, only string, keep bool) error {
 			continue
 		}
 		docs = append(docs, it.Docs...)
+		docs = append(docs, it.Articles...)
 		if it.Forward != nil {
 			docs = append(docs, it.Forward.Docs...)
 		}
@@ -108,7 +109,7 @@ func generate(out, only string, keep bool) error {
 func attachmentsOf(r *renderer, it *Item, rendered map[*Doc][]byte) ([]Attachment, error) {
 	var atts []Attachment
 	var zipped []Attachment
-	for _, d := range it.Docs {
+	for _, d := range append(append([]*Doc{}, it.Docs...), it.Articles...) {
 		if d.Format == "body" {
 			continue
 		}
@@ -321,4 +322,3 @@ func firstNonEmpty(s ...string) string {
 	}
 	return ""
 }
-

@@ -37,6 +37,7 @@ type Doc struct {
 	Portal     bool   // Nơi nhận names the Portal (Điều 9 khoản 2)
 	CheckWords []string
 	Rotate     float64 // scans: degrees
+	Plain      bool    // an article, not an official document: title, author, paragraphs
 }
 
 // Key is the base name of the document's work files.
@@ -102,6 +103,7 @@ type Item struct {
 	PlainOnly          bool
 	Sub                *Submitter
 	Docs               []*Doc // official documents attached (first is the labelled one)
+	Articles           []*Doc // attached articles (rendered like documents, not labelled as documents)
 	Zip                string // when set, Docs are packed in this ZIP
 	Files              []Attachment
 	Photos             []Photo

@@ -11,10 +11,13 @@ import (
 	"strings"
 )
 
-//go:embed templates/document.html
+//go:embed templates/*.html
 var templatesFS embed.FS
 
-var docTmpl = template.Must(template.ParseFS(templatesFS, "templates/document.html"))
+var (
+	docTmpl     = template.Must(template.ParseFS(templatesFS, "templates/document.html"))
+	articleTmpl = template.Must(template.ParseFS(templatesFS, "templates/article.html"))
+)
 
 type para struct {
 	Lead, Text string
@@ -56,7 +59,11 @@ func (d *Doc) HTML() []byte {
 		v.SignedAtText = fmt.Sprintf("%s.%s.%s %s +07:00", d.Signed[8:10], d.Signed[5:7], d.Signed[:4], d.SignedAt)
 	}
 	var b bytes.Buffer
-	if err := docTmpl.Execute(&b, v); err != nil {
+	t := docTmpl
+	if d.Plain {
+		t = articleTmpl
+	}
+	if err := t.Execute(&b, v); err != nil {
 		panic(err)
 	}
 	return b.Bytes()
