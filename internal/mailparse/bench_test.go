@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/base64"
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -46,6 +48,39 @@ func BenchmarkParse5MB(b *testing.B) {
 		m, err := Parse(bytes.NewReader(raw), Options{})
 		if err != nil || len(m.Attachments) != 1 || m.Attachments[0].Size != 3_600_000 {
 			b.Fatalf("parse: %v", err)
+		}
+	}
+}
+
+// pathological inputs that once took quadratic time (folded header lines,
+// runs of <br>) or could: each must parse in time linear in its size. Run
+// with two sizes and compare ns/op: doubling the input must about double it.
+func pathological(n int) map[string]string {
+	return map[string]string{
+		"continuations": "From: a@b\r\nSubject: x\r\n" + strings.Repeat(" y\r\n", n) + "\r\nbody",
+		"encoded-words": "From: a@b\r\nSubject: " + strings.Repeat("=?utf-8?q?", n/4) + "\r\n\r\nbody",
+		"unknown-words": "From: a@b\r\nSubject: =?x?q?a?=" + strings.Repeat(" =?x?q?a?=", n/4) + "\r\n\r\nx",
+		"addresses":     "From: a@b\r\nTo: " + strings.Repeat("<a@b, \"x", n/4) + "\r\n\r\nbody",
+		"params":        "From: a@b\r\nContent-Type: text/plain" + strings.Repeat("; a*1*=b", n/4) + "\r\n\r\nbody",
+		"nested-parts":  "From: a@b\r\nContent-Type: multipart/mixed; boundary=a\r\n\r\n" + strings.Repeat("--a\r\nContent-Type: multipart/mixed; boundary=a\r\n\r\n", n/10),
+		"br-runs":       "From: a@b\r\nContent-Type: text/html\r\n\r\n" + strings.Repeat("<p><br>\n", n),
+		"comments":      "From: a@b\r\nDate: " + strings.Repeat("(", n/2) + "\r\n\r\nx",
+		"stray-qp":      "From: a@b\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" + strings.Repeat("=  ", n),
+		"vni":           "From: a@b\r\n\r\n" + strings.Repeat("Vieät ", n/2),
+	}
+}
+
+func BenchmarkPathological(b *testing.B) {
+	for _, n := range []int{50_000, 100_000} {
+		for name, in := range pathological(n) {
+			b.Run(fmt.Sprintf("%s/%d", name, n), func(b *testing.B) {
+				b.SetBytes(int64(len(in)))
+				for b.Loop() {
+					if _, err := Parse(strings.NewReader(in), Options{}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		}
 	}
 }

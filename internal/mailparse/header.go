@@ -58,6 +58,14 @@ func readHeader(data []byte, max int, path string) (fs fields, body []byte, prob
 	rest := data
 	consumed := 0
 	first := true
+	var folded [][]byte // continuation bytes of each field, joined at the end
+	defer func() {
+		for i, f := range folded {
+			if len(f) > 0 {
+				fs[i].value += string(f)
+			}
+		}
+	}()
 	for len(rest) > 0 {
 		line, next := cutLine(rest)
 		content := bytes.TrimRight(line, "\r\n")
@@ -77,7 +85,7 @@ func readHeader(data []byte, max int, path string) (fs fields, body []byte, prob
 				break
 			}
 			// Unfolding removes the line break and keeps the white space.
-			fs[len(fs)-1].value += string(content)
+			folded[len(fs)-1] = append(folded[len(fs)-1], content...)
 		default:
 			name, value, found := bytes.Cut(content, []byte(":"))
 			name = bytes.TrimRight(name, " \t")
@@ -86,6 +94,7 @@ func readHeader(data []byte, max int, path string) (fs fields, body []byte, prob
 				return fs, rest, probs, len(fs) > 0
 			}
 			fs = append(fs, field{name: string(name), value: string(value)})
+			folded = append(folded, nil)
 		}
 		first = false
 		consumed += len(line)

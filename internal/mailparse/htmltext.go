@@ -22,7 +22,7 @@ func htmlToText(src string) string {
 	newline := func(n int) {
 		s := b.String()
 		have := 0
-		for have < len(s) && s[len(s)-1-have] == '\n' {
+		for have < n && have < len(s) && s[len(s)-1-have] == '\n' {
 			have++
 		}
 		if len(s) == 0 {

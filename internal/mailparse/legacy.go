@@ -145,23 +145,39 @@ func tcvnSignal(b []byte, i int) bool {
 	return false
 }
 
-// vniSignal reports whether byte i of b is evidence of VNI: a mark byte
-// after a vowel ("Vieät"), or đ/Đ starting a word ("ñeán").
+// vniSignal reports whether byte i of b is strong evidence of VNI: a mark
+// byte after a vowel that is not itself a Vietnamese letter ("Vieät",
+// "hoøa": ä and ø never occur in Vietnamese), ö (ư in VNI) after a
+// consonant ("Tö"), or ñ/Ñ (đ/Đ) starting a word ("ñeán"). Marks that are
+// also Vietnamese letters (à á â ã è é ê ù ú õ) prove nothing: "hoàng" and
+// "quá" are real Unicode Vietnamese.
 func vniSignal(b []byte, i int) bool {
 	c := b[i]
 	if _, ok := vniMark[c]; ok {
-		return i > 0 && isVNIBase(b[i-1])
+		return i > 0 && isVNIBase(b[i-1]) && !isVietLatin1(c)
 	}
-	if c == 0xF1 || c == 0xD1 {
-		return i+1 < len(b) && isASCIILetter(b[i+1]) && (i == 0 || !isLatinLetter(b[i-1]))
+	switch c {
+	case 0xF1, 0xD1: // đ starts a syllable; in capitals it follows a consonant ("QÑ" for "QĐ")
+		if i+1 < len(b) && !isLatinLetter(b[i+1]) && b[i+1] != '-' && !(i > 0 && b[i-1] >= 'A' && b[i-1] <= 'Z') {
+			return false
+		}
+		return i == 0 || !isLatinLetter(b[i-1]) || b[i-1] >= 'A' && b[i-1] <= 'Z' && !strings.ContainsRune("AEIOUY", rune(b[i-1]))
+	case 0xF6, 0xD6:
+		return i > 0 && isASCIILetter(b[i-1]) && !strings.ContainsRune("aeiouyAEIOUY", rune(b[i-1]))
 	}
 	return false
+}
+
+// isVietLatin1 reports whether c is a Latin-1 letter of the Vietnamese
+// alphabet (à á â ã è é ê ì í ò ó ô õ ù ú ý and capitals).
+func isVietLatin1(c byte) bool {
+	return strings.IndexByte("\xe0\xe1\xe2\xe3\xe8\xe9\xea\xec\xed\xf2\xf3\xf4\xf5\xf9\xfa\xfd", c|0x20) >= 0 && c >= 0xC0
 }
 
 // detectLegacy guesses whether text is TCVN3 or VNI shown as Latin-1. raw
 // says s holds raw 8-bit bytes rather than UTF-8 text. It returns "" when
 // neither is likely: at least two (TCVN3) or three (VNI) signals, making up
-// a quarter (TCVN3) or half (VNI) of the non-ASCII characters.
+// a quarter (TCVN3) or a third (VNI) of the non-ASCII characters.
 func detectLegacy(s string, raw bool) string {
 	b := latin1View(s, raw)
 	high, tcvn, vni := 0, 0, 0
@@ -180,7 +196,7 @@ func detectLegacy(s string, raw bool) string {
 	switch {
 	case tcvn >= 2 && tcvn*4 >= high && tcvn >= vni:
 		return legacyTCVN3
-	case vni >= 3 && vni*2 >= high:
+	case vni >= 3 && vni*3 >= high:
 		return legacyVNI
 	}
 	return ""
@@ -202,7 +218,8 @@ func hasVietUnicode(s string) bool {
 // raw 8-bit bytes and all of it is converted. Otherwise s is UTF-8 text in
 // which the legacy text shows as Latin-1 letters: lines without real
 // Unicode Vietnamese are converted whole; in lines with some, only the words
-// that carry a legacy signal are, so "Đã nhận: Céng hßa" keeps its first half.
+// that carry a strong legacy signal, and their neighbours with a weak one,
+// are converted, so "Đã nhận: ViÖt Nam" keeps its first half.
 func convertLegacy(s, enc string, raw bool) string {
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/4)
@@ -216,8 +233,14 @@ func convertLegacy(s, enc string, raw bool) string {
 				convertRunes(&b, line, enc)
 				continue
 			}
-			for _, w := range strings.SplitAfter(line, " ") {
-				if wordHasSignal(w, enc) {
+			words := strings.SplitAfter(line, " ")
+			strong := make([]bool, len(words))
+			for i, w := range words {
+				strong[i] = wordSignal(w, enc, true)
+			}
+			for i, w := range words {
+				near := i > 0 && strong[i-1] || i+1 < len(words) && strong[i+1]
+				if strong[i] || near && wordSignal(w, enc, false) {
 					convertRunes(&b, w, enc)
 				} else {
 					b.WriteString(w)
@@ -232,17 +255,32 @@ func convertLegacy(s, enc string, raw bool) string {
 	return norm.NFC.String(out)
 }
 
-func wordHasSignal(w, enc string) bool {
+// wordSignal reports whether a word carries legacy evidence: a strong
+// signal, or with strong false any Latin-1 byte the encoding maps (for VNI
+// a mark after a vowel or a VNI letter).
+func wordSignal(w, enc string, strong bool) bool {
 	v := latin1View(w, false)
 	for i, c := range v {
 		if c < 0x80 {
 			continue
 		}
-		if enc == legacyTCVN3 && tcvnSignal(v, i) || enc == legacyVNI && vniSignal(v, i) {
+		switch {
+		case enc == legacyTCVN3 && (tcvnSignal(v, i) || !strong && tcvn3[c] != 0):
+			return true
+		case enc == legacyVNI && (vniSignal(v, i) || !strong && vniWeak(v, i)):
 			return true
 		}
 	}
 	return false
+}
+
+// vniWeak reports a VNI mark after a vowel or a VNI letter byte.
+func vniWeak(b []byte, i int) bool {
+	if _, ok := vniMark[b[i]]; ok {
+		return i > 0 && isVNIBase(b[i-1])
+	}
+	_, ok := vniLetter[b[i]]
+	return ok
 }
 
 func convertRunes(b *strings.Builder, s, enc string) {

@@ -52,6 +52,8 @@ func TestDetectLegacyLeavesOtherTextAlone(t *testing.T) {
 		"El niño comió pan. Aún así, la canción está en español y portugués.", // Spanish
 		"Price: 10 € · Copyright © 2026 · Registered ® · 50 µg",               // symbols away from words
 		"plain ASCII text only",
+		"Ngoài ra, quá trình hoàn thành", // Unicode Vietnamese with only Latin-1 letters
+		"Hoà giải ở cơ sở; khoá học; thoả thuận; Thuỵ Điển; luôn luôn", // vowel + Latin-1 letter pairs
 	} {
 		if got := detectLegacy(s, false); got != "" {
 			t.Errorf("detectLegacy(%q) = %q, want none", s, got)
