@@ -31,9 +31,10 @@ type token struct {
 // panics: malformed input yields operators or numbers that the interpreter
 // ignores, and the position always advances, so every loop terminates.
 type lexer struct {
-	b   []byte
-	pos int
-	tmp []byte
+	b     []byte
+	pos   int
+	tmp   []byte
+	arena []byte
 }
 
 func isPDFSpace(c byte) bool {
@@ -127,6 +128,9 @@ func parseNumber(w []byte) (float64, bool) {
 	if len(w) == 0 {
 		return 0, false
 	}
+	if f, ok := fastNumber(w); ok {
+		return f, true
+	}
 	digits := 0
 	for i, c := range w {
 		switch {
@@ -149,6 +153,59 @@ func parseNumber(w []byte) (float64, bool) {
 	return f, true
 }
 
+// pow10 holds 10^-n for fast decimal parsing.
+var pow10 = [...]float64{1, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15}
+
+// fastNumber parses the common forms "-12", "3.25", ".5" without
+// strconv; ok is false for anything else (strconv decides then).
+func fastNumber(w []byte) (float64, bool) {
+	i, neg := 0, false
+	if w[0] == '-' || w[0] == '+' {
+		neg = w[0] == '-'
+		i++
+	}
+	var mant uint64
+	digits, frac := 0, -1
+	for ; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if digits >= 15 {
+				return 0, false
+			}
+			mant = mant*10 + uint64(c-'0')
+			digits++
+			if frac >= 0 {
+				frac++
+			}
+		case c == '.' && frac < 0:
+			frac = 0
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	f := float64(mant)
+	if frac > 0 {
+		f *= pow10[frac]
+	}
+	if neg {
+		f = -f
+	}
+	return f, true
+}
+
+// keep returns a copy of b that stays valid: strings are copied into an
+// arena that only grows, so earlier slices keep their bytes even when a
+// later append moves the arena.
+func (l *lexer) keep(b []byte) []byte {
+	start := len(l.arena)
+	l.arena = append(l.arena, b...)
+	return l.arena[start:len(l.arena):len(l.arena)]
+}
+
 func (l *lexer) literalString() []byte {
 	out := l.tmp[:0]
 	depth := 1
@@ -162,7 +219,7 @@ func (l *lexer) literalString() []byte {
 			depth--
 			if depth == 0 {
 				l.tmp = out
-				return append([]byte(nil), out...)
+				return l.keep(out)
 			}
 		case '\\':
 			if l.pos >= len(l.b) {
@@ -204,7 +261,7 @@ func (l *lexer) literalString() []byte {
 		out = append(out, c)
 	}
 	l.tmp = out
-	return append([]byte(nil), out...) // unterminated: keep what we have
+	return l.keep(out) // unterminated: keep what we have
 }
 
 func hexVal(c byte) (byte, bool) {
@@ -220,7 +277,7 @@ func hexVal(c byte) (byte, bool) {
 }
 
 func (l *lexer) hexString() []byte {
-	var out []byte
+	out := l.tmp[:0]
 	var hi byte
 	half := false
 	for l.pos < len(l.b) {
@@ -243,7 +300,8 @@ func (l *lexer) hexString() []byte {
 	if half {
 		out = append(out, hi<<4) // odd digit count: final digit padded with 0
 	}
-	return out
+	l.tmp = out
+	return l.keep(out)
 }
 
 func (l *lexer) name() []byte {

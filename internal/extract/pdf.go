@@ -208,6 +208,9 @@ func extractPDF(ctx context.Context, data []byte, o *Options, res *Result) error
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
+	if err == nil && pt.pages == 0 {
+		err = errNoPages
+	}
 	res.Images = pt.images
 	res.Pages = pt.pages
 	res.Truncated = pt.truncated
@@ -306,6 +309,8 @@ func extractPDF(ctx context.Context, data []byte, o *Options, res *Result) error
 	return nil
 }
 
+var errNoPages = errors.New("no readable page in the page tree")
+
 // pdfErrVi explains a PDF reading error to a person.
 func pdfErrVi(err error) string {
 	msg := err.Error()
@@ -316,6 +321,8 @@ func pdfErrVi(err error) string {
 		return "tệp không phải PDF hợp lệ"
 	case strings.Contains(msg, "encrypt"), strings.Contains(msg, "password"):
 		return "tệp PDF được mã hóa hoặc đặt mật khẩu, không đọc được"
+	case errors.Is(err, errNoPages):
+		return "tệp PDF không có trang nào đọc được"
 	case errors.Is(err, errPreScan):
 		return "tệp PDF có bảng tham chiếu (xref) sai cấu trúc, không đọc được"
 	}

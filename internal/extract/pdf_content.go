@@ -74,6 +74,9 @@ type pageCtx struct {
 func (pc *pageCtx) interpret(ctx context.Context, content []byte, res pdf.Value, gs gstate, depth int, active map[uint64]bool) error {
 	l := &lexer{b: content}
 	var saved []gstate
+	// Fonts by resource name for this content stream: resolving the font
+	// dictionary through the library parses it from the file every time.
+	fonts := make(map[string]*pdfFont)
 	tm, tlm := identity, identity
 	pc.stack = pc.stack[:0]
 	d := pc.doc
@@ -131,7 +134,12 @@ func (pc *pageCtx) interpret(ctx context.Context, content []byte, res pdf.Value,
 			tm, tlm = identity, identity
 		case "Tf":
 			if len(args) == 2 && args[0].kind == tkName {
-				gs.font = d.font(res, string(args[0].s))
+				f, ok := fonts[string(args[0].s)]
+				if !ok {
+					f = d.font(res, string(args[0].s))
+					fonts[string(args[0].s)] = f
+				}
+				gs.font = f
 				gs.size = num(1)
 			}
 		case "Tc":
