@@ -244,57 +244,35 @@ func Parse(text string) Fields {
 		}
 	}
 
-	// Kính gửi block: the document's own, not the greeting of an email that
-	// quotes it.
-	for i := h.start; i < len(cells); i++ {
-		loc := kinhGuiRe.FindStringIndex(cells[i].f)
-		if loc == nil {
-			continue
-		}
-		items, at := readList(cells, i, cells[i].sub(loc[1], len(cells[i].f)).s, false)
-		if len(items) == 0 {
-			if j := nextText(cells, i+1); j >= 0 && len(cells[j].s) <= 160 {
-				items, at = []string{trimItem(cells[j].s)}, []int{cells[j].line}
-			}
-		}
-		if len(items) > 0 {
-			f.Addressees = items
-			ev("addressees", at[0])
-			for k, it := range items {
-				if p, post := portalMatch(it); p {
-					f.PortalRecipient = true
-					f.PortalForPosting = f.PortalForPosting || post
-					ev("portal_recipient", at[k])
-				}
-			}
-		}
-		break
+	// Kính gửi block (the document's own, not the greeting of an email that
+	// quotes it) and Nơi nhận list; the Portal may be in either
+	// (Điều 9 khoản 2).
+	addr, addrLines := addressees(cells, h.start)
+	if len(addr) > 0 {
+		f.Addressees = addr
+		ev("addressees", addrLines[0])
 	}
-
-	// Nơi nhận list.
-	for i := body; i < len(cells); i++ {
-		loc := noiNhanRe.FindStringIndex(cells[i].f)
-		if loc == nil || !startsUpper(cells[i].s) {
-			continue
-		}
-		items, at := readList(cells, i, cells[i].sub(loc[1], len(cells[i].f)).s, true)
-		if len(items) == 0 {
-			continue
-		}
+	recip, recipLines, open := recipients(cells, body)
+	if len(recip) > 0 {
 		signals++
-		f.Recipients = items
-		ev("recipients", cells[i].line)
-		for k, it := range items {
-			if p, post := portalMatch(it); p {
-				if !f.PortalRecipient || post {
-					ev("portal_recipient", at[k])
-				}
-				f.PortalRecipient = true
-				f.PortalForPosting = f.PortalForPosting || post
-			}
-		}
-		break
+		f.Recipients = recip
+		ev("recipients", open)
 	}
+	portalLine := -1
+	allLines := append(addrLines[:len(addrLines):len(addrLines)], recipLines...)
+	for k, it := range append(addr[:len(addr):len(addr)], recip...) {
+		p, post := portalMatch(it)
+		if !p {
+			continue
+		}
+		line := allLines[k]
+		if portalLine < 0 || (post && !f.PortalForPosting) {
+			portalLine = line
+		}
+		f.PortalRecipient = true
+		f.PortalForPosting = f.PortalForPosting || post
+	}
+	ev("portal_recipient", portalLine)
 
 	// Signature block.
 	sig := readSignature(cells, body)
@@ -325,6 +303,41 @@ func Parse(text string) Fields {
 
 	f.Found = signals >= 3 || (symbol != "" && h.number != nil && (date != "" || title != "" || len(h.vv) > 0))
 	return f
+}
+
+// addressees reads the first "Kính gửi" block from cells[from]: a list, or
+// the single addressee on the line or the line after.
+func addressees(cells []cell, from int) (items []string, lines []int) {
+	for i := from; i < len(cells); i++ {
+		loc := kinhGuiRe.FindStringIndex(cells[i].f)
+		if loc == nil {
+			continue
+		}
+		items, lines = readList(cells, i, cells[i].sub(loc[1], len(cells[i].f)).s, false)
+		if len(items) == 0 {
+			if j := nextText(cells, i+1); j >= 0 && len(cells[j].s) <= 160 {
+				items, lines = []string{trimItem(cells[j].s)}, []int{cells[j].line}
+			}
+		}
+		return items, lines
+	}
+	return nil, nil
+}
+
+// recipients reads the first non-empty Nơi nhận list from cells[from] and
+// returns it with the line of its "Nơi nhận:" label.
+func recipients(cells []cell, from int) (items []string, lines []int, open int) {
+	for i := from; i < len(cells); i++ {
+		loc := noiNhanRe.FindStringIndex(cells[i].f)
+		if loc == nil || !startsUpper(cells[i].s) {
+			continue
+		}
+		items, lines = readList(cells, i, cells[i].sub(loc[1], len(cells[i].f)).s, true)
+		if len(items) > 0 {
+			return items, lines, cells[i].line
+		}
+	}
+	return nil, nil, -1
 }
 
 // nextText returns the index of the next non-blank cell from i, or -1.
