@@ -11,20 +11,17 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
+	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
 
-// Parser derives a ParsedMessage (with its full derivation as JSON) from raw
-// bytes. It must not fail on bad input: problems become flags.
-type Parser interface {
-	Parse(ctx context.Context, raw []byte, receivedAt time.Time, headerOnly bool) intake.ParsedMessage
-}
-
 // Deps is what the workers share.
 type Deps struct {
-	Store  *postgres.Store
-	Parser Parser
+	Store *postgres.Store
+	// Derive sets how messages are read (extraction caps, the directory of
+	// units for known senders). ReceivedAt and HeaderOnly are set per message.
+	Derive derive.Options
 	Log    *slog.Logger
 	// ReferencePrefix starts submission references ("TN").
 	ReferencePrefix string
@@ -37,6 +34,7 @@ type Deps struct {
 // Register adds every worker to ws.
 func Register(ws *river.Workers, d *Deps) {
 	river.AddWorker(ws, &ParseMessageWorker{deps: d})
+	river.AddWorker(ws, &ReadMessageWorker{deps: d})
 	river.AddWorker(ws, &CreateSubmissionWorker{deps: d})
 	river.AddWorker(ws, &TriageSubmissionWorker{deps: d})
 }

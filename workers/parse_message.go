@@ -3,11 +3,10 @@ package workers
 import (
 	"context"
 	"fmt"
-	"slices"
-	"time"
 
 	"github.com/riverqueue/river"
 
+	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 )
 
@@ -19,22 +18,14 @@ type ParseMessageArgs struct {
 // Kind implements river.JobArgs; it is stored in the database: never change it.
 func (ParseMessageArgs) Kind() string { return "parse_message" }
 
-// ParseMessageWorker parses the raw bytes of a message (headers, text and
-// HTML bodies, the attachment list), records what it is, and sends ordinary
-// messages on to create_submission. Auto-replies and bounces (RFC 3834,
-// RFC 3464) are recorded and go no further.
+// ParseMessageWorker parses the MIME structure of a message (headers, text
+// and HTML bodies, the attachment list) and records what it is. Ordinary
+// messages go on to read_message; oversize and unparsable ones straight to
+// create_submission (a person must see them); auto-replies and bounces
+// (RFC 3834, RFC 3464) are recorded and go no further.
 type ParseMessageWorker struct {
 	river.WorkerDefaults[ParseMessageArgs]
 	deps *Deps
-}
-
-// Timeout implements river.Worker: parsing a 50 MB message and reading its
-// attachments takes a while.
-func (w *ParseMessageWorker) Timeout(*river.Job[ParseMessageArgs]) time.Duration {
-	if w.deps.ParseTimeout > 0 {
-		return w.deps.ParseTimeout
-	}
-	return 10 * time.Minute
 }
 
 // Work implements river.Worker.
@@ -48,15 +39,10 @@ func (w *ParseMessageWorker) Work(ctx context.Context, job *river.Job[ParseMessa
 	if err != nil {
 		return permanent(fmt.Errorf("load raw message %d: %w", m.ID, err))
 	}
+	opts := w.deps.Derive
+	opts.ReceivedAt, opts.HeaderOnly = m.ReceivedAt, m.HeaderOnly
 	// Pure and outside the transaction: parsing holds no connection.
-	p := w.deps.Parser.Parse(ctx, raw, m.ReceivedAt, m.HeaderOnly)
-	p.MessageID = m.ID
-	if m.HeaderOnly {
-		p.Kind = intake.MessageKindOversize
-		if !slices.Contains(p.Flags, "oversize") {
-			p.Flags = append(p.Flags, "oversize")
-		}
-	}
+	p := derive.Envelope(raw, opts).Parsed(m.ID)
 
 	tx, err := s.Pool.Begin(ctx)
 	if err != nil {
@@ -66,8 +52,15 @@ func (w *ParseMessageWorker) Work(ctx context.Context, job *river.Job[ParseMessa
 	if err := s.SaveParsed(ctx, tx, p); err != nil {
 		return err
 	}
-	if p.Kind != intake.MessageKindAutoReply {
-		client := river.ClientFromContext[pgxTx](ctx)
+	client := river.ClientFromContext[pgxTx](ctx)
+	switch p.Kind {
+	case intake.MessageKindAutoReply:
+		// recorded; never a submission, never answered
+	case intake.MessageKindSubmission:
+		if _, err := client.InsertTx(ctx, tx, ReadMessageArgs{MessageID: m.ID}, nil); err != nil {
+			return fmt.Errorf("enqueue read_message for message %d: %w", m.ID, err)
+		}
+	default:
 		if _, err := client.InsertTx(ctx, tx, CreateSubmissionArgs{MessageID: m.ID}, nil); err != nil {
 			return fmt.Errorf("enqueue create_submission for message %d: %w", m.ID, err)
 		}

@@ -28,7 +28,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if cfg.IMAP.Addr == "" {
 		log.Warn("imap.addr is empty: no mailbox is watched (use `tiepnhan demo` for the embedded sample mailbox)")
 	}
-	svc, err := app.New(ctx, cfg, app.Options{Log: log, Parser: app.NewParser(cfg)})
+	svc, err := app.New(ctx, cfg, app.Options{Log: log})
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan serve: %v\n", err)
 		return 1

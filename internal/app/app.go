@@ -23,6 +23,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/moj-portal/tiepnhan/config"
+	"github.com/moj-portal/tiepnhan/internal/derive"
 	tnhttp "github.com/moj-portal/tiepnhan/internal/http"
 	"github.com/moj-portal/tiepnhan/internal/imap"
 	"github.com/moj-portal/tiepnhan/internal/intake"
@@ -32,8 +33,9 @@ import (
 
 // Options are what a caller can set beyond the config.
 type Options struct {
-	Log    *slog.Logger
-	Parser workers.Parser
+	Log *slog.Logger
+	// Derive sets how messages are read; the zero value uses the defaults.
+	Derive derive.Options
 	// IMAPAuth overrides the authenticator built from the config.
 	IMAPAuth imap.Authenticator
 	// NoWatcher runs the workers and HTTP server without watching a mailbox.
@@ -62,9 +64,6 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 	if cfg.Database.URL == "" {
 		return nil, errors.New("database.url is not resolved")
 	}
-	if opts.Parser == nil {
-		return nil, errors.New("app: a Parser is required")
-	}
 	log := opts.Log
 	pool, err := postgres.Open(ctx, cfg.Database.URL, cfg.Database.MaxConns)
 	if err != nil {
@@ -79,7 +78,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 
 	ws := river.NewWorkers()
 	workers.Register(ws, &workers.Deps{
-		Store: s.Store, Parser: opts.Parser, Log: log,
+		Store: s.Store, Derive: opts.Derive, Log: log,
 		ReferencePrefix: cfg.Intake.ReferencePrefix, OwnDomain: cfg.Intake.OwnDomain,
 		ParseTimeout: cfg.Workers.ParseTimeout.Duration,
 	})

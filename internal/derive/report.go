@@ -5,7 +5,11 @@
 // what inspect prints is what the service stores.
 package derive
 
-import "time"
+import (
+	"time"
+
+	"github.com/moj-portal/tiepnhan/internal/document"
+)
 
 // Report is the JSON printed by `tiepnhan inspect` and stored with each
 // message (message_parsed.derived). Its keys are a public contract: the
@@ -14,7 +18,30 @@ type Report struct {
 	Message     MessageInfo  `json:"message"`
 	Body        BodyInfo     `json:"body"`
 	Attachments []Attachment `json:"attachments"`
-	Problems    []Problem    `json:"problems"`
+	// Document is the official document the submission carries: from the
+	// first attachment that reads as one, else from the body (Decree
+	// 30/2020 layout). DocumentSource names where it was found.
+	Document       document.Fields `json:"document"`
+	DocumentSource string          `json:"document_source"`
+	// Submitter is the sender data required by Điều 9 khoản 3; personal
+	// values are masked unless revealed.
+	Submitter Submitter `json:"submitter"`
+	Problems  []Problem `json:"problems"`
+}
+
+// Submitter is the sender data of Điều 9 khoản 3, with the personal values
+// (tax code, citizen ID, phone, address) masked unless Revealed.
+type Submitter struct {
+	Organization string   `json:"organization"`
+	Name         string   `json:"name"`
+	Title        string   `json:"title"`
+	TaxCode      string   `json:"tax_code"`
+	CitizenID    string   `json:"citizen_id"`
+	Phone        string   `json:"phone"`
+	Address      string   `json:"address"`
+	Missing      []string `json:"missing"`
+	Invalid      []string `json:"invalid"`
+	Revealed     bool     `json:"revealed"`
 }
 
 // MessageInfo is the envelope of the message.
@@ -57,9 +84,19 @@ type Attachment struct {
 	TextChars   int    `json:"text_chars"`
 	// Method names the extractor that produced the text ("pdf",
 	// "pdftotext", "docx", "ocr-tesseract", …; "" when none ran).
-	Method     string `json:"method"`
-	Error      string `json:"error"`
-	NeedsHuman bool   `json:"needs_human,omitempty"`
+	Method      string   `json:"method"`
+	Error       string   `json:"error"`
+	NeedsHuman  bool     `json:"needs_human"`
+	HumanReason string   `json:"human_reason,omitempty"`
+	Garbled     bool     `json:"garbled"`
+	Pages       int      `json:"pages,omitempty"`
+	Images      int      `json:"images,omitempty"`
+	TinyImages  int      `json:"tiny_images,omitempty"`
+	Notes       []string `json:"notes,omitempty"`
+	// Members are the files of a ZIP attachment, each read within caps.
+	Members []Attachment `json:"members,omitempty"`
+	// Text is the extracted text; omitted from inspect unless asked.
+	Text string `json:"text,omitempty"`
 }
 
 // Problem is something a person should look at.

@@ -100,6 +100,8 @@ type ParsedMessage struct {
 	Attachments []AttachmentMeta
 	// Derived is the full derivation as JSON (the `tiepnhan inspect` report).
 	Derived []byte
+	// Read is set once attachments were read (the extraction step).
+	Read bool
 }
 
 // AttachmentMeta lists one attachment of a message.
@@ -110,4 +112,9 @@ type AttachmentMeta struct {
 	ContentType string
 	Size        int64
 	SHA256      string
+	// What was read from it (empty until the extraction step ran).
+	Text       string
+	Method     string
+	Error      string
+	NeedsHuman bool
 }

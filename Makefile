@@ -1,0 +1,56 @@
+# tiepnhan — see README.md. Every target runs from a clean clone.
+GO        ?= go
+BIN       := bin/tiepnhan
+PKGS      := ./...
+# Integration tests start real servers; give them time on a 2-core machine.
+TESTFLAGS ?= -count=1 -timeout 25m
+
+.PHONY: all build test test-short demo vet fmt fuzz bench bench-drain bench-idle bench-calendar bench-pdf eval clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/tiepnhan
+
+## demo: run the whole service on the embedded default (private PostgreSQL,
+## in-process IMAP server seeded with testdata/corpus, SMTP sink to var/outbox).
+demo: build
+	./$(BIN) demo
+
+## test: every test, integration tests included (they start PostgreSQL,
+## Dovecot, smtp-sink…; locally they skip when a binary is missing, under
+## CI=true they fail instead).
+test:
+	$(GO) vet $(PKGS)
+	$(GO) test $(TESTFLAGS) $(PKGS)
+
+test-short:
+	$(GO) test -short -count=1 $(PKGS)
+
+vet:
+	$(GO) vet $(PKGS)
+
+fmt:
+	gofmt -l -w $$(git ls-files '*.go')
+
+## fuzz: run every fuzz target for FUZZTIME each (default 1m).
+FUZZTIME ?= 1m
+fuzz:
+	@for pkg in $$(go list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+## Benchmarks: each prints its figures and its ratio to a reference measured
+## in the same run.
+bench-drain:
+	$(GO) test -run '^$$' -bench '^BenchmarkDrain$$' -benchtime 1x -timeout 30m -v ./internal/e2e
+
+bench-idle:
+	$(GO) test -run '^$$' -bench '^BenchmarkIdleLatency$$' -benchtime 1x -timeout 10m -v ./internal/e2e
+
+bench: bench-drain bench-idle
+
+clean:
+	rm -rf bin var

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/moj-portal/tiepnhan/internal/derive"
+)
+
+// runInspect prints, as JSON, everything the pipeline derives from one
+// message file, without a database. The keys are documented in README.md.
+func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("inspect", "inspect FILE.eml [--received-at RFC3339] [--reveal] [--text]", stdout, stderr)
+	receivedAt := fs.String("received-at", "", "receipt time (RFC 3339); default: the topmost Received: header's date, else Date:")
+	reveal := fs.Bool("reveal", false, "show personal data (tax code, citizen ID, phone, address) unmasked")
+	withText := fs.Bool("text", false, "include the extracted text of each attachment")
+	if code, done := parseFlags(fs, reorder(args), stdout); done {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "tiepnhan inspect: cần đúng một tệp .eml (exactly one FILE.eml is needed)")
+		fs.Usage()
+		return 2
+	}
+	var opts derive.Options
+	if *receivedAt != "" {
+		t, err := time.Parse(time.RFC3339, *receivedAt)
+		if err != nil {
+			fmt.Fprintf(stderr, "tiepnhan inspect: --received-at %q: không đúng dạng RFC 3339, ví dụ 2026-03-02T09:14:05+07:00 (not RFC 3339)\n", *receivedAt)
+			return 2
+		}
+		opts.ReceivedAt = t
+	}
+	opts.Reveal, opts.KeepText = *reveal, *withText
+	raw, err := os.ReadFile(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(stderr, "tiepnhan inspect: %v\n", err)
+		return 1
+	}
+	res := derive.Derive(ctx, raw, opts)
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(res.Report); err != nil {
+		fmt.Fprintf(stderr, "tiepnhan inspect: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// reorder moves flags before positional arguments so that
+// "inspect FILE --reveal" works as "inspect --reveal FILE".
+func reorder(args []string) []string {
+	var flags, pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			pos = append(pos, args[i+1:]...)
+			break
+		}
+		if len(a) > 1 && a[0] == '-' {
+			flags = append(flags, a)
+			if (a == "--received-at" || a == "-received-at") && i+1 < len(args) {
+				flags = append(flags, args[i+1])
+				i++
+			}
+			continue
+		}
+		pos = append(pos, a)
+	}
+	return append(flags, pos...)
+}

@@ -1,0 +1,256 @@
+package derive
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"time"
+
+	"github.com/moj-portal/tiepnhan/internal/document"
+	"github.com/moj-portal/tiepnhan/internal/extract"
+	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/mailparse"
+	"github.com/moj-portal/tiepnhan/internal/pii"
+	"github.com/moj-portal/tiepnhan/internal/sender"
+)
+
+// Options steer a derivation.
+type Options struct {
+	// ReceivedAt is the server's receipt time (INTERNALDATE); zero means
+	// "read it from the message" (topmost Received:, else Date:).
+	ReceivedAt time.Time
+	// HeaderOnly: the raw bytes are only the header of an oversize message.
+	HeaderOnly bool
+	// Reveal leaves personal data unmasked (inspect --reveal; roles that may).
+	Reveal bool
+	// KeepText keeps each attachment's extracted text in the report.
+	KeepText bool
+	// Extract sets the caps of attachment extraction.
+	Extract extract.Options
+	// Directory fills the organisation of known senders (the units).
+	Directory sender.Directory
+}
+
+// Result is a Report together with the parsed message it came from.
+type Result struct {
+	Report  Report
+	Message *mailparse.Message
+	// Texts are the extracted texts of the attachments, by index in
+	// Report.Attachments (kept apart so the report stays small).
+	Texts []string
+}
+
+// Envelope parses the MIME structure of raw: headers, bodies and the
+// attachment list. It never fails: an unreadable header yields a report
+// with the problem "unparsable".
+func Envelope(raw []byte, opts Options) Result {
+	var res Result
+	r := &res.Report
+	r.Message.Size = len(raw)
+	r.Message.SHA256 = intake.HashRaw(raw)
+	r.Message.HeaderOnly = opts.HeaderOnly
+	var m *mailparse.Message
+	var err error
+	if opts.HeaderOnly {
+		m, err = mailparse.HeadersOnly(bytes.NewReader(raw))
+	} else {
+		m, err = mailparse.Parse(bytes.NewReader(raw), mailparse.Options{})
+	}
+	if err != nil || m == nil {
+		r.Problems = append(r.Problems, Problem{Code: "unparsable", Detail: errString(err)})
+		r.Message.ReceivedAt, r.Message.ReceivedAtSource = opts.ReceivedAt, "server"
+		if r.Message.ReceivedAt.IsZero() {
+			r.Message.ReceivedAtSource = "unknown"
+		}
+		r.Attachments = []Attachment{}
+		r.Message.To, r.Message.Cc, r.Message.InReplyTo, r.Message.References = []string{}, []string{}, []string{}, []string{}
+		r.Submitter.Missing, r.Submitter.Invalid = []string{}, []string{}
+		return res
+	}
+	res.Message = m
+	mi := &r.Message
+	mi.MessageID = m.MessageID
+	mi.From, mi.FromName = m.From.Address, m.From.Name
+	mi.To, mi.Cc = addrs(m.To), addrs(m.Cc)
+	mi.Subject = m.Subject
+	if m.Date.OK {
+		d := m.Date.Time
+		mi.Date = &d
+	}
+	mi.AutoSubmitted, mi.AutoReason = m.AutoSubmitted, m.AutoReason
+	mi.InReplyTo, mi.References = nonNil(m.InReplyTo), nonNil(m.References)
+	switch {
+	case !opts.ReceivedAt.IsZero():
+		mi.ReceivedAt, mi.ReceivedAtSource = opts.ReceivedAt, "server"
+	case m.ReceivedDate.OK:
+		mi.ReceivedAt, mi.ReceivedAtSource = m.ReceivedDate.Time, "received_header"
+	case m.Date.OK:
+		mi.ReceivedAt, mi.ReceivedAtSource = m.Date.Time, "date_header"
+	default:
+		mi.ReceivedAtSource = "unknown"
+	}
+	text := m.Text
+	if text == "" {
+		text = m.HTMLText
+	}
+	r.Body = BodyInfo{Text: text, TextChars: len([]rune(text)), HasHTML: m.HTML != ""}
+	r.Attachments = []Attachment{}
+	for _, a := range m.Attachments {
+		r.Attachments = append(r.Attachments, Attachment{
+			Filename: a.Filename, ContentType: a.ContentType, Size: a.Size, SHA256: a.SHA256, Path: a.Path,
+		})
+	}
+	for _, p := range m.Problems {
+		r.Problems = append(r.Problems, Problem{Code: p.Code, Where: p.Path, Detail: p.Detail})
+	}
+	if opts.HeaderOnly {
+		r.Problems = append(r.Problems, Problem{Code: "oversize", Detail: "message larger than the size limit: only its header was kept from the mailbox copy"})
+	}
+	r.Submitter.Missing, r.Submitter.Invalid = []string{}, []string{}
+	return res
+}
+
+// Read extracts the text of every attachment, then the official-document
+// fields and the sender data. It is the slow part (PDF, OCR) and honours
+// ctx; it never fails, problems land in the report.
+func Read(ctx context.Context, res *Result, opts Options) {
+	r := &res.Report
+	m := res.Message
+	res.Texts = make([]string, len(r.Attachments))
+	if m != nil {
+		for i, a := range m.Attachments {
+			if i >= len(r.Attachments) || a.Message != nil || skipForText(a) {
+				continue
+			}
+			x := extract.Extract(ctx, extract.Input{Filename: a.Filename, ContentType: a.ContentType, Data: a.Data}, opts.Extract)
+			fill(&r.Attachments[i], x, opts.KeepText)
+			res.Texts[i] = joinText(x)
+		}
+	}
+
+	// The document: the first attachment that reads as one, else the body.
+	r.Document = document.Parse("")
+	for i, t := range res.Texts {
+		if t == "" {
+			continue
+		}
+		if f := document.Parse(t); f.Found {
+			r.Document, r.DocumentSource = f, "attachment:"+r.Attachments[i].Filename
+			break
+		}
+	}
+	if !r.Document.Found && r.Body.Text != "" {
+		if f := document.Parse(r.Body.Text); f.Found {
+			r.Document, r.DocumentSource = f, "body"
+		}
+	}
+	normaliseDocument(&r.Document)
+
+	// Sender data (Điều 9 khoản 3): body and signature first, then forms.
+	d := sender.Extract(r.Body.Text, res.Texts...)
+	if opts.Directory != nil {
+		d = sender.Known(d, r.Message.From, opts.Directory)
+	}
+	r.Submitter = submitter(d, opts.Reveal)
+}
+
+// Derive is Envelope then Read: everything the pipeline knows of a message.
+func Derive(ctx context.Context, raw []byte, opts Options) Result {
+	res := Envelope(raw, opts)
+	if !opts.HeaderOnly {
+		Read(ctx, &res, opts)
+	}
+	return res
+}
+
+func submitter(d sender.Data, reveal bool) Submitter {
+	s := Submitter{
+		Organization: d.Organization, Name: d.Name, Title: d.Title,
+		TaxCode: d.TaxCode, CitizenID: d.CitizenID, Phone: d.Phone, Address: d.Address,
+		Missing: nonNil(d.Missing), Invalid: nonNil(d.Invalid), Revealed: reveal,
+	}
+	if !reveal {
+		// Điều 4 khoản 4: personal data is masked unless a role may see it.
+		s.TaxCode, s.CitizenID = pii.MaskTaxCode(s.TaxCode), pii.MaskCitizenID(s.CitizenID)
+		s.Phone, s.Address = pii.MaskPhone(s.Phone), pii.MaskAddress(s.Address)
+	}
+	return s
+}
+
+func fill(a *Attachment, x extract.Result, keep bool) {
+	a.Method, a.Error, a.NeedsHuman, a.HumanReason = x.Method, x.ErrText, x.NeedsHuman, x.HumanReason
+	if a.Error == "" && x.Err != nil {
+		a.Error = x.Err.Error()
+	}
+	a.Garbled, a.Pages, a.Notes = x.Garbled, x.Pages, x.Notes
+	a.Images, a.TinyImages = x.Images.Count, len(x.Images.Tiny)
+	a.TextChars = len([]rune(x.Text))
+	if keep {
+		a.Text = x.Text
+	}
+	for _, mem := range x.Members {
+		var ma Attachment
+		ma.Filename = mem.Filename
+		fill(&ma, mem, keep)
+		a.TextChars += ma.TextChars
+		a.Members = append(a.Members, ma)
+	}
+}
+
+func joinText(x extract.Result) string {
+	if len(x.Members) == 0 {
+		return x.Text
+	}
+	var b strings.Builder
+	b.WriteString(x.Text)
+	for _, m := range x.Members {
+		b.WriteString("\n\n")
+		b.WriteString(joinText(m))
+	}
+	return b.String()
+}
+
+// skipForText passes over parts that carry no submission text: inline
+// images of a signature are still read (they may be the only photo), but
+// calendar invitations and signatures (S/MIME, PGP) are not.
+func skipForText(a mailparse.Attachment) bool {
+	switch a.ContentType {
+	case "application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature", "text/calendar":
+		return true
+	}
+	return false
+}
+
+func normaliseDocument(f *document.Fields) {
+	if f.Addressees == nil {
+		f.Addressees = []string{}
+	}
+	if f.Recipients == nil {
+		f.Recipients = []string{}
+	}
+	if f.Evidence == nil {
+		f.Evidence = map[string]string{}
+	}
+}
+
+func addrs(as []mailparse.Address) []string {
+	out := make([]string, 0, len(as))
+	for _, a := range as {
+		out = append(out, a.Address)
+	}
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}

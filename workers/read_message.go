@@ -1,0 +1,70 @@
+package workers
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/moj-portal/tiepnhan/internal/derive"
+)
+
+// ReadMessageArgs asks for the attachments of a parsed message to be read.
+type ReadMessageArgs struct {
+	MessageID int64 `json:"message_id"`
+}
+
+// Kind implements river.JobArgs; it is stored in the database: never change it.
+func (ReadMessageArgs) Kind() string { return "read_message" }
+
+// ReadMessageWorker reads what was sent: the text of every attachment (PDF,
+// DOCX, scans by OCR, ZIP members), the official-document fields (number and
+// symbol, signing date, secrecy marks, the Nơi nhận block — Điều 9 khoản 2,
+// Điều 10, Điều 14 khoản 2) and the sender data of Điều 9 khoản 3. Then it
+// hands the message to create_submission.
+type ReadMessageWorker struct {
+	river.WorkerDefaults[ReadMessageArgs]
+	deps *Deps
+}
+
+// Timeout implements river.Worker: OCR of a scanned document takes minutes.
+func (w *ReadMessageWorker) Timeout(*river.Job[ReadMessageArgs]) time.Duration {
+	if w.deps.ParseTimeout > 0 {
+		return w.deps.ParseTimeout
+	}
+	return 10 * time.Minute
+}
+
+// Work implements river.Worker.
+func (w *ReadMessageWorker) Work(ctx context.Context, job *river.Job[ReadMessageArgs]) error {
+	s := w.deps.Store
+	m, err := s.Message(ctx, s.Pool, job.Args.MessageID)
+	if err != nil {
+		return permanent(fmt.Errorf("load message %d: %w", job.Args.MessageID, err))
+	}
+	raw, err := s.Raw(ctx, s.Pool, m.ID)
+	if err != nil {
+		return permanent(fmt.Errorf("load raw message %d: %w", m.ID, err))
+	}
+	opts := w.deps.Derive
+	opts.ReceivedAt, opts.HeaderOnly = m.ReceivedAt, m.HeaderOnly
+	p := derive.Derive(ctx, raw, opts).Parsed(m.ID)
+	if ctx.Err() != nil {
+		return ctx.Err() // timed out: retry rather than store a partial read
+	}
+
+	tx, err := s.Pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	if err := s.SaveParsed(ctx, tx, p); err != nil {
+		return err
+	}
+	client := river.ClientFromContext[pgxTx](ctx)
+	if _, err := client.InsertTx(ctx, tx, CreateSubmissionArgs{MessageID: m.ID}, nil); err != nil {
+		return fmt.Errorf("enqueue create_submission for message %d: %w", m.ID, err)
+	}
+	return finish(ctx, tx, job)
+}
