@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -16,6 +17,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // checkWords must all appear in the extracted text of every Vietnamese
@@ -150,7 +152,10 @@ func corpusPDFAttachments(t *testing.T, dir string) []attachment {
 		}
 		base := strings.TrimSuffix(filepath.Base(e), ".eml")
 		n := 0
-		walkPart(textproto.MIMEHeader(msg.Header), msg.Body, 0, func(name string, data []byte) {
+		walkPart(textproto.MIMEHeader(msg.Header), msg.Body, 0, func(name, ct string, data []byte) {
+			if ct != "application/pdf" && !strings.HasSuffix(strings.ToLower(name), ".pdf") || !bytes.HasPrefix(data, []byte("%PDF")) {
+				return
+			}
 			n++
 			out = append(out, attachment{name: fmt.Sprintf("%s-%d.pdf", base, n), data: data})
 		})
@@ -158,7 +163,9 @@ func corpusPDFAttachments(t *testing.T, dir string) []attachment {
 	return out
 }
 
-func walkPart(h textproto.MIMEHeader, body io.Reader, depth int, found func(string, []byte)) {
+// walkPart calls found with every leaf part that has a file name or a
+// non-text type (name, media type, decoded body).
+func walkPart(h textproto.MIMEHeader, body io.Reader, depth int, found func(name, mediaType string, data []byte)) {
 	if depth > 5 {
 		return
 	}
@@ -183,8 +190,8 @@ func walkPart(h textproto.MIMEHeader, body io.Reader, depth int, found func(stri
 		if name == "" {
 			name = params["name"]
 		}
-		if mt != "application/pdf" && !strings.HasSuffix(strings.ToLower(name), ".pdf") {
-			return
+		if name == "" && (mt == "" || strings.HasPrefix(mt, "text/")) {
+			return // a body part, not an attachment
 		}
 		var r io.Reader = body
 		switch strings.ToLower(h.Get("Content-Transfer-Encoding")) {
@@ -194,8 +201,46 @@ func walkPart(h textproto.MIMEHeader, body io.Reader, depth int, found func(stri
 			r = quotedprintable.NewReader(body)
 		}
 		data, err := io.ReadAll(r)
-		if err == nil && bytes.HasPrefix(data, []byte("%PDF")) {
-			found(name, data)
+		if err == nil {
+			found(name, mt, data)
 		}
 	}
+}
+
+// TestCorpusAttachments extracts every attachment of the e-mail corpus
+// (all formats, no external tools) and logs what came out: nothing may
+// panic or time out, and every failure names its file.
+func TestCorpusAttachments(t *testing.T) {
+	emls, _ := filepath.Glob("../../testdata/corpus/*.eml")
+	if len(emls) == 0 {
+		t.Skip("no corpus")
+	}
+	count := 0
+	for _, e := range emls {
+		raw, err := os.ReadFile(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msg, err := mail.ReadMessage(bytes.NewReader(raw))
+		if err != nil {
+			continue
+		}
+		walkPart(textproto.MIMEHeader(msg.Header), msg.Body, 0, func(name, ct string, data []byte) {
+			count++
+			w := &panicWatch{}
+			res := Extract(context.Background(), Input{Filename: name, ContentType: ct, Data: data},
+				Options{Tools: noTools(), Timeout: 30 * time.Second, panicHook: w.hook})
+			w.check(t)
+			if errors.Is(res.Err, ErrTimeout) {
+				t.Errorf("%s (%s): timeout", filepath.Base(e), name)
+			}
+			if res.Err != nil && !strings.Contains(res.ErrText, name) {
+				t.Errorf("%s: error does not name the file: %s", name, res.ErrText)
+			}
+			t.Logf("%s | %s | %s | method=%s pages=%d chars=%d garbled=%v human=%v images=%d tiny=%d err=%v",
+				filepath.Base(e), name, ct, res.Method, res.Pages, len([]rune(res.Text)), res.Garbled, res.NeedsHuman,
+				res.Images.Count, len(res.Images.Tiny), res.Err)
+		})
+	}
+	t.Logf("%d attachments", count)
 }

@@ -232,8 +232,18 @@ func (m *CMap) readCIDRange(l *lexer) {
 	}
 }
 
-// Lookup returns the Unicode text for a code of the given byte length.
-func (m *CMap) Lookup(k codeKey) (string, bool) {
+// Map returns the Unicode text of one character code given as its bytes
+// (1 to 4), and whether the CMap maps it.
+func (m *CMap) Map(code []byte) (string, bool) {
+	k, ok := bytesToCode(code)
+	if !ok {
+		return "", false
+	}
+	return m.lookup(k)
+}
+
+// lookup returns the Unicode text for a code of the given byte length.
+func (m *CMap) lookup(k codeKey) (string, bool) {
 	if s, ok := m.chars[k]; ok {
 		return s, true
 	}
@@ -272,8 +282,8 @@ func (m *CMap) Lookup(k codeKey) (string, bool) {
 	return "", false
 }
 
-// codeLengths returns the byte lengths a code starting with b may have
-// under the codespace ranges, shortest first (§9.7.6.2).
+// matchCode returns the length of the code at the start of b under the
+// codespace ranges, shortest match first (§9.7.6.2), or 0 for none.
 func (m *CMap) matchCode(b []byte) int {
 	for n := 1; n <= 4 && n <= len(b); n++ {
 		for _, r := range m.codespace {

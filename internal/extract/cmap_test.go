@@ -14,7 +14,7 @@ const cmapHeader = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap
 const cmapFooter = "endcmap CMapName currentdict /CMap defineresource pop end end\n"
 
 func lookup2(m *CMap, code uint32) string {
-	s, _ := m.Lookup(codeKey{n: 2, code: code})
+	s, _ := m.lookup(codeKey{n: 2, code: code})
 	return s
 }
 
@@ -34,10 +34,10 @@ func TestCMapWideRangeCarries(t *testing.T) {
 			t.Errorf("code %04X: got %q, want %q", code, got, want)
 		}
 	}
-	if _, ok := m.Lookup(codeKey{n: 2, code: 0x0300}); ok {
+	if _, ok := m.lookup(codeKey{n: 2, code: 0x0300}); ok {
 		t.Errorf("code 0300 is outside every range but was mapped")
 	}
-	if _, ok := m.Lookup(codeKey{n: 1, code: 0x41}); ok {
+	if _, ok := m.lookup(codeKey{n: 1, code: 0x41}); ok {
 		t.Errorf("1-byte code 41 must not match 2-byte ranges")
 	}
 }
@@ -65,7 +65,7 @@ func TestCMapArraysLigaturesSurrogates(t *testing.T) {
 			t.Errorf("code %04X: got %q, want %q", code, got, w)
 		}
 	}
-	if _, ok := m.Lookup(codeKey{n: 2, code: 0x14}); ok {
+	if _, ok := m.lookup(codeKey{n: 2, code: 0x14}); ok {
 		t.Errorf("array range must end after its last element")
 	}
 }
@@ -91,7 +91,7 @@ func TestCMapMultiByteCodespace(t *testing.T) {
 			t.Fatalf("no codespace match at %d", i)
 		}
 		k, _ := bytesToCode(in[i : i+n])
-		s, _ := m.Lookup(k)
+		s, _ := m.lookup(k)
 		got = append(got, s)
 		i += n
 	}
@@ -113,12 +113,12 @@ func TestCMapMalformedNeverPanics(t *testing.T) {
 		m := ParseCMap([]byte(in))
 		for _, c := range []uint32{0, 1, 0x41, 0xFFFF, 0xFFFFFFFF} {
 			for n := uint8(1); n <= 4; n++ {
-				m.Lookup(codeKey{n: n, code: c})
+				m.lookup(codeKey{n: n, code: c})
 			}
 		}
 	}
 	m := ParseCMap([]byte("beginbfrange <0000> <FFFFFFFF> <0041> endbfrange"))
-	if _, ok := m.Lookup(codeKey{n: 2, code: 1}); ok {
+	if _, ok := m.lookup(codeKey{n: 2, code: 1}); ok {
 		t.Errorf("range with mismatched lengths must be ignored")
 	}
 }
@@ -165,5 +165,18 @@ func TestLibraryGarblesWideRange(t *testing.T) {
 	}
 	if res.Method != MethodPDFToUnicode {
 		t.Errorf("method %q", res.Method)
+	}
+}
+
+func TestCMapMapBytes(t *testing.T) {
+	m := ParseCMap([]byte(cmapHeader + "1 beginbfrange\n<0000> <02FF> <0000>\nendbfrange\n" + cmapFooter))
+	if s, ok := m.Map([]byte{0x01, 0x03}); !ok || s != "ă" {
+		t.Errorf("Map(0103) = %q, %v", s, ok)
+	}
+	if _, ok := m.Map(nil); ok {
+		t.Errorf("empty code mapped")
+	}
+	if _, ok := m.Map([]byte{1, 2, 3, 4, 5}); ok {
+		t.Errorf("5-byte code mapped")
 	}
 }

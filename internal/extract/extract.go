@@ -63,8 +63,10 @@ type Options struct {
 	// reported in Result.Images.Tiny (Điều 14 khoản 5: image quality).
 	// Default 300.
 	TinyImagePixels int
-	// Tools names the external programs to use. Nil looks them up on PATH;
-	// a non-nil empty Tools disables them all.
+	// Tools names the external programs to use. Nil looks them up on PATH
+	// when a format needs one (that runs `tesseract --list-langs`: pass
+	// the result of LookupTools when extracting many files); a non-nil
+	// empty Tools disables them all.
 	Tools *Tools
 
 	// panicHook receives the stack of every recovered panic (tests and
@@ -102,10 +104,6 @@ func (o Options) withDefaults() Options {
 	}
 	if o.TinyImagePixels <= 0 {
 		o.TinyImagePixels = 300
-	}
-	if o.Tools == nil {
-		t := LookupTools()
-		o.Tools = &t
 	}
 	return o
 }
@@ -263,6 +261,10 @@ func extractAt(ctx context.Context, in Input, o *Options, depth int) Result {
 		return res
 	}
 	k := sniff(in)
+	if o.Tools == nil && (k == kindPDF || k == kindDOC || k == kindImage) {
+		t := LookupTools() // before guard: the workers only read o.Tools
+		o.Tools = &t
+	}
 	var err error
 	switch k {
 	case kindPDF:
@@ -283,6 +285,8 @@ func extractAt(ctx context.Context, in Input, o *Options, depth int) Result {
 		err = guard(ctx, o, func(ctx context.Context) error { return extractPlain(in.Data, in.ContentType, o, &res) })
 	case kindOLEOther:
 		res.needsHuman("tệp Office cũ (Excel/PowerPoint) không trích xuất tự động: cần người đọc")
+	case kindTNEF:
+		res.needsHuman("tệp winmail.dat (Outlook TNEF) chưa được tách tệp đính kèm: cần người đọc")
 	case kindArchiveOther:
 		res.needsHuman("định dạng nén (RAR/7z) không hỗ trợ: cần người đọc")
 	default:

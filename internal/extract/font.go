@@ -195,12 +195,12 @@ func (f *pdfFont) loadSimple(fv pdf.Value, subtype string) {
 	}
 	if f.toUni != nil {
 		for c := 0; c < 256; c++ {
-			if s, ok := f.toUni.Lookup(codeKey{n: 1, code: uint32(c)}); ok {
+			if s, ok := f.toUni.lookup(codeKey{n: 1, code: uint32(c)}); ok {
 				f.table[c] = s
 				continue
 			}
 			// Some producers write 2-byte codes for simple fonts.
-			if s, ok := f.toUni.Lookup(codeKey{n: 2, code: uint32(c)}); ok {
+			if s, ok := f.toUni.lookup(codeKey{n: 2, code: uint32(c)}); ok {
 				f.table[c] = s
 			}
 		}
@@ -389,7 +389,7 @@ func (f *pdfFont) decode(s []byte, sb *strings.Builder) decoded {
 			d.spaces++
 		}
 		if f.toUni != nil {
-			if t, ok := f.toUni.Lookup(codeKey{n: uint8(n), code: code}); ok {
+			if t, ok := f.toUni.lookup(codeKey{n: uint8(n), code: code}); ok {
 				sb.WriteString(t)
 				f.usedToUnicode = true
 				continue

@@ -197,7 +197,7 @@ func FuzzCMap(f *testing.F) {
 			}
 		}
 		for _, k := range []codeKey{{1, 0x41}, {2, 0x0103}, {2, 0xFFFF}, {4, 0xFFFFFFFF}, {2, 0x0013}, {1, 0}} {
-			if s, ok := m.Lookup(k); ok && !utf8.ValidString(s) {
+			if s, ok := m.lookup(k); ok && !utf8.ValidString(s) {
 				t.Fatalf("invalid UTF-8 for %v", k)
 			}
 		}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"archive/zip"
+	"errors"
 	"io"
 	"os"
 	"os/exec"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/moj-portal/tiepnhan/internal/testenv"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -17,12 +19,20 @@ import (
 func requireTool(t testing.TB, name string) string {
 	t.Helper()
 	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required under CI=true: %v", name, err)
-		}
-		t.Skipf("%s not installed", name)
+	testenv.Require(t, name, err)
+	return p
+}
+
+// requireTesseractVie is requireTool for tesseract with its Vietnamese
+// model (Debian: tesseract-ocr-vie).
+func requireTesseractVie(t testing.TB) string {
+	t.Helper()
+	p := requireTool(t, "tesseract")
+	var err error
+	if !hasTessLang(p, "vie") {
+		err = errors.New("tesseract --list-langs has no vie")
 	}
+	testenv.Require(t, "tesseract-ocr-vie", err)
 	return p
 }
 

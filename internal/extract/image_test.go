@@ -27,7 +27,7 @@ func TestImageOCR(t *testing.T) {
 	if testing.Short() {
 		t.Skip("OCR is slow")
 	}
-	tools := Tools{Tesseract: requireTool(t, "tesseract")}
+	tools := Tools{Tesseract: requireTesseractVie(t)}
 	res := extractFile(t, "scan.png", Options{Tools: &tools})
 	if res.Method != MethodOCR || res.Err != nil {
 		t.Fatalf("method %s err %v", res.Method, res.Err)

@@ -110,7 +110,7 @@ func TestPDFGarbledFallsBackToOCR(t *testing.T) {
 	if testing.Short() {
 		t.Skip("OCR is slow")
 	}
-	tools := Tools{Pdftotext: requireTool(t, "pdftotext"), Pdftoppm: requireTool(t, "pdftoppm"), Tesseract: requireTool(t, "tesseract")}
+	tools := Tools{Pdftotext: requireTool(t, "pdftotext"), Pdftoppm: requireTool(t, "pdftoppm"), Tesseract: requireTesseractVie(t)}
 	res := extractFile(t, "gs-vanban.pdf", Options{Tools: &tools, MaxOCRPages: 1})
 	if res.Method != MethodOCR || res.Garbled {
 		t.Fatalf("method %s garbled %v", res.Method, res.Garbled)
@@ -142,7 +142,7 @@ func TestPDFScanOCR(t *testing.T) {
 	if testing.Short() {
 		t.Skip("OCR is slow")
 	}
-	tools := Tools{Pdftoppm: requireTool(t, "pdftoppm"), Tesseract: requireTool(t, "tesseract")}
+	tools := Tools{Pdftoppm: requireTool(t, "pdftoppm"), Tesseract: requireTesseractVie(t)}
 	res := extractFile(t, "scan.pdf", Options{Tools: &tools})
 	if res.Err != nil || res.Method != MethodOCR {
 		t.Fatalf("method %s err %v", res.Method, res.Err)
@@ -204,5 +204,18 @@ func TestPreflight(t *testing.T) {
 	ok := append(append([]byte{}, hello...), "/Sizes 99999999999 /Indexed [9999999999] startxref 99999999999"...)
 	if err := preflight(ok); err != nil {
 		t.Errorf("false positive: %v", err)
+	}
+}
+
+func TestLookupTools(t *testing.T) {
+	bin := requireTool(t, "pdftotext")
+	tools := LookupTools()
+	if tools.Pdftotext != bin {
+		t.Errorf("LookupTools().Pdftotext = %q, want %q", tools.Pdftotext, bin)
+	}
+	// Nil Tools: looked up on demand; a good text layer needs none.
+	res := extractFile(t, "hello.pdf", Options{})
+	if res.Err != nil || res.Method != MethodPDF || res.Text != "Hello loop" {
+		t.Errorf("%s %v %q", res.Method, res.Err, res.Text)
 	}
 }

@@ -117,6 +117,7 @@ const (
 	kindImage
 	kindHTML
 	kindText
+	kindTNEF
 )
 
 // sniff decides the format from magic bytes first (RFC 2046 types are
@@ -130,7 +131,13 @@ func sniff(in Input) kind {
 		head = head[:1024]
 	}
 	switch {
-	case bytes.Contains(head, []byte("%PDF-")):
+	case bytes.HasPrefix(d, []byte("\x78\x9F\x3E\x22")):
+		return kindTNEF // winmail.dat: internal/mailparse unpacks it
+	case bytes.HasPrefix(d, []byte("%PDF-")),
+		bytes.Contains(head, []byte("%PDF-")) && (e == "pdf" || mt == "application/pdf"):
+		// Readers accept a header within the first 1024 bytes (ISO
+		// 32000-1 Annex H.3); elsewhere it may be a PDF embedded in
+		// another container.
 		return kindPDF
 	case bytes.HasPrefix(d, []byte("PK\x03\x04")) || bytes.HasPrefix(d, []byte("PK\x05\x06")):
 		return sniffZip(d, e)

@@ -80,6 +80,7 @@ func TestUnknownAndLegacyFormats(t *testing.T) {
 		{"a.bin", []byte{0, 1, 2, 3, 0xff, 0xfe, 0, 0}, "không hỗ trợ"},
 		{"a.rar", []byte("Rar!\x1a\x07\x00rest"), "RAR/7z"},
 		{"a.xls", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"), "Excel"},
+		{"winmail.dat", []byte("\x78\x9F\x3E\x22\x00\x00%PDF-1.4 embedded"), "TNEF"},
 	}
 	for _, c := range cases {
 		res := extractAt(t.Context(), Input{Filename: c.name, Data: c.data}, defaults(), 0)
