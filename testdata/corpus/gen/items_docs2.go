@@ -161,7 +161,7 @@ Cảm ơn nhiều!
 			Sub: sub(2, "Cục Kiểm tra văn bản và Tổ chức thi hành pháp luật", "Lê Khánh Linh", "Chuyên viên", "", "",
 				"0779 651 340", "", list("tax_code", "citizen_id", "address"), none()),
 			Docs: []*Doc{unitDoc("cuc-ktvb", &Doc{
-				File: "HD 05 tap huan KTVB.pdf", Format: "pdf-libreoffice", Number: "05/HD-KTVB", Type: "Hướng dẫn", Signed: "2025-11-14", Circ: "LƯU HÀNH NỘI BỘ",
+				File: "HD 05 tap huan KTVB.pdf", Format: "pdf-libreoffice", Number: "05/HD-KTVB", Type: "Hướng dẫn", Signed: "2025-11-18", Circ: "LƯU HÀNH NỘI BỘ",
 				TitleLine: "HƯỚNG DẪN", Summary: "Nghiệp vụ kiểm tra, rà soát văn bản quy phạm pháp luật năm 2025",
 				Body: []string{"1. Văn bản thuộc đối tượng kiểm tra gồm văn bản quy phạm pháp luật và văn bản có chứa quy phạm pháp luật nhưng không được ban hành bằng hình thức văn bản quy phạm pháp luật.",
 					"2. Khi phát hiện văn bản có dấu hiệu trái pháp luật, người kiểm tra lập phiếu kiểm tra, đề xuất biện pháp xử lý và thông báo cho cơ quan đã ban hành văn bản.",
@@ -198,7 +198,7 @@ Cục Pháp luật hình sự - hành chính và Quản lý xử lý vi phạm h
 				Note: "MẬT stamp inside an image-only scan: only OCR can see it"},
 		},
 		{
-			File: "016-qd-ra-soat-tthc-gui-muon.eml", Client: "outlook", Received: "2026-03-12T10:40:05+07:00",
+			File: "016-qd-ra-soat-tthc-gui-muon.eml", Client: "outlook", Received: "2026-03-12T10:40:05+07:00", Date: "2026-03-06T16:58:12+07:00",
 			FromName: "Phan Thu Hằng", FromAddr: moj("pthang.ksthc"),
 			Subject: "Đăng tải Quyết định 233/QĐ-KSTTHC",
 			Body: `Kính gửi Ban Biên tập,
@@ -220,7 +220,7 @@ Cục Kiểm soát thủ tục hành chính gửi Quyết định số 233/QĐ-K
 				Portal:  true, CheckWords: []string{"233/QĐ-KSTTHC", "rà soát, đánh giá thủ tục hành chính"},
 			})},
 			L: Label{Kind: "publish", Category: "8.1", Timing: "admin_document", Unit: "cuc-ksthc", Target: "portal_editor", Language: "vi", Grounds: list("14.6"),
-				Note: "signed Thu 05/03, received Thu 12/03: 5 working days after signing, deadline 1 working day (Điều 10 khoản 1)"},
+				Note: "signed Thu 05/03, received Thu 12/03: 5 working days after signing, deadline 1 working day (Điều 10 khoản 1); the Date: header says Fri 06/03 (the mail sat in the Outbox); the legal clock is the server receipt"},
 		},
 	}
 }

@@ -208,7 +208,7 @@ Chúc Ban Biên tập năm mới an khang!
 				Note: "signed Fri 13/02/2026, received Mon 23/02 08:31: ten calendar days but the first working day after Tết (14–22/02 off), so not late"},
 		},
 		{
-			File: "025-cv-dieu-uoc-gui-thu-bay.eml", Client: "thunderbird", Received: "2026-03-21T20:15:44+07:00",
+			File: "025-cv-dieu-uoc-gui-thu-bay.eml", Client: "thunderbird", Received: "2026-03-21T20:15:44+07:00", Date: "2026-03-21T20:15:21+00:00",
 			FromName: "Lạc Hồng Phong", FromAddr: moj("lhphong.plqt"),
 			Subject: "Công văn về danh mục điều ước quốc tế có hiệu lực năm 2025",
 			Body: `Kính gửi Ban Biên tập,
@@ -229,7 +229,7 @@ Cục Pháp luật quốc tế và Giải quyết tranh chấp đầu tư quốc
 				Portal:  true, CheckWords: []string{"88/PLQT-ĐƯ", "điều ước quốc tế", "Kính gửi"},
 			})},
 			L: Label{Kind: "publish", Category: "8.1", Timing: "admin_document", Unit: "cuc-plqt", Target: "portal_editor", Language: "vi",
-				Note: "received on a Saturday evening; long Vietnamese file name in RFC 2231 continuations (Thunderbird)"},
+				Note: "received on a Saturday evening; long Vietnamese file name in RFC 2231 continuations (Thunderbird); sender clock on local time but zone +0000: Date: is 7 hours after the real receipt"},
 		},
 		{
 			File: "026-tt-05-2026-ho-tich-ten-tep-dai.eml", Client: "thunderbird", Received: "2026-04-20T10:03:05+07:00",
@@ -257,7 +257,7 @@ Cục Hành chính tư pháp gửi file Word Thông tư số 05/2026/TT-BTP ngà
 				Note: "a 140-character Vietnamese file name in RFC 2231 continuations"},
 		},
 		{
-			File: "027-cong-dien-hoa-toc-bao.eml", Client: "webmail", Received: "2025-09-26T19:40:11+07:00",
+			File: "027-cong-dien-hoa-toc-bao.eml", Client: "webmail", Received: "2025-09-26T19:40:11+07:00", Date: "2025-09-27T19:39:50+07:00",
 			FromName: "Văn phòng Bộ Tư pháp", FromAddr: moj("vanphong"),
 			Subject: "HỎA TỐC - Công điện về chủ động ứng phó với bão số 10",
 			Body: `Kính gửi Ban Biên tập,
@@ -279,7 +279,7 @@ Cục Hành chính tư pháp gửi file Word Thông tư số 05/2026/TT-BTP ngà
 				Portal:  true, CheckWords: []string{"CÔNG ĐIỆN", "02/CĐ-BTP", "HỎA TỐC", "bão số 10"},
 			})},
 			L: Label{Kind: "publish", Category: "8.2", Timing: "direction", Unit: "van-phong-bo", Target: "portal_editor", Language: "vi",
-				Note: "urgent directive sent on a Friday evening, outside office hours"},
+				Note: "urgent directive sent on a Friday evening, outside office hours; sender clock one day ahead (Date: Sat 27/09)"},
 		},
 		{
 			File: "028-qd-vien-ban-scan.eml", Client: "gmail", Received: "2025-11-04T15:20:36+07:00",

@@ -430,5 +430,30 @@ Vụ Công tác xây dựng văn bản QPPL gửi Công văn số 1188/BTP-XDVB 
 			L: Label{Kind: "publish", Category: "8.1", Timing: "admin_document", Unit: "vu-xdvb", Target: "portal_editor", Language: "vi",
 				Note: "received the afternoon before the 30/04–03/05/2026 holidays"},
 		},
+		{
+			File: "048-bc-mat-dan-trong-than-thu.eml", Client: "webmail", Received: "2026-02-11T14:25:06+07:00",
+			FromName: "Tống Văn Dũng", FromAddr: moj("tvdung.qlthads"),
+			Subject: "Báo cáo tình hình tổ chức thi hành các vụ việc trọng điểm",
+			Body: `Kính gửi Ban Biên tập,
+
+Cục Quản lý Thi hành án dân sự gửi nội dung Báo cáo để Ban Biên tập tổng hợp, đưa tin:
+
+{{doc}}
+
+{{sig}}`,
+			Sub: sub(1, "Cục Quản lý Thi hành án dân sự", "Tống Văn Dũng", "Chuyên viên chính", taxCode("830174502"), "036084005513",
+				"0904 662 718", "Số 58 Trần Phú, Ba Đình, Hà Nội", none(), none()),
+			Docs: []*Doc{unitDoc("cuc-qlthads", &Doc{
+				File: "BC-17", Format: "body", Number: "17/BC-QLTHADS", Type: "Báo cáo", Signed: "2026-02-11", Secrecy: "MẬT",
+				TitleLine: "BÁO CÁO", Summary: "Tình hình tổ chức thi hành các vụ việc trọng điểm, liên quan đến tham nhũng, kinh tế (tài liệu không phổ biến)",
+				Body: []string{"Tính đến ngày 31/01/2026, cơ quan thi hành án dân sự đang tổ chức thi hành 1.284 việc thuộc các vụ án trọng điểm, liên quan đến tham nhũng, kinh tế với tổng số tiền phải thi hành hơn 92.000 tỷ đồng.",
+					"Danh sách các vụ việc đang xác minh, kê biên tài sản và kế hoạch cưỡng chế cụ thể tại Phụ lục kèm theo (không phổ biến)./."},
+				Authority: "KT.", AuthHead: "CỤC TRƯỞNG", SignTitle: "PHÓ CỤC TRƯỞNG", Signer: "Lã Văn Chiến",
+				NoiNhan: []string{"- Ban Chỉ đạo phòng, chống tham nhũng (để báo cáo);", "- Lãnh đạo Bộ (để báo cáo);", "- Lưu: VT, NV (03b)."},
+				Portal:  false, CheckWords: []string{"17/BC-QLTHADS", "MẬT", "không phổ biến"},
+			})},
+			L: Label{Kind: "publish", Category: "8.3", Timing: "admin_document", Unit: "cuc-qlthads", Target: "standing_board", Language: "vi", Grounds: list("14.2"),
+				Note: "a secret (MẬT) report pasted into the mail body, marked 'không phổ biến'"},
+		},
 	}
 }

@@ -115,7 +115,7 @@ Ngày 15/01/2026, tại xã Bản Hồ, tỉnh Lào Cai, Cục Phổ biến, gi�
 				Grounds: list("14.5"), Note: "the only photo is 40×30 pixels"},
 		},
 		{
-			File: "054-tin-su-kien-gui-muon.eml", Client: "webmail", Received: "2026-03-06T09:00:18+07:00",
+			File: "054-tin-su-kien-gui-muon.eml", Client: "webmail", Received: "2026-03-06T09:00:18+07:00", Date: "2026-03-02T17:31:05+07:00",
 			FromName: "Phan Thu Hằng", FromAddr: moj("pthang.ksthc"),
 			Subject: "Tin Hội nghị trực tuyến về cải cách thủ tục hành chính",
 			Body: `Kính gửi Ban Biên tập,
@@ -129,10 +129,10 @@ Sáng ngày 02/3/2026, Cục Kiểm soát thủ tục hành chính tổ chức H
 				"0936 552 108", "Số 60 Trần Phú, Ba Đình, Hà Nội", none(), none()),
 			Photos: photos(541, "HN truc tuyen 1.jpg"),
 			L: Label{Kind: "publish", Category: "8.3", Timing: "news_event", EventOn: "2026-03-02", Unit: "cuc-ksthc", Target: "portal_editor", Language: "vi",
-				Grounds: list("14.6"), Note: "event Mon 02/03, received Fri 06/03: 4 working days later, deadline 1 (Điều 10 khoản 2)"},
+				Grounds: list("14.6"), Note: "event Mon 02/03, received Fri 06/03: 4 working days later, deadline 1 (Điều 10 khoản 2); Date: header on the event day, server receipt four working days later"},
 		},
 		{
-			File: "055-english-news-working-group.eml", Client: "outlook", Received: "2026-01-29T10:12:48+07:00",
+			File: "055-english-news-working-group.eml", Client: "outlook", Received: "2026-01-28T17:12:48+07:00",
 			FromName: "Diệp Minh Khôi", FromAddr: moj("dmkhoi.htqt"),
 			Subject: "English news for the English version: Fifth Joint Working Group meeting",
 			Body: `Dear Editorial Board,

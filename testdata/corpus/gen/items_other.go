@@ -227,5 +227,17 @@ func itemsOther() []*Item {
 			"Kính gửi Quý Ban,\n\nCông ty Giải pháp số Ví Dụ xin giới thiệu giải pháp chữ ký số từ xa đáp ứng Nghị định 23/2025/NĐ-CP, tích hợp hệ thống quản lý văn bản. Chúng tôi mong được trình bày trực tiếp với Quý Ban.\n\nTrân trọng,\nPhòng Kinh doanh",
 			nil, "vi", "a sales offer"),
 	)
+	// Sender clocks that differ from the server's (Điều 11 khoản 1: the receipt time counts).
+	for _, it := range items {
+		switch it.File {
+		case "084-english-photo-copyright.eml":
+			it.Date = "2026-01-22T21:12:37+01:00" // the same instant in the sender's zone
+		case "102-thu-rong-khong-tieu-de.eml":
+			it.Date = "1980-01-06T00:00:12+07:00" // a phone whose clock was reset
+			it.L.Note += "; Date: header in 1980 (reset clock)"
+		case "091-tra-loi-sua-ma-so-thue.eml":
+			it.Date = "2026-02-26T08:52:40+07:00" // clock 18 minutes slow
+		}
+	}
 	return items
 }

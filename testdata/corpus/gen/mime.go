@@ -93,15 +93,64 @@ func word(s, charset string, q bool) string {
 	if q {
 		enc = mime.QEncoding
 	}
-	raw := s
+	var raw []byte
 	switch strings.ToLower(charset) {
 	case "windows-1258":
-		raw = string(encode1258(s))
+		raw = encode1258(s)
 	case "iso-8859-1":
-		raw = string(encodeLatin1(s))
+		raw = encodeLatin1(s)
+	default:
+		e := enc.Encode(charset, s)
+		return strings.ReplaceAll(e, "?= =?", "?=\n =?")
 	}
-	e := enc.Encode(charset, raw)
-	return strings.ReplaceAll(e, "?= =?", "?=\n =?")
+	return legacyWords(raw, charset, q)
+}
+
+// legacyWords encodes single-byte text as RFC 2047 words of at most 75 characters
+// (RFC 2047 §2), folded one word per line; mime.WordEncoder expects UTF-8 input.
+func legacyWords(raw []byte, charset string, q bool) string {
+	var words []string
+	prefix := "=?" + charset + "?b?"
+	if q {
+		prefix = "=?" + charset + "?q?"
+	}
+	limit := 75 - len(prefix) - 2
+	var cur strings.Builder
+	var chunk []byte
+	flush := func() {
+		if q && cur.Len() > 0 {
+			words = append(words, prefix+cur.String()+"?=")
+			cur.Reset()
+		}
+		if !q && len(chunk) > 0 {
+			words = append(words, prefix+base64.StdEncoding.EncodeToString(chunk)+"?=")
+			chunk = nil
+		}
+	}
+	for _, c := range raw {
+		if q {
+			var t string
+			switch {
+			case c == ' ':
+				t = "_"
+			case c < 0x80 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!*+-/", c) >= 0):
+				t = string(c)
+			default:
+				t = fmt.Sprintf("=%02X", c)
+			}
+			if cur.Len()+len(t) > limit {
+				flush()
+			}
+			cur.WriteString(t)
+		} else {
+			if (len(chunk)+1+2)/3*4 > limit {
+				flush()
+			}
+			chunk = append(chunk, c)
+		}
+	}
+	flush()
+	return strings.Join(words, "\n ")
 }
 
 func addr(name, email, charset string) string {
@@ -324,10 +373,20 @@ func boundary(client string, r *rand.Rand, level int) string {
 	return "----_=_" + alnum(r, 28)
 }
 
+// plainQuotable reports whether s can stand in an RFC 2045 quoted-string as it is.
+func plainQuotable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
 // rfc2231 writes a parameter with RFC 2231 encoding and continuations, as Thunderbird does.
 func rfc2231(param, value string) string {
-	if isASCII(value) && len(value) < 60 {
-		return fmt.Sprintf("%s=%q", param, value)
+	if len(value) < 60 && plainQuotable(value) {
+		return fmt.Sprintf("%s=\"%s\"", param, value)
 	}
 	var enc strings.Builder
 	for _, c := range []byte(value) {
@@ -431,7 +490,9 @@ func buildMessage(it *Item, atts []Attachment, inner []byte) []byte {
 	rec := mustTime(it.Received)
 	date := rec.Add(-time.Duration(3+r.IntN(40)) * time.Second)
 	if it.Date != "" {
-		date = mustTime(it.Date)
+		date = mustTime(it.Date) // kept in the sender's own zone
+	} else {
+		date = date.In(hcm)
 	}
 	cs := charsetOf(it)
 	to := it.To
@@ -490,7 +551,7 @@ func buildMessage(it *Item, atts []Attachment, inner []byte) []byte {
 		h.add("MIME-Version", "1.0")
 		extra()
 		h.add("From", from)
-		h.add("Date", rfcDate(date.In(hcm), false))
+		h.add("Date", rfcDate(date, false))
 		h.add("Message-ID", mid)
 		h.add("Subject", subj)
 		h.add("To", to)
@@ -499,7 +560,7 @@ func buildMessage(it *Item, atts []Attachment, inner []byte) []byte {
 		}
 	case "thunderbird":
 		h.add("Message-ID", mid)
-		h.add("Date", rfcDate(date.In(hcm), false))
+		h.add("Date", rfcDate(date, false))
 		h.add("MIME-Version", "1.0")
 		h.add("User-Agent", "Mozilla Thunderbird")
 		extra()
@@ -511,7 +572,7 @@ func buildMessage(it *Item, atts []Attachment, inner []byte) []byte {
 		h.add("From", from)
 		h.add("Subject", subj)
 	case "webmail":
-		h.add("Date", rfcDate(date.In(hcm), false)+" (ICT)")
+		h.add("Date", rfcDate(date, false)+" (ICT)")
 		h.add("From", from)
 		h.add("To", to)
 		if len(ccs) > 0 {
@@ -529,7 +590,7 @@ func buildMessage(it *Item, atts []Attachment, inner []byte) []byte {
 		h.add("From", from)
 		h.add("Mime-Version", "1.0 (1.0)")
 		h.add("Subject", subj)
-		h.add("Date", rfcDate(date.In(hcm), false))
+		h.add("Date", rfcDate(date, false))
 		extra()
 		h.add("Message-Id", mid)
 		h.add("To", to)
@@ -541,7 +602,7 @@ func buildMessage(it *Item, atts []Attachment, inner []byte) []byte {
 			h.add("Cc", strings.Join(ccs, ", "))
 		}
 		h.add("Subject", subj)
-		h.add("Date", rfcDate(date.In(hcm), false))
+		h.add("Date", rfcDate(date, false))
 		h.add("Message-ID", mid)
 		extra()
 		h.add("MIME-Version", "1.0")
