@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -217,5 +219,50 @@ func TestLookupTools(t *testing.T) {
 	res := extractFile(t, "hello.pdf", Options{})
 	if res.Err != nil || res.Method != MethodPDF || res.Text != "Hello loop" {
 		t.Errorf("%s %v %q", res.Method, res.Err, res.Text)
+	}
+}
+
+// extendsLoopPDF: the page tree lives in object stream 5, whose /Extends
+// is itself and which holds no object: the library's resolver loops
+// forever looking for object 2.
+func extendsLoopPDF() []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.5\n")
+	o1 := b.Len()
+	b.WriteString("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n")
+	o5 := b.Len()
+	b.WriteString("5 0 obj\n<< /Type /ObjStm /N 0 /First 1 /Extends 5 0 R /Length 1 >>\nstream\n \nendstream\nendobj\n")
+	xo := b.Len()
+	rows := [][3]int{{0, 0, 255}, {1, o1, 0}, {2, 5, 0}, {0, 0, 0}, {0, 0, 0}, {1, o5, 0}, {1, xo, 0}}
+	var data []byte
+	for _, r := range rows {
+		data = append(data, byte(r[0]), byte(r[1]>>8), byte(r[1]), byte(r[2]))
+	}
+	fmt.Fprintf(&b, "6 0 obj\n<< /Type /XRef /Size 7 /W [1 2 1] /Root 1 0 R /Length %d >>\nstream\n", len(data))
+	b.Write(data)
+	fmt.Fprintf(&b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xo)
+	return b.Bytes()
+}
+
+// TestAbandonedWorkerStops: on timeout Extract returns at once, and the
+// library goroutine it abandoned stops soon after, because every file
+// read fails once the deadline has passed (guardedReaderAt).
+func TestAbandonedWorkerStops(t *testing.T) {
+	runtime.GC()
+	before := runtime.NumGoroutine()
+	start := time.Now()
+	res := Extract(context.Background(), Input{Filename: "extends.pdf", Data: extendsLoopPDF()}, Options{Tools: noTools(), Timeout: 300 * time.Millisecond})
+	if !errors.Is(res.Err, ErrTimeout) {
+		t.Fatalf("want a timeout from the looping library, got %v (%s)", res.Err, res.Method)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("Extract returned after %v", d)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines left running after the timeout (before: %d)", n, before)
 	}
 }
