@@ -66,8 +66,12 @@ type Date struct {
 // HeaderField is one header field as received, unfolded, with its value
 // decoded from RFC 2047 encoded words.
 type HeaderField struct {
-	Name  string
+	Name string
+	// Value is decoded (RFC 2047, raw 8-bit bytes read as UTF-8 or the
+	// message's fallback charset) and NFC.
 	Value string
+	// Raw is the value as received, unfolded, made valid UTF-8.
+	Raw string
 }
 
 // Attachment is one attachment or non-body part.
@@ -86,7 +90,8 @@ type Attachment struct {
 	// SHA256 is the lower-case hex SHA-256 of Data.
 	SHA256 string
 	// Data is the decoded content. For a message/rfc822 part it is the
-	// nested message as received.
+	// nested message as received. Data may share memory with the input and
+	// with other attachments (a nested message holds its parts): read only.
 	Data []byte
 	// Path locates the part (see the package documentation).
 	Path string

@@ -113,7 +113,11 @@ func (st *state) parseMessage(data []byte, depth int, prefix string, withBody bo
 func (p *parser) envelope(fs fields, path string) {
 	m := p.msg
 	for _, f := range fs {
-		m.Header = append(m.Header, HeaderField{Name: f.name, Value: p.quietHeaderText(f.name, f.value, path)})
+		m.Header = append(m.Header, HeaderField{
+			Name:  strings.ToValidUTF8(f.name, "\uFFFD"),
+			Value: p.quietHeaderText(f.name, f.value, path),
+			Raw:   strings.ToValidUTF8(strings.TrimSpace(f.value), "\uFFFD"),
+		})
 	}
 	m.MessageID = firstID(fs.get("Message-Id"))
 	m.Subject = p.headerText("Subject", fs.get("Subject"), path)

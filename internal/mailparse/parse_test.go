@@ -67,6 +67,9 @@ func TestFixtures(t *testing.T) {
 			if m.Header[0].Name != "Received" || m.Header[3].Name != "From" || m.Header[3].Value != "Nguyễn Văn An <nguoigui@example.vn>" {
 				t.Errorf("raw header list: %+v", m.Header[:5])
 			}
+			if raw := m.Header[3].Raw; !strings.HasPrefix(raw, "=?UTF-8?B?") {
+				t.Errorf("raw header value kept: %q", raw)
+			}
 			if !strings.Contains(m.Text, "thủ tục chứng thực.") {
 				t.Errorf("QP soft line break not joined: %q", m.Text)
 			}
