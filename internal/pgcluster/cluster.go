@@ -71,6 +71,16 @@ type Cluster struct {
 	proc *process
 }
 
+// managedSettings are derived from Options and may not be overridden: the
+// cluster trusts every connection, so it must stay on loopback.
+var managedSettings = map[string]bool{
+	"listen_addresses":        true,
+	"port":                    true,
+	"unix_socket_directories": true,
+	"hba_file":                true,
+	"data_directory":          true,
+}
+
 // maxSocketPath is the longest unix socket path PostgreSQL accepts
 // (sizeof(sun_path) - 1 on Linux).
 const maxSocketPath = 107
@@ -98,6 +108,9 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 	for k := range opts.Settings {
 		if k == "" || strings.ContainsAny(k, " =\n\x00") {
 			return nil, fmt.Errorf("pgcluster: Options.Settings has an invalid name %q", k)
+		}
+		if managedSettings[strings.ToLower(k)] {
+			return nil, fmt.Errorf("pgcluster: Options.Settings may not set %q; it follows from Options (Host, Port, Dir)", k)
 		}
 	}
 	bins, err := FindBinaries(ctx, opts.BinDir)
@@ -130,7 +143,12 @@ func (c *Cluster) socketDir() string { return filepath.Join(c.dir, "run") }
 
 // prepareDir creates Dir and Dir/run and, as root, hands them to the account.
 func (c *Cluster) prepareDir() error {
-	if err := os.MkdirAll(c.dir, 0o700); err != nil {
+	// Missing parents are made searchable (0755) so that the account can
+	// reach Dir; Dir itself stays private.
+	if err := os.MkdirAll(filepath.Dir(c.dir), 0o755); err != nil {
+		return fmt.Errorf("pgcluster: create %s: %w", filepath.Dir(c.dir), err)
+	}
+	if err := os.Mkdir(c.dir, 0o700); err != nil && !errors.Is(err, os.ErrExist) {
 		return fmt.Errorf("pgcluster: create %s: %w", c.dir, err)
 	}
 	if err := os.MkdirAll(c.socketDir(), 0o700); err != nil {

@@ -257,11 +257,35 @@ func TestStartValidatesOptions(t *testing.T) {
 		{"name host", pgcluster.Options{Dir: "x", Host: "db.example"}, "not a loopback"},
 		{"port", pgcluster.Options{Dir: "x", Port: 70000}, "Options.Port 70000"},
 		{"setting name", pgcluster.Options{Dir: "x", Settings: map[string]string{"a=b": "c"}}, "invalid name"},
+		{"listen override", pgcluster.Options{Dir: "x", Settings: map[string]string{"Listen_Addresses": "*"}}, "may not set"},
+		{"hba override", pgcluster.Options{Dir: "x", Settings: map[string]string{"hba_file": "/tmp/open"}}, "may not set"},
 	} {
 		_, err := pgcluster.Start(ctx, tt.opts)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: Start = %v, want error containing %q", tt.name, err, tt.want)
 		}
+	}
+}
+
+// A Dir too deep for a unix socket path (sun_path holds 107 bytes) still
+// works over TCP.
+func TestLongDirWithoutUnixSocket(t *testing.T) {
+	dir := clusterDir(t)
+	deep := filepath.Join(dir, strings.Repeat("thư-mục-rất-dài-", 6))
+	c := start(t, pgcluster.Options{Dir: deep, NoFsync: true, Settings: map[string]string{"max_connections": "20"}})
+	conn := connect(t, c.DSN("postgres"))
+	if got := queryString(t, conn, "SHOW unix_socket_directories"); got != "" {
+		t.Errorf("unix_socket_directories = %q for a %d-byte Dir", got, len(deep))
+	}
+	if got := queryString(t, conn, "SHOW max_connections"); got != "20" {
+		t.Errorf("Settings not applied: max_connections = %q", got)
+	}
+	// A short Dir gets its socket inside Dir/run.
+	short := start(t, pgcluster.Options{Dir: dir + "-s", NoFsync: true})
+	t.Cleanup(func() { os.RemoveAll(dir + "-s") })
+	sconn := connect(t, short.DSN("postgres"))
+	if got := queryString(t, sconn, "SHOW unix_socket_directories"); got != filepath.Join(dir+"-s", "run") {
+		t.Errorf("unix_socket_directories = %q, want Dir/run", got)
 	}
 }
 

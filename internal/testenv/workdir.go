@@ -118,6 +118,9 @@ func stopLeftoverPostmaster(dir string) {
 	if err != nil {
 		return
 	}
+	if real, err := filepath.EvalSymlinks(data); err == nil {
+		data = real
+	}
 	cwd, err := os.Readlink("/proc/" + strconv.Itoa(pf.PID) + "/cwd")
 	if err != nil || cwd != data {
 		return
