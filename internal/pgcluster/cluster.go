@@ -205,7 +205,7 @@ func (c *Cluster) initdb(ctx context.Context) error {
 			return c.writeHBA()
 		}
 		lastErr = fmt.Errorf("pgcluster: %s failed: %w\n%s", c.bins.Initdb, err, c.tail.linesSince(mark, 20))
-		if !c.tail.containsSince(mark, "locale") {
+		if !c.tail.containsSince(mark, "invalid locale") {
 			break
 		}
 	}
