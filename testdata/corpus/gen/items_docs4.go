@@ -128,7 +128,7 @@ Em gửi file nén gồm Công văn 201/BTTP-CC và Báo cáo 45/BC-BTTP (ký ng
 				Note: "both documents signed Mon 06/04/2026, received Mon 13/04: 5 working days later"},
 		},
 		{
-			File: "032-tb-lua-chon-nha-thau-winmail.eml", Client: "outlook", Received: "2025-06-11T10:44:21+07:00",
+			File: "032-tb-lua-chon-nha-thau-winmail.eml", Client: "outlook", Received: "2025-06-11T10:44:21+07:00", PlainOnly: true,
 			FromName: "Quách Thị Thu", FromAddr: moj("qtthu.khtc"),
 			Subject: "Thông báo kết quả lựa chọn nhà thầu gói thầu mua sắm thiết bị CNTT",
 			Body: `Kính gửi Ban Biên tập,

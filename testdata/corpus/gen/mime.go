@@ -11,6 +11,7 @@ import (
 	"mime/quotedprintable"
 	"strings"
 	"time"
+	_ "time/tzdata" // America/Los_Angeles for Gmail relay dates, whatever the host has
 )
 
 const board = "banbientap@moj.gov.vn"
@@ -237,14 +238,14 @@ func received(it *Item, r *rand.Rand) []string {
 	case dom == "gmail.com":
 		host := fmt.Sprintf("mail-%s%d-f%d.google.com", []string{"pj1", "ed1", "pl1", "lf1", "qt1"}[r.IntN(5)], 1+r.IntN(2), 40+r.IntN(60))
 		ip := fmt.Sprintf("198.51.100.%d", 10+r.IntN(200))
-		pst := time.FixedZone("PST", -8*3600)
-		if rec.Month() >= 4 && rec.Month() <= 10 {
-			pst = time.FixedZone("PDT", -7*3600)
+		pst, err := time.LoadLocation("America/Los_Angeles") // Google's relays log Pacific time, with DST
+		if err != nil {
+			panic(err)
 		}
 		hs = append(hs,
 			fmt.Sprintf("from %s (%s [%s])\n\tby mx1.moj.gov.vn (Postfix) with ESMTPS id %s\n\tfor <%s>; %s%s", host, host, ip, qid, board, rfcDate(top, true), zone),
-			fmt.Sprintf("by %s with SMTP id %s-%s.%d\n        for <%s>; %s (%s)", host, hexN(r, 10), hexN(r, 8), r.IntN(9), board, rec.Add(-time.Duration(2+r.IntN(4))*time.Second).In(pst).Format("Mon, 02 Jan 2006 15:04:05 -0700"), pst.String()),
-			fmt.Sprintf("by 2002:a05:6a20:%s:b0:%s:%s:%s with SMTP id %s;\n        %s (%s)", hexN(r, 4), hexN(r, 3), hexN(r, 4), hexN(r, 4), hexN(r, 10), rec.Add(-time.Duration(3+r.IntN(4))*time.Second).In(pst).Format("Mon, 02 Jan 2006 15:04:05 -0700"), pst.String()))
+			fmt.Sprintf("by %s with SMTP id %s-%s.%d\n        for <%s>; %s", host, hexN(r, 10), hexN(r, 8), r.IntN(9), board, rec.Add(-time.Duration(2+r.IntN(4))*time.Second).In(pst).Format("Mon, 02 Jan 2006 15:04:05 -0700 (MST)")),
+			fmt.Sprintf("by 2002:a05:6a20:%s:b0:%s:%s:%s with SMTP id %s;\n        %s", hexN(r, 4), hexN(r, 3), hexN(r, 4), hexN(r, 4), hexN(r, 10), rec.Add(-time.Duration(3+r.IntN(4))*time.Second).In(pst).Format("Mon, 02 Jan 2006 15:04:05 -0700 (MST)")))
 	default:
 		host := "mail." + dom
 		if it.Client == "yahoo" {
