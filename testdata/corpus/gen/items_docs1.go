@@ -6,6 +6,7 @@ func itemsDocs1() []*Item {
 		{
 			File: "001-qd-ke-hoach-pbgdpl.eml", Client: "outlook", Received: "2026-03-02T09:14:05+07:00",
 			FromName: "Đỗ Thị Thanh Mai", FromAddr: moj("dttmai.pbgdpl"),
+			Cc:      []string{addr("Vũ Đình Khang", moj("vdkhang.pbgdpl"), "utf-8"), moj("vanthu.pbgdpl")},
 			Subject: "Gửi Quyết định ban hành Kế hoạch công tác PBGDPL năm 2026 để đăng tải",
 			Body: `Kính gửi: Ban Biên tập Cổng Thông tin điện tử Bộ Tư pháp
 
@@ -212,6 +213,7 @@ Em cảm ơn!
 		{
 			File: "008-cv-hoa-toc-lay-y-kien-du-thao.eml", Client: "outlook", Received: "2026-04-08T11:30:02+07:00",
 			FromName: "Mạc Thị Huyền Trang", FromAddr: moj("mthtrang.xdvb"),
+			Cc:      []string{moj("vuxdvb")},
 			Subject: "HỎA TỐC - Đăng tải dự thảo Luật sửa đổi Luật Ban hành văn bản QPPL để lấy ý kiến",
 			Body: `Kính gửi Ban Biên tập,
 

@@ -95,6 +95,7 @@ Học viện Tư pháp gửi tệp nén gồm Quyết định số 150/QĐ-HVTP 
 		{
 			File: "031-zip-bao-cao-cong-chung-gui-muon.eml", Client: "gmail", Received: "2026-04-13T09:30:00+07:00",
 			FromName: "Bùi Hải Yến", FromAddr: "buihaiyen.bttp@gmail.com",
+			Cc:      []string{addr("Bùi Hải Yến", moj("bhyen.bttp"), "UTF-8")},
 			Subject: "Báo cáo kết quả thanh tra tổ chức hành nghề công chứng quý I",
 			Body: `Dạ kính gửi Ban Biên tập,
 

@@ -235,6 +235,8 @@ func itemsOther() []*Item {
 		case "102-thu-rong-khong-tieu-de.eml":
 			it.Date = "1980-01-06T00:00:12+07:00" // a phone whose clock was reset
 			it.L.Note += "; Date: header in 1980 (reset clock)"
+		case "081-phan-anh-sai-ten-chuc-danh.eml":
+			it.Cc = []string{addr("Văn phòng Bộ Tư pháp", moj("vanphong"), "utf-8")}
 		case "091-tra-loi-sua-ma-so-thue.eml":
 			it.Date = "2026-02-26T08:52:40+07:00" // clock 18 minutes slow
 		}
