@@ -57,6 +57,12 @@ func assess(s string) quality {
 			}
 		case unicode.IsSpace(r):
 			continue
+		case unicode.Is(unicode.Mn, r):
+			// After NFC every Vietnamese vowel with its marks is one
+			// precomposed letter: a combining mark left over sits on a
+			// letter Vietnamese never marks (e.g. "b̀").
+			q.foreign++
+			q.symbols++
 		case r >= 0xA1 && r <= 0xBF && !commonLatin1Sym[r]:
 			// ¨ ¶ ¹ ¸ ­ ...: what TCVN3/VNI bytes look like read as Latin-1.
 			q.foreign++
