@@ -238,7 +238,7 @@ func findFile(paths ...string) error {
 }
 
 func (d *DovecotServer) start() error {
-	p, err := startProc(DovecotBinary, []string{"-F", "-c", d.conf}, d.root.path, d.logs, true)
+	p, err := startProc(DovecotBinary, []string{"-F", "-c", d.conf}, d.root.path, d.logs, true, nil)
 	if err != nil {
 		return err
 	}

@@ -40,6 +40,16 @@ type PostfixServer struct {
 	proc *proc
 }
 
+// postfixSupervisor runs "$0" "$@" (the master) and, on SIGTERM, SIGINT or
+// SIGHUP, stops it with SIGTERM and waits for it (sh(1), wait: a trapped
+// signal interrupts wait).
+const postfixSupervisor = `child=
+trap 'if [ -n "$child" ]; then kill -TERM "$child" 2>/dev/null; wait "$child"; fi; exit 0' TERM INT HUP
+"$0" "$@" &
+child=$!
+wait "$child"
+`
+
 // postfixMainCF renders main.cf. Postfix's master runs only as root.
 func postfixMainCF(root, lmtp string, domains []string) string {
 	lines := []string{
@@ -158,7 +168,9 @@ func Postfix(t testing.TB, opts PostfixOptions) *PostfixServer {
 		t.Fatalf("testenv: %s -c %s check: %v\n%s", postfixCommand, s.conf, err, out)
 	}
 	// -s keeps stdout for maillog_file; master stays in the foreground.
-	p, err := startProc(postfixMaster, []string{"-c", s.conf, "-s"}, root.path, s.logs, false)
+	// master drops to mail_owner temporarily (seteuid), which clears the
+	// parent-death signal; a shell that keeps it forwards SIGTERM instead.
+	p, err := startProc("/bin/sh", []string{"-c", postfixSupervisor, postfixMaster, "-c", s.conf, "-s"}, root.path, s.logs, true, nil)
 	if err != nil {
 		t.Fatalf("testenv: %v", err)
 	}
@@ -175,6 +187,16 @@ func (s *PostfixServer) Addr() string { return net.JoinHostPort(Loopback, strcon
 
 // Log returns Postfix's log so far (maillog_file).
 func (s *PostfixServer) Log() string { return s.logs.String() }
+
+// masterPID returns the PID in queue/pid/master.pid, or 0.
+func (s *PostfixServer) masterPID() int {
+	b, err := os.ReadFile(filepath.Join(s.root.path, "queue", "pid", "master.pid"))
+	if err != nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+	return n
+}
 
 // Stop shuts Postfix down; queued mail stays in its queue directory.
 func (s *PostfixServer) Stop() { s.proc.stop(10 * time.Second) }

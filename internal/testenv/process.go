@@ -24,10 +24,13 @@ type proc struct {
 // group, with SIGTERM from the kernel should the test binary die. A program
 // that makes itself a session leader (Postfix's master calls setsid(2),
 // which a group leader may not) passes newGroup false: it gets its own
-// group from setsid, with the same number as its PID. As in
+// group from setsid, with the same number as its PID. A non-nil cred
+// switches to that account before exec: a program that switches accounts
+// itself loses PR_SET_PDEATHSIG (the kernel clears it when the effective
+// UID changes), so privileges must be dropped here instead. As in
 // pgcluster, the child is started and reaped on a goroutine locked to its OS
 // thread because PR_SET_PDEATHSIG follows the forking thread.
-func startProc(path string, args []string, dir string, log io.Writer, newGroup bool) (*proc, error) {
+func startProc(path string, args []string, dir string, log io.Writer, newGroup bool, cred *syscall.Credential) (*proc, error) {
 	r, w, err := os.Pipe()
 	if err != nil {
 		return nil, err
@@ -36,7 +39,7 @@ func startProc(path string, args []string, dir string, log io.Writer, newGroup b
 	cmd.Dir = dir
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "TZ=UTC"}
 	cmd.Stdout, cmd.Stderr = w, w
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: newGroup, Pdeathsig: syscall.SIGTERM}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: newGroup, Pdeathsig: syscall.SIGTERM, Credential: cred}
 	p := &proc{name: path, cmd: cmd, done: make(chan struct{})}
 	started := make(chan error, 1)
 	go func() {

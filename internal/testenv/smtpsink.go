@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -60,9 +61,11 @@ func SMTPSink(t testing.TB) *Sink {
 	if err := os.Mkdir(s.dump, 0o755); err != nil {
 		t.Fatalf("testenv: %v", err)
 	}
-	var args []string
+	var cred *syscall.Credential
 	if os.Geteuid() == 0 {
-		// smtp-sink refuses to run as root without -u.
+		// smtp-sink refuses to run as root. Its own -u would switch
+		// accounts after start-up and so lose the parent-death signal:
+		// start it as nobody instead.
 		u, err := lookupUser("nobody")
 		if err != nil {
 			t.Fatalf("testenv: smtp-sink as root: %v", err)
@@ -70,11 +73,11 @@ func SMTPSink(t testing.TB) *Sink {
 		if err := os.Chown(s.dump, u.uid, u.gid); err != nil {
 			t.Fatalf("testenv: %v", err)
 		}
-		args = append(args, "-u", u.name)
+		cred = &syscall.Credential{Uid: uint32(u.uid), Gid: uint32(u.gid), Groups: []uint32{}}
 	}
 	// -d: one file per transaction, named by strftime plus a random suffix.
-	args = append(args, "-d", s.dump+"/%Y%m%d%H%M%S.", s.Addr(), "64")
-	p, err := startProc(bin, args, root.path, logs, true)
+	args := []string{"-d", s.dump + "/%Y%m%d%H%M%S.", s.Addr(), "64"}
+	p, err := startProc(bin, args, root.path, logs, true, cred)
 	if err != nil {
 		t.Fatalf("testenv: %v", err)
 	}
