@@ -64,7 +64,7 @@ func Envelope(raw []byte, opts Options) Result {
 		}
 		r.Attachments = []Attachment{}
 		r.Message.To, r.Message.Cc, r.Message.InReplyTo, r.Message.References = []string{}, []string{}, []string{}, []string{}
-		r.Submitter.Missing, r.Submitter.Invalid = []string{}, []string{}
+		emptyLists(r)
 		return res
 	}
 	res.Message = m
@@ -106,8 +106,20 @@ func Envelope(raw []byte, opts Options) Result {
 	if opts.HeaderOnly {
 		r.Problems = append(r.Problems, Problem{Code: "oversize", Detail: "message larger than the size limit: only its header was kept from the mailbox copy"})
 	}
-	r.Submitter.Missing, r.Submitter.Invalid = []string{}, []string{}
+	emptyLists(r)
 	return res
+}
+
+// emptyLists makes every list of the report a JSON array, never null.
+func emptyLists(r *Report) {
+	r.Submitter.Missing, r.Submitter.Invalid = []string{}, []string{}
+	r.Deadlines = []Deadline{}
+	r.Classification.Reasons = []string{}
+	r.Screening.Grounds, r.Screening.Notes = []string{}, []string{}
+	if r.Problems == nil {
+		r.Problems = []Problem{}
+	}
+	normaliseDocument(&r.Document)
 }
 
 // Read extracts the text of every attachment, then the official-document

@@ -26,7 +26,42 @@ type Report struct {
 	// Submitter is the sender data required by Điều 9 khoản 3; personal
 	// values are masked unless revealed.
 	Submitter Submitter `json:"submitter"`
+	// Deadlines are the legal deadlines that apply (Điều 10, 11.2, 12.3, 13).
+	Deadlines []Deadline `json:"deadlines"`
+	// Classification is the Điều 8/10/11/13 classing with its evidence.
+	Classification Classification `json:"classification"`
+	// Screening lists the Điều 14 refusal grounds software can see.
+	Screening Screening `json:"screening"`
 	Problems  []Problem `json:"problems"`
+}
+
+// Deadline is one deadline that applies, with the article it comes from.
+type Deadline struct {
+	Rule     string    `json:"rule"`    // "13.1"
+	Article  string    `json:"article"` // "Điều 13 khoản 1"
+	StartsAt time.Time `json:"starts_at"`
+	DueAt    time.Time `json:"due_at"`
+	Basis    string    `json:"basis"` // the Vietnamese text of the rule
+	State    string    `json:"state,omitempty"`
+	// Explanation says how the due instant was computed (days skipped, why).
+	Explanation string `json:"explanation,omitempty"`
+}
+
+// Classification is how the item is classed, and why.
+type Classification struct {
+	Kind     string   `json:"kind"`     // publish, query, complaint, reply, auto_reply, other
+	Category string   `json:"category"` // "8.1".."8.5", "" when not for posting
+	Timing   string   `json:"timing"`   // direction, admin_document, news_event, other
+	Target   string   `json:"target"`   // portal_editor, component_site, unit, english_team, board_member, standing_board
+	Unit     string   `json:"unit"`     // unit code from the directory
+	Language string   `json:"language"` // vi, en
+	Reasons  []string `json:"reasons"`  // the evidence behind each decision
+}
+
+// Screening lists the Điều 14 grounds found.
+type Screening struct {
+	Grounds []string `json:"grounds"` // "14.2", "14.4", "14.5", "14.6"
+	Notes   []string `json:"notes"`
 }
 
 // Submitter is the sender data of Điều 9 khoản 3, with the personal values
