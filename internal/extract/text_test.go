@@ -101,7 +101,7 @@ func TestGarbledCheck(t *testing.T) {
 		{"V¨n b¶n quy ph¹m ph¸p luËt cña Bé T­ ph¸p", true},                // TCVN3 read as Latin-1
 		{"Quyết định \uFFFD\uFFFD\uFFFD số", true},
 		{"Qu\u0309y\u0301t đi\u0323nh b\u0300an ha\u0300nh c\u0301ua B\u0323ô T\u0323ư pha\u0301p", true}, // marks on consonants
-		{"Quye\u0302\u0301t đi\u0323nh ban ha\u0300nh", false},                      // decomposed but valid: NFC composes
+		{"Quye\u0302\u0301t đi\u0323nh ban ha\u0300nh", false},                                            // decomposed but valid: NFC composes
 		{"•••• ■■■■ ◆◆◆◆ ●●●● ▲▲▲▲ ★★★★ ♦♦♦♦ ○○○○ □□□□ ◇◇◇◇ ☐☐☐☐ a", true},
 		{"The Ministry of Justice Portal publishes official documents.", false},
 		{"\uF0B7 Nơi nhận: \uF0B7 Bộ trưởng \uF0B7 Thứ trưởng \uF0B7 Lưu: VT", false}, // Symbol-font bullets
