@@ -79,7 +79,7 @@ func fuzzExtract(t *testing.T, in Input) Result {
 
 func FuzzPDF(f *testing.F) {
 	for _, name := range []string{"hello.pdf", "kids-loop.pdf", "bad-xref.pdf", "huge-xref.pdf", "objstm-loop.pdf",
-		"wide-bfrange.pdf", "lo-full.pdf", "chromium-vanban.pdf", "scan.pdf"} {
+		"wide-bfrange.pdf", "lo-full.pdf", "chromium-vanban.pdf", "scan.pdf", "enc-aes128.pdf"} {
 		f.Add(readTestdata(f, name))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -250,7 +250,7 @@ func extractPDF(ctx context.Context, data []byte, o *Options, res *Result) error
 			}
 		} else if err != nil {
 			return fail("PDF unreadable by both the built-in reader and pdftotext",
-				"tệp PDF hỏng hoặc bị mã hóa, không đọc được", errors.Join(err, perr))
+				pdfErrVi(err), errors.Join(err, perr))
 		}
 	}
 	if err != nil {

@@ -266,3 +266,31 @@ func TestAbandonedWorkerStops(t *testing.T) {
 		t.Errorf("%d goroutines left running after the timeout (before: %d)", n, before)
 	}
 }
+
+func TestPDFEncrypted(t *testing.T) {
+	// AES-128 with an empty user password: the library decrypts it.
+	res := extractFile(t, "enc-aes128.pdf", Options{Tools: noTools()})
+	if res.Err != nil || !strings.Contains(res.Text, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") {
+		t.Errorf("aes128: %v %q", res.Err, res.Text[:min(len(res.Text), 100)])
+	}
+	// AES-256 (R6): the library refuses it; without pdftotext that is an
+	// error naming encryption.
+	res = extractFile(t, "enc-aes256.pdf", Options{Tools: noTools()})
+	if res.Err == nil || !strings.Contains(res.ErrText, "mã hóa") {
+		t.Errorf("aes256 without tools: %v / %s", res.Err, res.ErrText)
+	}
+	// A user password: unreadable for everyone, said in Vietnamese.
+	res = extractFile(t, "enc-password.pdf", Options{Tools: noTools()})
+	if res.Err == nil || !strings.Contains(res.ErrText, "mật khẩu") {
+		t.Errorf("password: %v / %s", res.Err, res.ErrText)
+	}
+	bin := requireTool(t, "pdftotext")
+	res = extractFile(t, "enc-aes256.pdf", Options{Tools: &Tools{Pdftotext: bin}})
+	if res.Err != nil || res.Method != MethodPdftotext || !strings.Contains(res.Text, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") {
+		t.Errorf("aes256 via pdftotext: %s %v", res.Method, res.Err)
+	}
+	res = extractFile(t, "enc-password.pdf", Options{Tools: &Tools{Pdftotext: bin}})
+	if res.Err == nil || !strings.Contains(res.ErrText, "mật khẩu") {
+		t.Errorf("password via pdftotext: %v / %s", res.Err, res.ErrText)
+	}
+}

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Rebuilds the test files of internal/extract/testdata (see README.md).
 # Run from internal/extract/testdata. Needs: python3, chromium, soffice,
-# gs, pdftoppm, img2pdf. Output of LibreOffice/Chromium differs slightly
+# gs, pdftoppm, qpdf, img2pdf. Output of LibreOffice/Chromium differs slightly
 # between versions; the tests assert behaviour, not bytes.
 set -eu
 export HOME="${TMPDIR:-/tmp}/lohome"; mkdir -p "$HOME"
@@ -28,4 +28,7 @@ img2pdf "$tmp/scan-1.png" -o scan.pdf
 pdftoppm -r 200 -gray -png -f 1 -l 1 -x 0 -y 0 -W 1654 -H 700 lo-vanban.pdf "$tmp/crop"
 cp "$tmp/crop-1.png" scan.png
 python3 src/make_pdfs.py
+qpdf --encrypt "" owner 128 --use-aes=y -- chromium-vanban.pdf enc-aes128.pdf
+qpdf --encrypt "" owner 256 -- chromium-vanban.pdf enc-aes256.pdf
+qpdf --encrypt "secret" owner 128 --use-aes=y -- hello.pdf enc-password.pdf
 rm -rf "$tmp" "$ud"
