@@ -32,6 +32,7 @@ type bfRange struct {
 	lo, hi uint32
 	dst    []rune
 	arr    []string
+	cid    uint32 // begincidrange: CID of lo
 }
 
 // CMap is a parsed ToUnicode (or encoding) CMap (ISO 32000-1 §9.10.3,
@@ -56,18 +57,13 @@ type CMap struct {
 func ParseCMap(data []byte) *CMap {
 	m := &CMap{chars: make(map[codeKey]string)}
 	l := &lexer{b: data}
-	var operands []token
 	entries := 0
 	for {
 		t := l.next()
 		switch t.kind {
 		case tkEOF:
-			sort.SliceStable(m.ranges, func(i, j int) bool {
-				if m.ranges[i].n != m.ranges[j].n {
-					return m.ranges[i].n < m.ranges[j].n
-				}
-				return m.ranges[i].lo < m.ranges[j].lo
-			})
+			sortRanges(m.ranges)
+			sortRanges(m.cidRanges)
 			return m
 		case tkOp:
 			switch string(t.s) {
@@ -80,18 +76,20 @@ func ParseCMap(data []byte) *CMap {
 			case "begincidrange":
 				m.readCIDRange(l)
 			}
-			operands = operands[:0]
-		case tkArrOpen, tkArrClose, tkDictOpen, tkDictClose:
-			operands = operands[:0]
-		default:
-			if len(operands) < 16 {
-				operands = append(operands, t)
-			}
 		}
 		if entries >= maxCMapEntries {
 			m.Truncated = true
 		}
 	}
+}
+
+func sortRanges(rs []bfRange) {
+	sort.SliceStable(rs, func(i, j int) bool {
+		if rs[i].n != rs[j].n {
+			return rs[i].n < rs[j].n
+		}
+		return rs[i].lo < rs[j].lo
+	})
 }
 
 func bytesToCode(b []byte) (codeKey, bool) {
@@ -226,8 +224,8 @@ func (m *CMap) readCIDRange(l *lexer) {
 		}
 		klo, ok1 := bytesToCode(lo.s)
 		khi, ok2 := bytesToCode(hi.s)
-		if ok1 && ok2 && klo.n == khi.n && klo.code <= khi.code && len(m.cidRanges) < maxCMapRanges {
-			m.cidRanges = append(m.cidRanges, bfRange{n: klo.n, lo: klo.code, hi: khi.code})
+		if ok1 && ok2 && klo.n == khi.n && klo.code <= khi.code && len(m.cidRanges) < maxCMapRanges && cid.num >= 0 {
+			m.cidRanges = append(m.cidRanges, bfRange{n: klo.n, lo: klo.code, hi: khi.code, cid: uint32(cid.num)})
 		}
 	}
 }
@@ -303,6 +301,21 @@ func (m *CMap) matchCode(b []byte) int {
 		}
 	}
 	return 0
+}
+
+// cid returns the CID of a code under begincidrange (§9.7.5.3), used
+// for glyph widths; ok is false when no range holds it.
+func (m *CMap) cid(k codeKey) (uint32, bool) {
+	rs := m.cidRanges
+	i := sort.Search(len(rs), func(i int) bool {
+		return rs[i].n > k.n || rs[i].n == k.n && rs[i].lo > k.code
+	})
+	for j := i - 1; j >= 0 && j >= i-64 && rs[j].n == k.n; j-- {
+		if k.code >= rs[j].lo && k.code <= rs[j].hi {
+			return rs[j].cid + (k.code - rs[j].lo), true
+		}
+	}
+	return 0, false
 }
 
 // hasCodespace reports whether the CMap declared codespace ranges.

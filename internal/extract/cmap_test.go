@@ -180,3 +180,15 @@ func TestCMapMapBytes(t *testing.T) {
 		t.Errorf("5-byte code mapped")
 	}
 }
+
+func TestCMapCIDRange(t *testing.T) {
+	m := ParseCMap([]byte("1 begincodespacerange <8140> <84BE> endcodespacerange\n2 begincidrange\n<8140> <817E> 633\n<8180> <81AC> 696\nendcidrange"))
+	for code, want := range map[uint32]uint32{0x8140: 633, 0x817E: 695, 0x8181: 697} {
+		if got, ok := m.cid(codeKey{n: 2, code: code}); !ok || got != want {
+			t.Errorf("cid(%04X) = %d, %v; want %d", code, got, ok, want)
+		}
+	}
+	if _, ok := m.cid(codeKey{n: 2, code: 0x817F}); ok {
+		t.Errorf("code between ranges mapped")
+	}
+}

@@ -380,7 +380,13 @@ func (f *pdfFont) decode(s []byte, sb *strings.Builder) decoded {
 		}
 		i += n
 		d.glyphs++
-		if w, ok := f.cw[code]; ok {
+		cid := code // Identity-H/V: the code is the CID
+		if f.enc != nil {
+			if c, ok := f.enc.cid(codeKey{n: uint8(n), code: code}); ok {
+				cid = c
+			}
+		}
+		if w, ok := f.cw[cid]; ok {
 			d.width += w
 		} else {
 			d.width += f.dw
