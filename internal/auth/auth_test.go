@@ -1,0 +1,255 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/alexedwards/argon2id"
+)
+
+var cheap = Hasher{Params: &argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}}
+
+func TestPermissionsFollowTheRegulation(t *testing.T) {
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, vietnam)
+	past := now.Add(-time.Hour)
+	p := func(gs ...Grant) Principal { return Principal{Grants: gs, Now: now} }
+	board := p(Grant{Role: RoleStandingBoard})
+	editor := p(Grant{Role: RoleEditor})
+	liaison := p(Grant{Role: RoleUnitLiaison, Unit: "cuc-htpt"})
+	member := p(Grant{Role: RoleBoardMember, Unit: "cuc-pbgdpl"}, Grant{Role: RoleBoardMember, Unit: "vu-xdvb"})
+	admin := p(Grant{Role: RoleAdmin})
+	expired := p(Grant{Role: RoleStandingBoard, ExpiresAt: &past})
+
+	cases := []struct {
+		name string
+		p    Principal
+		perm Perm
+		unit string
+		want bool
+	}{
+		{"board triages any unit", board, PermTriage, "cuc-htpt", true},
+		{"board sees quarantined (Điều 14.2)", board, PermViewQuarantined, "", true},
+		{"editor does not see quarantined", editor, PermViewQuarantined, "", false},
+		{"editor cannot approve (Điều 12: two people)", editor, PermApprove, "", false},
+		{"editor edits", editor, PermEdit, "x", true},
+		{"liaison works its unit", liaison, PermUnitWork, "cuc-htpt", true},
+		{"liaison not another unit", liaison, PermUnitWork, "cuc-pbgdpl", false},
+		{"liaison has no inbox", liaison, PermViewInbox, "cuc-htpt", false},
+		{"member approves in field", member, PermApprove, "vu-xdvb", true},
+		{"member not outside field", member, PermApprove, "cuc-htpt", false},
+		{"admin manages accounts", admin, PermAccounts, "", true},
+		{"admin does not reveal personal data", admin, PermRevealPII, "", false},
+		{"admin has no inbox", admin, PermViewInbox, "", false},
+		{"expired grant gives nothing", expired, PermTriage, "", false},
+	}
+	for _, c := range cases {
+		if got := c.p.Can(c.perm, c.unit); got != c.want {
+			t.Errorf("%s: Can(%s, %q) = %v", c.name, c.perm, c.unit, got)
+		}
+	}
+	if all, units := member.Scope(PermApprove); all || len(units) != 2 {
+		t.Errorf("member scope = %v %v", all, units)
+	}
+	if all, _ := board.Scope(PermViewInbox); !all {
+		t.Error("board scope is not all units")
+	}
+	if all, units := liaison.Scope(PermViewInbox); all || units != nil {
+		t.Error("liaison has an inbox scope")
+	}
+}
+
+func TestGrantValidate(t *testing.T) {
+	if err := (Grant{Role: RoleUnitLiaison}).Validate(); err == nil {
+		t.Error("liaison without unit accepted")
+	}
+	if err := (Grant{Role: RoleAdmin, Unit: "x"}).Validate(); err == nil {
+		t.Error("admin limited to a unit accepted")
+	}
+	if err := (Grant{Role: "boss"}).Validate(); err == nil || !strings.Contains(err.Error(), "boss") {
+		t.Errorf("unknown role: %v", err)
+	}
+	if err := (Grant{Role: RoleEditor}).Validate(); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestPasswordHash(t *testing.T) {
+	h, err := cheap.Hash("đúng-mật-khẩu-dài")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(h, "$argon2id$") {
+		t.Fatalf("hash %q is not argon2id", h)
+	}
+	if ok, _ := cheap.Verify("đúng-mật-khẩu-dài", h); !ok {
+		t.Fatal("right password rejected")
+	}
+	if ok, _ := cheap.Verify("sai-mật-khẩu-dài", h); ok {
+		t.Fatal("wrong password accepted")
+	}
+	if _, err := cheap.Hash("ngắn"); !errors.Is(err, ErrWeakPassword) {
+		t.Fatalf("short password: %v", err)
+	}
+	if ok, err := cheap.Verify("x", "not-a-hash"); ok || err == nil {
+		t.Fatal("malformed hash matched")
+	}
+}
+
+func TestTokens(t *testing.T) {
+	a, b := NewToken(), NewToken()
+	if a == b || len(a) < 40 {
+		t.Fatalf("tokens %q %q", a, b)
+	}
+	if !EqualTokens(a, a) || EqualTokens(a, b) || EqualTokens("", "") {
+		t.Fatal("EqualTokens")
+	}
+	if string(HashToken(a)) == a || len(HashToken(a)) != 32 {
+		t.Fatal("HashToken")
+	}
+}
+
+// memStore is an in-memory Store for the service logic; the PostgreSQL
+// Store has its own tests in internal/postgres.
+type memStore struct {
+	accounts map[string]Account
+	sessions map[string]Session
+	fails    map[string][]time.Time
+	blocked  map[string]time.Time
+	events   []string
+}
+
+func newMem() *memStore {
+	return &memStore{accounts: map[string]Account{}, sessions: map[string]Session{}, fails: map[string][]time.Time{}, blocked: map[string]time.Time{}}
+}
+
+func (m *memStore) AccountForLogin(_ context.Context, u string) (Account, error) {
+	a, ok := m.accounts[u]
+	if !ok {
+		return a, ErrNotFound
+	}
+	return a, nil
+}
+func (m *memStore) CreateSession(_ context.Context, s Session) error {
+	m.sessions[string(s.TokenHash)] = s
+	return nil
+}
+func (m *memStore) SessionPrincipal(_ context.Context, h []byte, now time.Time, idle time.Duration) (Principal, Session, error) {
+	s, ok := m.sessions[string(h)]
+	if !ok || now.After(s.ExpiresAt) || now.Sub(s.LastSeenAt) > idle {
+		return Principal{}, s, ErrNotFound
+	}
+	for _, a := range m.accounts {
+		if a.ID == s.AccountID && a.State == StateActive {
+			return Principal{AccountID: a.ID, Username: a.Username}, s, nil
+		}
+	}
+	return Principal{}, s, ErrNotFound
+}
+func (m *memStore) TouchSession(_ context.Context, h []byte, now time.Time) error {
+	s := m.sessions[string(h)]
+	s.LastSeenAt = now
+	m.sessions[string(h)] = s
+	return nil
+}
+func (m *memStore) DeleteSession(_ context.Context, h []byte) error {
+	delete(m.sessions, string(h))
+	return nil
+}
+func (m *memStore) Throttle(_ context.Context, keys []string, now time.Time) (time.Time, error) {
+	var until time.Time
+	for _, k := range keys {
+		if m.blocked[k].After(until) {
+			until = m.blocked[k]
+		}
+	}
+	return until, nil
+}
+func (m *memStore) LoginFailed(_ context.Context, keys []string, now time.Time, window time.Duration, max int, block time.Duration) error {
+	for _, k := range keys {
+		var recent []time.Time
+		for _, f := range m.fails[k] {
+			if now.Sub(f) < window {
+				recent = append(recent, f)
+			}
+		}
+		recent = append(recent, now)
+		m.fails[k] = recent
+		if len(recent) >= max {
+			m.blocked[k] = now.Add(block)
+		}
+	}
+	return nil
+}
+func (m *memStore) LoginSucceeded(_ context.Context, id int64, keys []string, now time.Time, ip string) error {
+	for _, k := range keys {
+		delete(m.fails, k)
+	}
+	return nil
+}
+func (m *memStore) AuditEvent(_ context.Context, actor, action, table, rowID string, detail map[string]any) error {
+	m.events = append(m.events, action+":"+detail["reason"].(string))
+	return nil
+}
+
+func TestLoginThrottleAndSessions(t *testing.T) {
+	ctx := context.Background()
+	store := newMem()
+	svc, err := NewService(store, cheap, DefaultPolicy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, vietnam)
+	svc.Now = func() time.Time { return now }
+	h, _ := cheap.Hash("mật-khẩu-của-lan")
+	store.accounts["lan"] = Account{ID: 1, Username: "lan", PasswordHash: h, State: StateActive}
+	locked, _ := cheap.Hash("mật-khẩu-của-minh")
+	store.accounts["minh"] = Account{ID: 2, Username: "minh", PasswordHash: locked, State: StateLocked}
+
+	tok, sess, err := svc.Login(ctx, " LAN ", "mật-khẩu-của-lan", "10.0.0.1", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sess.CSRF == "" || string(sess.TokenHash) == tok {
+		t.Fatal("session must carry a CSRF token and store only the token hash")
+	}
+	p, _, err := svc.Authenticate(ctx, tok)
+	if err != nil || p.Username != "lan" {
+		t.Fatalf("Authenticate = %+v, %v", p, err)
+	}
+	// Idle timeout ends the session.
+	now = now.Add(DefaultPolicy.IdleTimeout + time.Minute)
+	if _, _, err := svc.Authenticate(ctx, tok); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("idle session still valid: %v", err)
+	}
+
+	// A locked account cannot sign in, with the same answer as a bad password.
+	if _, _, err := svc.Login(ctx, "minh", "mật-khẩu-của-minh", "10.0.0.2", ""); !errors.Is(err, ErrBadCredentials) {
+		t.Fatalf("locked account: %v", err)
+	}
+	if _, _, err := svc.Login(ctx, "nobody", "whatever-password", "10.0.0.2", ""); !errors.Is(err, ErrBadCredentials) {
+		t.Fatalf("unknown user: %v", err)
+	}
+	// Five wrong passwords block even the right one.
+	for i := 0; i < DefaultPolicy.MaxFailures; i++ {
+		if _, _, err := svc.Login(ctx, "lan", "sai-mật-khẩu-rồi", "10.0.0.3", ""); !errors.Is(err, ErrBadCredentials) {
+			t.Fatalf("attempt %d: %v", i, err)
+		}
+	}
+	var te *ThrottledError
+	if _, _, err := svc.Login(ctx, "lan", "mật-khẩu-của-lan", "10.0.0.4", ""); !errors.As(err, &te) {
+		t.Fatalf("after %d failures: %v, want throttled", DefaultPolicy.MaxFailures, err)
+	}
+	now = now.Add(DefaultPolicy.Block + time.Second)
+	if _, _, err := svc.Login(ctx, "lan", "mật-khẩu-của-lan", "10.0.0.4", ""); err != nil {
+		t.Fatalf("after the block: %v", err)
+	}
+	want := []string{"login_failed:account_locked", "login_failed:unknown_user", "login_failed:bad_password"}
+	for i, w := range want {
+		if store.events[i] != w {
+			t.Fatalf("audit events %v, want prefix %v", store.events, want)
+		}
+	}
+}

@@ -1,0 +1,162 @@
+package postgres
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/moj-portal/tiepnhan/internal/audit"
+	"github.com/moj-portal/tiepnhan/internal/auth"
+)
+
+var chainKey = []byte("0123456789abcdef0123456789abcdef")
+
+func verifyChain(t *testing.T, s *Store) audit.Report {
+	t.Helper()
+	v := audit.NewVerifier(func(string) ([]byte, error) { return chainKey, nil })
+	if err := s.AuditChain(context.Background(), func(e audit.Entry) error { v.Add(e); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return v.Report()
+}
+
+func TestAuditTriggerRecordsEveryChangeAndChainDetectsTampering(t *testing.T) {
+	s := uiStore(t)
+	ctx := context.Background()
+	id := mustAccount(t, s, "hoa", auth.Grant{Role: auth.RoleEditor})
+	if err := s.SetAccountState(ctx, "user:admin", id, "locked", "thử"); err != nil {
+		t.Fatal(err)
+	}
+	// A row of a lead-owned table written with no actor set is attributed to
+	// the database user.
+	var mid int64
+	if err := s.Pool.QueryRow(ctx, `INSERT INTO message (message_id, sha256, size, received_at, source) VALUES ('a@x', 'ab', 3, now(), 'paper') RETURNING id`).Scan(&mid); err != nil {
+		t.Fatal(err)
+	}
+	big := strings.Repeat("x", 5000)
+	if _, err := s.Pool.Exec(ctx, `INSERT INTO message_raw (message_id, raw) VALUES ($1, $2)`, mid, []byte(big)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Pool.Exec(ctx, `DELETE FROM message_raw WHERE message_id = $1`, mid); err != nil {
+		t.Fatal(err)
+	}
+
+	type row struct{ actor, action, table, before, after string }
+	rows, _ := s.Pool.Query(ctx, `SELECT actor, action, table_name, coalesce(before::text, ''), coalesce(after::text, '') FROM audit_log ORDER BY id`)
+	var got []row
+	for rows.Next() {
+		var r row
+		rows.Scan(&r.actor, &r.action, &r.table, &r.before, &r.after)
+		got = append(got, r)
+	}
+	find := func(action, table string) row {
+		for _, r := range got {
+			if r.action == action && r.table == table {
+				return r
+			}
+		}
+		t.Fatalf("no %s on %s in %v", action, table, got)
+		return row{}
+	}
+	ins := find("insert", "account")
+	if ins.actor != "user:admin" || !strings.Contains(ins.after, `"password_hash": "[redacted]"`) || strings.Contains(ins.after, "argon2id") {
+		t.Errorf("account insert: %+v", ins)
+	}
+	upd := find("update", "account")
+	if !strings.Contains(upd.before, `"state": "active"`) || !strings.Contains(upd.after, `"state": "locked"`) {
+		t.Errorf("account update before/after: %+v", upd)
+	}
+	find("insert", "account_grant")
+	if r := find("insert", "message"); !strings.HasPrefix(r.actor, "db:") {
+		t.Errorf("no actor set: %q", r.actor)
+	}
+	raw := find("insert", "message_raw")
+	if strings.Contains(raw.after, "xxxx") || !strings.Contains(raw.after, `"bytes": 5000`) {
+		t.Errorf("raw bytes must be digested: %s", raw.after)
+	}
+	if del := find("delete", "message_raw"); del.before == "" || del.after != "" {
+		t.Errorf("delete: %+v", del)
+	}
+	for _, r := range got {
+		if r.table == "session" || r.table == "login_throttle" {
+			t.Errorf("plumbing table audited: %+v", r)
+		}
+	}
+
+	// Append-only.
+	if _, err := s.Pool.Exec(ctx, `UPDATE audit_log SET actor = 'user:ai-do' WHERE id = (SELECT min(id) FROM audit_log)`); err == nil {
+		t.Fatal("audit row updated")
+	}
+	if _, err := s.Pool.Exec(ctx, `DELETE FROM audit_log`); err == nil {
+		t.Fatal("audit rows deleted")
+	}
+	if _, err := s.Pool.Exec(ctx, `TRUNCATE audit_log`); err == nil {
+		t.Fatal("audit log truncated")
+	}
+
+	// Seal, verify, tamper as a superuser who bypasses the guard, verify again.
+	n, err := s.SealAudit(ctx, "k1", chainKey, 3)
+	if err != nil || n != 3 {
+		t.Fatalf("seal: %d %v", n, err)
+	}
+	sealer := audit.Sealer{Store: s, KeyID: "k1", Key: chainKey}
+	if _, err := sealer.SealAll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := s.AuditUnsealed(ctx); left != 0 {
+		t.Fatalf("%d rows left unsealed", left)
+	}
+	r := verifyChain(t, s)
+	if !r.OK() || r.Sealed != int64(len(got)) {
+		t.Fatalf("untouched chain: %+v (rows %d)", r, len(got))
+	}
+	// The sealed row cannot be re-sealed either.
+	if _, err := s.Pool.Exec(ctx, `UPDATE audit_log SET hash = '\x00' WHERE seq = 1`); err == nil {
+		t.Fatal("sealed row re-sealed")
+	}
+	tamper := func(sql string) {
+		t.Helper()
+		tx, err := s.Pool.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback(ctx)
+		if _, err := tx.Exec(ctx, `SET LOCAL session_replication_role = replica`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.Exec(ctx, sql); err != nil {
+			t.Fatal(err)
+		}
+		tx.Commit(ctx)
+	}
+	tamper(`UPDATE audit_log SET after = jsonb_set(after, '{state}', '"active"') WHERE seq = (SELECT seq FROM audit_log WHERE action = 'update' AND table_name = 'account' LIMIT 1)`)
+	r = verifyChain(t, s)
+	if r.OK() || !strings.Contains(r.Problems[0].Reason, "altered") {
+		t.Fatalf("altered row not detected: %+v", r)
+	}
+	tamper(`DELETE FROM audit_log WHERE seq = 2`)
+	r = verifyChain(t, s)
+	found := false
+	for _, p := range r.Problems {
+		found = found || strings.Contains(p.Reason, "missing")
+	}
+	if !found {
+		t.Fatalf("removed row not detected: %+v", r.Problems)
+	}
+}
+
+func TestAuditAttachesToTablesCreatedLater(t *testing.T) {
+	s := uiStore(t)
+	ctx := context.Background()
+	if _, err := s.Pool.Exec(ctx, `CREATE TABLE later_table (id bigserial PRIMARY KEY, v text)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Pool.Exec(ctx, `INSERT INTO later_table (v) VALUES ('x')`); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	s.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE table_name = 'later_table' AND row_id = '1'`).Scan(&n)
+	if n != 1 {
+		t.Fatalf("table created after the audit migration: %d audit rows, want 1", n)
+	}
+}

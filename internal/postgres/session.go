@@ -1,0 +1,122 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/moj-portal/tiepnhan/internal/auth"
+)
+
+// CreateSession implements auth.Store.
+func (s *Store) CreateSession(ctx context.Context, x auth.Session) error {
+	_, err := s.Pool.Exec(ctx, `INSERT INTO session (token_hash, account_id, csrf, created_at, last_seen_at, expires_at, ip, user_agent)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, x.TokenHash, x.AccountID, x.CSRF, x.CreatedAt, x.LastSeenAt, x.ExpiresAt, x.IP, x.UserAgent)
+	if err != nil {
+		return fmt.Errorf("create session: %w", err)
+	}
+	return nil
+}
+
+// SessionPrincipal implements auth.Store: one round trip loads the session,
+// its account (active only) and the account's grants in force, so that a
+// lock, a revocation or a removed grant counts from the very next request.
+func (s *Store) SessionPrincipal(ctx context.Context, tokenHash []byte, now time.Time, idle time.Duration) (auth.Principal, auth.Session, error) {
+	var p auth.Principal
+	var x auth.Session
+	var roles, units []string
+	var expires []*time.Time
+	err := s.Pool.QueryRow(ctx, `
+		SELECT x.account_id, x.csrf, x.created_at, x.last_seen_at, x.expires_at, x.ip,
+			a.username, a.display_name, a.locale,
+			coalesce(array_agg(g.role ORDER BY g.id) FILTER (WHERE g.id IS NOT NULL), '{}'),
+			coalesce(array_agg(g.unit ORDER BY g.id) FILTER (WHERE g.id IS NOT NULL), '{}'),
+			coalesce(array_agg(g.expires_at ORDER BY g.id) FILTER (WHERE g.id IS NOT NULL), '{}')
+		FROM session x
+		JOIN account a ON a.id = x.account_id AND a.state = 'active'
+		LEFT JOIN account_grant g ON g.account_id = a.id AND (g.expires_at IS NULL OR g.expires_at > $2)
+		WHERE x.token_hash = $1 AND x.expires_at > $2 AND x.last_seen_at > $3
+		GROUP BY x.token_hash, a.id`, tokenHash, now, now.Add(-idle)).Scan(
+		&x.AccountID, &x.CSRF, &x.CreatedAt, &x.LastSeenAt, &x.ExpiresAt, &x.IP,
+		&p.Username, &p.DisplayName, &p.Locale, &roles, &units, &expires)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return p, x, auth.ErrNotFound
+	}
+	if err != nil {
+		return p, x, fmt.Errorf("load session: %w", err)
+	}
+	x.TokenHash = tokenHash
+	p.AccountID = x.AccountID
+	for i := range roles {
+		p.Grants = append(p.Grants, auth.Grant{Role: auth.Role(roles[i]), Unit: units[i], ExpiresAt: expires[i]})
+	}
+	return p, x, nil
+}
+
+// TouchSession implements auth.Store.
+func (s *Store) TouchSession(ctx context.Context, tokenHash []byte, now time.Time) error {
+	_, err := s.Pool.Exec(ctx, `UPDATE session SET last_seen_at = $2 WHERE token_hash = $1`, tokenHash, now)
+	return err
+}
+
+// DeleteSession implements auth.Store.
+func (s *Store) DeleteSession(ctx context.Context, tokenHash []byte) error {
+	_, err := s.Pool.Exec(ctx, `DELETE FROM session WHERE token_hash = $1`, tokenHash)
+	return err
+}
+
+// DeleteExpiredSessions removes sessions past their end; it returns how many.
+func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time, idle time.Duration) (int64, error) {
+	tag, err := s.Pool.Exec(ctx, `DELETE FROM session WHERE expires_at <= $1 OR last_seen_at <= $2`, now, now.Add(-idle))
+	return tag.RowsAffected(), err
+}
+
+// Throttle implements auth.Store.
+func (s *Store) Throttle(ctx context.Context, keys []string, now time.Time) (time.Time, error) {
+	var until *time.Time
+	err := s.Pool.QueryRow(ctx, `SELECT max(blocked_until) FROM login_throttle WHERE key = ANY($1) AND blocked_until > $2`, keys, now).Scan(&until)
+	if err != nil || until == nil {
+		return time.Time{}, err
+	}
+	return *until, nil
+}
+
+// LoginFailed implements auth.Store: a failure outside the window starts a
+// new window; reaching max failures blocks the key until now+block.
+func (s *Store) LoginFailed(ctx context.Context, keys []string, now time.Time, window time.Duration, max int, block time.Duration) error {
+	_, err := s.Pool.Exec(ctx, `
+		INSERT INTO login_throttle AS t (key, failures, window_start, blocked_until)
+		SELECT k, 1, $2::timestamptz, CASE WHEN 1 >= $4::int THEN $2::timestamptz + $5::interval END FROM unnest($1::text[]) k
+		ON CONFLICT (key) DO UPDATE SET
+			failures = CASE WHEN t.window_start <= $2 - $3::interval THEN 1 ELSE t.failures + 1 END,
+			window_start = CASE WHEN t.window_start <= $2 - $3::interval THEN $2 ELSE t.window_start END,
+			blocked_until = CASE WHEN (CASE WHEN t.window_start <= $2 - $3::interval THEN 1 ELSE t.failures + 1 END) >= $4
+				THEN $2 + $5::interval ELSE t.blocked_until END`,
+		keys, now, window, max, block)
+	if err != nil {
+		return fmt.Errorf("count failed login: %w", err)
+	}
+	return nil
+}
+
+// LoginSucceeded implements auth.Store: it clears the failure counters,
+// records the login on the account and in the audit trail.
+func (s *Store) LoginSucceeded(ctx context.Context, accountID int64, keys []string, now time.Time, ip string) error {
+	return pgx.BeginFunc(ctx, s.Pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `DELETE FROM login_throttle WHERE key = ANY($1)`, keys); err != nil {
+			return err
+		}
+		var username string
+		if err := tx.QueryRow(ctx, `SELECT username FROM account WHERE id = $1`, accountID).Scan(&username); err != nil {
+			return err
+		}
+		if err := setActor(ctx, tx, "user:"+username); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `UPDATE account SET last_login_at = $2, last_login_ip = $3 WHERE id = $1`, accountID, now, ip)
+		return err
+	})
+}
