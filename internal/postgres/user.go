@@ -254,4 +254,3 @@ func (s *Store) AccountsWithRole(ctx context.Context, roles []auth.Role) ([]auth
 		return a, err
 	})
 }
-
