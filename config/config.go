@@ -30,6 +30,9 @@ type Config struct {
 	SMTP     SMTP     `toml:"smtp"`
 	Log      Log      `toml:"log"`
 	Workers  Workers  `toml:"workers"`
+	// Deadlines and Alerts: see deadlines.go.
+	Deadlines Deadlines `toml:"deadlines"`
+	Alerts    Alerts    `toml:"alerts"`
 }
 
 // Database is where everything is kept.
@@ -97,6 +100,9 @@ type SMTP struct {
 	Username string `toml:"username"`
 	Password string `toml:"password" secret:"true"`
 	SinkDir  string `toml:"sink_dir"`
+	// Security is "starttls" (required), "tls" (implicit, port 465) or
+	// "none" (loopback only).
+	Security string `toml:"security"`
 }
 
 // Log configures log/slog.
@@ -155,10 +161,12 @@ func Default() Config {
 			OwnDomain:       "tiepnhan.moj.gov.vn",
 			ReferencePrefix: "TN",
 		},
-		HTTP:    HTTP{Addr: "127.0.0.1:8080"},
-		SMTP:    SMTP{From: "Ban Biên tập Cổng TTĐT Bộ Tư pháp <banbientap@moj.gov.vn>", SinkDir: "var/outbox"},
-		Log:     Log{Level: "info", Format: "json"},
-		Workers: Workers{MaxWorkers: 20, JobTimeout: Duration{time.Minute}, ParseTimeout: Duration{10 * time.Minute}, RescueAfter: Duration{15 * time.Minute}},
+		HTTP:      HTTP{Addr: "127.0.0.1:8080"},
+		SMTP:      SMTP{From: "Ban Biên tập Cổng TTĐT Bộ Tư pháp <banbientap@moj.gov.vn>", SinkDir: "var/outbox", Security: "starttls"},
+		Log:       Log{Level: "info", Format: "json"},
+		Workers:   Workers{MaxWorkers: 20, JobTimeout: Duration{time.Minute}, ParseTimeout: Duration{10 * time.Minute}, RescueAfter: Duration{15 * time.Minute}},
+		Deadlines: defaultDeadlines(),
+		Alerts:    defaultAlerts(),
 	}
 }
 
@@ -408,6 +416,7 @@ func (c Config) Validate() error {
 	if longest := max(c.Workers.JobTimeout.Duration, c.Workers.ParseTimeout.Duration); c.Workers.RescueAfter.Duration <= longest {
 		bad("workers.rescue_after", "must be longer than workers.job_timeout and workers.parse_timeout (%s), got %s", longest, c.Workers.RescueAfter.Duration)
 	}
+	errs = append(errs, c.validateDeadlines()...)
 	return errors.Join(errs...)
 }
 
