@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/document"
@@ -127,6 +128,11 @@ func emptyLists(r *Report) {
 // ctx; it never fails, problems land in the report.
 func Read(ctx context.Context, res *Result, opts Options) {
 	r := &res.Report
+	if opts.Extract.Tools == nil {
+		// Looking the tools up runs `tesseract --list-langs`: once a process.
+		t := defaultTools()
+		opts.Extract.Tools = &t
+	}
 	m := res.Message
 	res.Texts = make([]string, len(r.Attachments))
 	if m != nil {
@@ -165,6 +171,9 @@ func Read(ctx context.Context, res *Result, opts Options) {
 	}
 	r.Submitter = submitter(d, opts.Reveal)
 }
+
+// defaultTools are the external programs found on PATH, looked up once.
+var defaultTools = sync.OnceValue(extract.LookupTools)
 
 // Derive is Envelope then Read: everything the pipeline knows of a message.
 func Derive(ctx context.Context, raw []byte, opts Options) Result {
