@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -36,7 +37,7 @@ type proc struct {
 	bin  string
 	env  []string
 	cmd  *exec.Cmd
-	log  *bytes.Buffer
+	log  io.Writer
 	mu   sync.Mutex
 	done chan struct{}
 }
@@ -133,7 +134,7 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 	}}
 	defer func() {
 		if t.Failed() {
-			t.Logf("service log (tail):\n%s", tail(p.log.String(), 6000))
+			t.Logf("service log (tail):\n%s", tail(fmt.Sprint(p.log), 6000))
 		}
 	}()
 	p.start()
