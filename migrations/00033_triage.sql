@@ -71,6 +71,29 @@ CREATE FUNCTION triage_is_open(state text) RETURNS boolean LANGUAGE sql IMMUTABL
 $$;
 -- +goose StatementEnd
 
+-- triage_refresh_due sets the nearest deadline still counting: from the
+-- deadline table (migration 00010) when the submission has deadlines there,
+-- else from the derived report. Paused deadlines (waiting for the author,
+-- Điều 11 khoản 2) do not count; breached ones not yet met do (overdue).
+-- +goose StatementBegin
+CREATE FUNCTION triage_refresh_due(sid bigint) RETURNS void LANGUAGE sql AS $$
+    UPDATE triage t SET next_due_at = n.due, next_due_rule = coalesce(n.rule, ''), updated_at = now()
+    FROM (SELECT sid AS id) k
+    LEFT JOIN LATERAL (
+        SELECT c.due, c.rule FROM (
+            SELECT d.due_at AS due, d.rule_id AS rule FROM deadline d
+            WHERE d.submission_id = sid AND (d.state = 'running' OR (d.state = 'breached' AND d.stopped_at IS NULL))
+            UNION ALL
+            SELECT (x ->> 'due_at')::timestamptz, x ->> 'rule'
+            FROM submission s JOIN message_parsed p ON p.message_id = s.first_message_id,
+                 jsonb_array_elements(CASE WHEN jsonb_typeof(p.derived -> 'deadlines') = 'array' THEN p.derived -> 'deadlines' ELSE '[]' END) x
+            WHERE s.id = sid AND NOT EXISTS (SELECT 1 FROM deadline WHERE submission_id = sid)
+              AND coalesce(x ->> 'state', 'running') IN ('running', 'breached') AND x ->> 'due_at' IS NOT NULL
+        ) c ORDER BY c.due LIMIT 1) n ON true
+    WHERE t.submission_id = k.id AND t.open
+$$;
+-- +goose StatementEnd
+
 -- triage_refresh_derived copies the machine's findings from the derived
 -- report (internal/derive.Report) of the submission's first message, leaving
 -- alone what a person has decided.
@@ -87,17 +110,11 @@ CREATE FUNCTION triage_refresh_derived(sid bigint) RETURNS void LANGUAGE sql AS 
                         THEN ARRAY(SELECT jsonb_array_elements_text(d.derived -> 'screening' -> 'grounds')) ELSE '{}' END,
         quarantined = CASE WHEN t.quarantine_decided_by IS NULL
                            THEN coalesce(d.derived -> 'screening' -> 'grounds' ? '14.2', false) ELSE t.quarantined END,
-        next_due_at = dl.due,
-        next_due_rule = coalesce(dl.rule, ''),
         updated_at = now()
     FROM submission s
     JOIN message_parsed d ON d.message_id = s.first_message_id
-    LEFT JOIN LATERAL (
-        SELECT (x ->> 'due_at')::timestamptz AS due, x ->> 'rule' AS rule
-        FROM jsonb_array_elements(CASE WHEN jsonb_typeof(d.derived -> 'deadlines') = 'array' THEN d.derived -> 'deadlines' ELSE '[]' END) x
-        WHERE coalesce(x ->> 'state', 'running') IN ('running', 'breached') AND x ->> 'due_at' IS NOT NULL
-        ORDER BY 1 LIMIT 1) dl ON true
-    WHERE s.id = sid AND t.submission_id = sid AND t.open
+    WHERE s.id = sid AND t.submission_id = sid AND t.open;
+    SELECT triage_refresh_due(sid);
 $$;
 -- +goose StatementEnd
 
@@ -133,13 +150,28 @@ END $$;
 CREATE TRIGGER triage_on_parsed AFTER INSERT OR UPDATE OF derived ON message_parsed
     FOR EACH ROW EXECUTE FUNCTION triage_on_parsed();
 
+-- +goose StatementBegin
+CREATE FUNCTION triage_on_deadline() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        PERFORM triage_refresh_due(OLD.submission_id);
+    ELSE
+        PERFORM triage_refresh_due(NEW.submission_id);
+    END IF;
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+CREATE TRIGGER triage_on_deadline AFTER INSERT OR UPDATE OR DELETE ON deadline
+    FOR EACH ROW EXECUTE FUNCTION triage_on_deadline();
+
 -- Submissions made before this migration.
 INSERT INTO triage (submission_id, state, open, received_at)
 SELECT id, state, triage_is_open(state), received_at FROM submission ON CONFLICT DO NOTHING;
 SELECT triage_refresh_derived(id) FROM submission;
 
 -- +goose Down
+DROP TRIGGER triage_on_deadline ON deadline;
 DROP TRIGGER triage_on_parsed ON message_parsed;
 DROP TRIGGER triage_on_submission ON submission;
-DROP FUNCTION triage_on_parsed, triage_on_submission, triage_refresh_derived, triage_is_open;
+DROP FUNCTION triage_on_deadline, triage_on_parsed, triage_on_submission, triage_refresh_derived, triage_refresh_due, triage_is_open;
 DROP TABLE triage;

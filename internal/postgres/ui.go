@@ -1,0 +1,141 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/moj-portal/tiepnhan/internal/auth"
+	"github.com/moj-portal/tiepnhan/internal/crypto"
+	"github.com/moj-portal/tiepnhan/internal/triage"
+)
+
+// UI implements triage.Store: the web UI's reads and the people's actions,
+// each action one transaction attributed to its principal in the audit
+// trail.
+type UI struct {
+	*Store
+	// Keys seals and opens personal data (Điều 4 khoản 4).
+	Keys *crypto.Keyring
+	// Enqueue starts the pipeline of a registered paper submission.
+	Enqueue Enqueuer
+	// OnAction, when set, runs inside the action's transaction after the
+	// item changed (outbound mail of a supplement request or a forward,
+	// deadline updates): its error rolls the action back.
+	OnAction func(ctx context.Context, tx pgx.Tx, submissionID int64, c triage.Command) error
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
+}
+
+var _ triage.Store = (*UI)(nil)
+
+func (u *UI) now() time.Time {
+	if u.Now != nil {
+		return u.Now()
+	}
+	return time.Now()
+}
+
+// The inbox: every predicate is written so that an unused filter folds to
+// true when the values are inlined (simple protocol, see Inbox), which lets
+// the planner use the partial index that matches the filters in use.
+const inboxWhere = `
+	t.open
+	AND ($1::text = '' OR t.state = $1)
+	AND ($2::text = '' OR t.kind = $2)
+	AND ($3::text = '' OR t.timing = $3)
+	AND ($4::text = '' OR t.unit = $4)
+	AND ($5::bigint = 0 OR t.assignee_id = $5)
+	AND (NOT $6::bool OR t.sort_due < $7::timestamptz)
+	AND (NOT $8::bool OR t.quarantined)
+	AND ($9::bool OR NOT t.quarantined)
+	AND ($10::bool OR t.unit = ANY ($11::text[]))
+	AND ($12::text = '' OR t.forwarded_unit = $12)`
+
+const inboxQuery = `
+SELECT t.submission_id, s.reference, s.subject, s.from_name, s.from_addr, t.state, t.kind, t.category, t.timing, t.unit,
+	t.forwarded_unit, coalesce(a.display_name, ''), t.next_due_at, t.next_due_rule, t.quarantined, t.received_at, t.grounds, t.sort_due
+FROM triage t
+JOIN submission s ON s.id = t.submission_id
+LEFT JOIN account a ON a.id = t.assignee_id
+WHERE ` + inboxWhere + `
+	AND (t.sort_due, t.submission_id) > ($13::timestamptz, $14::bigint)
+ORDER BY t.sort_due, t.submission_id
+LIMIT $15`
+
+const inboxCount = `SELECT count(*) FROM (SELECT 1 FROM triage t WHERE ` + inboxWhere + ` LIMIT $13) x`
+
+// Inbox implements triage.Store with keyset pagination on (sort_due,
+// submission_id). The query goes through the simple protocol so that each
+// page is planned for its own filter values (a cached generic plan cannot
+// use the partial indexes of migration 00033).
+func (u *UI) Inbox(ctx context.Context, f triage.Filter) (triage.Page, error) {
+	var page triage.Page
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 50
+	}
+	if f.Now.IsZero() {
+		f.Now = u.now()
+	}
+	units := f.Units
+	if units == nil {
+		units = []string{}
+	}
+	afterDue := pgtype.Timestamptz{InfinityModifier: pgtype.NegativeInfinity, Valid: true}
+	var afterID int64
+	if f.After != nil {
+		afterID = f.After.ID
+		if f.After.Due == nil {
+			afterDue = pgtype.Timestamptz{InfinityModifier: pgtype.Infinity, Valid: true}
+		} else {
+			afterDue = pgtype.Timestamptz{Time: *f.After.Due, Valid: true}
+		}
+	}
+	args := []any{f.State, f.Kind, f.Timing, f.Unit, f.AssigneeID, f.Overdue, f.Now, f.Quarantined, f.SeeQuarantined, f.AllUnits, units, f.ForwardedUnit}
+	rows, err := u.Pool.Query(ctx, inboxQuery, append([]any{pgx.QueryExecModeSimpleProtocol}, append(args, afterDue, afterID, f.Limit+1)...)...)
+	if err != nil {
+		return page, fmt.Errorf("inbox: %w", err)
+	}
+	var last pgtype.Timestamptz
+	for rows.Next() {
+		var r triage.Row
+		if err := rows.Scan(&r.ID, &r.Reference, &r.Subject, &r.FromName, &r.FromAddr, &r.State, &r.Kind, &r.Category, &r.Timing, &r.Unit,
+			&r.ForwardedUnit, &r.Assignee, &r.NextDue, &r.NextRule, &r.Quarantined, &r.ReceivedAt, &r.Grounds, &last); err != nil {
+			rows.Close()
+			return page, fmt.Errorf("inbox: %w", err)
+		}
+		page.Rows = append(page.Rows, r)
+	}
+	if err := rows.Err(); err != nil {
+		return page, fmt.Errorf("inbox: %w", err)
+	}
+	if len(page.Rows) > f.Limit {
+		page.Rows = page.Rows[:f.Limit]
+		lastRow := page.Rows[f.Limit-1]
+		page.Next = &triage.Cursor{ID: lastRow.ID, Due: lastRow.NextDue}
+	}
+	if err := u.Pool.QueryRow(ctx, inboxCount, append([]any{pgx.QueryExecModeSimpleProtocol}, append(args, triage.CountCap+1)...)...).Scan(&page.Count); err != nil {
+		return page, fmt.Errorf("inbox count: %w", err)
+	}
+	if page.Count > triage.CountCap {
+		page.Count, page.Capped = triage.CountCap, true
+	}
+	return page, nil
+}
+
+// scope loads what decides who may see an item.
+func (u *UI) scope(ctx context.Context, q Querier, p auth.Principal, id int64, lock bool) (unit, fwd, state string, quarantined bool, err error) {
+	sql := `SELECT unit, forwarded_unit, state, quarantined FROM triage WHERE submission_id = $1`
+	if lock {
+		sql += ` FOR UPDATE`
+	}
+	err = q.QueryRow(ctx, sql, id).Scan(&unit, &fwd, &state, &quarantined)
+	if errors.Is(err, pgx.ErrNoRows) || err == nil && !triage.CanView(p, unit, fwd, quarantined) {
+		return "", "", "", false, triage.ErrNotFound
+	}
+	return unit, fwd, state, quarantined, err
+}

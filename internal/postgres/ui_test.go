@@ -1,0 +1,306 @@
+package postgres
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/moj-portal/tiepnhan/internal/auth"
+	"github.com/moj-portal/tiepnhan/internal/crypto"
+	"github.com/moj-portal/tiepnhan/internal/triage"
+)
+
+func testKeys(t testing.TB) *crypto.Keyring {
+	line, err := crypto.GenerateKey("k1", rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := crypto.ParseKeyring(strings.NewReader(line), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+// seedItem makes a message with a derived report and its submission, as
+// the pipeline would; the triage row comes from the trigger.
+func seedItem(t testing.TB, s *Store, n int, received time.Time, derived string) int64 {
+	t.Helper()
+	ctx := context.Background()
+	var mid, sid int64
+	if err := s.Pool.QueryRow(ctx, `INSERT INTO message (message_id, sha256, size, received_at, kind) VALUES ($1, $2, 10, $3, 'submission') RETURNING id`,
+		fmt.Sprintf("m%d@x", n), fmt.Sprint(n), received).Scan(&mid); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Pool.Exec(ctx, `INSERT INTO message_parsed (message_id, subject, from_addr, text_body, derived) VALUES ($1, $2, 'a@b.vn', 'Số CCCD: 001203004567', $3)`,
+		mid, fmt.Sprintf("Tin %d", n), derived); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Pool.QueryRow(ctx, `INSERT INTO submission (reference, state, subject, received_at, first_message_id) VALUES ($1, 'awaiting_triage', $2, $3, $4) RETURNING id`,
+		fmt.Sprintf("TN-2026-%06d", n), fmt.Sprintf("Tin %d", n), received, mid).Scan(&sid); err != nil {
+		t.Fatal(err)
+	}
+	s.Pool.Exec(ctx, `UPDATE message SET submission_id = $2 WHERE id = $1`, mid, sid)
+	return sid
+}
+
+func derivedJSON(kind, timing, unit string, due time.Time, grounds ...string) string {
+	g := `[]`
+	if len(grounds) > 0 {
+		g = `["` + strings.Join(grounds, `","`) + `"]`
+	}
+	return fmt.Sprintf(`{"classification": {"kind": %q, "category": "8.3", "timing": %q, "unit": %q, "target": "portal_editor", "language": "vi"},
+		"screening": {"grounds": %s}, "deadlines": [{"rule": "13.1", "due_at": %q}]}`, kind, timing, unit, g, due.Format(time.RFC3339))
+}
+
+func principal(s *Store, t testing.TB, name string, grants ...auth.Grant) auth.Principal {
+	id := mustAccount(t, s, name, grants...)
+	return auth.Principal{AccountID: id, Username: name, DisplayName: name, Grants: grants, Now: time.Now()}
+}
+
+func TestInboxOrderScopeAndKeyset(t *testing.T) {
+	s := uiStore(t)
+	u := &UI{Store: s, Keys: testKeys(t)}
+	ctx := context.Background()
+	base := time.Date(2026, 3, 2, 9, 0, 0, 0, vietnamZone)
+	var ids []int64
+	for i := 0; i < 7; i++ {
+		unit := "cuc-pbgdpl"
+		if i%2 == 1 {
+			unit = "cuc-htpt"
+		}
+		// Due instants in reverse order of receipt.
+		ids = append(ids, seedItem(t, s, i, base.Add(time.Duration(i)*time.Hour), derivedJSON("publish", "news_event", unit, base.Add(time.Duration(20-i)*time.Hour))))
+	}
+	secret := seedItem(t, s, 99, base, derivedJSON("publish", "admin_document", "cuc-pbgdpl", base.Add(time.Hour), "14.2"))
+
+	board := principal(s, t, "board", auth.Grant{Role: auth.RoleStandingBoard})
+	f := triage.Filter{Limit: 3, Now: base}
+	triage.ScopeFor(&f, board)
+	page, err := u.Inbox(ctx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Count != 8 || page.Next == nil || len(page.Rows) != 3 {
+		t.Fatalf("page 1: count %d, rows %d, next %v", page.Count, len(page.Rows), page.Next)
+	}
+	want := []int64{secret, ids[6], ids[5], ids[4], ids[3], ids[2], ids[1], ids[0]}
+	var got []int64
+	for {
+		for _, r := range page.Rows {
+			got = append(got, r.ID)
+		}
+		if page.Next == nil {
+			break
+		}
+		c, err := triage.ParseCursor(page.Next.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.After = c
+		if page, err = u.Inbox(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("order by nearest deadline over pages: %v, want %v", got, want)
+	}
+
+	// An editor does not see the quarantined item; a board member only their unit.
+	editor := principal(s, t, "editor", auth.Grant{Role: auth.RoleEditor})
+	f = triage.Filter{Now: base}
+	triage.ScopeFor(&f, editor)
+	page, _ = u.Inbox(ctx, f)
+	for _, r := range page.Rows {
+		if r.ID == secret {
+			t.Fatal("editor sees a quarantined item (Điều 14.2)")
+		}
+	}
+	if _, err := u.Item(ctx, editor, secret); !errors.Is(err, triage.ErrNotFound) {
+		t.Fatalf("editor opens quarantined item: %v", err)
+	}
+	member := principal(s, t, "member", auth.Grant{Role: auth.RoleBoardMember, Unit: "cuc-htpt"})
+	f = triage.Filter{Now: base}
+	triage.ScopeFor(&f, member)
+	page, _ = u.Inbox(ctx, f)
+	if len(page.Rows) != 3 {
+		t.Fatalf("member of cuc-htpt sees %d items, want 3", len(page.Rows))
+	}
+	// Filters.
+	f = triage.Filter{Now: base.Add(15 * time.Hour), Overdue: true}
+	triage.ScopeFor(&f, board)
+	page, _ = u.Inbox(ctx, f)
+	if len(page.Rows) != 2 { // due at +1h (secret) and +14h; +15h is not before now
+		t.Fatalf("overdue at +15h: %d rows", len(page.Rows))
+	}
+	f = triage.Filter{Now: base, Quarantined: true}
+	triage.ScopeFor(&f, board)
+	if page, _ = u.Inbox(ctx, f); len(page.Rows) != 1 || page.Rows[0].ID != secret {
+		t.Fatalf("quarantined filter: %+v", page.Rows)
+	}
+}
+
+func TestActionsFollowTheWorkflow(t *testing.T) {
+	s := uiStore(t)
+	u := &UI{Store: s, Keys: testKeys(t)}
+	ctx := context.Background()
+	base := time.Date(2026, 3, 2, 9, 0, 0, 0, vietnamZone)
+	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(4*time.Hour)))
+	board := principal(s, t, "lan", auth.Grant{Role: auth.RoleStandingBoard})
+	editor := principal(s, t, "minh", auth.Grant{Role: auth.RoleEditor})
+	liaison := principal(s, t, "hoa", auth.Grant{Role: auth.RoleUnitLiaison, Unit: "cuc-pbgdpl"})
+
+	must := func(p auth.Principal, c triage.Command) {
+		t.Helper()
+		if err := u.Apply(ctx, p, id, c); err != nil {
+			t.Fatalf("%s by %s: %v", c.Action, p.Username, err)
+		}
+	}
+	refuse := func(p auth.Principal, c triage.Command, want string) {
+		t.Helper()
+		err := u.Apply(ctx, p, id, c)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Fatalf("%s by %s: err %v, want %q", c.Action, p.Username, err, want)
+		}
+	}
+	refuse(editor, triage.Command{Action: triage.ActClassify, Classification: triage.Classification{Kind: "publish", Category: "8.3", Timing: "news_event"}}, "không có quyền")
+	refuse(board, triage.Command{Action: triage.ActClassify, Classification: triage.Classification{Kind: "publish", Category: "9.9", Timing: "x"}}, "nhóm Điều 8")
+	must(board, triage.Command{Action: triage.ActClassify, Classification: triage.Classification{Kind: "publish", Category: "8.2", Timing: "direction", Unit: "cuc-pbgdpl", Target: "portal_editor", Language: "vi"}})
+	must(board, triage.Command{Action: triage.ActAssign, AssigneeID: editor.AccountID})
+	must(editor, triage.Command{Action: triage.ActSubmit})
+	// Điều 12: the editor cannot approve, even as Standing Board.
+	editorAlsoBoard := editor
+	editorAlsoBoard.Grants = append(editorAlsoBoard.Grants, auth.Grant{Role: auth.RoleStandingBoard})
+	refuse(editorAlsoBoard, triage.Command{Action: triage.ActApprove}, "Điều 12")
+	refuse(board, triage.Command{Action: triage.ActPublish, URL: "https://moj.gov.vn/x"}, "không thể")
+	must(board, triage.Command{Action: triage.ActApprove})
+	refuse(editor, triage.Command{Action: triage.ActPublish, URL: "https://evil.example/x"}, "moj.gov.vn")
+	must(editor, triage.Command{Action: triage.ActPublish, URL: "https://moj.gov.vn/qt/tintuc/Pages/1.aspx"})
+	d, err := u.Item(ctx, board, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.State != triage.StatePublished || d.Editor != "minh" || d.Approver != "lan" || d.PortalURL == "" || d.Timing != "direction" || d.ClassifiedBy != "lan" {
+		t.Fatalf("published item: %+v", d.Row)
+	}
+	// Điều 15: take down temporarily, restore, then permanently.
+	refuse(board, triage.Command{Action: triage.ActTakedown, Kind: "temporary"}, "lý do")
+	must(board, triage.Command{Action: triage.ActTakedown, Kind: "temporary", Note: "phản ánh sai số liệu"})
+	must(board, triage.Command{Action: triage.ActRestore, Note: "đã xác minh"})
+	must(board, triage.Command{Action: triage.ActTakedown, Kind: "permanent", Note: "tranh chấp quyền tác giả"})
+	refuse(board, triage.Command{Action: triage.ActClose, Note: "x"}, "đã kết thúc")
+
+	// History and audit carry the principal.
+	d, _ = u.Item(ctx, board, id)
+	var kinds []string
+	for _, e := range d.Events {
+		kinds = append(kinds, e.Actor+":"+e.Kind)
+	}
+	for _, w := range []string{"user:lan:classify", "user:minh:submit_for_approval", "user:lan:approve", "user:minh:publish", "user:lan:takedown"} {
+		if !strings.Contains(strings.Join(kinds, " "), w) {
+			t.Errorf("history %v lacks %s", kinds, w)
+		}
+	}
+	var n int
+	s.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE table_name = 'triage' AND row_id = $1 AND actor = 'user:minh' AND after->>'state' = 'published'`, fmt.Sprint(id)).Scan(&n)
+	if n != 1 {
+		t.Fatalf("audit rows of the publication by minh: %d", n)
+	}
+
+	// Forward, liaison answers; quarantined items are never forwarded.
+	id2 := seedItem(t, s, 2, base, derivedJSON("query", "", "cuc-pbgdpl", base.Add(8*time.Hour)))
+	if err := u.Apply(ctx, liaison, id2, triage.Command{Action: triage.ActAnswer, Note: "x"}); !errors.Is(err, triage.ErrNotFound) {
+		t.Fatalf("liaison sees an item not forwarded: %v", err)
+	}
+	if err := u.Apply(ctx, board, id2, triage.Command{Action: triage.ActForward, Unit: "cuc-pbgdpl"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.Apply(ctx, liaison, id2, triage.Command{Action: triage.ActAnswer, Note: "Đã trả lời công dân ngày 3/3"}); err != nil {
+		t.Fatal(err)
+	}
+	id3 := seedItem(t, s, 3, base, derivedJSON("publish", "admin_document", "cuc-pbgdpl", base.Add(8*time.Hour), "14.2"))
+	if err := u.Apply(ctx, board, id3, triage.Command{Action: triage.ActForward, Unit: "cuc-pbgdpl"}); err == nil || !strings.Contains(err.Error(), "14 khoản 2") {
+		t.Fatalf("quarantined item forwarded: %v", err)
+	}
+	if err := u.Apply(ctx, board, id3, triage.Command{Action: triage.ActRefuse, Ground: "14.2"}); err == nil {
+		t.Fatal("refusal without a note accepted")
+	}
+	if err := u.Apply(ctx, board, id3, triage.Command{Action: triage.ActRefuse, Ground: "14.2", Note: "tài liệu MẬT"}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := u.YearReport(ctx, 2026)
+	if err != nil || rep.Received != 3 || len(rep.Refusals) != 1 || rep.Refusals[0].Key != "14.2" || len(rep.Takedowns) != 1 {
+		t.Fatalf("year report %+v, %v", rep, err)
+	}
+}
+
+func TestPaperRegistrationSealsPersonalData(t *testing.T) {
+	s := uiStore(t)
+	var enqueued []int64
+	u := &UI{Store: s, Keys: testKeys(t), Enqueue: func(ctx context.Context, tx pgx.Tx, ids []int64) error {
+		enqueued = append(enqueued, ids...)
+		return nil
+	}}
+	ctx := context.Background()
+	board := principal(s, t, "lan", auth.Grant{Role: auth.RoleStandingBoard})
+	editor := principal(s, t, "minh", auth.Grant{Role: auth.RoleEditor})
+	paper := triage.Paper{Channel: "paper", ReceivedAt: time.Now().Add(-time.Hour), Subject: "Công văn 12/STP-VP về tập huấn",
+		Organization: "Sở Tư pháp Hà Nam", Name: "Trần Văn Bình", CitizenID: "035090001234", TaxCode: "0100109106", Phone: "0912 345 678",
+		Address: "Số 1 Lê Lợi, Phủ Lý, Hà Nam", ScanName: "cv12.pdf", ScanType: "application/pdf", Scan: []byte("%PDF-1.4 scan")}
+	if _, err := u.RegisterPaper(ctx, editor, paper); !errors.Is(err, triage.ErrForbidden) {
+		t.Fatalf("editor registers: %v", err)
+	}
+	bad := paper
+	bad.CitizenID = "12345"
+	if _, err := u.RegisterPaper(ctx, board, bad); err == nil || strings.Contains(err.Error(), "12345") {
+		t.Fatalf("bad citizen ID: %v (must be refused without echoing it)", err)
+	}
+	mid, err := u.RegisterPaper(ctx, board, paper)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(enqueued) != 1 || enqueued[0] != mid {
+		t.Fatalf("enqueued %v, want [%d]", enqueued, mid)
+	}
+	raw, _ := s.Raw(ctx, s.Pool, mid)
+	for _, secret := range []string{"035090001234", "0100109106", "0912", "Lê Lợi"} {
+		if strings.Contains(string(raw), secret) {
+			t.Fatalf("raw message holds %q in clear", secret)
+		}
+	}
+	var sealed, mask string
+	s.Pool.QueryRow(ctx, `SELECT citizen_id, citizen_id_mask FROM submitter_data WHERE message_id = $1`, mid).Scan(&sealed, &mask)
+	if !strings.HasPrefix(sealed, "k1:") || strings.Contains(mask, "0900012") {
+		t.Fatalf("stored %q / %q", sealed, mask)
+	}
+	// A clear value is refused by the table itself.
+	if _, err := s.Pool.Exec(ctx, `UPDATE submitter_data SET citizen_id = '035090001234' WHERE message_id = $1`, mid); err == nil {
+		t.Fatal("clear citizen ID accepted by submitter_data")
+	}
+	// Reveal needs the submission; make it as create_submission would.
+	var sid int64
+	s.Pool.QueryRow(ctx, `INSERT INTO submission (reference, state, subject, received_at, first_message_id) VALUES ('TN-2026-000900', 'awaiting_triage', 'x', now(), $1) RETURNING id`, mid).Scan(&sid)
+	if _, err := u.RevealSubmitter(ctx, editor, sid); !errors.Is(err, triage.ErrForbidden) {
+		t.Fatalf("editor reveals: %v", err)
+	}
+	got, err := u.RevealSubmitter(ctx, board, sid)
+	if err != nil || got.CitizenID != "035090001234" || got.Phone != "+84912345678" || !got.Revealed {
+		t.Fatalf("reveal = %+v, %v", got, err)
+	}
+	var reveals int
+	s.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE action = 'reveal_pii' AND actor = 'user:lan' AND row_id = $1`, fmt.Sprint(sid)).Scan(&reveals)
+	if reveals != 1 {
+		t.Fatalf("%d reveal audit rows", reveals)
+	}
+	var leaked int
+	s.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE before::text LIKE '%035090001234%' OR after::text LIKE '%035090001234%'`).Scan(&leaked)
+	if leaked != 0 {
+		t.Fatal("citizen ID in clear in the audit trail")
+	}
+}

@@ -1,0 +1,186 @@
+// Package triage is the Standing Board's work on a submission as the web UI
+// shows and changes it: the states an item goes through, the actions people
+// take (Điều 11, 12, 14, 15 of Regulation 1319/QĐ-BTP) with the rules each
+// must respect, and the views the inbox, the item page and the dashboard
+// read. It is pure: internal/postgres stores it, internal/http renders it.
+package triage
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+)
+
+// States of an item beyond intake's "received" and "awaiting_triage".
+const (
+	StateAwaitingTriage  = "awaiting_triage"
+	StateAwaitingAuthor  = "awaiting_author"  // Điều 11 khoản 2: supplement requested
+	StateForwarded       = "forwarded"        // Điều 11 khoản 1 bước 2: sent to a unit
+	StateInEdit          = "in_edit"          // assigned to an editor (Điều 12 khoản 1)
+	StateInReview        = "in_review"        // with the board member of its field (Điều 12 khoản 3)
+	StatePendingApproval = "pending_approval" // Điều 12 khoản 1 bước 1: chờ duyệt
+	StateApproved        = "approved"         // Điều 12 khoản 1 bước 2: duyệt
+	StatePublished       = "published"        // xuất bản, with the Portal URL
+	StateRefused         = "refused"          // Điều 14
+	StateTakenDownTemp   = "taken_down_temporary"
+	StateTakenDownPerm   = "taken_down_permanent" // Điều 15 khoản 3
+	StateAnswered        = "answered"             // the unit answered
+	StateClosed          = "closed"               // nothing to do (spam, greeting)
+)
+
+// Open reports whether an item in state still needs work (mirrors the SQL
+// function triage_is_open of migration 00033).
+func Open(state string) bool {
+	switch state {
+	case StatePublished, StateRefused, StateClosed, StateAnswered, StateTakenDownPerm:
+		return false
+	}
+	return true
+}
+
+// States lists the states a filter offers, in workflow order.
+var States = []string{"received", StateAwaitingTriage, StateAwaitingAuthor, StateForwarded, StateInEdit, StateInReview,
+	StatePendingApproval, StateApproved, StatePublished, StateRefused, StateTakenDownTemp, StateTakenDownPerm, StateAnswered, StateClosed}
+
+// Kinds, categories, timing classes and targets (rules.md; issue 5).
+var (
+	Kinds      = []string{"publish", "query", "complaint", "reply", "auto_reply", "other"}
+	Categories = []string{"8.1", "8.2", "8.3", "8.4", "8.5"}
+	Timings    = []string{"direction", "admin_document", "news_event", "other"}
+	Targets    = []string{"portal_editor", "component_site", "unit", "english_team", "board_member", "standing_board"}
+	// Grounds are the refusal grounds of Điều 14.
+	Grounds = []string{"14.1", "14.2", "14.3", "14.4", "14.5", "14.6"}
+)
+
+// Classification is how an item is classed (Điều 8, 10, 11, 13).
+type Classification struct {
+	Kind, Category, Timing, Unit, Target, Language string
+}
+
+// Validate checks a classification a person entered; units are checked
+// against the directory by the caller.
+func (c Classification) Validate() error {
+	var bad []string
+	if !slices.Contains(Kinds, c.Kind) {
+		bad = append(bad, fmt.Sprintf("loại %q", c.Kind))
+	}
+	if c.Kind == "publish" {
+		if !slices.Contains(Categories, c.Category) {
+			bad = append(bad, fmt.Sprintf("nhóm Điều 8 %q", c.Category))
+		}
+		if !slices.Contains(Timings, c.Timing) {
+			bad = append(bad, fmt.Sprintf("loại thời hạn %q", c.Timing))
+		}
+	} else if c.Category != "" || c.Timing != "" {
+		bad = append(bad, "nhóm Điều 8 và loại thời hạn chỉ dành cho tin, bài gửi đăng tải")
+	}
+	if c.Target != "" && !slices.Contains(Targets, c.Target) {
+		bad = append(bad, fmt.Sprintf("nơi xử lý %q", c.Target))
+	}
+	if c.Language != "" && c.Language != "vi" && c.Language != "en" {
+		bad = append(bad, fmt.Sprintf("ngôn ngữ %q", c.Language))
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("phân loại không hợp lệ: %s", strings.Join(bad, "; "))
+	}
+	return nil
+}
+
+// Action is one thing a person does to an item.
+type Action string
+
+// Actions.
+const (
+	ActClassify    Action = "classify"
+	ActQuarantine  Action = "quarantine"
+	ActRequestSupp Action = "request_supplement"
+	ActForward     Action = "forward"
+	ActAssign      Action = "assign"
+	ActSubmit      Action = "submit_for_approval"
+	ActApprove     Action = "approve"
+	ActReturn      Action = "return_to_edit"
+	ActPublish     Action = "publish"
+	ActRefuse      Action = "refuse"
+	ActTakedown    Action = "takedown"
+	ActRestore     Action = "restore"
+	ActAnswer      Action = "answer"
+	ActClose       Action = "close"
+)
+
+// from lists the states each action starts from; nil means any open state.
+var from = map[Action][]string{
+	ActRequestSupp: {"received", StateAwaitingTriage, StateAwaitingAuthor, StateInEdit},
+	ActForward:     {"received", StateAwaitingTriage, StateAwaitingAuthor, StateForwarded},
+	ActSubmit:      {"received", StateAwaitingTriage, StateAwaitingAuthor, StateInEdit, StateInReview},
+	ActApprove:     {StatePendingApproval},
+	ActReturn:      {StatePendingApproval, StateApproved},
+	ActPublish:     {StateApproved},
+	ActTakedown:    {StatePublished, StateTakenDownTemp},
+	ActRestore:     {StateTakenDownTemp},
+	ActAnswer:      {StateForwarded},
+}
+
+// Allowed reports whether action may start from state, with the reason
+// (in Vietnamese) when not.
+func Allowed(a Action, state string) error {
+	if states, ok := from[a]; ok {
+		if !slices.Contains(states, state) {
+			return fmt.Errorf("không thể %s khi hồ sơ đang ở trạng thái %q", ActionLabel(a), StateLabel(state, "vi"))
+		}
+		return nil
+	}
+	if !Open(state) {
+		return fmt.Errorf("hồ sơ đã kết thúc (%s): không thể %s", StateLabel(state, "vi"), ActionLabel(a))
+	}
+	return nil
+}
+
+// CheckApprover enforces the two steps and two people of Điều 12 khoản 1:
+// whoever put the item in "pending approval" cannot approve it.
+func CheckApprover(editorID, approverID int64) error {
+	if editorID != 0 && editorID == approverID {
+		return fmt.Errorf("Điều 12: người duyệt phải khác người biên tập")
+	}
+	return nil
+}
+
+// CheckRefusal checks a refusal: a Điều 14 ground and a note.
+func CheckRefusal(ground, note string) error {
+	if !slices.Contains(Grounds, ground) {
+		return fmt.Errorf("chọn một căn cứ từ chối của Điều 14 (14.1–14.6), nhận được %q", ground)
+	}
+	if strings.TrimSpace(note) == "" {
+		return fmt.Errorf("ghi rõ lý do từ chối")
+	}
+	return nil
+}
+
+// CheckTakedown checks a takedown under Điều 15 khoản 3.
+func CheckTakedown(kind, reason string) error {
+	if kind != "temporary" && kind != "permanent" {
+		return fmt.Errorf("gỡ bỏ phải là tạm thời hoặc vĩnh viễn, nhận được %q", kind)
+	}
+	if strings.TrimSpace(reason) == "" {
+		return fmt.Errorf("ghi rõ lý do gỡ bỏ (Điều 15 khoản 3)")
+	}
+	return nil
+}
+
+// CheckPortalURL checks the address of a published item: an http(s) URL on
+// the Portal or one of its component sites (*.moj.gov.vn).
+func CheckPortalURL(raw string) error {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return fmt.Errorf("địa chỉ bài đăng %q không phải là URL http(s)", raw)
+	}
+	h := strings.ToLower(u.Hostname())
+	if h != "moj.gov.vn" && !strings.HasSuffix(h, ".moj.gov.vn") {
+		return fmt.Errorf("địa chỉ bài đăng phải thuộc Cổng moj.gov.vn hoặc trang thành phần *.moj.gov.vn, nhận được %q", h)
+	}
+	return nil
+}
+
+// Overdue reports whether a due instant has passed at now.
+func Overdue(due *time.Time, now time.Time) bool { return due != nil && now.After(*due) }

@@ -1,0 +1,281 @@
+package triage
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/moj-portal/tiepnhan/internal/auth"
+)
+
+// ErrNotFound is returned for an item that does not exist or that the
+// principal may not see (the two are not told apart).
+var ErrNotFound = errors.New("không tìm thấy hồ sơ")
+
+// ErrForbidden is returned for an action the principal may not take.
+var ErrForbidden = errors.New("bạn không có quyền thực hiện thao tác này")
+
+// Cursor is a keyset position in the inbox: the sort key of the last row
+// shown. Due is nil for items without deadline (they sort last).
+type Cursor struct {
+	Due *time.Time
+	ID  int64
+}
+
+// String encodes a cursor for a URL: "<unix micro>_<id>", "inf_<id>".
+func (c Cursor) String() string {
+	if c.Due == nil {
+		return "inf_" + strconv.FormatInt(c.ID, 10)
+	}
+	return strconv.FormatInt(c.Due.UnixMicro(), 10) + "_" + strconv.FormatInt(c.ID, 10)
+}
+
+// ParseCursor decodes Cursor.String.
+func ParseCursor(s string) (*Cursor, error) {
+	if s == "" {
+		return nil, nil
+	}
+	a, b, ok := strings.Cut(s, "_")
+	id, err := strconv.ParseInt(b, 10, 64)
+	if !ok || err != nil || id < 0 {
+		return nil, fmt.Errorf("vị trí trang %q không hợp lệ", s)
+	}
+	c := &Cursor{ID: id}
+	if a != "inf" {
+		us, err := strconv.ParseInt(a, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("vị trí trang %q không hợp lệ", s)
+		}
+		t := time.UnixMicro(us)
+		c.Due = &t
+	}
+	return c, nil
+}
+
+// Filter selects inbox rows. The scope fields come from the principal, the
+// others from the query string.
+type Filter struct {
+	State, Kind, Timing, Unit string
+	AssigneeID                int64
+	Overdue, Quarantined      bool
+	// Scope: all units, or only these; quarantined items only for the
+	// Standing Board (Điều 14 khoản 2); a liaison sees only what was
+	// forwarded to ForwardedUnit.
+	AllUnits       bool
+	Units          []string
+	SeeQuarantined bool
+	ForwardedUnit  string
+	After          *Cursor
+	Limit          int
+	Now            time.Time
+}
+
+// ScopeFor fills the scope of f for principal p on the inbox.
+func ScopeFor(f *Filter, p auth.Principal) {
+	f.AllUnits, f.Units = p.Scope(auth.PermViewInbox)
+	f.SeeQuarantined = p.Has(auth.PermViewQuarantined)
+}
+
+// Row is one inbox line.
+type Row struct {
+	ID            int64
+	Reference     string
+	Subject       string
+	FromName      string
+	FromAddr      string
+	State         string
+	Kind          string
+	Category      string
+	Timing        string
+	Unit          string
+	ForwardedUnit string
+	Assignee      string
+	NextDue       *time.Time
+	NextRule      string
+	Quarantined   bool
+	ReceivedAt    time.Time
+	Grounds       []string
+}
+
+// Page is a page of the inbox.
+type Page struct {
+	Rows []Row
+	Next *Cursor // nil on the last page
+	// Count is the number of matching rows, up to CountCap (Capped then).
+	Count  int
+	Capped bool
+}
+
+// CountCap bounds the count shown above the inbox (counting a million rows
+// on every page view would cost more than the page).
+const CountCap = 1000
+
+// Message is one message of an item with what was read from it.
+type Message struct {
+	ID          int64
+	ReceivedAt  time.Time
+	Source      string
+	Kind        string
+	Subject     string
+	From        string
+	To, Cc      []string
+	Text        string
+	HasHTML     bool
+	HeaderOnly  bool
+	Flags       []string
+	Attachments []Attachment
+}
+
+// Attachment is one attachment and its extracted text.
+type Attachment struct {
+	Idx         int
+	Filename    string
+	ContentType string
+	Size        int64
+	Text        string
+	Method      string
+	Error       string
+	NeedsHuman  bool
+}
+
+// Deadline is one deadline as stored (deadline table) or derived.
+type Deadline struct {
+	Rule, Article, Basis, State, Explanation string
+	StartsAt, DueAt                          time.Time
+}
+
+// Event is one line of an item's history.
+type Event struct {
+	At     time.Time
+	Actor  string
+	Kind   string
+	Detail map[string]any
+}
+
+// Submitter is the sender data staff entered (Điều 9 khoản 3), personal
+// values masked unless Revealed.
+type Submitter struct {
+	Channel, Organization, Name, Title string
+	CitizenID, TaxCode, Phone, Address string
+	DoNotPublishName                   bool
+	EnteredBy                          string
+	EnteredAt                          time.Time
+	Revealed                           bool
+}
+
+// Detail is everything the item page shows.
+type Detail struct {
+	Row
+	ClassifiedBy        string
+	ClassifiedAt        *time.Time
+	AssigneeID          int64
+	EditorID            int64
+	Editor              string
+	SubmittedAt         *time.Time
+	Approver            string
+	ApprovedAt          *time.Time
+	PublishedAt         *time.Time
+	PortalURL           string
+	RefusalGround       string
+	RefusalNote         string
+	Takedown            string
+	TakedownReason      string
+	Answer              string
+	AnsweredBy          string
+	AnsweredAt          *time.Time
+	QuarantineDecidedBy string
+	Messages            []Message
+	// Report is the derived report of the first message (derive.Report as
+	// JSON), nil when not parsed yet.
+	Report    json.RawMessage
+	Deadlines []Deadline
+	Events    []Event
+	Submitter *Submitter
+}
+
+// Command is one action with its inputs.
+type Command struct {
+	Action         Action
+	Classification Classification
+	Quarantine     bool   // ActQuarantine: keep (true) or lift
+	Unit           string // ActForward
+	AssigneeID     int64  // ActAssign
+	Review         bool   // ActAssign to a board member for Điều 12 khoản 3
+	URL            string // ActPublish
+	Ground         string // ActRefuse
+	Kind           string // ActTakedown
+	Note           string
+}
+
+// Perm is the permission an action needs.
+func Perm(a Action) auth.Perm {
+	switch a {
+	case ActAssign:
+		return auth.PermAssign
+	case ActSubmit, ActReturn:
+		return auth.PermEdit
+	case ActApprove:
+		return auth.PermApprove
+	case ActPublish:
+		return auth.PermPublish
+	case ActAnswer:
+		return auth.PermUnitWork
+	}
+	return auth.PermTriage
+}
+
+// Paper is a submission that arrived on paper or by another channel
+// (Điều 9 khoản 1), registered by hand with its scan.
+type Paper struct {
+	Channel          string // paper, phone, other
+	ReceivedAt       time.Time
+	Subject          string
+	Organization     string
+	Name             string
+	Title            string
+	Email            string
+	CitizenID        string
+	TaxCode          string
+	Phone            string
+	Address          string
+	DoNotPublishName bool
+	Note             string
+	ScanName         string
+	ScanType         string
+	Scan             []byte
+}
+
+// Unit is one unit of the Ministry as the forms list it.
+type Unit struct{ Code, Name string }
+
+// Store is what the web UI needs from the database.
+type Store interface {
+	Inbox(ctx context.Context, f Filter) (Page, error)
+	Item(ctx context.Context, p auth.Principal, id int64) (Detail, error)
+	Raw(ctx context.Context, p auth.Principal, itemID, messageID int64) ([]byte, error)
+	HTMLBody(ctx context.Context, p auth.Principal, itemID, messageID int64) (string, error)
+	Apply(ctx context.Context, p auth.Principal, id int64, c Command) error
+	RegisterPaper(ctx context.Context, p auth.Principal, x Paper) (messageID int64, err error)
+	RevealSubmitter(ctx context.Context, p auth.Principal, id int64) (Submitter, error)
+	Assignable(ctx context.Context) ([]auth.Account, error)
+	Dashboard(ctx context.Context, p auth.Principal, from, to time.Time) (Dashboard, error)
+	YearReport(ctx context.Context, year int) (YearReport, error)
+}
+
+// CanView reports whether p may see an item of unit, forwarded to
+// forwardedUnit, quarantined or not: the inbox roles within their units
+// (quarantined items only for the Standing Board, Điều 14 khoản 2), a unit's
+// liaison for what was forwarded to that unit.
+func CanView(p auth.Principal, unit, forwardedUnit string, quarantined bool) bool {
+	if quarantined && !p.Has(auth.PermViewQuarantined) {
+		return false
+	}
+	if p.Can(auth.PermViewInbox, unit) {
+		return true
+	}
+	return forwardedUnit != "" && p.Can(auth.PermUnitWork, forwardedUnit)
+}
