@@ -56,6 +56,9 @@ func (w *CreateSubmissionWorker) Work(ctx context.Context, job *river.Job[Create
 		if err := s.AttachMessage(ctx, tx, sub.ID, m, how); err != nil {
 			return err
 		}
+		if err := w.enqueueRead(ctx, tx, m); err != nil {
+			return err
+		}
 		w.deps.Log.Info("reply attached to its submission", "message_id", m.ID, "submission", sub.Reference)
 		return finish(ctx, tx, job)
 	} else if !errors.Is(err, intake.ErrNotFound) {
@@ -66,12 +69,26 @@ func (w *CreateSubmissionWorker) Work(ctx context.Context, job *river.Job[Create
 		return err
 	}
 	if created {
+		// Two jobs: triage puts the item in the inbox at once; read_message
+		// reads its attachments beside it (later steps follow read_message).
 		client := river.ClientFromContext[pgx.Tx](ctx)
 		if _, err := client.InsertTx(ctx, tx, TriageSubmissionArgs{SubmissionID: sub.ID}, nil); err != nil {
 			return fmt.Errorf("enqueue triage for %s: %w", sub.Reference, err)
 		}
+		if err := w.enqueueRead(ctx, tx, m); err != nil {
+			return err
+		}
 	}
 	return finish(ctx, tx, job)
+}
+
+// enqueueRead asks for the attachments of m to be read.
+func (w *CreateSubmissionWorker) enqueueRead(ctx context.Context, tx pgx.Tx, m intake.StoredMessage) error {
+	client := river.ClientFromContext[pgx.Tx](ctx)
+	if _, err := client.InsertTx(ctx, tx, ReadMessageArgs{MessageID: m.ID}, nil); err != nil {
+		return fmt.Errorf("enqueue read_message for message %d: %w", m.ID, err)
+	}
+	return nil
 }
 
 // findThread finds the submission a reply belongs to: first by the

@@ -19,10 +19,10 @@ type ParseMessageArgs struct {
 func (ParseMessageArgs) Kind() string { return "parse_message" }
 
 // ParseMessageWorker parses the MIME structure of a message (headers, text
-// and HTML bodies, the attachment list) and records what it is. Ordinary
-// messages go on to read_message; oversize and unparsable ones straight to
-// create_submission (a person must see them); auto-replies and bounces
-// (RFC 3834, RFC 3464) are recorded and go no further.
+// and HTML bodies, the attachment list) and records what it is. Ordinary,
+// oversize and unparsable messages go on to create_submission (a person must
+// see each of them); auto-replies and bounces (RFC 3834, RFC 3464) are
+// recorded and go no further.
 type ParseMessageWorker struct {
 	river.WorkerDefaults[ParseMessageArgs]
 	deps *Deps
@@ -53,14 +53,7 @@ func (w *ParseMessageWorker) Work(ctx context.Context, job *river.Job[ParseMessa
 		return err
 	}
 	client := river.ClientFromContext[pgxTx](ctx)
-	switch p.Kind {
-	case intake.MessageKindAutoReply:
-		// recorded; never a submission, never answered
-	case intake.MessageKindSubmission:
-		if _, err := client.InsertTx(ctx, tx, ReadMessageArgs{MessageID: m.ID}, nil); err != nil {
-			return fmt.Errorf("enqueue read_message for message %d: %w", m.ID, err)
-		}
-	default:
+	if p.Kind != intake.MessageKindAutoReply { // auto-replies: recorded, never a submission, never answered
 		if _, err := client.InsertTx(ctx, tx, CreateSubmissionArgs{MessageID: m.ID}, nil); err != nil {
 			return fmt.Errorf("enqueue create_submission for message %d: %w", m.ID, err)
 		}

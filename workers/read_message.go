@@ -8,6 +8,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/derive"
+	"github.com/moj-portal/tiepnhan/internal/intake"
 )
 
 // ReadMessageArgs asks for the attachments of a parsed message to be read.
@@ -21,8 +22,11 @@ func (ReadMessageArgs) Kind() string { return "read_message" }
 // ReadMessageWorker reads what was sent: the text of every attachment (PDF,
 // DOCX, scans by OCR, ZIP members), the official-document fields (number and
 // symbol, signing date, secrecy marks, the Nơi nhận block — Điều 9 khoản 2,
-// Điều 10, Điều 14 khoản 2) and the sender data of Điều 9 khoản 3. Then it
-// hands the message to create_submission.
+// Điều 10, Điều 14 khoản 2) and the sender data of Điều 9 khoản 3. It runs
+// after create_submission, beside triage: the item is in the Standing
+// Board's inbox with its legal clock from the moment it is stored, and what
+// is read from its attachments is added when ready. Steps that need the
+// read content (classification, screening, routing) follow this job.
 type ReadMessageWorker struct {
 	river.WorkerDefaults[ReadMessageArgs]
 	deps *Deps
@@ -47,6 +51,9 @@ func (w *ReadMessageWorker) Work(ctx context.Context, job *river.Job[ReadMessage
 	if err != nil {
 		return permanent(fmt.Errorf("load raw message %d: %w", m.ID, err))
 	}
+	if m.HeaderOnly || m.Kind == intake.MessageKindUnparsable {
+		return nil // nothing to read: the item is flagged for a person
+	}
 	opts := w.deps.Derive
 	opts.ReceivedAt, opts.HeaderOnly = m.ReceivedAt, m.HeaderOnly
 	p := derive.Derive(ctx, raw, opts).Parsed(m.ID)
@@ -61,10 +68,6 @@ func (w *ReadMessageWorker) Work(ctx context.Context, job *river.Job[ReadMessage
 	defer tx.Rollback(ctx)
 	if err := s.SaveParsed(ctx, tx, p); err != nil {
 		return err
-	}
-	client := river.ClientFromContext[pgxTx](ctx)
-	if _, err := client.InsertTx(ctx, tx, CreateSubmissionArgs{MessageID: m.ID}, nil); err != nil {
-		return fmt.Errorf("enqueue create_submission for message %d: %w", m.ID, err)
 	}
 	return finish(ctx, tx, job)
 }
