@@ -33,6 +33,8 @@ type Config struct {
 	// Deadlines and Alerts: see deadlines.go.
 	Deadlines Deadlines `toml:"deadlines"`
 	Alerts    Alerts    `toml:"alerts"`
+	// Classify: see classify.go.
+	Classify Classify `toml:"classify"`
 }
 
 // Database is where everything is kept.
@@ -167,6 +169,7 @@ func Default() Config {
 		Workers:   Workers{MaxWorkers: 20, JobTimeout: Duration{time.Minute}, ParseTimeout: Duration{10 * time.Minute}, RescueAfter: Duration{15 * time.Minute}},
 		Deadlines: defaultDeadlines(),
 		Alerts:    defaultAlerts(),
+		Classify:  defaultClassify(),
 	}
 }
 
@@ -417,6 +420,7 @@ func (c Config) Validate() error {
 		bad("workers.rescue_after", "must be longer than workers.job_timeout and workers.parse_timeout (%s), got %s", longest, c.Workers.RescueAfter.Duration)
 	}
 	errs = append(errs, c.validateDeadlines()...)
+	errs = append(errs, c.validateClassify()...)
 	return errors.Join(errs...)
 }
 

@@ -30,6 +30,9 @@ type Options struct {
 	Extract extract.Options
 	// Directory fills the organisation of known senders (the units).
 	Directory sender.Directory
+	// Classifier classes and screens the message (classify.go); nil uses
+	// DefaultClassifier.
+	Classifier *Classifier
 }
 
 // Result is a Report together with the parsed message it came from.
@@ -181,6 +184,7 @@ func Derive(ctx context.Context, raw []byte, opts Options) Result {
 	if !opts.HeaderOnly {
 		Read(ctx, &res, opts)
 	}
+	classifyReport(&res, opts)
 	return res
 }
 

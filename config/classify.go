@@ -1,0 +1,57 @@
+package config
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// ClassifyRules is the rules file shipped with the program
+// (config/classify.rules.toml): used when classify.rules_file is empty, and
+// the starting point of a file staff edit.
+//
+//go:embed classify.rules.toml
+var ClassifyRules []byte
+
+// ClassifyRulesName is the name errors give for the embedded rules.
+const ClassifyRulesName = "config/classify.rules.toml"
+
+// Classify configures classification, screening and routing (Quy chế
+// 1319/QĐ-BTP Điều 8, 10, 11, 13, 14, 15, 21).
+type Classify struct {
+	// RulesFile is the staff-editable rules file (format of
+	// config/classify.rules.toml); empty means the shipped rules.
+	RulesFile string `toml:"rules_file"`
+	// ReloadEvery is how often the rules file is checked for changes (it
+	// is also reloaded on SIGHUP).
+	ReloadEvery Duration `toml:"reload_every"`
+	// Supplement sends the author a request for missing sender data or a
+	// missing Nơi nhận line (Điều 9 khoản 2, 3; Điều 11 khoản 2).
+	Supplement bool `toml:"supplement"`
+	// ForwardQueries forwards queries not for posting to their unit by
+	// e-mail with the original attached (Điều 11 khoản 1, bước 2).
+	ForwardQueries bool `toml:"forward_queries"`
+	// PerRecipientPerDay caps the automatic mail (supplement requests,
+	// forwards) one address receives in a day; 0 means no cap.
+	PerRecipientPerDay int `toml:"per_recipient_per_day"`
+}
+
+func defaultClassify() Classify {
+	return Classify{ReloadEvery: Duration{5 * time.Second}, Supplement: true, ForwardQueries: true, PerRecipientPerDay: 20}
+}
+
+func (c Config) validateClassify() []error {
+	var errs []error
+	k := c.Classify
+	if k.ReloadEvery.Duration < 100*time.Millisecond || k.ReloadEvery.Duration > time.Hour {
+		errs = append(errs, fmt.Errorf("classify.reload_every: must be between 100ms and 1h, got %s", k.ReloadEvery.Duration))
+	}
+	if k.PerRecipientPerDay < 0 || k.PerRecipientPerDay > 10000 {
+		errs = append(errs, fmt.Errorf("classify.per_recipient_per_day: must be between 0 and 10000, got %d", k.PerRecipientPerDay))
+	}
+	if len(ClassifyRules) == 0 {
+		errs = append(errs, errors.New("classify: the shipped rules file is empty"))
+	}
+	return errs
+}

@@ -1,0 +1,650 @@
+package classify
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/workday"
+)
+
+// Options are what classification needs besides the rules and the message.
+type Options struct {
+	// Units is the directory of units (routing by field, Điều 11 khoản 1).
+	Units []Unit
+	// Calendar and DeadlineRules compute the Điều 10 sending deadline for
+	// the late-submission screen (Điều 14 khoản 6); without them that
+	// screen is skipped.
+	Calendar      *workday.Calendar
+	DeadlineRules []deadline.Rule
+	// Earlier are earlier submissions and published items that may be
+	// near-duplicates (Điều 14 khoản 4): all of them, or the candidates an
+	// Index returned.
+	Earlier []Candidate
+	// Self is this submission's own reference, never matched against.
+	Self string
+}
+
+// Classify classes and screens one message. It is pure and never fails:
+// what cannot be decided takes the default of the rules file, with a
+// reason saying so.
+func Classify(rs *Rules, in Input, opts Options) Result {
+	c := newContext(rs, in, opts)
+	c.decideLanguage()
+	c.decideKind()
+	if c.res.Kind == "publish" {
+		c.decide(DecideCategory, rs.Defaults.Category, 0)
+		c.decide(DecideTiming, rs.Defaults.Timing, 0)
+	}
+	switch c.res.Kind {
+	case "publish", "query", "reply":
+		c.decideUnit()
+	}
+	if c.res.Kind == "publish" {
+		c.decideComplex()
+	}
+	c.screen()
+	c.decideTarget()
+	c.supplement()
+	if c.res.Reasons == nil {
+		c.res.Reasons = []Reason{}
+	}
+	return c.res
+}
+
+type context struct {
+	rs    *Rules
+	in    Input
+	opts  Options
+	res   Result
+	texts map[Scope]string
+	hays  map[Scope]haystack
+	// own is the body without quoted replies and signatures' contact block.
+	own string
+}
+
+func newContext(rs *Rules, in Input, opts Options) *context {
+	c := &context{rs: rs, in: in, opts: opts, texts: map[Scope]string{}, hays: map[Scope]haystack{}}
+	c.res.RulesVersion = rs.Version
+	c.res.Scores = map[string]map[string]float64{}
+	c.own = ownText(in.Body)
+	c.texts[ScopeSubject] = in.Subject
+	c.texts[ScopeBody] = c.own
+	c.texts[ScopeDocument] = documentText(in)
+	c.texts[ScopeSummary] = in.Document.Type + "\n" + in.Document.Summary
+	var all, names []string
+	walkAttachments(in.Attachments, func(a Attachment) {
+		if a.Text != "" {
+			all = append(all, a.Text)
+		}
+		names = append(names, a.Filename)
+	})
+	c.texts[ScopeAttachments] = strings.Join(all, "\n")
+	c.texts[ScopeFilenames] = strings.Join(names, "\n")
+	c.texts[ScopeFrom] = in.From + "\n" + in.FromName
+	return c
+}
+
+func (c *context) hay(s Scope) haystack {
+	h, ok := c.hays[s]
+	if !ok {
+		h = newHaystack(c.texts[s])
+		c.hays[s] = h
+	}
+	return h
+}
+
+func walkAttachments(as []Attachment, fn func(Attachment)) {
+	for _, a := range as {
+		fn(a)
+		walkAttachments(a.Members, fn)
+	}
+}
+
+// documentText is the text the official document was read from.
+func documentText(in Input) string {
+	src := in.DocumentSource
+	if !in.Document.Found {
+		return ""
+	}
+	if src == "body" {
+		return in.Body
+	}
+	name, ok := strings.CutPrefix(src, "attachment:")
+	if !ok {
+		return ""
+	}
+	for _, a := range in.Attachments {
+		if a.Filename == name {
+			return joinText(a)
+		}
+	}
+	return ""
+}
+
+func joinText(a Attachment) string {
+	parts := []string{a.Text}
+	for _, m := range a.Members {
+		parts = append(parts, joinText(m))
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// score is the running total of one decision.
+type score struct {
+	decision Decision
+	totals   map[string]float64
+	reasons  []Reason
+	first    map[string]int // order in which values were first reached
+}
+
+func newScore(d Decision) *score {
+	return &score{decision: d, totals: map[string]float64{}, first: map[string]int{}}
+}
+
+func (s *score) add(value, source string, weight float64, article, evidence string) {
+	if _, ok := s.first[value]; !ok {
+		s.first[value] = len(s.first)
+	}
+	s.totals[value] += weight
+	s.reasons = append(s.reasons, Reason{Decision: string(s.decision), Value: value, Source: source, Weight: weight, Article: article, Evidence: evidence})
+}
+
+// best is the value with the highest total (the earliest reached on a tie).
+func (s *score) best() (string, float64) {
+	var vals []string
+	for v := range s.totals {
+		vals = append(vals, v)
+	}
+	sort.Slice(vals, func(i, j int) bool {
+		a, b := s.totals[vals[i]], s.totals[vals[j]]
+		if a != b {
+			return a > b
+		}
+		return s.first[vals[i]] < s.first[vals[j]]
+	})
+	if len(vals) == 0 {
+		return "", 0
+	}
+	return vals[0], s.totals[vals[0]]
+}
+
+// finish records the decision's scores and reasons; chosen marks the
+// winning value's evidence.
+func (c *context) finish(s *score, chosen string) {
+	if len(s.totals) > 0 {
+		m := map[string]float64{}
+		for k, v := range s.totals {
+			m[k] = v
+		}
+		c.res.Scores[string(s.decision)] = m
+	}
+	for _, r := range s.reasons {
+		r.Chosen = r.Value == chosen
+		c.res.Reasons = append(c.res.Reasons, r)
+	}
+}
+
+func (c *context) set(d Decision, v string) {
+	switch d {
+	case DecideKind:
+		c.res.Kind = v
+	case DecideCategory:
+		c.res.Category = v
+	case DecideTiming:
+		c.res.Timing = v
+	case DecideUnit:
+		c.res.Unit = v
+	case DecideLanguage:
+		c.res.Language = v
+	}
+}
+
+// applyRules adds the weight of every rule of decision d whose conditions
+// hold.
+func (c *context) applyRules(s *score) {
+	for _, r := range c.rs.Rules {
+		if r.Decision != s.decision {
+			continue
+		}
+		if ev, hits, ok := c.matches(r); ok {
+			s.add(r.Value, r.ID, r.Weight*float64(max(1, min(hits, r.MaxHits))), r.Article, ev)
+		}
+	}
+}
+
+// decide runs the rules of d and takes the best value, else def.
+func (c *context) decide(d Decision, def string, min float64) {
+	s := newScore(d)
+	c.applyRules(s)
+	v, total := s.best()
+	if v == "" || total < min || total <= 0 {
+		if v != "" {
+			s.add(def, "default", 0, "", fmt.Sprintf("điểm cao nhất (%s: %s) chưa đạt ngưỡng %s: lấy giá trị mặc định", v, num(total), num(min)))
+		} else {
+			s.add(def, "default", 0, "", "không quy tắc nào khớp: lấy giá trị mặc định của tệp quy tắc")
+		}
+		v = def
+	}
+	c.set(d, v)
+	c.finish(s, v)
+}
+
+func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// matches checks a rule's conditions and returns its evidence and the
+// number of distinct phrases of Any found.
+func (c *context) matches(r Rule) (string, int, bool) {
+	in := c.in
+	if r.WhenDocument != nil && *r.WhenDocument != in.Document.Found {
+		return "", 0, false
+	}
+	if r.WhenAutoReply != nil && *r.WhenAutoReply != in.AutoSubmitted {
+		return "", 0, false
+	}
+	if len(r.WhenDocType) > 0 && !slices.ContainsFunc(r.WhenDocType, func(t string) bool { return Fold(t) == Fold(in.Document.Type) }) {
+		return "", 0, false
+	}
+	if len(r.WhenKind) > 0 && !slices.Contains(r.WhenKind, c.res.Kind) {
+		return "", 0, false
+	}
+	if len(r.WhenCategory) > 0 && !slices.Contains(r.WhenCategory, c.res.Category) {
+		return "", 0, false
+	}
+	if len(r.WhenLanguage) > 0 && !slices.Contains(r.WhenLanguage, c.res.Language) {
+		return "", 0, false
+	}
+	if len(r.WhenFrom) > 0 && !slices.ContainsFunc(r.WhenFrom, func(f string) bool { return strings.Contains(strings.ToLower(in.From), f) }) {
+		return "", 0, false
+	}
+	var ev []string
+	if len(r.WhenDocType) > 0 {
+		ev = append(ev, "loại văn bản "+in.Document.Type)
+	}
+	if r.WhenDocument != nil {
+		if *r.WhenDocument {
+			ev = append(ev, "có văn bản hành chính")
+		} else {
+			ev = append(ev, "không có văn bản hành chính")
+		}
+	}
+	if len(r.WhenFrom) > 0 {
+		ev = append(ev, "người gửi "+in.From)
+	}
+	for _, p := range r.noneP {
+		if _, ok := c.find(p, r.In); ok {
+			return "", 0, false
+		}
+	}
+	for _, p := range r.allP {
+		sc, ok := c.find(p, r.In)
+		if !ok {
+			return "", 0, false
+		}
+		ev = append(ev, fmt.Sprintf("%q trong %s", p.src, scopeName(sc)))
+	}
+	hits := 0
+	if len(r.anyP) > 0 {
+		var found []string
+		for _, p := range r.anyP {
+			if sc, ok := c.find(p, r.In); ok {
+				hits++
+				if len(found) < 4 {
+					found = append(found, fmt.Sprintf("%q trong %s", p.src, scopeName(sc)))
+				}
+			}
+		}
+		if hits < r.MinHits {
+			return "", 0, false
+		}
+		ev = append(ev, found...)
+	}
+	if len(r.WhenCategory) > 0 {
+		ev = append(ev, "nhóm "+c.res.Category)
+	}
+	if len(r.WhenKind) > 0 {
+		ev = append(ev, "loại "+c.res.Kind)
+	}
+	if len(r.WhenLanguage) > 0 {
+		ev = append(ev, "ngôn ngữ "+c.res.Language)
+	}
+	return strings.Join(ev, ", "), hits, true
+}
+
+func (c *context) find(p phrase, in []Scope) (Scope, bool) {
+	for _, s := range in {
+		if c.texts[s] == "" {
+			continue
+		}
+		if c.hay(s).has(p) {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+var scopeNames = map[Scope]string{
+	ScopeSubject: "tiêu đề", ScopeBody: "nội dung thư", ScopeDocument: "văn bản", ScopeSummary: "trích yếu",
+	ScopeAttachments: "tệp đính kèm", ScopeFilenames: "tên tệp", ScopeFrom: "người gửi",
+}
+
+func scopeName(s Scope) string { return scopeNames[s] }
+
+// ---- language (Điều 21 khoản 6: English items go to the English team) ----
+
+var enWords = strings.Fields("the and of to in for is are on with please we our you your this that be from by at as it was were will would could have has an")
+var viWords = strings.Fields("va cua cac duoc cho toi khong nay voi nguoi ban bien tap gui xin cam on kinh de la co trong mot nhung theo tai ve da se nhu")
+
+func (c *context) decideLanguage() {
+	s := newScore(DecideLanguage)
+	text := c.in.Subject + "\n" + c.own
+	en, vi := 0, 0
+	marked := 0
+	for _, w := range strings.Fields(Words(text)) {
+		if diacriticShare(w) > 0 {
+			marked++
+			vi++
+			continue
+		}
+		if slices.Contains(enWords, w) {
+			en++
+		} else if slices.Contains(viWords, w) {
+			vi++
+		}
+	}
+	if en >= 3 && en > 2*vi {
+		s.add("en", "structure:language", float64(en), "Điều 21 khoản 6", fmt.Sprintf("%d từ chức năng tiếng Anh, %d từ tiếng Việt", en, vi))
+	} else if vi > 0 {
+		s.add("vi", "structure:language", float64(vi), "", fmt.Sprintf("%d từ tiếng Việt (%d có dấu), %d từ chức năng tiếng Anh", vi, marked, en))
+	}
+	c.applyRules(s)
+	v, total := s.best()
+	if v == "" || total <= 0 {
+		v = c.rs.Defaults.Language
+		s.add(v, "default", 0, "", "không đủ chữ để nhận ngôn ngữ: lấy mặc định")
+	}
+	c.set(DecideLanguage, v)
+	c.finish(s, v)
+}
+
+// ---- kind ----
+
+func (c *context) decideKind() {
+	in := c.in
+	s := newScore(DecideKind)
+	auto := in.AutoSubmitted
+	bulk := strings.HasPrefix(in.AutoReason, "precedence: bulk") || strings.HasPrefix(in.AutoReason, "precedence: list") || strings.HasPrefix(in.AutoReason, "precedence: junk")
+	switch {
+	case auto && !bulk:
+		// RFC 3834: an automatic response is recorded, never answered and
+		// never a submission.
+		s.add("auto_reply", "structure:auto_submitted", 100, "RFC 3834 §5", "thư tự động: "+in.AutoReason)
+	case auto && bulk:
+		s.add("other", "structure:bulk", 10, "RFC 3834 §3.1.8", "thư gửi hàng loạt: "+in.AutoReason)
+	case in.Thread != nil:
+		s.add("reply", "structure:thread", 100, "Điều 11 khoản 2", "trả lời thư của Ban Biên tập về "+in.Thread.Reference)
+	default:
+		if id, ok := c.refersToUs(); ok {
+			s.add("reply", "structure:in_reply_to", 100, "Điều 11 khoản 2", "trả lời thư của Ban Biên tập <"+id+">")
+		}
+	}
+	if strings.TrimSpace(in.Subject) == "" && strings.TrimSpace(in.Body) == "" && len(in.Attachments) == 0 && !in.HeaderOnly {
+		s.add("other", "structure:empty", 10, "", "thư không có tiêu đề, nội dung và tệp đính kèm")
+	}
+	if v, _ := s.best(); v == "" {
+		c.applyRules(s)
+	}
+	v, total := s.best()
+	if v == "" || total < c.rs.Thresholds.KindMin {
+		def := c.rs.Defaults.Kind
+		if v != "" {
+			s.add(def, "default", 0, "", fmt.Sprintf("điểm cao nhất (%s: %s) chưa đạt ngưỡng %s: lấy mặc định", v, num(total), num(c.rs.Thresholds.KindMin)))
+		} else {
+			s.add(def, "default", 0, "", "không quy tắc nào khớp: lấy mặc định")
+		}
+		v = def
+	}
+	c.set(DecideKind, v)
+	c.finish(s, v)
+}
+
+// refersToUs finds a Message-ID of ours among In-Reply-To and References.
+func (c *context) refersToUs() (string, bool) {
+	for _, id := range append(append([]string{}, c.in.InReplyTo...), c.in.References...) {
+		_, dom, ok := strings.Cut(strings.Trim(id, "<> "), "@")
+		if !ok {
+			continue
+		}
+		if slices.Contains(c.rs.OwnDomains, strings.ToLower(dom)) {
+			return strings.Trim(id, "<> "), true
+		}
+	}
+	return "", false
+}
+
+// ---- unit (the field of state management) ----
+
+func (c *context) decideUnit() {
+	s := newScore(DecideUnit)
+	if t := c.in.Thread; t != nil && t.Unit != "" {
+		s.add(t.Unit, "structure:thread", 100, "Điều 11 khoản 2", "đơn vị của thông tin "+t.Reference+" mà thư này trả lời")
+	} else {
+		c.unitSignals(s)
+		c.applyRules(s)
+	}
+	v, total := s.best()
+	if v == "" || total < c.rs.Thresholds.UnitMin {
+		if v != "" {
+			s.add("", "default", 0, "", fmt.Sprintf("điểm cao nhất (%s: %s) chưa đạt ngưỡng %s: chưa xác định được đơn vị", v, num(total), num(c.rs.Thresholds.UnitMin)))
+		} else {
+			s.add("", "default", 0, "", "không có dấu hiệu về đơn vị: chưa xác định được đơn vị")
+		}
+		v = ""
+	}
+	c.res.Unit = v
+	c.finish(s, v)
+}
+
+// typeAbbrevs are the document type abbreviations of Decree 30/2020/NĐ-CP
+// Appendix III and legal normative types, skipped when reading a unit from
+// a document symbol ("QĐ-PBGDPL" → PBGDPL).
+var typeAbbrevs = map[string]bool{}
+
+func init() {
+	for _, a := range strings.Fields("nq qd ct qc qyd tc tb hd ctr kh pa da ba bc bb ttr hđ cd bgn btt guq gm ggt gnp pg pc pb sy trs sl nd tt tb ttlt l ub kl") {
+		typeAbbrevs[a] = true
+	}
+}
+
+// ministry is the symbol of the Ministry itself (documents of the Ministry
+// carry the drafting unit after it: "1045/BTP-XDVB").
+const ministry = "btp"
+
+func (c *context) unitSignals(s *score) {
+	in := c.in
+	sig := c.rs.Signals
+	from := strings.ToLower(strings.TrimSpace(in.From))
+	local, _, _ := strings.Cut(from, "@")
+	localParts := strings.FieldsFunc(local, func(r rune) bool { return r == '.' || r == '_' || r == '-' || r == '+' })
+	symParts := symbolSegments(in.Document.Symbol)
+	issuer := Fold(in.Document.IssuerParent + " " + in.Document.Issuer)
+	org := Fold(in.Submitter.Organization)
+	subj := " " + Fold(in.Subject) + " "
+	ownF := " " + Fold(in.Subject+"\n"+c.own) + " "
+	for _, u := range c.opts.Units {
+		name := Fold(u.Name)
+		syms := unitSymbols(u)
+		if sig.UnitEmail > 0 && u.Email != "" && strings.EqualFold(u.Email, from) {
+			s.add(u.Code, "signal:unit_email", sig.UnitEmail, "", "thư gửi từ địa chỉ của đơn vị "+u.Email)
+		}
+		if sig.SenderSymbol > 0 && strings.HasSuffix(from, "@moj.gov.vn") || sig.SenderSymbol > 0 && len(localParts) > 1 {
+			for _, p := range localParts {
+				if slices.Contains(syms, p) {
+					s.add(u.Code, "signal:sender_symbol", sig.SenderSymbol, "", fmt.Sprintf("địa chỉ người gửi %s có ký hiệu đơn vị %q", in.From, p))
+					break
+				}
+			}
+		}
+		if sig.DocumentSymbol > 0 && len(symParts) > 0 && slices.Contains(syms, symParts[0]) {
+			s.add(u.Code, "signal:document_symbol", sig.DocumentSymbol, "", fmt.Sprintf("ký hiệu văn bản %s", in.Document.NumberSymbol))
+		}
+		if sig.Issuer > 0 && issuer != "" && name != "" && (strings.Contains(issuer, name) || (len(strings.Fields(issuer)) >= 4 && strings.Contains(name, issuer))) {
+			s.add(u.Code, "signal:issuer", sig.Issuer, "", "cơ quan ban hành "+strings.TrimSpace(in.Document.IssuerParent+" "+in.Document.Issuer))
+		}
+		if sig.Organization > 0 && org != "" && name != "" && strings.Contains(org, name) {
+			s.add(u.Code, "signal:organization", sig.Organization, "Điều 9 khoản 3", "đơn vị người gửi: "+in.Submitter.Organization)
+		}
+		if sig.NameInText > 0 && name != "" && strings.Contains(ownF, " "+name+" ") {
+			s.add(u.Code, "signal:name_in_text", sig.NameInText, "", "tên đơn vị trong thư: "+u.Name)
+		}
+		if sig.SymbolInText > 0 {
+			for _, sy := range syms {
+				if len(sy) >= 3 && strings.Contains(subj, " "+sy+" ") {
+					s.add(u.Code, "signal:symbol_in_text", sig.SymbolInText, "", fmt.Sprintf("ký hiệu đơn vị %q trong tiêu đề", strings.ToUpper(sy)))
+					break
+				}
+			}
+		}
+	}
+}
+
+// symbolSegments are the parts of a document symbol that may name a unit:
+// type abbreviations are skipped, and the Ministry's own symbol hands over
+// to the drafting unit after it.
+func symbolSegments(sym string) []string {
+	var out []string
+	for _, p := range strings.FieldsFunc(sym, func(r rune) bool { return r == '-' || r == '/' || r == ' ' }) {
+		f := strings.ReplaceAll(Fold(p), " ", "")
+		if f == "" || typeAbbrevs[f] || f == ministry {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func unitSymbols(u Unit) []string {
+	var out []string
+	for _, s := range append([]string{u.Symbol}, u.Aliases...) {
+		f := strings.ReplaceAll(Fold(s), " ", "")
+		if f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// ---- complexity (Điều 12 khoản 3) ----
+
+func (c *context) decideComplex() {
+	s := newScore(DecideComplex)
+	c.applyRules(s)
+	yes := s.totals["yes"] - s.totals["no"]
+	c.res.Complex = yes >= c.rs.Thresholds.ComplexMin && yes > 0
+	v := "no"
+	if c.res.Complex {
+		v = "yes"
+	}
+	c.finish(s, v)
+}
+
+// ---- target ----
+
+func (c *context) decideTarget() {
+	s := newScore("target")
+	r := &c.res
+	add := func(v, src, art, ev string) { s.add(v, src, 0, art, ev) }
+	switch r.Kind {
+	case "auto_reply", "other":
+		// Recorded, never routed.
+	case "complaint":
+		add("standing_board", "policy:complaint", "Điều 15 khoản 2, 3", "phản ánh về thông tin đã đăng: Thường trực Ban Biên tập xem xét gỡ bỏ, đính chính")
+	case "query":
+		if r.Screening.Quarantine {
+			add("standing_board", "policy:secrecy", "Điều 14 khoản 2", "có dấu độ mật: không chuyển, chỉ Thường trực Ban Biên tập xem")
+		} else {
+			add("unit", "policy:query", "Điều 11 khoản 1, bước 2", "không để đăng tải: chuyển đơn vị chuyên môn xử lý")
+		}
+	case "reply":
+		if t := c.in.Thread; t != nil && t.Target != "" {
+			add(t.Target, "policy:thread", "Điều 11 khoản 2", "cùng nơi xử lý với thông tin "+t.Reference)
+		} else {
+			add("portal_editor", "policy:reply", "Điều 11 khoản 2", "trả lời yêu cầu bổ sung: về biên tập viên xử lý thông tin")
+		}
+	case "publish":
+		unit := c.unit(r.Unit)
+		switch {
+		case r.Screening.Quarantine:
+			add("standing_board", "policy:secrecy", "Điều 14 khoản 2", "có dấu độ mật: không chuyển, chỉ Thường trực Ban Biên tập xem, người xác nhận")
+		case r.Language == "en":
+			add("english_team", "policy:english", "Điều 21 khoản 6", "tin, bài tiếng Anh: nhóm biên tập Cổng tiếng Anh")
+		case r.Complex:
+			add("board_member", "policy:complex", "Điều 12 khoản 3", "nội dung chuyên sâu, phức tạp: thành viên Ban Biên tập phụ trách lĩnh vực")
+		case unit != nil && unit.ComponentSite != "" && r.Category == "8.3":
+			add("component_site", "policy:component_site", "Điều 11 khoản 1, bước 2", "thông tin lĩnh vực của "+unit.Name+": Trang thông tin điện tử thành phần "+unit.ComponentSite)
+			r.ComponentSite = unit.ComponentSite
+		default:
+			add("portal_editor", "policy:portal", "Điều 11 khoản 1, bước 2", "biên tập viên Cổng biên tập, cập nhật")
+		}
+	}
+	v, _ := s.best()
+	r.Target = v
+	c.finish(s, v)
+}
+
+func (c *context) unit(code string) *Unit {
+	for i := range c.opts.Units {
+		if c.opts.Units[i].Code == code {
+			return &c.opts.Units[i]
+		}
+	}
+	return nil
+}
+
+// ---- supplement request (Điều 9 khoản 2, 3; Điều 11 khoản 2) ----
+
+func (c *context) supplement() {
+	r := &c.res
+	r.Supplement = Supplement{Missing: []string{}, Invalid: []string{}}
+	if r.Kind != "publish" || r.Screening.Quarantine {
+		return
+	}
+	r.Supplement.Missing = append(r.Supplement.Missing, c.in.Submitter.Missing...)
+	r.Supplement.Invalid = append(r.Supplement.Invalid, c.in.Submitter.Invalid...)
+	d := c.in.Document
+	r.Supplement.PortalLine = d.Found && !d.PortalRecipient
+}
+
+// ownText is the body without quoted replies: lines starting with ">" and
+// everything from an attribution line ("Vào … đã viết:", "On … wrote:",
+// "-----Original Message-----") on.
+func ownText(body string) string {
+	var out []string
+	for _, l := range strings.Split(body, "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, ">") {
+			continue
+		}
+		f := Fold(t)
+		if isAttribution(t, f) {
+			break
+		}
+		out = append(out, l)
+	}
+	return strings.TrimSpace(strings.Join(out, "\n"))
+}
+
+func isAttribution(t, f string) bool {
+	switch {
+	case strings.HasPrefix(t, "-----Original Message") || strings.HasPrefix(t, "-----Thư gốc") || strings.HasPrefix(t, "----- Original"):
+		return true
+	case strings.HasPrefix(f, "vao ") && strings.HasSuffix(f, " da viet"):
+		return true
+	case strings.HasPrefix(f, "on ") && strings.HasSuffix(f, " wrote"):
+		return true
+	}
+	return false
+}

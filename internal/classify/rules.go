@@ -1,0 +1,607 @@
+package classify
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Rules is a parsed, validated rules file: what staff of the Standing Board
+// edit to change how submissions are classed, without a rebuild.
+type Rules struct {
+	// Version names the rules in force; it is stored with each decision.
+	Version string
+	// File is the name the rules were loaded from.
+	File string
+	// OwnDomains are the right-hand sides of the Message-IDs we write: a
+	// message that refers to one of them answers us (Điều 11 khoản 2).
+	OwnDomains []string
+	Thresholds Thresholds
+	Defaults   Defaults
+	Signals    Signals
+	Secrecy    Secrecy
+	Rules      []Rule
+}
+
+// Thresholds tune the decisions.
+type Thresholds struct {
+	// KindMin is the least score a kind other than the default needs.
+	KindMin float64
+	// ComplexMin is the least "complex" score that sends an item for
+	// posting to the board member of its field (Điều 12 khoản 3).
+	ComplexMin float64
+	// UnitMin is the least score a unit needs.
+	UnitMin float64
+	// DuplicateJaccard and DuplicateContainment: a text at least this
+	// similar to an earlier item is a near-duplicate (Điều 14 khoản 4).
+	DuplicateJaccard     float64
+	DuplicateContainment float64
+	// DuplicateMinShingles: shorter texts are never compared.
+	DuplicateMinShingles int
+	// DocumentOCRChars: an attachment read by OCR with at least this many
+	// characters is a scanned document, not a photo (Điều 14 khoản 5).
+	DocumentOCRChars int
+}
+
+// Defaults are the values a decision takes when no rule reaches it.
+type Defaults struct {
+	Kind, Category, Timing, Language string
+}
+
+// Signals weigh the evidence the engine reads from the directory of units
+// rather than from words: the sender's address, the document's symbol and
+// issuer, the sender's organisation.
+type Signals struct {
+	UnitEmail      float64 // From: is the unit's own address
+	SenderSymbol   float64 // a unit symbol in the local part of From:
+	DocumentSymbol float64 // a unit symbol in the document's number and symbol
+	Issuer         float64 // the issuing body is the unit
+	Organization   float64 // the sender's organisation (Điều 9 khoản 3) is the unit
+	NameInText     float64 // the unit's full name in the subject or body
+	SymbolInText   float64 // the unit's symbol as a word in the subject
+}
+
+// Secrecy lists the marks of Điều 14 khoản 2: secret and internal-only
+// documents are quarantined.
+type Secrecy struct {
+	// Marks match anywhere, case-insensitively, with or without diacritics.
+	Marks []string
+	// UpperMarks match only as a word written in capitals ("MẬT"; the word
+	// "mật" alone is common: mật khẩu, bí mật).
+	UpperMarks []string
+	// NotBefore: an upper mark right after one of these words is no mark
+	// ("BÍ MẬT").
+	NotBefore []string
+
+	marks []phrase
+}
+
+// Decision names what a rule decides.
+type Decision string
+
+// Decisions a rule can weigh in on.
+const (
+	DecideKind     Decision = "kind"
+	DecideCategory Decision = "category"
+	DecideTiming   Decision = "timing"
+	DecideUnit     Decision = "unit"
+	DecideComplex  Decision = "complex"
+	DecideLanguage Decision = "language"
+)
+
+// Values of each decision (issue 5; rules.md).
+var (
+	Kinds      = []string{"publish", "query", "complaint", "reply", "auto_reply", "other"}
+	Categories = []string{"8.1", "8.2", "8.3", "8.4", "8.5"}
+	Timings    = []string{"direction", "admin_document", "news_event", "other"}
+	Targets    = []string{"portal_editor", "component_site", "unit", "english_team", "board_member", "standing_board"}
+	Languages  = []string{"vi", "en"}
+)
+
+// Scope is a part of a message a rule reads.
+type Scope string
+
+// Scopes.
+const (
+	ScopeSubject     Scope = "subject"     // the Subject: line
+	ScopeBody        Scope = "body"        // the body, without quoted replies
+	ScopeDocument    Scope = "document"    // the text the official document was read from
+	ScopeSummary     Scope = "summary"     // the document's type and trích yếu
+	ScopeAttachments Scope = "attachments" // every attachment's text
+	ScopeFilenames   Scope = "filenames"   // attachment file names
+	ScopeFrom        Scope = "from"        // sender address and display name
+)
+
+var scopes = []Scope{ScopeSubject, ScopeBody, ScopeDocument, ScopeSummary, ScopeAttachments, ScopeFilenames, ScopeFrom}
+
+// Rule adds Weight to Value of Decision when its conditions hold.
+type Rule struct {
+	ID       string
+	Decision Decision
+	Value    string
+	Weight   float64
+	// In are the scopes searched for the phrases (default subject, body).
+	In []Scope
+	// Any: at least MinHits of these phrases; All: every one; None: not one.
+	Any, All, None []string
+	MinHits        int
+	// MaxHits: the weight counts once per distinct phrase of Any found, up
+	// to MaxHits times (default 1: once).
+	MaxHits int
+	// Conditions on what is already known; empty means "any".
+	WhenDocument  *bool
+	WhenDocType   []string
+	WhenKind      []string
+	WhenCategory  []string
+	WhenLanguage  []string
+	WhenFrom      []string // substrings of the sender address
+	WhenAutoReply *bool
+	// Article is the provision the rule applies; Note says why, for staff.
+	Article, Note string
+	// Line is where the rule starts in its file.
+	Line int
+
+	anyP, allP, noneP []phrase
+}
+
+// FileError is a rules file that cannot be used: the file, the line (0 if
+// unknown), the key and the offending value, and why — in Vietnamese, for
+// the staff member who edited it. The rules in force stay in force.
+type FileError struct {
+	File  string
+	Line  int
+	Key   string
+	Value string
+	Msg   string
+}
+
+func (e *FileError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	b.WriteString(": ")
+	if e.Key != "" {
+		fmt.Fprintf(&b, "%s = %s: ", e.Key, e.Value)
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+type rawRules struct {
+	Version    string   `toml:"version"`
+	OwnDomains []string `toml:"own_domains"`
+	Thresholds struct {
+		KindMin              *float64 `toml:"kind_min"`
+		ComplexMin           *float64 `toml:"complex_min"`
+		UnitMin              *float64 `toml:"unit_min"`
+		DuplicateJaccard     *float64 `toml:"duplicate_jaccard"`
+		DuplicateContainment *float64 `toml:"duplicate_containment"`
+		DuplicateMinShingles *int     `toml:"duplicate_min_shingles"`
+		DocumentOCRChars     *int     `toml:"document_ocr_chars"`
+	} `toml:"thresholds"`
+	Defaults struct {
+		Kind     string `toml:"kind"`
+		Category string `toml:"category"`
+		Timing   string `toml:"timing"`
+		Language string `toml:"language"`
+	} `toml:"defaults"`
+	Signals struct {
+		UnitEmail      float64 `toml:"unit_email"`
+		SenderSymbol   float64 `toml:"sender_symbol"`
+		DocumentSymbol float64 `toml:"document_symbol"`
+		Issuer         float64 `toml:"issuer"`
+		Organization   float64 `toml:"organization"`
+		NameInText     float64 `toml:"name_in_text"`
+		SymbolInText   float64 `toml:"symbol_in_text"`
+	} `toml:"signals"`
+	Secrecy struct {
+		Marks      []string `toml:"marks"`
+		UpperMarks []string `toml:"upper_marks"`
+		NotBefore  []string `toml:"not_before"`
+	} `toml:"secrecy"`
+	Rule []rawRule `toml:"rule"`
+}
+
+type rawRule struct {
+	ID            string   `toml:"id"`
+	Decide        string   `toml:"decide"`
+	Value         string   `toml:"value"`
+	Weight        *float64 `toml:"weight"`
+	In            []string `toml:"in"`
+	Any           []string `toml:"any"`
+	All           []string `toml:"all"`
+	None          []string `toml:"none"`
+	MinHits       int      `toml:"min_hits"`
+	MaxHits       int      `toml:"max_hits"`
+	WhenDocument  *bool    `toml:"when_document"`
+	WhenDocType   []string `toml:"when_doc_type"`
+	WhenKind      []string `toml:"when_kind"`
+	WhenCategory  []string `toml:"when_category"`
+	WhenLanguage  []string `toml:"when_language"`
+	WhenFrom      []string `toml:"when_from"`
+	WhenAutoReply *bool    `toml:"when_auto_reply"`
+	Article       string   `toml:"article"`
+	Note          string   `toml:"note"`
+}
+
+// MaxRulesBytes caps a rules file.
+const MaxRulesBytes = 1 << 20
+
+var (
+	tomlLineRe = regexp.MustCompile(`^toml: line (\d+)(?: \(last key "[^"]*"\))?:?`)
+	idRe       = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,79}$`)
+	unitCodeRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,39}$`)
+	domainRe   = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$`)
+)
+
+// LoadOptions constrain a rules file.
+type LoadOptions struct {
+	// Units are the unit codes of the directory; when set, a rule deciding
+	// an unknown unit is an error.
+	Units []string
+}
+
+// Load reads and checks a rules file. name is what errors call it. Every
+// error is a *FileError naming the file, the line and the reason.
+func Load(r io.Reader, name string, opts LoadOptions) (*Rules, error) {
+	src, err := io.ReadAll(io.LimitReader(r, MaxRulesBytes+1))
+	if err != nil {
+		return nil, &FileError{File: name, Msg: "không đọc được tệp: " + err.Error()}
+	}
+	if len(src) > MaxRulesBytes {
+		return nil, &FileError{File: name, Msg: "tệp lớn hơn 1 MiB"}
+	}
+	return parse(string(src), name, opts)
+}
+
+func parse(src, name string, opts LoadOptions) (*Rules, error) {
+	var raw rawRules
+	md, err := toml.Decode(src, &raw)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, &FileError{File: name, Line: pe.Position.Line, Msg: "cú pháp TOML sai: " + pe.Message}
+		}
+		msg, line := err.Error(), 0
+		if m := tomlLineRe.FindStringSubmatch(msg); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = strings.TrimSpace(tomlLineRe.ReplaceAllString(msg, ""))
+		}
+		return nil, &FileError{File: name, Line: line, Msg: "kiểu giá trị sai: " + strings.TrimPrefix(msg, "toml: ")}
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		k := und[0]
+		return nil, &FileError{File: name, Line: findKeyLine(src, k), Key: k.String(), Value: "…", Msg: "khóa không được hỗ trợ (gõ nhầm tên?)"}
+	}
+	top := func(key, value, msg string) error {
+		return &FileError{File: name, Line: topKeyLine(src, key), Key: key, Value: value, Msg: msg}
+	}
+	rs := &Rules{File: name, Version: strings.TrimSpace(raw.Version)}
+	if rs.Version == "" {
+		return nil, top("version", `""`, "cần ghi phiên bản của bộ quy tắc (ví dụ ngày sửa: \"2026-04-20\")")
+	}
+	for _, d := range raw.OwnDomains {
+		d = strings.ToLower(strings.TrimSpace(d))
+		if !domainRe.MatchString(d) {
+			return nil, top("own_domains", strconv.Quote(d), "không phải tên miền")
+		}
+		rs.OwnDomains = append(rs.OwnDomains, d)
+	}
+
+	th := &raw.Thresholds
+	rs.Thresholds = Thresholds{KindMin: 2, ComplexMin: 3, UnitMin: 2, DuplicateJaccard: 0.5, DuplicateContainment: 0.8, DuplicateMinShingles: 12, DocumentOCRChars: 200}
+	for _, f := range []struct {
+		key     string
+		v       *float64
+		dst     *float64
+		lo, hi  float64
+		between string
+	}{
+		{"kind_min", th.KindMin, &rs.Thresholds.KindMin, 0, 1000, "từ 0 đến 1000"},
+		{"complex_min", th.ComplexMin, &rs.Thresholds.ComplexMin, 0, 1000, "từ 0 đến 1000"},
+		{"unit_min", th.UnitMin, &rs.Thresholds.UnitMin, 0, 1000, "từ 0 đến 1000"},
+		{"duplicate_jaccard", th.DuplicateJaccard, &rs.Thresholds.DuplicateJaccard, 0.05, 1, "từ 0,05 đến 1"},
+		{"duplicate_containment", th.DuplicateContainment, &rs.Thresholds.DuplicateContainment, 0.05, 1, "từ 0,05 đến 1"},
+	} {
+		if f.v == nil {
+			continue
+		}
+		if math.IsNaN(*f.v) || *f.v < f.lo || *f.v > f.hi {
+			return nil, &FileError{File: name, Line: tableKeyLine(src, "thresholds", f.key), Key: "thresholds." + f.key, Value: fmt.Sprint(*f.v), Msg: "phải " + f.between}
+		}
+		*f.dst = *f.v
+	}
+	if v := th.DuplicateMinShingles; v != nil {
+		if *v < 1 || *v > 10000 {
+			return nil, &FileError{File: name, Line: tableKeyLine(src, "thresholds", "duplicate_min_shingles"), Key: "thresholds.duplicate_min_shingles", Value: fmt.Sprint(*v), Msg: "phải từ 1 đến 10000"}
+		}
+		rs.Thresholds.DuplicateMinShingles = *v
+	}
+	if v := th.DocumentOCRChars; v != nil {
+		if *v < 0 || *v > 1000000 {
+			return nil, &FileError{File: name, Line: tableKeyLine(src, "thresholds", "document_ocr_chars"), Key: "thresholds.document_ocr_chars", Value: fmt.Sprint(*v), Msg: "phải từ 0 đến 1000000"}
+		}
+		rs.Thresholds.DocumentOCRChars = *v
+	}
+
+	d := raw.Defaults
+	rs.Defaults = Defaults{Kind: d.Kind, Category: d.Category, Timing: d.Timing, Language: d.Language}
+	for _, f := range []struct {
+		key, v  string
+		allowed []string
+	}{
+		{"kind", d.Kind, Kinds}, {"category", d.Category, Categories}, {"timing", d.Timing, Timings}, {"language", d.Language, Languages},
+	} {
+		if !slices.Contains(f.allowed, f.v) {
+			return nil, &FileError{File: name, Line: tableKeyLine(src, "defaults", f.key), Key: "defaults." + f.key, Value: strconv.Quote(f.v), Msg: "phải là một trong " + strings.Join(f.allowed, ", ")}
+		}
+	}
+
+	sg := raw.Signals
+	rs.Signals = Signals{UnitEmail: sg.UnitEmail, SenderSymbol: sg.SenderSymbol, DocumentSymbol: sg.DocumentSymbol, Issuer: sg.Issuer,
+		Organization: sg.Organization, NameInText: sg.NameInText, SymbolInText: sg.SymbolInText}
+	for k, v := range map[string]float64{"unit_email": sg.UnitEmail, "sender_symbol": sg.SenderSymbol, "document_symbol": sg.DocumentSymbol,
+		"issuer": sg.Issuer, "organization": sg.Organization, "name_in_text": sg.NameInText, "symbol_in_text": sg.SymbolInText} {
+		if math.IsNaN(v) || v < 0 || v > 1000 {
+			return nil, &FileError{File: name, Line: tableKeyLine(src, "signals", k), Key: "signals." + k, Value: fmt.Sprint(v), Msg: "trọng số phải từ 0 đến 1000"}
+		}
+	}
+
+	sc := raw.Secrecy
+	if len(sc.Marks)+len(sc.UpperMarks) == 0 {
+		return nil, &FileError{File: name, Line: topKeyLine(src, "secrecy"), Key: "secrecy.marks", Value: "[]", Msg: "cần ít nhất một dấu độ mật (Điều 14 khoản 2)"}
+	}
+	for _, list := range []struct {
+		key string
+		v   []string
+	}{{"marks", sc.Marks}, {"upper_marks", sc.UpperMarks}, {"not_before", sc.NotBefore}} {
+		for _, m := range list.v {
+			if Words(m) == "" {
+				return nil, &FileError{File: name, Line: tableKeyLine(src, "secrecy", list.key), Key: "secrecy." + list.key, Value: strconv.Quote(m), Msg: "cụm từ rỗng"}
+			}
+		}
+	}
+	rs.Secrecy = Secrecy{Marks: sc.Marks, UpperMarks: sc.UpperMarks, NotBefore: sc.NotBefore}
+	for _, m := range sc.Marks {
+		rs.Secrecy.marks = append(rs.Secrecy.marks, newPhrase(m))
+	}
+
+	seen := map[string]int{}
+	for i, e := range raw.Rule {
+		line := func(key string) int {
+			if l := keyLine(src, "rule", i, key); l > 0 {
+				return l
+			}
+			return keyLine(src, "rule", i, "")
+		}
+		bad := func(key, value, msg string) error {
+			return &FileError{File: name, Line: line(key), Key: key, Value: value, Msg: msg}
+		}
+		if !idRe.MatchString(e.ID) {
+			return nil, bad("id", strconv.Quote(e.ID), "mã quy tắc chỉ gồm chữ thường không dấu, số, dấu chấm, gạch (tối đa 80 ký tự)")
+		}
+		if l, dup := seen[e.ID]; dup {
+			return nil, bad("id", strconv.Quote(e.ID), fmt.Sprintf("trùng mã với quy tắc ở dòng %d", l))
+		}
+		seen[e.ID] = line("id")
+		r := Rule{ID: e.ID, Decision: Decision(e.Decide), Value: e.Value, MinHits: e.MinHits,
+			WhenDocument: e.WhenDocument, WhenDocType: e.WhenDocType, WhenKind: e.WhenKind, WhenCategory: e.WhenCategory,
+			WhenLanguage: e.WhenLanguage, WhenAutoReply: e.WhenAutoReply, Article: strings.TrimSpace(e.Article), Note: strings.TrimSpace(e.Note),
+			Line: line("")}
+		var allowed []string
+		switch r.Decision {
+		case DecideKind:
+			allowed = Kinds
+		case DecideCategory:
+			allowed = Categories
+		case DecideTiming:
+			allowed = Timings
+		case DecideLanguage:
+			allowed = Languages
+		case DecideComplex:
+			allowed = []string{"yes", "no"}
+		case DecideUnit:
+			if !unitCodeRe.MatchString(e.Value) {
+				return nil, bad("value", strconv.Quote(e.Value), "mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch")
+			}
+			if opts.Units != nil && !slices.Contains(opts.Units, e.Value) {
+				return nil, bad("value", strconv.Quote(e.Value), "không có đơn vị này trong danh bạ đơn vị")
+			}
+		default:
+			return nil, bad("decide", strconv.Quote(e.Decide), "phải là kind, category, timing, unit, complex hoặc language")
+		}
+		if allowed != nil && !slices.Contains(allowed, e.Value) {
+			return nil, bad("value", strconv.Quote(e.Value), "với decide = \""+e.Decide+"\" giá trị phải là một trong "+strings.Join(allowed, ", "))
+		}
+		r.Weight = 1
+		if e.Weight != nil {
+			if math.IsNaN(*e.Weight) || *e.Weight < -1000 || *e.Weight > 1000 || *e.Weight == 0 {
+				return nil, bad("weight", fmt.Sprint(*e.Weight), "trọng số phải khác 0, từ -1000 đến 1000")
+			}
+			r.Weight = *e.Weight
+		}
+		if len(e.In) == 0 {
+			r.In = []Scope{ScopeSubject, ScopeBody}
+		}
+		for _, s := range e.In {
+			if !slices.Contains(scopes, Scope(s)) {
+				return nil, bad("in", strconv.Quote(s), "phạm vi phải là subject, body, document, summary, attachments, filenames hoặc from")
+			}
+			r.In = append(r.In, Scope(s))
+		}
+		for _, list := range []struct {
+			key string
+			v   []string
+			dst *[]phrase
+		}{{"any", e.Any, &r.anyP}, {"all", e.All, &r.allP}, {"none", e.None, &r.noneP}} {
+			for _, p := range list.v {
+				if Words(p) == "" {
+					return nil, bad(list.key, strconv.Quote(p), "cụm từ rỗng hoặc chỉ có dấu câu")
+				}
+				*list.dst = append(*list.dst, newPhrase(p))
+			}
+		}
+		r.Any, r.All, r.None = e.Any, e.All, e.None
+		if r.MinHits < 0 || r.MinHits > len(r.Any) {
+			return nil, bad("min_hits", fmt.Sprint(r.MinHits), fmt.Sprintf("phải từ 0 đến số cụm từ trong any (%d)", len(r.Any)))
+		}
+		if r.MinHits == 0 && len(r.Any) > 0 {
+			r.MinHits = 1
+		}
+		r.MaxHits = e.MaxHits
+		if r.MaxHits < 0 || r.MaxHits > 100 || (r.MaxHits > 1 && len(r.Any) == 0) {
+			return nil, bad("max_hits", fmt.Sprint(r.MaxHits), "phải từ 0 đến 100, và chỉ dùng cùng any")
+		}
+		if r.MaxHits == 0 {
+			r.MaxHits = 1
+		}
+		for _, k := range e.WhenKind {
+			if !slices.Contains(Kinds, k) {
+				return nil, bad("when_kind", strconv.Quote(k), "loại phải là một trong "+strings.Join(Kinds, ", "))
+			}
+		}
+		for _, c := range e.WhenCategory {
+			if !slices.Contains(Categories, c) {
+				return nil, bad("when_category", strconv.Quote(c), "nhóm phải là một trong "+strings.Join(Categories, ", "))
+			}
+		}
+		for _, l := range e.WhenLanguage {
+			if !slices.Contains(Languages, l) {
+				return nil, bad("when_language", strconv.Quote(l), "ngôn ngữ phải là vi hoặc en")
+			}
+		}
+		for _, f := range e.WhenFrom {
+			f = strings.ToLower(strings.TrimSpace(f))
+			if f == "" {
+				return nil, bad("when_from", `""`, "địa chỉ rỗng")
+			}
+			r.WhenFrom = append(r.WhenFrom, f)
+		}
+		if dependsOnLater(r) {
+			return nil, bad("decide", strconv.Quote(e.Decide), "điều kiện when_* chỉ được dựa vào quyết định đã có trước (language → kind → category → timing, unit, complex)")
+		}
+		if len(r.Any)+len(r.All) == 0 && r.WhenDocument == nil && len(r.WhenDocType) == 0 && len(r.WhenKind) == 0 &&
+			len(r.WhenCategory) == 0 && len(r.WhenLanguage) == 0 && len(r.WhenFrom) == 0 && r.WhenAutoReply == nil {
+			return nil, bad("id", strconv.Quote(e.ID), "quy tắc không có điều kiện nào (any, all hoặc when_*): nó sẽ luôn đúng")
+		}
+		rs.Rules = append(rs.Rules, r)
+	}
+	if len(rs.Rules) == 0 {
+		return nil, &FileError{File: name, Msg: "không có quy tắc [[rule]] nào"}
+	}
+	return rs, nil
+}
+
+// order is the order in which decisions are taken; a rule may only depend
+// on decisions taken before its own.
+var order = map[Decision]int{DecideLanguage: 0, DecideKind: 1, DecideCategory: 2, DecideTiming: 3, DecideUnit: 3, DecideComplex: 3}
+
+func dependsOnLater(r Rule) bool {
+	o := order[r.Decision]
+	return (len(r.WhenKind) > 0 && o <= order[DecideKind]) ||
+		(len(r.WhenCategory) > 0 && o <= order[DecideCategory]) ||
+		(len(r.WhenLanguage) > 0 && o <= order[DecideLanguage])
+}
+
+// keyLine finds the line of key in the nth (0-based) [[table]] entry of
+// src, or with key "" the entry's header line; 0 when not found.
+func keyLine(src, table string, nth int, key string) int {
+	count := -1
+	in := false
+	for i, l := range strings.Split(src, "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "[") {
+			h := strings.Trim(strings.TrimSpace(strings.SplitN(t, "#", 2)[0]), "[] ")
+			in = false
+			if h == table && strings.HasPrefix(t, "[[") {
+				count++
+				in = count == nth
+				if in && key == "" {
+					return i + 1
+				}
+			}
+			continue
+		}
+		if in && key != "" {
+			if k, _, ok := strings.Cut(t, "="); ok && strings.Trim(strings.TrimSpace(k), `"`) == key {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}
+
+// tableKeyLine finds key inside the [table] section; the header line when
+// the key is absent.
+func tableKeyLine(src, table, key string) int {
+	in, header := false, 0
+	for i, l := range strings.Split(src, "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "[") {
+			h := strings.Trim(strings.TrimSpace(strings.SplitN(t, "#", 2)[0]), "[] ")
+			in = h == table && !strings.HasPrefix(t, "[[")
+			if in {
+				header = i + 1
+			}
+			continue
+		}
+		if in {
+			if k, _, ok := strings.Cut(t, "="); ok && strings.Trim(strings.TrimSpace(k), `"`) == key {
+				return i + 1
+			}
+		}
+	}
+	return header
+}
+
+// topKeyLine finds a key before the first table header (or a table of that
+// name).
+func topKeyLine(src, key string) int {
+	for i, l := range strings.Split(src, "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "[") {
+			if strings.Trim(strings.TrimSpace(strings.SplitN(t, "#", 2)[0]), "[] ") == key {
+				return i + 1
+			}
+			continue
+		}
+		if k, _, ok := strings.Cut(t, "="); ok && strings.Trim(strings.TrimSpace(k), `"`) == key {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// findKeyLine locates an undecoded key: its last part inside its table.
+func findKeyLine(src string, k toml.Key) int {
+	if len(k) == 0 {
+		return 0
+	}
+	last := k[len(k)-1]
+	if len(k) >= 2 && k[0] == "rule" {
+		// rule keys are not indexed in Undecoded; search every rule.
+		for n := 0; ; n++ {
+			if keyLine(src, "rule", n, "") == 0 {
+				break
+			}
+			if l := keyLine(src, "rule", n, last); l > 0 {
+				return l
+			}
+		}
+	}
+	if len(k) >= 2 {
+		if l := tableKeyLine(src, k[0], last); l > 0 {
+			return l
+		}
+	}
+	return topKeyLine(src, last)
+}
