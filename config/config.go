@@ -35,6 +35,8 @@ type Config struct {
 	Alerts    Alerts    `toml:"alerts"`
 	// Classify: see classify.go.
 	Classify Classify `toml:"classify"`
+	// UI: see ui.go.
+	UI UI `toml:"ui"`
 }
 
 // Database is where everything is kept.
@@ -170,6 +172,7 @@ func Default() Config {
 		Deadlines: defaultDeadlines(),
 		Alerts:    defaultAlerts(),
 		Classify:  defaultClassify(),
+		UI:        defaultUI(),
 	}
 }
 
@@ -421,6 +424,7 @@ func (c Config) Validate() error {
 	}
 	errs = append(errs, c.validateDeadlines()...)
 	errs = append(errs, c.validateClassify()...)
+	errs = append(errs, c.validateUI()...)
 	return errors.Join(errs...)
 }
 
