@@ -1,8 +1,6 @@
 package auth
 
 import (
-	"errors"
-	"fmt"
 	"unicode/utf8"
 
 	"github.com/alexedwards/argon2id"
@@ -22,7 +20,7 @@ var DefaultParams = &argon2id.Params{Memory: 64 * 1024, Iterations: 3, Paralleli
 const MinPasswordLen = 12
 
 // ErrWeakPassword is returned for a password shorter than MinPasswordLen.
-var ErrWeakPassword = fmt.Errorf("mật khẩu phải có ít nhất %d ký tự", MinPasswordLen)
+var ErrWeakPassword = Invalidf("mật khẩu phải có ít nhất %d ký tự", MinPasswordLen)
 
 func (h Hasher) params() *argon2id.Params {
 	if h.Params != nil {
@@ -37,7 +35,7 @@ func (h Hasher) Hash(password string) (string, error) {
 		return "", ErrWeakPassword
 	}
 	if len(password) > 1024 {
-		return "", errors.New("mật khẩu quá dài (tối đa 1024 byte)")
+		return "", Invalidf("mật khẩu quá dài (tối đa 1024 byte)")
 	}
 	return argon2id.CreateHash(password, h.params())
 }

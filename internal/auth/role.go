@@ -28,7 +28,7 @@ func ParseRole(s string) (Role, error) {
 	if slices.Contains(Roles, r) {
 		return r, nil
 	}
-	return "", fmt.Errorf("unknown role %q (want one of standing_board, editor, board_member, unit_liaison, manager, admin)", s)
+	return "", Invalidf("vai trò %q không tồn tại (standing_board, editor, board_member, unit_liaison, manager, admin)", s)
 }
 
 // Perm is one permission; roles map to sets of them.
@@ -105,10 +105,10 @@ func (g Grant) Validate() error {
 		return err
 	}
 	if g.Role == RoleUnitLiaison && g.Unit == "" {
-		return fmt.Errorf("role unit_liaison needs a unit")
+		return Invalidf("vai trò đầu mối đơn vị (unit_liaison) phải gắn với một đơn vị")
 	}
 	if g.Role == RoleAdmin && g.Unit != "" {
-		return fmt.Errorf("role admin cannot be limited to unit %q", g.Unit)
+		return Invalidf("vai trò quản trị (admin) không giới hạn theo đơn vị %q", g.Unit)
 	}
 	return nil
 }
@@ -175,4 +175,15 @@ func (p Principal) HasRole(r Role) bool {
 		}
 	}
 	return false
+}
+
+// InvalidError is a mistake of the administrator acting (a liaison without
+// unit, a revoked account): its Vietnamese message is shown as it is.
+type InvalidError struct{ Msg string }
+
+func (e *InvalidError) Error() string { return e.Msg }
+
+// Invalidf makes an InvalidError.
+func Invalidf(format string, args ...any) error {
+	return &InvalidError{Msg: fmt.Sprintf(format, args...)}
 }

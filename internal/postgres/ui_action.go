@@ -93,15 +93,15 @@ func (u *UI) apply(ctx context.Context, tx pgx.Tx, p auth.Principal, id int64, c
 		err = exec(`UPDATE triage SET quarantined = $2, quarantine_decided_by = $3, updated_at = now() WHERE submission_id = $1`, c.Quarantine, p.AccountID)
 	case triage.ActRequestSupp:
 		if c.Note == "" {
-			return "", nil, fmt.Errorf("ghi rõ thông tin cần bổ sung (Điều 9 khoản 3, Điều 11 khoản 2)")
+			return "", nil, triage.Invalidf("ghi rõ thông tin cần bổ sung (Điều 9 khoản 3, Điều 11 khoản 2)")
 		}
 		to = triage.StateAwaitingAuthor
 	case triage.ActForward:
 		if quarantined {
-			return "", nil, fmt.Errorf("Điều 14 khoản 2: hồ sơ có dấu mật hoặc lưu hành nội bộ không được chuyển ra ngoài Thường trực Ban Biên tập")
+			return "", nil, triage.Invalidf("Điều 14 khoản 2: hồ sơ có dấu mật hoặc lưu hành nội bộ không được chuyển ra ngoài Thường trực Ban Biên tập")
 		}
 		if c.Unit == "" {
-			return "", nil, fmt.Errorf("chọn đơn vị nhận")
+			return "", nil, triage.Invalidf("chọn đơn vị nhận")
 		}
 		detail["unit"] = c.Unit
 		err = exec(`UPDATE triage SET forwarded_unit = $2, forwarded_at = now(), updated_at = now() WHERE submission_id = $1`, c.Unit)
@@ -112,7 +112,7 @@ func (u *UI) apply(ctx context.Context, tx pgx.Tx, p auth.Principal, id int64, c
 		if err := tx.QueryRow(ctx, `SELECT a.display_name, EXISTS (SELECT 1 FROM account_grant g WHERE g.account_id = a.id
 			AND g.role IN ('editor', 'board_member', 'standing_board') AND (g.expires_at IS NULL OR g.expires_at > now()))
 			FROM account a WHERE a.id = $1 AND a.state = 'active'`, c.AssigneeID).Scan(&name, &ok); err != nil || !ok {
-			return "", nil, fmt.Errorf("người được phân công (tài khoản %d) không phải biên tập viên, thành viên hay Thường trực Ban Biên tập đang hoạt động", c.AssigneeID)
+			return "", nil, triage.Invalidf("người được phân công (tài khoản %d) không phải biên tập viên, thành viên hay Thường trực Ban Biên tập đang hoạt động", c.AssigneeID)
 		}
 		detail["assignee"], detail["assignee_id"] = name, c.AssigneeID
 		err = exec(`UPDATE triage SET assignee_id = $2, updated_at = now() WHERE submission_id = $1`, c.AssigneeID)
@@ -170,17 +170,17 @@ func (u *UI) apply(ctx context.Context, tx pgx.Tx, p auth.Principal, id int64, c
 		to = triage.StatePublished
 	case triage.ActAnswer:
 		if c.Note == "" {
-			return "", nil, fmt.Errorf("nhập nội dung trả lời")
+			return "", nil, triage.Invalidf("nhập nội dung trả lời")
 		}
 		err = exec(`UPDATE triage SET answer = $2, answered_by = $3, answered_at = now(), updated_at = now() WHERE submission_id = $1`, c.Note, p.AccountID)
 		to = triage.StateAnswered
 	case triage.ActClose:
 		if c.Note == "" {
-			return "", nil, fmt.Errorf("ghi rõ lý do đóng hồ sơ")
+			return "", nil, triage.Invalidf("ghi rõ lý do đóng hồ sơ")
 		}
 		to = triage.StateClosed
 	default:
-		return "", nil, fmt.Errorf("thao tác %q không tồn tại", c.Action)
+		return "", nil, triage.Invalidf("thao tác %q không tồn tại", c.Action)
 	}
 	return to, detail, err
 }

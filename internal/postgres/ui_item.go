@@ -205,4 +205,3 @@ func (u *UI) HTMLBody(ctx context.Context, p auth.Principal, id, messageID int64
 func (u *UI) Assignable(ctx context.Context) ([]auth.Account, error) {
 	return u.AccountsWithRole(ctx, []auth.Role{auth.RoleEditor, auth.RoleBoardMember, auth.RoleStandingBoard})
 }
-

@@ -89,7 +89,7 @@ var vietnamZone = time.FixedZone("ICT", 7*3600)
 func (u *UI) YearReport(ctx context.Context, year int) (triage.YearReport, error) {
 	r := triage.YearReport{Year: year}
 	if year < 2000 || year > 2200 {
-		return r, fmt.Errorf("năm %d không hợp lệ", year)
+		return r, triage.Invalidf("năm %d không hợp lệ", year)
 	}
 	from := time.Date(year, 1, 1, 0, 0, 0, 0, vietnamZone)
 	to := from.AddDate(1, 0, 0)

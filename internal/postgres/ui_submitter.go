@@ -40,7 +40,7 @@ func (u *UI) RegisterPaper(ctx context.Context, p auth.Principal, x triage.Paper
 		return 0, triage.ErrForbidden
 	}
 	if u.Keys == nil {
-		return 0, fmt.Errorf("chưa cấu hình khóa mã hóa dữ liệu cá nhân (pii.key_file): không thể lưu thông tin người gửi")
+		return 0, triage.Invalidf("chưa cấu hình khóa mã hóa dữ liệu cá nhân (pii.key_file): không thể lưu thông tin người gửi")
 	}
 	if u.Enqueue == nil {
 		return 0, fmt.Errorf("register paper submission: no job queue")
@@ -59,7 +59,7 @@ func (u *UI) RegisterPaper(ctx context.Context, p auth.Principal, x triage.Paper
 		return 0, fmt.Errorf("register paper submission: %w", err)
 	}
 	if !inserted {
-		return id, fmt.Errorf("hồ sơ này đã được đăng ký (thư %d)", id)
+		return id, triage.Invalidf("hồ sơ này đã được đăng ký (thư %d)", id)
 	}
 	err = u.inTxAs(ctx, p.Actor(), func(tx pgx.Tx) error {
 		vals := map[string]string{"citizen_id": x.CitizenID, "tax_code": x.TaxCode, "phone": x.Phone, "address": x.Address}
@@ -135,7 +135,7 @@ func checkPaper(x *triage.Paper) error {
 		}
 	}
 	if len(bad) > 0 {
-		return fmt.Errorf("hồ sơ chưa đầy đủ hoặc sai: %s", strings.Join(bad, "; "))
+		return triage.Invalidf("hồ sơ chưa đầy đủ hoặc sai: %s", strings.Join(bad, "; "))
 	}
 	return nil
 }
@@ -240,7 +240,7 @@ func (u *UI) RevealSubmitter(ctx context.Context, p auth.Principal, id int64) (t
 		switch {
 		case err == nil:
 			if u.Keys == nil {
-				return fmt.Errorf("chưa cấu hình khóa mã hóa dữ liệu cá nhân (pii.key_file)")
+				return triage.Invalidf("chưa cấu hình khóa mã hóa dữ liệu cá nhân (pii.key_file)")
 			}
 			for i, f := range []struct {
 				name string
@@ -271,4 +271,47 @@ func (u *UI) RevealSubmitter(ctx context.Context, p auth.Principal, id int64) (t
 			map[string]any{"source": source, "fields": []string{"citizen_id", "tax_code", "phone", "address"}})
 	})
 	return out, err
+}
+
+// RewrapSubmitterData re-seals every personal value sealed with an older
+// key with the keyring's active key (key rotation), in one transaction per
+// row; it returns how many values changed.
+func (s *Store) RewrapSubmitterData(ctx context.Context, keys interface {
+	Rewrap(sealed, context string) (string, bool, error)
+}) (int, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT message_id FROM submitter_data ORDER BY message_id`)
+	if err != nil {
+		return 0, err
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return 0, err
+	}
+	total := 0
+	for _, id := range ids {
+		err := s.inTxAs(ctx, "system:rewrap", func(tx pgx.Tx) error {
+			var v [4]string
+			if err := tx.QueryRow(ctx, `SELECT citizen_id, tax_code, phone, address FROM submitter_data WHERE message_id = $1 FOR UPDATE`, id).
+				Scan(&v[0], &v[1], &v[2], &v[3]); err != nil {
+				return err
+			}
+			for i, f := range []string{"citizen_id", "tax_code", "phone", "address"} {
+				out, changed, err := keys.Rewrap(v[i], sealContext(f, id))
+				if err != nil {
+					return fmt.Errorf("rewrap %s of message %d: %w", f, id, err)
+				}
+				if changed {
+					v[i] = out
+					total++
+				}
+			}
+			_, err := tx.Exec(ctx, `UPDATE submitter_data SET citizen_id = $2, tax_code = $3, phone = $4, address = $5, updated_at = now()
+				WHERE message_id = $1 AND (citizen_id, tax_code, phone, address) IS DISTINCT FROM ($2, $3, $4, $5)`, id, v[0], v[1], v[2], v[3])
+			return err
+		})
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, nil
 }

@@ -92,7 +92,7 @@ func (s *Store) AddGrant(ctx context.Context, actor string, accountID int64, g a
 			return authNotFound(err)
 		}
 		if state == string(auth.StateRevoked) {
-			return fmt.Errorf("account %d is revoked: grant nothing to it", accountID)
+			return auth.Invalidf("tài khoản %d đã bị thu hồi: không thể cấp quyền", accountID)
 		}
 		return insertGrant(ctx, tx, actor, accountID, g)
 	})
@@ -120,7 +120,7 @@ func (s *Store) SetAccountState(ctx context.Context, actor string, id int64, sta
 	switch state {
 	case auth.StateActive, auth.StateLocked, auth.StateRevoked:
 	default:
-		return fmt.Errorf("unknown account state %q", state)
+		return auth.Invalidf("trạng thái tài khoản %q không tồn tại", state)
 	}
 	return s.inTxAs(ctx, actor, func(tx pgx.Tx) error {
 		var old string
@@ -128,7 +128,7 @@ func (s *Store) SetAccountState(ctx context.Context, actor string, id int64, sta
 			return authNotFound(err)
 		}
 		if old == string(auth.StateRevoked) && state != auth.StateRevoked {
-			return fmt.Errorf("account %d is revoked: it cannot be reopened, create a new one", id)
+			return auth.Invalidf("tài khoản %d đã bị thu hồi: không thể mở lại, hãy tạo tài khoản mới", id)
 		}
 		if _, err := tx.Exec(ctx, `UPDATE account SET state = $2, state_reason = $3, state_changed_by = $4, state_changed_at = now(), updated_at = now() WHERE id = $1`,
 			id, string(state), reason, actor); err != nil {

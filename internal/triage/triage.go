@@ -83,7 +83,7 @@ func (c Classification) Validate() error {
 		bad = append(bad, fmt.Sprintf("ngôn ngữ %q", c.Language))
 	}
 	if len(bad) > 0 {
-		return fmt.Errorf("phân loại không hợp lệ: %s", strings.Join(bad, "; "))
+		return Invalidf("phân loại không hợp lệ: %s", strings.Join(bad, "; "))
 	}
 	return nil
 }
@@ -127,12 +127,12 @@ var from = map[Action][]string{
 func Allowed(a Action, state string) error {
 	if states, ok := from[a]; ok {
 		if !slices.Contains(states, state) {
-			return fmt.Errorf("không thể %s khi hồ sơ đang ở trạng thái %q", ActionLabel(a), StateLabel(state, "vi"))
+			return Invalidf("không thể %s khi hồ sơ đang ở trạng thái %q", ActionLabel(a), StateLabel(state, "vi"))
 		}
 		return nil
 	}
 	if !Open(state) {
-		return fmt.Errorf("hồ sơ đã kết thúc (%s): không thể %s", StateLabel(state, "vi"), ActionLabel(a))
+		return Invalidf("hồ sơ đã kết thúc (%s): không thể %s", StateLabel(state, "vi"), ActionLabel(a))
 	}
 	return nil
 }
@@ -141,7 +141,7 @@ func Allowed(a Action, state string) error {
 // whoever put the item in "pending approval" cannot approve it.
 func CheckApprover(editorID, approverID int64) error {
 	if editorID != 0 && editorID == approverID {
-		return fmt.Errorf("Điều 12: người duyệt phải khác người biên tập")
+		return Invalidf("Điều 12: người duyệt phải khác người biên tập")
 	}
 	return nil
 }
@@ -149,10 +149,10 @@ func CheckApprover(editorID, approverID int64) error {
 // CheckRefusal checks a refusal: a Điều 14 ground and a note.
 func CheckRefusal(ground, note string) error {
 	if !slices.Contains(Grounds, ground) {
-		return fmt.Errorf("chọn một căn cứ từ chối của Điều 14 (14.1–14.6), nhận được %q", ground)
+		return Invalidf("chọn một căn cứ từ chối của Điều 14 (14.1–14.6), nhận được %q", ground)
 	}
 	if strings.TrimSpace(note) == "" {
-		return fmt.Errorf("ghi rõ lý do từ chối")
+		return Invalidf("ghi rõ lý do từ chối")
 	}
 	return nil
 }
@@ -160,10 +160,10 @@ func CheckRefusal(ground, note string) error {
 // CheckTakedown checks a takedown under Điều 15 khoản 3.
 func CheckTakedown(kind, reason string) error {
 	if kind != "temporary" && kind != "permanent" {
-		return fmt.Errorf("gỡ bỏ phải là tạm thời hoặc vĩnh viễn, nhận được %q", kind)
+		return Invalidf("gỡ bỏ phải là tạm thời hoặc vĩnh viễn, nhận được %q", kind)
 	}
 	if strings.TrimSpace(reason) == "" {
-		return fmt.Errorf("ghi rõ lý do gỡ bỏ (Điều 15 khoản 3)")
+		return Invalidf("ghi rõ lý do gỡ bỏ (Điều 15 khoản 3)")
 	}
 	return nil
 }
@@ -173,14 +173,25 @@ func CheckTakedown(kind, reason string) error {
 func CheckPortalURL(raw string) error {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return fmt.Errorf("địa chỉ bài đăng %q không phải là URL http(s)", raw)
+		return Invalidf("địa chỉ bài đăng %q không phải là URL http(s)", raw)
 	}
 	h := strings.ToLower(u.Hostname())
 	if h != "moj.gov.vn" && !strings.HasSuffix(h, ".moj.gov.vn") {
-		return fmt.Errorf("địa chỉ bài đăng phải thuộc Cổng moj.gov.vn hoặc trang thành phần *.moj.gov.vn, nhận được %q", h)
+		return Invalidf("địa chỉ bài đăng phải thuộc Cổng moj.gov.vn hoặc trang thành phần *.moj.gov.vn, nhận được %q", h)
 	}
 	return nil
 }
 
 // Overdue reports whether a due instant has passed at now.
 func Overdue(due *time.Time, now time.Time) bool { return due != nil && now.After(*due) }
+
+// InvalidError is a mistake of the person acting (a missing note, a wrong
+// state, a bad value): its Vietnamese message is shown to them as it is.
+type InvalidError struct{ Msg string }
+
+func (e *InvalidError) Error() string { return e.Msg }
+
+// Invalidf makes an InvalidError.
+func Invalidf(format string, args ...any) error {
+	return &InvalidError{Msg: fmt.Sprintf(format, args...)}
+}

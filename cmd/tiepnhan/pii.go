@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/moj-portal/tiepnhan/internal/app"
+	"github.com/moj-portal/tiepnhan/internal/crypto"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
+)
+
+// runPII manages the personal-data keys (Điều 4 khoản 4): `keygen` prints
+// a new key line to append to the key file (rotation), `rewrap` re-seals
+// every stored value with the file's last key, after which older keys can
+// be removed.
+func runPII(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || (args[0] != "keygen" && args[0] != "rewrap") {
+		fmt.Fprintln(stderr, "Usage: tiepnhan pii keygen [--id ID] >> KEYFILE\n       tiepnhan pii rewrap [--config FILE]")
+		return 2
+	}
+	sub := args[0]
+	fs := newFlags("pii "+sub, "pii "+sub+" [flags]", stdout, stderr)
+	cfgPath := fs.String("config", "", "configuration file (TOML)")
+	id := fs.String("id", "k"+time.Now().UTC().Format("20060102"), "id of the new key")
+	if code, done := parseFlags(fs, args[1:], stdout); done {
+		return code
+	}
+	if sub == "keygen" {
+		line, err := crypto.GenerateKey(*id, rand.Reader)
+		if err != nil {
+			fmt.Fprintf(stderr, "tiepnhan pii keygen: %v\n", err)
+			return 2
+		}
+		fmt.Fprintln(stdout, line)
+		return 0
+	}
+	cfg, ok := loadConfig(*cfgPath, stderr)
+	if !ok {
+		return 2
+	}
+	log := app.NewLogger(cfg.Log, stderr)
+	keys, err := app.OpenKeyring(cfg.UI.KeyFile, log)
+	if err != nil {
+		fmt.Fprintf(stderr, "tiepnhan pii rewrap: %v\n", err)
+		return 1
+	}
+	stopDB, err := database(ctx, &cfg, log)
+	if err != nil {
+		fmt.Fprintf(stderr, "tiepnhan pii rewrap: %v\n", err)
+		return 1
+	}
+	defer stopDB()
+	pool, err := postgres.Open(ctx, cfg.Database.URL, 2)
+	if err != nil {
+		fmt.Fprintf(stderr, "tiepnhan pii rewrap: %v\n", err)
+		return 1
+	}
+	defer pool.Close()
+	n, err := postgres.New(pool).RewrapSubmitterData(ctx, keys)
+	if err != nil {
+		fmt.Fprintf(stderr, "tiepnhan pii rewrap: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "%d value(s) re-sealed with key %s\n", n, keys.ActiveID())
+	return 0
+}

@@ -1,0 +1,127 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"riverqueue.com/riverui"
+
+	"github.com/moj-portal/tiepnhan/config"
+	"github.com/moj-portal/tiepnhan/internal/audit"
+	"github.com/moj-portal/tiepnhan/internal/auth"
+	"github.com/moj-portal/tiepnhan/internal/crypto"
+	"github.com/moj-portal/tiepnhan/internal/directory"
+	tnhttp "github.com/moj-portal/tiepnhan/internal/http"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/workday"
+	"github.com/moj-portal/tiepnhan/workers"
+)
+
+// UIParts is the web UI with what runs beside it: the audit sealer and
+// River's UI. Exported for tests that drive the UI directly.
+type UIParts struct {
+	HTTP   *tnhttp.UI
+	Store  *postgres.UI
+	Keys   *crypto.Keyring
+	Sealer *audit.Sealer
+	river  *riverui.Handler
+}
+
+// OpenKeyring loads the personal-data key file, creating it with one fresh
+// key when it does not exist (the embedded default).
+func OpenKeyring(path string, log *slog.Logger) (*crypto.Keyring, error) {
+	k, err := crypto.LoadKeyringFile(path)
+	if err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return k, err
+	}
+	line, err := crypto.GenerateKey("k"+time.Now().UTC().Format("20060102"), rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("personal-data key file: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("personal-data key file: %w", err)
+	}
+	_, err = fmt.Fprintf(f, "# tiepnhan personal-data keys (Điều 4 khoản 4). The last key seals; keep every key until `tiepnhan pii rewrap` ran.\n%s\n", line)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, fmt.Errorf("personal-data key file: %w", err)
+	}
+	log.Warn("created a new personal-data key file: back it up, data sealed with it cannot be read without it", "path", path)
+	return crypto.LoadKeyringFile(path)
+}
+
+// Units lists the directory's units in force today, for the UI's forms.
+func Units() ([]triage.Unit, error) {
+	versions, err := directory.Seed()
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now().In(time.FixedZone("ICT", 7*3600))
+	d := directory.At(versions, workday.Date{Year: now.Year(), Month: now.Month(), Day: now.Day()})
+	if d == nil {
+		return nil, errors.New("directory: no version in force today")
+	}
+	out := make([]triage.Unit, 0, len(d.Units))
+	for _, u := range d.Units {
+		out = append(out, triage.Unit{Code: u.Code, Name: u.Name})
+	}
+	return out, nil
+}
+
+// buildUI assembles the web UI over the service's store and queue.
+func (s *Service) buildUI(cfg config.Config, log *slog.Logger) (*UIParts, error) {
+	keys, err := OpenKeyring(cfg.UI.KeyFile, log)
+	if err != nil {
+		return nil, err
+	}
+	policy := auth.DefaultPolicy
+	policy.IdleTimeout, policy.MaxAge = cfg.UI.SessionIdle.Duration, cfg.UI.SessionMax.Duration
+	svc, err := auth.NewService(s.Store, auth.Hasher{}, policy)
+	if err != nil {
+		return nil, err
+	}
+	units, err := Units()
+	if err != nil {
+		return nil, err
+	}
+	store := &postgres.UI{Store: s.Store, Keys: keys, Enqueue: workers.EnqueueParse(s.River)}
+	chainKey, err := keys.Derive(keys.ActiveID(), audit.Purpose)
+	if err != nil {
+		return nil, err
+	}
+	rui, err := riverui.NewHandler(&riverui.HandlerOpts{
+		Endpoints: riverui.NewEndpoints(s.River, nil), Logger: log.With("component", "riverui"), Prefix: "/admin/river",
+	})
+	if err != nil {
+		return nil, fmt.Errorf("river ui: %w", err)
+	}
+	return &UIParts{
+		HTTP: &tnhttp.UI{Auth: svc, Admin: s.Store, Store: store, Audit: s.Store, Units: units, RiverUI: rui,
+			SecureCookies: cfg.UI.SecureCookies, Log: log.With("component", "ui")},
+		Store: store, Keys: keys, river: rui,
+		Sealer: &audit.Sealer{Store: s.Store, KeyID: keys.ActiveID(), Key: chainKey, Interval: cfg.UI.AuditSealEvery.Duration, Log: log.With("component", "audit")},
+	}, nil
+}
+
+// start runs the audit sealer and River's UI until ctx ends.
+func (p *UIParts) start(ctx context.Context) error {
+	if err := p.river.Start(ctx); err != nil {
+		return fmt.Errorf("start river ui: %w", err)
+	}
+	go p.Sealer.Run(ctx)
+	return nil
+}
