@@ -140,7 +140,7 @@ func Read(ctx context.Context, res *Result, opts Options) {
 	res.Texts = make([]string, len(r.Attachments))
 	if m != nil {
 		for i, a := range m.Attachments {
-			if i >= len(r.Attachments) || a.Message != nil || skipForText(a) {
+			if i >= len(r.Attachments) || a.Message != nil || skipForText(a) || unpackedTNEF(m.Attachments, a) {
 				continue
 			}
 			x := extract.Extract(ctx, extract.Input{Filename: a.Filename, ContentType: a.ContentType, Data: a.Data}, opts.Extract)

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Fields are the fields of an official document. The JSON names are a public
@@ -72,14 +73,29 @@ var summaryStop = regexp.MustCompile(`^(?:can cu|thuc hien|xet de nghi|theo de n
 // maxSummaryLines bounds the summary.
 const maxSummaryLines = 4
 
+// bodyOpening matches the first words of a body paragraph that text
+// extraction may put right under the summary, without the blank line that
+// the page shows as spacing: a date or a period ("Ngày 23 tháng 01 năm
+// 2026, …", "Năm 2025, …", "Trong quý I năm 2026, …") or a purpose ("Để
+// bảo đảm …"). A trích yếu names a matter; it does not open with these.
+var bodyOpening = regexp.MustCompile(`^(?:ngay\s*\d|nam\s*\d{4}\s*,|trong\s+(?:quy|thang|nam|tuan|thoi\s+gian|nhung|dip)\b|thoi\s+gian\s+qua|hien\s+nay|vua\s+qua|sau\s+khi|nham\s|de\s+(?:bao\s+dam|dam\s+bao|trien\s+khai|thuc\s+hien|nang\s+cao|tang\s+cuong|kip\s+thoi))`)
+
+// sentenceEnd finds the end of a sentence inside or at the end of a line: a
+// period, colon or semicolon after a lower-case letter, a digit or a
+// bracket. A trích yếu is a phrase without one ("TP. Hồ Chí Minh" is not a
+// sentence end).
+var sentenceEnd = regexp.MustCompile(`[\p{Ll}\d)”"][.:;](?:\s|$)`)
+
 // readSummary reads the trích yếu after the title: the rest of the title
-// line, then lines in the same case style up to a blank line or a stop.
+// line, then lines in the same case style up to a blank line or a stop. A
+// line that holds a sentence ends it too: it is the body's first paragraph,
+// which DOCX and PDF text put on the next line.
 func readSummary(cells []cell, from int, first cell) (string, int) {
 	var parts []string
 	line := -1
 	upper := false
 	if first.s != "" {
-		parts, line, upper = append(parts, first.s), first.line, isUpper(first.s)
+		parts, line, upper = append(parts, trimSpeck(first.s)), first.line, isUpper(first.s)
 	}
 	for i := from; i < len(cells) && len(parts) < maxSummaryLines; i++ {
 		c := cells[i]
@@ -89,7 +105,17 @@ func readSummary(cells []cell, from int, first cell) (string, int) {
 			}
 			continue
 		}
-		if separatorLine.MatchString(c.s) || summaryStop.MatchString(c.f) || isMark(c) {
+		if separatorLine.MatchString(c.s) || summaryStop.MatchString(c.f) || bodyOpening.MatchString(c.f) || isMark(c) {
+			break
+		}
+		if len(parts) > 0 && sentenceEnd.MatchString(c.s) {
+			break
+		}
+		if len(parts) > 0 && 5*utf8.RuneCountInString(parts[len(parts)-1]) < 3*utf8.RuneCountInString(c.s) {
+			// A wrapped line fills the width before the next begins: a
+			// short line followed by a much longer one ends the summary,
+			// and the long one opens the body (a DOCX paragraph is one
+			// line).
 			break
 		}
 		if _, _, ok := authorityOf(c); ok {
@@ -100,7 +126,7 @@ func readSummary(cells []cell, from int, first cell) (string, int) {
 		} else if isUpper(c.s) != upper {
 			break
 		}
-		parts = append(parts, c.s)
+		parts = append(parts, trimSpeck(c.s))
 	}
 	return strings.TrimSpace(strings.Join(parts, " ")), line
 }
@@ -126,6 +152,9 @@ func Parse(text string) Fields {
 		if h.national || h.motto {
 			signals++
 		}
+		// Only the first document counts: the texts of a ZIP's members or
+		// of a PDF that holds several documents come one after another.
+		cells = cells[:nextDocument(cells, h.end)]
 	}
 
 	// Number and symbol: the header's "Số:", else the annex reference
@@ -253,6 +282,9 @@ func Parse(text string) Fields {
 		ev("addressees", addrLines[0])
 	}
 	recip, recipLines, open := recipients(cells, body)
+	if len(recip) == 0 {
+		recip, recipLines, open = unlabelledRecipients(cells, body)
+	}
 	if len(recip) > 0 {
 		signals++
 		f.Recipients = recip
@@ -338,6 +370,81 @@ func recipients(cells []cell, from int) (items []string, lines []int, open int) 
 		}
 	}
 	return nil, nil, -1
+}
+
+// luuItem matches the archive copy that ends every Nơi nhận list, "Lưu:
+// VT, …" (Decree 30/2020 Appendix I, section II.9).
+var luuItem = regexp.MustCompile(`^[-+•~\s]*luu\s*:?\s*(?:vt|van\s*thu|hs|ho\s*so)\b`)
+
+// maxUnlabelledList bounds the walk back from a "Lưu" item.
+const maxUnlabelledList = 24
+
+// unlabelledRecipients reads a Nơi nhận list whose label is lost (OCR may
+// read "Nơi nhận:" as noise, or drop it): the run of items that ends with
+// the "- Lưu: VT, …" item, read back to its first item over the signature
+// column interleaved with it. It returns the items, their lines and the
+// line of the first item.
+func unlabelledRecipients(cells []cell, from int) (items []string, lines []int, open int) {
+	for i := from; i < len(cells); i++ {
+		if !bullet(cells[i].s) || !luuItem.MatchString(cells[i].f) {
+			continue
+		}
+		first := i
+	walk:
+		for j := i - 1; j >= from && j > i-maxUnlabelledList; j-- {
+			c := cells[j]
+			switch {
+			case bullet(c.s):
+				first = j
+			case c.blank() || startsLower(c.s) || isUpper(c.s) || skippable(c) || personName(trimNoise(c)):
+			default:
+				break walk
+			}
+		}
+		items, lines = readList(cells, first-1, "", true)
+		if len(items) > 0 {
+			return items, lines, cells[first].line
+		}
+	}
+	return nil, nil, -1
+}
+
+// nextDocument returns the index of the cell where a second document starts
+// after cells[from] — the Quốc hiệu in capitals or the tiêu ngữ, with the
+// issuer, number and "V/v" lines that extraction may put above it — once
+// the first document has ended ("./." or a Nơi nhận list); else len(cells).
+func nextDocument(cells []cell, from int) int {
+	ended := false
+	for i := from; i < len(cells); i++ {
+		c := cells[i]
+		if !ended {
+			ended = strings.HasSuffix(c.s, "./.") || (noiNhanRe.MatchString(c.f) && startsUpper(c.s))
+			continue
+		}
+		if len(c.s) > maxHeaderLine {
+			continue
+		}
+		loc := nationalRe.FindStringIndex(c.f)
+		if loc == nil || !isUpper(c.span(loc[0], loc[1])) {
+			loc = mottoRe.FindStringIndex(c.f)
+			if loc == nil || !startsUpper(c.span(loc[0], loc[1])) {
+				continue
+			}
+		}
+		cut := i
+		for j, n := i-1, 0; j >= from && n < 12; j-- {
+			p := cells[j]
+			if p.blank() || separatorLine.MatchString(p.s) {
+				continue
+			}
+			if bullet(p.s) || isMark(p) || !(isUpper(p.s) || findNumber(p) != nil || isVV(p.f) || startsLower(p.s)) {
+				break
+			}
+			cut, n = j, n+1
+		}
+		return cut
+	}
+	return len(cells)
 }
 
 // nextText returns the index of the next non-blank cell from i, or -1.

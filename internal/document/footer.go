@@ -24,6 +24,49 @@ var (
 	positionRe = regexp.MustCompile(`\b(?:truong|pho|giam doc|chu tich|thu tuong|bi thu|chanh|tong bien tap|nguoi ky|ke toan|uy vien)\b`)
 )
 
+// authorityInside finds an authority ("KT.", "TL.", …) after other text in
+// a cell.
+var authorityInside = regexp.MustCompile(`\s(?:tuq|kt|tl|tm|q)\s?\.\s*\S`)
+
+// maxFooterSplits bounds the authority matches tried in one cell.
+const maxFooterSplits = 4
+
+// splitFooter cuts the signature column off a footer line in which only a
+// single space separates it from the Nơi nhận column, as OCR and some PDF
+// extractors write the two-column footer (Decree 30/2020 Appendix I,
+// sections II.8–9): "Nơi nhận: KT. CỤC TRƯỞNG", "- Như trên; PHÓ CỤC
+// TRƯỞNG", "Nơi nhận: BỘ TRƯỞNG". The signature part must be in capitals
+// and be an authority over a post or a body, or a post after a recipient
+// item or the Nơi nhận label; anything else is left whole.
+func splitFooter(c cell) []cell {
+	if len(c.f) > maxHeaderLine || !strings.ContainsRune(c.f, ' ') {
+		return []cell{c}
+	}
+	for _, loc := range authorityInside.FindAllStringIndex(c.f, maxFooterSplits) {
+		head, tail := c.sub(0, loc[0]), c.sub(loc[0]+1, len(c.f))
+		_, principal, ok := authorityOf(tail)
+		if !ok || head.s == "" {
+			continue
+		}
+		if p := newCell(principal, c.line); positionRe.MatchString(p.f) || bodyStart(p) {
+			return []cell{head, tail}
+		}
+	}
+	if !bullet(c.s) && !noiNhanRe.MatchString(c.f) {
+		return []cell{c}
+	}
+	for i := 0; i+1 < len(c.f); i++ {
+		if (c.f[i] != ';' && c.f[i] != ':') || c.f[i+1] != ' ' {
+			continue
+		}
+		tail := c.sub(i+1, len(c.f))
+		if isUpper(tail.s) && strings.Contains(tail.s, " ") && positionRe.MatchString(tail.f) {
+			return []cell{c.sub(0, i+1), tail}
+		}
+	}
+	return []cell{c}
+}
+
 // authorityOf reads an authority line: prefix and principal in capitals.
 func authorityOf(c cell) (auth, principal string, ok bool) {
 	m := authorityRe.FindStringSubmatchIndex(c.f)
@@ -69,7 +112,7 @@ func skippable(c cell) bool {
 	if c.blank() || strings.HasPrefix(c.s, "(") || strings.HasPrefix(c.s, "[") {
 		return true
 	}
-	if strings.HasPrefix(c.f, "da ky") || strings.HasPrefix(c.f, "ky ten") || strings.HasPrefix(c.f, "-") || strings.HasPrefix(c.f, "+") {
+	if strings.HasPrefix(c.f, "da ky") || strings.HasPrefix(c.f, "ky ten") || bullet(c.s) {
 		return true
 	}
 	return noiNhanRe.MatchString(c.f) || separatorLine.MatchString(c.s)
@@ -117,26 +160,61 @@ func readSignature(cells []cell, from int) (sig signature) {
 	return sig
 }
 
-// signerAfter reads post lines and the name that follow cells[start].
+// signerAfter reads post lines and the name that follow cells[start]. The
+// name is set in ordinary capitalisation under the post in capitals (Decree
+// 30/2020 Appendix I, section II.8.c): an upper-case line right under the
+// post, with a capitalised name further down, is the rest of a post wrapped
+// over two lines ("CỤC TRƯỞNG CỤC CÔNG NGHỆ" / "THÔNG TIN"). A lower-case
+// line is the wrapped end of a recipient in the Nơi nhận column beside the
+// signature and is passed over.
 func signerAfter(cells []cell, start int) (sig signature) {
-	for i := start; i < len(cells) && i < start+maxSignatureCells; i++ {
+	end := min(len(cells), start+maxSignatureCells)
+	prevTitle := false
+	for i := start; i < end; i++ {
 		c := cells[i]
+		name := trimNoise(c)
 		switch {
 		case skippable(c):
-		case personName(c):
-			sig.name = c
+			prevTitle = false
+		case personName(name):
+			if isUpper(name.s) && prevTitle && mixedNameIn(cells[i+1:end]) {
+				sig.title = newCell(sig.title.s+" "+c.s, sig.title.line)
+				continue
+			}
+			sig.name = name
 			return sig
 		case isUpper(c.s):
 			// A nested authority ("TL. BỘ TRƯỞNG" / "KT. VỤ TRƯỞNG") is not
 			// the post; the last post line over the name is.
 			if _, _, ok := authorityOf(c); !ok {
-				sig.title = c
+				sig.title, prevTitle = c, true
 			}
+		case startsLower(c.s):
+			prevTitle = false
 		default:
 			return signature{}
 		}
 	}
 	return signature{}
+}
+
+// mixedNameIn reports whether a person's name in ordinary capitalisation
+// comes among cells, before anything that would end a signature block.
+func mixedNameIn(cells []cell) bool {
+	for _, c := range cells {
+		name := trimNoise(c)
+		switch {
+		case skippable(c) || startsLower(c.s):
+		case personName(name):
+			if !isUpper(name.s) {
+				return true
+			}
+		case isUpper(c.s):
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // readList reads a block of items that starts after an opening cell: the
@@ -145,37 +223,68 @@ func signerAfter(cells []cell, start int) (sig signature) {
 // signature interleaved with the list are skipped; the list ends at the
 // "Lưu" line, at a line of prose, or after too many other lines.
 func readList(cells []cell, open int, rest string, signatureOK bool) (items []string, lines []int) {
+	// cut tells that the last item has no final ";" or ".": a line break
+	// cut it, and a line that ends one ("TTHC);", "TW;", "Ngãi;") is its
+	// rest, in whatever case it starts.
+	cut := false
 	add := func(s string, line int) {
 		if t := trimItem(s); t != "" {
 			items = append(items, t)
 			lines = append(lines, line)
+			cut = !endsItem(s)
 		}
 	}
 	if rest != "" {
 		for _, part := range strings.Split(rest, ";") {
 			add(part, cells[open].line)
 		}
+		cut = cut && !endsItem(rest)
 	}
+	// In a Kính gửi block, an item that ends with ";" announces another,
+	// which may be written without a bullet ("Kính gửi: Các đơn vị thuộc
+	// Bộ;" / "Ban Biên tập Cổng Thông tin điện tử Bộ Tư pháp."). A Nơi nhận
+	// list has its bullets, and a signature column may sit beside it.
+	more := !signatureOK && strings.HasSuffix(rest, ";")
 	others := 0
+	skipped := false // a line of text was skipped since the last item
 	for i := open + 1; i < len(cells) && len(items) < 100; i++ {
 		c := cells[i]
-		switch {
-		case strings.HasPrefix(c.s, "-") || strings.HasPrefix(c.s, "+") || strings.HasPrefix(c.s, "•"):
+		if more && !bullet(c.s) && !c.blank() && startsUpper(c.s) && len(c.s) <= 160 && !noiNhanRe.MatchString(c.f) {
 			add(c.s, c.line)
-			others = 0
-			if strings.HasPrefix(strings.TrimLeft(c.f, "-+• "), "luu") {
+			more = strings.HasSuffix(c.s, ";")
+			continue
+		}
+		more = !signatureOK && strings.HasSuffix(c.s, ";")
+		switch {
+		case bullet(c.s):
+			add(c.s, c.line)
+			others, skipped = 0, false
+			if strings.HasPrefix(strings.TrimLeft(c.f, "-+•~ "), "luu") {
 				return items, lines
 			}
-		case startsLower(c.s) && len(items) > 0 && !strings.HasSuffix(items[len(items)-1], ";") && others == 0:
+		case len(items) > 0 && !c.blank() && ((startsLower(c.s) && (others == 0 || cut)) || (cut && !skipped && endsItem(c.s) && len(c.s) <= 80)):
+			// A lower-case line goes on with the item above it, across
+			// blank lines and the signature column beside it (OCR puts
+			// "(để đăng" / "" / "tải);"); a line in capitals only right
+			// under it, past nothing but blank lines.
 			items[len(items)-1] = trimItem(items[len(items)-1] + " " + c.s)
+			cut = !endsItem(c.s)
 		case c.blank() && len(items) == 0:
 		case signatureOK && others < 10 && (c.blank() || isUpper(c.s) || personName(c) || skippable(c)):
 			others++
+			skipped = skipped || !c.blank()
 		default:
 			return items, lines
 		}
 	}
 	return items, lines
+}
+
+// endsItem reports whether a list line closes its item with ";" or "."
+// (Decree 30/2020 Appendix I, section II.9).
+func endsItem(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasSuffix(s, ";") || strings.HasSuffix(s, ".")
 }
 
 // portalMatch reports whether a recipient names the Portal (Điều 9 khoản 2)

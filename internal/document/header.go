@@ -12,7 +12,9 @@ import (
 // Header anchors, matched on folded text (Decree 30/2020 Appendix I,
 // section II: Quốc hiệu and tiêu ngữ, number and symbol, place and date).
 var (
-	nationalRe = regexp.MustCompile(`cong\s*hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam`)
+	// OCR may read a speck as a period between the words ("CỘNG HÒA XÃ
+	// HỘI CHỦ NGHĨA. VIỆT NAM").
+	nationalRe = regexp.MustCompile(`cong\s*hoa[\s.,]+xa[\s.,]+hoi[\s.,]+chu[\s.,]+nghia[\s.,]+viet[\s.,]+nam`)
 	mottoRe    = regexp.MustCompile(`doc\s*lap\s*[-,.]?\s*tu\s*do\s*[-,.]?\s*hanh\s*phuc`)
 	// numberRe matches "Số: 1319/QĐ-BTP", "So : 08/2025/TT-BTP", "Số:   /QĐ-BTP"
 	// (a draft with the number left blank) and "Luật số: 67/2006/QH11".
@@ -157,8 +159,17 @@ func findPlaceDate(c cell) (p piece, start, end int, ok bool) {
 			if ws > 0 && len(words) > 0 {
 				words = words[1:] // may be cut
 			}
-			k := 0
+			// A place in ordinary capitalisation stops at a word in
+			// capitals: OCR and flattened layouts put the end of the
+			// issuer's name on the same line ("PHẠM HÀNH CHÍNH Hà Nội,
+			// ngày …"). "TP." and a place all in capitals are kept.
+			k, mixed := 0, false
 			for k < len(words) && k < 5 && placeWord(words[len(words)-1-k]) {
+				w := words[len(words)-1-k]
+				if capsWord(w) && mixed {
+					break
+				}
+				mixed = mixed || !capsWord(w)
 				k++
 			}
 			if k > 0 {
@@ -173,6 +184,12 @@ func findPlaceDate(c cell) (p piece, start, end int, ok bool) {
 		}
 	}
 	return piece{}, 0, 0, false
+}
+
+// capsWord reports whether w is a word in capitals of two letters or more
+// without an abbreviation's period ("CHÍNH", not "TP." or "Hà").
+func capsWord(w string) bool {
+	return isUpper(w) && !strings.Contains(w, ".")
 }
 
 // placeWord reports whether w can be part of a place name: capitalised
@@ -251,6 +268,11 @@ func headerStart(cells []cell) int {
 	return -1
 }
 
+// maxIssuerLines bounds the upper-case lines read above the first anchor:
+// a parent body and an issuer wrapped in a narrow column ("CỤC PHÁP LUẬT" /
+// "QUỐC TẾ VÀ GIẢI" / "QUYẾT" / "TRANH CHẤP ĐẦU" / "TƯ QUỐC TẾ").
+const maxIssuerLines = 8
+
 // maxHeaderCells bounds the header zone; maxHeaderLine is the longest cell
 // that can belong to it (a header line is short; a longer one is prose).
 const (
@@ -265,7 +287,7 @@ const (
 func readHeader(cells []cell, h0 int) header {
 	h := header{titleAt: -1, end: h0, start: h0}
 	start := h0
-	for i, n := h0-1, 0; i >= 0 && n < 4; i-- {
+	for i, n := h0-1, 0; i >= 0 && n < maxIssuerLines; i-- {
 		c := cells[i]
 		if c.blank() || separatorLine.MatchString(c.s) {
 			continue
@@ -291,7 +313,12 @@ func readHeader(cells []cell, h0 int) header {
 			h.end = i
 			return h
 		}
-		for _, p := range splitAnchors(c) {
+		pieces := splitAnchors(c)
+		// A type title stands on its own line: a piece cut from a line
+		// that holds an anchor is a column of the header ("LUẬT" that ends
+		// an issuer's name beside "Hà Nội, ngày …"), never the title.
+		anchored := len(pieces) > 1 || (len(pieces) == 1 && pieces[0].kind != anchorNone)
+		for _, p := range pieces {
 			switch p.kind {
 			case anchorNational:
 				h.national = true
@@ -322,7 +349,7 @@ func readHeader(cells []cell, h0 int) header {
 				h.end = i
 				return h
 			default:
-				if name, rest, ok := matchTitle(p.cell); ok {
+				if name, rest, ok := matchTitle(p.cell); ok && !anchored {
 					h.title, h.titleAt, h.titleCell = name, i, p.cell
 					if rest.s != "" {
 						h.titleCell = rest
@@ -353,11 +380,19 @@ func isVV(f string) bool {
 
 // issuerOf turns the upper-case header lines into the issuing body and its
 // parent: the body is the last line, the parent the one above (Decree
-// 30/2020 Appendix I, section II.2). Wrapped names are joined first.
+// 30/2020 Appendix I, section II.2). Wrapped names are joined first: the
+// header column is narrow (about 6 cm), so a long name breaks anywhere
+// ("CỤC PHỔ BIẾN, GIÁO" / "DỤC PHÁP LUẬT" / "VÀ TRỢ GIÚP PHÁP LÝ"). A line
+// that does not open with the kind of a body (BỘ, CỤC, VỤ, VIỆN, SỞ, …)
+// continues the name above it.
 func issuerOf(lines []cell) (issuer, parent cell) {
 	var bodies []cell
 	for _, c := range lines {
-		if n := len(bodies); n > 0 && continues(bodies[n-1], c) {
+		c = trimNoise(c)
+		if c.s == "" {
+			continue
+		}
+		if n := len(bodies); n > 0 && (continues(bodies[n-1], c) || !bodyStart(c)) {
 			bodies[n-1] = newCell(bodies[n-1].s+" "+c.s, bodies[n-1].line)
 			continue
 		}
@@ -395,3 +430,73 @@ func continues(prev, cur cell) bool {
 }
 
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
+
+// bodyKinds are the words that open the name of an issuing body or of its
+// parent (Decree 30/2020 Appendix I, section II.2; Law on Government
+// Organisation; Decree 09/2026/NĐ-CP for the units of the Ministry), in
+// capitals with diacritics. "BAN" must not match "BẢN", so they are compared
+// on the original text; bodyKindsASCII serve text typed without diacritics.
+var bodyKinds = []string{
+	"BỘ", "CỤC", "TỔNG CỤC", "CHI CỤC", "VỤ", "VIỆN", "HỌC VIỆN", "VĂN PHÒNG", "THANH TRA",
+	"BAN", "HỘI ĐỒNG", "HỘI", "HIỆP HỘI", "LIÊN ĐOÀN", "ĐOÀN", "SỞ", "PHÒNG", "TRUNG TÂM",
+	"TRƯỜNG", "ĐẠI HỌC", "BÁO", "TẠP CHÍ", "NHÀ XUẤT BẢN", "ĐÀI", "CỔNG THÔNG TIN",
+	"TRANG THÔNG TIN", "ỦY BAN", "UỶ BAN", "UBND", "HĐND", "CHÍNH PHỦ", "QUỐC HỘI", "THỦ TƯỚNG",
+	"CHỦ TỊCH", "TÒA ÁN", "TOÀ ÁN", "CÔNG TY", "TỔNG CÔNG TY", "TẬP ĐOÀN", "CHI NHÁNH",
+	"ĐẢNG ỦY", "ĐẢNG UỶ", "ĐẢNG BỘ", "CHI BỘ", "CÔNG ĐOÀN", "CƠ QUAN", "CÔNG AN", "KHO BẠC",
+	"NGÂN HÀNG", "BỘ CHỈ HUY", "ĐẠI SỨ QUÁN", "LÃNH SỰ QUÁN", "TỔ CÔNG TÁC", "TỔ BIÊN TẬP",
+	"HỘI ĐỒNG NHÂN DÂN", "ĐỘI",
+}
+
+var bodyKindsASCII = func() []string {
+	out := make([]string, 0, len(bodyKinds))
+	for _, k := range bodyKinds {
+		out = append(out, fold(k))
+	}
+	return out
+}()
+
+// bodyStart reports whether a header line opens the name of a body.
+func bodyStart(c cell) bool {
+	s, kinds := strings.ToUpper(c.s), bodyKinds
+	if !hasNonASCII(c.s) {
+		s, kinds = c.f, bodyKindsASCII
+	}
+	for _, k := range kinds {
+		if rest, ok := strings.CutPrefix(s, k); ok && (rest == "" || rest[0] == ' ') {
+			return true
+		}
+	}
+	return false
+}
+
+// hasNonASCII reports whether s has a byte outside ASCII.
+func hasNonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
+
+// noiseEdges are marks that OCR leaves at the edges of a line from specks on
+// the page ("'VỤ HỢP TÁC QUỐC", "BỘ TƯ PHÁP.", "“Thạch Văn Sơn").
+const noiseEdges = "'‘’\"“”`"
+
+// trimSpeck cuts single quote marks that OCR reads from specks at the start
+// of a line of prose ("'Tố chức …"); double quotes may open a title there.
+func trimSpeck(s string) string {
+	return strings.TrimSpace(strings.TrimLeft(s, "'‘’`"))
+}
+
+// trimNoise cuts OCR specks from the edges of a header or signature line: quote
+// marks on either side, and a final period, which neither a body's name nor
+// a person's name ends with.
+func trimNoise(c cell) cell {
+	t := strings.Trim(c.s, noiseEdges+" ")
+	t = strings.TrimRight(strings.TrimSuffix(t, "."), noiseEdges+" ")
+	if t == c.s {
+		return c
+	}
+	return newCell(t, c.line)
+}

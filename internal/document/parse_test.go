@@ -183,6 +183,52 @@ func TestFields(t *testing.T) {
 			"number_symbol": "01/CT-TTg", "type": "Chỉ thị", "issuer": "THỦ TƯỚNG CHÍNH PHỦ", "signer": "Phạm Minh Chính",
 			"portal_recipient": true, "portal_for_posting": true,
 		}},
+		// Regressions found on testdata/corpus (internal/derive corpus tests).
+		// An issuer wrapped over five lines of a narrow column; Kính gửi items
+		// without bullets; recipients wrapped with their rest in capitals.
+		{"cv-issuer-wrapped-narrow.txt", map[string]any{
+			"issuer": "CỤC PHÁP LUẬT QUỐC TẾ VÀ GIẢI QUYẾT TRANH CHẤP ĐẦU TƯ QUỐC TẾ", "issuer_parent": "BỘ TƯ PHÁP",
+			"addressees":       []any{"Các cơ quan thi hành án dân sự", "Ban Biên tập Cổng Thông tin điện tử Bộ Tư pháp"},
+			"portal_recipient": true, "portal_for_posting": false,
+			"recipients": []any{"Như trên", "Văn phòng Chính phủ (Vụ Quan hệ quốc tế)", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc TW", "Lưu: VT, HTTP"},
+			"summary":    "V/v đăng tải danh mục hiệp định tương trợ tư pháp về dân sự đã có hiệu lực",
+		}},
+		// OCR of a phone photo: specks read as quotes and periods, "~" for
+		// "-", the signature column joined to Nơi nhận by one space.
+		{"tb-ocr-photo-footer.txt", map[string]any{
+			"issuer": "VỤ PHÁP LUẬT HÌNH SỰ - HÀNH CHÍNH", "issuer_parent": "BỘ TƯ PHÁP", "type": "Thông báo",
+			"summary":   "Kết quả Hội thảo góp ý dự thảo Luật sửa đổi Bộ luật Hình sự",
+			"authority": "KT.", "authority_for": "VỤ TRƯỞNG", "signer_title": "PHÓ VỤ TRƯỞNG", "signer": "Lý Quang Thái",
+			"recipients":       []any{"Lãnh đạo Bộ (đế báo cáo)", "Cống TTĐT Bộ Tư pháp (để đăng tải)", "Lưu: VT, PLHS"},
+			"portal_recipient": true, "portal_for_posting": true,
+		}},
+		// OCR lost the "Nơi nhận:" label; the issuer's last word sits
+		// beside the place and date and is not the title "LUẬT".
+		{"gm-ocr-no-noi-nhan.txt", map[string]any{
+			"number_symbol": "11/GM-VDCXDPL", "type": "Giấy mời", "place": "Hà Nội", "signed_on": "2025-09-08",
+			"issuer":     "VỤ CÁC VẤN ĐỀ CHUNG VỀ XÂY DỰNG PHÁP LUẬT",
+			"recipients": []any{"Như trên", "Cống TTĐT Bộ", "Lưu: VT"}, "portal_recipient": true,
+			"authority": "KT.", "signer": "Đoàn Văn Kiên",
+		}},
+		// Two documents one after the other (a ZIP's members): the first one.
+		{"zip-two-documents.txt", map[string]any{
+			"number_symbol": "812/QĐ-ĐHLHN", "type": "Quyết định", "issuer": "TRƯỜNG ĐẠI HỌC LUẬT HÀ NỘI",
+			"authority": "", "signer_title": "HIỆU TRƯỞNG", "signer": "Đinh Văn Phúc", "portal_recipient": true,
+		}},
+		// The body's first paragraph follows the summary without a blank line.
+		{"tb-summary-then-body.txt", map[string]any{
+			"summary": "Kết quả xét tặng Kỷ niệm chương Vì sự nghiệp Tư pháp đợt 1 năm 2026", "signer": "Tạ Quang Huy",
+		}},
+		{"bc-summary-docx-paragraph.txt", map[string]any{
+			"summary": "Công tác đấu giá tài sản năm 2025", "signer_title": "CỤC TRƯỞNG", "signer": "Phùng Thị Lan",
+		}},
+		// A post wrapped over two lines above the name; "./." glued to
+		// "Nơi nhận:" by the extractor.
+		{"qd-signer-title-wrapped.txt", map[string]any{
+			"authority": "TUQ.", "signer_title": "CỤC TRƯỞNG CỤC CÔNG NGHỆ THÔNG TIN", "signer": "Quan Đức Thịnh",
+			"recipients":       []any{"Bộ trưởng (để báo cáo)", "Cổng TTĐT Bộ Tư pháp (để đăng tải)", "Lưu: VT, CNTT"},
+			"portal_recipient": true, "portal_for_posting": true,
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

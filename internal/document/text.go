@@ -107,6 +107,9 @@ var spaceReplacer = strings.NewReplacer(
 	"\u2010", "-", "\u2011", "-", "\u2012", "-", "\u2013", "-", "\u2014", "-",
 	"\u2015", "-", "\u2212", "-", "\ufe58", "-", "\ufe63", "-", "\uff0d", "-",
 	"\uff1a", ":", "\u2215", "/", "\uff0f", "/",
+	// The Icelandic eth looks like Đ and comes out of OCR and of legacy
+	// encodings in its place ("QĐ" read as "QÐ").
+	"\u00d0", "Đ", "\u00f0", "đ",
 	"\r\n", "\n", "\r", "\n", "\f", "\n", "\v", "\n",
 )
 
@@ -145,11 +148,11 @@ func prepare(text string) (lines []string, cells []cell) {
 				carry = col
 				continue
 			}
-			cells = append(cells, c)
+			cells = append(cells, splitFooter(c)...)
 			added = true
 		}
 		if carry != "" {
-			cells = append(cells, newCell(carry, i))
+			cells = append(cells, splitFooter(newCell(carry, i))...)
 			added = true
 		}
 		if !added {
@@ -196,11 +199,17 @@ func startsLower(s string) bool {
 // separatorLine matches the rules drawn under the header and the summary.
 var separatorLine = regexp.MustCompile(`^[-_=*.~•·\s]+$`)
 
+// bullet reports whether a cell is a list item: "-", "+" or "•" as typed,
+// "~" as OCR often reads a dash.
+func bullet(s string) bool {
+	return strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") || strings.HasPrefix(s, "•") || strings.HasPrefix(s, "~")
+}
+
 // trimItem cuts a list item of its bullet and of the final ";" or "."
 // (Decree 30/2020 Appendix I: each recipient line starts with "-" and ends
 // with ";", the last one with ".").
 func trimItem(s string) string {
-	s = strings.TrimLeft(s, "-+•·*– \t")
+	s = strings.TrimLeft(s, "-+•·*–~ \t")
 	s = strings.TrimSpace(s)
 	s = strings.TrimSuffix(s, "./.")
 	s = strings.TrimRight(s, ";.,: ")

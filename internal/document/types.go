@@ -94,7 +94,9 @@ func matchTitle(c cell) (name string, rest cell, ok bool) {
 			continue
 		}
 		n := len(t.fold)
-		if n < len(c.f) && c.f[n] != ' ' {
+		if n < len(c.f) && c.f[n] != ' ' && strings.Trim(c.f[n:], ".") != "" {
+			// "THÔNG BÁO." with a speck read as a period is still the
+			// title; "THÔNG BÁOX" is not.
 			continue
 		}
 		if !isUpper(c.span(0, n)) {
@@ -103,6 +105,9 @@ func matchTitle(c cell) (name string, rest cell, ok bool) {
 		rest = c.sub(n, len(c.f))
 		if strings.HasPrefix(rest.s, ":") {
 			return "", cell{}, false
+		}
+		if strings.Trim(rest.s, ". ") == "" {
+			rest = cell{}
 		}
 		if t.name == "Công văn" || t.name == "Thư công" {
 			return "", cell{}, false

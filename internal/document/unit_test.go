@@ -27,6 +27,8 @@ func TestNumberVariants(t *testing.T) {
 		{"Số: 01/CT-TTg", "01", "", "CT-TTg", "01/CT-TTg"},
 		{"Luật số: 67/2006/QH11", "67", "2006", "QH11", "67/2006/QH11"},
 		{"Hà Nội, ngày 05 tháng 01 năm 2020 Số: 5/BTP-VP", "5", "", "BTP-VP", "5/BTP-VP"},
+		// The Icelandic eth (U+00D0) that OCR and legacy encodings put for Đ.
+		{"Số: 45/Q\u00d0-VCL", "45", "", "QĐ-VCL", "45/QĐ-VCL"},
 	}
 	for _, tt := range tests {
 		f := Parse(doc("BỘ TƯ PHÁP", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", tt.line, "V/v thử nghiệm"))
@@ -59,6 +61,10 @@ func TestDates(t *testing.T) {
 		{"Ha Noi, ngay 9 thang 9 nam 2021", "Ha Noi", "2021-09-09"},
 		{"Hà Nội, ngày 31 tháng 02 năm 2024", "", ""}, // no such day
 		{"Hà Nội, ngày    tháng    năm 2024", "", ""}, // draft
+		// The end of the issuer's name beside the place (OCR, flattened
+		// columns) is not part of the place; a place in capitals is.
+		{"PHẠM HÀNH CHÍNH Hà Nội, ngày 14 tháng 4 năm 2026", "Hà Nội", "2026-04-14"},
+		{"HÀ NỘI, ngày 14 tháng 4 năm 2026", "HÀ NỘI", "2026-04-14"},
 	}
 	for _, tt := range tests {
 		f := Parse(doc("BỘ TƯ PHÁP", "Số: 12/BTP-VP", tt.line, "V/v thử nghiệm"))

@@ -45,6 +45,16 @@ func TestExtractLabels(t *testing.T) {
 		{"placeholder", "Mã số thuế: ………………", keyTaxCode, ""},
 		{"prose is not a label", "Vui lòng gửi về địa chỉ: 60 Trần Phú, Hà Nội", keyAddress, ""},
 		{"nfd input", "Ho\u0323 va\u0300 te\u0302n: Nguye\u0302\u0303n Va\u0306n An", keyName, "Nguyễn Văn An"},
+		// Regressions found on testdata/corpus (internal/derive corpus tests).
+		{"khổng is a surname, not không", "Người gửi: Khổng Minh Nguyệt", keyName, "Khổng Minh Nguyệt"},
+		{"không is nothing", "Người gửi: không", keyName, ""},
+		{"khong co typed without diacritics", "Ma so thue: khong co", keyTaxCode, ""},
+		{"na hang is a place, not n/a", "Địa chỉ: Na Hang, tỉnh Tuyên Quang", keyAddress, "Na Hang, tỉnh Tuyên Quang"},
+		{"đ/c", "Đ/c: 60 Trần Phú, Ba Đình, Hà Nội", keyAddress, "60 Trần Phú, Ba Đình, Hà Nội"},
+		{"đc", "ĐC: 60 Trần Phú, Hà Nội", keyAddress, "60 Trần Phú, Hà Nội"},
+		{"cccd số", "CCCD số: 025190007341", keyCitizenID, "025190007341"},
+		{"căn cước công dân số", "Căn cước công dân số: 025 190 007 341", keyCitizenID, "025190007341"},
+		{"foreign phone", "Mobile: +33 1 44 55 66 77", keyPhone, "+33144556677"},
 	}
 	for _, tt := range tests {
 		d := Extract(tt.in)
@@ -77,6 +87,14 @@ func TestExtractSignature(t *testing.T) {
 		{"academic prefix", "Trân trọng,\nPGS.TS. Nguyễn Văn Hùng\nViện trưởng Viện Chiến lược và Khoa học pháp lý",
 			Data{Name: "Nguyễn Văn Hùng", Title: "Viện trưởng", Organization: "Viện Chiến lược và Khoa học pháp lý"}},
 		{"no sign-off: nothing guessed", "Nguyễn Văn A\nChuyên viên, Vụ Pháp chế", Data{}},
+		// Regressions found on testdata/corpus.
+		{"closing with a pronoun", "Em gửi kế hoạch ạ.\n\nEm cảm ơn!\n\nTạ Minh Châu\nCục PBGDPL và TGPL\nĐT: 0389 516 204",
+			Data{Name: "Tạ Minh Châu", Organization: "Cục PBGDPL và TGPL", Phone: "+84389516204"}},
+		{"signature block after the message, no closing", "Đề nghị đăng tải ngay Công điện số 02/CĐ-BTP.\n\nCao Thị Ngọc Diệp\nChuyên viên chính - Văn phòng Bộ\nĐT: 0904 317 662",
+			Data{Name: "Cao Thị Ngọc Diệp", Title: "Chuyên viên chính", Organization: "Văn phòng Bộ", Phone: "+84904317662"}},
+		{"a message that ends with a name alone is not signed", "Em gửi tin bài.\n\nNguyễn Văn A", Data{}},
+		{"english signature", "Please post the article.\n\nThanks,\n\nDiep Minh Khoi\nInternational Cooperation Department\nPhone: 0394 227 615",
+			Data{Name: "Diep Minh Khoi", Organization: "International Cooperation Department", Phone: "+84394227615"}},
 	}
 	for _, tt := range tests {
 		d := Extract(tt.in)
@@ -136,6 +154,42 @@ func TestBodyBeforeAttachment(t *testing.T) {
 	d := Extract("Họ và tên: Nguyễn Văn An", "Họ và tên: Trần Văn Bình\nĐơn vị: Vụ Pháp chế")
 	if d.Name != "Nguyễn Văn An" || d.Organization != "Vụ Pháp chế" {
 		t.Errorf("got %+v", d)
+	}
+	// An unlabelled signature in the body wins over a labelled line of an
+	// attached document: the digital-signature box of a signed PDF names
+	// the issuing body ("Cơ quan: Bộ Tư pháp"), not the sender's unit.
+	d = Extract("Em gửi văn bản ạ.\n\nTrân trọng,\nCao Thị Ngọc Diệp\nChuyên viên chính - Phòng Tổng hợp - Văn phòng Bộ",
+		"Ký bởi: Bộ Tư pháp\nCơ quan: Bộ Tư pháp\nThời gian ký: 10.03.2026 09:12:40 +07:00")
+	if d.Organization != "Phòng Tổng hợp - Văn phòng Bộ" {
+		t.Errorf("organisation from the signature box of the attachment: %+v", d)
+	}
+}
+
+// Signatures written as in the corpus: a mobile's footer under a signature
+// without a closing line, and an English signature with a foreign phone.
+func TestExtractSignatureFiles(t *testing.T) {
+	tests := []struct {
+		file string
+		want Data
+	}{
+		{"testdata/email-signature-no-closing.txt", Data{
+			Organization: "Phòng Hộ tịch, Cục Hành chính tư pháp", Name: "Khổng Thị Ngọc Ánh", Title: "Chuyên viên",
+			TaxCode: "8113062481", CitizenID: "024187003152", Phone: "+84326114907", Address: "58-60 Trần Phú, Ba Đình, Hà Nội",
+			Missing: []string{}, Invalid: []string{},
+		}},
+		{"testdata/email-english-signature.txt", Data{
+			Organization: "Justice Partnership Programme, Embassy of France", Name: "Margaux Lefèvre", Title: "Programme officer",
+			Phone: "+33612345678", Missing: []string{"tax_code", "citizen_id", "address"}, Invalid: []string{},
+		}},
+	}
+	for _, tt := range tests {
+		body, err := os.ReadFile(tt.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := Extract(string(body)); !reflect.DeepEqual(d, tt.want) {
+			t.Errorf("%s:\n got %+v\nwant %+v", tt.file, d, tt.want)
+		}
 	}
 }
 

@@ -18,9 +18,11 @@ type labelDef struct {
 // ("Địa chỉ email:" is not an address).
 var labels = []labelDef{
 	{"", `dia\s*chi\s*(?:e-?mail|thu\s*dien\s*tu|website|trang\s*web)|e-?mail|thu\s*dien\s*tu|fax|website|zalo|facebook|ngay\s*sinh|nam\s*sinh|gioi\s*tinh|ngay\s*cap|noi\s*cap|cap\s*ngay|so\s*tai\s*khoan|stk|ngan\s*hang|but\s*danh|ten\s*bai(?:\s*viet)?|tieu\s*de|chuyen\s*muc|the\s*loai|ghi\s*chu|quoc\s*tich|dan\s*toc`},
-	{keyCitizenID, `so\s*(?:the\s*)?(?:cccd|can\s*cuoc(?:\s*cong\s*dan)?|dinh\s*danh(?:\s*ca\s*nhan)?|cmnd\s*/\s*cccd|cmnd|cmt)|(?:the\s*)?can\s*cuoc\s*cong\s*dan|can\s*cuoc|cmnd\s*/\s*cccd|cccd\s*/\s*cmnd|cccd|cmnd|ma\s*dinh\s*danh|dinh\s*danh\s*ca\s*nhan`},
+	// "CCCD số:", "Căn cước công dân số:" put "số" after the label.
+	{keyCitizenID, `(?:so\s*(?:the\s*)?(?:cccd|can\s*cuoc(?:\s*cong\s*dan)?|dinh\s*danh(?:\s*ca\s*nhan)?|cmnd\s*/\s*cccd|cmnd|cmt)|(?:the\s*)?can\s*cuoc\s*cong\s*dan|can\s*cuoc|cmnd\s*/\s*cccd|cccd\s*/\s*cmnd|cccd|cmnd|ma\s*dinh\s*danh|dinh\s*danh\s*ca\s*nhan)(?:\s*so)?`},
 	{keyTaxCode, `ma\s*so\s*thue(?:\s*ca\s*nhan)?|mst`},
-	{keyAddress, `dia\s*chi(?:\s*lien\s*(?:he|lac))?(?:\s*thuong\s*tru|\s*co\s*quan|\s*nha\s*rieng)?|noi\s*o(?:\s*hien\s*nay)?|cho\s*o`},
+	// "Đ/c:" and "ĐC:" abbreviate "Địa chỉ:" in signatures.
+	{keyAddress, `dia\s*chi(?:\s*lien\s*(?:he|lac))?(?:\s*thuong\s*tru|\s*co\s*quan|\s*nha\s*rieng)?|noi\s*o(?:\s*hien\s*nay)?|cho\s*o|d\s*/\s*c|dc`},
 	{keyName, `ho\s*(?:va\s*)?ten(?:\s*(?:nguoi\s*gui|tac\s*gia|nguoi\s*cung\s*cap(?:\s*thong\s*tin)?))?|ten\s*(?:nguoi\s*gui|tac\s*gia)|nguoi\s*gui|tac\s*gia|nguoi\s*cung\s*cap(?:\s*thong\s*tin)?`},
 	{keyTitle, `chuc\s*vu|chuc\s*danh`},
 	{keyOrganization, `(?:ten\s*)?(?:don\s*vi|co\s*quan)(?:\s*/\s*(?:to\s*chuc|don\s*vi))?(?:\s*cong\s*tac)?|to\s*chuc|noi\s*cong\s*tac`},
@@ -89,15 +91,23 @@ func findLabels(l line) []found {
 // placeholder matches an unfilled form field ("……", "....", "___").
 var placeholder = regexp.MustCompile(`^[\s.…_\-–:/x*]*$`)
 
-// noValue matches "không", "không có", "chưa có": nothing given.
-var noValue = regexp.MustCompile(`^(?:khong(?:\s*co)?|chua\s*co|n/?a|none)\b`)
+// noValue matches "không", "không có", "chưa có": nothing given. It is
+// matched on the lower-cased value with its diacritics, so that a name such
+// as "Khổng Minh Nguyệt" (which folds to "khong …") is not read as "không";
+// noValueASCII is the same for text typed without diacritics, where only the
+// whole value can tell ("khong", "khong co", "chua co").
+var (
+	noValue      = regexp.MustCompile(`^(?:không(?:\s*có)?|chưa\s*có|n/a|none)(?:$|[^\pL\pN])`)
+	noValueASCII = regexp.MustCompile(`^(?:(?:khong|khong\s+co|chua\s+co)[^\pL\pN]*$|(?:khong|chua)\s+co\s)`)
+)
 
 // cleanValue trims a value of separators and its final period.
 func cleanValue(s string) string {
 	s = strings.Trim(s, " ,;|-–/\t")
 	s = strings.TrimSuffix(s, ".")
 	s = strings.TrimSpace(s)
-	if placeholder.MatchString(s) || noValue.MatchString(fold(s)) {
+	lower := strings.ToLower(s)
+	if placeholder.MatchString(s) || noValue.MatchString(lower) || (!hasDiacritics(s) && noValueASCII.MatchString(lower)) {
 		return ""
 	}
 	return s

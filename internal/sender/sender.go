@@ -50,24 +50,25 @@ type candidate struct {
 }
 
 // Extract reads the sender data from an email body and any extra texts
-// (the text of form attachments). Labelled lines win over an unlabelled
-// signature block, the body over attachments, and for the numbers the first
-// valid value over invalid ones.
+// (the text of form attachments). The body wins over attachments — an
+// attached official document carries its signer's and its issuer's data
+// (the digital-signature box "Ký bởi: … Cơ quan: Bộ Tư pháp"), not the
+// sender's; within a text, labelled lines win over an unlabelled signature
+// block; for the numbers the first valid value wins over invalid ones.
 func Extract(body string, extra ...string) Data {
 	texts := append([]string{stripQuoted(body)}, extra...)
-	var labelled, signed []candidate
+	var lists [][]candidate
 	for _, t := range texts {
 		lines := prepare(t)
-		labelled = append(labelled, labelledValues(lines)...)
-		signed = append(signed, signatureValues(lines)...)
+		lists = append(lists, labelledValues(lines), signatureValues(lines))
 	}
 	var d Data
 	for _, key := range []string{keyOrganization, keyName, keyTitle, keyAddress} {
-		set(&d, key, firstValue(key, labelled, signed))
+		set(&d, key, firstValue(key, lists...))
 	}
 	invalid := map[string]bool{}
 	for key, check := range validators {
-		v, ok := firstValid(key, check, labelled, signed)
+		v, ok := firstValid(key, check, lists...)
 		set(&d, key, v)
 		invalid[key] = v != "" && !ok
 	}

@@ -9,7 +9,10 @@ import (
 
 // signOff matches the closing of a letter before the signature block, and
 // the "-- " signature delimiter (RFC 3676 §4.3).
-var signOff = regexp.MustCompile(`^(?:(?:xin\s+)?tran\s+trong(?:\s+cam\s+on|\s+kinh\s+chao)?|than\s+ai|kinh\s+thu|kinh\s+chao|(?:xin\s+)?cam\s+on|(?:best|kind|warm)\s+regards|regards|thanks|thank\s+you|--)[\s,.!/]*$`)
+// The closing may start with the writer's pronoun ("Em cảm ơn!", "Tôi xin
+// cảm ơn", "Chúng tôi trân trọng cảm ơn") and thank someone ("Cảm ơn Ban
+// Biên tập").
+var signOff = regexp.MustCompile(`^(?:(?:(?:em|toi|chung\s+(?:toi|em)|minh)\s+)?(?:(?:xin\s+)?tran\s+trong(?:\s+cam\s+on|\s+kinh\s+chao)?|than\s+ai|kinh\s+thu|kinh\s+chao|(?:xin\s+)?(?:chan\s+thanh\s+)?cam\s+on(?:\s+(?:ban\s+bien\s+tap|ban|anh\s*/?\s*chi|nhieu))?)|(?:best|kind|warm)\s+regards|regards|thanks|thank\s+you|--)[\s,.!/]*$`)
 
 // positions are posts that open a title line, lower-case with diacritics.
 var positions = []string{
@@ -24,6 +27,13 @@ var positions = []string{
 	"sinh viên", "học viên", "trợ lý", "văn thư", "hiệu trưởng", "phó viện trưởng", "viện trưởng",
 	"tổ trưởng", "đội trưởng", "chủ nhiệm", "bí thư", "ủy viên", "uỷ viên", "kỹ sư", "chuyên gia",
 	"phó trưởng", "trưởng", "phó",
+	// English items for the English version come with English signatures.
+	"official", "officer", "programme officer", "program officer", "project officer",
+	"legal officer", "press officer", "director", "deputy director", "director general",
+	"deputy director general", "head", "deputy head", "specialist", "senior", "expert",
+	"editor", "reporter", "journalist", "lecturer", "professor", "researcher", "lawyer",
+	"attorney", "counsel", "secretary", "first secretary", "assistant", "coordinator",
+	"manager", "consultant", "adviser", "advisor", "intern", "chief",
 }
 
 // organizations open the name of a unit or organisation, lower-case with
@@ -133,6 +143,21 @@ func personName(s string) bool {
 	return !isPosition(s) && orgStart(s) != 0
 }
 
+// englishOrg finds the kind of an organisation in an English signature
+// line, where it comes last ("International Cooperation Department, Ministry
+// of Justice", "Juriscoop cooperation programme").
+var englishOrg = regexp.MustCompile(`(?i)\b(?:ministry|department|agency|office|institute|university|academy|programme|program|project|embassy|consulate|association|federation|foundation|company|corporation|bar|court|centre|center|council|committee|commission|organi[sz]ation|bureau|division|firm|ltd|llc|inc|gmbh|newspaper|magazine|journal)\b`)
+
+// englishOrgLine reports whether an unlabelled signature line names an
+// organisation in English: capitalised, no digits, an organisation word.
+func englishOrgLine(s string) bool {
+	return !hasDiacritics(s) && startsUpper(s) && !strings.ContainsAny(s, "0123456789") && englishOrg.MatchString(s)
+}
+
+// deviceLine matches the footer a phone or a mail app adds under the
+// sender's own signature ("Sent from my iPhone", "Gửi từ iPhone của tôi").
+var deviceLine = regexp.MustCompile(`^(?:sent\s+from|sent\s+with|get\s+outlook\s+for|(?:duoc\s+)?gui\s+tu\s+(?:iphone|ipad|android|samsung|dien\s+thoai|thiet\s+bi|outlook|my|yahoo|gmail))\b`)
+
 // honorific matches academic and professional prefixes before a name in a
 // signature ("TS. Nguyễn Văn A", "PGS.TS. Lê B", "LS. Trần C").
 var honorific = regexp.MustCompile(`^(?:(?:PGS|GS|TS|ThS|CN|KS|LS|BS|NCS)\.\s*)+`)
@@ -153,6 +178,9 @@ func signatureValues(lines []line) []candidate {
 		if signOff.MatchString(l.f) {
 			at = i
 		}
+	}
+	if at < 0 {
+		at = trailingBlock(lines)
 	}
 	if at < 0 {
 		return nil
@@ -189,7 +217,7 @@ func signatureValues(lines []line) []candidate {
 			if org != "" {
 				orgs = append(orgs, org)
 			}
-		case orgStart(text) == 0:
+		case orgStart(text) == 0 || englishOrgLine(text):
 			orgs = append(orgs, text)
 		case looksLikePhone(text):
 			out = append(out, candidate{keyPhone, text})
@@ -203,14 +231,56 @@ func signatureValues(lines []line) []candidate {
 	return out
 }
 
+// trailingBlock finds a signature block written without a closing line: the
+// last paragraph of a text, set apart from the message above it by a blank
+// line, that opens with a person's name and goes on with a post, a unit or
+// labelled data ("Nguyễn Văn A" / "Chuyên viên - Vụ Pháp chế" / "ĐT: …").
+// It returns the index of the line before the block, or -1. A text that is
+// nothing but such lines is not guessed at: there is no message to sign.
+func trailingBlock(lines []line) int {
+	end := len(lines) - 1
+	for end >= 0 && (lines[end].s == "" || deviceLine.MatchString(lines[end].f)) {
+		end--
+	}
+	start := end
+	for start > 0 && lines[start-1].s != "" {
+		start--
+	}
+	if start <= 0 || end-start+1 < 2 || end-start+1 > maxSignatureLines {
+		return -1
+	}
+	message := false
+	for _, l := range lines[:start] {
+		if l.s != "" {
+			message = true
+			break
+		}
+	}
+	if !message || !personName(honorific.ReplaceAllString(lines[start].s, "")) {
+		return -1
+	}
+	for _, l := range lines[start+1 : end+1] {
+		if len(findLabels(l)) > 0 || isPosition(l.s) || orgStart(l.s) == 0 {
+			return start - 1
+		}
+	}
+	return -1
+}
+
 // splitTitle splits "Chuyên viên, Vụ Pháp chế" or "Chuyên viên Vụ Pháp chế"
 // into the title and the organisation.
 func splitTitle(s string) (title, org string) {
-	if t, o, ok := strings.Cut(s, ","); ok && isPosition(t) {
-		return strings.TrimSpace(t), cleanValue(o)
+	// The first separator ends the title: "Chuyên viên - Phòng Hộ tịch,
+	// Cục Hành chính tư pháp" is a title and a unit with its parent.
+	comma, dash := strings.Index(s, ","), strings.Index(s, " - ")
+	seps := []string{",", " - "}
+	if dash >= 0 && (comma < 0 || dash < comma) {
+		seps = []string{" - ", ","}
 	}
-	if t, o, ok := strings.Cut(s, " - "); ok && isPosition(t) {
-		return strings.TrimSpace(t), cleanValue(o)
+	for _, sep := range seps {
+		if t, o, ok := strings.Cut(s, sep); ok && isPosition(t) {
+			return strings.TrimSpace(t), cleanValue(o)
+		}
 	}
 	lower, pos, _ := lists(s)
 	n := keywordAt(lower, pos)

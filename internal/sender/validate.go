@@ -132,12 +132,16 @@ func BirthYear(id string) (year int, female bool, err error) {
 	return year, c%2 == 1, nil
 }
 
-// Phone validates a Vietnamese phone number and returns it in E.164 form
-// ("+84912345678"): mobiles 0(3|5|7|8|9)xxxxxxxx, landlines 02x with 11
+// Phone validates a phone number and returns it in E.164 form
+// ("+84912345678"). Vietnamese numbers are checked against the national
+// numbering plan: mobiles 0(3|5|7|8|9)xxxxxxxx, landlines 02x with 11
 // digits, written with +84, 84 or 0084 instead of the leading 0, with
-// spaces, dots, dashes or brackets (ITU-T E.164 for the output; the
-// national numbering plan after the 2017 landline and 2018 mobile
-// conversions, domain.md §Identifiers).
+// spaces, dots, dashes or brackets (the plan after the 2017 landline and
+// 2018 mobile conversions, domain.md §Identifiers). Điều 9 khoản 3 asks for
+// a phone number, not a Vietnamese one: a foreign partner's number written
+// in international form ("+33 1 44 55 66 77", "0033 …") is valid when it
+// has a country code that does not start with 0 and 8 to 15 digits in all
+// (ITU-T E.164 §6: at most 15 digits).
 func Phone(s string) (string, error) {
 	raw := strings.TrimSpace(s)
 	if raw == "" {
@@ -161,9 +165,11 @@ func Phone(s string) (string, error) {
 	case plus && strings.HasPrefix(d, "84"):
 		national = "0" + d[2:]
 	case plus:
-		return "", fmt.Errorf("phone %s: not a Vietnamese number (+84)", pii.MaskPhone(raw))
+		return foreignPhone(d, raw)
 	case strings.HasPrefix(d, "0084"):
 		national = "0" + d[4:]
+	case strings.HasPrefix(d, "00"):
+		return foreignPhone(d[2:], raw)
 	case strings.HasPrefix(d, "84") && (len(d) == 11 || len(d) == 12):
 		national = "0" + d[2:]
 	case strings.HasPrefix(d, "0"):
@@ -182,4 +188,19 @@ func Phone(s string) (string, error) {
 		return "", fmt.Errorf("phone %s: a mobile has 10 digits starting 03, 05, 07, 08 or 09", pii.MaskPhone(raw))
 	}
 	return "+84" + national[1:], nil
+}
+
+// foreignPhone validates the digits of an international number outside
+// Vietnam, country code first (ITU-T E.164: a country code never starts
+// with 0; at most 15 digits).
+func foreignPhone(d, raw string) (string, error) {
+	switch {
+	case d == "" || d[0] == '0':
+		return "", fmt.Errorf("phone %s: an international number starts with a country code 1–9 after + or 00", pii.MaskPhone(raw))
+	case len(d) < 8:
+		return "", fmt.Errorf("phone %s: an international number is too short (%d digits, want 8–15)", pii.MaskPhone(raw), len(d))
+	case len(d) > 15:
+		return "", fmt.Errorf("phone %s: an international number has at most 15 digits, got %d", pii.MaskPhone(raw), len(d))
+	}
+	return "+" + d, nil
 }

@@ -127,6 +127,11 @@ func TestPhone(t *testing.T) {
 		"024.3762.1234":      "+842437621234",
 		"028 3829 5555":      "+842838295555",
 		"+84 (24) 3762 1234": "+842437621234",
+		// Foreign partners' numbers in international form (Điều 9 khoản 3
+		// asks for a phone, not a Vietnamese one).
+		"+33 1 44 55 66 77":  "+33144556677",
+		"+1 202 555 0100":    "+12025550100",
+		"0033 1 44 55 66 77": "+33144556677",
 	}
 	for in, want := range valid {
 		got, err := Phone(in)
@@ -135,15 +140,18 @@ func TestPhone(t *testing.T) {
 		}
 	}
 	invalid := map[string]string{
-		"0612345678":       "mobile",
-		"091234567":        "mobile",
-		"09123456789":      "mobile",
-		"0212345678":       "landline has 11 digits",
-		"+1 202 555 0100":  "not a Vietnamese number",
-		"912345678":        "must start with 0",
-		"0912 345 678 ext": "only digits",
-		"0":                "too short",
-		"+84":              "too short",
+		"0612345678":              "mobile",
+		"091234567":               "mobile",
+		"09123456789":             "mobile",
+		"0212345678":              "landline has 11 digits",
+		"+0 202 555 0100":         "country code",
+		"+33 1 44":                "too short",
+		"+33 1234 5678 9012 3456": "at most 15 digits",
+		"0033":                    "too short",
+		"912345678":               "must start with 0",
+		"0912 345 678 ext":        "only digits",
+		"0":                       "too short",
+		"+84":                     "too short",
 	}
 	for in, wantErr := range invalid {
 		got, err := Phone(in)
