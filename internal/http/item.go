@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
+	"github.com/moj-portal/tiepnhan/internal/pii"
 	"github.com/moj-portal/tiepnhan/internal/triage"
 )
 
@@ -89,6 +90,14 @@ func (u *UI) showItem(w http.ResponseWriter, r *http.Request, rc *req, status in
 	if err != nil {
 		u.failErr(w, r, rc, err)
 		return
+	}
+	// Điều 4 khoản 4: personal numbers in the mail text and the extracted
+	// text are masked on screen; the reveal shows the sender data, audited.
+	for i := range d.Messages {
+		d.Messages[i].Text = pii.Redact(d.Messages[i].Text)
+		for j := range d.Messages[i].Attachments {
+			d.Messages[i].Attachments[j].Text = pii.Redact(d.Messages[i].Attachments[j].Text)
+		}
 	}
 	v := itemView{D: d, Revealed: revealed, Error: errMsg, Kinds: triage.Kinds, Categories: triage.Categories, Timings: triage.Timings,
 		Targets: triage.Targets, Grounds: triage.Grounds}

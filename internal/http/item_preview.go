@@ -11,6 +11,7 @@ import (
 	"github.com/microcosm-cc/bluemonday"
 
 	"github.com/moj-portal/tiepnhan/internal/mailparse"
+	"github.com/moj-portal/tiepnhan/internal/pii"
 )
 
 // mailPolicy sanitises an HTML mail body for preview: text structure,
@@ -54,7 +55,7 @@ func (u *UI) itemBody(w http.ResponseWriter, r *http.Request, rc *req) {
 	}
 	var b bytes.Buffer
 	b.WriteString(`<!doctype html><html><head><meta charset="utf-8"><style>body{font:14px/1.5 system-ui,sans-serif;margin:8px;color:#222}img{max-width:100%}table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 4px}</style></head><body>`)
-	b.Write(mailPolicy.SanitizeBytes([]byte(html)))
+	b.WriteString(pii.Redact(mailPolicy.Sanitize(html)))
 	b.WriteString(`</body></html>`)
 	h := w.Header()
 	h.Set("Content-Security-Policy", previewCSP)
@@ -80,7 +81,9 @@ func download(w http.ResponseWriter, name, ctype string, data []byte) {
 	w.Write(data)
 }
 
-// itemRaw downloads the message exactly as received (RFC 5322).
+// itemRaw downloads the message exactly as received (RFC 5322). It holds
+// the sender's personal data in clear, so only roles that may reveal it get
+// it, and each download is in the audit trail (Điều 4 khoản 4, 6 khoản 2).
 func (u *UI) itemRaw(w http.ResponseWriter, r *http.Request, rc *req) {
 	id, ok1 := pathID(r, "id")
 	mid, ok2 := pathID(r, "mid")
@@ -90,6 +93,10 @@ func (u *UI) itemRaw(w http.ResponseWriter, r *http.Request, rc *req) {
 	}
 	raw, err := u.Store.Raw(r.Context(), rc.P, id, mid)
 	if err != nil {
+		u.failErr(w, r, rc, err)
+		return
+	}
+	if err := u.Auth.Store.AuditEvent(r.Context(), rc.P.Actor(), "download_raw", "message", strconv.FormatInt(mid, 10), map[string]any{"submission_id": id}); err != nil {
 		u.failErr(w, r, rc, err)
 		return
 	}

@@ -29,7 +29,7 @@ func (u *UI) routes(mux *http.ServeMux) error {
 	mux.Handle("GET /unit", page(u.need(u.unitInbox, auth.PermUnitWork)))
 	mux.Handle("GET /items/{id}", page(u.need(u.item, item...)))
 	mux.Handle("GET /items/{id}/messages/{mid}/body", u.need(u.itemBody, item...))
-	mux.Handle("GET /items/{id}/messages/{mid}/raw", u.need(u.itemRaw, item...))
+	mux.Handle("GET /items/{id}/messages/{mid}/raw", u.need(u.itemRaw, auth.PermRevealPII))
 	mux.Handle("GET /items/{id}/messages/{mid}/attachments/{idx}", u.need(u.itemAttachment, item...))
 	mux.Handle("POST /items/{id}/actions/{action}", page(u.need(u.itemAction, item...)))
 	mux.Handle("POST /items/{id}/reveal", page(u.need(u.itemReveal, auth.PermRevealPII)))

@@ -25,7 +25,7 @@ func (u *UI) Item(ctx context.Context, p auth.Principal, id int64) (triage.Detai
 			t.forwarded_unit, coalesce(a.display_name, ''), t.next_due_at, t.next_due_rule, t.quarantined, t.received_at, t.grounds,
 			s.first_message_id, c.display_name, t.classified_at, t.assignee_id, t.editor_id, e.display_name, t.submitted_at,
 			ap.display_name, t.approved_at, t.published_at, t.portal_url, t.refusal_ground, t.refusal_note, t.takedown,
-			t.takedown_reason, t.answer, an.display_name, t.answered_at, q.display_name
+			t.takedown_reason, t.answer, an.display_name, t.answered_at, q.display_name, t.target, t.language
 		FROM triage t JOIN submission s ON s.id = t.submission_id
 		LEFT JOIN account a ON a.id = t.assignee_id
 		LEFT JOIN account c ON c.id = t.classified_by
@@ -38,7 +38,7 @@ func (u *UI) Item(ctx context.Context, p auth.Principal, id int64) (triage.Detai
 		&d.ForwardedUnit, &d.Assignee, &d.NextDue, &d.NextRule, &d.Quarantined, &d.ReceivedAt, &d.Grounds,
 		&firstMsg, &classifiedBy, &d.ClassifiedAt, &assignee, &editorID, &editor, &d.SubmittedAt,
 		&approver, &d.ApprovedAt, &d.PublishedAt, &d.PortalURL, &d.RefusalGround, &d.RefusalNote, &d.Takedown,
-		&d.TakedownReason, &d.Answer, &answeredBy, &d.AnsweredAt, &quarantineBy)
+		&d.TakedownReason, &d.Answer, &answeredBy, &d.AnsweredAt, &quarantineBy, &d.Target, &d.Language)
 	if err != nil {
 		return d, fmt.Errorf("item %d: %w", id, notFoundTriage(err))
 	}

@@ -92,6 +92,8 @@ type Row struct {
 	Category      string
 	Timing        string
 	Unit          string
+	Target        string
+	Language      string
 	ForwardedUnit string
 	Assignee      string
 	NextDue       *time.Time
