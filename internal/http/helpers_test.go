@@ -65,7 +65,7 @@ func newEnv(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	ui := &UI{Auth: svc, Admin: e.store, Store: e.ui, Audit: e.store, Hasher: cheap, Log: log,
-		Units: []triage.Unit{{Code: "cuc-pbgdpl", Name: "Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý"}, {Code: "cuc-htpt", Name: "Cục Hành chính tư pháp"}},
+		Units:   []triage.Unit{{Code: "cuc-pbgdpl", Name: "Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý"}, {Code: "cuc-htpt", Name: "Cục Hành chính tư pháp"}},
 		RiverUI: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "river ui") })}
 	e.srv = httptest.NewServer(NewHandler(Deps{Log: log, Gatherer: prometheus.NewRegistry(), UI: ui}))
 	t.Cleanup(e.srv.Close)
