@@ -56,6 +56,8 @@ type Service struct {
 	watcher  *imap.Watcher
 	httpSrv  *http.Server
 	httpLn   net.Listener
+	// UI is the triage web interface and the audit sealer (ui.go).
+	UI *UIParts
 }
 
 // New connects to cfg.Database.URL (which must be resolved by then),
@@ -118,6 +120,10 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		}, &sink{store: s.Store, enqueue: workers.EnqueueParse(s.River)}, &locker{url: cfg.Database.URL}, log.With("component", "imap"), imap.NewMetrics(s.Registry))
 	}
 
+	if s.UI, err = s.buildUI(cfg, log); err != nil { // ui.go
+		pool.Close()
+		return nil, err
+	}
 	s.httpLn = opts.HTTPListener
 	if s.httpLn == nil {
 		s.httpLn, err = net.Listen("tcp", cfg.HTTP.Addr)
@@ -129,7 +135,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 	s.httpSrv = &http.Server{
 		Handler: tnhttp.NewHandler(tnhttp.Deps{Log: log, Gatherer: s.Registry, Checks: []tnhttp.Check{
 			{Name: "database", Fn: func(ctx context.Context) error { return pool.Ping(ctx) }},
-		}}),
+		}, UI: s.UI.HTTP}),
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	return s, nil
@@ -144,6 +150,9 @@ func (s *Service) HTTPAddr() string { return s.httpLn.Addr().String() }
 func (s *Service) Run(ctx context.Context) error {
 	if err := s.River.Start(ctx); err != nil {
 		return fmt.Errorf("start river: %w", err)
+	}
+	if err := s.UI.start(ctx); err != nil {
+		return err
 	}
 	var wg sync.WaitGroup
 	errc := make(chan error, 2)
