@@ -102,10 +102,13 @@ func (s *Store) SetState(ctx context.Context, tx pgx.Tx, id int64, from []intake
 		fromS[i] = string(f)
 	}
 	var old string
+	// FOR NO KEY UPDATE: it does not conflict with the KEY SHARE locks that
+	// foreign-key checks of concurrent jobs take on this row (FOR UPDATE did,
+	// and deadlocked with read_message).
 	err := tx.QueryRow(ctx, `
+		WITH o AS (SELECT id, state FROM submission WHERE id = $1 FOR NO KEY UPDATE)
 		UPDATE submission s SET state = $3, updated_at = now()
-		FROM (SELECT id, state FROM submission WHERE id = $1 FOR UPDATE) o
-		WHERE s.id = o.id AND o.state = ANY($2) RETURNING o.state`, id, fromS, string(to)).Scan(&old)
+		FROM o WHERE s.id = o.id AND o.state = ANY($2) RETURNING o.state`, id, fromS, string(to)).Scan(&old)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return false, nil
 	}
