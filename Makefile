@@ -50,7 +50,13 @@ bench-drain:
 bench-idle:
 	$(GO) test -run '^$$' -bench '^BenchmarkIdleLatency$$' -benchtime 1x -timeout 10m -v ./internal/e2e
 
-bench: bench-drain bench-idle
+## bench-calendar: one due-time computation over spans up to a year (goal:
+## at most 2 µs per call), the date-only and elapsed-time variants, and the
+## first computation of a process (year tables built).
+bench-calendar:
+	$(GO) test -run '^$$' -bench '^Benchmark(AddWorking|AddDaysFromDate|WorkingBetween|AddWorkingCold)$$' -benchmem -count 5 ./internal/workday
+
+bench: bench-drain bench-idle bench-calendar
 
 clean:
 	rm -rf bin var

@@ -38,5 +38,9 @@ func (w *TriageSubmissionWorker) Work(ctx context.Context, job *river.Job[Triage
 	if _, err := s.SetState(ctx, tx, job.Args.SubmissionID, []intake.SubmissionState{intake.StateReceived}, intake.StateAwaitingTriage, "system"); err != nil {
 		return err
 	}
+	// Điều 10 and 13: the deadlines start with the receipt (deadline_compute.go).
+	if err := w.deps.ComputeDeadlines(ctx, tx, job.Args.SubmissionID); err != nil {
+		return err
+	}
 	return finish(ctx, tx, job)
 }

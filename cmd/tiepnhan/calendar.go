@@ -23,11 +23,19 @@ const calendarUsage = `Usage:
       In "working" hoặc "non-working" và lý do; mã thoát 0 (làm việc) hoặc 1 (nghỉ).
   tiepnhan calendar year YYYY [flags]
       Liệt kê các ngày nghỉ từ Thứ Hai đến Thứ Sáu và các ngày làm bù của năm.
+  tiepnhan calendar set-day-off YYYY-MM-DD --reason LÝ-DO [--config FILE] [--actor TÊN]
+  tiepnhan calendar set-working YYYY-MM-DD --reason LÝ-DO [--config FILE] [--actor TÊN]
+  tiepnhan calendar clear YYYY-MM-DD [--config FILE] [--actor TÊN]
+      Khai báo (trong cơ sở dữ liệu) một ngày là ngày nghỉ, là ngày làm việc, hoặc bỏ khai báo;
+      mọi hạn đang mở được tính lại ngay, in ra các hạn thay đổi (hạn cũ → hạn mới).
 
 Flags:
   --schedule FILE   tệp lịch nghỉ chính thức do quản trị viên soạn (cùng định dạng với
                     internal/workday/schedule.toml); các năm có trong tệp thay thế lịch có sẵn
   --culture-day     coi 24/11 (Ngày Văn hóa Việt Nam) là ngày nghỉ lễ
+  --reason TEXT     lý do khai báo (bắt buộc với set-day-off và set-working)
+  --config FILE     tệp cấu hình (TOML) để tìm cơ sở dữ liệu; biến TIEPNHAN_* và DATABASE_URL ghi đè
+  --actor NAME      người khai báo, được ghi lại (mặc định: tên người dùng hệ điều hành)
   --help            in hướng dẫn này
 
 Bad arguments exit with status 2.
@@ -45,6 +53,9 @@ func runCalendar(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	days := fs.String("days", "", "")
 	schedule := fs.String("schedule", "", "")
 	culture := fs.Bool("culture-day", false, "")
+	reason := fs.String("reason", "", "")
+	cfgPath := fs.String("config", "", "")
+	actor := fs.String("actor", "", "")
 	help := fs.Bool("help", false, "")
 	fs.BoolVar(help, "h", false, "")
 
@@ -62,11 +73,32 @@ func runCalendar(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return fail("%s", flagError(err))
 	}
 	if len(pos) == 0 {
-		return fail("thiếu lệnh: add, workday hoặc year")
+		return fail("thiếu lệnh: add, workday, year, set-day-off, set-working hoặc clear")
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	cmd, rest := pos[0], pos[1:]
+	switch cmd {
+	case "set-day-off", "set-working", "clear":
+		if set["from"] || set["days"] || set["schedule"] || set["culture-day"] {
+			return fail("%s: --from, --days, --schedule và --culture-day không dùng ở đây (lịch lấy từ cấu hình)", cmd)
+		}
+		if len(rest) != 1 {
+			return fail("%s: cần đúng một ngày YYYY-MM-DD, nhận được %d đối số", cmd, len(rest))
+		}
+		d, err := parseDay(rest[0])
+		if err != nil {
+			return fail("%s %q: %v", cmd, rest[0], err)
+		}
+		r := strings.TrimSpace(*reason)
+		if cmd != "clear" && r == "" {
+			return fail("%s: thiếu --reason (lý do được ghi lại và hiện trong phần giải thích hạn)", cmd)
+		}
+		return calendarChange(ctx, cmd, d, r, *cfgPath, calendarActor(*actor), stdout, stderr)
+	}
+	if set["reason"] || set["config"] || set["actor"] {
+		return fail("%s: --reason, --config và --actor chỉ dùng với set-day-off, set-working, clear", cmd)
+	}
 
 	cfg := workday.DefaultConfig()
 	cfg.CultureDay = *culture
@@ -149,7 +181,7 @@ func runCalendar(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		printYear(stdout, cal.Year(y))
 		return 0
 	}
-	return fail("lệnh %q không có (add, workday, year)", cmd)
+	return fail("lệnh %q không có (add, workday, year, set-day-off, set-working, clear)", cmd)
 }
 
 // parseInterleaved parses flags placed before, between or after the

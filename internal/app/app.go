@@ -78,11 +78,16 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 	s := &Service{cfg: cfg, log: log, Pool: pool, Store: postgres.New(pool), Registry: prometheus.NewRegistry()}
 	s.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
+	deadlines, err := NewDeadlineDeps(cfg) // deadlines.go
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
 	ws := river.NewWorkers()
 	workers.Register(ws, &workers.Deps{
 		Store: s.Store, Derive: opts.Derive, Log: log,
 		ReferencePrefix: cfg.Intake.ReferencePrefix, OwnDomain: cfg.Intake.OwnDomain,
-		ParseTimeout: cfg.Workers.ParseTimeout.Duration,
+		ParseTimeout: cfg.Workers.ParseTimeout.Duration, Deadlines: deadlines,
 	})
 	s.River, err = river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Logger:  log.With("component", "river"),
@@ -94,6 +99,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		JobTimeout:           cfg.Workers.JobTimeout.Duration,
 		RescueStuckJobsAfter: cfg.Workers.RescueAfter.Duration,
 		ErrorHandler:         &errorHandler{log: log},
+		PeriodicJobs:         workers.PeriodicJobs(deadlines),
 	})
 	if err != nil {
 		pool.Close()

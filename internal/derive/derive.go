@@ -26,6 +26,8 @@ type Options struct {
 	Reveal bool
 	// KeepText keeps each attachment's extracted text in the report.
 	KeepText bool
+	// Deadlines are the calendar and rules of Report.Deadlines (deadlines.go).
+	Deadlines DeadlineOptions
 	// Extract sets the caps of attachment extraction.
 	Extract extract.Options
 	// Directory fills the organisation of known senders (the units).
@@ -185,6 +187,7 @@ func Derive(ctx context.Context, raw []byte, opts Options) Result {
 		Read(ctx, &res, opts)
 	}
 	classifyReport(&res, opts)
+	fillDeadlines(&res.Report, opts.Deadlines) // after classification: it sets the timing class
 	return res
 }
 

@@ -1,0 +1,411 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/workday"
+)
+
+// StoredDeadline is a deadline of Regulation 1319/QĐ-BTP as kept in the
+// deadline table: the value of internal/deadline with its row identity.
+type StoredDeadline struct {
+	ID           int64
+	SubmissionID int64
+	deadline.Deadline
+	// Explanation is deadline.Explain at the last change (Vietnamese).
+	Explanation string
+	// Assignee answers for the deadline (step 0 of the escalation chain);
+	// "" means the Standing Board's desk.
+	Assignee string
+	// Generation goes up every time Due moves.
+	Generation int
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+// Open reports whether the deadline still needs watching: running, paused,
+// or breached with its stop event still to come.
+func (d StoredDeadline) Open() bool {
+	switch d.State {
+	case deadline.Running, deadline.Paused:
+		return true
+	case deadline.Breached:
+		return d.StoppedAt.IsZero()
+	}
+	return false
+}
+
+// DeadlineEvent is one entry of a deadline's history.
+type DeadlineEvent struct {
+	ID, DeadlineID, SubmissionID int64
+	At                           time.Time
+	Actor                        string
+	// Kind: created, paused, resumed, met, breached, cancelled, recomputed,
+	// replaced, decision_needed.
+	Kind           string
+	OldDue, NewDue time.Time
+	OldState       deadline.State
+	NewState       deadline.State
+	Reason         string
+	Detail         map[string]any
+}
+
+// DeadlineChange says why a deadline is written: the event recorded with it.
+type DeadlineChange struct {
+	Kind   string
+	Actor  string
+	Reason string
+	Detail map[string]any
+}
+
+// pauseJSON is the stored form of a deadline.Pause.
+type pauseJSON struct {
+	From time.Time  `json:"from"`
+	To   *time.Time `json:"to,omitempty"`
+}
+
+// Micro rounds t down to PostgreSQL's precision (microseconds), so that an
+// instant read back compares equal to the one written.
+func Micro(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.Truncate(time.Microsecond)
+}
+
+// normalise brings every instant of d to PostgreSQL's precision.
+func normalise(d deadline.Deadline) deadline.Deadline {
+	d.Start, d.Due = Micro(d.Start), Micro(d.Due)
+	d.StoppedAt, d.BreachedAt, d.CancelledAt = Micro(d.StoppedAt), Micro(d.BreachedAt), Micro(d.CancelledAt)
+	d.Allowed = d.Allowed.Truncate(time.Microsecond)
+	ps := make([]deadline.Pause, len(d.Pauses))
+	for i, p := range d.Pauses {
+		ps[i] = deadline.Pause{From: Micro(p.From), To: Micro(p.To)}
+	}
+	d.Pauses = ps
+	return d
+}
+
+const deadlineColumns = `id, submission_id, rule, start_event, starts_at, start_date, requested_date, allowed, due_at,
+	state, pauses, stopped_at, breached_at, cancelled_at, explanation, assignee, generation, created_at, updated_at`
+
+// deadlineScan holds the raw columns of a deadline row.
+type deadlineScan struct {
+	rule, pauses                 []byte
+	startDate, requested         *time.Time
+	allowed                      pgtype.Interval
+	stopped, breached, cancelled *time.Time
+	start, due                   time.Time
+	startEvent, state            string
+}
+
+func (r *deadlineScan) fields(d *StoredDeadline) []any {
+	return []any{&d.ID, &d.SubmissionID, &r.rule, &r.startEvent, &r.start, &r.startDate, &r.requested, &r.allowed, &r.due,
+		&r.state, &r.pauses, &r.stopped, &r.breached, &r.cancelled, &d.Explanation, &d.Assignee, &d.Generation, &d.CreatedAt, &d.UpdatedAt}
+}
+
+// finish turns the raw columns into d.Deadline.
+func (r *deadlineScan) finish(d *StoredDeadline) error {
+	if err := json.Unmarshal(r.rule, &d.Rule); err != nil {
+		return fmt.Errorf("deadline %d: stored rule: %w", d.ID, err)
+	}
+	var ps []pauseJSON
+	if err := json.Unmarshal(r.pauses, &ps); err != nil {
+		return fmt.Errorf("deadline %d: stored pauses: %w", d.ID, err)
+	}
+	d.Pauses = nil
+	for _, p := range ps {
+		q := deadline.Pause{From: p.From}
+		if p.To != nil {
+			q.To = *p.To
+		}
+		d.Pauses = append(d.Pauses, q)
+	}
+	d.StartEvent, d.State = deadline.Event(r.startEvent), deadline.State(r.state)
+	d.Start, d.Due = r.start, r.due
+	d.StartDate, d.RequestedDate = dateOf(r.startDate), dateOf(r.requested)
+	d.Allowed = time.Duration(r.allowed.Microseconds)*time.Microsecond +
+		time.Duration(r.allowed.Days)*24*time.Hour + time.Duration(r.allowed.Months)*30*24*time.Hour
+	d.StoppedAt, d.BreachedAt, d.CancelledAt = deref(r.stopped), deref(r.breached), deref(r.cancelled)
+	return nil
+}
+
+func scanDeadlines(rows pgx.Rows) ([]StoredDeadline, error) {
+	defer rows.Close()
+	var out []StoredDeadline
+	for rows.Next() {
+		var d StoredDeadline
+		var r deadlineScan
+		if err := rows.Scan(r.fields(&d)...); err != nil {
+			return nil, err
+		}
+		if err := r.finish(&d); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) oneDeadline(ctx context.Context, q Querier, sql string, args ...any) (StoredDeadline, error) {
+	var d StoredDeadline
+	var r deadlineScan
+	if err := q.QueryRow(ctx, sql, args...).Scan(r.fields(&d)...); err != nil {
+		return d, notFound(err)
+	}
+	return d, r.finish(&d)
+}
+
+// deadlineArgs are the columns written from a deadline value.
+func deadlineArgs(d deadline.Deadline, pausedTotal time.Duration) ([]any, error) {
+	rule, err := json.Marshal(d.Rule)
+	if err != nil {
+		return nil, err
+	}
+	ps := make([]pauseJSON, len(d.Pauses))
+	var pausedAt *time.Time
+	for i, p := range d.Pauses {
+		ps[i].From = p.From
+		if !p.To.IsZero() {
+			to := p.To
+			ps[i].To = &to
+		} else {
+			from := p.From
+			pausedAt = &from
+		}
+	}
+	pauses, err := json.Marshal(ps)
+	if err != nil {
+		return nil, err
+	}
+	return []any{d.Rule.ID, d.Rule.Article, d.Rule.Basis, rule, string(d.StartEvent), d.Start, dateArg(d.StartDate), dateArg(d.RequestedDate),
+		interval(d.Allowed), d.Due, string(d.State), pausedAt, interval(pausedTotal), pauses,
+		nullTime(d.StoppedAt), nullTime(d.BreachedAt), nullTime(d.CancelledAt)}, nil
+}
+
+// InsertDeadline stores a new deadline of submission subID with its
+// "created" event. pausedTotal is the working time paused so far (0 for a
+// new deadline).
+func (s *Store) InsertDeadline(ctx context.Context, tx pgx.Tx, subID int64, d deadline.Deadline, explanation, actor string) (StoredDeadline, error) {
+	d = normalise(d)
+	args, err := deadlineArgs(d, 0)
+	if err != nil {
+		return StoredDeadline{}, fmt.Errorf("deadline %s of submission %d: %w", d.Rule.ID, subID, err)
+	}
+	row, err := s.oneDeadline(ctx, tx, `
+		INSERT INTO deadline (rule_id, article, basis, rule, start_event, starts_at, start_date, requested_date, allowed, due_at,
+			state, paused_at, paused_total, pauses, stopped_at, breached_at, cancelled_at, submission_id, explanation)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+		RETURNING `+deadlineColumns, append(args, subID, explanation)...)
+	if err != nil {
+		return row, fmt.Errorf("insert deadline %s of submission %d: %w", d.Rule.ID, subID, err)
+	}
+	ev := DeadlineEvent{DeadlineID: row.ID, SubmissionID: subID, Actor: actor, Kind: "created",
+		NewDue: row.Due, NewState: row.State, Reason: d.Rule.Article,
+		Detail: map[string]any{"rule": d.Rule.ID, "start_event": d.StartEvent, "starts_at": d.Start}}
+	return row, s.addDeadlineEvent(ctx, tx, ev)
+}
+
+// Deadline returns deadline id.
+func (s *Store) Deadline(ctx context.Context, q Querier, id int64) (StoredDeadline, error) {
+	return s.oneDeadline(ctx, q, `SELECT `+deadlineColumns+` FROM deadline WHERE id = $1`, id)
+}
+
+// LockDeadline returns deadline id locked for update until tx ends, so that
+// an alert worker and a calendar change never judge it at the same time.
+//
+// Lock order: a submission's row before its deadlines' rows, everywhere
+// (writing a deadline event takes a key-share lock on the submission, which
+// a transaction holding the submission FOR UPDATE — triage, read_message —
+// would block: taking the submission first rules that deadlock out).
+func (s *Store) LockDeadline(ctx context.Context, tx pgx.Tx, id int64) (StoredDeadline, error) {
+	var subID int64
+	if err := tx.QueryRow(ctx, `SELECT submission_id FROM deadline WHERE id = $1`, id).Scan(&subID); err != nil {
+		return StoredDeadline{}, notFound(err)
+	}
+	if _, err := tx.Exec(ctx, `SELECT id FROM submission WHERE id = $1 FOR NO KEY UPDATE`, subID); err != nil {
+		return StoredDeadline{}, fmt.Errorf("lock submission %d: %w", subID, err)
+	}
+	return s.oneDeadline(ctx, tx, `SELECT `+deadlineColumns+` FROM deadline WHERE id = $1 FOR UPDATE`, id)
+}
+
+// SubmissionDeadlines returns every deadline of a submission, oldest first.
+func (s *Store) SubmissionDeadlines(ctx context.Context, q Querier, subID int64) ([]StoredDeadline, error) {
+	rows, err := q.Query(ctx, `SELECT `+deadlineColumns+` FROM deadline WHERE submission_id = $1 ORDER BY id`, subID)
+	if err != nil {
+		return nil, fmt.Errorf("deadlines of submission %d: %w", subID, err)
+	}
+	return scanDeadlines(rows)
+}
+
+// OpenDeadlines returns, locked for update, every deadline still to watch
+// (running, paused, or breached with no stop event yet), by due instant.
+func (s *Store) OpenDeadlines(ctx context.Context, tx pgx.Tx) ([]StoredDeadline, error) {
+	// Lock order: submissions first (see LockDeadline), in id order.
+	if _, err := tx.Exec(ctx, `SELECT id FROM submission WHERE id IN (SELECT submission_id FROM deadline
+		WHERE state IN ('running', 'paused') OR (state = 'breached' AND stopped_at IS NULL)) ORDER BY id FOR NO KEY UPDATE`); err != nil {
+		return nil, fmt.Errorf("lock submissions of open deadlines: %w", err)
+	}
+	rows, err := tx.Query(ctx, `SELECT `+deadlineColumns+` FROM deadline
+		WHERE state IN ('running', 'paused') OR (state = 'breached' AND stopped_at IS NULL)
+		ORDER BY id FOR UPDATE`)
+	if err != nil {
+		return nil, fmt.Errorf("open deadlines: %w", err)
+	}
+	return scanDeadlines(rows)
+}
+
+// OverdueRunning returns the ids and due instants of running deadlines due
+// before now (for the sweeper that re-enqueues a lost breach job).
+func (s *Store) OverdueRunning(ctx context.Context, q Querier, before time.Time, limit int) ([]StoredDeadline, error) {
+	rows, err := q.Query(ctx, `SELECT `+deadlineColumns+` FROM deadline WHERE state = 'running' AND due_at <= $1
+		ORDER BY due_at LIMIT $2`, before, limit)
+	if err != nil {
+		return nil, fmt.Errorf("overdue deadlines: %w", err)
+	}
+	return scanDeadlines(rows)
+}
+
+// UpdateDeadline writes the new value n of deadline old and records why
+// (ch). Generation goes up when the due instant moved. Nothing is written
+// when n equals old's value and ch.Kind is empty.
+func (s *Store) UpdateDeadline(ctx context.Context, tx pgx.Tx, old StoredDeadline, n deadline.Deadline, cal *workday.Calendar, explanation string, ch DeadlineChange) (StoredDeadline, error) {
+	n = normalise(n)
+	var paused time.Duration
+	if cal != nil {
+		for _, p := range n.Pauses {
+			if !p.To.IsZero() {
+				paused += cal.WorkingBetween(p.From, p.To)
+			}
+		}
+	}
+	args, err := deadlineArgs(n, paused)
+	if err != nil {
+		return old, fmt.Errorf("deadline %d: %w", old.ID, err)
+	}
+	bump := 0
+	if !n.Due.Equal(old.Due) {
+		bump = 1
+	}
+	row, err := s.oneDeadline(ctx, tx, `
+		UPDATE deadline SET rule_id = $1, article = $2, basis = $3, rule = $4, start_event = $5, starts_at = $6, start_date = $7,
+			requested_date = $8, allowed = $9, due_at = $10, state = $11, paused_at = $12, paused_total = $13, pauses = $14,
+			stopped_at = $15, breached_at = $16, cancelled_at = $17, explanation = $19, generation = generation + $20, updated_at = now()
+		WHERE id = $18 RETURNING `+deadlineColumns, append(args, old.ID, explanation, bump)...)
+	if err != nil {
+		return old, fmt.Errorf("update deadline %d: %w", old.ID, err)
+	}
+	if ch.Kind == "" {
+		return row, nil
+	}
+	ev := DeadlineEvent{DeadlineID: old.ID, SubmissionID: old.SubmissionID, Actor: ch.Actor, Kind: ch.Kind,
+		OldDue: old.Due, NewDue: row.Due, OldState: old.State, NewState: row.State, Reason: ch.Reason, Detail: ch.Detail}
+	return row, s.addDeadlineEvent(ctx, tx, ev)
+}
+
+// AddDeadlineEvent appends an event to a deadline's history without
+// changing the deadline (e.g. "decision_needed").
+func (s *Store) AddDeadlineEvent(ctx context.Context, tx pgx.Tx, d StoredDeadline, ch DeadlineChange) error {
+	return s.addDeadlineEvent(ctx, tx, DeadlineEvent{DeadlineID: d.ID, SubmissionID: d.SubmissionID, Actor: ch.Actor,
+		Kind: ch.Kind, OldDue: d.Due, NewDue: d.Due, OldState: d.State, NewState: d.State, Reason: ch.Reason, Detail: ch.Detail})
+}
+
+func (s *Store) addDeadlineEvent(ctx context.Context, tx pgx.Tx, ev DeadlineEvent) error {
+	if ev.Actor == "" {
+		ev.Actor = "system"
+	}
+	detail := ev.Detail
+	if detail == nil {
+		detail = map[string]any{}
+	}
+	b, err := json.Marshal(detail)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO deadline_event (deadline_id, submission_id, actor, kind, old_due, new_due, old_state, new_state, reason, detail)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, ev.DeadlineID, ev.SubmissionID, ev.Actor, ev.Kind,
+		nullTime(ev.OldDue), nullTime(ev.NewDue), string(ev.OldState), string(ev.NewState), ev.Reason, b)
+	if err != nil {
+		return fmt.Errorf("record %s on deadline %d: %w", ev.Kind, ev.DeadlineID, err)
+	}
+	return nil
+}
+
+// DeadlineEvents returns the history of a deadline, oldest first.
+func (s *Store) DeadlineEvents(ctx context.Context, q Querier, deadlineID int64) ([]DeadlineEvent, error) {
+	rows, err := q.Query(ctx, `SELECT id, deadline_id, submission_id, at, actor, kind, old_due, new_due, old_state, new_state, reason, detail
+		FROM deadline_event WHERE deadline_id = $1 ORDER BY id`, deadlineID)
+	if err != nil {
+		return nil, fmt.Errorf("events of deadline %d: %w", deadlineID, err)
+	}
+	defer rows.Close()
+	var out []DeadlineEvent
+	for rows.Next() {
+		var ev DeadlineEvent
+		var oldDue, newDue *time.Time
+		var oldState, newState string
+		if err := rows.Scan(&ev.ID, &ev.DeadlineID, &ev.SubmissionID, &ev.At, &ev.Actor, &ev.Kind, &oldDue, &newDue,
+			&oldState, &newState, &ev.Reason, &ev.Detail); err != nil {
+			return nil, err
+		}
+		ev.OldDue, ev.NewDue = deref(oldDue), deref(newDue)
+		ev.OldState, ev.NewState = deadline.State(oldState), deadline.State(newState)
+		out = append(out, ev)
+	}
+	return out, rows.Err()
+}
+
+// SetDeadlineAssignee names who answers for a deadline (the editor the
+// submission was assigned to); "" gives it back to the Standing Board's desk.
+func (s *Store) SetDeadlineAssignee(ctx context.Context, tx pgx.Tx, id int64, assignee, actor string) error {
+	d, err := s.LockDeadline(ctx, tx, id)
+	if err != nil {
+		return fmt.Errorf("assign deadline %d: %w", id, err)
+	}
+	if d.Assignee == assignee {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, `UPDATE deadline SET assignee = $2, updated_at = now() WHERE id = $1`, id, assignee); err != nil {
+		return fmt.Errorf("assign deadline %d: %w", id, err)
+	}
+	return s.AddDeadlineEvent(ctx, tx, d, DeadlineChange{Kind: "assigned", Actor: actor, Detail: map[string]any{"from": d.Assignee, "to": assignee}})
+}
+
+func dateOf(t *time.Time) workday.Date {
+	if t == nil {
+		return workday.Date{}
+	}
+	return workday.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
+}
+
+func dateArg(d workday.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return pgtype.Date{Time: time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC), Valid: true}
+}
+
+func interval(d time.Duration) pgtype.Interval {
+	return pgtype.Interval{Microseconds: d.Microseconds(), Valid: true}
+}
+
+func nullTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+func deref(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return *t
+}

@@ -1,0 +1,249 @@
+package workers
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+
+	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/workday"
+)
+
+// CalendarSource is the service's working calendar: a base configuration
+// (office hours, the official schedules, the 24/11 switch) with the days
+// administrators declared off or working in the database on top. Load
+// compares the database's calendar version with the one it built from and
+// rebuilds on change, so every process follows a change at its next job.
+type CalendarSource struct {
+	base workday.Config
+
+	mu      sync.Mutex
+	cal     *workday.Calendar
+	version int64
+}
+
+// NewCalendarSource checks base and returns a source whose calendar is base
+// until Load reads the overrides.
+func NewCalendarSource(base workday.Config) (*CalendarSource, error) {
+	cal, err := workday.New(base)
+	if err != nil {
+		return nil, err
+	}
+	return &CalendarSource{base: base, cal: cal, version: -1}, nil
+}
+
+// Current is the calendar last loaded (never nil); it does not touch the
+// database (for River's periodic schedules, which must not block).
+func (c *CalendarSource) Current() *workday.Calendar {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.cal
+}
+
+// Load returns the calendar with the overrides q sees, rebuilding it when
+// the version changed since the last Load.
+func (c *CalendarSource) Load(ctx context.Context, s *postgres.Store, q postgres.Querier) (*workday.Calendar, error) {
+	v, err := s.CalendarVersion(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if v == c.version {
+		cal := c.cal
+		c.mu.Unlock()
+		return cal, nil
+	}
+	c.mu.Unlock()
+	ovs, v, err := s.CalendarOverrides(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := c.build(ovs)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if v >= c.version {
+		c.cal, c.version = cal, v
+	}
+	c.mu.Unlock()
+	return cal, nil
+}
+
+func (c *CalendarSource) build(ovs []postgres.CalendarOverride) (*workday.Calendar, error) {
+	cfg, err := CalendarConfig(c.base, ovs)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := workday.New(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("calendar with %d overrides: %w", len(ovs), err)
+	}
+	return cal, nil
+}
+
+// CalendarConfig lays the administrators' overrides over base: a day off
+// becomes an official day off tied to no holiday (so the computed holidays
+// of its year stay), a working day becomes a make-up working day, which
+// wins over any day off of the schedule or of the computed holidays. An
+// override of a day replaces a make-up day of the schedule on that day.
+func CalendarConfig(base workday.Config, ovs []postgres.CalendarOverride) (workday.Config, error) {
+	if len(ovs) == 0 {
+		return base, nil
+	}
+	sched := base.Schedule
+	if sched == nil {
+		var err error
+		if sched, err = workday.EmbeddedSchedule(); err != nil {
+			return base, err
+		}
+	}
+	over := map[workday.Date]bool{}
+	for _, o := range ovs {
+		over[o.Day] = true
+	}
+	out := &workday.Schedule{File: sched.File + " + calendar_override"}
+	out.DaysOff = append(out.DaysOff, sched.DaysOff...)
+	for _, m := range sched.MakeUps {
+		if !over[m.Date] {
+			out.MakeUps = append(out.MakeUps, m)
+		}
+	}
+	for _, o := range ovs {
+		note := "khai báo của quản trị viên " + o.Actor
+		switch o.Kind {
+		case postgres.OverrideDayOff:
+			out.DaysOff = append(out.DaysOff, workday.DayOff{From: o.Day, To: o.Day, Name: o.Reason, Note: note})
+		case postgres.OverrideWorking:
+			out.MakeUps = append(out.MakeUps, workday.MakeUp{Date: o.Day, Note: "làm việc: " + o.Reason + "; " + note})
+		default:
+			return base, fmt.Errorf("calendar override %s: unknown kind %q", o.Day, o.Kind)
+		}
+	}
+	base.Schedule = out
+	return base, nil
+}
+
+// workdaySchedule fires at a time of day (Vietnam) on working days only.
+type workdaySchedule struct {
+	cal *CalendarSource
+	at  time.Duration
+}
+
+// Next implements river.PeriodicSchedule.
+func (s *workdaySchedule) Next(t time.Time) time.Time {
+	cal := s.cal.Current()
+	d := dateIn(t)
+	for i := 0; i < 400; i++ {
+		if ok, _ := cal.IsWorkingDay(d); ok {
+			if at := d.Start().Add(s.at); at.After(t) {
+				return at
+			}
+		}
+		d = d.AddDays(1)
+	}
+	return t.Add(24 * time.Hour) // a year without a working day: keep ticking daily
+}
+
+// dateIn is the date of t in Vietnam.
+func dateIn(t time.Time) workday.Date { return workday.DateOf(t) }
+
+// CalendarResult is what a calendar change did.
+type CalendarResult struct {
+	Change postgres.CalendarChange
+	// Changed is false when the day already had that override: nothing
+	// was recomputed.
+	Changed bool
+	// Open counts the open deadlines recomputed; Moved lists those whose
+	// due instant or state changed.
+	Open  int
+	Moved []MovedDeadline
+}
+
+// MovedDeadline is an open deadline a calendar change moved.
+type MovedDeadline struct {
+	DeadlineID, SubmissionID int64
+	Reference                string
+	Rule                     string
+	OldDue, NewDue           time.Time
+	OldState, NewState       deadline.State
+}
+
+// ChangeCalendar declares day off (postgres.OverrideDayOff), working
+// (postgres.OverrideWorking) or back to the built-in calendar (kind ""), in
+// tx, then recomputes every open deadline with the new calendar: each one
+// that moved gets a "recomputed" event with its old and new due instants,
+// and its warning and breach jobs are inserted anew with client (the old
+// ones find the due instant changed and do nothing).
+func ChangeCalendar(ctx context.Context, tx pgx.Tx, s *postgres.Store, src *CalendarSource, client *river.Client[pgx.Tx],
+	fractions []float64, day workday.Date, kind, reason, actor string) (CalendarResult, error) {
+	var res CalendarResult
+	ch, changed, err := s.SetCalendarOverride(ctx, tx, day, kind, reason, actor)
+	if err != nil || !changed {
+		return res, err
+	}
+	res.Change, res.Changed = ch, true
+	ovs, _, err := s.CalendarOverrides(ctx, tx)
+	if err != nil {
+		return res, err
+	}
+	cal, err := src.build(ovs)
+	if err != nil {
+		return res, err
+	}
+	open, err := s.OpenDeadlines(ctx, tx)
+	if err != nil {
+		return res, err
+	}
+	res.Open = len(open)
+	why := calendarReason(day, kind, reason)
+	for _, sd := range open {
+		r := deadline.Recompute(cal, sd.Deadline)
+		if r.NewDue.Equal(sd.Due) && !r.StateChanged {
+			continue
+		}
+		n, err := s.UpdateDeadline(ctx, tx, sd, r.Deadline, cal, deadline.Explain(cal, r.Deadline), postgres.DeadlineChange{
+			Kind: "recomputed", Actor: actor, Reason: why,
+			Detail: map[string]any{"calendar_change": ch.ID, "day": day.String(), "override": kind},
+		})
+		if err != nil {
+			return res, err
+		}
+		if err := scheduleDeadlineJobs(ctx, tx, client, cal, fractions, n); err != nil {
+			return res, err
+		}
+		sub, err := s.Submission(ctx, tx, sd.SubmissionID)
+		if err != nil {
+			return res, fmt.Errorf("submission %d of deadline %d: %w", sd.SubmissionID, sd.ID, err)
+		}
+		res.Moved = append(res.Moved, MovedDeadline{DeadlineID: sd.ID, SubmissionID: sd.SubmissionID, Reference: sub.Reference,
+			Rule: sd.Rule.ID, OldDue: sd.Due, NewDue: n.Due, OldState: sd.State, NewState: n.State})
+	}
+	if err := s.SetCalendarChangeMoved(ctx, tx, ch.ID, len(res.Moved)); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// calendarReason says in Vietnamese what changed in the calendar.
+func calendarReason(day workday.Date, kind, reason string) string {
+	var what string
+	switch kind {
+	case postgres.OverrideDayOff:
+		what = "khai báo ngày nghỉ"
+	case postgres.OverrideWorking:
+		what = "khai báo ngày làm việc"
+	default:
+		what = "bỏ khai báo riêng, trở về lịch mặc định"
+	}
+	s := fmt.Sprintf("Lịch làm việc thay đổi: %s %s", what, day.VN())
+	if reason != "" {
+		s += " (" + reason + ")"
+	}
+	return s
+}

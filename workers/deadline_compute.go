@@ -1,0 +1,240 @@
+package workers
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+
+	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/derive"
+	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/workday"
+)
+
+// ComputeDeadlines gives a newly received submission its deadlines, in tx
+// (the triage transaction): Điều 13 khoản 1/2 from the receipt, and the
+// Điều 10 sending deadline from the document's signing date where one
+// applies (settled at once: the receipt is its stop event), by the timing
+// class derive.DeadlineFacts reads from the stored report. Until
+// classification exists the class is "other", or "admin_document" for a
+// document with a signing date. Warning and breach jobs are scheduled for
+// each running deadline. A submission that has deadlines already is left
+// alone, so a retried job adds nothing.
+func (d *Deps) ComputeDeadlines(ctx context.Context, tx pgx.Tx, subID int64) error {
+	if d.Deadlines == nil {
+		return nil
+	}
+	s := d.Store
+	// Serialise with RefreshDeadlines (read_message) on the submission row.
+	if _, err := tx.Exec(ctx, `SELECT id FROM submission WHERE id = $1 FOR UPDATE`, subID); err != nil {
+		return fmt.Errorf("lock submission %d: %w", subID, err)
+	}
+	existing, err := s.SubmissionDeadlines(ctx, tx, subID)
+	if err != nil {
+		return err
+	}
+	if len(existing) > 0 {
+		return nil
+	}
+	facts, err := d.submissionFacts(ctx, tx, subID)
+	if err != nil {
+		return err
+	}
+	_, err = d.setDeadlines(ctx, tx, subID, facts, "system", "")
+	return err
+}
+
+// ReplaceDeadlines recomputes the intake deadlines of a submission (those
+// started by its receipt, signing or event: Điều 10 and 13) from new facts,
+// typically a timing class set by classification: a deadline whose rule
+// and start are unchanged is kept; the others are cancelled with a
+// "replaced" event saying why, and the new ones are created and scheduled.
+// Deadlines started later (Điều 11 khoản 2, 12 khoản 3) are not touched.
+func (d *Deps) ReplaceDeadlines(ctx context.Context, tx pgx.Tx, subID int64, facts deadline.Facts, actor, reason string) ([]postgres.StoredDeadline, error) {
+	if d.Deadlines == nil {
+		return nil, errNoDeadlines
+	}
+	return d.setDeadlines(ctx, tx, subID, facts, actor, reason)
+}
+
+// SubmissionFacts returns what the deadline rules know of a submission:
+// its receipt time and what derive.DeadlineFacts reads from the report
+// stored with its first message.
+func (d *Deps) SubmissionFacts(ctx context.Context, q postgres.Querier, subID int64) (deadline.Facts, error) {
+	return d.submissionFacts(ctx, q, subID)
+}
+
+func (d *Deps) submissionFacts(ctx context.Context, q postgres.Querier, subID int64) (deadline.Facts, error) {
+	s := d.Store
+	sub, err := s.Submission(ctx, q, subID)
+	if err != nil {
+		return deadline.Facts{}, fmt.Errorf("load submission %d: %w", subID, err)
+	}
+	var rep derive.Report
+	p, err := s.Parsed(ctx, q, sub.FirstMessageID)
+	switch {
+	case errors.Is(err, intake.ErrNotFound):
+	case err != nil:
+		return deadline.Facts{}, fmt.Errorf("load parsed message %d: %w", sub.FirstMessageID, err)
+	case len(p.Derived) > 0:
+		if err := json.Unmarshal(p.Derived, &rep); err != nil {
+			d.Log.Warn("stored report unreadable: deadlines from the receipt only", "submission", sub.Reference, "err", err)
+			rep = derive.Report{}
+		}
+	}
+	facts := derive.DeadlineFacts(rep)
+	facts.ReceivedAt = sub.ReceivedAt // INTERNALDATE (Điều 11 khoản 1, bước 1)
+	return facts, nil
+}
+
+// intakeStart reports whether a deadline is started by intake facts.
+func intakeStart(e deadline.Event) bool {
+	return e == deadline.Received || e == deadline.Signed || e == deadline.EventHeld
+}
+
+func (d *Deps) setDeadlines(ctx context.Context, tx pgx.Tx, subID int64, facts deadline.Facts, actor, reason string) ([]postgres.StoredDeadline, error) {
+	dd, s := d.Deadlines, d.Store
+	cal, err := dd.Calendar.Load(ctx, s, tx)
+	if err != nil {
+		return nil, err
+	}
+	client := river.ClientFromContext[pgx.Tx](ctx)
+	return setDeadlines(ctx, tx, s, client, cal, dd.Rules, dd.Fractions, subID, facts, actor, reason)
+}
+
+func setDeadlines(ctx context.Context, tx pgx.Tx, s *postgres.Store, client *river.Client[pgx.Tx], cal *workday.Calendar,
+	rules []deadline.Rule, fractions []float64, subID int64, facts deadline.Facts, actor, reason string) ([]postgres.StoredDeadline, error) {
+	existing, err := s.SubmissionDeadlines(ctx, tx, subID)
+	if err != nil {
+		return nil, err
+	}
+	want := deadline.Applicable(cal, rules, facts)
+	keep := map[int]bool{} // index in want
+	var out []postgres.StoredDeadline
+	for _, old := range existing {
+		if !old.Open() || !intakeStart(old.StartEvent) {
+			continue
+		}
+		same := -1
+		for i, w := range want {
+			if w.Rule.ID == old.Rule.ID && w.StartEvent == old.StartEvent && postgres.Micro(w.Start).Equal(old.Start) && !keep[i] {
+				same = i
+				break
+			}
+		}
+		if same >= 0 {
+			keep[same] = true
+			out = append(out, old)
+			continue
+		}
+		c, err := old.Cancel(time.Now())
+		if err != nil {
+			return nil, err
+		}
+		if _, err := s.UpdateDeadline(ctx, tx, old, c, cal, deadline.Explain(cal, c), postgres.DeadlineChange{
+			Kind: "replaced", Actor: actor, Reason: reason, Detail: map[string]any{"class": facts.Class},
+		}); err != nil {
+			return nil, err
+		}
+	}
+	var summary []map[string]any
+	for i, w := range want {
+		if keep[i] {
+			continue
+		}
+		sd, err := s.InsertDeadline(ctx, tx, subID, w, deadline.Explain(cal, w), actor)
+		if err != nil {
+			return nil, err
+		}
+		if err := scheduleDeadlineJobs(ctx, tx, client, cal, fractions, sd); err != nil {
+			return nil, err
+		}
+		out = append(out, sd)
+		summary = append(summary, map[string]any{"rule": sd.Rule.ID, "article": sd.Rule.Article, "due_at": sd.Due, "state": sd.State})
+	}
+	if len(summary) > 0 {
+		if err := s.AddEvent(ctx, tx, subID, actor, "deadlines_set", map[string]any{"class": facts.Class, "deadlines": summary, "reason": reason}); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// scheduleDeadlineJobs inserts, for a running deadline, one warning job per
+// fraction at its threshold and the breach job at the due instant. Each job
+// carries the instant it is for: a job whose instant no longer matches the
+// deadline (moved by a calendar change or a pause) does nothing, and unique
+// args make inserting the same job twice harmless. Paused and settled
+// deadlines get no jobs (a resumed one is scheduled again).
+func scheduleDeadlineJobs(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], cal *workday.Calendar, fractions []float64, sd postgres.StoredDeadline) error {
+	if sd.State != deadline.Running {
+		return nil
+	}
+	if client == nil {
+		return errors.New("schedule deadline jobs: no River client in context")
+	}
+	for i, at := range deadline.Thresholds(cal, sd.Deadline, fractions) {
+		if at.IsZero() {
+			continue
+		}
+		args := DeadlineWarningArgs{DeadlineID: sd.ID, Percent: percent(fractions[i]), At: postgres.Micro(at).UTC()}
+		if _, err := client.InsertTx(ctx, tx, args, insertAt(args, at)); err != nil {
+			return fmt.Errorf("schedule %d%% warning of deadline %d: %w", args.Percent, sd.ID, err)
+		}
+	}
+	args := DeadlineBreachArgs{DeadlineID: sd.ID, Due: sd.Due.UTC()}
+	if _, err := client.InsertTx(ctx, tx, args, insertAt(args, sd.Due)); err != nil {
+		return fmt.Errorf("schedule breach of deadline %d: %w", sd.ID, err)
+	}
+	return nil
+}
+
+// uniqueArgs is implemented by the args of jobs unique by their args.
+type uniqueArgs interface {
+	river.JobArgs
+	InsertOpts() river.InsertOpts
+}
+
+// insertAt is args' own insert options, scheduled at `at`.
+func insertAt(args uniqueArgs, at time.Time) *river.InsertOpts {
+	o := args.InsertOpts()
+	o.ScheduledAt = at
+	return &o
+}
+
+// RefreshDeadlines recomputes the intake deadlines of the submission that
+// message msgID created, once what was read from the message is stored (the
+// document's signing date, the timing class): read_message calls it in its
+// transaction. Both it and triage lock the submission row first, so
+// whichever runs second sees the other's work: deadlines computed before the
+// document was read are replaced (ReplaceDeadlines); before triage, nothing
+// is done and triage computes them from the stored report.
+func (d *Deps) RefreshDeadlines(ctx context.Context, tx pgx.Tx, msgID int64) error {
+	if d.Deadlines == nil {
+		return nil
+	}
+	var subID int64
+	err := tx.QueryRow(ctx, `SELECT id FROM submission WHERE first_message_id = $1 FOR UPDATE`, msgID).Scan(&subID)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil // not a submission's first message (a reply), or not created yet
+	}
+	if err != nil {
+		return fmt.Errorf("lock submission of message %d: %w", msgID, err)
+	}
+	existing, err := d.Store.SubmissionDeadlines(ctx, tx, subID)
+	if err != nil || len(existing) == 0 {
+		return err
+	}
+	facts, err := d.submissionFacts(ctx, tx, subID)
+	if err != nil {
+		return err
+	}
+	_, err = d.setDeadlines(ctx, tx, subID, facts, "system", "nội dung đã đọc: nhóm thời hạn "+string(facts.Class))
+	return err
+}

@@ -1,0 +1,110 @@
+package workers
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/moj-portal/tiepnhan/internal/notify"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
+)
+
+// DeadlineEscalationArgs is scheduled, when a deadline is breached, for each
+// step of the escalation chain: step n at n × alerts.escalation_delay of
+// working time after the due instant.
+type DeadlineEscalationArgs struct {
+	DeadlineID int64 `json:"deadline_id"`
+	// Step 1 tells the head of the Standing Board, step 2 the head of the
+	// Board.
+	Step int `json:"step"`
+	// Due is the due instant that was breached; the job does nothing when
+	// the breach was undone (a calendar change moved the due instant).
+	Due time.Time `json:"due"`
+}
+
+// Kind implements river.JobArgs; it is stored in the database: never change it.
+func (DeadlineEscalationArgs) Kind() string { return "deadline_escalation" }
+
+// InsertOpts makes the job unique by its args.
+func (DeadlineEscalationArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// DeadlineEscalationWorker tells the next level of the chain (assignee →
+// head of the Standing Board → head of the Board) that a breached deadline
+// is still not handled. A step whose address is not configured is recorded
+// as skipped; the chain goes on.
+type DeadlineEscalationWorker struct {
+	river.WorkerDefaults[DeadlineEscalationArgs]
+	deps *Deps
+}
+
+// Work implements river.Worker.
+func (w *DeadlineEscalationWorker) Work(ctx context.Context, job *river.Job[DeadlineEscalationArgs]) error {
+	d, dd := w.deps, w.deps.Deadlines
+	if dd == nil {
+		return deadlinesOff()
+	}
+	s := d.Store
+	tx, err := s.Pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	sd, err := s.LockDeadline(ctx, tx, job.Args.DeadlineID)
+	if err != nil {
+		return permanent(fmt.Errorf("load deadline %d: %w", job.Args.DeadlineID, err))
+	}
+	key := postgres.AlertKey{DeadlineID: sd.ID, Kind: string(notify.Escalation), Step: job.Args.Step}
+	if !isOpenBreach(sd) || !sd.BreachedAt.Equal(postgres.Micro(job.Args.Due)) {
+		return skipStale(ctx, d, tx, job, key, sd)
+	}
+	cal, err := dd.Calendar.Load(ctx, s, tx)
+	if err != nil {
+		return err
+	}
+	// Who was told before, for the record in the mail.
+	prior, err := s.Alerts(ctx, tx, sd.ID)
+	if err != nil {
+		return err
+	}
+	var alerted []string
+	for _, a := range prior {
+		if a.State != postgres.AlertSent {
+			continue
+		}
+		switch {
+		case a.Kind == string(notify.Breach):
+			alerted = append(alerted, fmt.Sprintf("%s (%s, %s)", notify.StepRole(0), joinAddrs(a.Recipients), notify.Stamp(a.SentAt)))
+		case a.Kind == string(notify.Escalation) && a.Step < job.Args.Step:
+			alerted = append(alerted, fmt.Sprintf("%s (%s, %s)", notify.StepRole(a.Step), joinAddrs(a.Recipients), notify.Stamp(a.SentAt)))
+		}
+	}
+	sws, err := s.DeadlineWithSubmission(ctx, tx, sd.ID)
+	if err != nil {
+		return err
+	}
+	now := dd.now()
+	mail := deadlineMail(notify.Escalation, sws, cal, now, 0, job.Args.Step, alerted)
+	a, err := d.recordDeadlineAlert(ctx, tx, sws, notify.Escalation, job.Args.Step, nonEmpty(dd.recipient(job.Args.Step, "")), mail.Subject)
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return err
+	}
+	return deliver(ctx, d, job, a.ID, mail)
+}
+
+func joinAddrs(as []string) string {
+	if len(as) == 0 {
+		return "không có địa chỉ"
+	}
+	out := as[0]
+	for _, a := range as[1:] {
+		out += ", " + a
+	}
+	return out
+}

@@ -1,0 +1,445 @@
+package workers_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/smtp"
+	"github.com/moj-portal/tiepnhan/internal/workday"
+	"github.com/moj-portal/tiepnhan/workers"
+)
+
+var ict = workday.Zone
+
+// TestTriageGivesDeadlinesByArticle: a Quyết định signed on Friday
+// 27/02/2026, received Monday 02/03/2026 09:14:05 (corpus 001). Điều 10
+// khoản 1 counts 1 working day from the end of the signing date: due Monday
+// 17:00, met by the receipt. Điều 13 khoản 1 counts 1/2 working day from
+// the receipt: 2 h 46 min until 12:00, 1 h 14 min 05 s from 13:00, due
+// 14:14:05. That instant is long past, so the breach job runs at once; with
+// no recipient configured its alert is recorded as skipped, not sent.
+func TestTriageGivesDeadlinesByArticle(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	raw, err := os.ReadFile(filepath.Join("..", "testdata", "corpus", "001-qd-ke-hoach-pbgdpl.eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	received := time.Date(2026, 3, 2, 9, 14, 5, 0, ict)
+	msg := h.submit(raw, received)
+	// Triage and read_message run side by side: when triage runs first it
+	// gives the "other" deadline (13.2) from the receipt alone, which the
+	// document read later replaces.
+	byRule := map[string]postgres.StoredDeadline{}
+	h.waitFor(60*time.Second, "10.1 met and 13.1 breached", func() bool {
+		clear(byRule)
+		for _, d := range h.deadlines(msg) {
+			byRule[d.Rule.ID] = d
+		}
+		return byRule["10.1"].State == deadline.Met && byRule["13.1"].State == deadline.Breached
+	})
+	if d, ok := byRule["13.2"]; ok {
+		evs, _ := h.store.DeadlineEvents(context.Background(), h.store.Pool, d.ID)
+		if d.State != deadline.Cancelled || evs[len(evs)-1].Kind != "replaced" {
+			t.Errorf("13.2 from before the document was read: %s, events %v; want cancelled, replaced", d.State, eventKinds(evs))
+		}
+	}
+	if len(byRule) > 3 {
+		t.Errorf("deadlines %v", byRule)
+	}
+	d10, d13 := byRule["10.1"], byRule["13.1"]
+	if d10.State != deadline.Met || !d10.Due.Equal(time.Date(2026, 3, 2, 17, 0, 0, 0, ict)) ||
+		d10.StartDate != (workday.Date{Year: 2026, Month: 2, Day: 27}) || !d10.StoppedAt.Equal(received) {
+		t.Errorf("10.1 = %s due %s start date %s stopped %s; want met, due 02/03 17:00, from 27/02, stopped at receipt",
+			d10.State, d10.Due, d10.StartDate, d10.StoppedAt)
+	}
+	if !d13.Start.Equal(received) || !d13.Due.Equal(time.Date(2026, 3, 2, 14, 14, 5, 0, ict)) || !d13.BreachedAt.Equal(d13.Due) {
+		t.Errorf("13.1 start %s due %s breached %s; want due 14:14:05", d13.Start, d13.Due, d13.BreachedAt)
+	}
+	if d13.Rule.Article != "Điều 13 khoản 1" || !strings.Contains(d13.Rule.Basis, "không quá 1/2 ngày làm việc") ||
+		!strings.Contains(d13.Explanation, "Điều 13 khoản 1") {
+		t.Errorf("13.1 does not cite its article: %+v / %q", d13.Rule, d13.Explanation)
+	}
+	evs, err := h.store.DeadlineEvents(context.Background(), h.store.Pool, d13.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kinds := eventKinds(evs); !slices.Equal(kinds, []string{"created", "breached"}) {
+		t.Errorf("13.1 events %v", kinds)
+	}
+	h.waitFor(10*time.Second, "breach alert recorded", func() bool {
+		as, _ := h.store.Alerts(context.Background(), h.store.Pool, d13.ID)
+		return len(as) == 1
+	})
+	as, _ := h.store.Alerts(context.Background(), h.store.Pool, d13.ID)
+	if as[0].Kind != "breach" || as[0].State != postgres.AlertSkipped || as[0].Note == "" {
+		t.Errorf("breach alert with nobody to tell = %+v, want skipped with a note", as[0])
+	}
+	var subEvents []string
+	rows, _ := h.store.Pool.Query(context.Background(), `SELECT kind FROM submission_event WHERE submission_id = $1 ORDER BY id`, d13.SubmissionID)
+	for rows.Next() {
+		var k string
+		rows.Scan(&k)
+		subEvents = append(subEvents, k)
+	}
+	if !slices.Contains(subEvents, "deadlines_set") || !slices.Contains(subEvents, "deadline_breached") {
+		t.Errorf("submission history %v lacks deadlines_set / deadline_breached", subEvents)
+	}
+	if n := len(h.sink.Messages(t)); n != 0 {
+		t.Errorf("%d mails sent with no recipient configured", n)
+	}
+}
+
+func eventKinds(evs []postgres.DeadlineEvent) []string {
+	var out []string
+	for _, e := range evs {
+		out = append(out, e.Kind)
+	}
+	return out
+}
+
+// TestWarningsBreachAndEscalationEachOnce: a 40-second deadline on a
+// 24-hour calendar. The desk gets the 50 % and 80 % warnings and the breach
+// alert, the head of the Standing Board escalation step 1, the head of the
+// Board step 2 — each exactly once, with our own Message-ID recorded so a
+// reply attaches to the submission.
+func TestWarningsBreachAndEscalationEachOnce(t *testing.T) {
+	h := newHarness(t, harnessOpts{base: wholeDay(), workingDays: true, rules: secondsRule(40),
+		alerts: workers.AlertSettings{Desk: "desk@moj.gov.vn", StandingBoardHead: "cvp@moj.gov.vn", BoardHead: "truongban@moj.gov.vn",
+			EscalationDelay: 3 * time.Second}})
+	start := time.Now().Truncate(time.Second)
+	msg := h.submit(plainMessage("once-1@example.vn", "Tin hội nghị"), start)
+	h.waitFor(90*time.Second, "five alerts", func() bool { return len(h.sink.Deliveries(t)) >= 5 })
+	time.Sleep(7 * time.Second) // anything extra would arrive by now (scheduler interval 5 s)
+	ds := h.deadlines(msg)
+	if len(ds) != 1 {
+		t.Fatalf("%d deadlines, want one (13.2)", len(ds))
+	}
+	d := ds[0]
+	if !d.Due.Equal(start.Add(40*time.Second)) || d.State != deadline.Breached {
+		t.Fatalf("deadline due %s state %s, want %s breached", d.Due, d.State, start.Add(40*time.Second))
+	}
+	type got struct{ kind, to string }
+	var seq []got
+	for i, dl := range h.sink.Deliveries(t) {
+		m := h.mails()[i]
+		seq = append(seq, got{alertHeader(m), strings.Join(dl.RcptTo, ",")})
+		if !strings.Contains(m.Subject, "TN-") || !strings.Contains(m.Text, "Điều 13 khoản 2") {
+			t.Errorf("mail %d does not name the submission and the article: %q", i, m.Subject)
+		}
+		ref, ok := workers.ReferenceFromMessageID(m.MessageID, ownDomain)
+		if !ok || !strings.HasPrefix(ref, "TN-") {
+			t.Errorf("mail %d Message-ID %q does not carry the reference", i, m.MessageID)
+		}
+		var n int
+		h.store.Pool.QueryRow(context.Background(), `SELECT count(*) FROM outbound_message WHERE message_id = $1 AND submission_id = $2`,
+			m.MessageID, d.SubmissionID).Scan(&n)
+		if n != 1 {
+			t.Errorf("mail %d Message-ID %q not recorded as ours", i, m.MessageID)
+		}
+	}
+	want := []got{{"warning", "<desk@moj.gov.vn>"}, {"warning", "<desk@moj.gov.vn>"}, {"breach", "<desk@moj.gov.vn>"},
+		{"escalation", "<cvp@moj.gov.vn>"}, {"escalation", "<truongban@moj.gov.vn>"}}
+	if !slices.Equal(seq, want) {
+		t.Fatalf("alerts in order %v, want %v", seq, want)
+	}
+	as, err := h.store.Alerts(context.Background(), h.store.Pool, d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, a := range as {
+		if a.State != postgres.AlertSent || a.Attempts != 1 {
+			t.Errorf("alert %+v not sent in one attempt", a)
+		}
+		keys = append(keys, a.Kind+"/"+itoa(a.Step))
+	}
+	slices.Sort(keys)
+	if !slices.Equal(keys, []string{"breach/0", "escalation/1", "escalation/2", "warning/50", "warning/80"}) {
+		t.Errorf("alert records %v", keys)
+	}
+	m := h.mails()
+	if !strings.Contains(m[0].Subject, "50%") || !strings.Contains(m[1].Subject, "80%") {
+		t.Errorf("warnings %q, %q", m[0].Subject, m[1].Subject)
+	}
+	if !strings.Contains(m[4].Text, "Đã báo trước đó") || !strings.Contains(m[4].Text, "cvp@moj.gov.vn") || !strings.Contains(m[4].Text, "desk@moj.gov.vn") {
+		t.Errorf("step 2 does not say who was told before:\n%s", m[4].Text)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// flaky fails the first `fail` sends, then passes them to the real mailer.
+type flaky struct {
+	next  smtp.Sender
+	fail  int32
+	calls atomic.Int32
+}
+
+func (f *flaky) Send(ctx context.Context, m smtp.Message) error {
+	if f.calls.Add(1) <= f.fail {
+		return errors.New("smtp: connect relay: connection refused (injected)")
+	}
+	return f.next.Send(ctx, m)
+}
+
+// TestFailedSendIsRetriedAndSentOnce: the relay refuses the first attempt;
+// River retries the job, which finds the alert still pending and sends it.
+// One mail, one record, two attempts.
+func TestFailedSendIsRetriedAndSentOnce(t *testing.T) {
+	f := &flaky{fail: 1}
+	h := newHarness(t, harnessOpts{base: wholeDay(), workingDays: true, rules: secondsRule(3), fractions: []float64{},
+		alerts: workers.AlertSettings{Desk: "desk@moj.gov.vn"},
+		mailer: func(s smtp.Sender) smtp.Sender { f.next = s; return f }})
+	msg := h.submit(plainMessage("retry-1@example.vn", "Tin"), time.Now())
+	h.waitFor(60*time.Second, "the breach alert", func() bool { return len(h.sink.Deliveries(t)) >= 1 })
+	time.Sleep(3 * time.Second)
+	if n := len(h.sink.Deliveries(t)); n != 1 {
+		t.Fatalf("%d mails, want 1", n)
+	}
+	ds := h.deadlines(msg)
+	as, _ := h.store.Alerts(context.Background(), h.store.Pool, ds[0].ID)
+	var breach []postgres.Alert
+	for _, a := range as {
+		if a.Kind == "breach" {
+			breach = append(breach, a)
+		}
+	}
+	if len(breach) != 1 || breach[0].State != postgres.AlertSent || breach[0].Attempts != 2 || breach[0].LastError != "" {
+		t.Fatalf("breach alert records %+v, want one, sent at the second attempt", breach)
+	}
+	if f.calls.Load() != 2 {
+		t.Errorf("mailer called %d times, want 2", f.calls.Load())
+	}
+}
+
+// TestCalendarChangeMovesOpenDeadlines: an administrator declares the day a
+// running 13.2 deadline falls due a day off. The deadline moves to the same
+// working time one working day later (computed here with a calendar built
+// independently), the move is recorded with the old and new due instants,
+// and a breach job is scheduled for the new instant. Declaring the day
+// working again moves it back.
+func TestCalendarChangeMovesOpenDeadlines(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	ctx := context.Background()
+	received := time.Now().Truncate(time.Second)
+	msg := h.submit(plainMessage("cal-1@example.vn", "Tin"), received)
+	h.waitFor(30*time.Second, "a deadline", func() bool { return len(h.deadlines(msg)) > 0 })
+	h.settle()
+	ds := h.open(msg)
+	if len(ds) != 1 {
+		t.Fatalf("%d running deadlines, want one (13.1 or 13.2 by the timing class)", len(ds))
+	}
+	d := ds[0]
+	def, _ := workday.New(workday.DefaultConfig())
+	if want := def.AddDays(received, d.Rule.Days); !d.Due.Equal(want) {
+		t.Fatalf("%s due %s, want %s", d.Rule.ID, d.Due, want)
+	}
+	off := workday.DateOf(d.Due)
+	// The expected calendar, built from workday's own types.
+	sched, _ := workday.EmbeddedSchedule()
+	sched.DaysOff = append(sched.DaysOff, workday.DayOff{From: off, To: off, Name: "nghỉ đột xuất"})
+	cfg := workday.DefaultConfig()
+	cfg.Schedule = sched
+	withOff, err := workday.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantDue := withOff.AddDays(received, d.Rule.Days)
+	if !wantDue.After(d.Due) {
+		t.Fatalf("test setup: a day off on %s does not move %s", off, d.Due)
+	}
+
+	var res workers.CalendarResult
+	err = h.store.InTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		res, err = workers.ChangeCalendar(ctx, tx, h.store, h.dd.Calendar, h.client, h.dd.Fractions, off, postgres.OverrideDayOff, "nghỉ đột xuất", "admin@moj.gov.vn")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Changed || res.Open != 1 || len(res.Moved) != 1 {
+		t.Fatalf("result %+v, want one open deadline moved", res)
+	}
+	mv := res.Moved[0]
+	if !mv.OldDue.Equal(d.Due) || !mv.NewDue.Equal(wantDue) || mv.Rule != d.Rule.ID || !strings.HasPrefix(mv.Reference, "TN-") {
+		t.Fatalf("moved %+v, want %s → %s", mv, d.Due, wantDue)
+	}
+	after, _ := h.store.Deadline(ctx, h.store.Pool, d.ID)
+	if !after.Due.Equal(wantDue) || after.Generation != d.Generation+1 || !strings.Contains(after.Explanation, "nghỉ đột xuất") {
+		t.Errorf("stored deadline due %s generation %d, explanation:\n%s", after.Due, after.Generation, after.Explanation)
+	}
+	evs, _ := h.store.DeadlineEvents(ctx, h.store.Pool, d.ID)
+	last := evs[len(evs)-1]
+	if last.Kind != "recomputed" || !last.OldDue.Equal(d.Due) || !last.NewDue.Equal(wantDue) || last.Actor != "admin@moj.gov.vn" ||
+		!strings.Contains(last.Reason, off.VN()) || !strings.Contains(last.Reason, "nghỉ đột xuất") {
+		t.Errorf("event %+v, want recomputed %s → %s by the admin, naming the day", last, d.Due, wantDue)
+	}
+	var jobs int
+	h.store.Pool.QueryRow(ctx, `SELECT count(*) FROM river_job WHERE kind = 'deadline_breach' AND (args->>'deadline_id')::bigint = $1
+		AND (args->>'due')::timestamptz = $2 AND state = 'scheduled'`, d.ID, wantDue).Scan(&jobs)
+	if jobs != 1 {
+		t.Errorf("%d breach jobs scheduled at the new due instant, want 1", jobs)
+	}
+	var changes, moved int
+	h.store.Pool.QueryRow(ctx, `SELECT count(*), max(moved) FROM calendar_change`).Scan(&changes, &moved)
+	if changes != 1 || moved != 1 {
+		t.Errorf("calendar_change rows %d moved %d", changes, moved)
+	}
+	// The running service's calendar follows (version bumped).
+	cal, err := h.dd.Calendar.Load(ctx, h.store, h.store.Pool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, r := cal.IsWorkingDay(off); ok || !strings.Contains(r.String(), "nghỉ đột xuất") {
+		t.Errorf("reloaded calendar: %s working=%v (%s)", off, ok, r)
+	}
+	// The same change again does nothing.
+	h.store.InTx(ctx, func(tx pgx.Tx) error {
+		res, err = workers.ChangeCalendar(ctx, tx, h.store, h.dd.Calendar, h.client, h.dd.Fractions, off, postgres.OverrideDayOff, "nghỉ đột xuất", "admin@moj.gov.vn")
+		return err
+	})
+	if err != nil || res.Changed {
+		t.Errorf("repeating a change: %+v %v", res, err)
+	}
+	// Back to the built-in calendar: back to the first due instant.
+	h.store.InTx(ctx, func(tx pgx.Tx) error {
+		res, err = workers.ChangeCalendar(ctx, tx, h.store, h.dd.Calendar, h.client, h.dd.Fractions, off, "", "", "admin@moj.gov.vn")
+		return err
+	})
+	if err != nil || len(res.Moved) != 1 || !res.Moved[0].NewDue.Equal(d.Due) {
+		t.Errorf("clearing the override: %+v %v, want the deadline back at %s", res, err, d.Due)
+	}
+}
+
+// TestDigestSentOncePerDay: the digest lists the open deadline and goes to
+// every manager once, even when the job is enqueued again after the first
+// one's row is gone (River's uniqueness forgotten): the alert record stops
+// it.
+func TestDigestSentOncePerDay(t *testing.T) {
+	h := newHarness(t, harnessOpts{alerts: workers.AlertSettings{Managers: []string{"a@moj.gov.vn", "b@moj.gov.vn"}}})
+	ctx := context.Background()
+	msg := h.submit(plainMessage("digest-1@example.vn", "Tin hội thảo"), time.Now())
+	h.waitFor(30*time.Second, "the deadline", func() bool { return len(h.deadlines(msg)) > 0 })
+	h.settle()
+	ref := subRef(t, h, msg)
+	open := h.open(msg)
+	if len(open) != 1 {
+		t.Fatalf("%d running deadlines", len(open))
+	}
+	day := workday.DateOf(time.Now()).String()
+	for i := 0; i < 2; i++ {
+		res, err := h.client.Insert(ctx, workers.NotifyDigestArgs{Day: day}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 1 && !res.UniqueSkippedAsDuplicate {
+			t.Error("a second digest job for the same day was inserted")
+		}
+	}
+	h.waitFor(30*time.Second, "the digest", func() bool { return len(h.sink.Deliveries(t)) >= 1 })
+	h.waitFor(10*time.Second, "the digest job to complete", func() bool {
+		var n int
+		h.store.Pool.QueryRow(ctx, `SELECT count(*) FROM river_job WHERE kind = 'notify_digest' AND state = 'completed'`).Scan(&n)
+		return n == 1
+	})
+	if _, err := h.store.Pool.Exec(ctx, `DELETE FROM river_job WHERE kind = 'notify_digest'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.client.Insert(ctx, workers.NotifyDigestArgs{Day: day}, nil); err != nil {
+		t.Fatal(err)
+	}
+	h.waitFor(10*time.Second, "the repeated digest job to complete", func() bool {
+		var n int
+		h.store.Pool.QueryRow(ctx, `SELECT count(*) FROM river_job WHERE kind = 'notify_digest' AND state = 'completed'`).Scan(&n)
+		return n == 1
+	})
+	ds := h.sink.Deliveries(t)
+	if len(ds) != 1 {
+		t.Fatalf("%d digests sent, want 1", len(ds))
+	}
+	if !slices.Equal(ds[0].RcptTo, []string{"<a@moj.gov.vn>", "<b@moj.gov.vn>"}) {
+		t.Errorf("digest to %v", ds[0].RcptTo)
+	}
+	m := h.mails()[0]
+	if alertHeader(m) != "digest" || !strings.Contains(m.Subject, "[Tổng hợp hằng ngày]") || !strings.Contains(m.Text, ref) ||
+		!strings.Contains(m.Text, open[0].Rule.Article) || !strings.Contains(m.Text, "tiếp nhận 1 tin, bài") {
+		t.Errorf("digest:\n%s\n%s", m.Subject, m.Text)
+	}
+}
+
+func subRef(t *testing.T, h *harness, msg int64) string {
+	t.Helper()
+	var ref string
+	if err := h.store.Pool.QueryRow(context.Background(), `SELECT s.reference FROM message m JOIN submission s ON s.id = m.submission_id WHERE m.id = $1`, msg).Scan(&ref); err != nil {
+		t.Fatal(err)
+	}
+	return ref
+}
+
+// TestStalledIntakeAlertOncePerEpisode: a mailbox whose last successful
+// sync is 2 working hours old (threshold 1 h) gives one alert however often
+// the check runs; once it syncs again nothing is sent; when it stalls again
+// a second alert goes out.
+func TestStalledIntakeAlertOncePerEpisode(t *testing.T) {
+	h := newHarness(t, harnessOpts{base: wholeDay(), workingDays: true,
+		alerts: workers.AlertSettings{Desk: "desk@moj.gov.vn", StandingBoardHead: "cvp@moj.gov.vn", StallAfter: time.Hour, StallCheck: time.Hour}})
+	ctx := context.Background()
+	mb, err := h.store.Mailbox(ctx, "banbientap@moj.gov.vn@imap.moj.gov.vn:993", "INBOX")
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func() {
+		t.Helper()
+		if _, err := h.client.Insert(ctx, workers.NotifyIntakeStalledArgs{}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitChecks := func(n int) {
+		t.Helper()
+		h.waitFor(20*time.Second, "the checks to complete", func() bool {
+			var c int
+			h.store.Pool.QueryRow(ctx, `SELECT count(*) FROM river_job WHERE kind = 'notify_intake_stalled' AND state = 'completed'`).Scan(&c)
+			return c >= n
+		})
+	}
+	h.store.MarkSynced(ctx, mb.ID, time.Now().Add(-2*time.Hour))
+	h.store.MarkError(ctx, mb.ID, "connect imap.moj.gov.vn:993: connection refused")
+	check()
+	check()
+	check()
+	waitChecks(3)
+	if n := len(h.sink.Deliveries(t)); n != 1 {
+		t.Fatalf("%d stalled alerts after three checks, want 1", n)
+	}
+	d := h.sink.Deliveries(t)[0]
+	if !slices.Equal(d.RcptTo, []string{"<desk@moj.gov.vn>", "<cvp@moj.gov.vn>"}) {
+		t.Errorf("stalled alert to %v", d.RcptTo)
+	}
+	m := h.mails()[0]
+	if alertHeader(m) != "intake_stalled" || !strings.Contains(m.Text, "connection refused") || !strings.Contains(m.Subject, "INBOX") {
+		t.Errorf("stalled alert:\n%s\n%s", m.Subject, m.Text)
+	}
+	h.store.MarkSynced(ctx, mb.ID, time.Now()) // recovered
+	check()
+	waitChecks(4)
+	if n := len(h.sink.Deliveries(t)); n != 1 {
+		t.Fatalf("%d alerts after recovery, want still 1", n)
+	}
+	h.store.MarkSynced(ctx, mb.ID, time.Now().Add(-90*time.Minute)) // stalled again: a new episode
+	check()
+	waitChecks(5)
+	h.waitFor(10*time.Second, "the second episode's alert", func() bool { return len(h.sink.Deliveries(t)) == 2 })
+}

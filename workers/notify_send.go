@@ -1,0 +1,181 @@
+package workers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+
+	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/notify"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/smtp"
+	"github.com/moj-portal/tiepnhan/internal/workday"
+)
+
+// How an alert is sent exactly once.
+//
+// Every alert has a row in the alert table whose key — (deadline, kind,
+// step) for deadline alerts, (kind, scope) for the digest and the
+// stalled-intake alert — is unique. A worker sends an alert in two
+// transactions:
+//
+//  1. It judges the deadline (locked FOR UPDATE), applies the transition
+//     (running → breached), schedules what follows (escalation steps) and
+//     records the alert's intent (state pending, with its Message-ID fixed
+//     from the row id), then commits. A retry finds the row and reuses it.
+//  2. It locks the alert row FOR UPDATE; if the row is no longer pending it
+//     does nothing; otherwise it hands the mail to the relay, marks the row
+//     sent and completes the River job, in that transaction.
+//
+// The guarantee: an alert reaches the relay at most once, except when the
+// process dies (or the database connection drops) after the relay accepted
+// the mail (250 after DATA) and before step 2 commits — a window of a few
+// milliseconds. The retry then sends it again with the same Message-ID,
+// which mail clients and a reader can recognise as the same message. A
+// kill at any other moment — before the breach, between the two
+// transactions, during the SMTP conversation — yields exactly one mail.
+// Two attempts running at once (a job rescued while its first run still
+// sends) take turns on the row lock, and the second sees "sent". An alert
+// is never lost: while its row is pending, River retries the job (and the
+// sweeper re-enqueues a breach job that went missing).
+
+// alertNote is the note of an alert with nobody to send it to.
+const alertNote = "chưa cấu hình người nhận"
+
+// recordDeadlineAlert records, once, the intent of the alert (kind, step)
+// about sd to the addresses in to (none: recorded as skipped), and records
+// its Message-ID as ours so that a reply attaches to the submission.
+func (d *Deps) recordDeadlineAlert(ctx context.Context, tx pgx.Tx, sd postgres.DeadlineWithSubmission, kind notify.Kind, step int, to []string, subject string) (postgres.Alert, error) {
+	in := postgres.AlertIntent{
+		AlertKey:   postgres.AlertKey{DeadlineID: sd.ID, Kind: string(kind), Step: step},
+		Recipients: to, Subject: subject, State: postgres.AlertPending,
+	}
+	// OutboundMessageID(reference, "alert<id>", domain), the id known
+	// only once the row is inserted.
+	in.MessageIDPrefix, in.MessageIDSuffix, _ = strings.Cut(OutboundMessageID(sd.Reference, "alert", d.OwnDomain), "@")
+	in.MessageIDSuffix = "@" + in.MessageIDSuffix
+	if len(to) == 0 {
+		in.State, in.Note = postgres.AlertSkipped, alertNote
+	}
+	a, created, err := d.Store.RecordAlert(ctx, tx, in)
+	if err != nil {
+		return a, err
+	}
+	if created && a.State == postgres.AlertPending {
+		if err := d.Store.RecordOutbound(ctx, tx, sd.SubmissionID, a.MessageID, "alert_"+string(kind), strings.Join(to, ", ")); err != nil {
+			return a, fmt.Errorf("record Message-ID of alert %d: %w", a.ID, err)
+		}
+	}
+	return a, nil
+}
+
+// sendAlert is step 2 for one alert, inside tx: it returns sent=false
+// without sending when the row is not pending. On a failed send it records
+// the failure, commits tx and returns the error (River retries); on a rate
+// limit it returns a snooze, tx left to roll back. On success the caller
+// completes the job and commits.
+func (d *Deps) sendAlert(ctx context.Context, tx pgx.Tx, alertID int64, mail notify.Mail) (bool, error) {
+	s := d.Store
+	a, err := s.LockAlert(ctx, tx, alertID)
+	if err != nil {
+		return false, fmt.Errorf("lock alert %d: %w", alertID, err)
+	}
+	if a.State != postgres.AlertPending {
+		return false, nil
+	}
+	subject := a.Subject
+	if subject == "" {
+		subject = mail.Subject
+	}
+	msg := smtp.Message{To: a.Recipients, Subject: subject, Text: mail.Text, MessageID: a.MessageID,
+		Headers: map[string]string{"X-Tiepnhan-Alert": string(mail.Kind)}}
+	if err := d.Deadlines.Mailer.Send(ctx, msg); err != nil {
+		var rl *smtp.RateLimitError
+		if errors.As(err, &rl) {
+			d.Log.Warn("alert held back by the per-recipient cap", "alert_id", a.ID, "kind", a.Kind, "retry_in", rl.RetryAfter)
+			return false, river.JobSnooze(rl.RetryAfter + time.Second)
+		}
+		if ferr := s.MarkAlertFailed(ctx, tx, a.ID, err.Error()); ferr == nil {
+			tx.Commit(ctx)
+		}
+		return false, fmt.Errorf("send %s alert %d: %w", a.Kind, a.ID, err)
+	}
+	if err := s.MarkAlertSent(ctx, tx, a.ID, d.Deadlines.now()); err != nil {
+		return true, err
+	}
+	return true, nil
+}
+
+// deliver is step 2 for a job with one alert: send, then complete the job
+// in the same transaction.
+func deliver[T river.JobArgs](ctx context.Context, d *Deps, job *river.Job[T], alertID int64, mail notify.Mail) error {
+	tx, err := d.Store.Pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	sent, err := d.sendAlert(ctx, tx, alertID, mail)
+	if err != nil {
+		return err
+	}
+	if sent {
+		d.Log.Info("alert sent", "alert_id", alertID, "kind", mail.Kind)
+	}
+	return finish(ctx, tx, job)
+}
+
+// deadlineMail composes the alert of kind about sd at now.
+func deadlineMail(kind notify.Kind, sd postgres.DeadlineWithSubmission, cal *workday.Calendar, now time.Time, pct, step int, alerted []string) notify.Mail {
+	a := notify.DeadlineAlert{
+		Kind: kind, Percent: pct, Step: step, Reference: sd.Reference, Subject: sd.Subject,
+		Rule: sd.Rule.ID, Article: sd.Rule.Article, Basis: sd.Rule.Basis, Task: sd.Rule.Stop.Name(),
+		StartEvent: sd.StartEvent.Name(), StartsAt: sd.Start, DueAt: sd.Due, Now: now,
+		Explanation: sd.Explanation, NeedsDecision: sd.NeedsDecision(), Alerted: alerted,
+	}
+	if !sd.StartDate.IsZero() {
+		a.StartEvent += " ngày " + sd.StartDate.VN()
+	}
+	switch kind {
+	case notify.Warning:
+		a.Remaining = cal.WorkingBetween(now, sd.Due)
+	case notify.Breach, notify.Escalation:
+		a.Overdue = cal.WorkingBetween(sd.Due, now)
+	}
+	return notify.DeadlineMail(a)
+}
+
+// skipStale completes a job whose reason went away (the deadline was met,
+// cancelled, paused or moved), marking its alert skipped if an earlier
+// attempt had recorded it.
+func skipStale[T river.JobArgs](ctx context.Context, d *Deps, tx pgx.Tx, job *river.Job[T], key postgres.AlertKey, sd postgres.StoredDeadline) error {
+	note := fmt.Sprintf("không gửi: thời hạn đã %s hoặc đã đổi hạn", sd.State.Name())
+	if err := d.Store.SkipPendingAlert(ctx, tx, key, note); err != nil {
+		return err
+	}
+	return finish(ctx, tx, job)
+}
+
+// isOpenBreach reports whether sd is breached with no stop event yet.
+func isOpenBreach(sd postgres.StoredDeadline) bool {
+	return sd.State == deadline.Breached && sd.StoppedAt.IsZero()
+}
+
+// nonEmpty returns the non-empty strings of ss, without repeats.
+func nonEmpty(ss ...string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range ss {
+		k := strings.ToLower(s)
+		if s == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, s)
+	}
+	return out
+}
