@@ -42,14 +42,17 @@ func splitFooter(c cell) []cell {
 	if len(c.f) > maxHeaderLine || !strings.ContainsRune(c.f, ' ') {
 		return []cell{c}
 	}
-	for _, loc := range authorityInside.FindAllStringIndex(c.f, maxFooterSplits) {
-		head, tail := c.sub(0, loc[0]), c.sub(loc[0]+1, len(c.f))
-		_, principal, ok := authorityOf(tail)
-		if !ok || head.s == "" {
-			continue
-		}
-		if p := newCell(principal, c.line); positionRe.MatchString(p.f) || bodyStart(p) {
-			return []cell{head, tail}
+	// The authority is in capitals: most lines have none of these.
+	if strings.Contains(c.s, "KT") || strings.Contains(c.s, "TL") || strings.Contains(c.s, "TM") || strings.Contains(c.s, "Q") {
+		for _, loc := range authorityInside.FindAllStringIndex(c.f, maxFooterSplits) {
+			head, tail := c.sub(0, loc[0]), c.sub(loc[0]+1, len(c.f))
+			_, principal, ok := authorityOf(tail)
+			if !ok || head.s == "" {
+				continue
+			}
+			if p := newCell(principal, c.line); positionRe.MatchString(p.f) || bodyStart(p) {
+				return []cell{head, tail}
+			}
 		}
 	}
 	if !bullet(c.s) && !noiNhanRe.MatchString(c.f) {
@@ -169,6 +172,7 @@ func readSignature(cells []cell, from int) (sig signature) {
 // signature and is passed over.
 func signerAfter(cells []cell, start int) (sig signature) {
 	end := min(len(cells), start+maxSignatureCells)
+	mixed := mixedNameAfter(cells[start:end])
 	prevTitle := false
 	for i := start; i < end; i++ {
 		c := cells[i]
@@ -177,7 +181,7 @@ func signerAfter(cells []cell, start int) (sig signature) {
 		case skippable(c):
 			prevTitle = false
 		case personName(name):
-			if isUpper(name.s) && prevTitle && mixedNameIn(cells[i+1:end]) {
+			if isUpper(name.s) && prevTitle && mixed[i-start] {
 				sig.title = newCell(sig.title.s+" "+c.s, sig.title.line)
 				continue
 			}
@@ -198,23 +202,29 @@ func signerAfter(cells []cell, start int) (sig signature) {
 	return signature{}
 }
 
-// mixedNameIn reports whether a person's name in ordinary capitalisation
-// comes among cells, before anything that would end a signature block.
-func mixedNameIn(cells []cell) bool {
-	for _, c := range cells {
+// mixedNameAfter tells, for each cell, whether a person's name in ordinary
+// capitalisation comes after it among cells, before anything that would end
+// a signature block. One backward pass: the window is short, but Parse may
+// look at many windows.
+func mixedNameAfter(cells []cell) []bool {
+	out := make([]bool, len(cells))
+	after := false
+	for k := len(cells) - 1; k >= 0; k-- {
+		out[k] = after
+		c := cells[k]
 		name := trimNoise(c)
 		switch {
 		case skippable(c) || startsLower(c.s):
 		case personName(name):
 			if !isUpper(name.s) {
-				return true
+				after = true
 			}
 		case isUpper(c.s):
 		default:
-			return false
+			after = false
 		}
 	}
-	return false
+	return out
 }
 
 // readList reads a block of items that starts after an opening cell: the
