@@ -29,9 +29,9 @@ type Deps struct {
 	OwnDomain string
 	// ParseTimeout bounds parse_message (extraction and OCR included).
 	ParseTimeout time.Duration
-	// Deadlines drives the deadline and alert jobs (deadline_deps.go); nil
-	// turns them off.
-	Deadlines *DeadlineDeps
+	// Classify drives classification, screening, routing and supplement
+	// requests (classify_deps.go); nil turns them off.
+	Classify *ClassifyDeps
 }
 
 // Register adds every worker to ws.
@@ -40,7 +40,7 @@ func Register(ws *river.Workers, d *Deps) {
 	river.AddWorker(ws, &ReadMessageWorker{deps: d})
 	river.AddWorker(ws, &CreateSubmissionWorker{deps: d})
 	river.AddWorker(ws, &TriageSubmissionWorker{deps: d})
-	registerDeadlineWorkers(ws, d)
+	registerClassifyWorkers(ws, d)
 }
 
 // EnqueueParse returns the postgres.Enqueuer that inserts one parse_message

@@ -69,8 +69,8 @@ func (w *ReadMessageWorker) Work(ctx context.Context, job *river.Job[ReadMessage
 	if err := s.SaveParsed(ctx, tx, p); err != nil {
 		return err
 	}
-	// A signing date or timing class read from the document changes the deadlines (deadline_compute.go).
-	if err := w.deps.RefreshDeadlines(ctx, tx, m.ID); err != nil {
+	// Classification and routing follow the read content (classify_deps.go).
+	if err := w.deps.afterRead(ctx, tx, m.ID); err != nil {
 		return err
 	}
 	return finish(ctx, tx, job)

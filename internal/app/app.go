@@ -56,6 +56,8 @@ type Service struct {
 	watcher  *imap.Watcher
 	httpSrv  *http.Server
 	httpLn   net.Listener
+	// classify: rules, classifier and routing deps (classify.go).
+	classify *classifyParts
 	// UI is the triage web interface and the audit sealer (ui.go).
 	UI *UIParts
 }
@@ -78,16 +80,19 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 	s := &Service{cfg: cfg, log: log, Pool: pool, Store: postgres.New(pool), Registry: prometheus.NewRegistry()}
 	s.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
-	deadlines, err := NewDeadlineDeps(cfg) // deadlines.go
-	if err != nil {
+	if s.classify, err = newClassify(cfg, log); err != nil { // classify.go
 		pool.Close()
 		return nil, err
+	}
+	if opts.Derive.Classifier == nil {
+		opts.Derive.Classifier = s.classify.classifier
 	}
 	ws := river.NewWorkers()
 	workers.Register(ws, &workers.Deps{
 		Store: s.Store, Derive: opts.Derive, Log: log,
 		ReferencePrefix: cfg.Intake.ReferencePrefix, OwnDomain: cfg.Intake.OwnDomain,
-		ParseTimeout: cfg.Workers.ParseTimeout.Duration, Deadlines: deadlines,
+		Classify:     s.classify.deps,
+		ParseTimeout: cfg.Workers.ParseTimeout.Duration,
 	})
 	s.River, err = river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Logger:  log.With("component", "river"),
@@ -99,7 +104,6 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		JobTimeout:           cfg.Workers.JobTimeout.Duration,
 		RescueStuckJobsAfter: cfg.Workers.RescueAfter.Duration,
 		ErrorHandler:         &errorHandler{log: log},
-		PeriodicJobs:         workers.PeriodicJobs(deadlines),
 	})
 	if err != nil {
 		pool.Close()
@@ -157,6 +161,7 @@ func (s *Service) Run(ctx context.Context) error {
 	if err := s.River.Start(ctx); err != nil {
 		return fmt.Errorf("start river: %w", err)
 	}
+	s.classify.start(ctx)
 	if err := s.UI.start(ctx); err != nil {
 		return err
 	}

@@ -1,0 +1,324 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/moj-portal/tiepnhan/internal/classify"
+	"github.com/moj-portal/tiepnhan/internal/intake"
+)
+
+// StoredClassification is the machine's classing of a submission as kept.
+type StoredClassification struct {
+	SubmissionID        int64
+	RulesVersion        string
+	Result              classify.Result
+	Quarantined         bool
+	QuarantineDecision  string
+	QuarantineDecidedBy string
+	ClassifiedAt        time.Time
+}
+
+// SaveClassification stores (or replaces, when reclassifying) the
+// classification of a submission, its Điều 14 flags, and copies the public
+// keys into the derived report of its first message (report.Classification
+// and .Screening, which the triage read model and inspect show). A
+// quarantine a person already decided is kept.
+func (s *Store) SaveClassification(ctx context.Context, tx pgx.Tx, subID int64, r classify.Result, reportClassification, reportScreening any) error {
+	full, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `
+		INSERT INTO classification (submission_id, rules_version, kind, category, timing, unit, target, language, complex,
+			component_site, quarantined, result, classified_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
+		ON CONFLICT (submission_id) DO UPDATE SET rules_version = EXCLUDED.rules_version, kind = EXCLUDED.kind,
+			category = EXCLUDED.category, timing = EXCLUDED.timing, unit = EXCLUDED.unit, target = EXCLUDED.target,
+			language = EXCLUDED.language, complex = EXCLUDED.complex, component_site = EXCLUDED.component_site,
+			quarantined = CASE WHEN classification.quarantine_decision = '' THEN EXCLUDED.quarantined ELSE classification.quarantined END,
+			result = EXCLUDED.result, classified_at = now()`,
+		subID, r.RulesVersion, r.Kind, r.Category, r.Timing, r.Unit, r.Target, r.Language, r.Complex, r.ComponentSite,
+		r.Screening.Quarantine, full)
+	if err != nil {
+		return fmt.Errorf("save classification of submission %d: %w", subID, err)
+	}
+	for _, f := range r.Screening.Flags {
+		detail, err := json.Marshal(f)
+		if err != nil {
+			return err
+		}
+		var src, ref string
+		if f.Match != nil {
+			src, ref = f.Match.Source, f.Match.Ref
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO screening_flag (submission_id, ground, message, detail, match_source, match_ref)
+			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (submission_id, ground, match_ref) DO UPDATE SET message = EXCLUDED.message, detail = EXCLUDED.detail`,
+			subID, f.Ground, f.Message, detail, src, ref); err != nil {
+			return fmt.Errorf("save flag %s of submission %d: %w", f.Ground, subID, err)
+		}
+	}
+	rc, err := json.Marshal(reportClassification)
+	if err != nil {
+		return err
+	}
+	rsc, err := json.Marshal(reportScreening)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE message_parsed p SET derived = jsonb_set(jsonb_set(p.derived, '{classification}', $2::jsonb), '{screening}', $3::jsonb)
+		FROM submission s WHERE s.id = $1 AND p.message_id = s.first_message_id`, subID, rc, rsc); err != nil {
+		return fmt.Errorf("copy classification into the report of submission %d: %w", subID, err)
+	}
+	return s.AddEvent(ctx, tx, subID, "system", "classified", map[string]any{
+		"rules_version": r.RulesVersion, "kind": r.Kind, "category": r.Category, "timing": r.Timing, "unit": r.Unit,
+		"target": r.Target, "language": r.Language, "grounds": r.Screening.Grounds, "quarantined": r.Screening.Quarantine})
+}
+
+// Classification returns the stored classification of a submission.
+func (s *Store) Classification(ctx context.Context, q Querier, subID int64) (StoredClassification, error) {
+	var c StoredClassification
+	var full []byte
+	var decidedAt *time.Time
+	err := q.QueryRow(ctx, `SELECT submission_id, rules_version, quarantined, quarantine_decision, quarantine_decided_by,
+		quarantine_decided_at, result, classified_at FROM classification WHERE submission_id = $1`, subID).Scan(
+		&c.SubmissionID, &c.RulesVersion, &c.Quarantined, &c.QuarantineDecision, &c.QuarantineDecidedBy, &decidedAt, &full, &c.ClassifiedAt)
+	if err != nil {
+		return c, notFound(err)
+	}
+	if err := json.Unmarshal(full, &c.Result); err != nil {
+		return c, fmt.Errorf("classification of submission %d: %w", subID, err)
+	}
+	return c, nil
+}
+
+// Correctable fields of a classification.
+var correctable = []string{"kind", "category", "timing", "unit", "target", "language", "complex"}
+
+// RecordCorrection records that a person corrected one field of the
+// machine's classing (to improve the rules, or train a model), and applies
+// it to the stored classification.
+func (s *Store) RecordCorrection(ctx context.Context, tx pgx.Tx, subID int64, field, value, actor, note string) error {
+	if !slices.Contains(correctable, field) {
+		return fmt.Errorf("correct classification of submission %d: field %q is not one of %v", subID, field, correctable)
+	}
+	var machine, version string
+	err := tx.QueryRow(ctx, `SELECT CASE $2 WHEN 'kind' THEN kind WHEN 'category' THEN category WHEN 'timing' THEN timing
+		WHEN 'unit' THEN unit WHEN 'target' THEN target WHEN 'language' THEN language ELSE complex::text END, rules_version
+		FROM classification WHERE submission_id = $1 FOR UPDATE`, subID, field).Scan(&machine, &version)
+	if err != nil {
+		return fmt.Errorf("correct classification of submission %d: %w", subID, notFound(err))
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO classification_correction (submission_id, field, machine_value, corrected_value, rules_version, actor, note)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, subID, field, machine, value, version, actor, note); err != nil {
+		return fmt.Errorf("record correction of submission %d: %w", subID, err)
+	}
+	var upd string
+	switch field {
+	case "kind":
+		upd = `UPDATE classification SET kind = $2 WHERE submission_id = $1`
+	case "category":
+		upd = `UPDATE classification SET category = $2 WHERE submission_id = $1`
+	case "timing":
+		upd = `UPDATE classification SET timing = $2 WHERE submission_id = $1`
+	case "unit":
+		upd = `UPDATE classification SET unit = $2 WHERE submission_id = $1`
+	case "target":
+		upd = `UPDATE classification SET target = $2 WHERE submission_id = $1`
+	case "language":
+		upd = `UPDATE classification SET language = $2 WHERE submission_id = $1`
+	case "complex":
+		upd = `UPDATE classification SET complex = ($2 = 'true') WHERE submission_id = $1`
+	}
+	if _, err := tx.Exec(ctx, upd, subID, value); err != nil {
+		return fmt.Errorf("apply correction of submission %d: %w", subID, err)
+	}
+	return s.AddEvent(ctx, tx, subID, actor, "classification_corrected", map[string]any{"field": field, "from": machine, "to": value, "note": note})
+}
+
+// Correction is one staff correction of the machine's classing.
+type Correction struct {
+	SubmissionID              int64
+	Field, Machine, Corrected string
+	RulesVersion, Actor, Note string
+	At                        time.Time
+}
+
+// Corrections lists the corrections made since a time, oldest first.
+func (s *Store) Corrections(ctx context.Context, q Querier, since time.Time) ([]Correction, error) {
+	rows, err := q.Query(ctx, `SELECT submission_id, field, machine_value, corrected_value, rules_version, actor, note, at
+		FROM classification_correction WHERE at >= $1 ORDER BY at, id`, since)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Correction, error) {
+		var c Correction
+		err := r.Scan(&c.SubmissionID, &c.Field, &c.Machine, &c.Corrected, &c.RulesVersion, &c.Actor, &c.Note, &c.At)
+		return c, err
+	})
+}
+
+// DecideQuarantine records a person's decision on a quarantined submission
+// (Điều 14 khoản 2): "confirmed" (it stays with the Standing Board) or
+// "lifted" (a false alarm: routing may go on).
+func (s *Store) DecideQuarantine(ctx context.Context, tx pgx.Tx, subID int64, decision, actor string) error {
+	if decision != "confirmed" && decision != "lifted" {
+		return fmt.Errorf("quarantine decision %q: must be confirmed or lifted", decision)
+	}
+	tag, err := tx.Exec(ctx, `UPDATE classification SET quarantine_decision = $2, quarantine_decided_by = $3, quarantine_decided_at = now(),
+		quarantined = ($2 = 'confirmed') WHERE submission_id = $1 AND quarantined`, subID, decision, actor)
+	if err != nil {
+		return fmt.Errorf("decide quarantine of submission %d: %w", subID, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("decide quarantine of submission %d: %w", subID, intake.ErrNotFound)
+	}
+	return s.AddEvent(ctx, tx, subID, actor, "quarantine_"+decision, nil)
+}
+
+// Quarantined reports whether a submission is under quarantine (Điều 14
+// khoản 2): never forwarded, shown only to the Standing Board.
+func (s *Store) Quarantined(ctx context.Context, q Querier, subID int64) (bool, error) {
+	var v bool
+	err := q.QueryRow(ctx, `SELECT quarantined FROM classification WHERE submission_id = $1`, subID).Scan(&v)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, nil
+	}
+	return v, err
+}
+
+// SaveFingerprint stores the fingerprint of a submission for posting, so
+// that later submissions are screened against it (Điều 14 khoản 4).
+func (s *Store) SaveFingerprint(ctx context.Context, tx pgx.Tx, subID int64, ref, title string, at time.Time, fp classify.Fingerprint) error {
+	if fp.Empty() {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO fingerprint (submission_id, ref, title, at, text, shingles, signature, bands)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+		ON CONFLICT (submission_id) DO UPDATE SET text = EXCLUDED.text, shingles = EXCLUDED.shingles,
+			signature = EXCLUDED.signature, bands = EXCLUDED.bands, title = EXCLUDED.title`,
+		subID, ref, title, at, fp.Text, fp.Shingles, sig64(fp.Signature), fp.Bands)
+	if err != nil {
+		return fmt.Errorf("save fingerprint of submission %d: %w", subID, err)
+	}
+	return nil
+}
+
+// DuplicateCandidates returns the stored fingerprints that share an LSH
+// band with fp (at most limit), other than submission self.
+func (s *Store) DuplicateCandidates(ctx context.Context, q Querier, fp classify.Fingerprint, self int64, limit int) ([]classify.Candidate, error) {
+	if len(fp.Bands) == 0 {
+		return nil, nil
+	}
+	rows, err := q.Query(ctx, `SELECT CASE WHEN submission_id IS NULL THEN 'published' ELSE 'submission' END, ref, title, at,
+		text, shingles, signature, bands FROM fingerprint
+		WHERE bands && $1 AND submission_id IS DISTINCT FROM $2 ORDER BY id LIMIT $3`, fp.Bands, self, limit)
+	if err != nil {
+		return nil, fmt.Errorf("duplicate candidates: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (classify.Candidate, error) {
+		var c classify.Candidate
+		var at *time.Time
+		var sig []int64
+		err := r.Scan(&c.Source, &c.Ref, &c.Title, &at, &c.Fingerprint.Text, &c.Fingerprint.Shingles, &sig, &c.Fingerprint.Bands)
+		if at != nil {
+			c.At = *at
+		}
+		c.Fingerprint.Signature = make([]uint32, len(sig))
+		for i, v := range sig {
+			c.Fingerprint.Signature[i] = uint32(v)
+		}
+		return c, err
+	})
+}
+
+func sig64(s []uint32) []int64 {
+	out := make([]int64, len(s))
+	for i, v := range s {
+		out[i] = int64(v)
+	}
+	return out
+}
+
+// SavePublished records items already on the Portal (from its feed, or a
+// submission staff mark published) with their fingerprints; an item seen
+// again is updated. It returns how many items were new.
+func (s *Store) SavePublished(ctx context.Context, tx pgx.Tx, items []classify.Published, source string, subID int64) (int, error) {
+	if source != "feed" && source != "staff" {
+		return 0, fmt.Errorf("published items: source %q must be feed or staff", source)
+	}
+	var sub *int64
+	if subID != 0 {
+		sub = &subID
+	}
+	added := 0
+	for _, p := range items {
+		var id int64
+		var inserted bool
+		err := tx.QueryRow(ctx, `INSERT INTO published_item (link, title, published_at, category, text, source, submission_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)
+			ON CONFLICT (link) DO UPDATE SET title = EXCLUDED.title, published_at = EXCLUDED.published_at,
+				category = EXCLUDED.category, text = EXCLUDED.text, submission_id = coalesce(published_item.submission_id, EXCLUDED.submission_id)
+			RETURNING id, xmax = 0`, p.Link, p.Title, timeOrNil(p.At), p.Category, p.Text, source, sub).Scan(&id, &inserted)
+		if err != nil {
+			return added, fmt.Errorf("save published item %s: %w", p.Link, err)
+		}
+		if inserted {
+			added++
+		}
+		fp := classify.NewFingerprint(p.Text)
+		if fp.Empty() {
+			continue
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO fingerprint (published_id, ref, title, at, text, shingles, signature, bands)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+			ON CONFLICT (published_id) DO UPDATE SET title = EXCLUDED.title, at = EXCLUDED.at, text = EXCLUDED.text,
+				shingles = EXCLUDED.shingles, signature = EXCLUDED.signature, bands = EXCLUDED.bands`,
+			id, p.Link, p.Title, timeOrNil(p.At), fp.Text, fp.Shingles, sig64(fp.Signature), fp.Bands); err != nil {
+			return added, fmt.Errorf("save fingerprint of %s: %w", p.Link, err)
+		}
+	}
+	if subID != 0 && len(items) > 0 {
+		if err := s.AddEvent(ctx, tx, subID, "system", "marked_published", map[string]any{"link": items[0].Link}); err != nil {
+			return added, err
+		}
+	}
+	return added, nil
+}
+
+// timeOrNil stores a zero time as NULL.
+func timeOrNil(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+// AttachmentTexts returns the extracted text of each attachment of a
+// message, by index (derive.Result.Texts as stored).
+func (s *Store) AttachmentTexts(ctx context.Context, q Querier, messageID int64) ([]string, error) {
+	rows, err := q.Query(ctx, `SELECT idx, text FROM attachment WHERE message_id = $1 ORDER BY idx`, messageID)
+	if err != nil {
+		return nil, fmt.Errorf("attachment texts of message %d: %w", messageID, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var idx int
+		var text string
+		if err := rows.Scan(&idx, &text); err != nil {
+			return nil, err
+		}
+		for len(out) < idx {
+			out = append(out, "")
+		}
+		out = append(out, text)
+	}
+	return out, rows.Err()
+}

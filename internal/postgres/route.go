@@ -1,0 +1,335 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/moj-portal/tiepnhan/internal/directory"
+	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/workday"
+)
+
+// DirectoryVersions returns the versions of the directory administrators
+// stored, oldest first (the seed versions ship with the program).
+func (s *Store) DirectoryVersions(ctx context.Context, q Querier) ([]*directory.Directory, error) {
+	rows, err := q.Query(ctx, `SELECT data FROM directory_version ORDER BY effective_from`)
+	if err != nil {
+		return nil, fmt.Errorf("directory versions: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (*directory.Directory, error) {
+		var b []byte
+		if err := r.Scan(&b); err != nil {
+			return nil, err
+		}
+		d := &directory.Directory{}
+		if err := json.Unmarshal(b, d); err != nil {
+			return nil, fmt.Errorf("directory version: %w", err)
+		}
+		return d, nil
+	})
+}
+
+// SaveDirectoryVersion stores a version of the directory (replacing one
+// with the same effective date).
+func (s *Store) SaveDirectoryVersion(ctx context.Context, tx pgx.Tx, d *directory.Directory, actor string) error {
+	b, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO directory_version (effective_from, source, data, created_by) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (effective_from) DO UPDATE SET source = EXCLUDED.source, data = EXCLUDED.data, created_by = EXCLUDED.created_by, created_at = now()`,
+		d.EffectiveFrom.String(), d.Source, b, actor)
+	if err != nil {
+		return fmt.Errorf("save directory version %s: %w", d.EffectiveFrom, err)
+	}
+	return nil
+}
+
+// AddAbsence makes a person unavailable for routing from one day to another.
+func (s *Store) AddAbsence(ctx context.Context, tx pgx.Tx, personID string, from, to workday.Date, note, actor string) error {
+	_, err := tx.Exec(ctx, `INSERT INTO person_absence (person_id, from_day, to_day, note, created_by) VALUES ($1, $2, $3, $4, $5)`,
+		personID, from.String(), to.String(), note, actor)
+	if err != nil {
+		return fmt.Errorf("absence of %s: %w", personID, err)
+	}
+	return nil
+}
+
+// Away returns the people absent on day.
+func (s *Store) Away(ctx context.Context, q Querier, day workday.Date) (map[string]bool, error) {
+	rows, err := q.Query(ctx, `SELECT DISTINCT person_id FROM person_absence WHERE $1::date BETWEEN from_day AND to_day`, day.String())
+	if err != nil {
+		return nil, fmt.Errorf("absences: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	out := map[string]bool{}
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, err
+}
+
+// Loads counts the open assignments of each person.
+func (s *Store) Loads(ctx context.Context, q Querier) (directory.Loads, error) {
+	rows, err := q.Query(ctx, `SELECT person_id, count(*) FROM assignment WHERE open AND person_id <> '' GROUP BY person_id`)
+	if err != nil {
+		return nil, fmt.Errorf("loads: %w", err)
+	}
+	defer rows.Close()
+	out := directory.Loads{}
+	for rows.Next() {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}
+
+// Assignment is who a submission is assigned to.
+type Assignment struct {
+	ID           int64
+	SubmissionID int64
+	Target       string
+	PersonID     string
+	PersonEmail  string
+	Site         string
+	Reason       string
+	Open         bool
+	CreatedAt    time.Time
+}
+
+// OpenAssignment returns the open assignment of a submission.
+func (s *Store) OpenAssignment(ctx context.Context, q Querier, subID int64) (Assignment, error) {
+	var a Assignment
+	err := q.QueryRow(ctx, `SELECT id, submission_id, target, person_id, person_email, site, reason, open, created_at
+		FROM assignment WHERE submission_id = $1 AND open`, subID).Scan(&a.ID, &a.SubmissionID, &a.Target, &a.PersonID, &a.PersonEmail, &a.Site, &a.Reason, &a.Open, &a.CreatedAt)
+	return a, notFound(err)
+}
+
+// Assign gives a submission to a person (or, with an empty person, to the
+// target's queue); created is false when it already had an open
+// assignment (a retried job). The triage read model's assignee is set when
+// the person has an account with the same e-mail address.
+func (s *Store) Assign(ctx context.Context, tx pgx.Tx, a Assignment) (created bool, err error) {
+	tag, err := tx.Exec(ctx, `INSERT INTO assignment (submission_id, target, person_id, person_email, site, reason)
+		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (submission_id) WHERE open DO NOTHING`,
+		a.SubmissionID, a.Target, a.PersonID, strings.ToLower(a.PersonEmail), a.Site, a.Reason)
+	if err != nil {
+		return false, fmt.Errorf("assign submission %d: %w", a.SubmissionID, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return false, nil
+	}
+	if a.PersonEmail != "" {
+		if _, err := tx.Exec(ctx, `UPDATE triage t SET assignee_id = a.id, updated_at = now()
+			FROM (SELECT id FROM account WHERE lower(email) = lower($2) AND state = 'active' ORDER BY id LIMIT 1) a
+			WHERE t.submission_id = $1 AND t.assignee_id IS NULL`, a.SubmissionID, a.PersonEmail); err != nil {
+			return false, fmt.Errorf("set assignee of submission %d: %w", a.SubmissionID, err)
+		}
+	}
+	return true, s.AddEvent(ctx, tx, a.SubmissionID, "system", "assigned", map[string]any{
+		"target": a.Target, "person": a.PersonID, "site": a.Site, "reason": a.Reason})
+}
+
+// Forward is a query forwarded to its unit (Điều 11 khoản 1, bước 2).
+type Forward struct {
+	ID             int64
+	SubmissionID   int64
+	Unit           string
+	To             string
+	MessageID      string
+	TrackingRef    string
+	SentAt         *time.Time
+	AcknowledgedAt *time.Time
+}
+
+// CreateForward records the forward about to be sent, or returns the one
+// recorded by an earlier run.
+func (s *Store) CreateForward(ctx context.Context, tx pgx.Tx, f Forward) (Forward, error) {
+	err := tx.QueryRow(ctx, `INSERT INTO forward (submission_id, unit, to_addr, message_id, tracking_ref) VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (submission_id) DO UPDATE SET submission_id = EXCLUDED.submission_id
+		RETURNING id, submission_id, unit, to_addr, message_id, tracking_ref, sent_at, acknowledged_at`,
+		f.SubmissionID, f.Unit, strings.ToLower(f.To), f.MessageID, f.TrackingRef).Scan(
+		&f.ID, &f.SubmissionID, &f.Unit, &f.To, &f.MessageID, &f.TrackingRef, &f.SentAt, &f.AcknowledgedAt)
+	if err != nil {
+		return f, fmt.Errorf("record forward of submission %d: %w", f.SubmissionID, err)
+	}
+	return f, nil
+}
+
+// MarkForwardSent records that the forward left, with its Message-ID as an
+// outbound message of the submission (the unit's answer threads back), and
+// notes it in the triage read model.
+func (s *Store) MarkForwardSent(ctx context.Context, tx pgx.Tx, f Forward, at time.Time) error {
+	if _, err := tx.Exec(ctx, `UPDATE forward SET sent_at = coalesce(sent_at, $2) WHERE id = $1`, f.ID, at); err != nil {
+		return fmt.Errorf("mark forward %d sent: %w", f.ID, err)
+	}
+	if err := s.RecordOutbound(ctx, tx, f.SubmissionID, f.MessageID, "forward", f.To); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE triage SET forwarded_unit = $2, forwarded_at = coalesce(forwarded_at, $3), updated_at = now()
+		WHERE submission_id = $1`, f.SubmissionID, f.Unit, at); err != nil {
+		return fmt.Errorf("note forward in triage: %w", err)
+	}
+	return s.AddEvent(ctx, tx, f.SubmissionID, "system", "forwarded", map[string]any{"unit": f.Unit, "to": f.To, "tracking_ref": f.TrackingRef, "message_id": f.MessageID})
+}
+
+// SupplementRequest is a request to the author to supplement sender data
+// or the Nơi nhận line (Điều 9 khoản 2, 3; Điều 11 khoản 2).
+type SupplementRequest struct {
+	ID           int64
+	SubmissionID int64
+	To           string
+	MessageID    string
+	Missing      []string
+	Invalid      []string
+	PortalLine   bool
+	RequestedAt  *time.Time
+	AnsweredAt   *time.Time
+	Supplied     []string
+	StillMissing []string
+}
+
+const supplementColumns = `id, submission_id, to_addr, message_id, missing, invalid, portal_line, requested_at, answered_at, supplied, still_missing`
+
+func (r *SupplementRequest) fields() []any {
+	return []any{&r.ID, &r.SubmissionID, &r.To, &r.MessageID, &r.Missing, &r.Invalid, &r.PortalLine, &r.RequestedAt, &r.AnsweredAt, &r.Supplied, &r.StillMissing}
+}
+
+// CreateSupplementRequest records the request about to be sent, or returns
+// the one recorded by an earlier run (one per submission).
+func (s *Store) CreateSupplementRequest(ctx context.Context, tx pgx.Tx, r SupplementRequest) (SupplementRequest, error) {
+	err := tx.QueryRow(ctx, `INSERT INTO supplement_request (submission_id, to_addr, message_id, missing, invalid, portal_line)
+		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (submission_id) DO UPDATE SET submission_id = EXCLUDED.submission_id
+		RETURNING `+supplementColumns, r.SubmissionID, strings.ToLower(r.To), r.MessageID, nonNil(r.Missing), nonNil(r.Invalid), r.PortalLine).Scan(r.fields()...)
+	if err != nil {
+		return r, fmt.Errorf("record supplement request of submission %d: %w", r.SubmissionID, err)
+	}
+	return r, nil
+}
+
+// MarkSupplementSent records that the request left (the 1-working-day
+// wait of Điều 11 khoản 2 starts at at) and its Message-ID as outbound.
+func (s *Store) MarkSupplementSent(ctx context.Context, tx pgx.Tx, r SupplementRequest, at time.Time) error {
+	if _, err := tx.Exec(ctx, `UPDATE supplement_request SET requested_at = coalesce(requested_at, $2) WHERE id = $1`, r.ID, at); err != nil {
+		return fmt.Errorf("mark supplement request %d sent: %w", r.ID, err)
+	}
+	if err := s.RecordOutbound(ctx, tx, r.SubmissionID, r.MessageID, "supplement_request", r.To); err != nil {
+		return err
+	}
+	return s.AddEvent(ctx, tx, r.SubmissionID, "system", "supplement_requested", map[string]any{
+		"to": r.To, "missing": r.Missing, "invalid": r.Invalid, "portal_line": r.PortalLine, "message_id": r.MessageID, "rule": "11.2"})
+}
+
+// Outbound is one of our messages a reply refers to.
+type Outbound struct {
+	SubmissionID int64
+	MessageID    string
+	Kind         string
+}
+
+// OutboundFor finds which of our messages (latest first) a reply refers to.
+func (s *Store) OutboundFor(ctx context.Context, q Querier, subID int64, refs []string) (Outbound, error) {
+	var o Outbound
+	err := q.QueryRow(ctx, `SELECT submission_id, message_id, kind FROM outbound_message
+		WHERE submission_id = $1 AND message_id = ANY($2) ORDER BY created_at DESC, id DESC LIMIT 1`, subID, refs).Scan(&o.SubmissionID, &o.MessageID, &o.Kind)
+	return o, notFound(err)
+}
+
+// SupplementRequestOf returns the supplement request of a submission.
+func (s *Store) SupplementRequestOf(ctx context.Context, q Querier, subID int64) (SupplementRequest, error) {
+	var r SupplementRequest
+	err := q.QueryRow(ctx, `SELECT `+supplementColumns+` FROM supplement_request WHERE submission_id = $1`, subID).Scan(r.fields()...)
+	return r, notFound(err)
+}
+
+// AnswerSupplement records the author's answer: which fields it supplied
+// and which are still missing (names only; the values are personal data).
+// answered is false when the answer was recorded already.
+func (s *Store) AnswerSupplement(ctx context.Context, tx pgx.Tx, subID, messageID int64, at time.Time, supplied, still []string) (answered bool, err error) {
+	tag, err := tx.Exec(ctx, `UPDATE supplement_request SET answered_at = $3, answer_message_id = $2, supplied = $4, still_missing = $5
+		WHERE submission_id = $1 AND answered_at IS NULL`, subID, messageID, at, nonNil(supplied), nonNil(still))
+	if err != nil {
+		return false, fmt.Errorf("record answer to supplement request of submission %d: %w", subID, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return false, nil
+	}
+	return true, s.AddEvent(ctx, tx, subID, "system", "supplement_answered", map[string]any{
+		"message_id": messageID, "supplied": supplied, "still_missing": still, "rule": "11.2"})
+}
+
+// AcknowledgeForward records the unit's answer to a forward.
+func (s *Store) AcknowledgeForward(ctx context.Context, tx pgx.Tx, subID, messageID int64, at time.Time) (bool, error) {
+	tag, err := tx.Exec(ctx, `UPDATE forward SET acknowledged_at = $3, ack_message_id = $2 WHERE submission_id = $1 AND acknowledged_at IS NULL`, subID, messageID, at)
+	if err != nil {
+		return false, fmt.Errorf("acknowledge forward of submission %d: %w", subID, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return false, nil
+	}
+	return true, s.AddEvent(ctx, tx, subID, "system", "forward_acknowledged", map[string]any{"message_id": messageID})
+}
+
+// ForwardOf returns the forward of a submission.
+func (s *Store) ForwardOf(ctx context.Context, q Querier, subID int64) (Forward, error) {
+	var f Forward
+	err := q.QueryRow(ctx, `SELECT id, submission_id, unit, to_addr, message_id, tracking_ref, sent_at, acknowledged_at FROM forward WHERE submission_id = $1`, subID).Scan(
+		&f.ID, &f.SubmissionID, &f.Unit, &f.To, &f.MessageID, &f.TrackingRef, &f.SentAt, &f.AcknowledgedAt)
+	return f, notFound(err)
+}
+
+// ErrMailCap is returned when a recipient has had the day's cap of
+// automatic mail.
+var ErrMailCap = errors.New("recipient reached the daily cap of automatic mail")
+
+// CountMail counts one automatic message to recipient on day, refusing
+// with ErrMailCap when the cap is reached (cap ≤ 0: no cap). It runs in the
+// caller's transaction, so a message that is not sent is not counted.
+func (s *Store) CountMail(ctx context.Context, tx pgx.Tx, recipient string, day workday.Date, cap int) error {
+	var n int
+	err := tx.QueryRow(ctx, `INSERT INTO mail_sent (recipient, day, count) VALUES (lower($1), $2, 1)
+		ON CONFLICT (recipient, day) DO UPDATE SET count = mail_sent.count + 1 RETURNING count`, recipient, day.String()).Scan(&n)
+	if err != nil {
+		return fmt.Errorf("count mail to %s: %w", recipient, err)
+	}
+	if cap > 0 && n > cap {
+		return fmt.Errorf("%s on %s: %w (%d)", recipient, day, ErrMailCap, cap)
+	}
+	return nil
+}
+
+// SubmissionAuto reports whether the first message of a submission was an
+// automatic message (an auto-reply, a bounce, a bulk mailing: RFC 3834),
+// which is never answered.
+func (s *Store) SubmissionAuto(ctx context.Context, q Querier, subID int64) (bool, error) {
+	var kind, reason string
+	err := q.QueryRow(ctx, `SELECT m.kind, coalesce(p.auto_reason, '') FROM submission s JOIN message m ON m.id = s.first_message_id
+		LEFT JOIN message_parsed p ON p.message_id = m.id WHERE s.id = $1`, subID).Scan(&kind, &reason)
+	if err != nil {
+		return false, notFound(err)
+	}
+	return kind == string(intake.MessageKindAutoReply) || reason != "", nil
+}
+
+// LockSubmission locks a submission's row until tx ends. Every job that
+// touches a submission and its triage row locks the submission first, so
+// that they queue instead of deadlocking (the triage read model's triggers
+// lock the triage row after the submission's).
+func (s *Store) LockSubmission(ctx context.Context, tx pgx.Tx, id int64) error {
+	var got int64
+	err := tx.QueryRow(ctx, `SELECT id FROM submission WHERE id = $1 FOR UPDATE`, id).Scan(&got)
+	if err != nil {
+		return fmt.Errorf("lock submission %d: %w", id, notFound(err))
+	}
+	return nil
+}

@@ -1,0 +1,140 @@
+package workers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+
+	"github.com/moj-portal/tiepnhan/internal/classify"
+	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/directory"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/workday"
+)
+
+// ClassifyDeps is what classification, screening, routing and supplement
+// requests need beyond Deps (Quy chế 1319/QĐ-BTP Điều 8–15, 21). A nil
+// Deps.Classify turns them off: create_submission then hands submissions
+// straight to triage.
+type ClassifyDeps struct {
+	// Rules returns the classification rules in force (reloaded when staff
+	// edit the rules file).
+	Rules func() *classify.Rules
+	// Seed are the directory versions shipped with the program; versions
+	// stored by administrators (directory_version) are added to them.
+	Seed []*directory.Directory
+	// Calendar and DeadlineRules compute the Điều 10 sending deadline for
+	// late submissions (Điều 14 khoản 6) unless CalendarFor is set.
+	Calendar      *workday.Calendar
+	DeadlineRules []deadline.Rule
+	// Mail sends supplement requests and forwards; From is their From:
+	// ("Ban Biên tập Cổng TTĐT Bộ Tư pháp <banbientap@moj.gov.vn>").
+	Mail MailSender
+	From string
+	// Supplement asks authors for what is missing (Điều 11 khoản 2);
+	// ForwardQueries forwards queries to their unit (Điều 11 khoản 1).
+	Supplement     bool
+	ForwardQueries bool
+	// PerRecipientPerDay caps automatic mail to one address (0: no cap).
+	PerRecipientPerDay int
+	// CalendarFor, when set, gives the calendar with the administrators'
+	// overrides (the deadlines' calendar source) instead of Calendar.
+	CalendarFor func(ctx context.Context, tx pgx.Tx) (*workday.Calendar, []deadline.Rule, error)
+	// OnSupplementRequested and OnSupplementAnswered are the hooks of the
+	// Điều 11 khoản 2 timer (1 working day for the author's answer, then
+	// the Standing Board decides): called in the job's transaction when a
+	// request is sent and when its answer arrives. The request and answer
+	// instants are recorded (supplement_request) whether or not they are set.
+	OnSupplementRequested func(ctx context.Context, tx pgx.Tx, submissionID int64, at time.Time) error
+	OnSupplementAnswered  func(ctx context.Context, tx pgx.Tx, submissionID int64, at time.Time) error
+	// Now is the clock (nil: time.Now).
+	Now func() time.Time
+}
+
+func (c *ClassifyDeps) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+// registerClassifyWorkers adds the classification, routing and supplement
+// workers to ws.
+func registerClassifyWorkers(ws *river.Workers, d *Deps) {
+	river.AddWorker(ws, &ClassifySubmissionWorker{deps: d})
+	river.AddWorker(ws, &RouteSubmissionWorker{deps: d})
+	river.AddWorker(ws, &RouteForwardWorker{deps: d})
+	river.AddWorker(ws, &RouteReplyWorker{deps: d})
+	river.AddWorker(ws, &SupplementRequestWorker{deps: d})
+}
+
+// directoryAt is the version of the directory in force on day: the seed
+// versions and those stored by administrators (a stored version replaces
+// a seed version of the same date).
+func (d *Deps) directoryAt(ctx context.Context, q postgres.Querier, day workday.Date) (*directory.Directory, error) {
+	stored, err := d.Store.DirectoryVersions(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	var all []*directory.Directory
+	for _, s := range d.Classify.Seed {
+		replaced := false
+		for _, v := range stored {
+			if v.EffectiveFrom == s.EffectiveFrom {
+				replaced = true
+			}
+		}
+		if !replaced {
+			all = append(all, s)
+		}
+	}
+	all = append(all, stored...)
+	dir := directory.At(all, day)
+	if dir == nil {
+		return nil, fmt.Errorf("no directory of units in force on %s", day)
+	}
+	return dir, nil
+}
+
+// classifyCalendar is the working calendar and deadline rules for the
+// Điều 10 sending deadline: ClassifyDeps.CalendarFor when set (the
+// deadlines' calendar with the administrators' overrides), else the
+// configured calendar.
+func (d *Deps) classifyCalendar(ctx context.Context, tx pgx.Tx) (*workday.Calendar, []deadline.Rule, error) {
+	if f := d.Classify.CalendarFor; f != nil {
+		return f(ctx, tx)
+	}
+	return d.Classify.Calendar, d.Classify.DeadlineRules, nil
+}
+
+// afterRead is called by read_message once a message's content is read and
+// stored: the first message of a submission goes on to classification,
+// a reply attached to a submission to route_reply (it may answer a
+// supplement request or acknowledge a forward). Without ClassifyDeps it
+// does nothing.
+func (d *Deps) afterRead(ctx context.Context, tx pgx.Tx, messageID int64) error {
+	if d.Classify == nil {
+		return nil
+	}
+	var subID, first int64
+	err := tx.QueryRow(ctx, `SELECT s.id, s.first_message_id FROM message m JOIN submission s ON s.id = m.submission_id WHERE m.id = $1`, messageID).Scan(&subID, &first)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil // not a submission's message (an auto-reply)
+	}
+	if err != nil {
+		return fmt.Errorf("submission of message %d: %w", messageID, err)
+	}
+	client := river.ClientFromContext[pgx.Tx](ctx)
+	var args river.JobArgs = ClassifySubmissionArgs{SubmissionID: subID}
+	if first != messageID {
+		args = RouteReplyArgs{SubmissionID: subID, MessageID: messageID}
+	}
+	if _, err := client.InsertTx(ctx, tx, args, nil); err != nil {
+		return fmt.Errorf("enqueue %s for message %d: %w", args.Kind(), messageID, err)
+	}
+	return nil
+}

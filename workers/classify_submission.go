@@ -1,0 +1,111 @@
+package workers
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+
+	"github.com/moj-portal/tiepnhan/internal/classify"
+	"github.com/moj-portal/tiepnhan/internal/derive"
+	"github.com/moj-portal/tiepnhan/internal/workday"
+)
+
+// ClassifySubmissionArgs asks for a submission to be classified and
+// screened once its first message is read.
+type ClassifySubmissionArgs struct {
+	SubmissionID int64 `json:"submission_id"`
+}
+
+// Kind implements river.JobArgs; it is stored in the database: never change it.
+func (ClassifySubmissionArgs) Kind() string { return "classify_submission" }
+
+// ClassifySubmissionWorker classes a submission (Điều 8 category, Điều 10
+// and 13 timing class, field and unit, Điều 11 kind, Điều 12 khoản 3
+// complexity, Điều 21 khoản 6 language, target) and screens it for the
+// Điều 14 grounds software can see, against the earlier submissions and
+// published items for near-duplicates. It stores the result with its
+// evidence, then enqueues routing and, when sender data or the Nơi nhận
+// line is missing, a supplement request (Điều 11 khoản 2).
+type ClassifySubmissionWorker struct {
+	river.WorkerDefaults[ClassifySubmissionArgs]
+	deps *Deps
+}
+
+// Work implements river.Worker.
+func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[ClassifySubmissionArgs]) error {
+	d := w.deps
+	if d.Classify == nil {
+		return river.JobCancel(fmt.Errorf("classification is not configured in this process"))
+	}
+	s := d.Store
+	tx, err := s.Pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	if err := s.LockSubmission(ctx, tx, job.Args.SubmissionID); err != nil {
+		return permanent(err)
+	}
+	sub, err := s.Submission(ctx, tx, job.Args.SubmissionID)
+	if err != nil {
+		return permanent(fmt.Errorf("load submission %d: %w", job.Args.SubmissionID, err))
+	}
+	p, err := s.Parsed(ctx, tx, sub.FirstMessageID)
+	if err != nil {
+		return permanent(fmt.Errorf("load parsed message %d: %w", sub.FirstMessageID, err))
+	}
+	var res derive.Result
+	if err := json.Unmarshal(p.Derived, &res.Report); err != nil {
+		return river.JobCancel(fmt.Errorf("report of message %d unreadable: %w", sub.FirstMessageID, err))
+	}
+	if res.Texts, err = s.AttachmentTexts(ctx, tx, sub.FirstMessageID); err != nil {
+		return err
+	}
+	// The legal clock is the server's receipt (Điều 11 khoản 1).
+	res.Report.Message.ReceivedAt = sub.ReceivedAt
+	dir, err := d.directoryAt(ctx, tx, workday.DateOf(sub.ReceivedAt))
+	if err != nil {
+		return err
+	}
+	cal, drules, err := d.classifyCalendar(ctx, tx)
+	if err != nil {
+		return err
+	}
+	var candErr error
+	cl := &derive.Classifier{Rules: d.Classify.Rules, Directory: dir, Calendar: cal, DeadlineRules: drules,
+		Earlier: func(fp classify.Fingerprint) []classify.Candidate {
+			c, err := s.DuplicateCandidates(ctx, tx, fp, sub.ID, 200)
+			if err != nil {
+				candErr = err
+			}
+			return c
+		}}
+	out := cl.Classify(&res, nil, sub.Reference)
+	if candErr != nil {
+		return candErr
+	}
+	if err := s.SaveClassification(ctx, tx, sub.ID, out, res.Report.Classification, res.Report.Screening); err != nil {
+		return err
+	}
+	if out.Kind == "publish" {
+		fp := classify.NewFingerprint(classify.ContentText(derive.ClassifyInput(res.Report, res.Texts)))
+		if err := s.SaveFingerprint(ctx, tx, sub.ID, sub.Reference, sub.Subject, sub.ReceivedAt, fp); err != nil {
+			return err
+		}
+	}
+	client := river.ClientFromContext[pgx.Tx](ctx)
+	if _, err := client.InsertTx(ctx, tx, RouteSubmissionArgs{SubmissionID: sub.ID}, nil); err != nil {
+		return fmt.Errorf("enqueue routing of %s: %w", sub.Reference, err)
+	}
+	if d.Classify.Supplement && out.Supplement.Needed() {
+		if _, err := client.InsertTx(ctx, tx, SupplementRequestArgs{SubmissionID: sub.ID}, nil); err != nil {
+			return fmt.Errorf("enqueue supplement request of %s: %w", sub.Reference, err)
+		}
+	}
+	d.Log.Info("submission classified", "submission", sub.Reference, "kind", out.Kind, "category", out.Category,
+		"timing", out.Timing, "unit", out.Unit, "target", out.Target, "grounds", out.Screening.Grounds)
+	return finish(ctx, tx, job)
+}

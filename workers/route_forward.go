@@ -1,0 +1,215 @@
+package workers
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-message/mail"
+	"github.com/riverqueue/river"
+
+	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/workday"
+)
+
+// RouteForwardArgs asks for a query to be forwarded to its unit.
+type RouteForwardArgs struct {
+	SubmissionID int64 `json:"submission_id"`
+}
+
+// Kind implements river.JobArgs; it is stored in the database: never change it.
+func (RouteForwardArgs) Kind() string { return "route_forward" }
+
+// RouteForwardWorker forwards a query not for posting to the unit of its
+// field (Điều 11 khoản 1, bước 2: "phân loại, chuyển đến các đơn vị có liên
+// quan"): an e-mail with a tracking reference, the original message
+// attached byte for byte (message/rfc822, RFC 2046 §5.2.1) and a Message-ID
+// of ours, so that the unit's answer threads back and acknowledges it. It
+// is marked Auto-Submitted: auto-generated (RFC 3834 §5), never sent for a
+// quarantined item (Điều 14 khoản 2) and counted against the recipient's
+// daily cap.
+type RouteForwardWorker struct {
+	river.WorkerDefaults[RouteForwardArgs]
+	deps *Deps
+}
+
+// Work implements river.Worker.
+func (w *RouteForwardWorker) Work(ctx context.Context, job *river.Job[RouteForwardArgs]) error {
+	d := w.deps
+	if d.Classify == nil || d.Classify.Mail == nil {
+		return river.JobCancel(errors.New("forwarding is not configured in this process"))
+	}
+	s := d.Store
+	tx, err := s.Pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	if err := s.LockSubmission(ctx, tx, job.Args.SubmissionID); err != nil {
+		return permanent(err)
+	}
+	sub, err := s.Submission(ctx, tx, job.Args.SubmissionID)
+	if err != nil {
+		return permanent(fmt.Errorf("load submission %d: %w", job.Args.SubmissionID, err))
+	}
+	c, err := s.Classification(ctx, tx, sub.ID)
+	if err != nil {
+		return permanent(fmt.Errorf("classification of %s: %w", sub.Reference, err))
+	}
+	if c.Quarantined {
+		// Điều 14 khoản 2: never forwarded.
+		return river.JobCancel(fmt.Errorf("%s is under quarantine (Điều 14 khoản 2): not forwarded", sub.Reference))
+	}
+	if auto, err := s.SubmissionAuto(ctx, tx, sub.ID); err != nil {
+		return err
+	} else if auto {
+		return river.JobCancel(fmt.Errorf("%s came from an automatic sender (RFC 3834): not forwarded", sub.Reference))
+	}
+	day := workday.DateOf(d.Classify.now())
+	dir, err := d.directoryAt(ctx, tx, day)
+	if err != nil {
+		return err
+	}
+	unit := dir.Unit(c.Result.Unit)
+	if unit == nil || unit.Email == "" {
+		return river.JobCancel(fmt.Errorf("%s: unit %q has no e-mail address in the directory", sub.Reference, c.Result.Unit))
+	}
+	if noReply(unit.Email, addressOf(d.Classify.From)) {
+		return river.JobCancel(fmt.Errorf("%s: unit address %s would loop", sub.Reference, unit.Email))
+	}
+	f, err := s.CreateForward(ctx, tx, postgres.Forward{SubmissionID: sub.ID, Unit: unit.Code, To: unit.Email,
+		MessageID: OutboundMessageID(sub.Reference, "chuyen", d.OwnDomain), TrackingRef: sub.Reference})
+	if err != nil {
+		return err
+	}
+	if f.SentAt != nil {
+		return finish(ctx, tx, job) // sent by an earlier run
+	}
+	if err := s.CountMail(ctx, tx, f.To, day, d.Classify.PerRecipientPerDay); err != nil {
+		if errors.Is(err, postgres.ErrMailCap) {
+			return river.JobSnooze(untilTomorrow(d.Classify.now()))
+		}
+		return err
+	}
+	raw, err := s.Raw(ctx, tx, sub.FirstMessageID)
+	if err != nil {
+		return permanent(fmt.Errorf("raw message of %s: %w", sub.Reference, err))
+	}
+	msg, err := composeForward(d.Classify.From, unit.Name, f, sub, raw, d.Classify.now())
+	if err != nil {
+		return river.JobCancel(err)
+	}
+	if err := d.Classify.Mail.SendRaw(ctx, msg, addressOf(d.Classify.From), []string{f.To}); err != nil {
+		return fmt.Errorf("forward %s to %s: %w", sub.Reference, f.To, err)
+	}
+	if err := s.MarkForwardSent(ctx, tx, f, d.Classify.now()); err != nil {
+		return err
+	}
+	return finish(ctx, tx, job)
+}
+
+// untilTomorrow is the wait until the next day in Vietnam (the cap is
+// per day).
+func untilTomorrow(now time.Time) time.Duration {
+	next := workday.DateOf(now).AddDays(1).Start()
+	return max(next.Sub(now), time.Minute)
+}
+
+// composeForward writes the forward: a Vietnamese note with the tracking
+// reference, and the original message attached unchanged.
+func composeForward(from, unitName string, f postgres.Forward, sub intake.Submission, raw []byte, now time.Time) ([]byte, error) {
+	var h mail.Header
+	fa, err := mail.ParseAddress(from)
+	if err != nil {
+		return nil, fmt.Errorf("forward: sender %q: %w", from, err)
+	}
+	h.SetAddressList("From", []*mail.Address{fa})
+	h.SetAddressList("To", []*mail.Address{{Name: unitName, Address: f.To}})
+	subject := sub.Subject
+	if strings.TrimSpace(subject) == "" {
+		subject = "(không có tiêu đề)"
+	}
+	h.SetSubject(fmt.Sprintf("[%s] Chuyển đơn vị xử lý: %s", f.TrackingRef, subject))
+	h.SetDate(now)
+	h.SetMessageID(f.MessageID)
+	// RFC 3834 §5: automatic mail; Exchange and others stay silent.
+	h.Set("Auto-Submitted", "auto-generated")
+	h.Set("X-Auto-Response-Suppress", "All")
+	h.Set("X-Tiepnhan-Reference", f.TrackingRef)
+	var b bytes.Buffer
+	mw, err := mail.CreateWriter(&b, h)
+	if err != nil {
+		return nil, err
+	}
+	var th mail.InlineHeader
+	th.SetContentType("text/plain", map[string]string{"charset": "utf-8"})
+	th.Set("Content-Transfer-Encoding", "quoted-printable")
+	tw, err := mw.CreateSingleInline(th)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(tw, `Kính gửi: %s,
+
+Ban Biên tập Cổng Thông tin điện tử Bộ Tư pháp nhận được thư dưới đây (đính kèm nguyên văn) vào lúc %s. Thư không thuộc diện đăng tải mà đề nghị hỗ trợ, giải đáp trong lĩnh vực quản lý của Quý đơn vị. Theo khoản 1 Điều 11 Quy chế hoạt động của Cổng (Quyết định số 1319/QĐ-BTP), Ban Biên tập chuyển thư để Quý đơn vị xử lý theo quy trình của đơn vị.
+
+Mã theo dõi: %s
+Người gửi: %s <%s>
+Tiêu đề: %s
+
+Đề nghị Quý đơn vị trả lời thư này (giữ nguyên tiêu đề có mã theo dõi) để xác nhận đã tiếp nhận.
+
+Trân trọng./.
+Ban Biên tập Cổng Thông tin điện tử Bộ Tư pháp
+(Thư gửi tự động từ hệ thống tiếp nhận thông tin.)
+`, unitName, sub.ReceivedAt.In(workday.Zone).Format("15:04 ngày 02/01/2006"), f.TrackingRef, sub.FromName, sub.FromAddr, subject)
+	if err := tw.Close(); err != nil {
+		return nil, err
+	}
+	var ah mail.AttachmentHeader
+	ah.SetContentType("message/rfc822", nil)
+	ah.SetFilename("thu-goc-" + f.TrackingRef + ".eml")
+	// RFC 2046 §5.2.1: message/rfc822 is 7bit, 8bit or binary, never
+	// base64; the original is attached as it came.
+	ah.Set("Content-Transfer-Encoding", transferEncoding(raw))
+	aw, err := mw.CreateAttachment(ah)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := aw.Write(raw); err != nil {
+		return nil, err
+	}
+	if err := aw.Close(); err != nil {
+		return nil, err
+	}
+	if err := mw.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// transferEncoding is 7bit for ASCII, 8bit for 8-bit text with lines of at
+// most 998 octets (RFC 5322 §2.1.1), binary otherwise.
+func transferEncoding(raw []byte) string {
+	enc := "7bit"
+	line := 0
+	for _, c := range raw {
+		switch {
+		case c == '\n':
+			line = 0
+			continue
+		case c == 0:
+			return "binary"
+		case c >= 0x80:
+			enc = "8bit"
+		}
+		line++
+		if line > 998 {
+			return "binary"
+		}
+	}
+	return enc
+}

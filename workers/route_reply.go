@@ -1,0 +1,119 @@
+package workers
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/riverqueue/river"
+
+	"github.com/moj-portal/tiepnhan/internal/derive"
+	"github.com/moj-portal/tiepnhan/internal/intake"
+)
+
+// RouteReplyArgs asks for a reply attached to a submission to be matched
+// with the message of ours it answers.
+type RouteReplyArgs struct {
+	SubmissionID int64 `json:"submission_id"`
+	MessageID    int64 `json:"message_id"`
+}
+
+// Kind implements river.JobArgs; it is stored in the database: never change it.
+func (RouteReplyArgs) Kind() string { return "route_reply" }
+
+// RouteReplyWorker handles a reply once it is read: the author's answer to
+// a supplement request completes the item's sender data (which requested
+// fields it supplies, which are still missing) and ends the Điều 11 khoản 2
+// wait; a unit's answer to a forward acknowledges it (Điều 11 khoản 1,
+// bước 2).
+type RouteReplyWorker struct {
+	river.WorkerDefaults[RouteReplyArgs]
+	deps *Deps
+}
+
+// Work implements river.Worker.
+func (w *RouteReplyWorker) Work(ctx context.Context, job *river.Job[RouteReplyArgs]) error {
+	d, s := w.deps, w.deps.Store
+	tx, err := s.Pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	if err := s.LockSubmission(ctx, tx, job.Args.SubmissionID); err != nil {
+		return permanent(err)
+	}
+	m, err := s.Message(ctx, tx, job.Args.MessageID)
+	if err != nil {
+		return permanent(fmt.Errorf("load message %d: %w", job.Args.MessageID, err))
+	}
+	p, err := s.Parsed(ctx, tx, m.ID)
+	if err != nil {
+		return permanent(fmt.Errorf("load parsed message %d: %w", m.ID, err))
+	}
+	refs := append(append([]string{}, p.InReplyTo...), p.References...)
+	kind := ""
+	if o, err := s.OutboundFor(ctx, tx, job.Args.SubmissionID, refs); err == nil {
+		kind = o.Kind
+	} else if !errors.Is(err, intake.ErrNotFound) {
+		return err
+	}
+	if kind == "" {
+		// Matched by the reference in our Message-ID only: what is open.
+		if r, err := s.SupplementRequestOf(ctx, tx, job.Args.SubmissionID); err == nil && r.AnsweredAt == nil && r.RequestedAt != nil {
+			kind = "supplement_request"
+		} else if f, err := s.ForwardOf(ctx, tx, job.Args.SubmissionID); err == nil && f.AcknowledgedAt == nil && f.SentAt != nil {
+			kind = "forward"
+		}
+	}
+	switch kind {
+	case "supplement_request":
+		r, err := s.SupplementRequestOf(ctx, tx, job.Args.SubmissionID)
+		if err != nil {
+			return permanent(err)
+		}
+		var rep derive.Report
+		if err := json.Unmarshal(p.Derived, &rep); err != nil {
+			return river.JobCancel(fmt.Errorf("report of message %d unreadable: %w", m.ID, err))
+		}
+		supplied, still := answered(r.Missing, r.Invalid, r.PortalLine, rep)
+		ok, err := s.AnswerSupplement(ctx, tx, job.Args.SubmissionID, m.ID, m.ReceivedAt, supplied, still)
+		if err != nil {
+			return err
+		}
+		if ok && d.Classify != nil && d.Classify.OnSupplementAnswered != nil {
+			if err := d.Classify.OnSupplementAnswered(ctx, tx, job.Args.SubmissionID, m.ReceivedAt); err != nil {
+				return fmt.Errorf("stop the Điều 11 khoản 2 timer of submission %d: %w", job.Args.SubmissionID, err)
+			}
+		}
+	case "forward":
+		if _, err := s.AcknowledgeForward(ctx, tx, job.Args.SubmissionID, m.ID, m.ReceivedAt); err != nil {
+			return err
+		}
+	}
+	return finish(ctx, tx, job)
+}
+
+// answered splits what a supplement request asked into what the answer
+// supplies (no longer missing nor invalid in the answer's own sender data,
+// Điều 9 khoản 3; a document naming the Portal, Điều 9 khoản 2) and what is
+// still missing.
+func answered(missing, invalid []string, portalLine bool, rep derive.Report) (supplied, still []string) {
+	asked := append(append([]string{}, missing...), invalid...)
+	for _, f := range asked {
+		if slices.Contains(rep.Submitter.Missing, f) || slices.Contains(rep.Submitter.Invalid, f) {
+			still = append(still, f)
+		} else if !slices.Contains(supplied, f) {
+			supplied = append(supplied, f)
+		}
+	}
+	if portalLine {
+		if rep.Document.Found && rep.Document.PortalRecipient {
+			supplied = append(supplied, "portal_line")
+		} else {
+			still = append(still, "portal_line")
+		}
+	}
+	return supplied, still
+}

@@ -1,0 +1,163 @@
+package workers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/riverqueue/river"
+
+	"github.com/moj-portal/tiepnhan/internal/classify"
+	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/smtp"
+	"github.com/moj-portal/tiepnhan/internal/workday"
+)
+
+// SupplementRequestArgs asks for the author of a submission to be asked for
+// what is missing.
+type SupplementRequestArgs struct {
+	SubmissionID int64 `json:"submission_id"`
+}
+
+// Kind implements river.JobArgs; it is stored in the database: never change it.
+func (SupplementRequestArgs) Kind() string { return "supplement_request" }
+
+// SupplementRequestWorker writes to the author of a submission for posting
+// whose sender data (Điều 9 khoản 3) is missing or invalid, or whose
+// document does not name the Portal in its Nơi nhận (Điều 9 khoản 2),
+// listing exactly what is missing, in Vietnamese (Điều 11 khoản 2). The
+// request carries a Message-ID of ours with the submission's reference and
+// replies In-Reply-To the author's message, so that the answer attaches to
+// the item; the 1-working-day wait starts when it is sent. Never sent to an
+// automatic sender (RFC 3834 §2), to our own mailbox, or about an item under
+// quarantine; counted against the recipient's daily cap.
+type SupplementRequestWorker struct {
+	river.WorkerDefaults[SupplementRequestArgs]
+	deps *Deps
+}
+
+// Work implements river.Worker.
+func (w *SupplementRequestWorker) Work(ctx context.Context, job *river.Job[SupplementRequestArgs]) error {
+	d := w.deps
+	if d.Classify == nil || d.Classify.Mail == nil {
+		return river.JobCancel(errors.New("supplement requests are not configured in this process"))
+	}
+	s := d.Store
+	tx, err := s.Pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	if err := s.LockSubmission(ctx, tx, job.Args.SubmissionID); err != nil {
+		return permanent(err)
+	}
+	sub, err := s.Submission(ctx, tx, job.Args.SubmissionID)
+	if err != nil {
+		return permanent(fmt.Errorf("load submission %d: %w", job.Args.SubmissionID, err))
+	}
+	c, err := s.Classification(ctx, tx, sub.ID)
+	if err != nil {
+		return permanent(fmt.Errorf("classification of %s: %w", sub.Reference, err))
+	}
+	sup := c.Result.Supplement
+	switch {
+	case c.Quarantined:
+		return river.JobCancel(fmt.Errorf("%s is under quarantine (Điều 14 khoản 2): no mail about it", sub.Reference))
+	case !sup.Needed():
+		return finish(ctx, tx, job)
+	case noReply(sub.FromAddr, addressOf(d.Classify.From)):
+		return river.JobCancel(fmt.Errorf("%s: the sender %q cannot be answered", sub.Reference, sub.FromAddr))
+	}
+	if auto, err := s.SubmissionAuto(ctx, tx, sub.ID); err != nil {
+		return err
+	} else if auto {
+		return river.JobCancel(fmt.Errorf("%s came from an automatic sender (RFC 3834): never answered", sub.Reference))
+	}
+	r, err := s.CreateSupplementRequest(ctx, tx, postgres.SupplementRequest{SubmissionID: sub.ID, To: sub.FromAddr,
+		MessageID: OutboundMessageID(sub.Reference, "bosung", d.OwnDomain), Missing: sup.Missing, Invalid: sup.Invalid, PortalLine: sup.PortalLine})
+	if err != nil {
+		return err
+	}
+	if r.RequestedAt != nil {
+		return finish(ctx, tx, job) // sent by an earlier run
+	}
+	now := d.Classify.now()
+	if err := s.CountMail(ctx, tx, r.To, workday.DateOf(now), d.Classify.PerRecipientPerDay); err != nil {
+		if errors.Is(err, postgres.ErrMailCap) {
+			return river.JobSnooze(untilTomorrow(now))
+		}
+		return err
+	}
+	var origID string
+	if m, err := s.Message(ctx, tx, sub.FirstMessageID); err == nil {
+		origID = m.MessageID
+	}
+	msg, err := smtp.Render(SupplementMessage(sub, r, origID), d.Classify.From)
+	if err != nil {
+		return river.JobCancel(fmt.Errorf("compose supplement request of %s: %w", sub.Reference, err))
+	}
+	if err := d.Classify.Mail.SendRaw(ctx, msg, addressOf(d.Classify.From), []string{r.To}); err != nil {
+		return fmt.Errorf("send supplement request of %s: %w", sub.Reference, err)
+	}
+	if err := s.MarkSupplementSent(ctx, tx, r, now); err != nil {
+		return err
+	}
+	if f := d.Classify.OnSupplementRequested; f != nil {
+		if err := f(ctx, tx, sub.ID, now); err != nil {
+			return fmt.Errorf("start the Điều 11 khoản 2 timer of %s: %w", sub.Reference, err)
+		}
+	}
+	return finish(ctx, tx, job)
+}
+
+// SupplementMessage is the request to the author: what is missing or
+// invalid, by its Vietnamese name, and the Nơi nhận line when the document
+// lacks it; threaded to the author's message (origID, RFC 5322 §3.6.4).
+func SupplementMessage(sub intake.Submission, r postgres.SupplementRequest, origID string) smtp.Message {
+	var b strings.Builder
+	name := strings.TrimSpace(sub.FromName)
+	if name == "" {
+		name = "Quý đơn vị/cá nhân"
+	}
+	subject := strings.TrimSpace(sub.Subject)
+	if subject == "" {
+		subject = "(không có tiêu đề)"
+	}
+	fmt.Fprintf(&b, "Kính gửi: %s,\n\n", name)
+	fmt.Fprintf(&b, "Ban Biên tập Cổng Thông tin điện tử Bộ Tư pháp đã tiếp nhận thông tin Quý vị gửi lúc %s (mã %s, tiêu đề \"%s\").\n\n",
+		sub.ReceivedAt.In(workday.Zone).Format("15:04 ngày 02/01/2006"), sub.Reference, subject)
+	if len(r.Missing)+len(r.Invalid) > 0 {
+		b.WriteString("Theo khoản 3 Điều 9 Quy chế hoạt động của Cổng Thông tin điện tử Bộ Tư pháp (ban hành kèm theo Quyết định số 1319/QĐ-BTP), " +
+			"người gửi thông tin cung cấp: đơn vị/tổ chức, họ và tên, chức danh (nếu có), mã số thuế, số căn cước công dân, số điện thoại, địa chỉ liên lạc. " +
+			"Thông tin người gửi còn thiếu hoặc chưa chính xác:\n")
+		for _, f := range r.Missing {
+			fmt.Fprintf(&b, "- %s: còn thiếu\n", fieldName(f))
+		}
+		for _, f := range r.Invalid {
+			fmt.Fprintf(&b, "- %s: chưa đúng, đề nghị kiểm tra lại\n", fieldName(f))
+		}
+		b.WriteString("\n")
+	}
+	if r.PortalLine {
+		b.WriteString("Theo khoản 2 Điều 9 Quy chế, văn bản gửi đăng tải phải ghi \"Cổng Thông tin điện tử Bộ Tư pháp (để đăng tải)\" tại phần Nơi nhận; " +
+			"văn bản gửi kèm chưa ghi nội dung này. Đề nghị gửi lại văn bản có Nơi nhận đúng quy định hoặc xác nhận việc đề nghị đăng tải.\n\n")
+	}
+	b.WriteString("Đề nghị Quý vị trả lời thư này (giữ nguyên tiêu đề) để bổ sung, điều chỉnh trong thời hạn 01 ngày làm việc. " +
+		"Theo khoản 2 Điều 11 Quy chế, quá thời hạn trên mà không có phản hồi, Thường trực Ban Biên tập quyết định việc đăng tải hoặc không đăng tải thông tin.\n\n")
+	b.WriteString("Trân trọng./.\nBan Biên tập Cổng Thông tin điện tử Bộ Tư pháp\n(Thư gửi tự động từ hệ thống tiếp nhận thông tin.)\n")
+	m := smtp.Message{To: []string{r.To}, Subject: fmt.Sprintf("[%s] Đề nghị bổ sung thông tin người gửi - %s", sub.Reference, subject),
+		Text: b.String(), MessageID: r.MessageID, Headers: map[string]string{"X-Tiepnhan-Reference": sub.Reference}}
+	if origID != "" {
+		m.InReplyTo, m.References = origID, []string{origID}
+	}
+	return m
+}
+
+func fieldName(f string) string {
+	if n, ok := classify.FieldNames[f]; ok {
+		return n
+	}
+	return f
+}
