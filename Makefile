@@ -58,5 +58,10 @@ bench-calendar:
 
 bench: bench-drain bench-idle bench-calendar
 
+## eval: precision and recall of classification and screening on the
+## labelled corpus (testdata/corpus), whole and held-out part.
+eval: build
+	./$(BIN) eval --corpus testdata/corpus
+
 clean:
 	rm -rf bin var
