@@ -5,7 +5,7 @@ PKGS      := ./...
 # Integration tests start real servers; give them time on a 2-core machine.
 TESTFLAGS ?= -count=1 -timeout 25m
 
-.PHONY: all build test test-short demo vet fmt fuzz bench bench-drain bench-idle bench-calendar bench-pdf eval clean
+.PHONY: all build test test-short demo vet fmt fuzz bench bench-drain bench-idle bench-calendar bench-pdf bench-inbox eval clean
 
 all: build
 
@@ -44,6 +44,11 @@ fuzz:
 
 ## Benchmarks: each prints its figures and its ratio to a reference measured
 ## in the same run.
+## bench-inbox: inbox pages through the whole handler on 1,000,000 items
+## seeded by COPY; prints p50/p95/max (goal: p95 ≤ 100 ms).
+bench-inbox:
+	$(GO) test -run '^$$' -bench '^BenchmarkInbox$$' -benchtime 200x -timeout 30m -v ./internal/http
+
 bench-drain:
 	$(GO) test -run '^$$' -bench '^BenchmarkDrain$$' -benchtime 1x -timeout 30m -v ./internal/e2e
 

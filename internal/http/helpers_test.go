@@ -206,3 +206,15 @@ func (e *env) messageOf(sid int64) int64 {
 type tlog struct{ t testing.TB }
 
 func (l tlog) Write(b []byte) (int, error) { l.t.Log(strings.TrimSpace(string(b))); return len(b), nil }
+
+var nextRE = regexp.MustCompile(`<a href="([^"]+)" rel="next">`)
+
+func htmlUnescape(s string) string { return strings.ReplaceAll(s, "&amp;", "&") }
+
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}
