@@ -99,8 +99,11 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers.MaxWorkers}},
 		Workers: ws,
 		// Pick up new work fast: intake latency is a legal matter (Điều 13).
-		FetchCooldown:        20 * time.Millisecond,
-		FetchPollInterval:    500 * time.Millisecond,
+		// River sends at most one insert notification per queue per
+		// FetchCooldown, so a job inserted right after another waits for the
+		// next poll: keep both short (a poll is one cheap indexed query).
+		FetchCooldown:        5 * time.Millisecond,
+		FetchPollInterval:    100 * time.Millisecond,
 		JobTimeout:           cfg.Workers.JobTimeout.Duration,
 		RescueStuckJobsAfter: cfg.Workers.RescueAfter.Duration,
 		ErrorHandler:         &errorHandler{log: log},
