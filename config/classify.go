@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -35,10 +36,16 @@ type Classify struct {
 	// PerRecipientPerDay caps the automatic mail (supplement requests,
 	// forwards) one address receives in a day; 0 means no cap.
 	PerRecipientPerDay int `toml:"per_recipient_per_day"`
+	// PublishedFeed is the Portal's RSS feed of published items (an
+	// http(s) URL or a file), imported every FeedEvery for the
+	// near-duplicate screen (Điều 14 khoản 4); empty: no import.
+	PublishedFeed string   `toml:"published_feed"`
+	FeedEvery     Duration `toml:"feed_every"`
 }
 
 func defaultClassify() Classify {
-	return Classify{ReloadEvery: Duration{5 * time.Second}, Supplement: true, ForwardQueries: true, PerRecipientPerDay: 20}
+	return Classify{ReloadEvery: Duration{5 * time.Second}, Supplement: true, ForwardQueries: true, PerRecipientPerDay: 20,
+		FeedEvery: Duration{time.Hour}}
 }
 
 func (c Config) validateClassify() []error {
@@ -49,6 +56,12 @@ func (c Config) validateClassify() []error {
 	}
 	if k.PerRecipientPerDay < 0 || k.PerRecipientPerDay > 10000 {
 		errs = append(errs, fmt.Errorf("classify.per_recipient_per_day: must be between 0 and 10000, got %d", k.PerRecipientPerDay))
+	}
+	if k.FeedEvery.Duration < time.Minute || k.FeedEvery.Duration > 7*24*time.Hour {
+		errs = append(errs, fmt.Errorf("classify.feed_every: must be between 1m and 168h, got %s", k.FeedEvery.Duration))
+	}
+	if f := k.PublishedFeed; f != "" && strings.Contains(f, "://") && !strings.HasPrefix(f, "https://") && !strings.HasPrefix(f, "http://") {
+		errs = append(errs, fmt.Errorf("classify.published_feed: must be an http(s) URL or a file path, got %q", f))
 	}
 	if len(ClassifyRules) == 0 {
 		errs = append(errs, errors.New("classify: the shipped rules file is empty"))

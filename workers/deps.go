@@ -32,6 +32,9 @@ type Deps struct {
 	// Classify drives classification, screening, routing and supplement
 	// requests (classify_deps.go); nil turns them off.
 	Classify *ClassifyDeps
+	// Deadlines drives the deadline and alert jobs (deadline_deps.go); nil
+	// turns them off.
+	Deadlines *DeadlineDeps
 }
 
 // Register adds every worker to ws.
@@ -41,6 +44,7 @@ func Register(ws *river.Workers, d *Deps) {
 	river.AddWorker(ws, &CreateSubmissionWorker{deps: d})
 	river.AddWorker(ws, &TriageSubmissionWorker{deps: d})
 	registerClassifyWorkers(ws, d)
+	registerDeadlineWorkers(ws, d)
 }
 
 // EnqueueParse returns the postgres.Enqueuer that inserts one parse_message

@@ -73,5 +73,9 @@ func (w *ReadMessageWorker) Work(ctx context.Context, job *river.Job[ReadMessage
 	if err := w.deps.afterRead(ctx, tx, m.ID); err != nil {
 		return err
 	}
+	// A signing date or timing class read from the document changes the deadlines (deadline_compute.go).
+	if err := w.deps.RefreshDeadlines(ctx, tx, m.ID); err != nil {
+		return err
+	}
 	return finish(ctx, tx, job)
 }

@@ -201,6 +201,8 @@ func transferEncoding(raw []byte) string {
 		case c == '\n':
 			line = 0
 			continue
+		case c == '\r':
+			continue
 		case c == 0:
 			return "binary"
 		case c >= 0x80:

@@ -80,6 +80,11 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 	s := &Service{cfg: cfg, log: log, Pool: pool, Store: postgres.New(pool), Registry: prometheus.NewRegistry()}
 	s.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
+	deadlines, err := NewDeadlineDeps(cfg) // deadlines.go
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
 	if s.classify, err = newClassify(cfg, log); err != nil { // classify.go
 		pool.Close()
 		return nil, err
@@ -92,7 +97,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		Store: s.Store, Derive: opts.Derive, Log: log,
 		ReferencePrefix: cfg.Intake.ReferencePrefix, OwnDomain: cfg.Intake.OwnDomain,
 		Classify:     s.classify.deps,
-		ParseTimeout: cfg.Workers.ParseTimeout.Duration,
+		ParseTimeout: cfg.Workers.ParseTimeout.Duration, Deadlines: deadlines,
 	})
 	s.River, err = river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Logger:  log.With("component", "river"),
@@ -107,6 +112,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		JobTimeout:           cfg.Workers.JobTimeout.Duration,
 		RescueStuckJobsAfter: cfg.Workers.RescueAfter.Duration,
 		ErrorHandler:         &errorHandler{log: log},
+		PeriodicJobs:         workers.PeriodicJobs(deadlines),
 	})
 	if err != nil {
 		pool.Close()
@@ -164,7 +170,7 @@ func (s *Service) Run(ctx context.Context) error {
 	if err := s.River.Start(ctx); err != nil {
 		return fmt.Errorf("start river: %w", err)
 	}
-	s.classify.start(ctx)
+	s.classify.start(ctx, s.Store)
 	if err := s.UI.start(ctx); err != nil {
 		return err
 	}

@@ -3,8 +3,11 @@ package app
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
+	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/moj-portal/tiepnhan/config"
@@ -13,6 +16,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/deadline"
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/directory"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 	"github.com/moj-portal/tiepnhan/workers"
 )
@@ -25,6 +29,9 @@ type classifyParts struct {
 	classifier *derive.Classifier
 	deps       *workers.ClassifyDeps
 	every      time.Duration
+	feed       string
+	feedEvery  time.Duration
+	log        *slog.Logger
 }
 
 // newClassify builds the classification parts from cfg ([classify],
@@ -83,15 +90,84 @@ func newClassify(cfg config.Config, log *slog.Logger) (*classifyParts, error) {
 		classifier: &derive.Classifier{Rules: live.Rules, Directory: latest, Calendar: cal, DeadlineRules: drules},
 		deps:       deps,
 		every:      cfg.Classify.ReloadEvery.Duration,
+		feed:       cfg.Classify.PublishedFeed,
+		feedEvery:  cfg.Classify.FeedEvery.Duration,
+		log:        log,
 	}, nil
 }
 
-// start watches the rules file (changes and SIGHUP) until ctx ends.
-func (c *classifyParts) start(ctx context.Context) {
-	if c == nil || c.rules.Path() == "" {
+// start watches the rules file (changes and SIGHUP) and imports the
+// Portal's feed of published items, until ctx ends.
+func (c *classifyParts) start(ctx context.Context, store *postgres.Store) {
+	if c == nil {
 		return
 	}
-	go c.rules.Watch(ctx, c.every)
+	if c.rules.Path() != "" {
+		go c.rules.Watch(ctx, c.every)
+	}
+	if c.feed != "" {
+		go func() {
+			t := time.NewTicker(c.feedEvery)
+			defer t.Stop()
+			for {
+				if n, err := ImportFeed(ctx, store, c.feed); err != nil {
+					c.log.Warn("published feed not imported", "feed", c.feed, "err", err)
+				} else {
+					c.log.Info("published feed imported", "feed", c.feed, "new_items", n)
+				}
+				select {
+				case <-ctx.Done():
+					return
+				case <-t.C:
+				}
+			}
+		}()
+	}
+}
+
+// ImportFeed imports the Portal's RSS feed of published items (an http(s)
+// URL or a file) for the near-duplicate screen (Điều 14 khoản 4) and
+// returns how many items were new.
+func ImportFeed(ctx context.Context, store *postgres.Store, feed string) (int, error) {
+	var r io.ReadCloser
+	if strings.HasPrefix(feed, "http://") || strings.HasPrefix(feed, "https://") {
+		ctx, cancel := context.WithTimeout(ctx, time.Minute)
+		defer cancel()
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, feed, nil)
+		if err != nil {
+			return 0, err
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return 0, err
+		}
+		if resp.StatusCode != http.StatusOK {
+			resp.Body.Close()
+			return 0, fmt.Errorf("GET %s: %s", feed, resp.Status)
+		}
+		r = resp.Body
+	} else {
+		f, err := os.Open(feed)
+		if err != nil {
+			return 0, err
+		}
+		r = f
+	}
+	items, err := classify.ParseFeed(r)
+	r.Close()
+	if err != nil {
+		return 0, err
+	}
+	tx, err := store.Pool.Begin(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback(ctx)
+	n, err := store.SavePublished(ctx, tx, items, "feed", 0)
+	if err != nil {
+		return 0, err
+	}
+	return n, tx.Commit(ctx)
 }
 
 // ReloadRules reloads the classification rules at once (an administrator's

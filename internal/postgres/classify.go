@@ -322,3 +322,19 @@ func (s *Store) AttachmentTexts(ctx context.Context, q Querier, messageID int64)
 	}
 	return out, rows.Err()
 }
+
+// MarkPublished records that staff published a submission on the Portal at
+// link (Điều 14 khoản 4: later submissions repeating it are flagged with
+// the published item). The text compared is the submission's own.
+func (s *Store) MarkPublished(ctx context.Context, tx pgx.Tx, subID int64, link, title string, at time.Time) error {
+	var text string
+	err := tx.QueryRow(ctx, `SELECT text FROM fingerprint WHERE submission_id = $1`, subID).Scan(&text)
+	if errors.Is(err, pgx.ErrNoRows) {
+		err = tx.QueryRow(ctx, `SELECT coalesce(p.text_body, '') FROM submission s JOIN message_parsed p ON p.message_id = s.first_message_id WHERE s.id = $1`, subID).Scan(&text)
+	}
+	if err != nil {
+		return fmt.Errorf("mark submission %d published: %w", subID, notFound(err))
+	}
+	_, err = s.SavePublished(ctx, tx, []classify.Published{{Link: link, Title: title, At: at, Text: text}}, "staff", subID)
+	return err
+}
