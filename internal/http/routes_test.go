@@ -214,3 +214,24 @@ func TestSecurityHeaders(t *testing.T) {
 		t.Fatal("no session cookie")
 	}
 }
+
+func TestRiverUIOnlyForAdminsAndSameOrigin(t *testing.T) {
+	e := newEnv(t)
+	e.account("root", auth.Grant{Role: auth.RoleAdmin})
+	e.account("lan", auth.Grant{Role: auth.RoleStandingBoard})
+	admin, board := e.login("root"), e.login("lan")
+	if resp := board.do("POST", "/admin/river/api/jobs/cancel", url.Values{}); resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("non-admin reaches River UI: %d", resp.StatusCode)
+	}
+	// Its own script posts JSON without our form token: allowed same-origin…
+	if resp := admin.do("POST", "/admin/river/api/jobs/cancel", url.Values{}); resp.StatusCode != http.StatusOK {
+		t.Fatalf("admin same-origin POST to River UI = %d", resp.StatusCode)
+	}
+	// …refused cross-site.
+	req, _ := http.NewRequest("POST", e.srv.URL+"/admin/river/api/jobs/cancel", strings.NewReader("{}"))
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	resp, _ := admin.http.Do(req)
+	if resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("cross-site POST to River UI = %d", resp.StatusCode)
+	}
+}
