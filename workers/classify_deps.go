@@ -44,11 +44,10 @@ type ClassifyDeps struct {
 	// CalendarFor, when set, gives the calendar with the administrators'
 	// overrides (the deadlines' calendar source) instead of Calendar.
 	CalendarFor func(ctx context.Context, tx pgx.Tx) (*workday.Calendar, []deadline.Rule, error)
-	// OnSupplementRequested and OnSupplementAnswered are the hooks of the
-	// Điều 11 khoản 2 timer (1 working day for the author's answer, then
-	// the Standing Board decides): called in the job's transaction when a
-	// request is sent and when its answer arrives. The request and answer
-	// instants are recorded (supplement_request) whether or not they are set.
+	// OnSupplementRequested and OnSupplementAnswered are called in the
+	// job's transaction when a supplement request is sent and when its
+	// answer arrives, beside the Điều 11 khoản 2 deadline that is started
+	// and stopped when Deps.Deadlines is set (supplement_timer.go).
 	OnSupplementRequested func(ctx context.Context, tx pgx.Tx, submissionID int64, at time.Time) error
 	OnSupplementAnswered  func(ctx context.Context, tx pgx.Tx, submissionID int64, at time.Time) error
 	// Now is the clock (nil: time.Now).
@@ -101,12 +100,19 @@ func (d *Deps) directoryAt(ctx context.Context, q postgres.Querier, day workday.
 }
 
 // classifyCalendar is the working calendar and deadline rules for the
-// Điều 10 sending deadline: ClassifyDeps.CalendarFor when set (the
-// deadlines' calendar with the administrators' overrides), else the
-// configured calendar.
+// Điều 10 sending deadline: ClassifyDeps.CalendarFor when set, else the
+// deadlines' calendar with the administrators' overrides when deadlines
+// run in this process, else the configured calendar.
 func (d *Deps) classifyCalendar(ctx context.Context, tx pgx.Tx) (*workday.Calendar, []deadline.Rule, error) {
 	if f := d.Classify.CalendarFor; f != nil {
 		return f(ctx, tx)
+	}
+	if dd := d.Deadlines; dd != nil && dd.Calendar != nil {
+		cal, err := dd.Calendar.Load(ctx, d.Store, tx)
+		if err != nil {
+			return nil, nil, err
+		}
+		return cal, dd.Rules, nil
 	}
 	return d.Classify.Calendar, d.Classify.DeadlineRules, nil
 }

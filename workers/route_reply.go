@@ -82,6 +82,11 @@ func (w *RouteReplyWorker) Work(ctx context.Context, job *river.Job[RouteReplyAr
 		if err != nil {
 			return err
 		}
+		if ok {
+			if err := d.stopSupplementTimer(ctx, tx, job.Args.SubmissionID, m.ReceivedAt); err != nil {
+				return fmt.Errorf("stop the Điều 11 khoản 2 timer of submission %d: %w", job.Args.SubmissionID, err)
+			}
+		}
 		if ok && d.Classify != nil && d.Classify.OnSupplementAnswered != nil {
 			if err := d.Classify.OnSupplementAnswered(ctx, tx, job.Args.SubmissionID, m.ReceivedAt); err != nil {
 				return fmt.Errorf("stop the Điều 11 khoản 2 timer of submission %d: %w", job.Args.SubmissionID, err)

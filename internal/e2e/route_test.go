@@ -85,6 +85,10 @@ func TestRouteOnPostfix(t *testing.T) {
 	if unit != "cuc-pbgdpl" {
 		t.Errorf("forwarded to %q, want cuc-pbgdpl", unit)
 	}
+	// The Điều 11 khoản 2 wait runs from the request.
+	if n := waitCount(t, pool, 1, 10*time.Second, `SELECT count(*) FROM deadline WHERE submission_id = $1 AND rule_id = '11.2' AND state = 'running'`, docSub); n != 1 {
+		t.Errorf("%d running 11.2 deadlines after the request", n)
+	}
 
 	// The unit's mailbox: the forward, with the original attached unchanged.
 	unitMail := waitMail(t, d.Addr(), unitUser, otherPass, 1, time.Minute)
@@ -158,6 +162,9 @@ func TestRouteOnPostfix(t *testing.T) {
 	if n := waitCount(t, pool, 1, time.Minute, `SELECT count(*) FROM supplement_request WHERE submission_id = $1 AND answered_at IS NOT NULL`, docSub); n != 1 {
 		dumpJobs(t, pool)
 		t.Fatal("the supplement request is not answered")
+	}
+	if n := waitCount(t, pool, 1, 10*time.Second, `SELECT count(*) FROM deadline WHERE submission_id = $1 AND rule_id = '11.2' AND state = 'met'`, docSub); n != 1 {
+		t.Errorf("the 11.2 deadline is not met after the answer (%d)", n)
 	}
 	var supplied, still []string
 	pool.QueryRow(ctx, `SELECT supplied, still_missing FROM supplement_request WHERE submission_id = $1`, docSub).Scan(&supplied, &still)
