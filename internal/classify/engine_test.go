@@ -259,3 +259,21 @@ func TestNearDuplicate(t *testing.T) {
 		t.Errorf("matched an item published after receipt: %v", g)
 	}
 }
+
+// BenchmarkClassify classes a document for posting against 500 earlier
+// items (the candidates an LSH query returns are far fewer).
+func BenchmarkClassify(b *testing.B) {
+	rs := shipped(b)
+	opts := testOptions(b)
+	for i := range 500 {
+		opts.Earlier = append(opts.Earlier, Candidate{Source: "submission", Ref: "TN-" + strings.Repeat("x", i%7),
+			Fingerprint: NewFingerprint(strings.Repeat("Cục Hành chính tư pháp hướng dẫn đăng ký hộ tịch số ", 1+i%5) + strings.Repeat("nội dung khác ", i%11))})
+	}
+	in := Input{Subject: "Gửi Quyết định ban hành Kế hoạch để đăng tải", Body: strings.Repeat("Đề nghị Ban Biên tập đăng tải trên Cổng. ", 20),
+		From: "nva.hctp@moj.gov.vn", ReceivedAt: time.Date(2026, 3, 2, 9, 0, 0, 0, ict), DocumentSource: "attachment:qd.pdf",
+		Document:    doc("Quyết định", "QĐ-HCTP", "2026-02-27", "CỤC HÀNH CHÍNH TƯ PHÁP", true),
+		Attachments: []Attachment{{Filename: "qd.pdf", Method: "pdf-tounicode", Text: strings.Repeat("QUYẾT ĐỊNH Ban hành Kế hoạch đăng ký hộ tịch năm 2026. ", 80)}}}
+	for b.Loop() {
+		Classify(rs, in, opts)
+	}
+}

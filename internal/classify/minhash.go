@@ -87,12 +87,18 @@ func (f Fingerprint) Estimate(g Fingerprint) float64 {
 
 // Compare gives the exact resemblance (Jaccard) and containment of two
 // fingerprinted texts; without texts it falls back to the estimate.
+//
+// The signatures' estimate is a cheap first pass (minEstimate): texts that
+// share no more than that of their hashes are not compared exactly.
 func Compare(a, b Fingerprint) (jaccard, containment float64) {
 	if a.Text == "" || b.Text == "" {
 		e := a.Estimate(b)
 		return e, e
 	}
-	sa, sb := shingles(a.Text), shingles(b.Text)
+	return compareSets(shingles(a.Text), shingles(b.Text))
+}
+
+func compareSets(sa, sb map[uint64]struct{}) (jaccard, containment float64) {
 	if len(sa) == 0 || len(sb) == 0 {
 		return 0, 0
 	}
@@ -165,6 +171,11 @@ func bandKeys(sig []uint32) []int64 {
 	}
 	return out
 }
+
+// minEstimate is the signature agreement below which two texts are not
+// compared exactly: unrelated texts agree on about 0 of 128 hashes; a short
+// text contained in a long one (resemblance 0.2) on about 26.
+const minEstimate = 0.05
 
 // Candidate is an earlier submission or published item that a new text may
 // repeat.

@@ -253,6 +253,7 @@ func (c *context) screenDuplicates() {
 		return
 	}
 	var best *Match
+	mine := shingles(fp.Text)
 	for _, e := range c.opts.Earlier {
 		if e.Ref == c.opts.Self || e.Fingerprint.Shingles < th.DuplicateMinShingles {
 			continue
@@ -260,7 +261,15 @@ func (c *context) screenDuplicates() {
 		if !e.At.IsZero() && !c.in.ReceivedAt.IsZero() && e.At.After(c.in.ReceivedAt) {
 			continue
 		}
-		j, k := Compare(fp, e.Fingerprint)
+		if len(e.Fingerprint.Signature) == SignatureSize && e.Fingerprint.Estimate(fp) < minEstimate {
+			continue
+		}
+		var j, k float64
+		if e.Fingerprint.Text != "" {
+			j, k = compareSets(mine, shingles(e.Fingerprint.Text))
+		} else {
+			j, k = Compare(fp, e.Fingerprint)
+		}
 		if j < th.DuplicateJaccard && k < th.DuplicateContainment {
 			continue
 		}
