@@ -130,5 +130,23 @@ func (p *UIParts) start(ctx context.Context) error {
 		return fmt.Errorf("start river ui: %w", err)
 	}
 	go p.Sealer.Run(ctx)
+	go p.sweepSessions(ctx)
 	return nil
+}
+
+// sweepSessions deletes ended sessions every hour (they are refused anyway;
+// this keeps the table small).
+func (p *UIParts) sweepSessions(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if _, err := p.Store.DeleteExpiredSessions(ctx, time.Now(), p.HTTP.Auth.Policy.IdleTimeout); err != nil && ctx.Err() == nil {
+			p.HTTP.Log.Warn("sweep sessions", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -16,7 +16,8 @@
 //
 // Limits: rows not yet sealed (seconds old) are not protected by the chain;
 // removing the newest sealed rows shortens the chain without breaking it —
-// compare Head with a value kept elsewhere (the sealer logs it) to see that.
+// compare Head with a value kept elsewhere (`tiepnhan audit verify` prints
+// it; --expect-head checks it) to see that.
 package audit
 
 import (
