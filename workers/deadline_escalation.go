@@ -70,6 +70,19 @@ func (w *DeadlineEscalationWorker) Work(ctx context.Context, job *river.Job[Dead
 	if err != nil {
 		return err
 	}
+	// The chain keeps its order: a step waits until the step before it (the
+	// breach alert for step 1) is recorded and sent (or skipped).
+	previousDone := false
+	for _, a := range prior {
+		before := (job.Args.Step == 1 && a.Kind == string(notify.Breach)) ||
+			(a.Kind == string(notify.Escalation) && a.Step == job.Args.Step-1)
+		if before && a.State != postgres.AlertPending {
+			previousDone = true
+		}
+	}
+	if !previousDone {
+		return river.JobSnooze(escalationWait)
+	}
 	var alerted []string
 	for _, a := range prior {
 		if a.State != postgres.AlertSent {
@@ -97,6 +110,9 @@ func (w *DeadlineEscalationWorker) Work(ctx context.Context, job *river.Job[Dead
 	}
 	return deliver(ctx, d, job, a.ID, mail)
 }
+
+// escalationWait is how long a step waits for the step before it to be sent.
+const escalationWait = 5 * time.Second
 
 func joinAddrs(as []string) string {
 	if len(as) == 0 {
