@@ -104,7 +104,10 @@ func (d *Deps) setDeadlines(ctx context.Context, tx pgx.Tx, subID int64, facts d
 	if err != nil {
 		return nil, err
 	}
-	client := river.ClientFromContext[pgx.Tx](ctx)
+	client, err := dd.client(ctx)
+	if err != nil {
+		return nil, err
+	}
 	return setDeadlines(ctx, tx, s, client, cal, dd.Rules, dd.Fractions, subID, facts, actor, reason)
 }
 

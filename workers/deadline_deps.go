@@ -1,10 +1,12 @@
 package workers
 
 import (
+	"context"
 	"errors"
 	"math"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/deadline"
@@ -28,6 +30,20 @@ type DeadlineDeps struct {
 	Mailer smtp.Sender
 	// Now is the clock (nil: time.Now).
 	Now func() time.Time
+	// Client inserts the alert jobs when the caller is not a River worker
+	// (an HTTP handler recording a workflow event); workers use their own.
+	Client *river.Client[pgx.Tx]
+}
+
+// client returns the River client of the running job, else d.Client.
+func (d *DeadlineDeps) client(ctx context.Context) (*river.Client[pgx.Tx], error) {
+	if c, err := river.ClientFromContextSafely[pgx.Tx](ctx); err == nil {
+		return c, nil
+	}
+	if d.Client != nil {
+		return d.Client, nil
+	}
+	return nil, errors.New("deadlines: no River client (not in a job, and DeadlineDeps.Client unset)")
 }
 
 // AlertSettings say who is told, and when.

@@ -164,6 +164,7 @@ func newHarness(t *testing.T, o harnessOpts) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
+	dd.Client = client
 	if err := client.Start(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -443,3 +443,68 @@ func TestStalledIntakeAlertOncePerEpisode(t *testing.T) {
 	waitChecks(5)
 	h.waitFor(10*time.Second, "the second episode's alert", func() bool { return len(h.sink.Deliveries(t)) == 2 })
 }
+
+// TestWorkflowEventsMoveDeadlines: publication meets the Điều 13 deadline;
+// a supplement request starts the Điều 11 khoản 2 deadline (1 working day
+// from the request), which the author's answer meets; a second request
+// while the first runs adds nothing; cancelling ends what is open.
+func TestWorkflowEventsMoveDeadlines(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	ctx := context.Background()
+	received := time.Now().Truncate(time.Second)
+	msg := h.submit(plainMessage("events-1@example.vn", "Tin"), received)
+	h.waitFor(30*time.Second, "a deadline", func() bool { return len(h.deadlines(msg)) > 0 })
+	h.settle()
+	open := h.open(msg)
+	if len(open) != 1 {
+		t.Fatalf("%d running deadlines", len(open))
+	}
+	sub := open[0].SubmissionID
+	event := func(ev deadline.Event, at time.Time) []postgres.StoredDeadline {
+		t.Helper()
+		var out []postgres.StoredDeadline
+		if err := h.store.InTx(ctx, func(tx pgx.Tx) error {
+			var err error
+			out, err = h.deps.DeadlineEvent(ctx, tx, sub, ev, at, "bientapvien@moj.gov.vn")
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	asked := received.Add(time.Minute)
+	got := event(deadline.SupplementRequested, asked)
+	cal, _ := workday.New(workday.DefaultConfig())
+	if len(got) != 1 || got[0].Rule.ID != "11.2" || got[0].State != deadline.Running || !got[0].Due.Equal(cal.AddDays(asked, 1)) {
+		t.Fatalf("supplement request gave %+v, want an 11.2 deadline due %s", got, cal.AddDays(asked, 1))
+	}
+	var jobs int
+	h.store.Pool.QueryRow(ctx, `SELECT count(*) FROM river_job WHERE kind = 'deadline_breach' AND (args->>'deadline_id')::bigint = $1`, got[0].ID).Scan(&jobs)
+	if jobs != 1 {
+		t.Errorf("%d breach jobs for the 11.2 deadline, want 1", jobs)
+	}
+	if again := event(deadline.SupplementRequested, asked.Add(time.Minute)); len(again) != 0 {
+		t.Errorf("a second request while the first runs gave %+v", again)
+	}
+	if got := event(deadline.AuthorReplied, asked.Add(10*time.Minute)); len(got) != 1 || got[0].Rule.ID != "11.2" || got[0].State != deadline.Met {
+		t.Errorf("author's answer: %+v, want 11.2 met", got)
+	}
+	pub := event(deadline.Published, received.Add(30*time.Minute))
+	if len(pub) != 1 || pub[0].Rule.ID != open[0].Rule.ID || pub[0].State != deadline.Met || !pub[0].StoppedAt.Equal(received.Add(30*time.Minute)) {
+		t.Errorf("publication: %+v, want %s met", pub, open[0].Rule.ID)
+	}
+	evs, _ := h.store.DeadlineEvents(ctx, h.store.Pool, open[0].ID)
+	if last := evs[len(evs)-1]; last.Kind != "met" || last.Actor != "bientapvien@moj.gov.vn" || last.NewState != deadline.Met {
+		t.Errorf("last event %+v", last)
+	}
+	// Nothing open is left to cancel; a new request is, and is cancelled.
+	event(deadline.SupplementRequested, received.Add(time.Hour))
+	var n int
+	if err := h.store.InTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		n, err = h.deps.CancelDeadlines(ctx, tx, sub, time.Now(), "truongban@moj.gov.vn", "Điều 14 khoản 4: đã đăng tải")
+		return err
+	}); err != nil || n != 1 {
+		t.Errorf("cancel: %d, %v; want the one open 11.2 deadline", n, err)
+	}
+}

@@ -137,6 +137,13 @@ func TestCalendarBadArguments(t *testing.T) {
 		{[]string{"year", "2025", "--verbose"}, "không có cờ -verbose"},
 		{[]string{"year", "2025", "--schedule"}, "cờ -schedule cần một giá trị"},
 		{[]string{"year", "2025", "--schedule", "/nonexistent/lich.toml"}, `--schedule "/nonexistent/lich.toml": không tìm thấy tệp`},
+		{[]string{"set-day-off", "2026-03-03"}, "set-day-off: thiếu --reason"},
+		{[]string{"set-working", "2026-03-07", "--reason", "  "}, "set-working: thiếu --reason"},
+		{[]string{"set-day-off", "--reason", "x"}, "cần đúng một ngày"},
+		{[]string{"set-day-off", "2026-02-30", "--reason", "x"}, `set-day-off "2026-02-30"`},
+		{[]string{"clear", "2026-03-03", "2026-03-04"}, "nhận được 2 đối số"},
+		{[]string{"set-day-off", "2026-03-03", "--reason", "x", "--days", "1"}, "không dùng ở đây"},
+		{[]string{"year", "2026", "--reason", "x"}, "chỉ dùng với set-day-off"},
 	}
 	for _, tc := range cases {
 		code, out, errs := calendarRun(t, tc.args...)

@@ -118,6 +118,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		pool.Close()
 		return nil, fmt.Errorf("river client: %w", err)
 	}
+	deadlines.Client = s.River // deadline jobs inserted outside workers (HTTP actions)
 
 	if !opts.NoWatcher && cfg.IMAP.Addr != "" {
 		auth := opts.IMAPAuth

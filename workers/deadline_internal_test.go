@@ -1,0 +1,188 @@
+package workers
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/moj-portal/tiepnhan/internal/notify"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/smtp"
+	"github.com/moj-portal/tiepnhan/internal/testenv"
+	"github.com/moj-portal/tiepnhan/internal/workday"
+)
+
+func date(y int, m time.Month, d int) workday.Date { return workday.Date{Year: y, Month: m, Day: d} }
+
+// TestCalendarConfigOverrides: a day off on an ordinary Tuesday, a working
+// day on a weekday of the official Tết block and on a Sunday, and a day off
+// on a make-up Saturday of the official 2025 schedule.
+func TestCalendarConfigOverrides(t *testing.T) {
+	ovs := []postgres.CalendarOverride{
+		{Day: date(2026, 3, 3), Kind: postgres.OverrideDayOff, Reason: "nghỉ đột xuất", Actor: "admin"},
+		{Day: date(2026, 2, 20), Kind: postgres.OverrideWorking, Reason: "trực Tết", Actor: "admin"},
+		{Day: date(2026, 3, 8), Kind: postgres.OverrideWorking, Reason: "làm bù", Actor: "admin"},
+		{Day: date(2025, 4, 26), Kind: postgres.OverrideDayOff, Reason: "hủy làm bù", Actor: "admin"},
+	}
+	base := workday.DefaultConfig()
+	plain, _ := workday.New(base)
+	cfg, err := CalendarConfig(base, ovs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal, err := workday.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		day           workday.Date
+		before, after bool
+		reason        string
+	}{
+		{date(2026, 3, 3), true, false, "nghỉ đột xuất"},
+		{date(2026, 2, 20), false, true, "trực Tết"},
+		{date(2026, 3, 8), false, true, "làm bù"},
+		{date(2026, 3, 4), true, true, ""},
+		{date(2026, 1, 1), false, false, ""}, // the computed holiday of the year stays
+	} {
+		wb, _ := plain.IsWorkingDay(c.day)
+		wa, r := cal.IsWorkingDay(c.day)
+		if wb != c.before || wa != c.after || (c.reason != "" && !strings.Contains(r.String(), c.reason)) {
+			t.Errorf("%s: working %v → %v (%s), want %v → %v naming %q", c.day, wb, wa, r, c.before, c.after, c.reason)
+		}
+	}
+	// Saturday 26/04/2025 is a make-up working day of the official schedule.
+	if w, _ := plain.IsWorkingDay(date(2025, 4, 26)); !w {
+		t.Fatal("test setup: 26/04/2025 should be a make-up working day")
+	}
+	if w, r := cal.IsWorkingDay(date(2025, 4, 26)); w || !strings.Contains(r.String(), "hủy làm bù") {
+		t.Errorf("a day off declared on a make-up Saturday must win over it: working=%v (%s)", w, r)
+	}
+	if same, err := CalendarConfig(base, nil); err != nil || same.Schedule != base.Schedule {
+		t.Errorf("no overrides must leave the config as it is: %v", err)
+	}
+	if _, err := CalendarConfig(base, []postgres.CalendarOverride{{Day: date(2026, 1, 5), Kind: "holiday"}}); err == nil {
+		t.Error("an unknown override kind was accepted")
+	}
+}
+
+// TestDigestScheduleSkipsDaysOff: the digest fires at 07:30 on working days
+// only — Friday 27/02/2026 after 07:30 gives Monday 02/03.
+func TestDigestScheduleSkipsDaysOff(t *testing.T) {
+	src, err := NewCalendarSource(workday.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &workdaySchedule{cal: src, at: 7*time.Hour + 30*time.Minute}
+	ict := workday.Zone
+	for _, c := range []struct{ now, want time.Time }{
+		{time.Date(2026, 2, 27, 7, 0, 0, 0, ict), time.Date(2026, 2, 27, 7, 30, 0, 0, ict)},
+		{time.Date(2026, 2, 27, 7, 30, 0, 0, ict), time.Date(2026, 3, 2, 7, 30, 0, 0, ict)},
+		{time.Date(2026, 2, 13, 9, 0, 0, 0, ict), time.Date(2026, 2, 23, 7, 30, 0, 0, ict)}, // Tết 2026: 14–22/02 off
+	} {
+		if got := s.Next(c.now); !got.Equal(c.want) {
+			t.Errorf("Next(%s) = %s, want %s", c.now, got, c.want)
+		}
+	}
+}
+
+// blockingSender counts sends and holds each until released.
+type blockingSender struct {
+	calls   atomic.Int32
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (b *blockingSender) Send(ctx context.Context, m smtp.Message) error {
+	b.calls.Add(1)
+	b.entered <- struct{}{}
+	<-b.release
+	return nil
+}
+
+// TestConcurrentAttemptsSendOnce: two attempts at one alert (a job rescued
+// while its first run is still sending) take turns on the alert row; the
+// second finds it sent and sends nothing.
+func TestConcurrentAttemptsSendOnce(t *testing.T) {
+	ctx := context.Background()
+	pool, err := postgres.Open(ctx, testenv.Postgres(t), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if err := postgres.Migrate(ctx, pool, log); err != nil {
+		t.Fatal(err)
+	}
+	store := postgres.New(pool)
+	bs := &blockingSender{entered: make(chan struct{}, 2), release: make(chan struct{})}
+	d := &Deps{Store: store, Log: log, OwnDomain: "tiepnhan.test", Deadlines: &DeadlineDeps{Mailer: bs}}
+	var a postgres.Alert
+	if err := store.InTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		a, _, err = store.RecordAlert(ctx, tx, postgres.AlertIntent{
+			AlertKey:   postgres.AlertKey{Kind: "digest", Scope: "2026-03-02"},
+			Recipients: []string{"a@moj.gov.vn"}, Subject: "s", MessageIDPrefix: "digest.alert", MessageIDSuffix: "@tiepnhan.test",
+		})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if a.MessageID != "digest.alert"+strconv.FormatInt(a.ID, 10)+"@tiepnhan.test" {
+		t.Fatalf("Message-ID %q", a.MessageID)
+	}
+	var wg sync.WaitGroup
+	sent := make([]bool, 2)
+	for i := range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tx, err := pool.Begin(ctx)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer tx.Rollback(ctx)
+			ok, err := d.sendAlert(ctx, tx, a.ID, notify.Mail{Kind: notify.DigestKind, Text: "x"})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			sent[i] = ok
+			if err := tx.Commit(ctx); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	<-bs.entered // one attempt is sending; the other waits on the row lock
+	time.Sleep(300 * time.Millisecond)
+	if n := bs.calls.Load(); n != 1 {
+		t.Fatalf("%d sends in flight, want 1", n)
+	}
+	close(bs.release)
+	wg.Wait()
+	if bs.calls.Load() != 1 || sent[0] == sent[1] {
+		t.Fatalf("sends %d, results %v: want one attempt to send and the other to find it sent", bs.calls.Load(), sent)
+	}
+	as, _ := store.Alerts(ctx, pool, 0)
+	if len(as) != 1 || as[0].State != postgres.AlertSent || as[0].Attempts != 1 {
+		t.Errorf("alert %+v", as)
+	}
+	// Recording the same key again returns the sent row, not a new one.
+	store.InTx(ctx, func(tx pgx.Tx) error {
+		again, created, err := store.RecordAlert(ctx, tx, postgres.AlertIntent{AlertKey: postgres.AlertKey{Kind: "digest", Scope: "2026-03-02"},
+			MessageIDPrefix: "x", MessageIDSuffix: "@y"})
+		if err != nil || created || again.ID != a.ID || again.State != postgres.AlertSent {
+			t.Errorf("re-record: %+v created=%v err=%v", again, created, err)
+		}
+		return nil
+	})
+}
