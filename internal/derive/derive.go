@@ -138,8 +138,13 @@ func Read(ctx context.Context, res *Result, opts Options) {
 		t := defaultTools()
 		opts.Extract.Tools = &t
 	}
+	if opts.Extract.OCRBudget == nil {
+		// One OCR time budget for all the attachments of the message.
+		opts.Extract.OCRBudget = extract.NewOCRBudget(extract.DefaultMessageOCRTime)
+	}
 	m := res.Message
 	res.Texts = make([]string, len(r.Attachments))
+	var texts []markedText // every text, for secrecy marks (secrecy.go)
 	if m != nil {
 		for i, a := range m.Attachments {
 			if i >= len(r.Attachments) || a.Message != nil || skipForText(a) || unpackedTNEF(m.Attachments, a) {
@@ -148,6 +153,7 @@ func Read(ctx context.Context, res *Result, opts Options) {
 			x := extract.Extract(ctx, extract.Input{Filename: a.Filename, ContentType: a.ContentType, Data: a.Data}, opts.Extract)
 			fill(&r.Attachments[i], x, opts.KeepText)
 			res.Texts[i] = joinText(x)
+			texts = appendTexts(texts, "tệp "+a.Filename, "attachment:"+a.Filename, x)
 		}
 	}
 
@@ -167,6 +173,10 @@ func Read(ctx context.Context, res *Result, opts Options) {
 			r.Document, r.DocumentSource = f, "body"
 		}
 	}
+	if r.Body.Text != "" {
+		texts = append(texts, markedText{where: "nội dung thư", source: "body", text: r.Body.Text})
+	}
+	surfaceSecrecy(&r.Document, r.DocumentSource, texts) // Điều 14 khoản 2: from every text
 	normaliseDocument(&r.Document)
 
 	// Sender data (Điều 9 khoản 3): body and signature first, then forms.

@@ -8,8 +8,11 @@
 // /Differences, and runs are laid out into words and lines by position.
 // Output that still looks garbled (control characters, U+FFFD, letters
 // foreign to Vietnamese) falls back to poppler's pdftotext; PDFs without
-// a text layer are OCR'd with pdftoppm + tesseract (Vietnamese model) or
-// flagged for a person to read.
+// a text layer are OCR'd with tesseract (Vietnamese model) — a page that
+// is one full-page scan from its embedded image at its own resolution
+// (pdfimages), other pages rendered at 300 dpi (pdftoppm) — or flagged for
+// a person to read. Tiny images are not OCR'd, and an OCRBudget shared by
+// the attachments of a message bounds its OCR time (ocr.go).
 //
 // Every extraction runs under recover, a deadline and size caps (input
 // bytes, output characters, pages, archive members, uncompressed bytes,

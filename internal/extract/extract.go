@@ -51,6 +51,10 @@ type Options struct {
 	MaxPages int
 	// MaxOCRPages bounds pages sent to tesseract. Default 10.
 	MaxOCRPages int
+	// OCRBudget, when set, bounds the OCR time of every Extract call that
+	// shares it (derive shares one between the attachments of a message);
+	// pages and images left when it runs out are flagged for a person.
+	OCRBudget *OCRBudget
 	// MaxZipMembers, MaxZipTotal (bytes, uncompressed) and MaxZipRatio
 	// (uncompressed/compressed per member) guard against zip bombs, for
 	// ZIP, DOCX and ODT alike. Defaults 500, 200 MiB, 200.
@@ -60,7 +64,8 @@ type Options struct {
 	// MaxDepth bounds nesting of archives in archives. Default 2.
 	MaxDepth int
 	// TinyImagePixels: an image whose width or height is below this is
-	// reported in Result.Images.Tiny (Điều 14 khoản 5: image quality).
+	// reported in Result.Images.Tiny (Điều 14 khoản 5: image quality) and
+	// not OCR'd (an image file, or a scanned page that is one such image).
 	// Default 300.
 	TinyImagePixels int
 	// Tools names the external programs to use. Nil looks them up on PATH
@@ -293,8 +298,28 @@ func extractAt(ctx context.Context, in Input, o *Options, depth int) Result {
 		res.needsHuman("định dạng tệp không hỗ trợ trích xuất văn bản: cần người đọc")
 	}
 	res.setErr(err)
+	if err != nil {
+		// An attachment that could not be read is read by a person
+		// (Điều 14 khoản 5: the quality of what was sent is checked).
+		res.needsHuman(humanReason(err))
+	}
 	res.Text = finishText(res.Text, o.MaxOutputChars, &res)
 	return res
+}
+
+// humanReason is the Vietnamese reason a person must read a file that
+// failed with err.
+func humanReason(err error) string {
+	var f *failure
+	switch {
+	case errors.As(err, &f):
+		return f.vi + ": cần người đọc"
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, ErrTimeout):
+		return "quá thời gian xử lý, chưa trích xuất xong: cần người đọc"
+	case errors.Is(err, context.Canceled):
+		return "việc trích xuất bị hủy, chưa đọc được: cần người đọc"
+	}
+	return "lỗi khi đọc nội dung tệp: cần người đọc"
 }
 
 // finishText NFC-normalises text, trims trailing blanks of lines and caps

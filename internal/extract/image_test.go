@@ -6,8 +6,9 @@ import (
 )
 
 func TestImageWithoutOCR(t *testing.T) {
+	// Tiny: reported, nothing to read (with or without OCR tools).
 	res := extractFile(t, "tiny.png", Options{Tools: noTools()})
-	if !res.NeedsHuman || res.Images.Count != 1 || len(res.Images.Tiny) != 1 {
+	if res.NeedsHuman || res.Images.Count != 1 || len(res.Images.Tiny) != 1 {
 		t.Fatalf("%+v", res)
 	}
 	if s := res.Images.Tiny[0]; s.Width != 48 || s.Height != 32 {

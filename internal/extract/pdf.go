@@ -20,6 +20,7 @@ type pdfDoc struct {
 	fallback      *pdfFont
 	loopInTree    bool
 	badPages      int
+	scans         []pageScan
 }
 
 type fontKey struct {
@@ -90,19 +91,34 @@ func (d *pdfDoc) readContent(v pdf.Value) ([]byte, error) {
 	return out, nil
 }
 
+// inherited holds the page attributes that a Pages node passes down to
+// its kids unless they set their own (§7.7.3.4).
+type inherited struct {
+	res, mediaBox, cropBox, rotate pdf.Value
+}
+
 // walkPages visits the leaves of the page tree in order (§7.7.3.2),
-// passing inherited Resources. Pages nodes already seen are skipped, so a
+// passing inherited attributes. Pages nodes already seen are skipped, so a
 // /Kids that contains its own ancestor ends at once, and depth is capped.
 // The library's own Reader.Page loops forever on such a tree (poppler
 // reports "Loop in Pages tree"); NewReader does not walk the tree, so
 // walking it ourselves, without Reader.Page or NumPage, is enough.
-func (d *pdfDoc) walkPages(node, res pdf.Value, depth int, seen map[uint64]bool, visit func(page, res pdf.Value) bool) bool {
+func (d *pdfDoc) walkPages(node pdf.Value, in inherited, depth int, seen map[uint64]bool, visit func(page pdf.Value, in inherited) bool) bool {
 	if depth > 64 {
 		d.loopInTree = true
 		return true
 	}
 	if r := node.Key("Resources"); r.Kind() == pdf.Dict {
-		res = r
+		in.res = r
+	}
+	if b := node.Key("MediaBox"); b.Kind() == pdf.Array {
+		in.mediaBox = b
+	}
+	if b := node.Key("CropBox"); b.Kind() == pdf.Array {
+		in.cropBox = b
+	}
+	if r := node.Key("Rotate"); r.Kind() == pdf.Integer {
+		in.rotate = r
 	}
 	kids := node.Key("Kids")
 	if node.Key("Type").Name() == "Pages" || kids.Kind() == pdf.Array {
@@ -115,7 +131,7 @@ func (d *pdfDoc) walkPages(node, res pdf.Value, depth int, seen map[uint64]bool,
 		}
 		n := kids.Len()
 		for i := 0; i < n; i++ {
-			if !d.walkPages(kids.Index(i), res, depth+1, seen, visit) {
+			if !d.walkPages(kids.Index(i), in, depth+1, seen, visit) {
 				return false
 			}
 		}
@@ -124,7 +140,7 @@ func (d *pdfDoc) walkPages(node, res pdf.Value, depth int, seen map[uint64]bool,
 	if node.Kind() != pdf.Dict {
 		return true
 	}
-	return visit(node, res)
+	return visit(node, in)
 }
 
 // pdfText is the outcome of our own text layer.
@@ -136,6 +152,7 @@ type pdfText struct {
 	loopInTree    bool
 	badPages      int
 	images        ImageStats
+	scans         []pageScan // the first Options.MaxOCRPages pages
 }
 
 // pdfTextLayer extracts text with our own text layer on the library's
@@ -155,7 +172,7 @@ func pdfTextLayer(ctx context.Context, data []byte, o *Options) (pt pdfText, err
 	pageNo := 0
 	var pageErr error
 	seen := make(map[uint64]bool)
-	d.walkPages(root, pdf.Value{}, 0, seen, func(page, res pdf.Value) bool {
+	d.walkPages(root, inherited{}, 0, seen, func(page pdf.Value, in inherited) bool {
 		if pageNo >= o.MaxPages {
 			d.out.truncated = true
 			return false
@@ -165,7 +182,13 @@ func pdfTextLayer(ctx context.Context, data []byte, o *Options) (pt pdfText, err
 			return false
 		}
 		pageNo++
-		if err := d.page(ctx, pageNo, page, res); err != nil {
+		var scan *pageScan
+		if pageNo <= o.MaxOCRPages {
+			// What the page draws decides how OCR reads it (ocr.go).
+			d.scans = append(d.scans, newPageScan(page, in))
+			scan = &d.scans[len(d.scans)-1]
+		}
+		if err := d.page(ctx, pageNo, page, in.res, scan); err != nil {
 			if ctx.Err() != nil {
 				pageErr = ctx.Err()
 				return false
@@ -186,17 +209,18 @@ func pdfTextLayer(ctx context.Context, data []byte, o *Options) (pt pdfText, err
 		loopInTree:    d.loopInTree,
 		badPages:      d.badPages,
 		images:        d.images,
+		scans:         d.scans,
 	}
 	return pt, nil
 }
 
-func (d *pdfDoc) page(ctx context.Context, n int, page, res pdf.Value) (err error) {
+func (d *pdfDoc) page(ctx context.Context, n int, page, res pdf.Value, scan *pageScan) (err error) {
 	defer d.opts.recoverPanic(&err)
 	content, err := d.readContent(page.Key("Contents"))
 	if err != nil || len(content) == 0 {
 		return err
 	}
-	pc := &pageCtx{doc: d, page: n}
+	pc := &pageCtx{doc: d, page: n, scan: scan}
 	gs := gstate{ctm: identity, scale: 1}
 	return pc.interpret(ctx, content, res, gs, 0, make(map[uint64]bool))
 }
@@ -256,19 +280,17 @@ func extractPDF(ctx context.Context, data []byte, o *Options, res *Result) error
 	if err != nil {
 		return fail("PDF unreadable", pdfErrVi(err), err)
 	}
+	// pdfimages is optional: without it every page is rendered.
 	canOCR := o.Tools.Pdftoppm != "" && o.Tools.Tesseract != ""
 	if q.letters > 0 {
 		// Garbled and pdftotext did no better: the glyphs still render
 		// right, so OCR reads them when available.
 		if canOCR {
-			txt, pages, oerr := ocrPDF(ctx, o, data, res.Pages)
-			if oerr == nil && assess(txt).letters > 0 && !assess(txt).garbled {
-				res.Text, res.Method = txt, MethodOCR
+			oc, oerr := ocrPDF(ctx, o, data, res.Pages, pt.scans)
+			if oerr == nil && assess(oc.text).letters > 0 && !assess(oc.text).garbled {
+				res.Text, res.Method = oc.text, MethodOCR
 				res.Notes = append(res.Notes, "Lớp văn bản của PDF bị lỗi phông chữ; đã dùng nhận dạng ký tự (OCR), có thể có lỗi.")
-				if pages < res.Pages {
-					res.Truncated = true
-					res.Notes = append(res.Notes, fmt.Sprintf("Chỉ nhận dạng %d/%d trang đầu.", pages, res.Pages))
-				}
+				oc.report(res)
 				return nil
 			}
 			if ctx.Err() != nil {
@@ -286,7 +308,7 @@ func extractPDF(ctx context.Context, data []byte, o *Options, res *Result) error
 	}
 	// No text layer: a scan.
 	if canOCR {
-		txt, pages, oerr := ocrPDF(ctx, o, data, res.Pages)
+		oc, oerr := ocrPDF(ctx, o, data, res.Pages, pt.scans)
 		if oerr != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -294,13 +316,19 @@ func extractPDF(ctx context.Context, data []byte, o *Options, res *Result) error
 			res.needsHuman("PDF dạng ảnh quét, nhận dạng ký tự (OCR) không thành công: cần người đọc")
 			return fail("OCR of scanned PDF failed", "nhận dạng ký tự (OCR) thất bại", oerr)
 		}
-		res.Text, res.Method = txt, MethodOCR
-		if pages < res.Pages {
-			res.Truncated = true
-			res.Notes = append(res.Notes, fmt.Sprintf("Chỉ nhận dạng %d/%d trang đầu.", pages, res.Pages))
+		if oc.pages == oc.skipped() && oc.budgetOut {
+			res.needsHuman(humanOCRBudget) // not a page read: nothing to report as OCR
+			res.Notes = append(res.Notes, oc.tiny...)
+			return nil
 		}
+		res.Text, res.Method = oc.text, MethodOCR
 		res.Notes = append(res.Notes, "Văn bản lấy bằng nhận dạng ký tự (OCR) từ ảnh quét, có thể có lỗi.")
-		if assess(txt).letters == 0 {
+		oc.report(res)
+		switch {
+		case assess(oc.text).letters > 0:
+		case oc.pages == oc.skipped():
+			res.needsHuman("PDF chỉ có ảnh quét quá nhỏ, không nhận dạng được chữ: cần người kiểm tra")
+		default:
 			res.needsHuman("PDF dạng ảnh quét, OCR không nhận ra chữ: cần người đọc")
 		}
 		return nil

@@ -64,6 +64,7 @@ type operand struct {
 type pageCtx struct {
 	doc   *pdfDoc
 	page  int
+	scan  *pageScan // nil past Options.MaxOCRPages
 	forms int
 	ops   int
 	sb    strings.Builder
@@ -204,7 +205,7 @@ func (pc *pageCtx) interpret(ctx context.Context, content []byte, res pdf.Value,
 				}
 			}
 		case "BI":
-			pc.inlineImage(l)
+			pc.inlineImage(l, gs.ctm)
 		}
 		pc.stack = pc.stack[:0]
 	}
@@ -255,8 +256,8 @@ func skipDict(l *lexer, depth int) {
 }
 
 // inlineImage reads BI <params> ID <data> EI (§8.9.7), counting the image.
-func (pc *pageCtx) inlineImage(l *lexer) {
-	w, h := 0, 0
+func (pc *pageCtx) inlineImage(l *lexer, ctm matrix) {
+	w, h, stencil := 0, 0, false
 	var key string
 	for {
 		t := l.next()
@@ -278,10 +279,14 @@ func (pc *pageCtx) inlineImage(l *lexer) {
 			}
 			key = ""
 		case tkOp:
-			if string(t.s) == "ID" {
+			switch string(t.s) {
+			case "ID":
 				l.skipInlineImage()
 				pc.doc.images.add(w, h, pc.page, pc.doc.opts.TinyImagePixels)
+				pc.scan.drawImage(drawnImage{w: w, h: h, ctm: ctm, stencil: stencil})
 				return
+			case "true":
+				stencil = stencil || key == "IM" || key == "ImageMask"
 			}
 			key = ""
 		default:
@@ -297,7 +302,10 @@ func (pc *pageCtx) do(ctx context.Context, res pdf.Value, name string, gs gstate
 	xo := res.Key("XObject").Key(name)
 	switch xo.Key("Subtype").Name() {
 	case "Image":
-		pc.doc.images.add(int(xo.Key("Width").Int64()), int(xo.Key("Height").Int64()), pc.page, pc.doc.opts.TinyImagePixels)
+		w, h := int(xo.Key("Width").Int64()), int(xo.Key("Height").Int64())
+		pc.doc.images.add(w, h, pc.page, pc.doc.opts.TinyImagePixels)
+		pc.scan.drawImage(drawnImage{w: w, h: h, ctm: gs.ctm,
+			stencil: xo.Key("ImageMask").Bool(), smask: !xo.Key("SMask").IsNull() || xo.Key("Mask").Kind() == pdf.Stream})
 		return nil
 	case "Form":
 	default:
@@ -345,6 +353,9 @@ func (pc *pageCtx) show(gs *gstate, tm *matrix, s []byte) {
 		f = pc.doc.fallbackFont()
 	}
 	d := f.decode(s, &pc.sb)
+	if pc.scan != nil {
+		pc.scan.glyphs += d.glyphs
+	}
 	if f.usedToUnicode {
 		pc.doc.usedToUnicode = true
 	}

@@ -76,6 +76,11 @@ func TestPDFMalformedNeverCrash(t *testing.T) {
 			if !strings.HasPrefix(res.ErrText, "Tệp ") {
 				t.Errorf("ErrText not Vietnamese: %s", res.ErrText)
 			}
+			// An attachment that cannot be read goes to a person, with a
+			// Vietnamese reason (corpus 040).
+			if !res.NeedsHuman || !strings.HasSuffix(res.HumanReason, "cần người đọc") || !strings.Contains(res.HumanReason, "PDF") {
+				t.Errorf("unreadable PDF: needsHuman %v reason %q", res.NeedsHuman, res.HumanReason)
+			}
 		})
 	}
 }

@@ -3,7 +3,6 @@ package extract
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -18,6 +17,7 @@ import (
 type Tools struct {
 	Pdftotext string // poppler-utils
 	Pdftoppm  string // poppler-utils
+	Pdfimages string // poppler-utils: the embedded image of a scanned page
 	Tesseract string // tesseract-ocr with tesseract-ocr-vie
 	Antiword  string // legacy .doc
 	Catdoc    string // legacy .doc, if antiword is missing
@@ -36,6 +36,7 @@ func LookupTools() Tools {
 	t := Tools{
 		Pdftotext: look("pdftotext"),
 		Pdftoppm:  look("pdftoppm"),
+		Pdfimages: look("pdfimages"),
 		Tesseract: look("tesseract"),
 		Antiword:  look("antiword"),
 		Catdoc:    look("catdoc"),
@@ -126,60 +127,6 @@ func runPdftotext(ctx context.Context, bin string, data []byte, o *Options) (str
 		return err
 	})
 	return txt, err
-}
-
-// ocrPDF renders pages one by one at 300 dpi (pdftoppm) and reads them
-// with tesseract's Vietnamese model, up to Options.MaxOCRPages pages. It
-// stops early, with the pages done so far, when the time left before
-// ctx's deadline would not fit another page.
-func ocrPDF(ctx context.Context, o *Options, data []byte, pageCount int) (string, int, error) {
-	var text strings.Builder
-	pages := 0
-	if pageCount <= 0 || pageCount > o.MaxOCRPages {
-		pageCount = o.MaxOCRPages
-	}
-	err := withTempFile("in.pdf", data, func(dir, file string) error {
-		var slowest time.Duration
-		for p := 1; p <= pageCount; p++ {
-			if dl, ok := ctx.Deadline(); ok && pages > 0 && time.Until(dl) < slowest*3/2 {
-				break // no time for another page: keep what we have
-			}
-			start := time.Now()
-			prefix := filepath.Join(dir, "p"+strconv.Itoa(p))
-			n := strconv.Itoa(p)
-			args := []string{"-r", "300", "-gray", "-png", "-singlefile", "-f", n, "-l", n, file, prefix}
-			if _, _, err := runTool(ctx, o.Tools.Pdftoppm, args, nil, 1<<16); err != nil {
-				if pages > 0 && ctx.Err() == nil {
-					break // past the last page
-				}
-				return err
-			}
-			out, _, err := runTool(ctx, o.Tools.Tesseract, []string{prefix + ".png", "stdout", "-l", "vie"}, nil, o.MaxOutputChars*4)
-			os.Remove(prefix + ".png")
-			if err != nil {
-				return err
-			}
-			if pages > 0 {
-				text.WriteString("\f")
-			}
-			text.Write(out)
-			pages++
-			if d := time.Since(start); d > slowest {
-				slowest = d
-			}
-		}
-		if pages == 0 {
-			return errors.New("pdftoppm rendered no page")
-		}
-		return nil
-	})
-	return text.String(), pages, err
-}
-
-// ocrImage reads an image file with tesseract (stdin input).
-func ocrImage(ctx context.Context, o *Options, data []byte) (string, error) {
-	out, _, err := runTool(ctx, o.Tools.Tesseract, []string{"stdin", "stdout", "-l", "vie"}, data, o.MaxOutputChars*4)
-	return string(out), err
 }
 
 // extractDOC reads legacy Word 97-2003 files with antiword (UTF-8 map) or

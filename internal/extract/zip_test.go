@@ -24,6 +24,7 @@ func TestZIPMembers(t *testing.T) {
 	add("hoso/hello.pdf", readTestdata(t, "hello.pdf"))
 	add("hoso/thu.txt", []byte("Kính gửi Ban Biên tập,\r\nđề nghị đăng tải."))
 	add("hoso/anh.png", readTestdata(t, "tiny.png"))
+	add("hoso/hong.pdf", readTestdata(t, "truncated.pdf"))
 	add("hoso/long.zip", inner)
 	add("__MACOSX/._thu.txt", []byte("junk"))
 	zw.Close()
@@ -31,7 +32,7 @@ func TestZIPMembers(t *testing.T) {
 	if res.Method != MethodZIP || res.Err != nil {
 		t.Fatalf("method %s err %v", res.Method, res.Err)
 	}
-	if len(res.Members) != 5 {
+	if len(res.Members) != 6 {
 		t.Fatalf("members %d: %+v", len(res.Members), res.Members)
 	}
 	byName := map[string]Result{}
@@ -47,8 +48,12 @@ func TestZIPMembers(t *testing.T) {
 	if m := byName["hoso/thu.txt"]; m.Text != "Kính gửi Ban Biên tập,\nđề nghị đăng tải." {
 		t.Errorf("txt member: %q", m.Text)
 	}
-	if m := byName["hoso/anh.png"]; !m.NeedsHuman || len(m.Images.Tiny) != 1 {
+	// A tiny image is reported as tiny, not read and not sent to a person.
+	if m := byName["hoso/anh.png"]; m.NeedsHuman || m.Method != MethodNone || len(m.Images.Tiny) != 1 {
 		t.Errorf("png member: %+v", m)
+	}
+	if m := byName["hoso/hong.pdf"]; !m.NeedsHuman || m.Err == nil || !strings.Contains(m.HumanReason, "cắt cụt") {
+		t.Errorf("truncated pdf member: needsHuman %v reason %q err %v", m.NeedsHuman, m.HumanReason, m.Err)
 	}
 	if m := byName["hoso/long.zip"]; len(m.Members) != 1 || m.Members[0].Text != "Ghi chú lồng trong tệp nén." {
 		t.Errorf("nested zip: %+v", m)
