@@ -30,6 +30,9 @@ type DeadlineDeps struct {
 	Mailer smtp.Sender
 	// Now is the clock (nil: time.Now).
 	Now func() time.Time
+	// SweepGrace is how long past its due instant a deadline may stay
+	// running before the sweeper re-enqueues its breach job (0: a minute).
+	SweepGrace time.Duration
 	// Client inserts the alert jobs when the caller is not a River worker
 	// (an HTTP handler recording a workflow event); workers use their own.
 	Client *river.Client[pgx.Tx]

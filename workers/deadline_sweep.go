@@ -40,7 +40,11 @@ func (w *DeadlineSweepWorker) Work(ctx context.Context, job *river.Job[DeadlineS
 		return err
 	}
 	defer tx.Rollback(ctx)
-	late, err := s.OverdueRunning(ctx, tx, dd.now().Add(-sweepGrace), 500)
+	grace := dd.SweepGrace
+	if grace <= 0 {
+		grace = sweepGrace
+	}
+	late, err := s.OverdueRunning(ctx, tx, dd.now().Add(-grace), 500)
 	if err != nil {
 		return err
 	}

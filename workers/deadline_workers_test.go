@@ -508,3 +508,38 @@ func TestWorkflowEventsMoveDeadlines(t *testing.T) {
 		t.Errorf("cancel: %d, %v; want the one open 11.2 deadline", n, err)
 	}
 }
+
+// TestSweeperRestoresALostBreachJob: the breach job of a running deadline
+// disappears (deleted by hand); once the deadline is past due by the grace
+// period, the sweeper enqueues it again and the breach alert goes out once.
+func TestSweeperRestoresALostBreachJob(t *testing.T) {
+	h := newHarness(t, harnessOpts{base: wholeDay(), workingDays: true, rules: secondsRule(4), fractions: []float64{},
+		alerts: workers.AlertSettings{Desk: "desk@moj.gov.vn"}})
+	h.dd.SweepGrace = time.Second
+	ctx := context.Background()
+	msg := h.submit(plainMessage("sweep-1@example.vn", "Tin"), time.Now())
+	h.waitFor(10*time.Second, "the deadline", func() bool { return len(h.deadlines(msg)) > 0 })
+	tag, err := h.store.Pool.Exec(ctx, `DELETE FROM river_job WHERE kind = 'deadline_breach' AND state = 'scheduled'`)
+	if err != nil || tag.RowsAffected() != 1 {
+		t.Fatalf("delete the breach job: %v, %d rows", err, tag.RowsAffected())
+	}
+	d := h.deadlines(msg)[0]
+	time.Sleep(time.Until(d.Due.Add(2 * time.Second)))
+	if got := h.deadlines(msg)[0].State; got != deadline.Running {
+		t.Fatalf("deadline %s without its breach job, want still running", got)
+	}
+	if _, err := h.client.Insert(ctx, workers.DeadlineSweepArgs{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	h.waitFor(20*time.Second, "the breach alert", func() bool { return len(h.sink.Deliveries(t)) >= 1 })
+	if _, err := h.client.Insert(ctx, workers.DeadlineSweepArgs{}, nil); err != nil { // a second sweep finds nothing to do
+		t.Fatal(err)
+	}
+	time.Sleep(2 * time.Second)
+	if n := len(h.sink.Deliveries(t)); n != 1 || alertHeader(h.mails()[0]) != "breach" {
+		t.Fatalf("%d mails, want the one breach alert", n)
+	}
+	if got := h.deadlines(msg)[0].State; got != deadline.Breached {
+		t.Errorf("deadline %s, want breached", got)
+	}
+}
