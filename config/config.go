@@ -118,6 +118,10 @@ type Log struct {
 // Workers sizes and times the River job queue.
 type Workers struct {
 	MaxWorkers int `toml:"max_workers"`
+	// MaxReaders bounds the jobs that read attachments (PDF, DOCX, OCR) —
+	// CPU-heavy work kept in a queue of its own so that intake (storing,
+	// parsing, putting items in the inbox) never waits behind it.
+	MaxReaders int `toml:"max_readers"`
 	// JobTimeout bounds an ordinary job; ParseTimeout the parsing and
 	// extraction of one message (OCR of a scan takes minutes).
 	JobTimeout   Duration `toml:"job_timeout"`
@@ -168,7 +172,7 @@ func Default() Config {
 		HTTP:      HTTP{Addr: "127.0.0.1:8080"},
 		SMTP:      SMTP{From: "Ban Biên tập Cổng TTĐT Bộ Tư pháp <banbientap@moj.gov.vn>", SinkDir: "var/outbox", Security: "starttls"},
 		Log:       Log{Level: "info", Format: "json"},
-		Workers:   Workers{MaxWorkers: 20, JobTimeout: Duration{time.Minute}, ParseTimeout: Duration{10 * time.Minute}, RescueAfter: Duration{15 * time.Minute}},
+		Workers:   Workers{MaxWorkers: 20, MaxReaders: 2, JobTimeout: Duration{time.Minute}, ParseTimeout: Duration{10 * time.Minute}, RescueAfter: Duration{15 * time.Minute}},
 		Deadlines: defaultDeadlines(),
 		Alerts:    defaultAlerts(),
 		Classify:  defaultClassify(),
@@ -412,6 +416,9 @@ func (c Config) Validate() error {
 	}
 	if c.Workers.MaxWorkers < 1 || c.Workers.MaxWorkers > 10000 {
 		bad("workers.max_workers", "must be between 1 and 10000, got %d", c.Workers.MaxWorkers)
+	}
+	if c.Workers.MaxReaders < 1 || c.Workers.MaxReaders > 1000 {
+		bad("workers.max_readers", "must be between 1 and 1000, got %d", c.Workers.MaxReaders)
 	}
 	if c.Workers.JobTimeout.Duration < time.Second {
 		bad("workers.job_timeout", "must be at least 1s, got %s", c.Workers.JobTimeout.Duration)

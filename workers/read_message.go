@@ -19,6 +19,13 @@ type ReadMessageArgs struct {
 // Kind implements river.JobArgs; it is stored in the database: never change it.
 func (ReadMessageArgs) Kind() string { return "read_message" }
 
+// QueueReading is the queue of the CPU-heavy reading jobs, sized apart
+// (workers.max_readers) so that intake never waits behind a PDF or an OCR.
+const QueueReading = "reading"
+
+// InsertOpts implements river.JobArgsWithInsertOpts.
+func (ReadMessageArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{Queue: QueueReading} }
+
 // ReadMessageWorker reads what was sent: the text of every attachment (PDF,
 // DOCX, scans by OCR, ZIP members), the official-document fields (number and
 // symbol, signing date, secrecy marks, the Nơi nhận block — Điều 9 khoản 2,

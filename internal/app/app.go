@@ -101,7 +101,10 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 	})
 	s.River, err = river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Logger:  log.With("component", "river"),
-		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers.MaxWorkers}},
+		Queues: map[string]river.QueueConfig{
+			river.QueueDefault:   {MaxWorkers: cfg.Workers.MaxWorkers},
+			workers.QueueReading: {MaxWorkers: cfg.Workers.MaxReaders},
+		},
 		Workers: ws,
 		// Pick up new work fast: intake latency is a legal matter (Điều 13).
 		// River sends at most one insert notification per queue per
