@@ -137,4 +137,3 @@ func ReferenceFromMessageID(id, ownDomain string) (string, bool) {
 	ref, _, ok := strings.Cut(local, ".")
 	return ref, ok && ref != ""
 }
-

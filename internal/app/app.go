@@ -100,7 +100,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		ParseTimeout: cfg.Workers.ParseTimeout.Duration, Deadlines: deadlines,
 	})
 	s.River, err = river.NewClient(riverpgxv5.New(pool), &river.Config{
-		Logger:  log.With("component", "river"),
+		Logger: log.With("component", "river"),
 		Queues: map[string]river.QueueConfig{
 			river.QueueDefault:   {MaxWorkers: cfg.Workers.MaxWorkers},
 			workers.QueueReading: {MaxWorkers: cfg.Workers.MaxReaders},
