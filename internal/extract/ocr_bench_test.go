@@ -38,7 +38,7 @@ func BenchmarkScanOCR(b *testing.B) {
 					b.Fatalf("method %s err %v", res.Method, res.Err)
 				}
 			}
-			b.ReportMetric((childCPU() - cpu).Seconds()/float64(b.N), "child-cpu-s/op")
+			b.ReportMetric((childCPU()-cpu).Seconds()/float64(b.N), "child-cpu-s/op")
 		})
 	}
 }
