@@ -88,6 +88,15 @@ func (d *Deps) submissionFacts(ctx context.Context, q postgres.Querier, subID in
 			rep = derive.Report{}
 		}
 	}
+	// A timing class a person confirmed or corrected in the UI wins over
+	// the machine's (the report keeps the machine's).
+	var timing string
+	switch err := q.QueryRow(ctx, `SELECT timing FROM triage WHERE submission_id = $1 AND classified_by IS NOT NULL`, subID).Scan(&timing); {
+	case err == nil:
+		rep.Classification.Timing = timing
+	case !errors.Is(err, pgx.ErrNoRows):
+		return deadline.Facts{}, fmt.Errorf("timing class of submission %d: %w", subID, err)
+	}
 	facts := derive.DeadlineFacts(rep)
 	facts.ReceivedAt = sub.ReceivedAt // INTERNALDATE (Điều 11 khoản 1, bước 1)
 	return facts, nil
@@ -121,7 +130,7 @@ func setDeadlines(ctx context.Context, tx pgx.Tx, s *postgres.Store, client *riv
 	keep := map[int]bool{} // index in want
 	var out []postgres.StoredDeadline
 	for _, old := range existing {
-		if !old.Open() || !intakeStart(old.StartEvent) {
+		if old.State == deadline.Cancelled || !intakeStart(old.StartEvent) {
 			continue
 		}
 		same := -1
@@ -132,9 +141,14 @@ func setDeadlines(ctx context.Context, tx pgx.Tx, s *postgres.Store, client *riv
 			}
 		}
 		if same >= 0 {
+			// Kept, settled ones too: a Điều 10 deadline settled at the
+			// receipt is not made again by a later recomputation.
 			keep[same] = true
 			out = append(out, old)
 			continue
+		}
+		if !old.Open() {
+			continue // settled under earlier facts: history
 		}
 		c, err := old.Cancel(time.Now())
 		if err != nil {

@@ -151,7 +151,7 @@ func newHarness(t *testing.T, o harnessOpts) *harness {
 	workers.Register(ws, deps)
 	cfg := &river.Config{
 		Logger:            log,
-		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}},
+		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}, workers.QueueReading: {MaxWorkers: 2}},
 		Workers:           ws,
 		FetchCooldown:     20 * time.Millisecond,
 		FetchPollInterval: 100 * time.Millisecond,

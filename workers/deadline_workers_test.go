@@ -58,6 +58,26 @@ func TestTriageGivesDeadlinesByArticle(t *testing.T) {
 	if len(byRule) > 3 {
 		t.Errorf("deadlines %v", byRule)
 	}
+	h.settle()
+	// Recomputing with the same facts (a person confirms the class) adds
+	// nothing: the met 10.1 and the breached 13.1 are kept.
+	if err := h.store.InTx(context.Background(), func(tx pgx.Tx) error {
+		facts, err := h.deps.SubmissionFacts(context.Background(), tx, byRule["13.1"].SubmissionID)
+		if err != nil {
+			return err
+		}
+		_, err = h.deps.ReplaceDeadlines(context.Background(), tx, byRule["13.1"].SubmissionID, facts, "cvp@moj.gov.vn", "phân loại được xác nhận")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	perRule := map[string]int{}
+	for _, d := range h.deadlines(msg) {
+		perRule[d.Rule.ID]++
+	}
+	if perRule["10.1"] != 1 || perRule["13.1"] != 1 {
+		t.Errorf("deadline rows per rule %v: a recomputation must not make a settled or kept deadline again", perRule)
+	}
 	d10, d13 := byRule["10.1"], byRule["13.1"]
 	if d10.State != deadline.Met || !d10.Due.Equal(time.Date(2026, 3, 2, 17, 0, 0, 0, ict)) ||
 		d10.StartDate != (workday.Date{Year: 2026, Month: 2, Day: 27}) || !d10.StoppedAt.Equal(received) {
