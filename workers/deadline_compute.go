@@ -196,8 +196,12 @@ func scheduleDeadlineJobs(ctx context.Context, tx pgx.Tx, client *river.Client[p
 	if client == nil {
 		return errors.New("schedule deadline jobs: no River client in context")
 	}
+	now := time.Now()
 	for i, at := range deadline.Thresholds(cal, sd.Deadline, fractions) {
-		if at.IsZero() {
+		// A warning whose instant passed before the deadline was even set
+		// (mail fetched late, a backlog at first sync) warns of nothing the
+		// breach alert will not say: skip it.
+		if at.IsZero() || at.Before(now) {
 			continue
 		}
 		args := DeadlineWarningArgs{DeadlineID: sd.ID, Percent: percent(fractions[i]), At: postgres.Micro(at).UTC()}
