@@ -10,6 +10,7 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/derive"
+	"github.com/moj-portal/tiepnhan/internal/pii"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
@@ -63,6 +64,12 @@ func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[Clas
 	}
 	if res.Texts, err = s.AttachmentTexts(ctx, tx, sub.FirstMessageID); err != nil {
 		return err
+	}
+	// Điều 4 khoản 4: the classifier reads the texts with personal numbers
+	// masked, as the stored report holds the subject and body, so that its
+	// evidence, flags and fingerprint (stored in clear) hold none.
+	for i := range res.Texts {
+		res.Texts[i] = pii.Redact(res.Texts[i])
 	}
 	// The legal clock is the server's receipt (Điều 11 khoản 1).
 	res.Report.Message.ReceivedAt = sub.ReceivedAt

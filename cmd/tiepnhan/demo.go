@@ -67,7 +67,8 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
-	svc, err := app.New(ctx, cfg, app.Options{Log: log})
+	// The demo creates its personal-data key file (var/pii.keys); serve refuses to start without one.
+	svc, err := app.New(ctx, cfg, app.Options{Log: log, CreateKeyFile: true})
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan demo: %v\n", err)
 		return 1

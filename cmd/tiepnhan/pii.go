@@ -65,5 +65,13 @@ func runPII(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "%d value(s) re-sealed with key %s\n", n, keys.ActiveID())
+	// Raw messages, bodies and attachment texts (migration 00003), and those
+	// still stored in clear from before it.
+	m, err := postgres.New(pool).RewrapMail(ctx, keys)
+	if err != nil {
+		fmt.Fprintf(stderr, "tiepnhan pii rewrap: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "%d mail row(s) (raw message, bodies, attachment texts) sealed with key %s\n", m, keys.ActiveID())
 	return 0
 }

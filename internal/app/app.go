@@ -42,6 +42,10 @@ type Options struct {
 	NoWatcher bool
 	// HTTPListener, when set, is used instead of listening on cfg.HTTP.Addr.
 	HTTPListener net.Listener
+	// CreateKeyFile creates the personal-data key file (ui.key_file) when
+	// it is missing, as the demo does; otherwise New refuses to start
+	// without it (Điều 4 khoản 4, pii_keys.go).
+	CreateKeyFile bool
 }
 
 // Service is a running tiepnhan process: River workers, the IMAP watcher and
@@ -69,6 +73,9 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		return nil, errors.New("database.url is not resolved")
 	}
 	log := opts.Log
+	if err := requireKeyFile(cfg.UI.KeyFile, opts.CreateKeyFile); err != nil { // pii_keys.go
+		return nil, err
+	}
 	pool, err := postgres.Open(ctx, cfg.Database.URL, cfg.Database.MaxConns)
 	if err != nil {
 		return nil, err
@@ -147,6 +154,10 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		pool.Close()
 		return nil, err
 	}
+	// Raw mail, bodies and attachment texts are sealed with the UI's
+	// personal-data keyring (Điều 4 khoản 4); nothing runs before Run.
+	s.Store.Keys = s.UI.Keys
+	s.warnUnsealed(ctx, log)
 	s.httpLn = opts.HTTPListener
 	if s.httpLn == nil {
 		s.httpLn, err = net.Listen("tcp", cfg.HTTP.Addr)

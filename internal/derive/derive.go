@@ -44,6 +44,9 @@ type Result struct {
 	// Texts are the extracted texts of the attachments, by index in
 	// Report.Attachments (kept apart so the report stays small).
 	Texts []string
+	// sender is the sender data unmasked, for masking its values where
+	// they appear in the texts stored (redact.go).
+	sender sender.Data
 }
 
 // Envelope parses the MIME structure of raw: headers, bodies and the
@@ -185,6 +188,7 @@ func Read(ctx context.Context, res *Result, opts Options) {
 		d = sender.Known(d, r.Message.From, opts.Directory)
 	}
 	r.Submitter = submitter(d, opts.Reveal)
+	res.sender = d
 }
 
 // defaultTools are the external programs found on PATH, looked up once.

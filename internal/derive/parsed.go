@@ -1,18 +1,21 @@
 package derive
 
 import (
-	"encoding/json"
 	"slices"
 
 	"github.com/moj-portal/tiepnhan/internal/intake"
 )
 
-// Parsed maps a derivation to what the store keeps of a message.
+// Parsed maps a derivation to what the store keeps of a message. Điều 4
+// khoản 4: the subject and the derived report (Derived) have the sender's
+// personal data masked (redact.go); the bodies and attachment texts are
+// given in clear for the store to seal.
 func (res Result) Parsed(messageID int64) intake.ParsedMessage {
 	r := res.Report
+	red := newRedactor(res.sender)
 	p := intake.ParsedMessage{
 		MessageID: messageID, Kind: intake.MessageKindSubmission,
-		Subject: r.Message.Subject, FromAddr: r.Message.From, FromName: r.Message.FromName,
+		Subject: red.text(r.Message.Subject), FromAddr: r.Message.From, FromName: r.Message.FromName,
 		To: r.Message.To, Cc: r.Message.Cc, Date: r.Message.Date,
 		InReplyTo: r.Message.InReplyTo, References: r.Message.References,
 		AutoReason: r.Message.AutoReason, TextBody: r.Body.Text,
@@ -53,6 +56,6 @@ func (res Result) Parsed(messageID int64) intake.ParsedMessage {
 		}
 	}
 	p.Read = res.Texts != nil
-	p.Derived, _ = json.Marshal(r)
+	p.Derived = storedReport(r, res.sender)
 	return p
 }

@@ -40,13 +40,19 @@ type proc struct {
 	log  io.Writer
 	mu   sync.Mutex
 	done chan struct{}
+	// keyFile is the personal-data key file the process is given (serve
+	// refuses to start without one); kept across restarts.
+	keyFile string
 }
 
 func (p *proc) start() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	cmd := exec.Command(p.bin, "serve")
-	cmd.Env = append(os.Environ(), p.env...)
+	if p.keyFile == "" {
+		p.keyFile = writeKeyFile(p.t) // pii_rest_test.go
+	}
+	cmd.Env = append(append(os.Environ(), "TIEPNHAN_UI_KEY_FILE="+p.keyFile), p.env...)
 	cmd.Stdout, cmd.Stderr = p.log, p.log
 	if err := cmd.Start(); err != nil {
 		p.t.Fatalf("start tiepnhan: %v", err)

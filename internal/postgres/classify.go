@@ -12,6 +12,7 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/pii"
 )
 
 // StoredClassification is the machine's classing of a submission as kept.
@@ -194,7 +195,10 @@ func (s *Store) Quarantined(ctx context.Context, q Querier, subID int64) (bool, 
 }
 
 // SaveFingerprint stores the fingerprint of a submission for posting, so
-// that later submissions are screened against it (Điều 14 khoản 4).
+// that later submissions are screened against it (Điều 14 khoản 4). The
+// text is kept with personal numbers masked (Điều 4 khoản 4); the
+// classify_submission worker fingerprints redacted text already, so the
+// signature and the text agree.
 func (s *Store) SaveFingerprint(ctx context.Context, tx pgx.Tx, subID int64, ref, title string, at time.Time, fp classify.Fingerprint) error {
 	if fp.Empty() {
 		return nil
@@ -203,7 +207,7 @@ func (s *Store) SaveFingerprint(ctx context.Context, tx pgx.Tx, subID int64, ref
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 		ON CONFLICT (submission_id) DO UPDATE SET text = EXCLUDED.text, shingles = EXCLUDED.shingles,
 			signature = EXCLUDED.signature, bands = EXCLUDED.bands, title = EXCLUDED.title`,
-		subID, ref, title, at, fp.Text, fp.Shingles, sig64(fp.Signature), fp.Bands)
+		subID, ref, pii.Redact(title), at, pii.Redact(fp.Text), fp.Shingles, sig64(fp.Signature), fp.Bands)
 	if err != nil {
 		return fmt.Errorf("save fingerprint of submission %d: %w", subID, err)
 	}
@@ -301,9 +305,10 @@ func timeOrNil(t time.Time) *time.Time {
 }
 
 // AttachmentTexts returns the extracted text of each attachment of a
-// message, by index (derive.Result.Texts as stored).
+// message, by index (derive.Result.Texts as stored), opened: callers that
+// store what they derive from them redact first (Điều 4 khoản 4).
 func (s *Store) AttachmentTexts(ctx context.Context, q Querier, messageID int64) ([]string, error) {
-	rows, err := q.Query(ctx, `SELECT idx, text FROM attachment WHERE message_id = $1 ORDER BY idx`, messageID)
+	rows, err := q.Query(ctx, `SELECT idx, text, key_id FROM attachment WHERE message_id = $1 ORDER BY idx`, messageID)
 	if err != nil {
 		return nil, fmt.Errorf("attachment texts of message %d: %w", messageID, err)
 	}
@@ -311,8 +316,11 @@ func (s *Store) AttachmentTexts(ctx context.Context, q Querier, messageID int64)
 	var out []string
 	for rows.Next() {
 		var idx int
-		var text string
-		if err := rows.Scan(&idx, &text); err != nil {
+		var text, keyID string
+		if err := rows.Scan(&idx, &text, &keyID); err != nil {
+			return nil, err
+		}
+		if text, err = s.openText(text, keyID, attachmentContext(messageID, idx)); err != nil {
 			return nil, err
 		}
 		for len(out) < idx {
@@ -325,12 +333,17 @@ func (s *Store) AttachmentTexts(ctx context.Context, q Querier, messageID int64)
 
 // MarkPublished records that staff published a submission on the Portal at
 // link (Điều 14 khoản 4: later submissions repeating it are flagged with
-// the published item). The text compared is the submission's own.
+// the published item). The text compared is the submission's own, with
+// personal numbers masked (Điều 4 khoản 4).
 func (s *Store) MarkPublished(ctx context.Context, tx pgx.Tx, subID int64, link, title string, at time.Time) error {
 	var text string
 	err := tx.QueryRow(ctx, `SELECT text FROM fingerprint WHERE submission_id = $1`, subID).Scan(&text)
 	if errors.Is(err, pgx.ErrNoRows) {
-		err = tx.QueryRow(ctx, `SELECT coalesce(p.text_body, '') FROM submission s JOIN message_parsed p ON p.message_id = s.first_message_id WHERE s.id = $1`, subID).Scan(&text)
+		var first int64
+		if err = tx.QueryRow(ctx, `SELECT first_message_id FROM submission WHERE id = $1`, subID).Scan(&first); err == nil {
+			text, _, err = s.MessageTexts(ctx, tx, first)
+			text = pii.Redact(text)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("mark submission %d published: %w", subID, notFound(err))

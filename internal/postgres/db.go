@@ -15,6 +15,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/rivermigrate"
 
+	"github.com/moj-portal/tiepnhan/internal/crypto"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/migrations"
 )
@@ -89,6 +90,11 @@ func Migrate(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) error {
 // Store is the PostgreSQL implementation of tiepnhan's stores.
 type Store struct {
 	Pool *pgxpool.Pool
+	// Keys seals the raw messages, parsed bodies and attachment texts it
+	// stores and opens them when read (Điều 4 khoản 4, sealed.go). The
+	// service always sets it (internal/app); without it rows are stored in
+	// clear and sealed rows cannot be read.
+	Keys *crypto.Keyring
 }
 
 // New returns a Store on pool.

@@ -78,14 +78,20 @@ func (s *Store) CommitBatch(ctx context.Context, mb intake.MailboxState, msgs []
 				return err
 			}
 			res.Inserted = append(res.Inserted, id)
-			copyRows = append(copyRows, []any{id, msgs[byUID[uid]].Raw})
+			// Điều 4 khoản 4: the raw bytes are stored sealed, bound to the row.
+			raw, err := s.sealRaw(id, msgs[byUID[uid]].Raw)
+			if err != nil {
+				rows.Close()
+				return fmt.Errorf("seal raw message %d: %w", id, err)
+			}
+			copyRows = append(copyRows, []any{id, raw, s.keyID()})
 		}
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("insert messages: %w", err)
 		}
 		res.Duplicates = n - len(res.Inserted)
 		if len(copyRows) > 0 {
-			if _, err := tx.CopyFrom(ctx, pgx.Identifier{"message_raw"}, []string{"message_id", "raw"}, pgx.CopyFromRows(copyRows)); err != nil {
+			if _, err := tx.CopyFrom(ctx, pgx.Identifier{"message_raw"}, []string{"message_id", "raw", "key_id"}, pgx.CopyFromRows(copyRows)); err != nil {
 				return fmt.Errorf("store raw messages: %w", err)
 			}
 			if err := enqueue(ctx, tx, res.Inserted); err != nil {
@@ -121,7 +127,11 @@ func (s *Store) InsertManual(ctx context.Context, m intake.RawMessage, source st
 			return fmt.Errorf("insert message: %w", err)
 		}
 		inserted = true
-		if _, err := tx.Exec(ctx, `INSERT INTO message_raw (message_id, raw) VALUES ($1, $2)`, id, m.Raw); err != nil {
+		raw, err := s.sealRaw(id, m.Raw)
+		if err != nil {
+			return fmt.Errorf("seal raw message %d: %w", id, err)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO message_raw (message_id, raw, key_id) VALUES ($1, $2, $3)`, id, raw, s.keyID()); err != nil {
 			return fmt.Errorf("store raw message: %w", err)
 		}
 		return enqueue(ctx, tx, []int64{id})
@@ -144,11 +154,17 @@ func (s *Store) Message(ctx context.Context, q Querier, id int64) (intake.Stored
 	return scanMessage(q.QueryRow(ctx, `SELECT `+messageColumns+` FROM message WHERE id = $1`, id))
 }
 
-// Raw returns the exact bytes of message id.
+// Raw returns the exact bytes of message id, opened when they are stored
+// sealed (every reader of the raw message goes through here: parsing,
+// reading, forwards that attach the original unchanged, the UI download).
 func (s *Store) Raw(ctx context.Context, q Querier, id int64) ([]byte, error) {
 	var raw []byte
-	err := q.QueryRow(ctx, `SELECT raw FROM message_raw WHERE message_id = $1`, id).Scan(&raw)
-	return raw, notFound(err)
+	var keyID string
+	err := q.QueryRow(ctx, `SELECT raw, key_id FROM message_raw WHERE message_id = $1`, id).Scan(&raw, &keyID)
+	if err != nil {
+		return nil, notFound(err)
+	}
+	return s.openRaw(id, keyID, raw)
 }
 
 // MessageIDs lists message ids in id order after the given id, for reprocessing.

@@ -89,15 +89,21 @@ func str(s *string) string {
 func (u *UI) itemMessages(ctx context.Context, id int64) ([]triage.Message, error) {
 	rows, err := u.Pool.Query(ctx, `
 		SELECT m.id, m.received_at, m.source, m.kind, m.header_only, m.flags, coalesce(p.subject, ''), coalesce(p.from_name || ' <' || p.from_addr || '>', ''),
-			coalesce(p.to_addrs, '{}'), coalesce(p.cc_addrs, '{}'), coalesce(p.text_body, ''), coalesce(p.html_body, '') <> ''
+			coalesce(p.to_addrs, '{}'), coalesce(p.cc_addrs, '{}'), coalesce(p.text_body, ''), coalesce(p.html_body, '') <> '', coalesce(p.key_id, '')
 		FROM message m LEFT JOIN message_parsed p ON p.message_id = m.id
 		WHERE m.submission_id = $1 ORDER BY m.received_at, m.id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("messages of item %d: %w", id, err)
 	}
+	// The bodies and texts are opened here and masked on screen by the
+	// handler (Điều 4 khoản 4); they leave the store in clear only to it.
 	msgs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (triage.Message, error) {
 		var m triage.Message
-		err := r.Scan(&m.ID, &m.ReceivedAt, &m.Source, &m.Kind, &m.HeaderOnly, &m.Flags, &m.Subject, &m.From, &m.To, &m.Cc, &m.Text, &m.HasHTML)
+		var keyID string
+		err := r.Scan(&m.ID, &m.ReceivedAt, &m.Source, &m.Kind, &m.HeaderOnly, &m.Flags, &m.Subject, &m.From, &m.To, &m.Cc, &m.Text, &m.HasHTML, &keyID)
+		if err == nil {
+			m.Text, err = u.openText(m.Text, keyID, bodyContext("text_body", m.ID))
+		}
 		return m, err
 	})
 	if err != nil {
@@ -108,7 +114,7 @@ func (u *UI) itemMessages(ctx context.Context, id int64) ([]triage.Message, erro
 	for i, m := range msgs {
 		byID[m.ID], ids[i] = i, m.ID
 	}
-	arows, err := u.Pool.Query(ctx, `SELECT message_id, idx, filename, content_type, size, text, method, error, needs_human
+	arows, err := u.Pool.Query(ctx, `SELECT message_id, idx, filename, content_type, size, text, method, error, needs_human, key_id
 		FROM attachment WHERE message_id = ANY($1) ORDER BY message_id, idx`, ids)
 	if err != nil {
 		return nil, err
@@ -117,7 +123,11 @@ func (u *UI) itemMessages(ctx context.Context, id int64) ([]triage.Message, erro
 	for arows.Next() {
 		var mid int64
 		var a triage.Attachment
-		if err := arows.Scan(&mid, &a.Idx, &a.Filename, &a.ContentType, &a.Size, &a.Text, &a.Method, &a.Error, &a.NeedsHuman); err != nil {
+		var keyID string
+		if err := arows.Scan(&mid, &a.Idx, &a.Filename, &a.ContentType, &a.Size, &a.Text, &a.Method, &a.Error, &a.NeedsHuman, &keyID); err != nil {
+			return nil, err
+		}
+		if a.Text, err = u.openText(a.Text, keyID, attachmentContext(mid, a.Idx)); err != nil {
 			return nil, err
 		}
 		msgs[byID[mid]].Attachments = append(msgs[byID[mid]].Attachments, a)
@@ -195,9 +205,12 @@ func (u *UI) HTMLBody(ctx context.Context, p auth.Principal, id, messageID int64
 	if err := u.messageOf(ctx, p, id, messageID); err != nil {
 		return "", err
 	}
-	var html string
-	err := u.Pool.QueryRow(ctx, `SELECT html_body FROM message_parsed WHERE message_id = $1`, messageID).Scan(&html)
-	return html, notFoundTriage(err)
+	var html, keyID string
+	err := u.Pool.QueryRow(ctx, `SELECT html_body, key_id FROM message_parsed WHERE message_id = $1`, messageID).Scan(&html, &keyID)
+	if err != nil {
+		return "", notFoundTriage(err)
+	}
+	return u.openText(html, keyID, bodyContext("html_body", messageID))
 }
 
 // Assignable implements triage.Store: editors, board members and Standing

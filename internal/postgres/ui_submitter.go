@@ -254,10 +254,8 @@ func (u *UI) RevealSubmitter(ctx context.Context, p auth.Principal, id int64) (t
 			}
 		case err == pgx.ErrNoRows:
 			source = "message"
-			var body string
-			var texts []string
-			if err := tx.QueryRow(ctx, `SELECT coalesce((SELECT text_body FROM message_parsed WHERE message_id = $1), ''),
-				coalesce((SELECT array_agg(text ORDER BY idx) FROM attachment WHERE message_id = $1), '{}')`, first).Scan(&body, &texts); err != nil {
+			body, texts, err := u.MessageTexts(ctx, tx, first) // opened (sealed.go)
+			if err != nil {
 				return err
 			}
 			d := sender.Extract(body, texts...)

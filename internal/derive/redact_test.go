@@ -1,0 +1,190 @@
+package derive
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/moj-portal/tiepnhan/internal/pii"
+	"github.com/moj-portal/tiepnhan/internal/sender"
+)
+
+// A message whose subject, body and Message-ID carry long digit runs; the
+// Message-ID's must survive (threading), the personal ones must not.
+func piiMessage() []byte {
+	body := "Kính gửi Ban Biên tập,\r\n\r\nĐề nghị đăng tải tin hội nghị.\r\n\r\n" +
+		"THÔNG TIN NGƯỜI GỬI (theo khoản 3 Điều 9 Quy chế 1319/QĐ-BTP):\r\n1. Đơn vị/tổ chức: Sở Tư pháp tỉnh Nam Định\r\n" +
+		"2. Họ và tên: Lê Thị Cúc\r\n3. Chức danh: Chuyên viên\r\n4. Mã số thuế: 0100109106\r\n5. Căn cước công dân: 036190004321\r\n" +
+		"6. Số điện thoại: 0912 345 678\r\n7. Địa chỉ liên lạc: Số 12 đường Hùng Vương, phường Vị Xuyên, Nam Định\r\n"
+	return []byte("Received: from mx.example.vn by mx.moj.gov.vn (Postfix); Mon, 2 Mar 2026 09:14:05 +0700\r\n" +
+		"Message-ID: <20260302091405.123456789012@mail.example.vn>\r\nDate: Mon, 2 Mar 2026 09:13:00 +0700\r\n" +
+		"From: =?UTF-8?B?TMOqIFRo4buLIEPDumM=?= <cuc.stp@example.vn>\r\nTo: banbientap@moj.gov.vn\r\n" +
+		"Subject: =?UTF-8?Q?Tin_h=E1=BB=99i_ngh=E1=BB=8B_-_CCCD_036190004321?=\r\nMIME-Version: 1.0\r\n" +
+		"Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + body)
+}
+
+var personal = []string{"036190004321", "0100109106", "0912 345 678", "0912345678", "+84912345678", "Số 12 đường Hùng Vương"}
+
+func TestParsedStoresRedactedReport(t *testing.T) {
+	received := time.Date(2026, 3, 2, 9, 14, 5, 0, time.FixedZone("ICT", 7*3600))
+	for _, reveal := range []bool{false, true} {
+		t.Run(fmt.Sprint("reveal=", reveal), func(t *testing.T) {
+			res := Derive(context.Background(), piiMessage(), Options{ReceivedAt: received, Reveal: reveal})
+			if res.Report.Submitter.CitizenID != "036190004321" && reveal {
+				t.Fatalf("derivation did not read the citizen ID: %+v", res.Report.Submitter)
+			}
+			p := res.Parsed(7)
+			// The store seals the bodies: they are given in clear.
+			if !strings.Contains(p.TextBody, "036190004321") {
+				t.Fatalf("TextBody lost the clear text the store seals: %q", p.TextBody)
+			}
+			for _, v := range personal {
+				if strings.Contains(string(p.Derived), v) {
+					t.Errorf("stored report holds %q in clear", v)
+				}
+				if strings.Contains(p.Subject, v) {
+					t.Errorf("stored subject holds %q: %q", v, p.Subject)
+				}
+			}
+			var stored Report
+			if err := json.Unmarshal(p.Derived, &stored); err != nil {
+				t.Fatal(err)
+			}
+			r := res.Report
+			// Identifiers, digests and instants are kept as they are.
+			if stored.Message.MessageID != r.Message.MessageID || !strings.Contains(stored.Message.MessageID, "123456789012") ||
+				stored.Message.SHA256 != r.Message.SHA256 || !stored.Message.ReceivedAt.Equal(r.Message.ReceivedAt) {
+				t.Errorf("identifiers changed: %q %q %v", stored.Message.MessageID, stored.Message.SHA256, stored.Message.ReceivedAt)
+			}
+			// Masked values are there, so the report still tells what was given.
+			if stored.Submitter.Revealed || stored.Submitter.CitizenID != pii.MaskCitizenID("036190004321") ||
+				stored.Submitter.TaxCode != pii.MaskTaxCode("0100109106") || stored.Submitter.Name != "Lê Thị Cúc" {
+				t.Errorf("stored submitter %+v: want masked, not revealed", stored.Submitter)
+			}
+			if !strings.Contains(stored.Body.Text, "Đề nghị đăng tải tin hội nghị") || !strings.Contains(stored.Body.Text, pii.MaskAddress("Số 12 đường Hùng Vương, phường Vị Xuyên, Nam Định")) {
+				t.Errorf("stored body text %q: want the text with the address masked", stored.Body.Text)
+			}
+			if stored.Message.Subject != p.Subject || !strings.HasPrefix(p.Subject, "Tin hội nghị - CCCD 0361") {
+				t.Errorf("subject %q / %q", p.Subject, stored.Message.Subject)
+			}
+		})
+	}
+}
+
+// TestStoredReportOfTheCorpusKeepsItsMeaning: on every corpus message the
+// stored report holds no 9+ digit run outside identifiers, and differs from
+// the report only in masked characters (every other key and value kept:
+// deadlines, classification, document fields, problems).
+func TestStoredReportOfTheCorpusKeepsItsMeaning(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "corpus", "*.eml"))
+	if len(files) == 0 {
+		t.Skip("no corpus")
+	}
+	long := regexp.MustCompile(`\d{9,}`)
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := Envelope(raw, Options{}) // the fast part: body, subject, attachments list
+		res.sender = sender.Extract(res.Report.Body.Text)
+		full, _ := json.Marshal(res.Report)
+		stored := storedReport(res.Report, res.sender)
+		var a, b any
+		json.Unmarshal(full, &a)
+		if err := json.Unmarshal(stored, &b); err != nil {
+			t.Fatalf("%s: stored report is not JSON: %v", filepath.Base(f), err)
+		}
+		if d := sameShape(a, b, ""); d != "" {
+			t.Errorf("%s: %s", filepath.Base(f), d)
+		}
+		var sr Report
+		json.Unmarshal(stored, &sr)
+		sr.Message.MessageID, sr.Message.SHA256, sr.Message.InReplyTo, sr.Message.References = "", "", nil, nil
+		for i := range sr.Attachments {
+			sr.Attachments[i].SHA256 = ""
+		}
+		again, _ := json.Marshal(sr)
+		if m := long.Find(again); m != nil {
+			t.Errorf("%s: stored report holds the digit run %s", filepath.Base(f), m)
+		}
+	}
+}
+
+// sameShape reports where b is not a with some characters masked.
+func sameShape(a, b any, path string) string {
+	switch x := a.(type) {
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return path + ": object changed"
+		}
+		for k := range x {
+			if d := sameShape(x[k], y[k], path+"."+k); d != "" {
+				return d
+			}
+		}
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return path + ": array changed"
+		}
+		for i := range x {
+			if d := sameShape(x[i], y[i], fmt.Sprintf("%s[%d]", path, i)); d != "" {
+				return d
+			}
+		}
+	case string:
+		y, ok := b.(string)
+		if !ok {
+			return path + ": string changed type"
+		}
+		if x != y && pii.Redact(x) != y && !strings.Contains(y, "*") {
+			return fmt.Sprintf("%s: %q became %q", path, x, y)
+		}
+	default:
+		if fmt.Sprint(a) != fmt.Sprint(b) {
+			return fmt.Sprintf("%s: %v became %v", path, a, b)
+		}
+	}
+	return ""
+}
+
+func FuzzRedactJSON(f *testing.F) {
+	f.Add([]byte(`{"message":{"message_id":"1234567890123@x","subject":"CCCD 036190004321"},"body":{"text":"0912 345 678"}}`))
+	f.Add([]byte(`{"deadlines":[{"due_at":"2026-03-03T17:00:00.123456789+07:00"}]}`))
+	f.Add([]byte(`[1, "a", null, true, {"x": ["0100109106-001"]}]`))
+	f.Add([]byte(`not json`))
+	red := newRedactor(sender.Data{Address: "Số 12 đường Hùng Vương, Nam Định", CitizenID: "036190004321"})
+	f.Fuzz(func(t *testing.T, in []byte) {
+		out := redactJSON(in, red)
+		if !json.Valid(out) {
+			t.Fatalf("output is not JSON: %q", out)
+		}
+		if !json.Valid(in) {
+			if !bytes.Equal(out, []byte("{}")) {
+				t.Fatalf("invalid input gave %q", out)
+			}
+			return
+		}
+		// Redacting twice changes nothing: no personal number is left.
+		if again := redactJSON(out, red); !jsonEqual(again, out) {
+			t.Fatalf("not stable: %s → %s", out, again)
+		}
+	})
+}
+
+func jsonEqual(a, b []byte) bool {
+	var x, y any
+	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
+		return false
+	}
+	return fmt.Sprint(x) == fmt.Sprint(y)
+}
