@@ -86,6 +86,9 @@ func storedReport(r Report, d sender.Data) []byte {
 // those under structuralKeys and RFC 3339 instants. Invalid JSON yields
 // "{}": nothing unredacted is ever returned.
 func redactJSON(b []byte, red redactor) []byte {
+	if !json.Valid(b) { // one value, nothing after it (a Decoder stops at the first)
+		return []byte("{}")
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var v any

@@ -174,17 +174,50 @@ func FuzzRedactJSON(f *testing.F) {
 			}
 			return
 		}
-		// Redacting twice changes nothing: no personal number is left.
-		if again := redactJSON(out, red); !jsonEqual(again, out) {
-			t.Fatalf("not stable: %s → %s", out, again)
+		// The same document with characters masked, and no run of nine or
+		// more digits left in free text (pii.Redact masks every such run;
+		// it is not idempotent: the digits it keeps of a masked number may
+		// read as a new one next to other digits, so that is not checked).
+		x, y := decodeNumbers(t, in), decodeNumbers(t, out)
+		if d := sameShape(x, y, ""); d != "" {
+			t.Fatalf("%s", d)
+		}
+		if s := longRunOutsideIdentifiers(y, false); s != "" {
+			t.Fatalf("digit run left in %q", s)
 		}
 	})
 }
 
-func jsonEqual(a, b []byte) bool {
-	var x, y any
-	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
-		return false
+func decodeNumbers(t *testing.T, b []byte) any {
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber() // numbers as written: 1E700 is no float64
+	if err := dec.Decode(&v); err != nil {
+		t.Fatalf("%q: %v", b, err)
 	}
-	return fmt.Sprint(x) == fmt.Sprint(y)
+	return v
+}
+
+var nineDigits = regexp.MustCompile(`[0-9]{9,}`)
+
+func longRunOutsideIdentifiers(v any, keep bool) string {
+	switch x := v.(type) {
+	case string:
+		if !keep && !isInstant(x) && nineDigits.MatchString(x) {
+			return x
+		}
+	case []any:
+		for _, e := range x {
+			if s := longRunOutsideIdentifiers(e, keep); s != "" {
+				return s
+			}
+		}
+	case map[string]any:
+		for k, e := range x {
+			if s := longRunOutsideIdentifiers(e, keep || structuralKeys[k]); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
@@ -17,12 +18,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/crypto"
 	"github.com/moj-portal/tiepnhan/internal/derive"
+	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/mailparse"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 )
 
@@ -220,13 +224,16 @@ func TestPersonalDataAtRestIsSealed(t *testing.T) {
 	}
 }
 
-// TestServeRefusesToStartWithoutKeyFile: outside the demo the service does
-// not start without its personal-data key file (Điều 4 khoản 4), and says
-// how to create one.
-func TestServeRefusesToStartWithoutKeyFile(t *testing.T) {
+// TestKeyFileRequiredAndRewrapCommand: outside the demo `tiepnhan serve`
+// does not start without its personal-data key file (Điều 4 khoản 4) and
+// says how to create one; `tiepnhan pii rewrap` after a key is appended
+// re-seals the stored mail (and seals mail stored in clear before sealing
+// existed) with the new key, after which the old key can be dropped.
+func TestKeyFileRequiredAndRewrapCommand(t *testing.T) {
 	if testing.Short() {
 		t.Skip("integration test")
 	}
+	ctx := context.Background()
 	dsn := testenv.Postgres(t)
 	bin := buildBinary(t)
 	missing := filepath.Join(t.TempDir(), "pii.keys")
@@ -239,6 +246,68 @@ func TestServeRefusesToStartWithoutKeyFile(t *testing.T) {
 	}
 	if _, err := os.Stat(missing); err == nil {
 		t.Fatal("serve created the key file")
+	}
+
+	// Mail stored in clear (before sealing) and sealed with k1.
+	pool, err := postgres.Open(ctx, dsn, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	if err := postgres.Migrate(ctx, pool, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		t.Fatal(err)
+	}
+	keyFile := writeKeyFile(t)
+	k1, err := crypto.LoadKeyringFile(keyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mails := map[int64][]byte{}
+	for i, keys := range []*crypto.Keyring{nil, k1} {
+		s := &postgres.Store{Pool: pool, Keys: keys}
+		raw := withMessageID(citizenQuery(t), fmt.Sprintf("rewrap-%d@test", i))
+		id, _, err := s.InsertManual(ctx, intake.RawMessage{ReceivedAt: time.Now(), Size: int64(len(raw)), Raw: raw,
+			MessageID: fmt.Sprintf("rewrap-%d@test", i), SHA256: intake.HashRaw(raw)}, "test", func(context.Context, pgx.Tx, []int64) error { return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := derive.Derive(ctx, raw, derive.Options{ReceivedAt: time.Now()}).Parsed(id)
+		if err := s.InTx(ctx, func(tx pgx.Tx) error { return s.SaveParsed(ctx, tx, p) }); err != nil {
+			t.Fatal(err)
+		}
+		mails[id] = raw
+	}
+	line, _ := crypto.GenerateKey("k2", rand.Reader)
+	f, err := os.OpenFile(keyFile, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(line + "\n")
+	f.Close()
+	rewrap := exec.Command(bin, "pii", "rewrap")
+	rewrap.Env = append(os.Environ(), "TIEPNHAN_DATABASE_URL="+dsn, "TIEPNHAN_UI_KEY_FILE="+keyFile, "TIEPNHAN_LOG_LEVEL=error")
+	out, err = rewrap.CombinedOutput()
+	// Two messages: raw, bodies, two attachment texts each.
+	if err != nil || !strings.Contains(string(out), "8 mail row(s)") || !strings.Contains(string(out), "key k2") {
+		t.Fatalf("pii rewrap: %v\n%s", err, out)
+	}
+	k2only, err := crypto.ParseKeyring(strings.NewReader(line), "k2 only")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &postgres.Store{Pool: pool, Keys: k2only}
+	for id, want := range mails {
+		raw, err := s.Raw(ctx, pool, id)
+		if err != nil || !bytes.Equal(raw, want) {
+			t.Errorf("message %d with only the new key: %d bytes, %v", id, len(raw), err)
+		}
+		body, texts, err := s.MessageTexts(ctx, pool, id)
+		if err != nil || !strings.Contains(body, piiQuery.citizenID) || len(texts) != 2 || !strings.Contains(texts[0], piiDOCX.citizenID) {
+			t.Errorf("texts of message %d with only the new key: %v", id, err)
+		}
+	}
+	if clear, err := s.HasUnsealed(ctx); err != nil || clear {
+		t.Errorf("HasUnsealed after rewrap = %v, %v", clear, err)
 	}
 }
 
