@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"os"
@@ -62,6 +63,7 @@ var (
 	piiQuery = restPII{"query body and subject", "036095001122", "0106543219", "0904 556 677", "0904556677"}
 	piiDOCX  = restPII{"DOCX attachment", "044188009876", "0401234563", "0935 221 144", "0935221144"}
 	piiPDF   = restPII{"PDF attachment", "079301004455", "0315678901", "0903 112 233", "0903112233"}
+	piiPaper = restPII{"paper registration", "038087002468", "0101243150", "0916 778 899", "0916778899"}
 )
 
 // The address of the DOCX form, as the sender-data extraction reads it.
@@ -125,13 +127,24 @@ func TestPersonalDataAtRestIsSealed(t *testing.T) {
 		dumpJobs(t, pool)
 		t.Fatalf("%d forwards sent", n)
 	}
+	// A paper submission registered through the UI with a number in its
+	// subject (typed by staff) and the sender data sealed by the form.
+	u.account(t, "lan", "Nguyễn Thị Lan", auth.Grant{Role: auth.RoleStandingBoard})
+	cl, csrf := httpClient(t, u.base, "lan")
+	registerPaper(t, cl, u.base, csrf, map[string]string{"channel": "paper", "received_at": time.Now().Add(-time.Hour).Format("2006-01-02T15:04"),
+		"subject": "Đơn đề nghị đăng tải của ông Trần Văn Bình, CCCD " + piiPaper.citizenID, "organization": "Hội Luật gia tỉnh Nam Định",
+		"name": "Trần Văn Bình", "citizen_id": piiPaper.citizenID, "tax_code": piiPaper.taxCode, "phone": piiPaper.phone, "address": "Số 7 đường Trần Hưng Đạo, Nam Định"})
+	if n := waitCount(t, pool, len(msgs)+1, 2*time.Minute, `SELECT count(*) FROM classification`); n != len(msgs)+1 {
+		dumpJobs(t, pool)
+		t.Fatalf("paper registration not classified (%d classifications)", n)
+	}
 	waitQuiet(t, pool)
 
 	// Sealed: every raw message under the key file's key, none in clear.
 	var sealedRaw, allRaw int
 	pool.QueryRow(ctx, `SELECT count(*) FILTER (WHERE key_id = 'k1' AND substring(raw FROM 1 FOR 3) = 'k1:'::bytea), count(*) FROM message_raw`).Scan(&sealedRaw, &allRaw)
-	if allRaw != len(msgs) || sealedRaw != allRaw {
-		t.Errorf("%d of %d raw messages sealed with k1 (want %d)", sealedRaw, allRaw, len(msgs))
+	if allRaw != len(msgs)+1 || sealedRaw != allRaw {
+		t.Errorf("%d of %d raw messages sealed with k1 (want %d)", sealedRaw, allRaw, len(msgs)+1)
 	}
 	if clear, err := svc.Store.HasUnsealed(ctx); err != nil || clear {
 		t.Errorf("HasUnsealed = %v, %v", clear, err)
@@ -150,7 +163,7 @@ func TestPersonalDataAtRestIsSealed(t *testing.T) {
 	if !bytes.Contains(dump, []byte("0011******13")) {
 		t.Error("the dump lacks the masked citizen ID of corpus 001: was the redacted copy stored at all?")
 	}
-	for _, p := range []restPII{pii001, pii043, pii058, piiSubj, piiQuery, piiDOCX, piiPDF} {
+	for _, p := range []restPII{pii001, pii043, pii058, piiSubj, piiQuery, piiDOCX, piiPDF, piiPaper} {
 		for _, v := range []string{p.citizenID, p.taxCode, p.phone, p.phoneCompact, plus84(p.phoneCompact)} {
 			if v == "" {
 				continue
@@ -198,8 +211,6 @@ func TestPersonalDataAtRestIsSealed(t *testing.T) {
 
 	// 3. The UI: masked on the item page, shown on reveal (audited), the raw
 	// download is the message as received and inspect --reveal reads it.
-	u.account(t, "lan", "Nguyễn Thị Lan", auth.Grant{Role: auth.RoleStandingBoard})
-	cl, csrf := httpClient(t, u.base, "lan")
 	page := get(t, cl, fmt.Sprintf("%s/items/%d", u.base, qsub))
 	if !strings.Contains(page, "0360******22") || strings.Contains(page, piiQuery.citizenID) || strings.Contains(page, piiDOCX.citizenID) {
 		t.Errorf("item page does not show the numbers masked (masked body CCCD present: %v)", strings.Contains(page, "0360******22"))
@@ -308,6 +319,32 @@ func TestKeyFileRequiredAndRewrapCommand(t *testing.T) {
 	}
 	if clear, err := s.HasUnsealed(ctx); err != nil || clear {
 		t.Errorf("HasUnsealed after rewrap = %v, %v", clear, err)
+	}
+}
+
+// registerPaper registers a paper submission through the UI's form (Điều 9
+// khoản 1), with a small PDF as its scan.
+func registerPaper(t *testing.T, c *http.Client, base, csrf string, fields map[string]string) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("csrf", csrf)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	fw, _ := mw.CreateFormFile("scan", "don.pdf")
+	fw.Write(textPDF([]string{"DON DE NGHI DANG TAI"}))
+	mw.Close()
+	req, _ := http.NewRequest("POST", base+"/register", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		b, _ := io.ReadAll(resp.Body)
+		t.Fatalf("register: %d %.300s", resp.StatusCode, b)
 	}
 }
 
