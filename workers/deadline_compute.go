@@ -198,10 +198,10 @@ func scheduleDeadlineJobs(ctx context.Context, tx pgx.Tx, client *river.Client[p
 	}
 	now := time.Now()
 	for i, at := range deadline.Thresholds(cal, sd.Deadline, fractions) {
-		// A warning whose instant passed before the deadline was even set
-		// (mail fetched late, a backlog at first sync) warns of nothing the
-		// breach alert will not say: skip it.
-		if at.IsZero() || at.Before(now) {
+		// A deadline already due when it is set (a backlog at first sync)
+		// gets its breach alert only: a warning would say nothing more.
+		// One merely late keeps its passed warnings (the latest is sent).
+		if at.IsZero() || !sd.Due.After(now) {
 			continue
 		}
 		args := DeadlineWarningArgs{DeadlineID: sd.ID, Percent: percent(fractions[i]), At: postgres.Micro(at).UTC()}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -40,6 +41,7 @@ func TestPipelineOnDovecot(t *testing.T) {
 	for n := range msgs {
 		names = append(names, n)
 	}
+	sort.Strings(names)
 	// Deliver 30 corpus messages with known receipt times.
 	internal := map[string]time.Time{}
 	for i, n := range names[:30] {
@@ -65,7 +67,9 @@ func TestPipelineOnDovecot(t *testing.T) {
 		t.Fatal("the first 30 corpus messages hold no auto-reply: the test would not test that path")
 	}
 	wantSubs := 31 - autoInCorpus
-	got := waitCount(t, pool, wantSubs, 3*time.Minute, `SELECT count(*) FROM submission WHERE state = 'awaiting_triage'`)
+	// Past intake: awaiting triage, or a query the machine forwarded to its
+	// unit (Điều 11 khoản 1, bước 2).
+	got := waitCount(t, pool, wantSubs, 3*time.Minute, `SELECT count(*) FROM submission WHERE state IN ('awaiting_triage', 'forwarded')`)
 	if got != wantSubs {
 		dumpJobs(t, pool)
 		t.Fatalf("%d submissions awaiting triage, want %d", got, wantSubs)
