@@ -16,9 +16,15 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
-// RouteForwardArgs asks for a query to be forwarded to its unit.
+// RouteForwardArgs asks for a query to be forwarded to its unit. Unit,
+// Note and By are set when a person forwards from the UI: the unit they
+// chose (instead of the classified one), their note, and who they are; the
+// forward is then sent even if an earlier one left.
 type RouteForwardArgs struct {
-	SubmissionID int64 `json:"submission_id"`
+	SubmissionID int64  `json:"submission_id"`
+	Unit         string `json:"unit,omitempty"`
+	Note         string `json:"note,omitempty"`
+	By           string `json:"by,omitempty"`
 }
 
 // Kind implements river.JobArgs; it is stored in the database: never change it.
@@ -56,7 +62,11 @@ func (w *RouteForwardWorker) Work(ctx context.Context, job *river.Job[RouteForwa
 	if err != nil {
 		return permanent(fmt.Errorf("load submission %d: %w", job.Args.SubmissionID, err))
 	}
+	staff := job.Args.Unit != ""
 	c, err := s.Classification(ctx, tx, sub.ID)
+	if staff && errors.Is(err, intake.ErrNotFound) {
+		err = nil // a person forwards before the machine classified
+	}
 	if err != nil {
 		return permanent(fmt.Errorf("classification of %s: %w", sub.Reference, err))
 	}
@@ -74,15 +84,40 @@ func (w *RouteForwardWorker) Work(ctx context.Context, job *river.Job[RouteForwa
 	if err != nil {
 		return err
 	}
-	unit := dir.Unit(c.Result.Unit)
+	code := c.Result.Unit // the classified unit, a person's correction included
+	if staff {
+		code = job.Args.Unit
+	}
+	unit := dir.Unit(code)
 	if unit == nil || unit.Email == "" {
-		return river.JobCancel(fmt.Errorf("%s: unit %q has no e-mail address in the directory", sub.Reference, c.Result.Unit))
+		return river.JobCancel(fmt.Errorf("%s: unit %q has no e-mail address in the directory", sub.Reference, code))
 	}
 	if noReply(unit.Email, addressOf(d.Classify.From)) {
 		return river.JobCancel(fmt.Errorf("%s: unit address %s would loop", sub.Reference, unit.Email))
 	}
-	f, err := s.CreateForward(ctx, tx, postgres.Forward{SubmissionID: sub.ID, Unit: unit.Code, To: unit.Email,
-		MessageID: OutboundMessageID(sub.Reference, "chuyen", d.OwnDomain), TrackingRef: sub.Reference})
+	want := postgres.Forward{SubmissionID: sub.ID, Unit: unit.Code, To: unit.Email,
+		MessageID: OutboundMessageID(sub.Reference, "chuyen", d.OwnDomain), TrackingRef: sub.Reference}
+	var f postgres.Forward
+	prev, err := s.ForwardOf(ctx, tx, sub.ID)
+	switch {
+	case errors.Is(err, intake.ErrNotFound):
+		f, err = s.CreateForward(ctx, tx, want)
+	case err != nil:
+		return err
+	case prev.SentAt == nil:
+		// Not sent: it goes to the unit now chosen (a person's correction).
+		want.MessageID = prev.MessageID
+		f, err = s.Reforward(ctx, tx, want)
+	case staff:
+		// A person forwards again, or to another unit. The job completes
+		// in the transaction that records the send, so running means this
+		// forward has not left yet; the one sent keeps its Message-ID in
+		// the history and this one gets its own.
+		want.MessageID = OutboundMessageID(sub.Reference, fmt.Sprintf("chuyen%d", job.ID), d.OwnDomain)
+		f, err = s.Reforward(ctx, tx, want)
+	default:
+		f = prev
+	}
 	if err != nil {
 		return err
 	}
@@ -99,7 +134,7 @@ func (w *RouteForwardWorker) Work(ctx context.Context, job *river.Job[RouteForwa
 	if err != nil {
 		return permanent(fmt.Errorf("raw message of %s: %w", sub.Reference, err))
 	}
-	msg, err := composeForward(d.Classify.From, unit.Name, f, sub, raw, d.Classify.now())
+	msg, err := composeForwardNote(d.Classify.From, unit.Name, f, sub, raw, d.Classify.now(), job.Args.Note)
 	if err != nil {
 		return river.JobCancel(err)
 	}
@@ -107,6 +142,15 @@ func (w *RouteForwardWorker) Work(ctx context.Context, job *river.Job[RouteForwa
 		return fmt.Errorf("forward %s to %s: %w", sub.Reference, f.To, err)
 	}
 	if err := s.MarkForwardSent(ctx, tx, f, d.Classify.now()); err != nil {
+		return err
+	}
+	// Not for posting: the unit handles it by its own process (Điều 11
+	// khoản 1, bước 2), so the posting deadlines of Điều 13 end here.
+	actor := job.Args.By
+	if actor == "" {
+		actor = "system"
+	}
+	if err := d.cancelPostingDeadlines(ctx, tx, sub.ID, d.Classify.now(), actor, reasonForwarded); err != nil {
 		return err
 	}
 	return finish(ctx, tx, job)
@@ -122,6 +166,12 @@ func untilTomorrow(now time.Time) time.Duration {
 // composeForward writes the forward: a Vietnamese note with the tracking
 // reference, and the original message attached unchanged.
 func composeForward(from, unitName string, f postgres.Forward, sub intake.Submission, raw []byte, now time.Time) ([]byte, error) {
+	return composeForwardNote(from, unitName, f, sub, raw, now, "")
+}
+
+// composeForwardNote is composeForward with the note of the person who
+// forwarded it from the UI, when there is one.
+func composeForwardNote(from, unitName string, f postgres.Forward, sub intake.Submission, raw []byte, now time.Time, note string) ([]byte, error) {
 	var h mail.Header
 	fa, err := mail.ParseAddress(from)
 	if err != nil {
@@ -160,12 +210,12 @@ Mã theo dõi: %s
 Người gửi: %s <%s>
 Tiêu đề: %s
 
-Đề nghị Quý đơn vị trả lời thư này (giữ nguyên tiêu đề có mã theo dõi) để xác nhận đã tiếp nhận.
+%sĐề nghị Quý đơn vị trả lời thư này (giữ nguyên tiêu đề có mã theo dõi) để xác nhận đã tiếp nhận.
 
 Trân trọng./.
 Ban Biên tập Cổng Thông tin điện tử Bộ Tư pháp
 (Thư gửi tự động từ hệ thống tiếp nhận thông tin.)
-`, unitName, sub.ReceivedAt.In(workday.Zone).Format("15:04 ngày 02/01/2006"), f.TrackingRef, sub.FromName, sub.FromAddr, subject)
+`, unitName, sub.ReceivedAt.In(workday.Zone).Format("15:04 ngày 02/01/2006"), f.TrackingRef, sub.FromName, sub.FromAddr, subject, staffNote(note))
 	if err := tw.Close(); err != nil {
 		return nil, err
 	}

@@ -86,6 +86,11 @@ func (w *RouteReplyWorker) Work(ctx context.Context, job *river.Job[RouteReplyAr
 			if err := d.stopSupplementTimer(ctx, tx, job.Args.SubmissionID, m.ReceivedAt); err != nil {
 				return fmt.Errorf("stop the Điều 11 khoản 2 timer of submission %d: %w", job.Args.SubmissionID, err)
 			}
+			// "An answer resumes the item" (Điều 11 khoản 2): an item a
+			// person set waiting for its author goes back to where it was.
+			if _, _, err := s.ResumeAfterSupplement(ctx, tx, job.Args.SubmissionID, "system"); err != nil {
+				return err
+			}
 		}
 		if ok && d.Classify != nil && d.Classify.OnSupplementAnswered != nil {
 			if err := d.Classify.OnSupplementAnswered(ctx, tx, job.Args.SubmissionID, m.ReceivedAt); err != nil {

@@ -16,9 +16,14 @@ import (
 )
 
 // SupplementRequestArgs asks for the author of a submission to be asked for
-// what is missing.
+// what is missing. Note and By are set when a person asks from the UI
+// (Điều 11 khoản 2: "chưa rõ ràng, không chính xác, không đầy đủ"): what
+// they wrote is sent, even when the machine saw nothing missing, and even
+// if an earlier request was sent.
 type SupplementRequestArgs struct {
-	SubmissionID int64 `json:"submission_id"`
+	SubmissionID int64  `json:"submission_id"`
+	Note         string `json:"note,omitempty"`
+	By           string `json:"by,omitempty"`
 }
 
 // Kind implements river.JobArgs; it is stored in the database: never change it.
@@ -57,7 +62,11 @@ func (w *SupplementRequestWorker) Work(ctx context.Context, job *river.Job[Suppl
 	if err != nil {
 		return permanent(fmt.Errorf("load submission %d: %w", job.Args.SubmissionID, err))
 	}
+	staff := strings.TrimSpace(job.Args.Note) != ""
 	c, err := s.Classification(ctx, tx, sub.ID)
+	if staff && errors.Is(err, intake.ErrNotFound) {
+		err = nil // a person asks before the machine classified
+	}
 	if err != nil {
 		return permanent(fmt.Errorf("classification of %s: %w", sub.Reference, err))
 	}
@@ -65,7 +74,7 @@ func (w *SupplementRequestWorker) Work(ctx context.Context, job *river.Job[Suppl
 	switch {
 	case c.Quarantined:
 		return river.JobCancel(fmt.Errorf("%s is under quarantine (Điều 14 khoản 2): no mail about it", sub.Reference))
-	case !sup.Needed():
+	case !sup.Needed() && !staff:
 		return finish(ctx, tx, job)
 	case noReply(sub.FromAddr, addressOf(d.Classify.From)):
 		return river.JobCancel(fmt.Errorf("%s: the sender %q cannot be answered", sub.Reference, sub.FromAddr))
@@ -75,8 +84,24 @@ func (w *SupplementRequestWorker) Work(ctx context.Context, job *river.Job[Suppl
 	} else if auto {
 		return river.JobCancel(fmt.Errorf("%s came from an automatic sender (RFC 3834): never answered", sub.Reference))
 	}
-	r, err := s.CreateSupplementRequest(ctx, tx, postgres.SupplementRequest{SubmissionID: sub.ID, To: sub.FromAddr,
-		MessageID: OutboundMessageID(sub.Reference, "bosung", d.OwnDomain), Missing: sup.Missing, Invalid: sup.Invalid, PortalLine: sup.PortalLine})
+	want := postgres.SupplementRequest{SubmissionID: sub.ID, To: sub.FromAddr,
+		MessageID: OutboundMessageID(sub.Reference, "bosung", d.OwnDomain), Missing: sup.Missing, Invalid: sup.Invalid, PortalLine: sup.PortalLine}
+	var r postgres.SupplementRequest
+	prev, err := s.SupplementRequestOf(ctx, tx, sub.ID)
+	switch {
+	case errors.Is(err, intake.ErrNotFound):
+		r, err = s.CreateSupplementRequest(ctx, tx, want)
+	case err != nil:
+		return err
+	case staff && prev.RequestedAt != nil:
+		// A person asks again: running means this request has not left
+		// (the job completes with the send); the one sent keeps its
+		// Message-ID in the history and this one gets its own.
+		want.MessageID = OutboundMessageID(sub.Reference, fmt.Sprintf("bosung%d", job.ID), d.OwnDomain)
+		r, err = s.RenewSupplementRequest(ctx, tx, want)
+	default:
+		r = prev
+	}
 	if err != nil {
 		return err
 	}
@@ -94,7 +119,7 @@ func (w *SupplementRequestWorker) Work(ctx context.Context, job *river.Job[Suppl
 	if m, err := s.Message(ctx, tx, sub.FirstMessageID); err == nil {
 		origID = m.MessageID
 	}
-	msg, err := smtp.Render(SupplementMessage(sub, r, origID), d.Classify.From)
+	msg, err := smtp.Render(SupplementMessageNote(sub, r, origID, job.Args.Note), d.Classify.From)
 	if err != nil {
 		return river.JobCancel(fmt.Errorf("compose supplement request of %s: %w", sub.Reference, err))
 	}
@@ -119,6 +144,12 @@ func (w *SupplementRequestWorker) Work(ctx context.Context, job *river.Job[Suppl
 // invalid, by its Vietnamese name, and the Nơi nhận line when the document
 // lacks it; threaded to the author's message (origID, RFC 5322 §3.6.4).
 func SupplementMessage(sub intake.Submission, r postgres.SupplementRequest, origID string) smtp.Message {
+	return SupplementMessageNote(sub, r, origID, "")
+}
+
+// SupplementMessageNote is SupplementMessage with what the Standing Board
+// wrote when it asked from the UI (Điều 11 khoản 2), before the lists.
+func SupplementMessageNote(sub intake.Submission, r postgres.SupplementRequest, origID, note string) smtp.Message {
 	var b strings.Builder
 	name := strings.TrimSpace(sub.FromName)
 	if name == "" {
@@ -131,6 +162,12 @@ func SupplementMessage(sub intake.Submission, r postgres.SupplementRequest, orig
 	fmt.Fprintf(&b, "Kính gửi: %s,\n\n", name)
 	fmt.Fprintf(&b, "Ban Biên tập Cổng Thông tin điện tử Bộ Tư pháp đã tiếp nhận thông tin Quý vị gửi lúc %s (mã %s, tiêu đề \"%s\").\n\n",
 		sub.ReceivedAt.In(workday.Zone).Format("15:04 ngày 02/01/2006"), sub.Reference, subject)
+	if strings.TrimSpace(note) != "" {
+		// Điều 11 khoản 2: rà soát, điều chỉnh lại thông tin cho chính xác.
+		b.WriteString("Thường trực Ban Biên tập đề nghị Quý vị bổ sung, rà soát, điều chỉnh lại thông tin như sau:\n")
+		b.WriteString(strings.TrimSpace(note))
+		b.WriteString("\n\n")
+	}
 	if len(r.Missing)+len(r.Invalid) > 0 {
 		b.WriteString("Theo khoản 3 Điều 9 Quy chế hoạt động của Cổng Thông tin điện tử Bộ Tư pháp (ban hành kèm theo Quyết định số 1319/QĐ-BTP), " +
 			"người gửi thông tin cung cấp: đơn vị/tổ chức, họ và tên, chức danh (nếu có), mã số thuế, số căn cước công dân, số điện thoại, địa chỉ liên lạc. " +

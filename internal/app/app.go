@@ -62,6 +62,8 @@ type Service struct {
 	httpLn   net.Listener
 	// classify: rules, classifier and routing deps (classify.go).
 	classify *classifyParts
+	// deps are the workers' dependencies; the UI's actions use them too.
+	deps *workers.Deps
 	// UI is the triage web interface and the audit sealer (ui.go).
 	UI *UIParts
 }
@@ -100,12 +102,13 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		opts.Derive.Classifier = s.classify.classifier
 	}
 	ws := river.NewWorkers()
-	workers.Register(ws, &workers.Deps{
+	s.deps = &workers.Deps{
 		Store: s.Store, Derive: opts.Derive, Log: log,
 		ReferencePrefix: cfg.Intake.ReferencePrefix, OwnDomain: cfg.Intake.OwnDomain,
 		Classify:     s.classify.deps,
 		ParseTimeout: cfg.Workers.ParseTimeout.Duration, Deadlines: deadlines,
-	})
+	}
+	workers.Register(ws, s.deps)
 	s.River, err = river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Logger: log.With("component", "river"),
 		Queues: map[string]river.QueueConfig{

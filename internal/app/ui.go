@@ -105,7 +105,11 @@ func (s *Service) buildUI(cfg config.Config, log *slog.Logger) (*UIParts, error)
 	if err != nil {
 		return nil, err
 	}
-	store := &postgres.UI{Store: s.Store, Keys: keys, Enqueue: workers.EnqueueParse(s.River)}
+	store := &postgres.UI{Store: s.Store, Keys: keys, Enqueue: workers.EnqueueParse(s.River),
+		// The mail, deadlines, corrections and routing that follow a
+		// person's action, in its transaction (workers/ui_actions.go).
+		OnAction: workers.UIActions(s.deps, s.River)}
+	admin := &workers.UIAdmin{Deps: s.deps, Client: s.River}
 	chainKey, err := keys.Derive(keys.ActiveID(), audit.Purpose)
 	if err != nil {
 		return nil, err
@@ -117,7 +121,7 @@ func (s *Service) buildUI(cfg config.Config, log *slog.Logger) (*UIParts, error)
 		return nil, fmt.Errorf("river ui: %w", err)
 	}
 	return &UIParts{
-		HTTP: &tnhttp.UI{Auth: svc, Admin: s.Store, Store: store, Audit: s.Store, Units: units, RiverUI: rui,
+		HTTP: &tnhttp.UI{Auth: svc, Admin: s.Store, Store: store, Audit: s.Store, Units: units, RiverUI: rui, Directory: admin, Calendar: admin,
 			SecureCookies: cfg.UI.SecureCookies, Log: log.With("component", "ui")},
 		Store: store, Keys: keys, river: rui,
 		Sealer: &audit.Sealer{Store: s.Store, KeyID: keys.ActiveID(), Key: chainKey, Interval: cfg.UI.AuditSealEvery.Duration, Log: log.With("component", "audit")},

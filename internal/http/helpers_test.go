@@ -39,6 +39,8 @@ type env struct {
 	ui    *postgres.UI
 	srv   *httptest.Server
 	enq   []int64
+	dir   *fakeDirectory
+	cal   *fakeCalendar
 }
 
 func newEnv(t testing.TB) *env {
@@ -56,7 +58,7 @@ func newEnv(t testing.TB) *env {
 	if err := postgres.Migrate(ctx, pool, log); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, store: postgres.New(pool)}
+	e := &env{t: t, store: postgres.New(pool), dir: newFakeDirectory(t), cal: &fakeCalendar{}}
 	line, _ := crypto.GenerateKey("k1", rand.Reader)
 	keys, _ := crypto.ParseKeyring(strings.NewReader(line), "test")
 	e.ui = &postgres.UI{Store: e.store, Keys: keys, Enqueue: func(ctx context.Context, tx pgx.Tx, ids []int64) error { e.enq = append(e.enq, ids...); return nil }}
@@ -65,8 +67,9 @@ func newEnv(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	ui := &UI{Auth: svc, Admin: e.store, Store: e.ui, Audit: e.store, Hasher: cheap, Log: log,
-		Units:   []triage.Unit{{Code: "cuc-pbgdpl", Name: "Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý"}, {Code: "cuc-htpt", Name: "Cục Hành chính tư pháp"}},
-		RiverUI: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "river ui") })}
+		Units:     []triage.Unit{{Code: "cuc-pbgdpl", Name: "Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý"}, {Code: "cuc-htpt", Name: "Cục Hành chính tư pháp"}},
+		RiverUI:   http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "river ui") }),
+		Directory: e.dir, Calendar: e.cal}
 	e.srv = httptest.NewServer(NewHandler(Deps{Log: log, Gatherer: prometheus.NewRegistry(), UI: ui}))
 	t.Cleanup(e.srv.Close)
 	return e

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -133,7 +134,7 @@ func (u *UI) itemAction(w http.ResponseWriter, r *http.Request, rc *req) {
 		}
 		c.AssigneeID = n
 	}
-	if (c.Action == triage.ActForward && !u.knownUnit(c.Unit)) || (c.Action == triage.ActClassify && c.Classification.Unit != "" && !u.knownUnit(c.Classification.Unit)) {
+	if (c.Action == triage.ActForward && !u.knownUnit(r.Context(), c.Unit)) || (c.Action == triage.ActClassify && c.Classification.Unit != "" && !u.knownUnit(r.Context(), c.Classification.Unit)) {
 		u.showItem(w, r, rc, http.StatusUnprocessableEntity, nil, "đơn vị không có trong danh bạ")
 		return
 	}
@@ -148,8 +149,9 @@ func (u *UI) itemAction(w http.ResponseWriter, r *http.Request, rc *req) {
 	http.Redirect(w, r, "/items/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 }
 
-func (u *UI) knownUnit(code string) bool {
-	for _, x := range u.Units {
+func (u *UI) knownUnit(ctx context.Context, code string) bool {
+	u.refreshUnits(ctx, false)
+	for _, x := range u.unitList() {
 		if x.Code == code {
 			return true
 		}

@@ -52,7 +52,7 @@ func (u *UI) parseTemplates() error {
 		"overdue":   func(t *time.Time, now time.Time) bool { return triage.Overdue(t, now) },
 		"remaining": remaining,
 		"unitName": func(code string) string {
-			for _, x := range u.Units {
+			for _, x := range u.unitList() {
 				if x.Code == code {
 					return x.Name
 				}
@@ -60,6 +60,7 @@ func (u *UI) parseTemplates() error {
 			return code
 		},
 		"has":        func(p auth.Principal, perm string) bool { return p.Has(auth.Perm(perm)) },
+		"role":       func(p auth.Principal, role string) bool { return p.HasRole(auth.Role(role)) },
 		"can":        func(p auth.Principal, perm, unit string) bool { return p.Can(auth.Perm(perm), unit) },
 		"join":       strings.Join,
 		"stateList":  func() []string { return triage.States },
@@ -104,6 +105,9 @@ type page struct {
 	Now   time.Time
 	Units []triage.Unit
 	Data  any
+	// HasDirectory and HasCalendar say whether the administrators' pages
+	// of the directory and of the calendar are served.
+	HasDirectory, HasCalendar bool
 }
 
 // render writes a page; rendering goes to a buffer first so that a template
@@ -115,7 +119,8 @@ func (u *UI) render(w http.ResponseWriter, r *http.Request, rc *req, status int,
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	p := page{Lang: "vi", Path: r.URL.Path, Now: u.now(), Units: u.Units, Data: data}
+	u.refreshUnits(r.Context(), false)
+	p := page{Lang: "vi", Path: r.URL.Path, Now: u.now(), Units: u.unitList(), Data: data, HasDirectory: u.Directory != nil, HasCalendar: u.Calendar != nil}
 	if rc != nil {
 		p.P, p.CSRF, p.Lang = rc.P, rc.S.CSRF, rc.Lang
 	} else {

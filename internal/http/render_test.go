@@ -10,7 +10,7 @@ func TestTemplatesParse(t *testing.T) {
 	if err := u.parseTemplates(); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"login", "error", "inbox", "item", "register", "dashboard", "reports", "accounts", "account", "access_review", "audit"} {
+	for _, name := range []string{"login", "error", "inbox", "item", "register", "dashboard", "reports", "accounts", "account", "access_review", "audit", "directory", "calendar"} {
 		if u.tmpl[name] == nil {
 			t.Errorf("template %s missing", name)
 		}

@@ -69,7 +69,7 @@ func reportTables(rep triage.YearReport, lang string, unitName func(string) stri
 var sheetNames = []string{"Tổng hợp", "Theo nhóm Điều 8", "Theo loại", "Theo đơn vị", "Từ chối, gỡ bỏ"}
 
 func (u *UI) unitName(code string) string {
-	for _, x := range u.Units {
+	for _, x := range u.unitList() {
 		if x.Code == code {
 			return x.Name
 		}

@@ -51,6 +51,17 @@ func (u *UI) routes(mux *http.ServeMux) error {
 	mux.Handle("GET /admin/access-review", page(u.need(u.accessReview, auth.PermAccessReview)))
 	mux.Handle("GET /admin/access-review.csv", u.need(u.accessReviewCSV, auth.PermAccessReview))
 	mux.Handle("GET /admin/audit", page(u.need(u.auditLog, auth.PermAudit)))
+	if u.Directory != nil {
+		// Điều 21 khoản 1, 5: administrators edit the directory; the
+		// Standing Board, which assigns work, reads it and records absences.
+		mux.Handle("GET /admin/directory", page(u.needRole(u.directoryPage, auth.RoleAdmin, auth.PermAssign)))
+		mux.Handle("POST /admin/directory", page(u.needRole(u.directorySave, auth.RoleAdmin)))
+		mux.Handle("POST /admin/directory/absences", page(u.needRole(u.absenceAdd, auth.RoleAdmin, auth.PermAssign)))
+	}
+	if u.Calendar != nil {
+		mux.Handle("GET /admin/calendar", page(u.needRole(u.calendarPage, auth.RoleAdmin)))
+		mux.Handle("POST /admin/calendar", page(u.needRole(u.calendarChange, auth.RoleAdmin)))
+	}
 	if u.RiverUI != nil {
 		// River UI has no authentication of its own (pitfalls.md): only
 		// administrators reach it, and its API is same-origin only.

@@ -83,6 +83,15 @@ func TestEveryRouteNeedsLoginAndRole(t *testing.T) {
 		{"GET", "/admin/access-review", by(auth.PermAccessReview)},
 		{"GET", "/admin/access-review.csv", by(auth.PermAccessReview)},
 		{"GET", "/admin/audit", by(auth.PermAudit)},
+		// The administrators' directory (read and absences also for the
+		// Standing Board, which assigns work) and calendar.
+		{"GET", "/admin/directory", append([]auth.Role{auth.RoleAdmin}, by(auth.PermAssign)...)},
+		{"POST", "/admin/directory", []auth.Role{auth.RoleAdmin}},
+		{"POST", "/admin/directory/absences", append([]auth.Role{auth.RoleAdmin}, by(auth.PermAssign)...)},
+		{"GET", "/admin/calendar", []auth.Role{auth.RoleAdmin}},
+		{"POST", "/admin/calendar", []auth.Role{auth.RoleAdmin}},
+		// Điều 12 khoản 3: the board member's return needs the approve right.
+		{"POST", fmt.Sprintf("/items/%d/actions/review_done", id), by(auth.PermApprove)},
 		{"GET", "/admin/river/", by(auth.PermJobs)},
 		{"GET", "/admin/river/api/jobs", by(auth.PermJobs)},
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/audit"
@@ -28,8 +29,14 @@ type UI struct {
 	Store  triage.Store
 	Audit  AuditReader
 	Hasher auth.Hasher
-	// Units is the directory of units for the forms (code, name).
+	// Units is the directory of units for the forms (code, name), used
+	// until Directory gives the version in force (units.go).
 	Units []triage.Unit
+	// Directory and Calendar are the administrators' pages of the
+	// directory of units and people (Điều 21 khoản 1, 5) and of the
+	// calendar's days off and make-up days; nil leaves them out.
+	Directory triage.DirectoryAdmin
+	Calendar  triage.CalendarAdmin
 	// RiverUI is River's own UI, mounted under /admin/river/ for
 	// administrators only (nil: not mounted).
 	RiverUI http.Handler
@@ -40,6 +47,10 @@ type UI struct {
 	Now func() time.Time
 
 	tmpl map[string]*template.Template
+
+	unitsMu    sync.Mutex
+	unitsCache []triage.Unit
+	unitsAt    time.Time
 }
 
 func (u *UI) now() time.Time {
@@ -107,6 +118,22 @@ func (u *UI) need(h handler, perms ...auth.Perm) http.Handler {
 				u.fail(w, r, rc, http.StatusForbidden, tr(lang, "csrf"))
 				return
 			}
+		}
+		h(w, r, rc)
+	})
+}
+
+// needRole wraps h for holders of role (the administrators' pages, which
+// no permission of internal/auth names) and of any of perms.
+func (u *UI) needRole(h handler, role auth.Role, perms ...auth.Perm) http.Handler {
+	return u.need(func(w http.ResponseWriter, r *http.Request, rc *req) {
+		ok := rc.P.HasRole(role)
+		for _, p := range perms {
+			ok = ok || rc.P.Has(p)
+		}
+		if !ok {
+			u.fail(w, r, rc, http.StatusForbidden, tr(rc.Lang, "forbidden"))
+			return
 		}
 		h(w, r, rc)
 	})

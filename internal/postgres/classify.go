@@ -77,9 +77,16 @@ func (s *Store) SaveClassification(ctx context.Context, tx pgx.Tx, subID int64, 
 		FROM submission s WHERE s.id = $1 AND p.message_id = s.first_message_id`, subID, rc, rsc); err != nil {
 		return fmt.Errorf("copy classification into the report of submission %d: %w", subID, err)
 	}
-	return s.AddEvent(ctx, tx, subID, "system", "classified", map[string]any{
+	if err := s.AddEvent(ctx, tx, subID, "system", "classified", map[string]any{
 		"rules_version": r.RulesVersion, "kind": r.Kind, "category": r.Category, "timing": r.Timing, "unit": r.Unit,
-		"target": r.Target, "language": r.Language, "grounds": r.Screening.Grounds, "quarantined": r.Screening.Quarantine})
+		"target": r.Target, "language": r.Language, "grounds": r.Screening.Grounds, "quarantined": r.Screening.Quarantine}); err != nil {
+		return err
+	}
+	// A person who classified the item in the UI before the machine (or
+	// before a reclassification) keeps their decision, recorded as
+	// corrections (ui_workflow.go).
+	_, err = s.ApplyPersonClassification(ctx, tx, subID)
+	return err
 }
 
 // Classification returns the stored classification of a submission.
@@ -120,24 +127,9 @@ func (s *Store) RecordCorrection(ctx context.Context, tx pgx.Tx, subID int64, fi
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`, subID, field, machine, value, version, actor, note); err != nil {
 		return fmt.Errorf("record correction of submission %d: %w", subID, err)
 	}
-	var upd string
-	switch field {
-	case "kind":
-		upd = `UPDATE classification SET kind = $2 WHERE submission_id = $1`
-	case "category":
-		upd = `UPDATE classification SET category = $2 WHERE submission_id = $1`
-	case "timing":
-		upd = `UPDATE classification SET timing = $2 WHERE submission_id = $1`
-	case "unit":
-		upd = `UPDATE classification SET unit = $2 WHERE submission_id = $1`
-	case "target":
-		upd = `UPDATE classification SET target = $2 WHERE submission_id = $1`
-	case "language":
-		upd = `UPDATE classification SET language = $2 WHERE submission_id = $1`
-	case "complex":
-		upd = `UPDATE classification SET complex = ($2 = 'true') WHERE submission_id = $1`
-	}
-	if _, err := tx.Exec(ctx, upd, subID, value); err != nil {
+	// The column and the result's key alike (ui_workflow.go), so that
+	// routing, which reads the result, follows the correction.
+	if _, err := tx.Exec(ctx, applyCorrection, subID, field, value); err != nil {
 		return fmt.Errorf("apply correction of submission %d: %w", subID, err)
 	}
 	return s.AddEvent(ctx, tx, subID, actor, "classification_corrected", map[string]any{"field": field, "from": machine, "to": value, "note": note})
@@ -172,8 +164,10 @@ func (s *Store) DecideQuarantine(ctx context.Context, tx pgx.Tx, subID int64, de
 	if decision != "confirmed" && decision != "lifted" {
 		return fmt.Errorf("quarantine decision %q: must be confirmed or lifted", decision)
 	}
+	// A person may also quarantine what the marks did not show (confirmed
+	// on an item not quarantined); only a quarantine can be lifted.
 	tag, err := tx.Exec(ctx, `UPDATE classification SET quarantine_decision = $2, quarantine_decided_by = $3, quarantine_decided_at = now(),
-		quarantined = ($2 = 'confirmed') WHERE submission_id = $1 AND quarantined`, subID, decision, actor)
+		quarantined = ($2 = 'confirmed') WHERE submission_id = $1 AND (quarantined OR $2 = 'confirmed')`, subID, decision, actor)
 	if err != nil {
 		return fmt.Errorf("decide quarantine of submission %d: %w", subID, err)
 	}

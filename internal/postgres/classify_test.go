@@ -249,6 +249,10 @@ func TestRoutingStore(t *testing.T) {
 	if fu != "cuc-hctp" {
 		t.Errorf("triage forwarded_unit %q", fu)
 	}
+	// With the unit now (Điều 11 khoản 1, bước 2): its liaison answers it.
+	if sub, _ := s.Submission(ctx, tx, sid); sub.State != "forwarded" {
+		t.Errorf("state after the forward %q, want forwarded", sub.State)
+	}
 
 	// Supplement request: one per submission; answered once.
 	r, err := s.CreateSupplementRequest(ctx, tx, SupplementRequest{SubmissionID: sid, To: "A@B.vn", MessageID: "TN-2026-000001.bosung@own", Missing: []string{"tax_code"}})
@@ -283,7 +287,7 @@ func TestRoutingStore(t *testing.T) {
 		rows.Scan(&k)
 		events = append(events, k)
 	}
-	if want := []string{"assigned", "forwarded", "supplement_requested", "forward_acknowledged", "supplement_answered"}; !slices.Equal(events, want) {
+	if want := []string{"assigned", "state_changed", "forwarded", "supplement_requested", "forward_acknowledged", "supplement_answered"}; !slices.Equal(events, want) {
 		t.Errorf("events %v, want %v", events, want)
 	}
 }

@@ -180,6 +180,11 @@ func (s *Store) MarkForwardSent(ctx context.Context, tx pgx.Tx, f Forward, at ti
 		WHERE submission_id = $1`, f.SubmissionID, f.Unit, at); err != nil {
 		return fmt.Errorf("note forward in triage: %w", err)
 	}
+	// The item is now with the unit (Điều 11 khoản 1, bước 2): its liaison
+	// answers and closes it in the UI, which needs the forwarded state.
+	if _, err := s.SetState(ctx, tx, f.SubmissionID, []intake.SubmissionState{intake.StateReceived, intake.StateAwaitingTriage}, "forwarded", "system"); err != nil {
+		return err
+	}
 	return s.AddEvent(ctx, tx, f.SubmissionID, "system", "forwarded", map[string]any{"unit": f.Unit, "to": f.To, "tracking_ref": f.TrackingRef, "message_id": f.MessageID})
 }
 

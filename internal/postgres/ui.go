@@ -25,8 +25,9 @@ type UI struct {
 	Enqueue Enqueuer
 	// OnAction, when set, runs inside the action's transaction after the
 	// item changed (outbound mail of a supplement request or a forward,
-	// deadline updates): its error rolls the action back.
-	OnAction func(ctx context.Context, tx pgx.Tx, submissionID int64, c triage.Command) error
+	// deadline updates, corrections, re-routing; workers.UIActions): its
+	// error rolls the action back.
+	OnAction func(ctx context.Context, tx pgx.Tx, done triage.Done) error
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 }

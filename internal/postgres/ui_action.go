@@ -19,9 +19,22 @@ import (
 // records every row with the principal as actor (Điều 6 khoản 2).
 func (u *UI) Apply(ctx context.Context, p auth.Principal, id int64, c triage.Command) error {
 	return u.inTxAs(ctx, p.Actor(), func(tx pgx.Tx) error {
+		// Lock order: the submission's row before its triage row, as every
+		// worker does (LockSubmission), or an action and a job deadlock.
+		if _, err := tx.Exec(ctx, `SELECT id FROM submission WHERE id = $1 FOR UPDATE`, id); err != nil {
+			return fmt.Errorf("item %d: lock: %w", id, err)
+		}
 		unit, fwd, state, quarantined, err := u.scope(ctx, tx, p, id, true)
 		if err != nil {
 			return err
+		}
+		var before triage.Classification
+		var subject, email string
+		if err := tx.QueryRow(ctx, `SELECT t.kind, t.category, t.timing, t.unit, t.target, t.language, s.subject,
+			coalesce((SELECT email FROM account WHERE id = $2), '')
+			FROM triage t JOIN submission s ON s.id = t.submission_id WHERE t.submission_id = $1`, id, p.AccountID).
+			Scan(&before.Kind, &before.Category, &before.Timing, &before.Unit, &before.Target, &before.Language, &subject, &email); err != nil {
+			return fmt.Errorf("item %d: %w", id, err)
 		}
 		scopeUnit := unit
 		if c.Action == triage.ActAnswer {
@@ -50,7 +63,11 @@ func (u *UI) Apply(ctx context.Context, p auth.Principal, id int64, c triage.Com
 			return err
 		}
 		if u.OnAction != nil {
-			return u.OnAction(ctx, tx, id, c)
+			if to == "" {
+				to = state
+			}
+			return u.OnAction(ctx, tx, triage.Done{ItemID: id, Actor: p.Actor(), AccountID: p.AccountID, Email: email, Command: c,
+				From: state, To: to, Before: before, Subject: subject, At: u.now()})
 		}
 		return nil
 	})
@@ -140,6 +157,12 @@ func (u *UI) apply(ctx context.Context, tx pgx.Tx, p auth.Principal, id int64, c
 		to = triage.StateApproved
 	case triage.ActReturn:
 		err = exec(`UPDATE triage SET approver_id = NULL, approved_at = NULL, updated_at = now() WHERE submission_id = $1`)
+		to = triage.StateInEdit
+	case triage.ActReviewed:
+		// Điều 12 khoản 3: the board member sends the item back to the
+		// Standing Board, which assigns an editor (the assignee is cleared
+		// so that the inbox shows it waiting for one).
+		err = exec(`UPDATE triage SET assignee_id = NULL, updated_at = now() WHERE submission_id = $1`)
 		to = triage.StateInEdit
 	case triage.ActPublish:
 		if err := triage.CheckPortalURL(c.URL); err != nil {

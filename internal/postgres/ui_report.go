@@ -11,24 +11,46 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/triage"
 )
 
-// timelinessQuery groups items by $1 ("month", "timing", "unit", "person"):
-// finished on time (done before their nearest deadline, Điều 13), finished
-// late, and still open past their deadline. $2..$3 bound the finishing
-// instant, $4 is now, $5/$6 the unit scope.
+// timelinessQuery measures timeliness from the deadline table (migration
+// 00010): the Board's own deadlines — posting (Điều 13, started by the
+// receipt) and the board member's review (Điều 12 khoản 3) — grouped by $1
+// ("month", "timing", "unit", "person"). A deadline stopped in [$2, $3) is
+// on time when met, late when breached; one still running is counted when
+// overdue at $4 (breached, or past its due instant; a paused one waits for
+// the author, Điều 11 khoản 2). Cancelled deadlines (a refused or closed
+// item, a class corrected) do not count. The person is whoever answered for
+// the deadline (its assignee, named by their account), else the item's
+// assignee. $5/$6 scope the units.
 const timelinessQuery = `
-SELECT k, count(*) FILTER (WHERE NOT open AND (next_due_at IS NULL OR done_at <= next_due_at)),
-	count(*) FILTER (WHERE NOT open AND done_at > next_due_at),
-	count(*) FILTER (WHERE open AND sort_due < $4)
+SELECT k, count(*) FILTER (WHERE stopped AND state = 'met'),
+	count(*) FILTER (WHERE stopped AND state = 'breached'),
+	count(*) FILTER (WHERE NOT stopped)
 FROM (
-	SELECT t.open, t.done_at, t.next_due_at, t.sort_due, CASE $1::text
-		WHEN 'month' THEN to_char(coalesce(t.done_at, t.next_due_at) AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM')
+	SELECT d.state, d.stopped_at IS NOT NULL AS stopped,
+		CASE $1::text
+		WHEN 'month' THEN to_char(coalesce(d.stopped_at, d.due_at) AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM')
 		WHEN 'timing' THEN t.timing
 		WHEN 'unit' THEN t.unit
-		ELSE coalesce(a.display_name, '') END AS k
-	FROM triage t LEFT JOIN account a ON a.id = t.assignee_id
-	WHERE ((NOT t.open AND t.done_at >= $2 AND t.done_at < $3) OR (t.open AND t.sort_due < $4))
+		ELSE coalesce(da.display_name, nullif(d.assignee, ''), ta.display_name, '') END AS k
+	FROM deadline d
+	JOIN triage t ON t.submission_id = d.submission_id
+	LEFT JOIN LATERAL (SELECT display_name FROM account WHERE d.assignee <> '' AND lower(email) = lower(d.assignee) ORDER BY id LIMIT 1) da ON true
+	LEFT JOIN account ta ON ta.id = t.assignee_id
+	WHERE d.start_event IN ('received', 'assigned_board_member')
+	  AND ((d.state IN ('met', 'breached') AND d.stopped_at >= $2 AND d.stopped_at < $3)
+		OR (d.stopped_at IS NULL AND (d.state = 'breached' OR (d.state = 'running' AND d.due_at < $4))))
 	  AND ($5::bool OR t.unit = ANY ($6::text[]))
 ) x GROUP BY k ORDER BY k`
+
+// providerQuery is the providers' timeliness of Điều 10 per unit, from the
+// sending deadlines (started by the signing or the event, stopped by the
+// receipt): met is sent in time, breached is late (the 14.6 ground).
+const providerQuery = `
+SELECT t.unit, count(*) FILTER (WHERE d.state = 'met'), count(*) FILTER (WHERE d.breached_at IS NOT NULL), 0
+FROM deadline d JOIN triage t ON t.submission_id = d.submission_id
+WHERE d.start_event IN ('signed', 'event') AND d.state IN ('met', 'breached')
+  AND t.received_at >= $1 AND t.received_at < $2 AND ($3::bool OR t.unit = ANY ($4::text[]))
+GROUP BY t.unit ORDER BY t.unit`
 
 func (u *UI) timeliness(ctx context.Context, by string, from, to, now time.Time, all bool, units []string) ([]triage.Timeliness, error) {
 	rows, err := u.Pool.Query(ctx, timelinessQuery, by, from, to, now, all, nonNil(units))
@@ -59,11 +81,8 @@ func (u *UI) Dashboard(ctx context.Context, p auth.Principal, from, to time.Time
 			return d, err
 		}
 	}
-	// Điều 10: did the providing unit send in time? Screening ground 14.6
-	// marks an item received after its Điều 10 deadline.
-	rows, err := u.Pool.Query(ctx, `SELECT unit, count(*) FILTER (WHERE NOT '14.6' = ANY (grounds)), count(*) FILTER (WHERE '14.6' = ANY (grounds)), 0
-		FROM triage WHERE kind = 'publish' AND received_at >= $1 AND received_at < $2 AND ($3::bool OR unit = ANY ($4::text[]))
-		GROUP BY unit ORDER BY unit`, from, to, all, nonNil(units))
+	// Điều 10: did the providing unit send in time?
+	rows, err := u.Pool.Query(ctx, providerQuery, from, to, all, nonNil(units))
 	if err != nil {
 		return d, fmt.Errorf("provider timeliness: %w", err)
 	}

@@ -34,6 +34,7 @@ var actionLabels = map[Action][2]string{
 	ActSubmit:      {"chuyển chờ duyệt", "submit for approval"},
 	ActApprove:     {"duyệt", "approve"},
 	ActReturn:      {"trả lại biên tập", "return to edit"},
+	ActReviewed:    {"gửi lại Thường trực sau xem xét", "return after review"},
 	ActPublish:     {"ghi nhận xuất bản", "record publication"},
 	ActRefuse:      {"từ chối đăng tải", "refuse"},
 	ActTakedown:    {"gỡ bỏ", "take down"},

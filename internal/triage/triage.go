@@ -101,6 +101,7 @@ const (
 	ActSubmit      Action = "submit_for_approval"
 	ActApprove     Action = "approve"
 	ActReturn      Action = "return_to_edit"
+	ActReviewed    Action = "review_done" // Điều 12 khoản 3: the board member sends it back
 	ActPublish     Action = "publish"
 	ActRefuse      Action = "refuse"
 	ActTakedown    Action = "takedown"
@@ -116,6 +117,7 @@ var from = map[Action][]string{
 	ActSubmit:      {"received", StateAwaitingTriage, StateAwaitingAuthor, StateInEdit, StateInReview},
 	ActApprove:     {StatePendingApproval},
 	ActReturn:      {StatePendingApproval, StateApproved},
+	ActReviewed:    {StateInReview},
 	ActPublish:     {StateApproved},
 	ActTakedown:    {StatePublished, StateTakenDownTemp},
 	ActRestore:     {StateTakenDownTemp},

@@ -213,6 +213,28 @@ type Command struct {
 	Note           string
 }
 
+// Done is an action as it was applied, for what must follow it in the same
+// transaction: the mail it sends (a supplement request, Điều 11 khoản 2; a
+// forward, Điều 11 khoản 1), the deadlines it starts or stops (Điều 11
+// khoản 2, 12 khoản 3, 13), the corrections it records and the routing it
+// redoes.
+type Done struct {
+	ItemID    int64
+	Actor     string // "user:<username>", as in the audit trail
+	AccountID int64
+	Email     string // the principal's e-mail address, if any
+	Command   Command
+	// From and To are the states before and after (equal when the action
+	// does not move the item).
+	From, To string
+	// Before is the classification before the action (ActClassify).
+	Before Classification
+	// Subject is the item's subject (a published item's title, Điều 14
+	// khoản 4).
+	Subject string
+	At      time.Time
+}
+
 // Perm is the permission an action needs.
 func Perm(a Action) auth.Perm {
 	switch a {
@@ -220,7 +242,7 @@ func Perm(a Action) auth.Perm {
 		return auth.PermAssign
 	case ActSubmit, ActReturn:
 		return auth.PermEdit
-	case ActApprove:
+	case ActApprove, ActReviewed:
 		return auth.PermApprove
 	case ActPublish:
 		return auth.PermPublish

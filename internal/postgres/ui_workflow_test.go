@@ -1,0 +1,389 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/moj-portal/tiepnhan/internal/auth"
+	"github.com/moj-portal/tiepnhan/internal/classify"
+	"github.com/moj-portal/tiepnhan/internal/triage"
+)
+
+// saveMachine stores a machine classification of sid as classify_submission
+// does.
+func saveMachine(t *testing.T, s *Store, sid int64, r classify.Result) {
+	t.Helper()
+	ctx := context.Background()
+	if err := s.InTx(ctx, func(tx pgx.Tx) error {
+		return s.SaveClassification(ctx, tx, sid, r, map[string]any{"kind": r.Kind, "category": r.Category, "timing": r.Timing, "unit": r.Unit,
+			"target": r.Target, "language": r.Language}, map[string]any{"grounds": r.Screening.Grounds})
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func corrections(t *testing.T, s *Store, sid int64) []string {
+	t.Helper()
+	rows, err := s.Pool.Query(context.Background(), `SELECT field || ':' || machine_value || '>' || corrected_value || '@' || rules_version || '/' || actor
+		FROM classification_correction WHERE submission_id = $1 ORDER BY field, id`, sid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestPersonClassificationBecomesTheStoredOne checks gap 2 of the UI's
+// integration: a person's correction is recorded in the classification
+// team's corrections table (what `tiepnhan eval --corrections` reads) and
+// applied to the stored classification, column and result alike (routing
+// reads the result); a reclassification by the machine keeps it without
+// recording it twice; a person who classified before the machine is
+// recorded when the machine's classification arrives.
+func TestPersonClassificationBecomesTheStoredOne(t *testing.T) {
+	s := uiStore(t)
+	u := &UI{Store: s, Keys: testKeys(t)}
+	ctx := context.Background()
+	base := time.Date(2026, 3, 2, 9, 0, 0, 0, vietnamZone)
+	board := principal(s, t, "lan", auth.Grant{Role: auth.RoleStandingBoard})
+	machine := classify.Result{RulesVersion: "v7", Kind: "publish", Category: "8.3", Timing: "news_event", Unit: "cuc-pbgdpl", Target: "portal_editor", Language: "vi"}
+
+	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(4*time.Hour)))
+	saveMachine(t, s, id, machine)
+	if got, err := s.InTxApply(ctx, id); err != nil || got != nil {
+		t.Fatalf("no person decided: changed %v, %v", got, err)
+	}
+	// The person corrects the timing class and the unit.
+	if err := u.Apply(ctx, board, id, triage.Command{Action: triage.ActClassify, Classification: triage.Classification{
+		Kind: "publish", Category: "8.3", Timing: "other", Unit: "cuc-htpt", Target: "portal_editor", Language: "vi"}}); err != nil {
+		t.Fatal(err)
+	}
+	changed, err := s.InTxApply(ctx, id)
+	if err != nil || !slices.Equal(changed, []string{"timing", "unit"}) {
+		t.Fatalf("changed %v, %v; want timing and unit", changed, err)
+	}
+	want := []string{"timing:news_event>other@v7/user:lan", "unit:cuc-pbgdpl>cuc-htpt@v7/user:lan"}
+	if got := corrections(t, s, id); !slices.Equal(got, want) {
+		t.Fatalf("corrections %v, want %v", got, want)
+	}
+	c, err := s.Classification(ctx, s.Pool, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Result.Timing != "other" || c.Result.Unit != "cuc-htpt" || c.Result.Kind != "publish" {
+		t.Fatalf("stored result %+v", c.Result)
+	}
+	var col string
+	s.Pool.QueryRow(ctx, `SELECT timing || '/' || unit FROM classification WHERE submission_id = $1`, id).Scan(&col)
+	if col != "other/cuc-htpt" {
+		t.Fatalf("stored columns %q", col)
+	}
+	// Applying again changes nothing; the machine classifying again keeps
+	// the person's values and records nothing twice.
+	if changed, _ := s.InTxApply(ctx, id); changed != nil {
+		t.Fatalf("applied twice: %v", changed)
+	}
+	saveMachine(t, s, id, machine)
+	if c, _ := s.Classification(ctx, s.Pool, id); c.Result.Timing != "other" || c.Result.Unit != "cuc-htpt" {
+		t.Fatalf("reclassification overwrote the person's decision: %+v", c.Result)
+	}
+	if got := corrections(t, s, id); !slices.Equal(got, want) {
+		t.Fatalf("corrections after reclassification %v, want %v", got, want)
+	}
+	// Corrections() is what eval --corrections summarises.
+	all, err := s.Corrections(ctx, s.Pool, time.Time{})
+	if err != nil || len(all) != 2 || all[0].Actor != "user:lan" || all[0].RulesVersion != "v7" {
+		t.Fatalf("Corrections %+v %v", all, err)
+	}
+
+	// A person first, the machine after: recorded when it arrives, and
+	// the person's quarantine decision is kept too (Điều 14 khoản 2).
+	id2 := seedItem(t, s, 2, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(4*time.Hour)))
+	if err := u.Apply(ctx, board, id2, triage.Command{Action: triage.ActClassify, Classification: triage.Classification{
+		Kind: "query", Unit: "cuc-htpt", Target: "unit", Language: "vi"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.Apply(ctx, board, id2, triage.Command{Action: triage.ActQuarantine, Quarantine: false}); err != nil {
+		t.Fatal(err)
+	}
+	marked := machine
+	marked.Screening = classify.Screening{Grounds: []string{"14.2"}, Quarantine: true}
+	saveMachine(t, s, id2, marked)
+	if c, _ := s.Classification(ctx, s.Pool, id2); c.Quarantined || c.QuarantineDecision != "lifted" || c.QuarantineDecidedBy != "user:lan" {
+		t.Fatalf("the person's lift before the machine's quarantine was lost: %+v", c)
+	}
+	got := corrections(t, s, id2)
+	for _, w := range []string{"kind:publish>query@v7/user:lan", "category:8.3>@v7/user:lan", "timing:news_event>@v7/user:lan", "target:portal_editor>unit@v7/user:lan"} {
+		if !slices.Contains(got, w) {
+			t.Errorf("corrections %v lack %s", got, w)
+		}
+	}
+	if c, _ := s.Classification(ctx, s.Pool, id2); c.Result.Kind != "query" || c.Result.Target != "unit" || c.Result.Unit != "cuc-htpt" {
+		t.Fatalf("person-first classification %+v", c.Result)
+	}
+	// The audit trail names the person on the correction rows.
+	var n int
+	s.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE table_name = 'classification_correction' AND actor = 'user:lan' AND action = 'insert'`).Scan(&n)
+	if n != 2 {
+		t.Errorf("audited corrections by user:lan: %d, want 2 (the ones made in the person's transaction)", n)
+	}
+}
+
+// InTxApply runs ApplyPersonClassification in its own transaction (test
+// helper).
+func (s *Store) InTxApply(ctx context.Context, id int64) (changed []string, err error) {
+	err = s.inTxAs(ctx, "user:lan", func(tx pgx.Tx) error {
+		changed, err = s.ApplyPersonClassification(ctx, tx, id)
+		return err
+	})
+	return changed, err
+}
+
+// TestForwardAndSupplementAgain checks the one-row-per-submission tables
+// of routing when a person forwards or asks again: the row takes the new
+// unit or request and is unsent again; the earlier Message-ID stays an
+// outbound message of the item (a late answer still threads back).
+func TestForwardAndSupplementAgain(t *testing.T) {
+	s := classifyStore(t)
+	ctx := context.Background()
+	sid := classifySeed(t, s, 1, time.Now())
+	err := s.InTx(ctx, func(tx pgx.Tx) error {
+		f, err := s.Reforward(ctx, tx, Forward{SubmissionID: sid, Unit: "cuc-hctp", To: "CucHCTP@moj.gov.vn", MessageID: "TN-2026-000001.chuyen@own", TrackingRef: "TN-2026-000001"})
+		if err != nil || f.ID == 0 || f.To != "cuchctp@moj.gov.vn" {
+			return fmt.Errorf("first reforward creates: %+v %v", f, err)
+		}
+		if err := s.MarkForwardSent(ctx, tx, f, time.Now()); err != nil {
+			return err
+		}
+		g, err := s.Reforward(ctx, tx, Forward{SubmissionID: sid, Unit: "cuc-pbgdpl", To: "cucpbgdpl@moj.gov.vn", MessageID: "TN-2026-000001.chuyen9@own"})
+		if err != nil || g.ID != f.ID || g.Unit != "cuc-pbgdpl" || g.SentAt != nil || g.MessageID != "TN-2026-000001.chuyen9@own" || g.TrackingRef != "TN-2026-000001" {
+			return fmt.Errorf("reforward %+v %v", g, err)
+		}
+		if o, err := s.OutboundFor(ctx, tx, sid, []string{"TN-2026-000001.chuyen@own"}); err != nil || o.Kind != "forward" {
+			return fmt.Errorf("the first forward no longer threads: %+v %v", o, err)
+		}
+		if ok, err := s.AcknowledgeForwardInUI(ctx, tx, sid, time.Now(), "user:hoa"); err != nil || ok {
+			return fmt.Errorf("acknowledged an unsent forward: %v %v", ok, err)
+		}
+		if err := s.MarkForwardSent(ctx, tx, g, time.Now()); err != nil {
+			return err
+		}
+		if ok, err := s.AcknowledgeForwardInUI(ctx, tx, sid, time.Now(), "user:hoa"); err != nil || !ok {
+			return fmt.Errorf("acknowledge in the UI: %v %v", ok, err)
+		}
+		if ok, _ := s.AcknowledgeForwardInUI(ctx, tx, sid, time.Now(), "user:hoa"); ok {
+			return fmt.Errorf("acknowledged twice")
+		}
+
+		r, err := s.RenewSupplementRequest(ctx, tx, SupplementRequest{SubmissionID: sid, To: "a@b.vn", MessageID: "TN-2026-000001.bosung@own", Missing: []string{"tax_code"}})
+		if err != nil || r.ID == 0 {
+			return fmt.Errorf("first renew creates: %+v %v", r, err)
+		}
+		if err := s.MarkSupplementSent(ctx, tx, r, time.Now()); err != nil {
+			return err
+		}
+		r2, err := s.RenewSupplementRequest(ctx, tx, SupplementRequest{SubmissionID: sid, To: "a@b.vn", MessageID: "TN-2026-000001.bosung7@own"})
+		if err != nil || r2.ID != r.ID || r2.RequestedAt != nil || r2.AnsweredAt != nil || len(r2.Missing) != 0 || r2.MessageID != "TN-2026-000001.bosung7@own" {
+			return fmt.Errorf("renewed request %+v %v", r2, err)
+		}
+		if o, err := s.OutboundFor(ctx, tx, sid, []string{"TN-2026-000001.bosung@own"}); err != nil || o.Kind != "supplement_request" {
+			return fmt.Errorf("the first request no longer threads: %+v %v", o, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestResumeAndCloseAssignment: an item a person set waiting for its
+// author goes back to its earlier state at the answer (Điều 11 khoản 2);
+// an open assignment closes once, with a history line.
+func TestResumeAndCloseAssignment(t *testing.T) {
+	s := uiStore(t)
+	u := &UI{Store: s, Keys: testKeys(t)}
+	ctx := context.Background()
+	base := time.Date(2026, 3, 2, 9, 0, 0, 0, vietnamZone)
+	board := principal(s, t, "lan", auth.Grant{Role: auth.RoleStandingBoard})
+	editor := principal(s, t, "minh", auth.Grant{Role: auth.RoleEditor})
+	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(4*time.Hour)))
+	if err := u.Apply(ctx, board, id, triage.Command{Action: triage.ActAssign, AssigneeID: editor.AccountID}); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.Apply(ctx, board, id, triage.Command{Action: triage.ActRequestSupp, Note: "- Mã số thuế"}); err != nil {
+		t.Fatal(err)
+	}
+	var state string
+	var ok bool
+	err := s.inTxAs(ctx, "system", func(tx pgx.Tx) (err error) {
+		state, ok, err = s.ResumeAfterSupplement(ctx, tx, id, "system")
+		return err
+	})
+	if err != nil || !ok || state != triage.StateInEdit {
+		t.Fatalf("resume: %q %v %v, want in_edit", state, ok, err)
+	}
+	s.inTxAs(ctx, "system", func(tx pgx.Tx) (err error) { _, ok, err = s.ResumeAfterSupplement(ctx, tx, id, "system"); return err })
+	if ok {
+		t.Fatal("resumed an item that was not waiting")
+	}
+	err = s.InTx(ctx, func(tx pgx.Tx) error {
+		if _, err := s.Assign(ctx, tx, Assignment{SubmissionID: id, Target: "portal_editor", PersonID: "btv-01", Reason: "x"}); err != nil {
+			return err
+		}
+		if closed, err := s.CloseAssignment(ctx, tx, id, "user:lan", "phân loại lại"); err != nil || !closed {
+			return fmt.Errorf("close %v %v", closed, err)
+		}
+		if closed, _ := s.CloseAssignment(ctx, tx, id, "user:lan", "x"); closed {
+			return fmt.Errorf("closed twice")
+		}
+		if _, err := s.OpenAssignment(ctx, tx, id); err == nil {
+			return fmt.Errorf("an assignment is still open")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestReviewDone: the board member of Điều 12 khoản 3 sends the item back;
+// only from in_review, only with the approve right; the assignee is cleared
+// so that the inbox shows it waiting for an editor.
+func TestReviewDone(t *testing.T) {
+	s := uiStore(t)
+	u := &UI{Store: s, Keys: testKeys(t)}
+	ctx := context.Background()
+	base := time.Date(2026, 3, 2, 9, 0, 0, 0, vietnamZone)
+	board := principal(s, t, "lan", auth.Grant{Role: auth.RoleStandingBoard})
+	member := principal(s, t, "son", auth.Grant{Role: auth.RoleBoardMember})
+	editor := principal(s, t, "minh", auth.Grant{Role: auth.RoleEditor})
+	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(4*time.Hour)))
+	var seen []triage.Done
+	u.OnAction = func(ctx context.Context, tx pgx.Tx, d triage.Done) error { seen = append(seen, d); return nil }
+	if err := u.Apply(ctx, member, id, triage.Command{Action: triage.ActReviewed}); err == nil {
+		t.Fatal("review_done accepted outside in_review")
+	}
+	if err := u.Apply(ctx, board, id, triage.Command{Action: triage.ActAssign, AssigneeID: member.AccountID, Review: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.Apply(ctx, editor, id, triage.Command{Action: triage.ActReviewed}); err != triage.ErrForbidden {
+		t.Fatalf("an editor returned the review: %v", err)
+	}
+	if err := u.Apply(ctx, member, id, triage.Command{Action: triage.ActReviewed, Note: "đã kiểm duyệt nội dung"}); err != nil {
+		t.Fatal(err)
+	}
+	d, _ := u.Item(ctx, board, id)
+	if d.State != triage.StateInEdit || d.AssigneeID != 0 {
+		t.Fatalf("after review: state %s assignee %d", d.State, d.AssigneeID)
+	}
+	// The hook saw each action with its states, its actor and the item's
+	// classification before it.
+	if len(seen) != 2 || seen[0].Command.Action != triage.ActAssign || seen[0].From != "awaiting_triage" || seen[0].To != triage.StateInReview ||
+		seen[1].Actor != "user:son" || seen[1].From != triage.StateInReview || seen[1].To != triage.StateInEdit || seen[1].Before.Timing != "news_event" ||
+		seen[1].Subject != "Tin 1" {
+		t.Fatalf("hook saw %+v", seen)
+	}
+	// A hook that fails rolls the action back.
+	u.OnAction = func(context.Context, pgx.Tx, triage.Done) error { return triage.Invalidf("không gửi được") }
+	if err := u.Apply(ctx, board, id, triage.Command{Action: triage.ActClose, Note: "x"}); err == nil {
+		t.Fatal("the hook's error was lost")
+	}
+	if d, _ := u.Item(ctx, board, id); d.State != triage.StateInEdit {
+		t.Fatalf("a refused action changed the item: %s", d.State)
+	}
+}
+
+// TestDashboardFromDeadlines: the managers' timeliness is measured on the
+// deadline table (Điều 12 khoản 3, 13): met on time, breached late, still
+// running past due open; the Điều 10 deadlines make the providers' column;
+// cancelled ones and the author's 11.2 do not count.
+func TestDashboardFromDeadlines(t *testing.T) {
+	s := uiStore(t)
+	u := &UI{Store: s, Keys: testKeys(t)}
+	ctx := context.Background()
+	now := time.Now()
+	u.Now = func() time.Time { return now }
+	mgr := principal(s, t, "quan", auth.Grant{Role: auth.RoleManager})
+	minh := mustAccount(t, s, "minh")
+	s.Pool.Exec(ctx, `UPDATE account SET email = 'minh@moj.gov.vn' WHERE id = $1`, minh)
+	type dl struct {
+		rule, start, state string
+		stopped            bool
+		due                time.Duration
+		assignee           string
+	}
+	items := []struct {
+		timing, unit string
+		dls          []dl
+	}{
+		{"news_event", "cuc-pbgdpl", []dl{{"13.1", "received", "met", true, -time.Hour, "minh@moj.gov.vn"}, {"10.2", "event", "met", true, -2 * time.Hour, ""}}},
+		{"news_event", "cuc-pbgdpl", []dl{{"13.1", "received", "breached", true, -3 * time.Hour, "minh@moj.gov.vn"}, {"10.2", "event", "breached", true, -5 * time.Hour, ""}}},
+		{"other", "cuc-htpt", []dl{{"13.2", "received", "running", false, -time.Hour, ""}, {"11.2", "supplement_requested", "breached", false, -time.Hour, ""}}},
+		{"other", "cuc-htpt", []dl{{"13.2", "received", "cancelled", false, -time.Hour, ""}, {"12.3", "assigned_board_member", "met", true, -time.Hour, ""}}},
+		{"other", "cuc-htpt", []dl{{"13.2", "received", "running", false, time.Hour, ""}}},
+	}
+	for i, it := range items {
+		id := seedItem(t, s, i+1, now.Add(-6*time.Hour), derivedJSON("publish", it.timing, it.unit, now.Add(time.Hour)))
+		for _, d := range it.dls {
+			var stopped, cancelled, breached *time.Time
+			at := now.Add(-30 * time.Minute)
+			if d.stopped {
+				stopped = &at
+			}
+			if d.state == "cancelled" {
+				cancelled = &at
+			}
+			if d.state == "breached" {
+				b := now.Add(d.due)
+				breached = &b
+			}
+			if _, err := s.Pool.Exec(ctx, `INSERT INTO deadline (submission_id, rule_id, article, basis, rule, start_event, starts_at, allowed, due_at, state,
+				stopped_at, cancelled_at, breached_at, assignee) VALUES ($1, $2, 'Điều ' || $2, '', '{}', $3, $4, '4 hours', $5, $6, $7, $8, $9, $10)`,
+				id, d.rule, d.start, now.Add(-6*time.Hour), now.Add(d.due), d.state, stopped, cancelled, breached, d.assignee); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	dash, err := u.Dashboard(ctx, mgr, now.Add(-24*time.Hour), now.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := func(ts []triage.Timeliness) map[string][3]int {
+		m := map[string][3]int{}
+		for _, x := range ts {
+			m[x.Key] = [3]int{x.OnTime, x.Late, x.Open}
+		}
+		return m
+	}
+	// news_event: one met, one late; other: the 12.3 met, the overdue 13.2
+	// open, the cancelled one and the author's 11.2 not counted, nor the
+	// 13.2 not yet due.
+	if got, want := key(dash.ByTiming), map[string][3]int{"news_event": {1, 1, 0}, "other": {1, 0, 1}}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("by timing %v, want %v", got, want)
+	}
+	if got, want := key(dash.ByUnit), map[string][3]int{"cuc-pbgdpl": {1, 1, 0}, "cuc-htpt": {1, 0, 1}}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("by unit %v, want %v", got, want)
+	}
+	// The person who answered for the deadline, by their account's name.
+	if got := key(dash.ByPerson)["minh"]; got != [3]int{1, 1, 0} {
+		t.Errorf("by person %v", key(dash.ByPerson))
+	}
+	if got, want := key(dash.Provider), map[string][3]int{"cuc-pbgdpl": {1, 1, 0}}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("providers (Điều 10) %v, want %v", got, want)
+	}
+	month := now.Add(-30 * time.Minute).In(vietnamZone).Format("2006-01")
+	if got := key(dash.ByMonth)[month]; got[0] != 2 || got[1] != 1 {
+		t.Errorf("by month %v", key(dash.ByMonth))
+	}
+	b, _ := json.Marshal(dash.ByTiming)
+	t.Logf("by timing: %s", b)
+}

@@ -1,0 +1,577 @@
+package workers_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/alexedwards/argon2id"
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"github.com/moj-portal/tiepnhan/internal/auth"
+	"github.com/moj-portal/tiepnhan/internal/classify"
+	"github.com/moj-portal/tiepnhan/internal/crypto"
+	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/directory"
+	"github.com/moj-portal/tiepnhan/internal/mailparse"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/testenv"
+	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/workday"
+	"github.com/moj-portal/tiepnhan/workers"
+)
+
+// sentMail is one message handed to the fake relay.
+type sentMail struct {
+	to  []string
+	raw []byte
+}
+
+// fakeMail records what the workers send (the e2e tests use real servers).
+type fakeMail struct {
+	mu   sync.Mutex
+	sent []sentMail
+}
+
+func (f *fakeMail) SendRaw(_ context.Context, msg []byte, _ string, to []string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.sent = append(f.sent, sentMail{to: to, raw: bytes.Clone(msg)})
+	return nil
+}
+
+func (f *fakeMail) to(addr string) []*mailparse.Message {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []*mailparse.Message
+	for _, s := range f.sent {
+		if slices.Contains(s.to, addr) {
+			m, err := mailparse.Parse(bytes.NewReader(s.raw), mailparse.Options{})
+			if err == nil {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+// uiHarness is the web UI's store with the workers' hook on a fresh
+// database; the River client is started only when a test runs the jobs.
+type uiHarness struct {
+	t      *testing.T
+	store  *postgres.Store
+	ui     *postgres.UI
+	client *river.Client[pgx.Tx]
+	deps   *workers.Deps
+	mail   *fakeMail
+	dir    *directory.Directory
+	now    time.Time
+	n      int
+}
+
+func newUIHarness(t *testing.T) *uiHarness {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("needs PostgreSQL")
+	}
+	ctx := context.Background()
+	pool, err := postgres.Open(ctx, testenv.Postgres(t), 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if err := postgres.Migrate(ctx, pool, log); err != nil {
+		t.Fatal(err)
+	}
+	store := postgres.New(pool)
+	// A 24-hour working day: deadlines in hours from now, whatever the day.
+	src, err := workers.NewCalendarSource(*wholeDay())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := deadline.DefaultRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed, err := directory.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mail := &fakeMail{}
+	dd := &workers.DeadlineDeps{Calendar: src, Rules: rules, Fractions: deadline.DefaultFractions}
+	deps := &workers.Deps{Store: store, Log: log, ReferencePrefix: "TN", OwnDomain: ownDomain, ParseTimeout: time.Minute, Deadlines: dd,
+		Classify: &workers.ClassifyDeps{Seed: seed, Mail: mail, From: "Ban Biên tập Cổng TTĐT Bộ Tư pháp <banbientap@moj.gov.vn>",
+			Supplement: true, ForwardQueries: true, PerRecipientPerDay: 100}}
+	ws := river.NewWorkers()
+	workers.Register(ws, deps)
+	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{Logger: log, Workers: ws,
+		Queues:        map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}, workers.QueueReading: {MaxWorkers: 1}},
+		FetchCooldown: 20 * time.Millisecond, FetchPollInterval: 100 * time.Millisecond, JobTimeout: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dd.Client = client
+	line, _ := crypto.GenerateKey("k1", rand.Reader)
+	keys, _ := crypto.ParseKeyring(strings.NewReader(line), "test")
+	h := &uiHarness{t: t, store: store, client: client, deps: deps, mail: mail, dir: seed[len(seed)-1], now: time.Now()}
+	h.ui = &postgres.UI{Store: store, Keys: keys, OnAction: workers.UIActions(deps, client), Now: func() time.Time { return h.now }}
+	return h
+}
+
+// run starts the River client (the jobs enqueued so far run).
+func (h *uiHarness) run() {
+	h.t.Helper()
+	if err := h.client.Start(context.Background()); err != nil {
+		h.t.Fatal(err)
+	}
+	h.t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		h.client.Stop(ctx)
+	})
+}
+
+var cheapHash = auth.Hasher{Params: &argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}}
+
+// person creates an account and returns its principal.
+func (h *uiHarness) person(name, email string, grants ...auth.Grant) auth.Principal {
+	h.t.Helper()
+	hash, _ := cheapHash.Hash("mật khẩu thử")
+	id, err := h.store.CreateAccount(context.Background(), "test", auth.Account{Username: name, DisplayName: name, Email: email, PasswordHash: hash}, grants)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return auth.Principal{AccountID: id, Username: name, DisplayName: name, Grants: grants, Now: time.Now()}
+}
+
+// item stores a submission as the pipeline leaves it: message, report,
+// submission awaiting triage, the machine's classification and the
+// deadlines of its receipt (an hour ago).
+func (h *uiHarness) item(from string, r classify.Result, autoReason string) int64 {
+	h.t.Helper()
+	h.n++
+	ctx := context.Background()
+	n, s := h.n, h.store
+	received := h.now.Add(-time.Hour)
+	raw := fmt.Sprintf("From: Tác giả <%s>\r\nTo: banbientap@moj.gov.vn\r\nSubject: Tin %d\r\nMessage-ID: <ui%d@b.vn>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nNội dung tin %d.\r\n", from, n, n, n)
+	derived, _ := json.Marshal(map[string]any{"message": map[string]any{"received_at": received},
+		"classification": map[string]any{"kind": r.Kind, "category": r.Category, "timing": r.Timing, "unit": r.Unit, "target": r.Target, "language": r.Language},
+		"screening":      map[string]any{"grounds": r.Screening.Grounds}})
+	var mid, sid int64
+	err := s.InTx(ctx, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `INSERT INTO message (message_id, sha256, size, received_at, kind) VALUES ($1, $2, $3, $4, 'submission') RETURNING id`,
+			fmt.Sprintf("ui%d@b.vn", n), fmt.Sprint("ui", n), len(raw), received).Scan(&mid); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO message_raw (message_id, raw) VALUES ($1, $2)`, mid, []byte(raw)); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO message_parsed (message_id, subject, from_addr, from_name, text_body, derived, auto_reason)
+			VALUES ($1, $2, $3, 'Tác giả', $4, $5, $6)`, mid, fmt.Sprintf("Tin %d", n), from, fmt.Sprintf("Nội dung tin %d.", n), derived, autoReason); err != nil {
+			return err
+		}
+		if err := tx.QueryRow(ctx, `INSERT INTO submission (reference, state, subject, from_addr, from_name, received_at, first_message_id)
+			VALUES ($1, 'awaiting_triage', $2, $3, 'Tác giả', $4, $5) RETURNING id`, fmt.Sprintf("TN-2026-%06d", n), fmt.Sprintf("Tin %d", n), from, received, mid).Scan(&sid); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE message SET submission_id = $2 WHERE id = $1`, mid, sid); err != nil {
+			return err
+		}
+		r.RulesVersion = "v-test"
+		if err := s.SaveClassification(ctx, tx, sid, r, map[string]any{"kind": r.Kind, "category": r.Category, "timing": r.Timing, "unit": r.Unit,
+			"target": r.Target, "language": r.Language}, map[string]any{"grounds": r.Screening.Grounds}); err != nil {
+			return err
+		}
+		return h.deps.ComputeDeadlines(ctx, tx, sid)
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return sid
+}
+
+func (h *uiHarness) apply(p auth.Principal, id int64, c triage.Command) {
+	h.t.Helper()
+	if err := h.ui.Apply(context.Background(), p, id, c); err != nil {
+		h.t.Fatalf("%s by %s on %d: %v", c.Action, p.Username, id, err)
+	}
+}
+
+// refused applies c and wants a person's mistake mentioning want.
+func (h *uiHarness) refused(p auth.Principal, id int64, c triage.Command, want string) {
+	h.t.Helper()
+	err := h.ui.Apply(context.Background(), p, id, c)
+	var ie *triage.InvalidError
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), want) {
+		h.t.Fatalf("%s on %d: %v, want a refusal mentioning %q", c.Action, id, err, want)
+	}
+}
+
+// deadlines lists rule:state of a submission's deadlines, oldest first.
+func (h *uiHarness) deadlines(id int64) []string {
+	h.t.Helper()
+	ds, err := h.store.SubmissionDeadlines(context.Background(), h.store.Pool, id)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.Rule.ID+":"+string(d.State))
+	}
+	return out
+}
+
+func (h *uiHarness) assignees(id int64) map[string]string {
+	ds, _ := h.store.SubmissionDeadlines(context.Background(), h.store.Pool, id)
+	out := map[string]string{}
+	for _, d := range ds {
+		if d.Open() {
+			out[d.Rule.ID] = d.Assignee
+		}
+	}
+	return out
+}
+
+// jobs returns the args of the jobs of kind about submission id.
+func (h *uiHarness) jobs(kind string, id int64) []map[string]any {
+	h.t.Helper()
+	rows, err := h.store.Pool.Query(context.Background(), `SELECT args FROM river_job WHERE kind = $1 AND (args ->> 'submission_id')::bigint = $2 ORDER BY id`, kind, id)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (map[string]any, error) {
+		var m map[string]any
+		err := r.Scan(&m)
+		return m, err
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return out
+}
+
+func (h *uiHarness) waitJobs(kind string, id int64, n int) {
+	h.t.Helper()
+	end := time.Now().Add(30 * time.Second)
+	for {
+		var done int
+		h.store.Pool.QueryRow(context.Background(), `SELECT count(*) FROM river_job WHERE kind = $1 AND (args ->> 'submission_id')::bigint = $2 AND state = 'completed'`, kind, id).Scan(&done)
+		if done >= n {
+			return
+		}
+		if time.Now().After(end) {
+			rows, _ := h.store.Pool.Query(context.Background(), `SELECT kind, state, coalesce(errors::text, '') FROM river_job ORDER BY id`)
+			for rows.Next() {
+				var k, st, e string
+				rows.Scan(&k, &st, &e)
+				h.t.Logf("job %s %s %s", k, st, e)
+			}
+			h.t.Fatalf("%d %s jobs of %d completed, want %d", done, kind, id, n)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func (h *uiHarness) state(id int64) string {
+	sub, err := h.store.Submission(context.Background(), h.store.Pool, id)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return string(sub.State)
+}
+
+func (h *uiHarness) person2(role directory.Role) directory.Person {
+	for _, p := range h.dir.People {
+		if p.Role == role {
+			return p
+		}
+	}
+	h.t.Fatalf("no %s in the directory", role)
+	return directory.Person{}
+}
+
+// TestUIActionsPostingItem follows an item for posting through the UI: the
+// person's classification is recorded as corrections and moves the
+// deadlines from 13.1 to 13.2 (Điều 13); a supplement request mails the
+// author with the person's note and starts 11.2 (Điều 11 khoản 2); the
+// review of Điều 12 khoản 3 starts and meets 12.3; assignments name who
+// answers for the deadlines and count in the routing's loads; publication
+// meets 13.2 and records the item for the 14.4 screen.
+func TestUIActionsPostingItem(t *testing.T) {
+	h := newUIHarness(t)
+	ctx := context.Background()
+	member, editor := h.person2(directory.RoleBoardMember), h.person2(directory.RoleEditor)
+	lan := h.person("lan", "lan@moj.gov.vn", auth.Grant{Role: auth.RoleStandingBoard})
+	son := h.person("son", member.Email, auth.Grant{Role: auth.RoleBoardMember})
+	minh := h.person("minh", editor.Email, auth.Grant{Role: auth.RoleEditor})
+	id := h.item("tacgia@b.vn", classify.Result{Kind: "publish", Category: "8.3", Timing: "news_event", Unit: "cuc-pbgdpl", Target: "portal_editor", Language: "vi"}, "")
+	if got := h.deadlines(id); !slices.Equal(got, []string{"13.1:running"}) {
+		t.Fatalf("deadlines at receipt %v", got)
+	}
+
+	// A person corrects the timing class: recorded, and 13.1 → 13.2.
+	h.apply(lan, id, triage.Command{Action: triage.ActClassify, Classification: triage.Classification{
+		Kind: "publish", Category: "8.3", Timing: "other", Unit: "cuc-pbgdpl", Target: "portal_editor", Language: "vi"}})
+	cs, err := h.store.Corrections(ctx, h.store.Pool, time.Time{})
+	if err != nil || len(cs) != 1 || cs[0].Field != "timing" || cs[0].Machine != "news_event" || cs[0].Corrected != "other" || cs[0].Actor != "user:lan" || cs[0].RulesVersion != "v-test" {
+		t.Fatalf("corrections %+v %v", cs, err)
+	}
+	if got := h.deadlines(id); !slices.Equal(got, []string{"13.1:cancelled", "13.2:running"}) {
+		t.Fatalf("deadlines after the timing class changed: %v", got)
+	}
+	if n := len(h.jobs("route_submission", id)); n != 0 {
+		t.Errorf("a timing class alone routed the item again (%d jobs)", n)
+	}
+
+	// A supplement request with the person's note.
+	h.apply(lan, id, triage.Command{Action: triage.ActRequestSupp, Note: "Đề nghị gửi lại ảnh chụp rõ nét và ghi chú thích ảnh."})
+	js := h.jobs("supplement_request", id)
+	if len(js) != 1 || js[0]["note"] == nil || js[0]["by"] != "user:lan" {
+		t.Fatalf("supplement jobs %v", js)
+	}
+	if s := h.state(id); s != triage.StateAwaitingAuthor {
+		t.Fatalf("state %s", s)
+	}
+	h.run()
+	h.waitJobs("supplement_request", id, 1)
+	ms := h.mail.to("tacgia@b.vn")
+	if len(ms) != 1 || !strings.Contains(ms[0].Text, "ảnh chụp rõ nét") || !strings.Contains(ms[0].Subject, "TN-2026-000001") || !slices.Contains(ms[0].InReplyTo, "ui1@b.vn") {
+		t.Fatalf("mail to the author: %d, %+v", len(ms), ms)
+	}
+	if got := h.deadlines(id); !slices.Contains(got, "11.2:running") {
+		t.Fatalf("11.2 not started by the request: %v", got)
+	}
+
+	// Sent to the board member for review: 12.3 runs, and he answers for
+	// it and for 13.2; the routing's assignment names him.
+	h.apply(lan, id, triage.Command{Action: triage.ActAssign, AssigneeID: son.AccountID, Review: true})
+	if got := h.deadlines(id); !slices.Contains(got, "12.3:running") {
+		t.Fatalf("12.3 not started: %v", got)
+	}
+	if a := h.assignees(id); a["12.3"] != member.Email || a["13.2"] != member.Email {
+		t.Fatalf("deadline assignees %v, want %s", a, member.Email)
+	}
+	if a, err := h.store.OpenAssignment(ctx, h.store.Pool, id); err != nil || a.PersonID != member.ID || a.Target != "board_member" {
+		t.Fatalf("routing assignment %+v %v", a, err)
+	}
+	h.now = h.now.Add(30 * time.Minute)
+	h.apply(son, id, triage.Command{Action: triage.ActReviewed})
+	if got := h.deadlines(id); !slices.Contains(got, "12.3:met") {
+		t.Fatalf("12.3 not met by the return: %v", got)
+	}
+	h.apply(lan, id, triage.Command{Action: triage.ActAssign, AssigneeID: minh.AccountID})
+	if a := h.assignees(id); a["13.2"] != editor.Email {
+		t.Fatalf("13.2 answered for by %q, want the editor", a["13.2"])
+	}
+	loads, _ := h.store.Loads(ctx, h.store.Pool)
+	if loads[editor.ID] != 1 || loads[member.ID] != 0 {
+		t.Fatalf("loads %v", loads)
+	}
+
+	// Điều 12 two steps, then publication: 13.2 met, the item recorded as
+	// published (Điều 14 khoản 4).
+	h.apply(minh, id, triage.Command{Action: triage.ActSubmit})
+	h.apply(lan, id, triage.Command{Action: triage.ActApprove})
+	url := "https://moj.gov.vn/qt/tintuc/Pages/tin-1.aspx"
+	h.apply(minh, id, triage.Command{Action: triage.ActPublish, URL: url})
+	if got := h.deadlines(id); !slices.Contains(got, "13.2:met") {
+		t.Fatalf("13.2 not met by the publication: %v", got)
+	}
+	var src string
+	var sub int64
+	if err := h.store.Pool.QueryRow(ctx, `SELECT source, submission_id FROM published_item WHERE link = $1`, url).Scan(&src, &sub); err != nil || src != "staff" || sub != id {
+		t.Fatalf("published item: %q %d %v", src, sub, err)
+	}
+	// The audit trail names the people on the rows their actions wrote.
+	for table, actor := range map[string]string{"classification_correction": "user:lan", "published_item": "user:minh", "deadline": "user:son"} {
+		var n int
+		h.store.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE table_name = $1 AND actor = $2`, table, actor).Scan(&n)
+		if n == 0 {
+			t.Errorf("no audit row of %s by %s", table, actor)
+		}
+	}
+}
+
+// TestUIActionsQueryItems: a query forwarded by the machine goes to the
+// unit a person corrects it to; a forward from the UI mails the unit it
+// names and ends the posting deadline; the liaison's answer acknowledges
+// it; what cannot be sent is refused before anything changes.
+func TestUIActionsQueryItems(t *testing.T) {
+	h := newUIHarness(t)
+	ctx := context.Background()
+	lan := h.person("lan", "lan@moj.gov.vn", auth.Grant{Role: auth.RoleStandingBoard})
+	pbgdpl, hctp := h.dir.Unit("cuc-pbgdpl"), h.dir.Unit("cuc-hctp")
+	hoa := h.person("hoa", "", auth.Grant{Role: auth.RoleUnitLiaison, Unit: hctp.Code})
+	query := classify.Result{Kind: "query", Unit: pbgdpl.Code, Target: "unit", Language: "vi"}
+
+	// The machine forwarded q to its unit.
+	q := h.item("congdan@gmail.com", query, "")
+	if err := h.store.InTx(ctx, func(tx pgx.Tx) error {
+		f, err := h.store.CreateForward(ctx, tx, postgres.Forward{SubmissionID: q, Unit: pbgdpl.Code, To: pbgdpl.Email,
+			MessageID: workers.OutboundMessageID("TN-2026-000001", "chuyen", ownDomain), TrackingRef: "TN-2026-000001"})
+		if err != nil {
+			return err
+		}
+		return h.store.MarkForwardSent(ctx, tx, f, h.now)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if s := h.state(q); s != triage.StateForwarded {
+		t.Fatalf("state after the machine's forward %s", s)
+	}
+	// A person corrects the unit: the query goes to the unit chosen.
+	h.apply(lan, q, triage.Command{Action: triage.ActClassify, Classification: triage.Classification{Kind: "query", Unit: hctp.Code, Target: "unit", Language: "vi"}})
+	js := h.jobs("route_forward", q)
+	if len(js) != 1 || js[0]["unit"] != hctp.Code {
+		t.Fatalf("forward jobs after the correction %v", js)
+	}
+
+	// A forward from the UI to a unit of the directory, with a note.
+	q2 := h.item("congdan2@gmail.com", query, "")
+	h.refused(lan, q2, triage.Command{Action: triage.ActForward, Unit: "khong-co"}, "không có trong danh bạ")
+	if s := h.state(q2); s != "awaiting_triage" {
+		t.Fatalf("a refused forward changed the item: %s", s)
+	}
+	h.apply(lan, q2, triage.Command{Action: triage.ActForward, Unit: hctp.Code, Note: "Đề nghị Cục trả lời trực tiếp công dân."})
+	if got := h.deadlines(q2); !slices.Equal(got, []string{"13.2:cancelled"}) {
+		t.Fatalf("posting deadline after the forward: %v", got)
+	}
+
+	// Nothing is written about a quarantined item or to an automatic
+	// sender; lifting the quarantine routes the item again.
+	x := h.item("vanthu@b.vn", classify.Result{Kind: "publish", Category: "8.1", Timing: "admin_document", Unit: pbgdpl.Code, Target: "portal_editor",
+		Language: "vi", Screening: classify.Screening{Grounds: []string{"14.2"}, Quarantine: true}}, "")
+	if err := h.store.InTx(ctx, func(tx pgx.Tx) error {
+		_, err := h.store.Assign(ctx, tx, postgres.Assignment{SubmissionID: x, Target: "standing_board", Reason: "Điều 14 khoản 2"})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	h.refused(lan, x, triage.Command{Action: triage.ActRequestSupp, Note: "x"}, "cách ly")
+	h.apply(lan, x, triage.Command{Action: triage.ActQuarantine, Quarantine: false})
+	c, _ := h.store.Classification(ctx, h.store.Pool, x)
+	if c.Quarantined || c.QuarantineDecision != "lifted" || c.QuarantineDecidedBy != "user:lan" {
+		t.Fatalf("classification after the lift: %+v", c)
+	}
+	if _, err := h.store.OpenAssignment(ctx, h.store.Pool, x); err == nil {
+		t.Error("the Standing Board's assignment stayed open after the lift")
+	}
+	if n := len(h.jobs("route_submission", x)); n != 1 {
+		t.Errorf("%d route_submission jobs after the lift, want 1", n)
+	}
+	a := h.item("MAILER-DAEMON@b.vn", classify.Result{Kind: "publish", Category: "8.3", Timing: "news_event", Unit: pbgdpl.Code, Target: "portal_editor", Language: "vi"}, "bounce")
+	h.refused(lan, a, triage.Command{Action: triage.ActRequestSupp, Note: "x"}, "tự động")
+
+	// A refusal cancels what is open (Điều 14).
+	r := h.item("tacgia@b.vn", classify.Result{Kind: "publish", Category: "8.3", Timing: "news_event", Unit: pbgdpl.Code, Target: "portal_editor", Language: "vi"}, "")
+	h.apply(lan, r, triage.Command{Action: triage.ActRefuse, Ground: "14.4", Note: "đã đăng ngày 02/3"})
+	if got := h.deadlines(r); !slices.Equal(got, []string{"13.1:cancelled"}) {
+		t.Fatalf("deadlines after the refusal: %v", got)
+	}
+
+	// The jobs run: the unit chosen receives both forwards, the first one's
+	// unit nothing more.
+	h.run()
+	h.waitJobs("route_forward", q, 1)
+	h.waitJobs("route_forward", q2, 1)
+	ms := h.mail.to(hctp.Email)
+	if len(ms) != 2 {
+		t.Fatalf("%s received %d messages, want 2", hctp.Email, len(ms))
+	}
+	var noted bool
+	for _, m := range ms {
+		noted = noted || strings.Contains(m.Text, "trả lời trực tiếp công dân")
+		if !strings.Contains(m.Text, "Điều 11") {
+			t.Errorf("forward text %q", m.Text)
+		}
+	}
+	if !noted {
+		t.Error("the person's note is not in the forward")
+	}
+	if n := len(h.mail.to(pbgdpl.Email)); n != 0 {
+		t.Errorf("the first unit received %d more messages", n)
+	}
+	f, err := h.store.ForwardOf(ctx, h.store.Pool, q)
+	if err != nil || f.Unit != hctp.Code || f.SentAt == nil || f.MessageID == workers.OutboundMessageID("TN-2026-000001", "chuyen", ownDomain) {
+		t.Fatalf("forward after the correction %+v %v", f, err)
+	}
+	if got := h.deadlines(q); !slices.Equal(got, []string{"13.2:cancelled"}) {
+		t.Errorf("posting deadline of the machine's forward: %v", got)
+	}
+	// The liaison of the unit answers in the UI: acknowledged, closed.
+	h.apply(hoa, q2, triage.Command{Action: triage.ActAnswer, Note: "Đã trả lời công dân."})
+	if f, _ := h.store.ForwardOf(ctx, h.store.Pool, q2); f.AcknowledgedAt == nil {
+		t.Error("the liaison's answer did not acknowledge the forward")
+	}
+	if s := h.state(q2); s != triage.StateAnswered {
+		t.Errorf("state %s", s)
+	}
+}
+
+// TestUIAdminCalendarAndDirectory: a day declared off moves the open
+// deadlines due on it (and back), attributed to the administrator; a
+// directory version is stored and an absence refused for an unknown person.
+func TestUIAdminCalendarAndDirectory(t *testing.T) {
+	h := newUIHarness(t)
+	ctx := context.Background()
+	admin := &workers.UIAdmin{Deps: h.deps, Client: h.client}
+	id := h.item("tacgia@b.vn", classify.Result{Kind: "publish", Category: "8.3", Timing: "other", Unit: "cuc-pbgdpl", Target: "portal_editor", Language: "vi"}, "")
+	ds, _ := h.store.SubmissionDeadlines(ctx, h.store.Pool, id)
+	due := ds[0].Due
+	day := workday.DateOf(due)
+	if _, err := admin.ChangeCalendar(ctx, "user:root", day, "day_off", ""); err == nil {
+		t.Fatal("a day off without a reason was accepted")
+	}
+	out, err := admin.ChangeCalendar(ctx, "user:root", day, "day_off", "nghỉ bù theo thông báo")
+	if err != nil || !out.Changed || len(out.Moved) != 1 || out.Moved[0].ItemID != id || !out.Moved[0].NewDue.After(due) {
+		t.Fatalf("calendar change %+v %v", out, err)
+	}
+	days, _ := admin.CalendarDays(ctx)
+	if len(days) != 1 || days[0].Kind != "day_off" || days[0].Actor != "user:root" {
+		t.Fatalf("declared days %+v", days)
+	}
+	var n int
+	h.store.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE table_name = 'calendar_override' AND actor = 'user:root'`).Scan(&n)
+	if n != 1 {
+		t.Errorf("audit rows of the override by user:root: %d", n)
+	}
+	if out, err := admin.ChangeCalendar(ctx, "user:root", day, "", ""); err != nil || len(out.Moved) != 1 || !out.Moved[0].NewDue.Equal(due) {
+		t.Fatalf("back to the default: %+v %v", out, err)
+	}
+
+	next := *h.dir
+	next.EffectiveFrom = workday.DateOf(time.Now()).AddDays(-1)
+	next.Source = "cập nhật hằng năm (Điều 21 khoản 5)"
+	if err := admin.SaveDirectory(ctx, "user:root", &next); err != nil {
+		t.Fatal(err)
+	}
+	vs, err := admin.DirectoryVersions(ctx)
+	if err != nil || len(vs) < 2 || !vs[len(vs)-1].Stored || vs[len(vs)-1].CreatedBy != "user:root" {
+		t.Fatalf("versions %+v %v", vs, err)
+	}
+	var ie *triage.InvalidError
+	if err := admin.AddAbsence(ctx, "user:lan", triage.Absence{PersonID: "nobody", From: next.EffectiveFrom, To: next.EffectiveFrom}); !errors.As(err, &ie) {
+		t.Fatalf("absence of an unknown person: %v", err)
+	}
+	p := h.person2(directory.RoleEditor)
+	if err := admin.AddAbsence(ctx, "user:lan", triage.Absence{PersonID: p.ID, From: workday.DateOf(time.Now()), To: workday.DateOf(time.Now()).AddDays(2), Note: "công tác"}); err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := admin.Absences(ctx, workday.DateOf(time.Now()))
+	if len(abs) != 1 || abs[0].PersonID != p.ID || abs[0].CreatedBy != "user:lan" {
+		t.Fatalf("absences %+v", abs)
+	}
+}

@@ -1,0 +1,169 @@
+package workers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+
+	"github.com/moj-portal/tiepnhan/internal/directory"
+	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/workday"
+)
+
+// UIAdmin is what the administrators' pages of the web UI change beyond
+// accounts: the directory of units and people (Điều 21 khoản 1, 5), the
+// people's absences, and the calendar's days off and make-up working days,
+// whose changes recompute every open deadline (ChangeCalendar). Each change
+// is one transaction attributed to the person in the audit trail (Điều 6
+// khoản 2).
+type UIAdmin struct {
+	Deps *Deps
+	// Client inserts the deadline jobs a calendar change reschedules.
+	Client *river.Client[pgx.Tx]
+}
+
+var (
+	_ triage.DirectoryAdmin = (*UIAdmin)(nil)
+	_ triage.CalendarAdmin  = (*UIAdmin)(nil)
+)
+
+// DirectoryVersions implements triage.DirectoryAdmin.
+func (a *UIAdmin) DirectoryVersions(ctx context.Context) ([]triage.DirectoryVersion, error) {
+	stored, err := a.Deps.Store.StoredDirectoryVersions(ctx, a.Deps.Store.Pool)
+	if err != nil {
+		return nil, err
+	}
+	var out []triage.DirectoryVersion
+	if c := a.Deps.Classify; c != nil {
+		for _, s := range c.Seed {
+			replaced := false
+			for _, v := range stored {
+				replaced = replaced || v.Dir.EffectiveFrom == s.EffectiveFrom
+			}
+			if !replaced {
+				out = append(out, triage.DirectoryVersion{Dir: s})
+			}
+		}
+	}
+	for _, v := range stored {
+		out = append(out, triage.DirectoryVersion{Dir: v.Dir, Stored: true, CreatedBy: v.CreatedBy, CreatedAt: v.CreatedAt})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Dir.EffectiveFrom.Before(out[j].Dir.EffectiveFrom) })
+	return out, nil
+}
+
+// SaveDirectory implements triage.DirectoryAdmin: the version, checked by
+// directory.Load, replaces a stored one of the same day. Routing reads the
+// stored versions at each job, so it follows at once.
+func (a *UIAdmin) SaveDirectory(ctx context.Context, actor string, d *directory.Directory) error {
+	if d == nil || d.EffectiveFrom.IsZero() || len(d.Units) == 0 {
+		return triage.Invalidf("phiên bản danh bạ cần ngày có hiệu lực và ít nhất một đơn vị")
+	}
+	s := a.Deps.Store
+	return s.InTxAs(ctx, actor, func(tx pgx.Tx) error { return s.SaveDirectoryVersion(ctx, tx, d, actor) })
+}
+
+// Absences implements triage.DirectoryAdmin.
+func (a *UIAdmin) Absences(ctx context.Context, day workday.Date) ([]triage.Absence, error) {
+	rows, err := a.Deps.Store.Absences(ctx, a.Deps.Store.Pool, day)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]triage.Absence, len(rows))
+	for i, r := range rows {
+		out[i] = triage.Absence{PersonID: r.PersonID, From: r.From, To: r.To, Note: r.Note, CreatedBy: r.CreatedBy}
+	}
+	return out, nil
+}
+
+// AddAbsence implements triage.DirectoryAdmin: the person must be in the
+// directory in force on the absence's first day.
+func (a *UIAdmin) AddAbsence(ctx context.Context, actor string, ab triage.Absence) error {
+	if ab.From.IsZero() || ab.To.IsZero() || ab.To.Before(ab.From) {
+		return triage.Invalidf("khoảng nghỉ không hợp lệ: từ %s đến %s", ab.From, ab.To)
+	}
+	s := a.Deps.Store
+	return s.InTxAs(ctx, actor, func(tx pgx.Tx) error {
+		if a.Deps.Classify != nil {
+			dir, err := a.Deps.directoryAt(ctx, tx, ab.From)
+			if err != nil {
+				return err
+			}
+			if dir.Person(ab.PersonID) == nil {
+				return triage.Invalidf("không có người %q trong danh bạ có hiệu lực ngày %s", ab.PersonID, ab.From.VN())
+			}
+		}
+		return s.AddAbsence(ctx, tx, ab.PersonID, ab.From, ab.To, strings.TrimSpace(ab.Note), actor)
+	})
+}
+
+var errCalendarOff = errors.New("the calendar of deadlines is not configured in this process")
+
+// CalendarDays implements triage.CalendarAdmin.
+func (a *UIAdmin) CalendarDays(ctx context.Context) ([]triage.CalendarDay, error) {
+	ovs, _, err := a.Deps.Store.CalendarOverrides(ctx, a.Deps.Store.Pool)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]triage.CalendarDay, len(ovs))
+	for i, o := range ovs {
+		out[i] = triage.CalendarDay{Day: o.Day, Kind: o.Kind, Reason: o.Reason, Actor: o.Actor, UpdatedAt: o.UpdatedAt}
+	}
+	return out, nil
+}
+
+// CalendarChanges implements triage.CalendarAdmin.
+func (a *UIAdmin) CalendarChanges(ctx context.Context, limit int) ([]triage.CalendarChange, error) {
+	chs, err := a.Deps.Store.CalendarChanges(ctx, a.Deps.Store.Pool, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]triage.CalendarChange, len(chs))
+	for i, c := range chs {
+		out[i] = triage.CalendarChange{At: c.At, Actor: c.Actor, Day: c.Day, OldKind: c.OldKind, NewKind: c.NewKind, Reason: c.Reason, Moved: c.Moved}
+	}
+	return out, nil
+}
+
+// ChangeCalendar implements triage.CalendarAdmin with the deadlines' own
+// ChangeCalendar: the override, then every open deadline recomputed with
+// the new calendar, each one moved recorded with its old and new due
+// instants and its warning and breach jobs scheduled again.
+func (a *UIAdmin) ChangeCalendar(ctx context.Context, actor string, day workday.Date, kind, reason string) (triage.CalendarOutcome, error) {
+	var out triage.CalendarOutcome
+	dd := a.Deps.Deadlines
+	if dd == nil || dd.Calendar == nil {
+		return out, errCalendarOff
+	}
+	switch kind {
+	case "day_off", "working":
+		if strings.TrimSpace(reason) == "" {
+			return out, triage.Invalidf("ghi rõ lý do (ví dụ: số văn bản thông báo nghỉ, làm bù)")
+		}
+	case "":
+	default:
+		return out, triage.Invalidf("loại ngày %q không hợp lệ: nghỉ (day_off), làm việc (working) hoặc trở về lịch mặc định", kind)
+	}
+	if day.IsZero() {
+		return out, triage.Invalidf("chọn ngày")
+	}
+	s := a.Deps.Store
+	err := s.InTxAs(ctx, actor, func(tx pgx.Tx) error {
+		res, err := ChangeCalendar(ctx, tx, s, dd.Calendar, a.Client, dd.Fractions, day, kind, strings.TrimSpace(reason), actor)
+		if err != nil {
+			return fmt.Errorf("calendar %s: %w", day, err)
+		}
+		out.Changed, out.Open = res.Changed, res.Open
+		for _, m := range res.Moved {
+			out.Moved = append(out.Moved, triage.MovedDeadline{ItemID: m.SubmissionID, Reference: m.Reference, Rule: m.Rule,
+				OldDue: m.OldDue, NewDue: m.NewDue, OldState: string(m.OldState), NewState: string(m.NewState)})
+		}
+		return nil
+	})
+	return out, err
+}
