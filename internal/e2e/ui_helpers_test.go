@@ -81,7 +81,10 @@ func (u *uiService) deliver(t *testing.T, raw []byte, at time.Time) int64 {
 	deadline := time.Now().Add(2 * time.Minute)
 	for time.Now().Before(deadline) {
 		var sid int64
-		err := u.svc.Pool.QueryRow(ctx, `SELECT s.id FROM submission s JOIN triage t ON t.submission_id = s.id WHERE s.first_message_id = $1 AND s.state = 'awaiting_triage'`, mid).Scan(&sid)
+		// Past intake: awaiting triage, or a query the machine already
+		// forwarded to its unit (Điều 11 khoản 1, bước 2).
+		err := u.svc.Pool.QueryRow(ctx, `SELECT s.id FROM submission s JOIN triage t ON t.submission_id = s.id WHERE s.first_message_id = $1
+			AND s.state IN ('awaiting_triage', 'forwarded')`, mid).Scan(&sid)
 		if err == nil {
 			return sid
 		}

@@ -17,9 +17,11 @@ import (
 
 	"github.com/moj-portal/tiepnhan/config"
 	"github.com/moj-portal/tiepnhan/internal/auth"
+	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/mailparse"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 	"github.com/moj-portal/tiepnhan/internal/workday"
+	"github.com/moj-portal/tiepnhan/workers"
 )
 
 // webUser is a signed-in browser-like client of the UI.
@@ -126,6 +128,7 @@ func TestUIActionsMailAndDeadlines(t *testing.T) {
 	query := u.deliver(t, msgs["072-hoi-tro-giup-phap-ly-nguoi-khuyet-tat.eml"], now.Add(-15*time.Minute))
 	query2 := u.deliver(t, msgs["073-hoi-cong-chung-hop-dong-tai-nha.eml"], now.Add(-12*time.Minute))
 	refused := u.deliver(t, msgs["057-bai-nghien-cuu-tai-san-so.eml"], now.Add(-10*time.Minute))
+	spare := u.deliver(t, msgs["050-tin-hoi-nghi-thads-nghe-an.eml"], now.Add(-5*time.Minute))
 	// The machine classifies everything and forwards the queries.
 	if n := waitCount(t, pool, 4, 3*time.Minute, `SELECT count(*) FROM classification WHERE submission_id = ANY($1)`, []int64{doc, query, query2, refused}); n != 4 {
 		dumpJobs(t, pool)
@@ -202,6 +205,21 @@ func TestUIActionsMailAndDeadlines(t *testing.T) {
 	if u.state(t, doc) != "awaiting_author" {
 		t.Errorf("state %s after the request", u.state(t, doc))
 	}
+	// The author answers, threaded to the request: 11.2 is met and the item
+	// goes back to where it was ("an answer resumes the item").
+	reply := fmt.Sprintf("From: <%s>\r\nTo: banbientap@moj.gov.vn\r\nSubject: Re: %s\r\nMessage-ID: <tra-loi-ui@b.vn>\r\nIn-Reply-To: <%s>\r\n"+
+		"References: <%s>\r\nDate: %s\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"+
+		"Kính gửi Ban Biên tập, Cục gửi lại Kế hoạch có chữ ký số.\r\n", author, "=?UTF-8?B?"+b64(last.Subject)+"?=", last.MessageID, last.MessageID,
+		time.Now().Format(time.RFC1123Z))
+	if _, _, err := svc.Store.InsertManual(ctx, intake.RawMessage{ReceivedAt: time.Now(), Size: int64(len(reply)), Raw: []byte(reply),
+		MessageID: "tra-loi-ui@b.vn", SHA256: intake.HashRaw([]byte(reply))}, "test", workers.EnqueueParse(svc.River)); err != nil {
+		t.Fatal(err)
+	}
+	if n := waitCount(t, pool, 1, time.Minute, `SELECT count(*) FROM deadline WHERE submission_id = $1 AND rule_id = '11.2' AND state = 'met'`, doc); n != 1 {
+		dumpJobs(t, pool)
+		t.Fatal("the author's answer did not meet 11.2")
+	}
+	u.waitState(t, doc, "awaiting_triage")
 
 	// 3. The timing class corrected (an administrative document read as
 	// "other"): 13.1 replaced by 13.2.
@@ -267,7 +285,7 @@ func TestUIActionsMailAndDeadlines(t *testing.T) {
 	// moves it.
 	var openID int64
 	var due time.Time
-	if err := pool.QueryRow(ctx, `SELECT id, due_at FROM deadline WHERE state = 'running' ORDER BY due_at LIMIT 1`).Scan(&openID, &due); err != nil {
+	if err := pool.QueryRow(ctx, `SELECT id, due_at FROM deadline WHERE submission_id = $1 AND state = 'running' ORDER BY due_at LIMIT 1`, spare).Scan(&openID, &due); err != nil {
 		t.Fatalf("no running deadline left to move: %v", err)
 	}
 	root := signIn(t, u.base, "root")
