@@ -11,9 +11,9 @@ import (
 type UI struct {
 	// KeyFile holds the AES-256 keys that seal senders' citizen IDs, tax
 	// codes, phones and addresses and key the audit chain (internal/crypto
-	// format; `tiepnhan pii keygen` writes one). When the file does not
-	// exist it is created with one fresh key (mode 0600), as the embedded
-	// default does for the database.
+	// format; `tiepnhan pii keygen` writes one). It also seals the raw
+	// mail, bodies and attachment texts (migration 00003). `serve` refuses
+	// to start without it; only `demo` creates it (one fresh key, mode 0600).
 	KeyFile string `toml:"key_file"`
 	// SecureCookies marks the session cookie Secure and sends HSTS: set it
 	// whenever the UI is served over HTTPS (a proxy in front).

@@ -23,7 +23,7 @@ func requireKeyFile(path string, create bool) error {
 	_, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("ui.key_file %s does not exist: the personal-data key file is required (Điều 4 khoản 4); "+
-			"create it with `tiepnhan pii keygen > %s && chmod 600 %s` and keep a backup (only `tiepnhan demo` creates one itself)", path, path, path)
+			"create it with `(umask 077; tiepnhan pii keygen > %s)` and keep a backup (only `tiepnhan demo` creates one itself)", path, path)
 	}
 	if err != nil {
 		return fmt.Errorf("ui.key_file: %w", err)
