@@ -29,11 +29,10 @@ func (u *UI) Apply(ctx context.Context, p auth.Principal, id int64, c triage.Com
 			return err
 		}
 		var before triage.Classification
-		var subject, email string
-		if err := tx.QueryRow(ctx, `SELECT t.kind, t.category, t.timing, t.unit, t.target, t.language, s.subject,
-			coalesce((SELECT email FROM account WHERE id = $2), '')
-			FROM triage t JOIN submission s ON s.id = t.submission_id WHERE t.submission_id = $1`, id, p.AccountID).
-			Scan(&before.Kind, &before.Category, &before.Timing, &before.Unit, &before.Target, &before.Language, &subject, &email); err != nil {
+		var subject string
+		if err := tx.QueryRow(ctx, `SELECT t.kind, t.category, t.timing, t.unit, t.target, t.language, s.subject
+			FROM triage t JOIN submission s ON s.id = t.submission_id WHERE t.submission_id = $1`, id).
+			Scan(&before.Kind, &before.Category, &before.Timing, &before.Unit, &before.Target, &before.Language, &subject); err != nil {
 			return fmt.Errorf("item %d: %w", id, err)
 		}
 		scopeUnit := unit
@@ -66,7 +65,7 @@ func (u *UI) Apply(ctx context.Context, p auth.Principal, id int64, c triage.Com
 			if to == "" {
 				to = state
 			}
-			return u.OnAction(ctx, tx, triage.Done{ItemID: id, Actor: p.Actor(), AccountID: p.AccountID, Email: email, Command: c,
+			return u.OnAction(ctx, tx, triage.Done{ItemID: id, Actor: p.Actor(), AccountID: p.AccountID, Command: c,
 				From: state, To: to, Before: before, Subject: subject, At: u.now()})
 		}
 		return nil

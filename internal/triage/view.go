@@ -222,7 +222,6 @@ type Done struct {
 	ItemID    int64
 	Actor     string // "user:<username>", as in the audit trail
 	AccountID int64
-	Email     string // the principal's e-mail address, if any
 	Command   Command
 	// From and To are the states before and after (equal when the action
 	// does not move the item).
