@@ -87,7 +87,7 @@ func browserLogin(t *testing.T, ctx context.Context, base, user string) {
 
 func browserLogout(t *testing.T, ctx context.Context) {
 	t.Helper()
-	do(t, ctx, "logout", chromedp.Click(chromedp.CSS(`header.top form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.CSS(`input[name=username]`)))
+	do(t, ctx, "logout", clickAndLoad(`header.top form[action="/logout"] button`), chromedp.WaitVisible(chromedp.CSS(`input[name=username]`)))
 }
 
 // openItem opens an item page with every <details> section open.
@@ -162,7 +162,7 @@ func TestUIInBrowser(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS(`form[action$="/actions/classify"] select[name=c_kind]`), "publish"),
 		chromedp.SetValue(chromedp.CSS(`form[action$="/actions/classify"] select[name=c_category]`), "8.1"),
 		chromedp.SetValue(chromedp.CSS(`form[action$="/actions/classify"] select[name=c_timing]`), "admin_document"),
-		chromedp.Click(chromedp.CSS(`form[action$="/actions/classify"] button`)),
+		clickAndLoad(`form[action$="/actions/classify"] button`),
 		chromedp.WaitVisible(chromedp.CSS(`section[aria-label]`)))
 	var classifiedBy *int64
 	u.svc.Pool.QueryRow(context.Background(), `SELECT classified_by FROM triage WHERE submission_id = $1`, pub).Scan(&classifiedBy)
@@ -172,27 +172,27 @@ func TestUIInBrowser(t *testing.T) {
 	shot(t, ctx, "item")
 	openItem(t, ctx, u.base, pub)
 	minhID := eval[string](t, ctx, `[...document.querySelectorAll('select[name=assignee] option')].find(o => o.textContent.includes("Minh")).value`)
-	do(t, ctx, "assign", chromedp.SetValue(chromedp.CSS(`select[name=assignee]`), minhID), chromedp.Click(chromedp.CSS(`#do-assign`)), chromedp.WaitVisible(chromedp.CSS(`section[aria-label]`)))
+	do(t, ctx, "assign", chromedp.SetValue(chromedp.CSS(`select[name=assignee]`), minhID), clickAndLoad(`#do-assign`), chromedp.WaitVisible(chromedp.CSS(`section[aria-label]`)))
 	u.waitState(t, pub, "in_edit")
 
 	// Forward the query; the unit's liaison answers it.
 	openItem(t, ctx, u.base, query)
 	do(t, ctx, "forward", chromedp.SetValue(chromedp.CSS(`form[action$="/actions/forward"] select[name=unit]`), unit),
-		chromedp.Click(chromedp.CSS(`#do-forward`)), chromedp.WaitVisible(chromedp.CSS(`section[aria-label]`)))
+		clickAndLoad(`#do-forward`), chromedp.WaitVisible(chromedp.CSS(`section[aria-label]`)))
 	u.waitState(t, query, "forwarded")
 
 	// Refuse the research article under Điều 14 khoản 3 with a note.
 	openItem(t, ctx, u.base, spam)
 	do(t, ctx, "refuse", chromedp.SetValue(chromedp.CSS(`form[action$="/actions/refuse"] select[name=ground]`), "14.3"),
 		chromedp.SendKeys(chromedp.CSS(`form[action$="/actions/refuse"] textarea[name=note]`), "Số liệu trong bài không chính xác"),
-		chromedp.Click(chromedp.CSS(`#do-refuse`)), chromedp.WaitVisible(chromedp.CSS(`section[aria-label]`)))
+		clickAndLoad(`#do-refuse`), chromedp.WaitVisible(chromedp.CSS(`section[aria-label]`)))
 	u.waitState(t, spam, "refused")
 	browserLogout(t, ctx)
 
 	// Điều 12 step 1: the editor puts it in "pending approval".
 	browserLogin(t, ctx, u.base, "minh")
 	openItem(t, ctx, u.base, pub)
-	do(t, ctx, "submit for approval", chromedp.Click(chromedp.CSS(`#do-submit`)), chromedp.WaitVisible(chromedp.CSS(`section[aria-label]`)))
+	do(t, ctx, "submit for approval", clickAndLoad(`#do-submit`), chromedp.WaitVisible(chromedp.CSS(`section[aria-label]`)))
 	u.waitState(t, pub, "pending_approval")
 	if n := eval[int](t, ctx, `document.querySelectorAll("#do-approve").length`); n != 0 {
 		t.Fatal("the editor is offered to approve their own work (Điều 12)")
@@ -202,11 +202,11 @@ func TestUIInBrowser(t *testing.T) {
 	// Step 2: another person approves and records the publication.
 	browserLogin(t, ctx, u.base, "lan")
 	openItem(t, ctx, u.base, pub)
-	do(t, ctx, "approve", chromedp.Click(chromedp.CSS(`#do-approve`)), chromedp.WaitVisible(chromedp.CSS(`section[aria-label]`)))
+	do(t, ctx, "approve", clickAndLoad(`#do-approve`), chromedp.WaitVisible(chromedp.CSS(`section[aria-label]`)))
 	u.waitState(t, pub, "approved")
 	openItem(t, ctx, u.base, pub)
 	do(t, ctx, "publish", chromedp.SendKeys(chromedp.CSS(`form[action$="/actions/publish"] input[name=url]`), "https://moj.gov.vn/qt/tintuc/Pages/ke-hoach-pbgdpl.aspx"),
-		chromedp.Click(chromedp.CSS(`#do-publish`)), chromedp.WaitVisible(chromedp.CSS(`section[aria-label]`)))
+		clickAndLoad(`#do-publish`), chromedp.WaitVisible(chromedp.CSS(`section[aria-label]`)))
 	u.waitState(t, pub, "published")
 	openItem(t, ctx, u.base, pub)
 	shot(t, ctx, "item-published")
@@ -219,7 +219,7 @@ func TestUIInBrowser(t *testing.T) {
 	shot(t, ctx, "register")
 	do(t, ctx, "dashboard", chromedp.Navigate(u.base+"/dashboard"), chromedp.WaitVisible(chromedp.CSS(`svg.chart`)))
 	shot(t, ctx, "dashboard")
-	do(t, ctx, "english", chromedp.Click(chromedp.CSS(`a[lang=en]`)), chromedp.WaitVisible(chromedp.CSS(`svg.chart`)))
+	do(t, ctx, "english", clickAndLoad(`a[lang=en]`), chromedp.WaitVisible(chromedp.CSS(`svg.chart`)))
 	if h := eval[string](t, ctx, `document.querySelector("h1").textContent`); h != "Timeliness" {
 		t.Errorf("English switch: h1 %q", h)
 	}
@@ -234,9 +234,36 @@ func TestUIInBrowser(t *testing.T) {
 	shot(t, ctx, "unit")
 	openItem(t, ctx, u.base, query)
 	do(t, ctx, "answer", chromedp.SendKeys(chromedp.CSS(`form[action$="/actions/answer"] textarea`), "Đã hướng dẫn công dân liên hệ Trung tâm trợ giúp pháp lý."),
-		chromedp.Click(chromedp.CSS(`#do-answer`)), chromedp.WaitVisible(chromedp.CSS(`section[aria-label]`)))
+		clickAndLoad(`#do-answer`), chromedp.WaitVisible(chromedp.CSS(`section[aria-label]`)))
 	u.waitState(t, query, "answered")
 	if hits := tw.hits.Load(); hits != 0 {
 		t.Errorf("something fetched from the tripwire server: %d hits, last %v", hits, tw.last.Load())
+	}
+}
+
+// clickAndLoad clicks sel (a submit button or link) and waits until the
+// page it leads to has loaded: the old document is marked first, so that a
+// wait for an element the old page also has does not return at once.
+func clickAndLoad(sel string) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		var none chromedp.Void
+		if _, err := chromedp.Evaluate[bool](`window.__tiepnhanStale = true`)(ctx, t); err != nil {
+			return none, err
+		}
+		if _, err := chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible)(ctx, t); err != nil {
+			return none, err
+		}
+		for {
+			// Errors while the old document goes away are expected: retry.
+			busy, err := chromedp.Evaluate[bool](`window.__tiepnhanStale === true || document.readyState !== "complete"`)(ctx, t)
+			if err == nil && !busy {
+				return none, nil
+			}
+			select {
+			case <-ctx.Done():
+				return none, ctx.Err()
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
 	}
 }
