@@ -1,13 +1,13 @@
 package imap
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"cmp"
 	"net"
 	"slices"
 	"time"
