@@ -61,7 +61,14 @@ bench-idle:
 bench-calendar:
 	$(GO) test -run '^$$' -bench '^Benchmark(AddWorking|AddDaysFromDate|WorkingBetween|AddWorkingCold)$$' -benchmem -count 5 ./internal/workday
 
-bench: bench-drain bench-idle bench-calendar
+## bench-pdf: PDF text extraction against pdftotext on the same multi-page
+## PDFs, as a ratio of times (goal: at most 1.0), and the peak heap on a
+## 25 MB PDF as a multiple of its size (goal: at most 3).
+bench-pdf:
+	$(GO) test -run '^$$' -bench '^BenchmarkPDFRatio$$' -count 3 ./internal/extract
+	$(GO) test -run '^$$' -bench '^BenchmarkPDFPeakMemory25MB$$' -benchtime 3x ./internal/extract
+
+bench: bench-drain bench-idle bench-calendar bench-pdf bench-inbox
 
 ## eval: precision and recall of classification and screening on the
 ## labelled corpus (testdata/corpus), whole and held-out part.

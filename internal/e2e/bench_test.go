@@ -185,7 +185,10 @@ func BenchmarkDrain(b *testing.B) {
 	var got int
 	for got < n {
 		time.Sleep(100 * time.Millisecond)
-		pool.QueryRow(ctx, `SELECT count(*) FROM submission WHERE state = 'awaiting_triage'`).Scan(&got)
+		// Reached triage: in awaiting_triage or beyond (routing may move an
+		// early item on before the last one arrives; counting only the
+		// current awaiting_triage state never reached n on 10,000 messages).
+		pool.QueryRow(ctx, `SELECT count(*) FROM submission WHERE state <> 'received'`).Scan(&got)
 		if time.Since(start) > 25*time.Minute {
 			b.Fatalf("drained %d of %d in 25 minutes", got, n)
 		}
