@@ -2,13 +2,19 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/moj-portal/tiepnhan/internal/app"
+	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/demo"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
 
 // runDemo runs the whole service on the embedded default: PostgreSQL from
@@ -61,7 +67,10 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	defer sink.Close()
 	cfg.IMAP.Addr, cfg.IMAP.Security = imapSrv.Addr, "none"
 	cfg.IMAP.Username, cfg.IMAP.Password = imapSrv.Username, imapSrv.Password
-	cfg.SMTP.Addr = sink.Addr
+	// The sink is plain SMTP on loopback (smtp.security "none" is allowed
+	// only there); the default "starttls" made every message the demo sent
+	// fail and retry.
+	cfg.SMTP.Addr, cfg.SMTP.Security = sink.Addr, "none"
 	if err := cfg.Validate(); err != nil {
 		fmt.Fprintf(stderr, "tiepnhan demo: %v\n", err)
 		return 2
@@ -73,8 +82,15 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tiepnhan demo: %v\n", err)
 		return 1
 	}
+	pwFile := filepath.Join(filepath.Dir(cfg.UI.KeyFile), "demo-admin.password")
+	password, err := demoAccount(ctx, svc.Store, pwFile)
+	if err != nil {
+		fmt.Fprintf(stderr, "tiepnhan demo: %v\n", err)
+		return 1
+	}
 	fmt.Fprintf(stdout, `
 tiepnhan demo — chạy với cấu hình nhúng (embedded default)
+  Giao diện tiếp nhận:        http://%s/  đăng nhập %s / %s (quản trị, Thường trực Ban Biên tập, quản lý)
   Hộp thư IMAP (in-process):  %s  người dùng %s / %s, %d thư mẫu từ %s
   Cơ sở dữ liệu:              %s
   HTTP:                       http://%s/healthz  /readyz  /metrics
@@ -82,10 +98,57 @@ tiepnhan demo — chạy với cấu hình nhúng (embedded default)
   Xem kết quả:                psql '%s' -c 'select reference, state, subject from submission order by id'
 Nhấn Ctrl-C để dừng (Ctrl-C to stop).
 
-`, imapSrv.Addr, imapSrv.Username, imapSrv.Password, n, *seed, cfg.Database.URL, svc.HTTPAddr(), outbox, cfg.Database.URL)
+`, svc.HTTPAddr(), demoUsername, password, imapSrv.Addr, imapSrv.Username, imapSrv.Password, n, *seed, cfg.Database.URL, svc.HTTPAddr(), outbox, cfg.Database.URL)
 	if err := svc.Run(ctx); err != nil {
 		log.Error("demo stopped", "err", err)
 		return 1
 	}
 	return 0
+}
+
+// demoUsername is the account the demo creates so that the web UI can be
+// tried at once.
+const demoUsername = "demo"
+
+// demoAccount makes sure the demo account exists and returns its password.
+// The first run creates it with a random password kept in pwFile (mode
+// 0600, beside the demo's personal-data key); later runs read it back. The
+// account holds the administrator, Standing Board and manager roles (Điều 7:
+// a real office gives each person only the roles of their duties).
+func demoAccount(ctx context.Context, store *postgres.Store, pwFile string) (string, error) {
+	_, err := store.AccountForLogin(ctx, demoUsername)
+	switch {
+	case err == nil:
+		b, err := os.ReadFile(pwFile)
+		if err != nil {
+			return "", fmt.Errorf("the demo account %q exists but its password file cannot be read: %w (delete var/ to start afresh)", demoUsername, err)
+		}
+		return strings.TrimSpace(string(b)), nil
+	case !errors.Is(err, auth.ErrNotFound):
+		return "", fmt.Errorf("look up the demo account: %w", err)
+	}
+	raw := make([]byte, 12)
+	if _, err := rand.Read(raw); err != nil {
+		return "", err
+	}
+	password := base64.RawURLEncoding.EncodeToString(raw)
+	hash, err := auth.Hasher{}.Hash(password)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(filepath.Dir(pwFile), 0o700); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(pwFile, []byte(password+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("keep the demo password: %w", err)
+	}
+	grants := []auth.Grant{
+		{Role: auth.RoleAdmin, Note: "tiepnhan demo"},
+		{Role: auth.RoleStandingBoard, Note: "tiepnhan demo"},
+		{Role: auth.RoleManager, Note: "tiepnhan demo"},
+	}
+	if _, err := store.CreateAccount(ctx, "cli:demo", auth.Account{Username: demoUsername, DisplayName: "Tài khoản demo", PasswordHash: hash}, grants); err != nil {
+		return "", fmt.Errorf("create the demo account: %w", err)
+	}
+	return password, nil
 }

@@ -1,0 +1,166 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/moj-portal/tiepnhan/internal/testenv"
+)
+
+// syncBuffer is a bytes.Buffer safe for the demo goroutine and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+var demoBannerRE = regexp.MustCompile(`Giao diện tiếp nhận:\s+(http://\S+)/\s+đăng nhập (\S+) / (\S+)`)
+
+// startDemo runs `tiepnhan demo` until the test ends and returns the UI
+// address, the account and the password its banner prints.
+func startDemo(t *testing.T) (base, user, password string, stop func() int) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errb syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- runDemo(ctx, []string{"--http", "127.0.0.1:0"}, &out, &errb) }()
+	var code int
+	stopped := false
+	stop = func() int {
+		if !stopped {
+			cancel()
+			select {
+			case code = <-done:
+			case <-time.After(time.Minute):
+				t.Fatalf("demo did not stop within a minute")
+			}
+			stopped = true
+		}
+		return code
+	}
+	t.Cleanup(func() { stop() })
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		if m := demoBannerRE.FindStringSubmatch(out.String()); m != nil {
+			return m[1], m[2], m[3], stop
+		}
+		select {
+		case c := <-done:
+			t.Fatalf("demo exited with %d before its banner:\n%s\n%s", c, out.String(), errb.String())
+		case <-time.After(100 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no banner in 2 minutes:\n%s\n%s", out.String(), errb.String())
+		}
+	}
+}
+
+// TestDemo runs the demo as a new user would (make demo): its banner names
+// a UI account that can sign in, the mail it sends reaches the SMTP sink's
+// folder (the sink speaks plain SMTP on loopback; the default STARTTLS
+// made every message fail), and a second run prints the same password.
+func TestDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("integration test")
+	}
+	dsn := testenv.Postgres(t)
+	dir := t.TempDir()
+	outbox := filepath.Join(dir, "outbox")
+	t.Setenv("DATABASE_URL", dsn)
+	t.Setenv("TIEPNHAN_SMTP_SINK_DIR", outbox)
+	t.Setenv("TIEPNHAN_UI_KEY_FILE", filepath.Join(dir, "pii.keys"))
+	t.Setenv("TIEPNHAN_LOG_LEVEL", "warn")
+	t.Chdir("../..") // the seed folder and rules files are relative to the checkout, as for make demo
+
+	base, user, password, stop := startDemo(t)
+	if user != demoUsername || len(password) < 12 {
+		t.Fatalf("banner account %q / %q", user, password)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "demo-admin.password")); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("password file: %v, %v; want mode 0600", fi, err)
+	}
+
+	// Sign in through the form, as a browser does.
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	get := func(path string) string {
+		resp, err := c.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(get("/login"))
+	if m == nil {
+		t.Fatal("login form without csrf")
+	}
+	login := func(pw string) int {
+		resp, err := c.PostForm(base+"/login", url.Values{"csrf": {m[1]}, "username": {user}, "password": {pw}, "next": {"/"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := login(password + "x"); code == http.StatusSeeOther {
+		t.Fatalf("a wrong password signed in")
+	}
+	if code := login(password); code != http.StatusSeeOther {
+		t.Fatalf("sign-in with the banner's password: status %d, want 303", code)
+	}
+
+	// The corpus has items without the sender data of Điều 9 khoản 3: their
+	// supplement requests go out through the sink into the folder.
+	var files []string
+	for end := time.Now().Add(90 * time.Second); time.Now().Before(end); time.Sleep(250 * time.Millisecond) {
+		if files, _ = filepath.Glob(filepath.Join(outbox, "*")); len(files) > 0 {
+			break
+		}
+	}
+	if len(files) == 0 {
+		t.Fatalf("nothing reached %s in 90 s", outbox)
+	}
+	b, _ := os.ReadFile(files[0])
+	if !bytes.Contains(b, []byte("Subject:")) {
+		t.Errorf("%s is not a mail message:\n%.500s", files[0], b)
+	}
+	if inbox := get("/inbox"); !strings.Contains(inbox, "TN-") {
+		t.Errorf("the inbox after sign-in lists no submission:\n%.2000s", inbox)
+	}
+	if code := stop(); code != 0 {
+		t.Fatalf("demo exit %d after Ctrl-C, want 0", code)
+	}
+
+	// A second run keeps the account and prints the same password.
+	_, user2, password2, stop2 := startDemo(t)
+	if user2 != user || password2 != password {
+		t.Errorf("second run printed %q / %q, want %q / %q", user2, password2, user, password)
+	}
+	if code := stop2(); code != 0 {
+		t.Errorf("second demo exit %d, want 0", code)
+	}
+}
