@@ -60,6 +60,8 @@ var messages = map[string][2]string{
 	"text":            {"Nội dung văn bản", "Text"},
 	"extracted":       {"Văn bản trích xuất", "Extracted text"},
 	"document":        {"Thông tin văn bản", "Document fields"},
+	"doc_evidence":    {"Căn cứ nhận dạng (dòng văn bản đọc được từng trường)", "Evidence (the line each field was read from)"},
+	"doc_source":      {"Nguồn", "Source"},
 	"sender_data":     {"Thông tin người gửi (Điều 9 khoản 3)", "Sender data (Art. 9.3)"},
 	"reveal":          {"Hiện thông tin cá nhân (được ghi nhật ký)", "Reveal personal data (audited)"},
 	"classification":  {"Phân loại", "Classification"},

@@ -28,6 +28,12 @@ func (u *UI) parseTemplates() error {
 		"T":     tr,
 		"state": triage.StateLabel,
 		"class": triage.ClassLabel,
+		// item page: document fields, their evidence and the history in words (item_fields.go)
+		"docFields":   docFields,
+		"docEvidence": docEvidence,
+		"eventLabel":  eventLabel,
+		"eventDetail": eventDetail,
+		"docSource":   docSource,
 		"time": func(t any) string {
 			switch v := t.(type) {
 			case time.Time:

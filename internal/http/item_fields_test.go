@@ -1,0 +1,108 @@
+package http
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/moj-portal/tiepnhan/internal/auth"
+)
+
+// A document as the derived report stores it (internal/document.Fields).
+const sampleDocument = `{"found": true, "number": "125", "year": 0, "symbol": "QĐ-PBGDPL", "number_symbol": "125/QĐ-PBGDPL",
+	"type": "Quyết định", "issuer": "CỤC PHỔ BIẾN, GIÁO DỤC PHÁP LUẬT", "issuer_parent": "BỘ TƯ PHÁP", "place": "Hà Nội",
+	"signed_on": "2026-02-27", "summary": "Ban hành Kế hoạch công tác năm 2026", "signer": "Vũ Đình Khang",
+	"signer_title": "PHÓ CỤC TRƯỞNG", "authority": "KT.", "authority_for": "CỤC TRƯỞNG", "secrecy": "", "urgency": "",
+	"addressees": [], "recipients": ["Như Điều 3", "Cổng TTĐT Bộ Tư pháp (để đăng tải)", "Lưu: VT"],
+	"portal_recipient": true, "portal_for_posting": false,
+	"evidence": {"number_symbol": "Số: 125/QĐ-PBGDPL", "signer": "Vũ Đình Khang", "zz_other": "x"}}`
+
+func TestDocFieldsInReadingOrderWithLabels(t *testing.T) {
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(sampleDocument), &doc); err != nil {
+		t.Fatal(err)
+	}
+	got := docFields(doc, "vi")
+	var lines []string
+	for _, f := range got {
+		v := f.Value
+		if f.List != nil {
+			v = strings.Join(f.List, " | ")
+		}
+		lines = append(lines, f.Label+"="+v)
+	}
+	want := []string{
+		"Số, ký hiệu=125/QĐ-PBGDPL", "Loại văn bản=Quyết định", "Cơ quan chủ quản=BỘ TƯ PHÁP",
+		"Cơ quan ban hành=CỤC PHỔ BIẾN, GIÁO DỤC PHÁP LUẬT", "Địa danh=Hà Nội", "Ngày ban hành=27/02/2026",
+		"Trích yếu=Ban hành Kế hoạch công tác năm 2026", "Thẩm quyền ký=KT.", "Ký thay cho=CỤC TRƯỞNG",
+		"Chức vụ người ký=PHÓ CỤC TRƯỞNG", "Người ký=Vũ Đình Khang",
+		"Nơi nhận=Như Điều 3 | Cổng TTĐT Bộ Tư pháp (để đăng tải) | Lưu: VT",
+		"Nơi nhận có Cổng TTĐT Bộ=có", "Gửi Cổng để đăng tải=không",
+	}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("docFields:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+	ev := docEvidence(doc, "en")
+	if len(ev) != 3 || ev[0].Label != "Number and symbol" || ev[1].Label != "Signer" || ev[2].Label != "zz_other" {
+		t.Errorf("evidence order/labels: %+v", ev)
+	}
+	if s := docSource("attachment:QD-125.pdf", "vi"); s != "tệp đính kèm QD-125.pdf" {
+		t.Errorf("docSource: %q", s)
+	}
+}
+
+func TestEventDetailReadsAsWords(t *testing.T) {
+	var d map[string]any
+	json.Unmarshal([]byte(`{"class": "admin_document", "deadlines": [{"article": "Điều 13 khoản 1", "due_at": "2026-11-30T04:00:00Z", "rule": "13.1", "state": "running"}]}`), &d)
+	got := eventDetail(d, "vi")
+	want := "loại thời hạn: Văn bản hành chính; thời hạn: (điều khoản: Điều 13 khoản 1, hạn: 30/11/2026 11:00, quy tắc: 13.1, trạng thái: đang tính)"
+	if got != want {
+		t.Errorf("eventDetail:\n got %q\nwant %q", got, want)
+	}
+	d = nil
+	json.Unmarshal([]byte(`{"from": "received", "to": "awaiting_triage"}`), &d)
+	if got := eventDetail(d, "vi"); got != "từ: Mới nhận; sang: Chờ phân loại" {
+		t.Errorf("state change detail %q", got)
+	}
+	if got := eventLabel("deadlines_set", "vi"); got != "Đặt thời hạn" {
+		t.Errorf("eventLabel(deadlines_set) %q", got)
+	}
+	if got := eventLabel("classify", "vi"); got != "Xác nhận phân loại" {
+		t.Errorf("eventLabel(classify) %q", got)
+	}
+	if got := eventLabel("something_new", "vi"); got != "something_new" {
+		t.Errorf("unknown kind %q", got)
+	}
+}
+
+// The item page shows the document with Vietnamese labels and the history
+// in words: no report key names, no Go map syntax.
+func TestItemPageDocumentAndHistoryInVietnamese(t *testing.T) {
+	e := newEnv(t)
+	id := e.seed(7, "cuc-pbgdpl", time.Now().Add(time.Hour), "")
+	ctx := context.Background()
+	if _, err := e.store.Pool.Exec(ctx, `UPDATE message_parsed SET derived = jsonb_set(derived, '{document}', $2::jsonb) WHERE message_id = $1`,
+		e.messageOf(id), sampleDocument); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.store.Pool.Exec(ctx, `INSERT INTO submission_event (submission_id, actor, kind, detail) VALUES ($1, 'system', 'deadlines_set', $2)`,
+		id, `{"class": "admin_document", "deadlines": [{"article": "Điều 13 khoản 1", "due_at": "2026-11-30T04:00:00Z", "rule": "13.1"}]}`); err != nil {
+		t.Fatal(err)
+	}
+	e.account("lan", auth.Grant{Role: auth.RoleStandingBoard})
+	page := e.login("lan").get(fmt.Sprintf("/items/%d", id))
+	for _, want := range []string{"Số, ký hiệu", "125/QĐ-PBGDPL", "Ngày ban hành", "27/02/2026", "<li>Cổng TTĐT Bộ Tư pháp (để đăng tải)</li>",
+		"Nơi nhận có Cổng TTĐT Bộ", "Đặt thời hạn", "hạn: 30/11/2026 11:00"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("item page lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"map[", "number_symbol", "portal_recipient", ">deadlines_set<"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("item page shows %q", bad)
+		}
+	}
+}
