@@ -10,7 +10,8 @@ import (
 
 // bar is one bar of a server-side SVG chart (no script, no library).
 type bar struct {
-	Label              string
+	Label              string // under the bar (short)
+	Title              string // in the tooltip (full name)
 	X, W               int
 	OnH, LateH, OpenH  int
 	OnY, LateY, OpenY  int
@@ -25,7 +26,9 @@ type chart struct {
 	Height int
 }
 
-func newChart(ts []triage.Timeliness) chart {
+// newChart lays out ts; name gives each key its short label and its full
+// name (nil: the key itself).
+func newChart(ts []triage.Timeliness, name func(key string) (label, title string)) chart {
 	c := chart{Width: 640, Height: 220}
 	if len(ts) == 0 {
 		return c
@@ -43,8 +46,14 @@ func newChart(ts []triage.Timeliness) chart {
 		b.OnY = 190 - b.OnH
 		b.LateY = b.OnY - b.LateH
 		b.OpenY = b.LateY - b.OpenH
+		if name != nil && t.Key != "" {
+			b.Label, b.Title = name(t.Key)
+		}
 		if b.Label == "" {
 			b.Label = "—"
+		}
+		if b.Title == "" {
+			b.Title = b.Label
 		}
 		c.Bars = append(c.Bars, b)
 	}
@@ -74,6 +83,21 @@ func (u *UI) dashboard(w http.ResponseWriter, r *http.Request, rc *req) {
 		u.failErr(w, r, rc, err)
 		return
 	}
-	u.render(w, r, rc, http.StatusOK, "dashboard", dashboardView{D: d, Month: newChart(d.ByMonth), Timing: newChart(d.ByTiming),
-		Unit: newChart(d.ByUnit), Who: newChart(d.ByPerson), FromS: from.Format("2006-01-02"), ToS: to.AddDate(0, 0, -1).Format("2006-01-02")})
+	month := func(k string) (string, string) { // "2026-11" → "11/2026"
+		if t, err := time.Parse("2006-01", k); err == nil {
+			return t.Format("01/2006"), t.Format("01/2006")
+		}
+		return k, k
+	}
+	timing := func(k string) (string, string) { l := triage.ClassLabel(k, rc.Lang); return l, l }
+	unit := func(k string) (string, string) { // the code fits under a bar; the name shows on hover
+		for _, x := range u.unitList() {
+			if x.Code == k {
+				return k, x.Name
+			}
+		}
+		return k, k
+	}
+	u.render(w, r, rc, http.StatusOK, "dashboard", dashboardView{D: d, Month: newChart(d.ByMonth, month), Timing: newChart(d.ByTiming, timing),
+		Unit: newChart(d.ByUnit, unit), Who: newChart(d.ByPerson, nil), FromS: from.Format("2006-01-02"), ToS: to.AddDate(0, 0, -1).Format("2006-01-02")})
 }

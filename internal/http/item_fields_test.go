@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
+	"github.com/moj-portal/tiepnhan/internal/triage"
 )
 
 // A document as the derived report stores it (internal/document.Fields).
@@ -104,5 +105,21 @@ func TestItemPageDocumentAndHistoryInVietnamese(t *testing.T) {
 		if strings.Contains(page, bad) {
 			t.Errorf("item page shows %q", bad)
 		}
+	}
+}
+
+// Dashboard bars are labelled by name (timing class, month), the unit by
+// its code with its name on hover; an empty key is a dash.
+func TestChartLabels(t *testing.T) {
+	ts := []triage.Timeliness{{Key: "admin_document", OnTime: 3}, {Key: "", Late: 1}}
+	c := newChart(ts, func(k string) (string, string) { l := triage.ClassLabel(k, "vi"); return l, l + " (Điều 13)" })
+	if c.Bars[0].Label != "Văn bản hành chính" || c.Bars[0].Title != "Văn bản hành chính (Điều 13)" {
+		t.Errorf("bar 0: %q / %q", c.Bars[0].Label, c.Bars[0].Title)
+	}
+	if c.Bars[1].Label != "—" || c.Bars[1].Title != "—" {
+		t.Errorf("empty key: %q / %q", c.Bars[1].Label, c.Bars[1].Title)
+	}
+	if c := newChart(ts, nil); c.Bars[0].Label != "admin_document" || c.Bars[0].Title != "admin_document" {
+		t.Errorf("no namer: %+v", c.Bars[0])
 	}
 }
