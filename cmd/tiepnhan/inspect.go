@@ -16,7 +16,7 @@ import (
 func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("inspect", "inspect FILE.eml [--received-at RFC3339] [--reveal] [--text]", stdout, stderr)
 	receivedAt := fs.String("received-at", "", "receipt time (RFC 3339); default: the topmost Received: header's date, else Date:")
-	reveal := fs.Bool("reveal", false, "show personal data (tax code, citizen ID, phone, address) unmasked")
+	reveal := fs.Bool("reveal", false, "show personal data (tax code, citizen ID, phone, address) unmasked, in submitter and in every text")
 	withText := fs.Bool("text", false, "include the extracted text of each attachment")
 	if code, done := parseFlags(fs, reorder(args), stdout); done {
 		return code
@@ -45,7 +45,13 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(res.Report); err != nil {
+	out := res.Report
+	if !*reveal {
+		// Masked everywhere, not only in "submitter": the body and the
+		// attachment texts carry the same numbers (Điều 4 khoản 4).
+		out = res.Redacted()
+	}
+	if err := enc.Encode(out); err != nil {
 		fmt.Fprintf(stderr, "tiepnhan inspect: %v\n", err)
 		return 1
 	}

@@ -131,3 +131,14 @@ func isInstant(s string) bool {
 	_, err := time.Parse(time.RFC3339Nano, s)
 	return err == nil
 }
+
+// Redacted is the report as the service stores it (storedReport): the
+// submitter masked and personal data in every free text (body, attachment
+// texts, subjects, notes) masked too. `inspect` prints it unless --reveal.
+func (res Result) Redacted() Report {
+	var r Report
+	if err := json.Unmarshal(storedReport(res.Report, res.sender), &r); err != nil {
+		return Report{} // storedReport yields valid JSON of a Report; never shown unredacted
+	}
+	return r
+}
