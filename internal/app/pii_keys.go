@@ -7,17 +7,15 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
-	"testing"
 )
 
 // requireKeyFile refuses to run the service without its personal-data key
 // file (Quy chế 1319/QĐ-BTP Điều 4 khoản 4): raw mail, bodies and texts are
 // stored sealed with it, and a key created on the fly by a misconfigured
 // server would seal data that nobody can read once the file is lost. Only
-// the demo (Options.CreateKeyFile) creates the file; tests that run the
-// service in-process get an in-memory key (OpenKeyring).
+// the demo (Options.CreateKeyFile) creates the file; tests write one.
 func requireKeyFile(path string, create bool) error {
-	if create || testing.Testing() {
+	if create {
 		return nil
 	}
 	_, err := os.Stat(path)

@@ -9,8 +9,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
-	"testing"
 	"time"
 
 	"riverqueue.com/riverui"
@@ -47,11 +45,6 @@ func OpenKeyring(path string, log *slog.Logger) (*crypto.Keyring, error) {
 	line, err := crypto.GenerateKey("k"+time.Now().UTC().Format("20060102"), rand.Reader)
 	if err != nil {
 		return nil, err
-	}
-	if testing.Testing() {
-		// Tests that run the service from their package directory get a
-		// key of their own in memory instead of a file in the source tree.
-		return crypto.ParseKeyring(strings.NewReader(line), "ephemeral test key")
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("personal-data key file: %w", err)

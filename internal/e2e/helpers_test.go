@@ -121,6 +121,10 @@ func startService(t testing.TB, cfg config.Config) *app.Service {
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
+	if _, err := os.Stat(cfg.UI.KeyFile); err != nil {
+		// serve refuses to start without its personal-data key file.
+		cfg.UI.KeyFile = writeKeyFile(t)
+	}
 	svc, err := app.New(context.Background(), cfg, app.Options{Log: log, HTTPListener: ln})
 	if err != nil {
 		t.Fatal(err)

@@ -22,6 +22,7 @@ func TestReprocessRebuildsWithoutDoubling(t *testing.T) {
 	dsn := testenv.Postgres(t)
 	d := testenv.Dovecot(t, testenv.Options{})
 	cfg := serviceConfig(dsn, d)
+	cfg.UI.KeyFile = writeKeyFile(t) // the service and the command share it
 	svc := startService(t, cfg)
 	pool := svc.Pool
 	ctx := context.Background()
