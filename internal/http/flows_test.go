@@ -218,7 +218,7 @@ func TestLockEndsSessionsAndReports(t *testing.T) {
 		t.Fatalf("locked manager still in: %d", resp.StatusCode)
 	}
 	review := admin.get("/admin/access-review")
-	if !strings.Contains(review, "quan") || !strings.Contains(review, "locked") {
+	if !strings.Contains(review, "quan") || !strings.Contains(review, "Đã khóa") {
 		t.Fatal("access review does not list the locked account")
 	}
 	if !strings.Contains(admin.get("/admin/audit"), "user:root") {

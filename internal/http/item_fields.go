@@ -291,3 +291,33 @@ func docSource(src, lang string) string {
 	}
 	return src
 }
+
+// roleLabels name the roles of Điều 7 (internal/auth) for people.
+var roleLabels = map[string][2]string{
+	"standing_board": {"Thường trực Ban Biên tập", "Standing Board"},
+	"editor":         {"Biên tập viên", "Editor"},
+	"board_member":   {"Thành viên Ban Biên tập", "Board member"},
+	"unit_liaison":   {"Đầu mối đơn vị", "Unit liaison"},
+	"manager":        {"Lãnh đạo theo dõi thời hạn", "Manager"},
+	"admin":          {"Quản trị hệ thống", "Administrator"},
+}
+
+// accountStateLabels name the states of an account.
+var accountStateLabels = map[string][2]string{
+	"active": {"Đang hoạt động", "Active"}, "locked": {"Đã khóa", "Locked"}, "revoked": {"Đã thu hồi", "Revoked"},
+}
+
+// labelOf names value from m in lang; an unknown value shows as it is.
+func labelOf(m map[string][2]string, value any, lang string) string {
+	v := fmt.Sprint(value)
+	if l, ok := m[v]; ok {
+		return pick(l, lang)
+	}
+	return v
+}
+
+func roleName(role any, lang string) string          { return labelOf(roleLabels, role, lang) }
+func accountStateName(state any, lang string) string { return labelOf(accountStateLabels, state, lang) }
+func deadlineStateName(state any, lang string) string {
+	return labelOf(deadlineStateLabels, state, lang)
+}

@@ -123,3 +123,22 @@ func TestChartLabels(t *testing.T) {
 		t.Errorf("no namer: %+v", c.Bars[0])
 	}
 }
+
+func TestRoleStateLabels(t *testing.T) {
+	for _, c := range []struct{ got, want string }{
+		{roleName(auth.RoleStandingBoard, "vi"), "Thường trực Ban Biên tập"},
+		{roleName(auth.RoleUnitLiaison, "en"), "Unit liaison"},
+		{roleName("new_role", "vi"), "new_role"},
+		{accountStateName(auth.StateLocked, "vi"), "Đã khóa"},
+		{deadlineStateName("breached", "vi"), "quá hạn"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+	for _, r := range auth.Roles {
+		if _, ok := roleLabels[string(r)]; !ok {
+			t.Errorf("role %s has no label", r)
+		}
+	}
+}

@@ -34,6 +34,9 @@ func (u *UI) parseTemplates() error {
 		"eventLabel":  eventLabel,
 		"eventDetail": eventDetail,
 		"docSource":   docSource,
+		"roleName":    roleName,
+		"acctState":   accountStateName,
+		"dlState":     deadlineStateName,
 		"time": func(t any) string {
 			switch v := t.(type) {
 			case time.Time:

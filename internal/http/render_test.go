@@ -1,6 +1,7 @@
 package http
 
 import (
+	"regexp"
 	"testing"
 	"time"
 )
@@ -41,6 +42,27 @@ func TestLocalPath(t *testing.T) {
 	for in, want := range map[string]string{"/items/3": "/items/3", "": "/", "https://evil.example": "/", "//evil.example": "/", "/\\evil": "/"} {
 		if got := localPath(in); got != want {
 			t.Errorf("localPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The UI's CSP (uiCSP: style-src 'self', script-src 'self') makes the
+// browser ignore style attributes and inline handlers: a template that
+// uses them looks broken (the paper registration form was laid out by a
+// style attribute and showed as one run-on line).
+func TestTemplatesHaveNoInlineStyleOrScript(t *testing.T) {
+	entries, err := templateFS.ReadDir("templates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := regexp.MustCompile(`(?i)\sstyle="|\son[a-z]+="|<script>|<style>`)
+	for _, e := range entries {
+		b, err := templateFS.ReadFile("templates/" + e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := bad.Find(b); m != nil {
+			t.Errorf("%s: %q is blocked by the UI's CSP", e.Name(), m)
 		}
 	}
 }
