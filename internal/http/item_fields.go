@@ -300,6 +300,9 @@ var roleLabels = map[string][2]string{
 	"unit_liaison":   {"Đầu mối đơn vị", "Unit liaison"},
 	"manager":        {"Lãnh đạo theo dõi thời hạn", "Manager"},
 	"admin":          {"Quản trị hệ thống", "Administrator"},
+	// directory roles (internal/directory): what a person does for the Portal
+	"english_team": {"Nhóm Cổng tiếng Anh", "English team"},
+	"site_editor":  {"Biên tập viên trang thành phần", "Component site editor"},
 }
 
 // accountStateLabels name the states of an account.
