@@ -3,6 +3,7 @@ package http
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -324,3 +325,44 @@ func accountStateName(state any, lang string) string { return labelOf(accountSta
 func deadlineStateName(state any, lang string) string {
 	return labelOf(deadlineStateLabels, state, lang)
 }
+
+// reasonRE reads back a classification reason as classify.Reason.String
+// writes it into the report: "decision = value ← source (weight)
+// [article]: evidence".
+var reasonRE = regexp.MustCompile(`^([a-z_]+) = (\S*) ← (\S+)(?: \(([-0-9.]+)\))?(?: \[([^\]]+)\])?(?:: (?s:(.*)))?$`)
+
+// reason is one piece of classification evidence as the item page shows it.
+type reason struct {
+	Decision, Value, Evidence, Article, Rule string
+	Raw                                      string // when the text is not in the expected form
+}
+
+// reasons turns the report's reasons into what staff read: the decision
+// and the value by name first, then what was found, the article, and the
+// rule and its weight last (for those who tune the rules file).
+func reasons(list []string, lang string, unitName func(string) string) []reason {
+	out := make([]reason, 0, len(list))
+	for _, s := range list {
+		m := reasonRE.FindStringSubmatch(s)
+		if m == nil {
+			out = append(out, reason{Raw: s})
+			continue
+		}
+		r := reason{Decision: tr(lang, m[1]), Value: m[2], Article: m[5], Evidence: m[6], Rule: m[3]}
+		switch m[1] {
+		case "kind", "category", "timing", "target":
+			r.Value = triage.ClassLabel(m[2], lang)
+		case "unit":
+			r.Value = unitName(m[2])
+		case "language":
+			r.Value = labelOf(languageLabels, m[2], lang)
+		}
+		if m[4] != "" {
+			r.Rule += pick([2]string{", trọng số ", ", weight "}, lang) + m[4]
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+var languageLabels = map[string][2]string{"vi": {"tiếng Việt", "Vietnamese"}, "en": {"tiếng Anh", "English"}}

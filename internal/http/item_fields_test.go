@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
+	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/triage"
 )
 
@@ -139,6 +140,40 @@ func TestRoleStateLabels(t *testing.T) {
 	for _, r := range auth.Roles {
 		if _, ok := roleLabels[string(r)]; !ok {
 			t.Errorf("role %s has no label", r)
+		}
+	}
+}
+
+// The reasons stored in the report are classify.Reason.String(); the item
+// page reads them back into words. This pins the two together.
+func TestReasonsReadBack(t *testing.T) {
+	units := func(code string) string {
+		if code == "cuc-pbgdpl" {
+			return "Cục Phổ biến, giáo dục pháp luật"
+		}
+		return code
+	}
+	in := []string{
+		classify.Reason{Decision: "timing", Value: "admin_document", Source: "timing.admin-document.document", Weight: 4,
+			Article: "Điều 10 khoản 1", Evidence: "có văn bản hành chính"}.String(),
+		classify.Reason{Decision: "unit", Value: "cuc-pbgdpl", Source: "signal:sender_symbol", Weight: 2.5,
+			Evidence: "địa chỉ người gửi có ký hiệu \"pbgdpl\": [x]"}.String(),
+		classify.Reason{Decision: "language", Value: "vi", Source: "structure:language"}.String(),
+		"something else entirely",
+	}
+	got := reasons(in, "vi", units)
+	want := []reason{
+		{Decision: "Loại thời hạn", Value: "Văn bản hành chính", Evidence: "có văn bản hành chính", Article: "Điều 10 khoản 1", Rule: "timing.admin-document.document, trọng số 4"},
+		{Decision: "Đơn vị", Value: "Cục Phổ biến, giáo dục pháp luật", Evidence: "địa chỉ người gửi có ký hiệu \"pbgdpl\": [x]", Rule: "signal:sender_symbol, trọng số 2.5"},
+		{Decision: "Ngôn ngữ", Value: "tiếng Việt", Rule: "structure:language"},
+		{Raw: "something else entirely"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d reasons, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("reason %d:\n got %+v\nwant %+v", i, got[i], want[i])
 		}
 	}
 }

@@ -37,6 +37,16 @@ func (u *UI) parseTemplates() error {
 		"roleName":    roleName,
 		"acctState":   accountStateName,
 		"dlState":     deadlineStateName,
+		"reasons": func(list []string, lang string) []reason {
+			return reasons(list, lang, func(code string) string {
+				for _, x := range u.unitList() {
+					if x.Code == code {
+						return x.Name
+					}
+				}
+				return code
+			})
+		},
 		"time": func(t any) string {
 			switch v := t.(type) {
 			case time.Time:
