@@ -239,6 +239,25 @@ func TestUIInBrowser(t *testing.T) {
 	if hits := tw.hits.Load(); hits != 0 {
 		t.Errorf("something fetched from the tripwire server: %d hits, last %v", hits, tw.last.Load())
 	}
+	browserLogout(t, ctx)
+
+	// The administrator's and the manager's pages: each renders, in
+	// Vietnamese, without a stored code or a Go value shown as it is.
+	u.account(t, "root", "Quản trị", auth.Grant{Role: auth.RoleAdmin}, auth.Grant{Role: auth.RoleManager})
+	browserLogin(t, ctx, u.base, "root")
+	for _, pg := range []struct{ path, name string }{
+		{"/admin/accounts", "accounts"}, {"/admin/access-review", "access-review"}, {"/admin/audit", "audit"},
+		{"/admin/directory", "directory"}, {"/admin/calendar", "calendar"}, {"/reports", "reports"},
+	} {
+		do(t, ctx, pg.name, chromedp.Navigate(u.base+pg.path), chromedp.WaitVisible(chromedp.CSS(`h1`)))
+		shot(t, ctx, pg.name)
+		body := eval[string](t, ctx, `document.body.innerText`)
+		for _, bad := range []string{"map[", "standing_board", "unit_liaison", "<nil>", "%!"} {
+			if strings.Contains(body, bad) {
+				t.Errorf("%s shows %q", pg.path, bad)
+			}
+		}
+	}
 }
 
 // clickAndLoad clicks sel (a submit button or link) and waits until the

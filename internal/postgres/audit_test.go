@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/moj-portal/tiepnhan/internal/audit"
 	"github.com/moj-portal/tiepnhan/internal/auth"
 )
@@ -67,8 +69,23 @@ func TestAuditTriggerRecordsEveryChangeAndChainDetectsTampering(t *testing.T) {
 		t.Errorf("account update before/after: %+v", upd)
 	}
 	find("insert", "account_grant")
-	if r := find("insert", "message"); !strings.HasPrefix(r.actor, "db:") {
-		t.Errorf("no actor set: %q", r.actor)
+	if r := find("insert", "message"); r.actor != SystemActor {
+		t.Errorf("a row the service writes with no person's actor: %q, want %q", r.actor, SystemActor)
+	}
+	// A session opened outside the service (psql, a DBA) shows its user.
+	conn, err := pgx.Connect(ctx, s.Pool.Config().ConnConfig.ConnString())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var outside string
+	if err := conn.QueryRow(ctx, `INSERT INTO message (message_id, sha256, size, received_at, source) VALUES ('b@x', 'cd', 3, now(), 'paper') RETURNING (SELECT coalesce(nullif(current_setting('tiepnhan.actor', true), ''), 'db:' || session_user))`).Scan(&outside); err != nil {
+		t.Fatal(err)
+	}
+	var logged string
+	s.Pool.QueryRow(ctx, `SELECT actor FROM audit_log WHERE table_name = 'message' AND after->>'message_id' = 'b@x'`).Scan(&logged)
+	if !strings.HasPrefix(logged, "db:") || logged != outside {
+		t.Errorf("a row written outside the service: actor %q (session says %q), want db:<user>", logged, outside)
 	}
 	raw := find("insert", "message_raw")
 	if strings.Contains(raw.after, "xxxx") || !strings.Contains(raw.after, `"bytes": 5000`) {
@@ -106,9 +123,11 @@ func TestAuditTriggerRecordsEveryChangeAndChainDetectsTampering(t *testing.T) {
 	if left, _ := s.AuditUnsealed(ctx); left != 0 {
 		t.Fatalf("%d rows left unsealed", left)
 	}
+	var total int64
+	s.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log`).Scan(&total)
 	r := verifyChain(t, s)
-	if !r.OK() || r.Sealed != int64(len(got)) {
-		t.Fatalf("untouched chain: %+v (rows %d)", r, len(got))
+	if !r.OK() || r.Sealed != total {
+		t.Fatalf("untouched chain: %+v (rows %d)", r, total)
 	}
 	// The sealed row cannot be re-sealed either.
 	if _, err := s.Pool.Exec(ctx, `UPDATE audit_log SET hash = '\x00' WHERE seq = 1`); err == nil {

@@ -30,6 +30,12 @@ func Open(ctx context.Context, url string, maxConns int) (*pgxpool.Pool, error) 
 		cfg.MaxConns = int32(maxConns)
 	}
 	cfg.ConnConfig.RuntimeParams["application_name"] = "tiepnhan"
+	// The audit trail's "who" (Điều 6 khoản 2, migration 00031) for what the
+	// service does by itself: the workers' transactions set no actor, and
+	// "db:postgres" told a reader nothing. A person's action sets its own
+	// (SET LOCAL tiepnhan.actor, inTxAs); a session opened outside the
+	// service (psql) still shows its database user.
+	cfg.ConnConfig.RuntimeParams[ActorSetting] = SystemActor
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect database: %w", err)
@@ -40,6 +46,13 @@ func Open(ctx context.Context, url string, maxConns int) (*pgxpool.Pool, error) 
 	}
 	return pool, nil
 }
+
+// ActorSetting is the session setting the audit trigger reads the actor
+// from; SystemActor is the service's own.
+const (
+	ActorSetting = "tiepnhan.actor"
+	SystemActor  = "system"
+)
 
 // migrateLockKey serialises migrations of several processes starting at once.
 const migrateLockKey = 0x74696570 // "tiep"
