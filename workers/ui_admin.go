@@ -117,6 +117,20 @@ func (a *UIAdmin) CalendarDays(ctx context.Context) ([]triage.CalendarDay, error
 	return out, nil
 }
 
+// CalendarYear implements triage.CalendarAdmin: the calendar the
+// deadlines count with, the administrators' declarations included.
+func (a *UIAdmin) CalendarYear(ctx context.Context, y int) (workday.YearReport, error) {
+	dd := a.Deps.Deadlines
+	if dd == nil || dd.Calendar == nil {
+		return workday.YearReport{}, errCalendarOff
+	}
+	cal, err := dd.Calendar.Load(ctx, a.Deps.Store, a.Deps.Store.Pool)
+	if err != nil {
+		return workday.YearReport{}, err
+	}
+	return cal.Year(y), nil
+}
+
 // CalendarChanges implements triage.CalendarAdmin.
 func (a *UIAdmin) CalendarChanges(ctx context.Context, limit int) ([]triage.CalendarChange, error) {
 	chs, err := a.Deps.Store.CalendarChanges(ctx, a.Deps.Store.Pool, limit)

@@ -251,6 +251,11 @@ func TestUIInBrowser(t *testing.T) {
 	} {
 		do(t, ctx, pg.name, chromedp.Navigate(u.base+pg.path), chromedp.WaitVisible(chromedp.CSS(`h1`)))
 		shot(t, ctx, pg.name)
+		if pg.name == "calendar" { // the year as the deadlines count it (workers.UIAdmin.CalendarYear)
+			if n := eval[int](t, ctx, `document.querySelectorAll("#days-off tr").length`); n < 8 {
+				t.Errorf("the calendar lists %d weekdays off this year, want the holidays (8 at least)", n)
+			}
+		}
 		body := eval[string](t, ctx, `document.body.innerText`)
 		for _, bad := range []string{"map[", "standing_board", "unit_liaison", "<nil>", "%!"} {
 			if strings.Contains(body, bad) {

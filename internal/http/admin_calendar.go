@@ -2,6 +2,7 @@ package http
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/moj-portal/tiepnhan/internal/triage"
 	"github.com/moj-portal/tiepnhan/internal/workday"
@@ -14,7 +15,11 @@ import (
 // and the page says which moved.
 
 type calendarView struct {
-	Days    []triage.CalendarDay
+	// Year is the year shown in full (?year=, default this year), with
+	// its neighbours for the links.
+	Year       workday.YearReport
+	Prev, Next int
+	Days       []triage.CalendarDay
 	Changes []triage.CalendarChange
 	Outcome *triage.CalendarOutcome
 	Day     string
@@ -30,6 +35,15 @@ func (u *UI) calendarPage(w http.ResponseWriter, r *http.Request, rc *req) {
 
 func (u *UI) showCalendar(w http.ResponseWriter, r *http.Request, rc *req, status int, v calendarView) {
 	var err error
+	y := u.now().In(vietnam).Year()
+	if n, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil && n >= calendarFirstYear && n <= calendarLastYear {
+		y = n
+	}
+	if v.Year, err = u.Calendar.CalendarYear(r.Context(), y); err != nil {
+		u.failErr(w, r, rc, err)
+		return
+	}
+	v.Prev, v.Next = y-1, y+1
 	if v.Days, err = u.Calendar.CalendarDays(r.Context()); err != nil {
 		u.failErr(w, r, rc, err)
 		return
@@ -64,6 +78,10 @@ func (u *UI) calendarChange(w http.ResponseWriter, r *http.Request, rc *req) {
 	}
 	u.showCalendar(w, r, rc, http.StatusOK, calendarView{Outcome: &out, Day: v.Day})
 }
+
+// calendarFirstYear and calendarLastYear bound the years shown: those the
+// lunar tables were checked for (internal/workday, 1900–2100).
+const calendarFirstYear, calendarLastYear = 1900, 2100
 
 func quote(s string) string {
 	if rs := []rune(s); len(rs) > 40 {

@@ -84,6 +84,16 @@ func (f *fakeCalendar) CalendarDays(context.Context) ([]triage.CalendarDay, erro
 	return append([]triage.CalendarDay(nil), f.days...), nil
 }
 
+// CalendarYear is the built-in calendar's year (the real one adds the
+// declarations: workers.UIAdmin, tested in e2e).
+func (f *fakeCalendar) CalendarYear(_ context.Context, y int) (workday.YearReport, error) {
+	cal, err := workday.New(workday.DefaultConfig())
+	if err != nil {
+		return workday.YearReport{}, err
+	}
+	return cal.Year(y), nil
+}
+
 func (f *fakeCalendar) CalendarChanges(context.Context, int) ([]triage.CalendarChange, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -227,6 +237,21 @@ func TestCalendarAdminPage(t *testing.T) {
 	}
 	if nav := admin.get("/admin/calendar"); !strings.Contains(nav, `href="/admin/calendar"`) || !strings.Contains(nav, "Thông báo nghỉ bù") {
 		t.Error("calendar page without its link or its declared day")
+	}
+	// The year at a glance: 2026 has 250 working days, Tết Bính Ngọ off
+	// from Monday 16/02 to Friday 20/02, Saturday 10/01 worked.
+	y := admin.get("/admin/calendar?year=2026")
+	for _, want := range []string{"Lịch làm việc năm 2026", "250 ngày làm việc", "16/02/2026</td><td class=\"nowrap\">Thứ Hai", "Tết Nguyên đán Bính Ngọ",
+		"20/02/2026", `id="makeup-days"`, "10/01/2026</td><td class=\"nowrap\">Thứ Bảy", `href="/admin/calendar?year=2027#year"`} {
+		if !strings.Contains(y, want) {
+			t.Errorf("year 2026 lacks %q", want)
+		}
+	}
+	if strings.Contains(y, ">21/02/2026</td>") {
+		t.Error("Saturday 21/02/2026 listed among the weekdays off")
+	}
+	if out := admin.get("/admin/calendar?year=1800"); !strings.Contains(out, fmt.Sprintf("Lịch làm việc năm %d", time.Now().In(vietnam).Year())) {
+		t.Error("a year out of range does not fall back to this year")
 	}
 }
 

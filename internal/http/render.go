@@ -12,6 +12,7 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 //go:embed templates/*.html
@@ -37,6 +38,16 @@ func (u *UI) parseTemplates() error {
 		"roleName":    roleName,
 		"acctState":   accountStateName,
 		"dlState":     deadlineStateName,
+		"weekday":     func(d workday.Date) string { return workday.WeekdayName(d.Weekday()) },
+		"dayKind": func(k, lang string) string {
+			switch k {
+			case "day_off":
+				return tr(lang, "day_off")
+			case "working":
+				return tr(lang, "working_day")
+			}
+			return k
+		},
 		"reasons": func(list []string, lang string) []reason {
 			return reasons(list, lang, func(code string) string {
 				for _, x := range u.unitList() {

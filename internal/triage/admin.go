@@ -87,4 +87,7 @@ type CalendarAdmin interface {
 	// ChangeCalendar declares day off ("day_off"), working ("working") or
 	// back to the built-in calendar (""), in the name of actor.
 	ChangeCalendar(ctx context.Context, actor string, day workday.Date, kind, reason string) (CalendarOutcome, error)
+	// CalendarYear is year y of the calendar the deadlines count with
+	// (built-in rules, official schedules and the declarations above).
+	CalendarYear(ctx context.Context, y int) (workday.YearReport, error)
 }
