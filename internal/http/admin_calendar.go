@@ -20,12 +20,12 @@ type calendarView struct {
 	Year       workday.YearReport
 	Prev, Next int
 	Days       []triage.CalendarDay
-	Changes []triage.CalendarChange
-	Outcome *triage.CalendarOutcome
-	Day     string
-	Kind    string
-	Reason  string
-	Error   string
+	Changes    []triage.CalendarChange
+	Outcome    *triage.CalendarOutcome
+	Day        string
+	Kind       string
+	Reason     string
+	Error      string
 }
 
 // calendarPage lists the overrides and the recent changes.
