@@ -177,3 +177,28 @@ func TestReasonsReadBack(t *testing.T) {
 		}
 	}
 }
+
+// The inbox row counts down to each deadline still running, not only the
+// nearest.
+func TestInboxCountsDownToEachDeadline(t *testing.T) {
+	e := newEnv(t)
+	now := time.Now()
+	id := e.seed(3, "cuc-pbgdpl", now.Add(time.Hour), "")
+	for _, d := range []struct {
+		rule string
+		due  time.Time
+	}{{"13.1", now.Add(2 * time.Hour)}, {"11.2", now.Add(26 * time.Hour)}} {
+		if _, err := e.store.Pool.Exec(context.Background(), `INSERT INTO deadline (submission_id, rule_id, article, basis, rule, start_event, starts_at, allowed, due_at, state)
+			VALUES ($1, $2, 'Điều '||$2, '', '{}', 'received', $3, '4 hours', $4, 'running')`, id, d.rule, now, d.due); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.account("lan", auth.Grant{Role: auth.RoleStandingBoard})
+	page := e.login("lan").get("/inbox")
+	if n := strings.Count(page, `<time class="countdown"`); n != 2 {
+		t.Errorf("%d countdowns in the inbox, want 2 (13.1 and 11.2)", n)
+	}
+	if !strings.Contains(page, `<span class="later">`) || !strings.Contains(page, "Điều 11.2") {
+		t.Errorf("the later 11.2 deadline is not shown:\n%.3000s", page)
+	}
+}

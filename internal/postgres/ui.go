@@ -119,6 +119,9 @@ func (u *UI) Inbox(ctx context.Context, f triage.Filter) (triage.Page, error) {
 		lastRow := page.Rows[f.Limit-1]
 		page.Next = &triage.Cursor{ID: lastRow.ID, Due: lastRow.NextDue}
 	}
+	if err := u.laterDeadlines(ctx, page.Rows); err != nil {
+		return page, err
+	}
 	if err := u.Pool.QueryRow(ctx, inboxCount, append([]any{pgx.QueryExecModeSimpleProtocol}, append(args, triage.CountCap+1)...)...).Scan(&page.Count); err != nil {
 		return page, fmt.Errorf("inbox count: %w", err)
 	}
@@ -126,6 +129,41 @@ func (u *UI) Inbox(ctx context.Context, f triage.Filter) (triage.Page, error) {
 		page.Count, page.Capped = triage.CountCap, true
 	}
 	return page, nil
+}
+
+// laterDeadlines fills Row.Later: the deadlines of the page's items that
+// still count (as triage_refresh_due counts them: running, or breached and
+// not yet met) other than the nearest one the row already shows. One
+// query for the page, on deadline_submission_idx.
+func (u *UI) laterDeadlines(ctx context.Context, rows []triage.Row) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(rows))
+	at := make(map[int64]int, len(rows))
+	for i, r := range rows {
+		ids[i], at[r.ID] = r.ID, i
+	}
+	q, err := u.Pool.Query(ctx, `SELECT submission_id, rule_id, due_at FROM deadline
+		WHERE submission_id = ANY($1) AND (state = 'running' OR (state = 'breached' AND stopped_at IS NULL))
+		ORDER BY submission_id, due_at, rule_id`, ids)
+	if err != nil {
+		return fmt.Errorf("inbox deadlines: %w", err)
+	}
+	defer q.Close()
+	for q.Next() {
+		var id int64
+		var d triage.Due
+		if err := q.Scan(&id, &d.Rule, &d.At); err != nil {
+			return fmt.Errorf("inbox deadlines: %w", err)
+		}
+		r := &rows[at[id]]
+		if r.NextDue != nil && d.Rule == r.NextRule && d.At.Equal(*r.NextDue) {
+			continue // the nearest, shown already
+		}
+		r.Later = append(r.Later, d)
+	}
+	return q.Err()
 }
 
 // scope loads what decides who may see an item.

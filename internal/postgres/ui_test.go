@@ -304,3 +304,48 @@ func TestPaperRegistrationSealsPersonalData(t *testing.T) {
 		t.Fatal("citizen ID in clear in the audit trail")
 	}
 }
+
+// The inbox shows every deadline of an item that still counts: the
+// nearest as the row's countdown, the others after it (Điều 13 posting
+// beside an Điều 11 khoản 2 supplement timer); met ones are not shown.
+func TestInboxShowsEveryCountingDeadline(t *testing.T) {
+	s := uiStore(t)
+	u := &UI{Store: s, Keys: testKeys(t)}
+	ctx := context.Background()
+	base := time.Date(2026, 3, 2, 9, 0, 0, 0, vietnamZone)
+	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(time.Hour)))
+	other := seedItem(t, s, 2, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(2*time.Hour)))
+	add := func(sub int64, rule, state string, due time.Time) {
+		t.Helper()
+		if _, err := s.Pool.Exec(ctx, `INSERT INTO deadline (submission_id, rule_id, article, basis, rule, start_event, starts_at, allowed, due_at, state, stopped_at)
+			VALUES ($1, $2, 'Điều '||$2, '', '{}', 'received', $3, '4 hours', $4, $5, CASE WHEN $5 = 'met' THEN $3::timestamptz END)`, sub, rule, base, due, state); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(id, "13.2", "running", base.Add(5*time.Hour))
+	add(id, "11.2", "running", base.Add(8*time.Hour))
+	add(id, "10.1", "met", base.Add(-time.Hour))
+	add(other, "13.1", "running", base.Add(3*time.Hour))
+
+	board := principal(s, t, "board", auth.Grant{Role: auth.RoleStandingBoard})
+	f := triage.Filter{Now: base}
+	triage.ScopeFor(&f, board)
+	page, err := u.Inbox(ctx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[int64]triage.Row{}
+	for _, r := range page.Rows {
+		rows[r.ID] = r
+	}
+	r := rows[id]
+	if r.NextRule != "13.2" || r.NextDue == nil || !r.NextDue.Equal(base.Add(5*time.Hour)) {
+		t.Fatalf("nearest deadline %s %v, want 13.2 at %v", r.NextRule, r.NextDue, base.Add(5*time.Hour))
+	}
+	if len(r.Later) != 1 || r.Later[0].Rule != "11.2" || !r.Later[0].At.Equal(base.Add(8*time.Hour)) {
+		t.Errorf("later deadlines %+v, want only 11.2 at %v", r.Later, base.Add(8*time.Hour))
+	}
+	if o := rows[other]; o.NextRule != "13.1" || len(o.Later) != 0 {
+		t.Errorf("the other item: nearest %s, later %+v", o.NextRule, o.Later)
+	}
+}

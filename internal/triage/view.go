@@ -98,10 +98,22 @@ type Row struct {
 	Assignee      string
 	NextDue       *time.Time
 	NextRule      string
-	Quarantined   bool
-	ReceivedAt    time.Time
-	Grounds       []string
+	// Later are the item's other deadlines still counting, after NextDue
+	// (an 11.2 supplement timer beside the 13.x posting deadline, …).
+	Later       []Due
+	Quarantined bool
+	ReceivedAt  time.Time
+	Grounds     []string
 }
+
+// Due is one counting deadline of an item: its rule and due instant.
+type Due struct {
+	Rule string
+	At   time.Time
+}
+
+// When is At for the templates' countdown helpers, which take a pointer.
+func (d Due) When() *time.Time { return &d.At }
 
 // Page is a page of the inbox.
 type Page struct {
