@@ -60,6 +60,7 @@ var messages = map[string][2]string{
 	"text":               {"Nội dung văn bản", "Text"},
 	"extracted":          {"Văn bản trích xuất", "Extracted text"},
 	"document":           {"Thông tin văn bản", "Document fields"},
+	"supplied_by_author": {"Tác giả đã bổ sung (Điều 11 khoản 2) lúc", "Supplied by the author (Art. 11.2) at"},
 	"calendar_year":      {"Lịch làm việc năm", "Working calendar of"},
 	"working_days_count": {"ngày làm việc", "working days"},
 	"weekdays_off":       {"Ngày nghỉ trong tuần (lễ, Tết, nghỉ bù, nghỉ theo thông báo)", "Weekdays off (holidays, compensatory and declared days off)"},

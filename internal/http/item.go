@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
@@ -11,26 +12,58 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/triage"
 )
 
+// submitterReport is the sender data of Điều 9 khoản 3 as the derived
+// report holds it (personal values masked).
+type submitterReport struct {
+	Organization string   `json:"organization"`
+	Name         string   `json:"name"`
+	Title        string   `json:"title"`
+	TaxCode      string   `json:"tax_code"`
+	CitizenID    string   `json:"citizen_id"`
+	Phone        string   `json:"phone"`
+	Address      string   `json:"address"`
+	Missing      []string `json:"missing"`
+	Invalid      []string `json:"invalid"`
+}
+
+// complete fills s with what the author's answer to a supplement request
+// supplied (Điều 11 khoản 2): each field the answer gives, and does not
+// list as invalid, replaces a missing or invalid one; the field names
+// taken are returned. A field the first message had right is kept.
+func (s *submitterReport) complete(answer submitterReport) []string {
+	var took []string
+	fields := []struct {
+		key       string
+		dst, from *string
+	}{
+		{"organization", &s.Organization, &answer.Organization}, {"name", &s.Name, &answer.Name},
+		{"title", &s.Title, &answer.Title}, {"tax_code", &s.TaxCode, &answer.TaxCode},
+		{"citizen_id", &s.CitizenID, &answer.CitizenID}, {"phone", &s.Phone, &answer.Phone},
+		{"address", &s.Address, &answer.Address},
+	}
+	for _, f := range fields {
+		needed := *f.dst == "" || slices.Contains(s.Invalid, f.key)
+		if !needed || *f.from == "" || slices.Contains(answer.Invalid, f.key) {
+			continue
+		}
+		*f.dst = *f.from
+		s.Missing = slices.DeleteFunc(s.Missing, func(k string) bool { return k == f.key })
+		s.Invalid = slices.DeleteFunc(s.Invalid, func(k string) bool { return k == f.key })
+		took = append(took, f.key)
+	}
+	return took
+}
+
 // report is the part of derive.Report the item page shows (the JSON keys
 // are a public contract of `tiepnhan inspect`).
 type report struct {
 	Body struct {
 		Text string `json:"text"`
 	} `json:"body"`
-	Document       map[string]any `json:"document"`
-	DocumentSource string         `json:"document_source"`
-	Submitter      struct {
-		Organization string   `json:"organization"`
-		Name         string   `json:"name"`
-		Title        string   `json:"title"`
-		TaxCode      string   `json:"tax_code"`
-		CitizenID    string   `json:"citizen_id"`
-		Phone        string   `json:"phone"`
-		Address      string   `json:"address"`
-		Missing      []string `json:"missing"`
-		Invalid      []string `json:"invalid"`
-	} `json:"submitter"`
-	Deadlines []struct {
+	Document       map[string]any  `json:"document"`
+	DocumentSource string          `json:"document_source"`
+	Submitter      submitterReport `json:"submitter"`
+	Deadlines      []struct {
 		Rule        string `json:"rule"`
 		Article     string `json:"article"`
 		StartsAt    string `json:"starts_at"`
@@ -60,9 +93,12 @@ type report struct {
 
 // itemView is what the item page shows.
 type itemView struct {
-	D                                            triage.Detail
-	R                                            *report
-	Revealed                                     *triage.Submitter
+	D        triage.Detail
+	R        *report
+	Revealed *triage.Submitter
+	// Supplied are the sender-data fields the author's answer to the
+	// supplement request completed.
+	Supplied                                     []string
 	Assignable                                   []auth.Account
 	Kinds, Categories, Timings, Targets, Grounds []string
 	Error                                        string
@@ -106,6 +142,13 @@ func (u *UI) showItem(w http.ResponseWriter, r *http.Request, rc *req, status in
 		var rep report
 		if err := json.Unmarshal(d.Report, &rep); err == nil {
 			v.R = &rep
+		}
+	}
+	if v.R != nil && len(d.AnswerReport) > 0 {
+		// Điều 11 khoản 2: the author's answer completes the sender data.
+		var ans report
+		if err := json.Unmarshal(d.AnswerReport, &ans); err == nil {
+			v.Supplied = v.R.Submitter.complete(ans.Submitter)
 		}
 	}
 	if rc.P.Has(auth.PermAssign) {

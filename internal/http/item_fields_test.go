@@ -202,3 +202,46 @@ func TestInboxCountsDownToEachDeadline(t *testing.T) {
 		t.Errorf("the later 11.2 deadline is not shown:\n%.3000s", page)
 	}
 }
+
+func TestSubmitterCompletedByTheAnswer(t *testing.T) {
+	first := submitterReport{Name: "Nguyễn Văn A", Phone: "091*****67", Missing: []string{"tax_code", "citizen_id"}, Invalid: []string{"phone"}}
+	answer := submitterReport{TaxCode: "0101****45", CitizenID: "0012******67", Phone: "098*****21", Invalid: []string{"citizen_id"}}
+	took := first.complete(answer)
+	if strings.Join(took, ",") != "tax_code,phone" {
+		t.Errorf("took %v, want tax_code and phone (the answer's citizen ID is invalid itself)", took)
+	}
+	if first.TaxCode != "0101****45" || first.Phone != "098*****21" || first.CitizenID != "" || first.Name != "Nguyễn Văn A" {
+		t.Errorf("merged %+v", first)
+	}
+	if strings.Join(first.Missing, ",") != "citizen_id" || len(first.Invalid) != 0 {
+		t.Errorf("still missing %v, invalid %v; want citizen_id missing, nothing invalid", first.Missing, first.Invalid)
+	}
+}
+
+// Điều 11 khoản 2: once the author answers the supplement request, the item
+// page shows the sender data completed by the answer and says so.
+func TestItemPageSenderDataCompletedByAnswer(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	id := e.seed(5, "cuc-pbgdpl", time.Now().Add(time.Hour), "") // its report misses the tax code
+	var mid int64
+	if err := e.store.Pool.QueryRow(ctx, `INSERT INTO message (message_id, sha256, size, received_at, kind, submission_id) VALUES ('ans5@b.vn', 'ans5', 10, now(), 'submission', $1) RETURNING id`, id).Scan(&mid); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.store.Pool.Exec(ctx, `INSERT INTO message_parsed (message_id, subject, from_addr, derived) VALUES ($1, 'Re: bổ sung', 'a@b.vn', $2)`,
+		mid, `{"submitter": {"name": "Nguyễn Văn A", "tax_code": "0101****45", "missing": [], "invalid": []}}`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.store.Pool.Exec(ctx, `INSERT INTO supplement_request (submission_id, to_addr, message_id, missing, requested_at, answered_at, answer_message_id, supplied)
+		VALUES ($1, 'a@b.vn', 'TN-2026-000005.bosung@x', '{tax_code}', now() - interval '1 hour', now(), $2, '{tax_code}')`, id, mid); err != nil {
+		t.Fatal(err)
+	}
+	e.account("lan", auth.Grant{Role: auth.RoleStandingBoard})
+	page := e.login("lan").get(fmt.Sprintf("/items/%d", id))
+	if !strings.Contains(page, "0101****45") || !strings.Contains(page, `id="supplied"`) {
+		t.Errorf("the answer's tax code is not shown as supplied:\n%.4000s", page)
+	}
+	if strings.Contains(page, `<span class="badge g">Mã số thuế</span>`) {
+		t.Error("the tax code is still listed as missing after the answer")
+	}
+}

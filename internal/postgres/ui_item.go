@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -56,6 +57,15 @@ func (u *UI) Item(ctx context.Context, p auth.Principal, id int64) (triage.Detai
 	if err := u.Pool.QueryRow(ctx, `SELECT derived FROM message_parsed WHERE message_id = $1`, firstMsg).Scan(&report); err == nil {
 		d.Report = json.RawMessage(report)
 	} else if err != pgx.ErrNoRows {
+		return d, err
+	}
+	var answer []byte
+	var answeredAt time.Time
+	switch err := u.Pool.QueryRow(ctx, `SELECT r.answered_at, p.derived FROM supplement_request r JOIN message_parsed p ON p.message_id = r.answer_message_id
+		WHERE r.submission_id = $1 AND r.answered_at IS NOT NULL`, id).Scan(&answeredAt, &answer); {
+	case err == nil:
+		d.AnswerReport, d.AnsweredSupplementAt = json.RawMessage(answer), &answeredAt
+	case err != pgx.ErrNoRows:
 		return d, err
 	}
 	if d.Deadlines, err = u.itemDeadlines(ctx, id); err != nil {

@@ -205,10 +205,16 @@ type Detail struct {
 	Messages            []Message
 	// Report is the derived report of the first message (derive.Report as
 	// JSON), nil when not parsed yet.
-	Report    json.RawMessage
-	Deadlines []Deadline
-	Events    []Event
-	Submitter *Submitter
+	Report json.RawMessage
+	// AnswerReport is the derived report of the author's answer to the
+	// supplement request (Điều 11 khoản 2), AnsweredSupplementAt when it
+	// came; nil without an answer. The item page completes the sender data
+	// with it.
+	AnswerReport         json.RawMessage
+	AnsweredSupplementAt *time.Time
+	Deadlines            []Deadline
+	Events               []Event
+	Submitter            *Submitter
 }
 
 // Command is one action with its inputs.
