@@ -80,7 +80,7 @@ func docFields(doc map[string]any, lang string) []field {
 			fl.Value = yesNo(x, lang)
 		case []any:
 			for _, e := range x {
-				if s := strings.TrimSpace(fmt.Sprint(e)); s != "" {
+				if s := strings.TrimSpace(detailValue(f.key, e, lang)); s != "" {
 					fl.List = append(fl.List, s)
 				}
 			}
@@ -98,7 +98,9 @@ func docFields(doc map[string]any, lang string) []field {
 				}
 			}
 		default:
-			fl.Value = fmt.Sprint(x)
+			if fl.Value = detailValue(f.key, x, lang); fl.Value == "" {
+				continue
+			}
 		}
 		out = append(out, fl)
 	}
@@ -133,7 +135,7 @@ func docEvidence(doc map[string]any, lang string) []field {
 	})
 	out := make([]field, 0, len(keys))
 	for _, k := range keys {
-		if s := strings.TrimSpace(fmt.Sprint(ev[k])); s != "" {
+		if s := strings.TrimSpace(detailValue(k, ev[k], lang)); s != "" {
 			out = append(out, field{Label: docLabel(k, lang), Value: s})
 		}
 	}

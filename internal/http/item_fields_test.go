@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -244,4 +246,62 @@ func TestItemPageSenderDataCompletedByAnswer(t *testing.T) {
 	if strings.Contains(page, `<span class="badge g">Mã số thuế</span>`) {
 		t.Error("the tax code is still listed as missing after the answer")
 	}
+}
+
+// FuzzReasons: any reason text is shown (read back or as it is, never a
+// panic), and every reason classify writes is read back field for field.
+func FuzzReasons(f *testing.F) {
+	f.Add("unit", "cuc-pbgdpl", "signal:issuer", 2.5, "Điều 9 khoản 3", "cơ quan ban hành: [x] (y)")
+	f.Add("kind", "publish", "kind.publish.request", 0.0, "", "")
+	f.Add("timing", "", "x", -1.0, "a]b", "")
+	f.Fuzz(func(t *testing.T, decision, value, source string, weight float64, article, evidence string) {
+		raw := classify.Reason{Decision: decision, Value: value, Source: source, Weight: weight, Article: article, Evidence: evidence}.String()
+		got := reasons([]string{raw}, "vi", func(s string) string { return s })
+		if len(got) != 1 {
+			t.Fatalf("%d reasons from one", len(got))
+		}
+		r := got[0]
+		if r.Raw != "" {
+			if r.Raw != raw {
+				t.Fatalf("unreadable reason changed: %q → %q", raw, r.Raw)
+			}
+			return
+		}
+		// What classify writes: a known decision, one-word value and
+		// source, an article without ']', a finite weight.
+		wellFormed := regexp.MustCompile(`^[a-z_]+$`).MatchString(decision) && !strings.ContainsAny(value, " \t\n\r") && value == strings.TrimSpace(value) &&
+			source != "" && !strings.ContainsAny(source, " \t\n\r") && !strings.Contains(article, "]") && !strings.ContainsAny(article, "\n\r") &&
+			!math.IsNaN(weight) && !math.IsInf(weight, 0) && !strings.HasPrefix(evidence, " ")
+		if !wellFormed {
+			return
+		}
+		if r.Evidence != evidence || r.Article != article || !strings.HasPrefix(r.Rule, source) {
+			t.Errorf("read back %+v from %q", r, raw)
+		}
+	})
+}
+
+// FuzzHistoryAndDocument: whatever JSON a history entry's detail or a
+// report's document holds, the page shows text (never Go's map syntax) and
+// never panics.
+func FuzzHistoryAndDocument(f *testing.F) {
+	f.Add([]byte(`{"class": "admin_document", "deadlines": [{"article": "Điều 13 khoản 1", "due_at": "2026-11-30T04:00:00Z", "state": "running"}]}`))
+	f.Add([]byte(sampleDocument))
+	f.Add([]byte(`{"from": null, "to": [1, {"a": []}], "evidence": {"x": {"y": true}}}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var m map[string]any
+		if json.Unmarshal(b, &m) != nil {
+			return
+		}
+		for _, lang := range []string{"vi", "en"} {
+			if s := eventDetail(m, lang); strings.Contains(s, "map[") && !strings.Contains(string(b), "map[") {
+				t.Fatalf("Go map syntax in %q", s)
+			}
+			for _, fl := range append(docFields(m, lang), docEvidence(m, lang)...) {
+				if strings.Contains(fl.Value, "map[") && !strings.Contains(string(b), "map[") {
+					t.Fatalf("Go map syntax in field %+v", fl)
+				}
+			}
+		}
+	})
 }
