@@ -38,7 +38,7 @@ var docFieldOrder = []struct {
 	{"urgency", [2]string{"Độ khẩn", "Urgency"}},
 	{"addressees", [2]string{"Kính gửi", "To"}},
 	{"authority", [2]string{"Thẩm quyền ký", "Signing authority"}},
-	{"authority_for", [2]string{"Ký thay cho", "Signed for"}},
+	{"authority_for", [2]string{"Ký theo thẩm quyền của", "Under the authority of"}}, // KT. / TL. / TM. / Q. / TUQ. of whom
 	{"signer_title", [2]string{"Chức vụ người ký", "Signer's title"}},
 	{"signer", [2]string{"Người ký", "Signer"}},
 	{"recipients", [2]string{"Nơi nhận", "Recipients"}},

@@ -41,7 +41,7 @@ func TestDocFieldsInReadingOrderWithLabels(t *testing.T) {
 	want := []string{
 		"Số, ký hiệu=125/QĐ-PBGDPL", "Loại văn bản=Quyết định", "Cơ quan chủ quản=BỘ TƯ PHÁP",
 		"Cơ quan ban hành=CỤC PHỔ BIẾN, GIÁO DỤC PHÁP LUẬT", "Địa danh=Hà Nội", "Ngày ban hành=27/02/2026",
-		"Trích yếu=Ban hành Kế hoạch công tác năm 2026", "Thẩm quyền ký=KT.", "Ký thay cho=CỤC TRƯỞNG",
+		"Trích yếu=Ban hành Kế hoạch công tác năm 2026", "Thẩm quyền ký=KT.", "Ký theo thẩm quyền của=CỤC TRƯỞNG",
 		"Chức vụ người ký=PHÓ CỤC TRƯỞNG", "Người ký=Vũ Đình Khang",
 		"Nơi nhận=Như Điều 3 | Cổng TTĐT Bộ Tư pháp (để đăng tải) | Lưu: VT",
 		"Nơi nhận có Cổng TTĐT Bộ=có", "Gửi Cổng để đăng tải=không",
