@@ -90,14 +90,7 @@ func (u *UI) dashboard(w http.ResponseWriter, r *http.Request, rc *req) {
 		return k, k
 	}
 	timing := func(k string) (string, string) { l := triage.ClassLabel(k, rc.Lang); return l, l }
-	unit := func(k string) (string, string) { // the code fits under a bar; the name shows on hover
-		for _, x := range u.unitList() {
-			if x.Code == k {
-				return k, x.Name
-			}
-		}
-		return k, k
-	}
+	unit := func(k string) (string, string) { return k, u.unitName(k) } // the code fits under a bar; the name shows on hover
 	u.render(w, r, rc, http.StatusOK, "dashboard", dashboardView{D: d, Month: newChart(d.ByMonth, month), Timing: newChart(d.ByTiming, timing),
 		Unit: newChart(d.ByUnit, unit), Who: newChart(d.ByPerson, nil), FromS: from.Format("2006-01-02"), ToS: to.AddDate(0, 0, -1).Format("2006-01-02")})
 }

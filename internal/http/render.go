@@ -48,16 +48,7 @@ func (u *UI) parseTemplates() error {
 			}
 			return k
 		},
-		"reasons": func(list []string, lang string) []reason {
-			return reasons(list, lang, func(code string) string {
-				for _, x := range u.unitList() {
-					if x.Code == code {
-						return x.Name
-					}
-				}
-				return code
-			})
-		},
+		"reasons": func(list []string, lang string) []reason { return reasons(list, lang, u.unitName) },
 		"time": func(t any) string {
 			switch v := t.(type) {
 			case time.Time:
