@@ -43,19 +43,12 @@ type DeadlineBreachWorker struct {
 // Work implements river.Worker.
 func (w *DeadlineBreachWorker) Work(ctx context.Context, job *river.Job[DeadlineBreachArgs]) error {
 	d, dd := w.deps, w.deps.Deadlines
-	if dd == nil {
-		return deadlinesOff()
-	}
-	s := d.Store
-	tx, err := s.Pool.Begin(ctx)
+	tx, sd, err := d.lockDeadline(ctx, job.Args.DeadlineID)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback(ctx)
-	sd, err := s.LockDeadline(ctx, tx, job.Args.DeadlineID)
-	if err != nil {
-		return permanent(fmt.Errorf("load deadline %d: %w", job.Args.DeadlineID, err))
-	}
+	s := d.Store
 	key := postgres.AlertKey{DeadlineID: sd.ID, Kind: string(notify.Breach)}
 	due := postgres.Micro(job.Args.Due)
 	now := dd.now()
@@ -103,17 +96,5 @@ func (w *DeadlineBreachWorker) Work(ctx context.Context, job *river.Job[Deadline
 	default:
 		return skipStale(ctx, d, tx, job, key, sd)
 	}
-	sws, err := s.DeadlineWithSubmission(ctx, tx, sd.ID)
-	if err != nil {
-		return err
-	}
-	mail := deadlineMail(notify.Breach, sws, cal, now, 0, 0, nil)
-	a, err := d.recordDeadlineAlert(ctx, tx, sws, notify.Breach, 0, nonEmpty(dd.recipient(0, sd.Assignee)), mail.Subject)
-	if err != nil {
-		return err
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return err
-	}
-	return deliver(ctx, d, job, a.ID, mail)
+	return recordAndDeliver(ctx, d, tx, job, sd, cal, notify.Breach, 0, dd.recipient(0, sd.Assignee), now, nil)
 }

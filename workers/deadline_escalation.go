@@ -44,19 +44,12 @@ type DeadlineEscalationWorker struct {
 // Work implements river.Worker.
 func (w *DeadlineEscalationWorker) Work(ctx context.Context, job *river.Job[DeadlineEscalationArgs]) error {
 	d, dd := w.deps, w.deps.Deadlines
-	if dd == nil {
-		return deadlinesOff()
-	}
-	s := d.Store
-	tx, err := s.Pool.Begin(ctx)
+	tx, sd, err := d.lockDeadline(ctx, job.Args.DeadlineID)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback(ctx)
-	sd, err := s.LockDeadline(ctx, tx, job.Args.DeadlineID)
-	if err != nil {
-		return permanent(fmt.Errorf("load deadline %d: %w", job.Args.DeadlineID, err))
-	}
+	s := d.Store
 	key := postgres.AlertKey{DeadlineID: sd.ID, Kind: string(notify.Escalation), Step: job.Args.Step}
 	if !isOpenBreach(sd) || !sd.BreachedAt.Equal(postgres.Micro(job.Args.Due)) {
 		return skipStale(ctx, d, tx, job, key, sd)
@@ -95,20 +88,7 @@ func (w *DeadlineEscalationWorker) Work(ctx context.Context, job *river.Job[Dead
 			alerted = append(alerted, fmt.Sprintf("%s (%s, %s)", notify.StepRole(a.Step), joinAddrs(a.Recipients), notify.Stamp(a.SentAt)))
 		}
 	}
-	sws, err := s.DeadlineWithSubmission(ctx, tx, sd.ID)
-	if err != nil {
-		return err
-	}
-	now := dd.now()
-	mail := deadlineMail(notify.Escalation, sws, cal, now, 0, job.Args.Step, alerted)
-	a, err := d.recordDeadlineAlert(ctx, tx, sws, notify.Escalation, job.Args.Step, nonEmpty(dd.recipient(job.Args.Step, "")), mail.Subject)
-	if err != nil {
-		return err
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return err
-	}
-	return deliver(ctx, d, job, a.ID, mail)
+	return recordAndDeliver(ctx, d, tx, job, sd, cal, notify.Escalation, job.Args.Step, dd.recipient(job.Args.Step, ""), dd.now(), alerted)
 }
 
 // escalationWait is how long a step waits for the step before it to be sent.

@@ -2,7 +2,6 @@ package workers
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -43,19 +42,12 @@ type DeadlineWarningWorker struct {
 // Work implements river.Worker.
 func (w *DeadlineWarningWorker) Work(ctx context.Context, job *river.Job[DeadlineWarningArgs]) error {
 	d, dd := w.deps, w.deps.Deadlines
-	if dd == nil {
-		return deadlinesOff()
-	}
-	s := d.Store
-	tx, err := s.Pool.Begin(ctx)
+	tx, sd, err := d.lockDeadline(ctx, job.Args.DeadlineID)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback(ctx)
-	sd, err := s.LockDeadline(ctx, tx, job.Args.DeadlineID)
-	if err != nil {
-		return permanent(fmt.Errorf("load deadline %d: %w", job.Args.DeadlineID, err))
-	}
+	s := d.Store
 	key := postgres.AlertKey{DeadlineID: sd.ID, Kind: string(notify.Warning), Step: job.Args.Percent}
 	if sd.State != deadline.Running {
 		return skipStale(ctx, d, tx, job, key, sd)
@@ -88,17 +80,5 @@ func (w *DeadlineWarningWorker) Work(ctx context.Context, job *river.Job[Deadlin
 		}
 		return finish(ctx, tx, job)
 	}
-	sws, err := s.DeadlineWithSubmission(ctx, tx, sd.ID)
-	if err != nil {
-		return err
-	}
-	mail := deadlineMail(notify.Warning, sws, cal, now, job.Args.Percent, 0, nil)
-	a, err := d.recordDeadlineAlert(ctx, tx, sws, notify.Warning, job.Args.Percent, nonEmpty(dd.recipient(0, sd.Assignee)), mail.Subject)
-	if err != nil {
-		return err
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return err
-	}
-	return deliver(ctx, d, job, a.ID, mail)
+	return recordAndDeliver(ctx, d, tx, job, sd, cal, notify.Warning, job.Args.Percent, dd.recipient(0, sd.Assignee), now, nil)
 }

@@ -111,6 +111,51 @@ func (d *Deps) sendAlert(ctx context.Context, tx pgx.Tx, alertID int64, mail not
 	return true, nil
 }
 
+// lockDeadline opens the transaction of a deadline alert job and locks the
+// deadline in it (step 1 of every alert worker). The caller rolls tx back.
+func (d *Deps) lockDeadline(ctx context.Context, id int64) (pgx.Tx, postgres.StoredDeadline, error) {
+	if d.Deadlines == nil {
+		return nil, postgres.StoredDeadline{}, deadlinesOff()
+	}
+	tx, err := d.Store.Pool.Begin(ctx)
+	if err != nil {
+		return nil, postgres.StoredDeadline{}, err
+	}
+	sd, err := d.Store.LockDeadline(ctx, tx, id)
+	if err != nil {
+		tx.Rollback(ctx)
+		return nil, postgres.StoredDeadline{}, permanent(fmt.Errorf("load deadline %d: %w", id, err))
+	}
+	return tx, sd, nil
+}
+
+// recordAndDeliver composes the alert of kind about the deadline sd, records
+// it in tx (as step: the percent of a warning, 0 for the breach, the
+// escalation step), commits, and sends it (deliver).
+func recordAndDeliver[T river.JobArgs](ctx context.Context, d *Deps, tx pgx.Tx, job *river.Job[T], sd postgres.StoredDeadline, cal *workday.Calendar,
+	kind notify.Kind, step int, to string, now time.Time, alerted []string) error {
+	sws, err := d.Store.DeadlineWithSubmission(ctx, tx, sd.ID)
+	if err != nil {
+		return err
+	}
+	pct, escStep := 0, 0
+	switch kind {
+	case notify.Warning:
+		pct = step
+	case notify.Escalation:
+		escStep = step
+	}
+	mail := deadlineMail(kind, sws, cal, now, pct, escStep, alerted)
+	a, err := d.recordDeadlineAlert(ctx, tx, sws, kind, step, nonEmpty(to), mail.Subject)
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return err
+	}
+	return deliver(ctx, d, job, a.ID, mail)
+}
+
 // deliver is step 2 for a job with one alert: send, then complete the job
 // in the same transaction.
 func deliver[T river.JobArgs](ctx context.Context, d *Deps, job *river.Job[T], alertID int64, mail notify.Mail) error {
