@@ -42,18 +42,11 @@ func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[Clas
 		return river.JobCancel(fmt.Errorf("classification is not configured in this process"))
 	}
 	s := d.Store
-	tx, err := s.Pool.Begin(ctx)
+	tx, sub, err := d.lockSubmission(ctx, job.Args.SubmissionID)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback(ctx)
-	if err := s.LockSubmission(ctx, tx, job.Args.SubmissionID); err != nil {
-		return permanent(err)
-	}
-	sub, err := s.Submission(ctx, tx, job.Args.SubmissionID)
-	if err != nil {
-		return permanent(fmt.Errorf("load submission %d: %w", job.Args.SubmissionID, err))
-	}
 	p, err := s.Parsed(ctx, tx, sub.FirstMessageID)
 	if err != nil {
 		return permanent(fmt.Errorf("load parsed message %d: %w", sub.FirstMessageID, err))

@@ -69,6 +69,27 @@ func finish[T river.JobArgs](ctx context.Context, tx pgx.Tx, job *river.Job[T]) 
 	return tx.Commit(ctx)
 }
 
+// lockSubmission opens a job's transaction, takes the submission's row lock
+// first (the lock order of AGENTS.md) and loads it. The caller rolls tx
+// back.
+func (d *Deps) lockSubmission(ctx context.Context, id int64) (pgx.Tx, intake.Submission, error) {
+	s := d.Store
+	tx, err := s.Pool.Begin(ctx)
+	if err != nil {
+		return nil, intake.Submission{}, err
+	}
+	if err := s.LockSubmission(ctx, tx, id); err != nil {
+		tx.Rollback(ctx)
+		return nil, intake.Submission{}, permanent(err)
+	}
+	sub, err := s.Submission(ctx, tx, id)
+	if err != nil {
+		tx.Rollback(ctx)
+		return nil, intake.Submission{}, permanent(fmt.Errorf("load submission %d: %w", id, err))
+	}
+	return tx, sub, nil
+}
+
 // permanent turns "the row is gone" into a cancelled job instead of retries.
 func permanent(err error) error {
 	if errors.Is(err, intake.ErrNotFound) {

@@ -50,18 +50,11 @@ func (w *RouteForwardWorker) Work(ctx context.Context, job *river.Job[RouteForwa
 		return river.JobCancel(errors.New("forwarding is not configured in this process"))
 	}
 	s := d.Store
-	tx, err := s.Pool.Begin(ctx)
+	tx, sub, err := d.lockSubmission(ctx, job.Args.SubmissionID)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback(ctx)
-	if err := s.LockSubmission(ctx, tx, job.Args.SubmissionID); err != nil {
-		return permanent(err)
-	}
-	sub, err := s.Submission(ctx, tx, job.Args.SubmissionID)
-	if err != nil {
-		return permanent(fmt.Errorf("load submission %d: %w", job.Args.SubmissionID, err))
-	}
 	staff := job.Args.Unit != ""
 	c, err := s.Classification(ctx, tx, sub.ID)
 	if staff && errors.Is(err, intake.ErrNotFound) {
