@@ -39,18 +39,12 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "tiepnhan audit verify: %v\n", err)
 		return 1
 	}
-	stopDB, err := database(ctx, &cfg, log)
+	pool, closeDB, err := openDB(ctx, &cfg, log, 2, false)
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan audit verify: %v\n", err)
 		return 1
 	}
-	defer stopDB()
-	pool, err := postgres.Open(ctx, cfg.Database.URL, 2)
-	if err != nil {
-		fmt.Fprintf(stderr, "tiepnhan audit verify: %v\n", err)
-		return 1
-	}
-	defer pool.Close()
+	defer closeDB()
 	store := postgres.New(pool)
 	if !*noSeal {
 		key, err := keys.Derive(keys.ActiveID(), audit.Purpose)

@@ -28,22 +28,12 @@ func calendarChange(ctx context.Context, cmd string, day workday.Date, reason, c
 		return 2
 	}
 	log := app.NewLogger(cfg.Log, stderr)
-	stopDB, err := database(ctx, &cfg, log)
-	if err != nil {
-		fmt.Fprintf(stderr, "tiepnhan calendar: cơ sở dữ liệu: %v\n", err)
-		return 1
-	}
-	defer stopDB()
-	pool, err := postgres.Open(ctx, cfg.Database.URL, 4)
+	pool, closeDB, err := openDB(ctx, &cfg, log, 4, true)
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan calendar: %v\n", err)
 		return 1
 	}
-	defer pool.Close()
-	if err := postgres.Migrate(ctx, pool, log); err != nil {
-		fmt.Fprintf(stderr, "tiepnhan calendar: %v\n", err)
-		return 1
-	}
+	defer closeDB()
 	dd, err := app.NewDeadlineDeps(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan calendar: cấu hình thời hạn: %v\n", err)

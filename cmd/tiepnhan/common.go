@@ -9,8 +9,11 @@ import (
 	"log/slog"
 	"os"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/moj-portal/tiepnhan/config"
 	"github.com/moj-portal/tiepnhan/internal/app"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
 
 // newFlags returns a FlagSet that prints its usage to stderr and does not
@@ -63,4 +66,26 @@ func database(ctx context.Context, cfg *config.Config, log *slog.Logger) (func()
 	}
 	cfg.Database.URL = url
 	return stop, nil
+}
+
+// openDB resolves the database (database), opens a pool of maxConns and,
+// when migrate is set, applies the migrations. closeDB closes the pool and
+// stops a private cluster; it is a no-op after an error.
+func openDB(ctx context.Context, cfg *config.Config, log *slog.Logger, maxConns int, migrate bool) (pool *pgxpool.Pool, closeDB func(), err error) {
+	stopDB, err := database(ctx, cfg, log)
+	if err != nil {
+		return nil, func() {}, err
+	}
+	if pool, err = postgres.Open(ctx, cfg.Database.URL, maxConns); err != nil {
+		stopDB()
+		return nil, func() {}, err
+	}
+	closeDB = func() { pool.Close(); stopDB() }
+	if migrate {
+		if err := postgres.Migrate(ctx, pool, log); err != nil {
+			closeDB()
+			return nil, func() {}, err
+		}
+	}
+	return pool, closeDB, nil
 }

@@ -78,18 +78,12 @@ func evalCorrections(ctx context.Context, cfgPath string, since time.Duration, s
 		return 2
 	}
 	log := app.NewLogger(cfg.Log, stderr)
-	stopDB, err := database(ctx, &cfg, log)
+	pool, closeDB, err := openDB(ctx, &cfg, log, 2, false)
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan eval: %v\n", err)
 		return 1
 	}
-	defer stopDB()
-	pool, err := postgres.Open(ctx, cfg.Database.URL, 2)
-	if err != nil {
-		fmt.Fprintf(stderr, "tiepnhan eval: %v\n", err)
-		return 1
-	}
-	defer pool.Close()
+	defer closeDB()
 	cs, err := postgres.New(pool).Corrections(ctx, pool, time.Now().Add(-since))
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan eval: %v\n", err)

@@ -6,7 +6,6 @@ import (
 	"io"
 
 	"github.com/moj-portal/tiepnhan/internal/app"
-	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
 
 func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -20,22 +19,12 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return 2
 	}
 	log := app.NewLogger(cfg.Log, stderr)
-	stopDB, err := database(ctx, &cfg, log)
-	if err != nil {
-		log.Error("database", "err", err)
-		return 1
-	}
-	defer stopDB()
-	pool, err := postgres.Open(ctx, cfg.Database.URL, 4)
+	_, closeDB, err := openDB(ctx, &cfg, log, 4, true)
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan migrate: %v\n", err)
 		return 1
 	}
-	defer pool.Close()
-	if err := postgres.Migrate(ctx, pool, log); err != nil {
-		fmt.Fprintf(stderr, "tiepnhan migrate: %v\n", err)
-		return 1
-	}
+	defer closeDB()
 	fmt.Fprintln(stdout, "migrations applied")
 	return 0
 }

@@ -47,18 +47,12 @@ func runPII(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tiepnhan pii rewrap: %v\n", err)
 		return 1
 	}
-	stopDB, err := database(ctx, &cfg, log)
+	pool, closeDB, err := openDB(ctx, &cfg, log, 2, false)
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan pii rewrap: %v\n", err)
 		return 1
 	}
-	defer stopDB()
-	pool, err := postgres.Open(ctx, cfg.Database.URL, 2)
-	if err != nil {
-		fmt.Fprintf(stderr, "tiepnhan pii rewrap: %v\n", err)
-		return 1
-	}
-	defer pool.Close()
+	defer closeDB()
 	n, err := postgres.New(pool).RewrapSubmitterData(ctx, keys)
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan pii rewrap: %v\n", err)

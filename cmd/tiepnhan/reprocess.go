@@ -30,22 +30,12 @@ func runReprocess(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return 2
 	}
 	log := app.NewLogger(cfg.Log, stderr)
-	stopDB, err := database(ctx, &cfg, log)
-	if err != nil {
-		log.Error("database", "err", err)
-		return 1
-	}
-	defer stopDB()
-	pool, err := postgres.Open(ctx, cfg.Database.URL, 4)
+	pool, closeDB, err := openDB(ctx, &cfg, log, 4, true)
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan reprocess: %v\n", err)
 		return 1
 	}
-	defer pool.Close()
-	if err := postgres.Migrate(ctx, pool, log); err != nil {
-		fmt.Fprintf(stderr, "tiepnhan reprocess: %v\n", err)
-		return 1
-	}
+	defer closeDB()
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{Logger: log})
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan reprocess: %v\n", err)

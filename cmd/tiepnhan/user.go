@@ -81,22 +81,12 @@ func runUserIn(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		fmt.Fprintln(stderr, "tiepnhan user lock: --reason is required")
 		return 2
 	}
-	stopDB, err := database(ctx, &cfg, log)
+	pool, closeDB, err := openDB(ctx, &cfg, log, 2, true)
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan user: %v\n", err)
 		return 1
 	}
-	defer stopDB()
-	pool, err := postgres.Open(ctx, cfg.Database.URL, 2)
-	if err != nil {
-		fmt.Fprintf(stderr, "tiepnhan user: %v\n", err)
-		return 1
-	}
-	defer pool.Close()
-	if err := postgres.Migrate(ctx, pool, log); err != nil {
-		fmt.Fprintf(stderr, "tiepnhan user: %v\n", err)
-		return 1
-	}
+	defer closeDB()
 	store := postgres.New(pool)
 	actor := "cli:" + osUser()
 	if sub == "lock" {
