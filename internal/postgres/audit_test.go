@@ -23,7 +23,7 @@ func verifyChain(t *testing.T, s *Store) audit.Report {
 }
 
 func TestAuditTriggerRecordsEveryChangeAndChainDetectsTampering(t *testing.T) {
-	s := uiStore(t)
+	s := testStore(t)
 	ctx := context.Background()
 	id := mustAccount(t, s, "hoa", auth.Grant{Role: auth.RoleEditor})
 	if err := s.SetAccountState(ctx, "user:admin", id, "locked", "thử"); err != nil {
@@ -165,7 +165,7 @@ func TestAuditTriggerRecordsEveryChangeAndChainDetectsTampering(t *testing.T) {
 }
 
 func TestAuditAttachesToTablesCreatedLater(t *testing.T) {
-	s := uiStore(t)
+	s := testStore(t)
 	ctx := context.Background()
 	if _, err := s.Pool.Exec(ctx, `CREATE TABLE later_table (id bigserial PRIMARY KEY, v text)`); err != nil {
 		t.Fatal(err)

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"slices"
 	"strings"
 	"testing"
@@ -13,28 +11,8 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/directory"
-	"github.com/moj-portal/tiepnhan/internal/testenv"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
-
-// classifyStore is a Store on a fresh, migrated database.
-func classifyStore(t testing.TB) *Store {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("needs PostgreSQL")
-	}
-	dsn := testenv.Postgres(t)
-	ctx := context.Background()
-	pool, err := Open(ctx, dsn, 8)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(pool.Close)
-	if err := Migrate(ctx, pool, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatal(err)
-	}
-	return New(pool)
-}
 
 // classifySeed makes a message with its parsed report and a submission.
 func classifySeed(t testing.TB, s *Store, n int, received time.Time) int64 {
@@ -60,7 +38,7 @@ func classifySeed(t testing.TB, s *Store, n int, received time.Time) int64 {
 }
 
 func TestSaveClassificationFeedsReportAndTriage(t *testing.T) {
-	s := classifyStore(t)
+	s := testStore(t)
 	ctx := context.Background()
 	sid := classifySeed(t, s, 1, time.Now())
 	r := classify.Result{RulesVersion: "v1", Kind: "publish", Category: "8.3", Timing: "admin_document", Unit: "cuc-qlthads", Target: "standing_board", Language: "vi",
@@ -140,7 +118,7 @@ func TestSaveClassificationFeedsReportAndTriage(t *testing.T) {
 }
 
 func TestNearDuplicateCandidates(t *testing.T) {
-	s := classifyStore(t)
+	s := testStore(t)
 	ctx := context.Background()
 	news := "Ngày 11/11/2025, tại Hà Nội, Cục Hành chính tư pháp tổ chức Hội nghị tập huấn nghiệp vụ đăng ký, quản lý hộ tịch cho hơn 300 công chức tư pháp - hộ tịch cấp xã các tỉnh phía Bắc."
 	other := "Bộ Tư pháp công khai dự toán ngân sách nhà nước năm 2026 theo quy định của Luật Ngân sách nhà nước, chi tiết theo từng đơn vị dự toán thuộc Bộ."
@@ -191,7 +169,7 @@ func TestNearDuplicateCandidates(t *testing.T) {
 }
 
 func TestRoutingStore(t *testing.T) {
-	s := classifyStore(t)
+	s := testStore(t)
 	ctx := context.Background()
 	sid := classifySeed(t, s, 1, time.Now())
 	tx, _ := s.Pool.Begin(ctx)
@@ -293,7 +271,7 @@ func TestRoutingStore(t *testing.T) {
 }
 
 func TestDirectoryVersions(t *testing.T) {
-	s := classifyStore(t)
+	s := testStore(t)
 	ctx := context.Background()
 	seed, err := directory.Seed()
 	if err != nil {

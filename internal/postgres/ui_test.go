@@ -65,7 +65,7 @@ func principal(s *Store, t testing.TB, name string, grants ...auth.Grant) auth.P
 }
 
 func TestInboxOrderScopeAndKeyset(t *testing.T) {
-	s := uiStore(t)
+	s := testStore(t)
 	u := &UI{Store: s, Keys: testKeys(t)}
 	ctx := context.Background()
 	base := time.Date(2026, 3, 2, 9, 0, 0, 0, vietnamZone)
@@ -147,7 +147,7 @@ func TestInboxOrderScopeAndKeyset(t *testing.T) {
 }
 
 func TestActionsFollowTheWorkflow(t *testing.T) {
-	s := uiStore(t)
+	s := testStore(t)
 	u := &UI{Store: s, Keys: testKeys(t)}
 	ctx := context.Background()
 	base := time.Date(2026, 3, 2, 9, 0, 0, 0, vietnamZone)
@@ -241,7 +241,7 @@ func TestActionsFollowTheWorkflow(t *testing.T) {
 }
 
 func TestPaperRegistrationSealsPersonalData(t *testing.T) {
-	s := uiStore(t)
+	s := testStore(t)
 	var enqueued []int64
 	u := &UI{Store: s, Keys: testKeys(t), Enqueue: func(ctx context.Context, tx pgx.Tx, ids []int64) error {
 		enqueued = append(enqueued, ids...)
@@ -309,7 +309,7 @@ func TestPaperRegistrationSealsPersonalData(t *testing.T) {
 // nearest as the row's countdown, the others after it (Điều 13 posting
 // beside an Điều 11 khoản 2 supplement timer); met ones are not shown.
 func TestInboxShowsEveryCountingDeadline(t *testing.T) {
-	s := uiStore(t)
+	s := testStore(t)
 	u := &UI{Store: s, Keys: testKeys(t)}
 	ctx := context.Background()
 	base := time.Date(2026, 3, 2, 9, 0, 0, 0, vietnamZone)

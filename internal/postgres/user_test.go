@@ -14,8 +14,8 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 )
 
-// uiStore returns a Store on a fresh, migrated database.
-func uiStore(t testing.TB) *Store {
+// testStore returns a Store on a fresh, migrated database.
+func testStore(t testing.TB) *Store {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("needs PostgreSQL")
@@ -49,7 +49,7 @@ func mustAccount(t testing.TB, s *Store, username string, grants ...auth.Grant) 
 }
 
 func TestAccountsSessionsAndLockEffectiveAtOnce(t *testing.T) {
-	s := uiStore(t)
+	s := testStore(t)
 	ctx := context.Background()
 	svc, err := auth.NewService(s, cheapHasher, auth.DefaultPolicy)
 	if err != nil {
@@ -136,7 +136,7 @@ func TestAccountsSessionsAndLockEffectiveAtOnce(t *testing.T) {
 }
 
 func TestLoginThrottleInDatabase(t *testing.T) {
-	s := uiStore(t)
+	s := testStore(t)
 	ctx := context.Background()
 	svc, _ := auth.NewService(s, cheapHasher, auth.DefaultPolicy)
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
