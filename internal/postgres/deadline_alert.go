@@ -63,6 +63,11 @@ type AlertIntent struct {
 
 const alertColumns = `id, coalesce(deadline_id, 0), kind, step, scope, state, recipients, message_id, subject, note, attempts, last_error, created_at, sent_at`
 
+// collectAlerts reads every alert of rows and closes them.
+func collectAlerts(rows pgx.Rows) ([]Alert, error) {
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Alert, error) { return scanAlert(r) })
+}
+
 func scanAlert(row pgx.Row) (Alert, error) {
 	var a Alert
 	var sent *time.Time
@@ -138,16 +143,7 @@ func (s *Store) Alerts(ctx context.Context, q Querier, deadlineID int64) ([]Aler
 	if err != nil {
 		return nil, fmt.Errorf("alerts: %w", err)
 	}
-	defer rows.Close()
-	var out []Alert
-	for rows.Next() {
-		a, err := scanAlert(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return collectAlerts(rows)
 }
 
 // PendingAlerts returns alerts whose intent was recorded before `before`
@@ -157,16 +153,7 @@ func (s *Store) PendingAlerts(ctx context.Context, q Querier, before time.Time, 
 	if err != nil {
 		return nil, fmt.Errorf("pending alerts: %w", err)
 	}
-	defer rows.Close()
-	var out []Alert
-	for rows.Next() {
-		a, err := scanAlert(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return collectAlerts(rows)
 }
 
 // SkipPendingAlert marks the alert of key skipped, with a note, if it is
