@@ -8,23 +8,14 @@ import (
 	"strconv"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
+	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/pii"
 	"github.com/moj-portal/tiepnhan/internal/triage"
 )
 
 // submitterReport is the sender data of Điều 9 khoản 3 as the derived
 // report holds it (personal values masked).
-type submitterReport struct {
-	Organization string   `json:"organization"`
-	Name         string   `json:"name"`
-	Title        string   `json:"title"`
-	TaxCode      string   `json:"tax_code"`
-	CitizenID    string   `json:"citizen_id"`
-	Phone        string   `json:"phone"`
-	Address      string   `json:"address"`
-	Missing      []string `json:"missing"`
-	Invalid      []string `json:"invalid"`
-}
+type submitterReport derive.Submitter
 
 // complete fills s with what the author's answer to a supplement request
 // supplied (Điều 11 khoản 2): each field the answer gives, and does not

@@ -39,12 +39,18 @@ var mailPolicy = func() *bluemonday.Policy {
 // (no scripts, no same origin): only inline data images, no fetch at all.
 const previewCSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox"
 
+// messagePath reads the item and message ids of /items/{id}/messages/{mid}/….
+func messagePath(r *http.Request) (id, mid int64, ok bool) {
+	id, ok1 := pathID(r, "id")
+	mid, ok2 := pathID(r, "mid")
+	return id, mid, ok1 && ok2
+}
+
 // itemBody serves the sanitised HTML body of a message for the item page's
 // sandboxed iframe.
 func (u *UI) itemBody(w http.ResponseWriter, r *http.Request, rc *req) {
-	id, ok1 := pathID(r, "id")
-	mid, ok2 := pathID(r, "mid")
-	if !ok1 || !ok2 {
+	id, mid, ok := messagePath(r)
+	if !ok {
 		u.fail(w, r, rc, http.StatusNotFound, tr(rc.Lang, "not_found"))
 		return
 	}
@@ -85,9 +91,8 @@ func download(w http.ResponseWriter, name, ctype string, data []byte) {
 // the sender's personal data in clear, so only roles that may reveal it get
 // it, and each download is in the audit trail (Điều 4 khoản 4, 6 khoản 2).
 func (u *UI) itemRaw(w http.ResponseWriter, r *http.Request, rc *req) {
-	id, ok1 := pathID(r, "id")
-	mid, ok2 := pathID(r, "mid")
-	if !ok1 || !ok2 {
+	id, mid, ok := messagePath(r)
+	if !ok {
 		u.fail(w, r, rc, http.StatusNotFound, tr(rc.Lang, "not_found"))
 		return
 	}
@@ -106,10 +111,9 @@ func (u *UI) itemRaw(w http.ResponseWriter, r *http.Request, rc *req) {
 // itemAttachment downloads one attachment, decoded from the stored raw
 // message with the parser that numbered it (same options as derive).
 func (u *UI) itemAttachment(w http.ResponseWriter, r *http.Request, rc *req) {
-	id, ok1 := pathID(r, "id")
-	mid, ok2 := pathID(r, "mid")
+	id, mid, ok := messagePath(r)
 	idx, err := strconv.Atoi(r.PathValue("idx"))
-	if !ok1 || !ok2 || err != nil || idx < 0 {
+	if !ok || err != nil || idx < 0 {
 		u.fail(w, r, rc, http.StatusNotFound, tr(rc.Lang, "not_found"))
 		return
 	}
