@@ -129,6 +129,11 @@ type Workers struct {
 	// RescueAfter: a job still "running" this long (its process died) is
 	// retried. Every worker is safe to run twice.
 	RescueAfter Duration `toml:"rescue_after"`
+	// ReadYield: while intake jobs (parse, create, triage, deadlines) are ready or
+	// running, a job reading attachments waits up to this long first, so
+	// that a backlog reaches the inbox before the CPU-heavy reading; 0
+	// turns the wait off.
+	ReadYield Duration `toml:"read_yield"`
 }
 
 // Duration is a time.Duration written as "30s", "5m" in TOML and environment.
@@ -172,7 +177,7 @@ func Default() Config {
 		HTTP:      HTTP{Addr: "127.0.0.1:8080"},
 		SMTP:      SMTP{From: "Ban Biên tập Cổng TTĐT Bộ Tư pháp <banbientap@moj.gov.vn>", SinkDir: "var/outbox", Security: "starttls"},
 		Log:       Log{Level: "info", Format: "json"},
-		Workers:   Workers{MaxWorkers: 20, MaxReaders: 2, JobTimeout: Duration{time.Minute}, ParseTimeout: Duration{10 * time.Minute}, RescueAfter: Duration{15 * time.Minute}},
+		Workers:   Workers{MaxWorkers: 20, MaxReaders: 2, JobTimeout: Duration{time.Minute}, ParseTimeout: Duration{10 * time.Minute}, RescueAfter: Duration{15 * time.Minute}, ReadYield: Duration{30 * time.Second}},
 		Deadlines: defaultDeadlines(),
 		Alerts:    defaultAlerts(),
 		Classify:  defaultClassify(),
@@ -425,6 +430,9 @@ func (c Config) Validate() error {
 	}
 	if c.Workers.ParseTimeout.Duration < time.Second {
 		bad("workers.parse_timeout", "must be at least 1s, got %s", c.Workers.ParseTimeout.Duration)
+	}
+	if y := c.Workers.ReadYield.Duration; y < 0 || y > time.Hour {
+		bad("workers.read_yield", "must be between 0s and 1h, got %s", y)
 	}
 	if longest := max(c.Workers.JobTimeout.Duration, c.Workers.ParseTimeout.Duration); c.Workers.RescueAfter.Duration <= longest {
 		bad("workers.rescue_after", "must be longer than workers.job_timeout and workers.parse_timeout (%s), got %s", longest, c.Workers.RescueAfter.Duration)

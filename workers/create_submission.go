@@ -10,23 +10,30 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
 
 type pgxTx = pgx.Tx
 
-// CreateSubmissionArgs asks for a parsed message to become a submission, or
-// to attach to the one it answers.
+// CreateSubmissionArgs asks for parsed messages to become submissions, or
+// to attach to the ones they answer: MessageIDs for a batch (what
+// parse_message enqueues), MessageID for one message (a job enqueued before
+// batches existed).
 type CreateSubmissionArgs struct {
-	MessageID int64 `json:"message_id"`
+	MessageID  int64   `json:"message_id,omitempty"`
+	MessageIDs []int64 `json:"message_ids,omitempty"`
 }
 
 // Kind implements river.JobArgs; it is stored in the database: never change it.
 func (CreateSubmissionArgs) Kind() string { return "create_submission" }
 
-// CreateSubmissionWorker makes the submission of a message (Điều 11 khoản 1,
-// bước 1: every message is a tracked item with its receipt time). A reply to
-// one of our own messages (In-Reply-To / References, RFC 5322 §3.6.4)
-// attaches to its existing submission instead.
+// CreateSubmissionWorker makes the submission of each message (Điều 11
+// khoản 1, bước 1: every message is a tracked item with its receipt time).
+// A reply to one of our own messages (In-Reply-To / References, RFC 5322
+// §3.6.4) attaches to its existing submission instead. The whole batch is
+// one transaction with set-based statements; the new submissions go to
+// triage in one job, and each message's attachments are read by its own
+// read_message job.
 type CreateSubmissionWorker struct {
 	river.WorkerDefaults[CreateSubmissionArgs]
 	deps *Deps
@@ -35,60 +42,77 @@ type CreateSubmissionWorker struct {
 // Work implements river.Worker.
 func (w *CreateSubmissionWorker) Work(ctx context.Context, job *river.Job[CreateSubmissionArgs]) error {
 	s := w.deps.Store
+	ids := jobIDs(job.Args.MessageID, job.Args.MessageIDs)
 	tx, err := s.Pool.Begin(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback(ctx)
-	m, err := s.Message(ctx, tx, job.Args.MessageID)
-	if err != nil {
-		return permanent(fmt.Errorf("load message %d: %w", job.Args.MessageID, err))
-	}
-	p, err := s.Parsed(ctx, tx, m.ID)
-	if err != nil {
-		return permanent(fmt.Errorf("load parsed message %d: %w", m.ID, err))
-	}
-	if m.SubmissionID != 0 {
-		return finish(ctx, tx, job) // done by an earlier run
-	}
-	refs := append(append([]string{}, p.InReplyTo...), p.References...)
-	if sub, how, err := w.findThread(ctx, tx, refs); err == nil {
-		if err := s.AttachMessage(ctx, tx, sub.ID, m, how); err != nil {
-			return err
-		}
-		if err := w.enqueueRead(ctx, tx, m); err != nil {
-			return err
-		}
-		w.deps.Log.Info("reply attached to its submission", "message_id", m.ID, "submission", sub.Reference)
-		return finish(ctx, tx, job)
-	} else if !errors.Is(err, intake.ErrNotFound) {
-		return err
-	}
-	sub, created, err := s.CreateSubmission(ctx, tx, w.deps.ReferencePrefix, m, p, m.Flags)
+	msgs, err := s.Messages(ctx, tx, ids)
 	if err != nil {
 		return err
 	}
-	if created {
-		// Two jobs: triage puts the item in the inbox at once; read_message
-		// reads its attachments beside it (later steps follow read_message).
-		client := river.ClientFromContext[pgx.Tx](ctx)
-		if _, err := client.InsertTx(ctx, tx, TriageSubmissionArgs{SubmissionID: sub.ID}, nil); err != nil {
-			return fmt.Errorf("enqueue triage for %s: %w", sub.Reference, err)
+	heads, err := s.Headers(ctx, tx, ids)
+	if err != nil {
+		return err
+	}
+	var fresh []postgres.NewSubmission
+	var read []int64 // messages whose attachments are to be read
+	for _, m := range msgs {
+		p, ok := heads[m.ID]
+		if !ok {
+			w.deps.Log.Error("create_submission: message not parsed, skipped", "message_id", m.ID, "job_id", job.ID)
+			continue
 		}
-		if err := w.enqueueRead(ctx, tx, m); err != nil {
+		if m.SubmissionID != 0 {
+			continue // done by an earlier run
+		}
+		refs := append(append([]string{}, p.InReplyTo...), p.References...)
+		sub, how, err := w.findThread(ctx, tx, refs)
+		if err == nil {
+			if err := s.AttachMessage(ctx, tx, sub.ID, m, how); err != nil {
+				return err
+			}
+			read = append(read, m.ID)
+			w.deps.Log.Info("reply attached to its submission", "message_id", m.ID, "submission", sub.Reference)
+			continue
+		} else if !errors.Is(err, intake.ErrNotFound) {
 			return err
+		}
+		fresh = append(fresh, postgres.NewSubmission{Message: m, Parsed: p})
+	}
+	if len(msgs) < len(ids) {
+		w.deps.Log.Error("create_submission: messages not found, skipped", "job_id", job.ID, "missing", len(ids)-len(msgs))
+	}
+	made, err := s.CreateSubmissions(ctx, tx, w.deps.ReferencePrefix, fresh)
+	if err != nil {
+		return err
+	}
+	var triage []int64
+	for _, ms := range made {
+		if ms.Created {
+			triage = append(triage, ms.Submission.ID)
+			read = append(read, ms.MessageID)
+		}
+	}
+	client := river.ClientFromContext[pgx.Tx](ctx)
+	// triage puts the items in the inbox at once; read_message reads their
+	// attachments beside it (later steps follow read_message).
+	if len(triage) > 0 {
+		if _, err := client.InsertTx(ctx, tx, TriageSubmissionArgs{SubmissionIDs: triage}, nil); err != nil {
+			return fmt.Errorf("enqueue triage for submissions %v: %w", triage, err)
+		}
+	}
+	if len(read) > 0 {
+		params := make([]river.InsertManyParams, len(read))
+		for i, id := range read {
+			params[i] = river.InsertManyParams{Args: ReadMessageArgs{MessageID: id}}
+		}
+		if _, err := client.InsertManyFastTx(ctx, tx, params); err != nil {
+			return fmt.Errorf("enqueue read_message for messages %v: %w", read, err)
 		}
 	}
 	return finish(ctx, tx, job)
-}
-
-// enqueueRead asks for the attachments of m to be read.
-func (w *CreateSubmissionWorker) enqueueRead(ctx context.Context, tx pgx.Tx, m intake.StoredMessage) error {
-	client := river.ClientFromContext[pgx.Tx](ctx)
-	if _, err := client.InsertTx(ctx, tx, ReadMessageArgs{MessageID: m.ID}, nil); err != nil {
-		return fmt.Errorf("enqueue read_message for message %d: %w", m.ID, err)
-	}
-	return nil
 }
 
 // findThread finds the submission a reply belongs to: first by the

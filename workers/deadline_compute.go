@@ -27,27 +27,103 @@ import (
 // each running deadline. A submission that has deadlines already is left
 // alone, so a retried job adds nothing.
 func (d *Deps) ComputeDeadlines(ctx context.Context, tx pgx.Tx, subID int64) error {
-	if d.Deadlines == nil {
+	return d.ComputeDeadlinesMany(ctx, tx, []int64{subID})
+}
+
+// ComputeDeadlinesMany is ComputeDeadlines for the submissions of a triage
+// batch, in tx: their rows locked in id order, the facts of those without
+// deadlines read in one query, the deadlines, their events and their alert
+// jobs each written in one round trip.
+func (d *Deps) ComputeDeadlinesMany(ctx context.Context, tx pgx.Tx, subIDs []int64) error {
+	if d.Deadlines == nil || len(subIDs) == 0 {
 		return nil
 	}
-	s := d.Store
-	// Serialise with RefreshDeadlines (read_message) on the submission row.
-	if _, err := tx.Exec(ctx, `SELECT id FROM submission WHERE id = $1 FOR UPDATE`, subID); err != nil {
-		return fmt.Errorf("lock submission %d: %w", subID, err)
+	dd, s := d.Deadlines, d.Store
+	// Serialise with RefreshDeadlines (read_message) on the submission rows.
+	if _, err := tx.Exec(ctx, `SELECT id FROM submission WHERE id = ANY($1) ORDER BY id FOR UPDATE`, subIDs); err != nil {
+		return fmt.Errorf("lock submissions: %w", err)
 	}
-	existing, err := s.SubmissionDeadlines(ctx, tx, subID)
+	rows, err := tx.Query(ctx, `
+		SELECT s.id, s.reference, s.received_at, coalesce(p.derived, '{}'), t.timing
+		FROM submission s
+		LEFT JOIN message_parsed p ON p.message_id = s.first_message_id
+		LEFT JOIN triage t ON t.submission_id = s.id AND t.classified_by IS NOT NULL
+		WHERE s.id = ANY($1) AND NOT EXISTS (SELECT 1 FROM deadline WHERE submission_id = s.id)
+		ORDER BY s.id`, subIDs)
+	if err != nil {
+		return fmt.Errorf("deadline facts: %w", err)
+	}
+	type subFacts struct {
+		id    int64
+		facts deadline.Facts
+	}
+	var todo []subFacts
+	for rows.Next() {
+		var id int64
+		var ref string
+		var recv time.Time
+		var derived []byte
+		var timing *string
+		if err := rows.Scan(&id, &ref, &recv, &derived, &timing); err != nil {
+			rows.Close()
+			return fmt.Errorf("deadline facts: %w", err)
+		}
+		var rep derive.Report
+		if err := json.Unmarshal(derived, &rep); err != nil {
+			d.Log.Warn("stored report unreadable: deadlines from the receipt only", "submission", ref, "err", err)
+			rep = derive.Report{}
+		}
+		if timing != nil { // a person's class wins over the machine's
+			rep.Classification.Timing = *timing
+		}
+		f := derive.DeadlineFacts(rep)
+		f.ReceivedAt = recv // INTERNALDATE (Điều 11 khoản 1, bước 1)
+		todo = append(todo, subFacts{id, f})
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("deadline facts: %w", err)
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	cal, err := dd.Calendar.Load(ctx, s, tx)
 	if err != nil {
 		return err
 	}
-	if len(existing) > 0 {
-		return nil
-	}
-	facts, err := d.submissionFacts(ctx, tx, subID)
+	client, err := dd.client(ctx)
 	if err != nil {
 		return err
 	}
-	_, err = d.setDeadlines(ctx, tx, subID, facts, "system", "")
-	return err
+	var in []postgres.NewDeadline
+	for _, t := range todo {
+		for _, w := range deadline.Applicable(cal, dd.Rules, t.facts) {
+			in = append(in, postgres.NewDeadline{SubmissionID: t.id, Deadline: w, Explanation: deadline.Explain(cal, w)})
+		}
+	}
+	stored, err := s.InsertDeadlines(ctx, tx, in, "system")
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	var jobs []river.InsertManyParams
+	summary := map[int64][]map[string]any{}
+	for _, sd := range stored {
+		jobs = append(jobs, deadlineJobs(cal, dd.Fractions, sd, now)...)
+		summary[sd.SubmissionID] = append(summary[sd.SubmissionID], map[string]any{"rule": sd.Rule.ID, "article": sd.Rule.Article, "due_at": sd.Due, "state": sd.State})
+	}
+	if len(jobs) > 0 {
+		if _, err := client.InsertManyTx(ctx, tx, jobs); err != nil {
+			return fmt.Errorf("schedule deadline alerts: %w", err)
+		}
+	}
+	var evs []postgres.Event
+	for _, t := range todo {
+		if sum := summary[t.id]; len(sum) > 0 {
+			evs = append(evs, postgres.Event{SubmissionID: t.id, Actor: "system", Kind: "deadlines_set",
+				Detail: map[string]any{"class": t.facts.Class, "deadlines": sum, "reason": ""}})
+		}
+	}
+	return s.AddEvents(ctx, tx, evs)
 }
 
 // ReplaceDeadlines recomputes the intake deadlines of a submission (those
@@ -196,7 +272,19 @@ func scheduleDeadlineJobs(ctx context.Context, tx pgx.Tx, client *river.Client[p
 	if client == nil {
 		return errors.New("schedule deadline jobs: no River client in context")
 	}
-	now := time.Now()
+	if _, err := client.InsertManyTx(ctx, tx, deadlineJobs(cal, fractions, sd, time.Now())); err != nil {
+		return fmt.Errorf("schedule alerts of deadline %d: %w", sd.ID, err)
+	}
+	return nil
+}
+
+// deadlineJobs are the warning and breach jobs of a running deadline
+// (scheduleDeadlineJobs), for one InsertManyTx.
+func deadlineJobs(cal *workday.Calendar, fractions []float64, sd postgres.StoredDeadline, now time.Time) []river.InsertManyParams {
+	if sd.State != deadline.Running {
+		return nil
+	}
+	var out []river.InsertManyParams
 	for i, at := range deadline.Thresholds(cal, sd.Deadline, fractions) {
 		// A deadline already due when it is set (a backlog at first sync)
 		// gets its breach alert only: a warning would say nothing more.
@@ -205,15 +293,10 @@ func scheduleDeadlineJobs(ctx context.Context, tx pgx.Tx, client *river.Client[p
 			continue
 		}
 		args := DeadlineWarningArgs{DeadlineID: sd.ID, Percent: percent(fractions[i]), At: postgres.Micro(at).UTC()}
-		if _, err := client.InsertTx(ctx, tx, args, insertAt(args, at)); err != nil {
-			return fmt.Errorf("schedule %d%% warning of deadline %d: %w", args.Percent, sd.ID, err)
-		}
+		out = append(out, river.InsertManyParams{Args: args, InsertOpts: insertAt(args, at)})
 	}
 	args := DeadlineBreachArgs{DeadlineID: sd.ID, Due: sd.Due.UTC()}
-	if _, err := client.InsertTx(ctx, tx, args, insertAt(args, sd.Due)); err != nil {
-		return fmt.Errorf("schedule breach of deadline %d: %w", sd.ID, err)
-	}
-	return nil
+	return append(out, river.InsertManyParams{Args: args, InsertOpts: insertAt(args, sd.Due)})
 }
 
 // uniqueArgs is implemented by the args of jobs unique by their args.

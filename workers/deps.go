@@ -35,6 +35,17 @@ type Deps struct {
 	// Deadlines drives the deadline and alert jobs (deadline_deps.go); nil
 	// turns them off.
 	Deadlines *DeadlineDeps
+
+	// ReadYield is how long a read_message job waits, at most, while
+	// intake jobs (parse, create, triage, deadlines) are ready or running:
+	// reading attachments takes both cores of a small server, and a
+	// backlog (the first sync, a holiday's mail) is put in the inbox with
+	// its legal clock first. Zero: no waiting.
+	ReadYield time.Duration
+
+	// parse replaces derive.Envelope in parse_message (tests: a parser
+	// that panics).
+	parse func(raw []byte, opts derive.Options) derive.Result
 }
 
 // Register adds every worker to ws.
@@ -43,19 +54,19 @@ func Register(ws *river.Workers, d *Deps) {
 	river.AddWorker(ws, &ReadMessageWorker{deps: d})
 	river.AddWorker(ws, &CreateSubmissionWorker{deps: d})
 	river.AddWorker(ws, &TriageSubmissionWorker{deps: d})
+	river.AddWorker(ws, &SetDeadlinesWorker{deps: d})
 	registerClassifyWorkers(ws, d)
 	registerDeadlineWorkers(ws, d)
 }
 
-// EnqueueParse returns the postgres.Enqueuer that inserts one parse_message
-// job per new message inside the intake transaction.
+// EnqueueParse returns the postgres.Enqueuer that inserts the parse_message
+// job of a commit batch's new messages inside the intake transaction.
 func EnqueueParse(client *river.Client[pgx.Tx]) postgres.Enqueuer {
 	return func(ctx context.Context, tx pgx.Tx, ids []int64) error {
-		params := make([]river.InsertManyParams, len(ids))
-		for i, id := range ids {
-			params[i] = river.InsertManyParams{Args: ParseMessageArgs{MessageID: id}}
-		}
-		_, err := client.InsertManyFastTx(ctx, tx, params)
+		// One job for the whole commit batch: the later stages work set-wise
+		// on it (a job per message cost more in River's bookkeeping than
+		// the parsing itself).
+		_, err := client.InsertTx(ctx, tx, ParseMessageArgs{MessageIDs: ids}, nil)
 		return err
 	}
 }
@@ -96,4 +107,46 @@ func permanent(err error) error {
 		return river.JobCancel(err)
 	}
 	return err
+}
+
+// intakeKinds are the job kinds that bring a message into the inbox with
+// its deadlines.
+var intakeKinds = []string{ParseMessageArgs{}.Kind(), CreateSubmissionArgs{}.Kind(), TriageSubmissionArgs{}.Kind(), SetDeadlinesArgs{}.Kind()}
+
+// yieldToIntake waits, up to ReadYield (and half the job's timeout), while
+// intake jobs are ready or running (IntakeBusy), checking every 200 ms; it
+// never fails (a failed check ends the wait).
+func (d *Deps) yieldToIntake(ctx context.Context) {
+	if d.ReadYield <= 0 {
+		return
+	}
+	deadline := time.Now().Add(d.ReadYield)
+	// Never more than half of the job's own time (workers.parse_timeout):
+	// the reading must still fit in what is left.
+	if end, ok := ctx.Deadline(); ok {
+		deadline = time.Now().Add(min(d.ReadYield, time.Until(end)/2))
+	}
+	for {
+		busy, err := IntakeBusy(ctx, d.Store.Pool)
+		if err != nil || !busy || time.Now().After(deadline) {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
+
+// IntakeBusy reports whether intake jobs (parse, create, triage, deadlines)
+// are ready or running: work that can wait (reading attachments, sealing
+// the audit chain) yields to them. The query uses River's fetch index
+// (state, queue, …).
+func IntakeBusy(ctx context.Context, q postgres.Querier) (bool, error) {
+	var busy bool
+	err := q.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM river_job
+		WHERE state IN ('available', 'running') AND queue = $1 AND kind = ANY($2))`,
+		river.QueueDefault, intakeKinds).Scan(&busy)
+	return busy, err
 }

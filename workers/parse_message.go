@@ -3,6 +3,9 @@ package workers
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"sync"
+	"time"
 
 	"github.com/riverqueue/river"
 
@@ -10,53 +13,151 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/intake"
 )
 
-// ParseMessageArgs asks for a stored message to be parsed.
+// ParseMessageArgs asks for stored messages to be parsed. The watcher
+// enqueues one job per commit batch (MessageIDs, in the batch's
+// transaction); MessageID is the single message of a job enqueued before
+// batches existed, or by hand.
 type ParseMessageArgs struct {
-	MessageID int64 `json:"message_id"`
+	MessageID  int64   `json:"message_id,omitempty"`
+	MessageIDs []int64 `json:"message_ids,omitempty"`
 }
 
 // Kind implements river.JobArgs; it is stored in the database: never change it.
 func (ParseMessageArgs) Kind() string { return "parse_message" }
 
-// ParseMessageWorker parses the MIME structure of a message (headers, text
-// and HTML bodies, the attachment list) and records what it is. Ordinary,
+// ids is every message of the job.
+func (a ParseMessageArgs) ids() []int64 { return jobIDs(a.MessageID, a.MessageIDs) }
+
+// jobIDs joins the single id of an older job and the ids of a batch job.
+func jobIDs(one int64, many []int64) []int64 {
+	if one == 0 {
+		return many
+	}
+	return append([]int64{one}, many...)
+}
+
+// parseChunkBytes bounds the raw bytes loaded at once by one job: the
+// watcher caps a commit batch at 16 MiB, a hand-made job may list more.
+const parseChunkBytes = 16 << 20
+
+// ParseMessageWorker parses the MIME structure of messages (headers, text
+// and HTML bodies, the attachment list) and records what each is. Ordinary,
 // oversize and unparsable messages go on to create_submission (a person must
 // see each of them); auto-replies and bounces (RFC 3834, RFC 3464) are
-// recorded and go no further.
+// recorded and go no further. A job carries a whole commit batch: its
+// messages are parsed in parallel and saved in one transaction with the
+// next stage's job.
 type ParseMessageWorker struct {
 	river.WorkerDefaults[ParseMessageArgs]
 	deps *Deps
 }
 
+// Timeout implements river.Worker: a batch of up to 16 MiB of mail is
+// parsed within workers.parse_timeout.
+func (w *ParseMessageWorker) Timeout(*river.Job[ParseMessageArgs]) time.Duration {
+	if w.deps.ParseTimeout > 0 {
+		return w.deps.ParseTimeout
+	}
+	return 10 * time.Minute
+}
+
 // Work implements river.Worker.
 func (w *ParseMessageWorker) Work(ctx context.Context, job *river.Job[ParseMessageArgs]) error {
 	s := w.deps.Store
-	m, err := s.Message(ctx, s.Pool, job.Args.MessageID)
+	msgs, err := s.Messages(ctx, s.Pool, job.Args.ids())
 	if err != nil {
-		return permanent(fmt.Errorf("load message %d: %w", job.Args.MessageID, err))
+		return err
 	}
-	raw, err := s.Raw(ctx, s.Pool, m.ID)
-	if err != nil {
-		return permanent(fmt.Errorf("load raw message %d: %w", m.ID, err))
+	if missing := len(job.Args.ids()) - len(msgs); missing > 0 {
+		w.deps.Log.Warn("parse_message: messages not found, skipped", "job_id", job.ID, "missing", missing)
 	}
-	opts := w.deps.Derive
-	opts.ReceivedAt, opts.HeaderOnly = m.ReceivedAt, m.HeaderOnly
-	// Pure and outside the transaction: parsing holds no connection.
-	p := derive.Envelope(raw, opts).Parsed(m.ID)
+	if len(msgs) == 0 {
+		return permanent(fmt.Errorf("parse messages %v: %w", job.Args.ids(), intake.ErrNotFound))
+	}
+	parsed := make([]intake.ParsedMessage, 0, len(msgs))
+	for len(msgs) > 0 {
+		// Pure and outside the transaction: parsing holds no connection.
+		n, size := 0, int64(0)
+		for n < len(msgs) && (n == 0 || size+msgs[n].Size <= parseChunkBytes) {
+			size += msgs[n].Size
+			n++
+		}
+		chunk := msgs[:n]
+		msgs = msgs[n:]
+		ids := make([]int64, len(chunk))
+		for i, m := range chunk {
+			ids[i] = m.ID
+		}
+		raws, err := s.RawMany(ctx, s.Pool, ids)
+		if err != nil {
+			return err
+		}
+		parsed = append(parsed, w.parseAll(ctx, chunk, raws)...)
+	}
 
 	tx, err := s.Pool.Begin(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback(ctx)
-	if err := s.SaveParsed(ctx, tx, p); err != nil {
+	if err := s.SaveParsedMany(ctx, tx, parsed); err != nil {
 		return err
 	}
-	client := river.ClientFromContext[pgxTx](ctx)
-	if p.Kind != intake.MessageKindAutoReply { // auto-replies: recorded, never a submission, never answered
-		if _, err := client.InsertTx(ctx, tx, CreateSubmissionArgs{MessageID: m.ID}, nil); err != nil {
-			return fmt.Errorf("enqueue create_submission for message %d: %w", m.ID, err)
+	var next []int64
+	for _, p := range parsed {
+		if p.Kind != intake.MessageKindAutoReply { // auto-replies: recorded, never a submission, never answered
+			next = append(next, p.MessageID)
+		}
+	}
+	if len(next) > 0 {
+		client := river.ClientFromContext[pgxTx](ctx)
+		if _, err := client.InsertTx(ctx, tx, CreateSubmissionArgs{MessageIDs: next}, nil); err != nil {
+			return fmt.Errorf("enqueue create_submission for messages %v: %w", next, err)
 		}
 	}
 	return finish(ctx, tx, job)
+}
+
+// parseAll parses msgs on as many goroutines as there are CPUs. A message
+// whose raw bytes are missing, or whose parsing panics, is recorded as
+// unparsable: kept, flagged and shown to a person, never blocking the rest
+// of its batch.
+func (w *ParseMessageWorker) parseAll(ctx context.Context, msgs []intake.StoredMessage, raws map[int64][]byte) []intake.ParsedMessage {
+	out := make([]intake.ParsedMessage, len(msgs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(msgs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = w.parseOne(msgs[i], raws[msgs[i].ID])
+			}
+		}()
+	}
+	for i := range msgs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+func (w *ParseMessageWorker) parseOne(m intake.StoredMessage, raw []byte) (p intake.ParsedMessage) {
+	opts := w.deps.Derive
+	opts.ReceivedAt, opts.HeaderOnly = m.ReceivedAt, m.HeaderOnly
+	defer func() {
+		if r := recover(); r != nil {
+			w.deps.Log.Error("parse_message: parser panicked, message kept as unparsable", "message_id", m.ID, "panic", fmt.Sprint(r))
+			p = derive.Unparsable(fmt.Sprintf("panic: %v", r), opts).Parsed(m.ID)
+		}
+	}()
+	if raw == nil {
+		w.deps.Log.Error("parse_message: raw bytes missing, message kept as unparsable", "message_id", m.ID)
+		return derive.Unparsable("raw message missing", opts).Parsed(m.ID)
+	}
+	if w.deps.parse != nil {
+		return w.deps.parse(raw, opts).Parsed(m.ID)
+	}
+	return derive.Envelope(raw, opts).Parsed(m.ID)
 }

@@ -50,6 +50,7 @@ func (w *ReadMessageWorker) Timeout(*river.Job[ReadMessageArgs]) time.Duration {
 // Work implements river.Worker.
 func (w *ReadMessageWorker) Work(ctx context.Context, job *river.Job[ReadMessageArgs]) error {
 	s := w.deps.Store
+	w.deps.yieldToIntake(ctx)
 	m, err := s.Message(ctx, s.Pool, job.Args.MessageID)
 	if err != nil {
 		return permanent(fmt.Errorf("load message %d: %w", job.Args.MessageID, err))

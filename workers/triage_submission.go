@@ -9,16 +9,20 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/intake"
 )
 
-// TriageSubmissionArgs hands a submission to the Standing Board's triage.
+// TriageSubmissionArgs hands submissions to the Standing Board's triage:
+// SubmissionIDs for a batch (what create_submission enqueues),
+// SubmissionID for one (a job enqueued before batches existed).
 type TriageSubmissionArgs struct {
-	SubmissionID int64 `json:"submission_id"`
+	SubmissionID  int64   `json:"submission_id,omitempty"`
+	SubmissionIDs []int64 `json:"submission_ids,omitempty"`
 }
 
 // Kind implements river.JobArgs; it is stored in the database: never change it.
 func (TriageSubmissionArgs) Kind() string { return "triage_submission" }
 
-// TriageSubmissionWorker puts a received submission in awaiting_triage, the
-// Standing Board's inbox (Điều 11 khoản 1, bước 1: TTBBT tiếp nhận, kiểm tra).
+// TriageSubmissionWorker puts received submissions in awaiting_triage, the
+// Standing Board's inbox (Điều 11 khoản 1, bước 1: TTBBT tiếp nhận, kiểm
+// tra), a whole batch in one transaction, and enqueues their deadlines.
 type TriageSubmissionWorker struct {
 	river.WorkerDefaults[TriageSubmissionArgs]
 	deps *Deps
@@ -27,20 +31,36 @@ type TriageSubmissionWorker struct {
 // Work implements river.Worker.
 func (w *TriageSubmissionWorker) Work(ctx context.Context, job *river.Job[TriageSubmissionArgs]) error {
 	s := w.deps.Store
+	ids := jobIDs(job.Args.SubmissionID, job.Args.SubmissionIDs)
 	tx, err := s.Pool.Begin(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback(ctx)
-	if _, err := s.Submission(ctx, tx, job.Args.SubmissionID); err != nil {
-		return permanent(fmt.Errorf("load submission %d: %w", job.Args.SubmissionID, err))
+	// The rows are locked in id order, FOR UPDATE as ComputeDeadlinesMany
+	// and read_message's RefreshDeadlines take them: one lock order.
+	var found int
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM (SELECT id FROM submission WHERE id = ANY($1) ORDER BY id FOR UPDATE) l`, ids).Scan(&found); err != nil {
+		return fmt.Errorf("lock submissions %v: %w", ids, err)
 	}
-	if _, err := s.SetState(ctx, tx, job.Args.SubmissionID, []intake.SubmissionState{intake.StateReceived}, intake.StateAwaitingTriage, "system"); err != nil {
+	if found == 0 {
+		return permanent(fmt.Errorf("triage submissions %v: %w", ids, intake.ErrNotFound))
+	}
+	if found < len(ids) {
+		w.deps.Log.Error("triage_submission: submissions not found, skipped", "job_id", job.ID, "missing", len(ids)-found)
+	}
+	moved, err := s.SetStates(ctx, tx, ids, []intake.SubmissionState{intake.StateReceived}, intake.StateAwaitingTriage, "system")
+	if err != nil {
 		return err
 	}
-	// Điều 10 and 13: the deadlines start with the receipt (deadline_compute.go).
-	if err := w.deps.ComputeDeadlines(ctx, tx, job.Args.SubmissionID); err != nil {
-		return err
+	// Điều 10 and 13: the deadlines start with the receipt; set_deadlines
+	// computes them right after (a job of its own, behind the intake of a
+	// backlog). A retried job that moved nothing has enqueued it already.
+	if len(moved) > 0 {
+		client := river.ClientFromContext[pgxTx](ctx)
+		if _, err := client.InsertTx(ctx, tx, SetDeadlinesArgs{SubmissionIDs: moved}, nil); err != nil {
+			return fmt.Errorf("enqueue set_deadlines for submissions %v: %w", moved, err)
+		}
 	}
 	return finish(ctx, tx, job)
 }

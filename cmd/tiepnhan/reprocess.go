@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
@@ -49,21 +50,27 @@ func runReprocess(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			fmt.Fprintf(stderr, "tiepnhan reprocess: %v\n", err)
 			return 1
 		}
-		var params []river.InsertManyParams
+		var todo []int64
 		for _, id := range ids {
 			if *to > 0 && id > *to {
 				break
 			}
-			params = append(params, river.InsertManyParams{Args: workers.ParseMessageArgs{MessageID: id}})
+			todo = append(todo, id)
+		}
+		// One parse_message job per 100 messages, as the watcher's commit
+		// batches: the later stages work on the batch set-wise.
+		var params []river.InsertManyParams
+		for batch := range slices.Chunk(todo, 100) {
+			params = append(params, river.InsertManyParams{Args: workers.ParseMessageArgs{MessageIDs: batch}})
 		}
 		if len(params) > 0 {
 			if _, err := client.InsertMany(ctx, params); err != nil {
 				fmt.Fprintf(stderr, "tiepnhan reprocess: %v\n", err)
 				return 1
 			}
-			total += len(params)
+			total += len(todo)
 		}
-		if len(params) < len(ids) || len(ids) == 0 {
+		if len(todo) < len(ids) || len(ids) == 0 {
 			break
 		}
 		after = ids[len(ids)-1]

@@ -107,6 +107,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		ReferencePrefix: cfg.Intake.ReferencePrefix, OwnDomain: cfg.Intake.OwnDomain,
 		Classify:     s.classify.deps,
 		ParseTimeout: cfg.Workers.ParseTimeout.Duration, Deadlines: deadlines,
+		ReadYield: cfg.Workers.ReadYield.Duration,
 	}
 	workers.Register(ws, s.deps)
 	s.River, err = river.NewClient(riverpgxv5.New(pool), &river.Config{

@@ -117,7 +117,8 @@ func (s *Service) buildUI(cfg config.Config, log *slog.Logger) (*UIParts, error)
 		HTTP: &tnhttp.UI{Auth: svc, Admin: s.Store, Store: store, Audit: s.Store, Units: units, RiverUI: rui, Directory: admin, Calendar: admin,
 			SecureCookies: cfg.UI.SecureCookies, Log: log.With("component", "ui")},
 		Store: store, Keys: keys, river: rui,
-		Sealer: &audit.Sealer{Store: s.Store, KeyID: keys.ActiveID(), Key: chainKey, Interval: cfg.UI.AuditSealEvery.Duration, Log: log.With("component", "audit")},
+		Sealer: &audit.Sealer{Store: s.Store, KeyID: keys.ActiveID(), Key: chainKey, Interval: cfg.UI.AuditSealEvery.Duration, Log: log.With("component", "audit"),
+			Defer: func(ctx context.Context) bool { busy, _ := workers.IntakeBusy(ctx, s.Pool); return busy }},
 	}, nil
 }
 

@@ -18,6 +18,11 @@ type Sealer struct {
 	Key      []byte
 	Interval time.Duration
 	Log      *slog.Logger
+	// Defer, when set and true, skips a round (the service is taking in a
+	// backlog of mail: sealing rewrites every audit row, and can wait);
+	// never for longer than MaxDefer (default 1 minute).
+	Defer    func(context.Context) bool
+	MaxDefer time.Duration
 }
 
 // SealAll seals until no committed unsealed row is left; it returns how
@@ -39,13 +44,21 @@ func (s *Sealer) Run(ctx context.Context) {
 	if interval <= 0 {
 		interval = 2 * time.Second
 	}
+	maxDefer := s.MaxDefer
+	if maxDefer <= 0 {
+		maxDefer = time.Minute
+	}
 	t := time.NewTicker(interval)
 	defer t.Stop()
+	last := time.Now()
 	for {
-		if n, err := s.SealAll(ctx); err != nil && ctx.Err() == nil {
-			s.Log.Error("audit seal failed", "err", err)
-		} else if n > 0 {
-			s.Log.Debug("audit rows sealed", "rows", n)
+		if s.Defer == nil || time.Since(last) >= maxDefer || !s.Defer(ctx) {
+			last = time.Now()
+			if n, err := s.SealAll(ctx); err != nil && ctx.Err() == nil {
+				s.Log.Error("audit seal failed", "err", err)
+			} else if n > 0 {
+				s.Log.Debug("audit rows sealed", "rows", n)
+			}
 		}
 		select {
 		case <-ctx.Done():

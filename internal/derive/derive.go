@@ -66,14 +66,7 @@ func Envelope(raw []byte, opts Options) Result {
 		m, err = mailparse.Parse(bytes.NewReader(raw), mailparse.Options{})
 	}
 	if err != nil || m == nil {
-		r.Problems = append(r.Problems, Problem{Code: "unparsable", Detail: errString(err)})
-		r.Message.ReceivedAt, r.Message.ReceivedAtSource = opts.ReceivedAt, "server"
-		if r.Message.ReceivedAt.IsZero() {
-			r.Message.ReceivedAtSource = "unknown"
-		}
-		r.Attachments = []Attachment{}
-		r.Message.To, r.Message.Cc, r.Message.InReplyTo, r.Message.References = []string{}, []string{}, []string{}, []string{}
-		emptyLists(r)
+		unparsable(r, errString(err), opts)
 		return res
 	}
 	res.Message = m
@@ -295,4 +288,26 @@ func errString(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// Unparsable is the result for a message that could not be parsed at all
+// (its raw bytes missing, the parser failing): the receipt time from opts,
+// an "unparsable" problem saying why, every list empty. The message is kept
+// and a person sees it.
+func Unparsable(why string, opts Options) Result {
+	var res Result
+	res.Report.Message.HeaderOnly = opts.HeaderOnly
+	unparsable(&res.Report, why, opts)
+	return res
+}
+
+func unparsable(r *Report, why string, opts Options) {
+	r.Problems = append(r.Problems, Problem{Code: "unparsable", Detail: why})
+	r.Message.ReceivedAt, r.Message.ReceivedAtSource = opts.ReceivedAt, "server"
+	if r.Message.ReceivedAt.IsZero() {
+		r.Message.ReceivedAtSource = "unknown"
+	}
+	r.Attachments = []Attachment{}
+	r.Message.To, r.Message.Cc, r.Message.InReplyTo, r.Message.References = []string{}, []string{}, []string{}, []string{}
+	emptyLists(r)
 }

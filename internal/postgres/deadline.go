@@ -194,23 +194,110 @@ func deadlineArgs(d deadline.Deadline, pausedTotal time.Duration) ([]any, error)
 // "created" event. pausedTotal is the working time paused so far (0 for a
 // new deadline).
 func (s *Store) InsertDeadline(ctx context.Context, tx pgx.Tx, subID int64, d deadline.Deadline, explanation, actor string) (StoredDeadline, error) {
-	d = normalise(d)
-	args, err := deadlineArgs(d, 0)
+	out, err := s.InsertDeadlines(ctx, tx, []NewDeadline{{SubmissionID: subID, Deadline: d, Explanation: explanation}}, actor)
 	if err != nil {
-		return StoredDeadline{}, fmt.Errorf("deadline %s of submission %d: %w", d.Rule.ID, subID, err)
+		return StoredDeadline{}, err
 	}
-	row, err := s.oneDeadline(ctx, tx, `
-		INSERT INTO deadline (rule_id, article, basis, rule, start_event, starts_at, start_date, requested_date, allowed, due_at,
+	return out[0], nil
+}
+
+// NewDeadline is one deadline to store (InsertDeadlines).
+type NewDeadline struct {
+	SubmissionID int64
+	Deadline     deadline.Deadline
+	Explanation  string
+}
+
+// InsertDeadlines is InsertDeadline for many deadlines (the set_deadlines
+// job of a batch): their ids drawn first, the rows in one multi-row INSERT,
+// their "created" events in another. The result is in the order of in.
+func (s *Store) InsertDeadlines(ctx context.Context, tx pgx.Tx, in []NewDeadline, actor string) ([]StoredDeadline, error) {
+	if len(in) == 0 {
+		return nil, nil
+	}
+	rows, err := tx.Query(ctx, `SELECT nextval('deadline_id_seq') FROM generate_series(1, $1)`, len(in))
+	if err != nil {
+		return nil, fmt.Errorf("draw %d deadline ids: %w", len(in), err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("draw %d deadline ids: %w", len(in), err)
+	}
+	var cols deadlineRows
+	for i, x := range in {
+		d := normalise(x.Deadline)
+		args, err := deadlineArgs(d, 0)
+		if err != nil {
+			return nil, fmt.Errorf("deadline %s of submission %d: %w", d.Rule.ID, x.SubmissionID, err)
+		}
+		cols.add(ids[i], x.SubmissionID, args, x.Explanation)
+	}
+	rows, err = tx.Query(ctx, `
+		INSERT INTO deadline (id, rule_id, article, basis, rule, start_event, starts_at, start_date, requested_date, allowed, due_at,
 			state, paused_at, paused_total, pauses, stopped_at, breached_at, cancelled_at, submission_id, explanation)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
-		RETURNING `+deadlineColumns, append(args, subID, explanation)...)
+		SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]::jsonb[], $6::text[], $7::timestamptz[],
+			$8::date[], $9::date[], $10::interval[], $11::timestamptz[], $12::text[], $13::timestamptz[], $14::interval[],
+			$15::text[]::jsonb[], $16::timestamptz[], $17::timestamptz[], $18::timestamptz[], $19::bigint[], $20::text[])
+		RETURNING `+deadlineColumns,
+		cols.id, cols.ruleID, cols.article, cols.basis, cols.rule, cols.startEvent, cols.start, cols.startDate, cols.requested,
+		cols.allowed, cols.due, cols.state, cols.pausedAt, cols.pausedTotal, cols.pauses, cols.stopped, cols.breached, cols.cancelled,
+		cols.sub, cols.explanation)
 	if err != nil {
-		return row, fmt.Errorf("insert deadline %s of submission %d: %w", d.Rule.ID, subID, err)
+		return nil, fmt.Errorf("insert %d deadlines: %w", len(in), err)
 	}
-	ev := DeadlineEvent{DeadlineID: row.ID, SubmissionID: subID, Actor: actor, Kind: "created",
-		NewDue: row.Due, NewState: row.State, Reason: d.Rule.Article,
-		Detail: map[string]any{"rule": d.Rule.ID, "start_event": d.StartEvent, "starts_at": d.Start}}
-	return row, s.addDeadlineEvent(ctx, tx, ev)
+	byID := make(map[int64]StoredDeadline, len(in))
+	for rows.Next() {
+		var d StoredDeadline
+		var r deadlineScan
+		if err := rows.Scan(r.fields(&d)...); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("insert %d deadlines: %w", len(in), err)
+		}
+		if err := r.finish(&d); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		byID[d.ID] = d
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("insert %d deadlines: %w", len(in), err)
+	}
+	out := make([]StoredDeadline, len(in))
+	evs := make([]DeadlineEvent, len(in))
+	for i, x := range in {
+		row, ok := byID[ids[i]]
+		if !ok {
+			return nil, fmt.Errorf("insert deadline %s of submission %d: row %d not returned", x.Deadline.Rule.ID, x.SubmissionID, ids[i])
+		}
+		out[i] = row
+		d := x.Deadline
+		evs[i] = DeadlineEvent{DeadlineID: row.ID, SubmissionID: x.SubmissionID, Actor: actor, Kind: "created",
+			NewDue: row.Due, NewState: row.State, Reason: d.Rule.Article,
+			Detail: map[string]any{"rule": d.Rule.ID, "start_event": d.StartEvent, "starts_at": Micro(d.Start)}}
+	}
+	return out, s.addDeadlineEvents(ctx, tx, evs)
+}
+
+// deadlineRows are the columns of deadlineArgs for one multi-row INSERT.
+type deadlineRows struct {
+	id, sub                                                              []int64
+	ruleID, article, basis, rule, startEvent, state, pauses, explanation []string
+	start, due                                                           []time.Time
+	startDate, requested                                                 []pgtype.Date
+	allowed, pausedTotal                                                 []pgtype.Interval
+	pausedAt, stopped, breached, cancelled                               []*time.Time
+}
+
+// add appends one deadline, given as deadlineArgs returns it.
+func (r *deadlineRows) add(id, sub int64, a []any, explanation string) {
+	date := func(v any) pgtype.Date { d, _ := v.(pgtype.Date); return d } // nil: NULL
+	r.id, r.sub, r.explanation = append(r.id, id), append(r.sub, sub), append(r.explanation, explanation)
+	r.ruleID, r.article, r.basis = append(r.ruleID, a[0].(string)), append(r.article, a[1].(string)), append(r.basis, a[2].(string))
+	r.rule, r.startEvent, r.start = append(r.rule, string(a[3].([]byte))), append(r.startEvent, a[4].(string)), append(r.start, a[5].(time.Time))
+	r.startDate, r.requested, r.allowed = append(r.startDate, date(a[6])), append(r.requested, date(a[7])), append(r.allowed, a[8].(pgtype.Interval))
+	r.due, r.state, r.pausedAt = append(r.due, a[9].(time.Time)), append(r.state, a[10].(string)), append(r.pausedAt, a[11].(*time.Time))
+	r.pausedTotal, r.pauses = append(r.pausedTotal, a[12].(pgtype.Interval)), append(r.pauses, string(a[13].([]byte)))
+	r.stopped, r.breached, r.cancelled = append(r.stopped, a[14].(*time.Time)), append(r.breached, a[15].(*time.Time)), append(r.cancelled, a[16].(*time.Time))
 }
 
 // Deadline returns deadline id.
@@ -318,22 +405,43 @@ func (s *Store) AddDeadlineEvent(ctx context.Context, tx pgx.Tx, d StoredDeadlin
 }
 
 func (s *Store) addDeadlineEvent(ctx context.Context, tx pgx.Tx, ev DeadlineEvent) error {
-	if ev.Actor == "" {
-		ev.Actor = "system"
+	return s.addDeadlineEvents(ctx, tx, []DeadlineEvent{ev})
+}
+
+// addDeadlineEvents records events in one statement, in the order given.
+func (s *Store) addDeadlineEvents(ctx context.Context, tx pgx.Tx, evs []DeadlineEvent) error {
+	if len(evs) == 0 {
+		return nil
 	}
-	detail := ev.Detail
-	if detail == nil {
-		detail = map[string]any{}
+	n := len(evs)
+	dl, sub := make([]int64, n), make([]int64, n)
+	actor, kind, oldState, newState, reason, detail := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	oldDue, newDue := make([]*time.Time, n), make([]*time.Time, n)
+	for i, ev := range evs {
+		if ev.Actor == "" {
+			ev.Actor = "system"
+		}
+		d := ev.Detail
+		if d == nil {
+			d = map[string]any{}
+		}
+		b, err := json.Marshal(d)
+		if err != nil {
+			return fmt.Errorf("record %s on deadline %d: %w", ev.Kind, ev.DeadlineID, err)
+		}
+		dl[i], sub[i], actor[i], kind[i], oldDue[i], newDue[i] = ev.DeadlineID, ev.SubmissionID, ev.Actor, ev.Kind, nullTime(ev.OldDue), nullTime(ev.NewDue)
+		oldState[i], newState[i], reason[i], detail[i] = string(ev.OldState), string(ev.NewState), ev.Reason, string(b)
 	}
-	b, err := json.Marshal(detail)
+	_, err := tx.Exec(ctx, `INSERT INTO deadline_event (deadline_id, submission_id, actor, kind, old_due, new_due, old_state, new_state, reason, detail)
+		SELECT u.dl, u.sub, u.actor, u.kind, u.old_due, u.new_due, u.old_state, u.new_state, u.reason, u.detail::jsonb
+		FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[])
+		     WITH ORDINALITY AS u(dl, sub, actor, kind, old_due, new_due, old_state, new_state, reason, detail, ord)
+		ORDER BY u.ord`, dl, sub, actor, kind, oldDue, newDue, oldState, newState, reason, detail)
 	if err != nil {
-		return err
-	}
-	_, err = tx.Exec(ctx, `INSERT INTO deadline_event (deadline_id, submission_id, actor, kind, old_due, new_due, old_state, new_state, reason, detail)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, ev.DeadlineID, ev.SubmissionID, ev.Actor, ev.Kind,
-		nullTime(ev.OldDue), nullTime(ev.NewDue), string(ev.OldState), string(ev.NewState), ev.Reason, b)
-	if err != nil {
-		return fmt.Errorf("record %s on deadline %d: %w", ev.Kind, ev.DeadlineID, err)
+		if n == 1 {
+			return fmt.Errorf("record %s on deadline %d: %w", evs[0].Kind, evs[0].DeadlineID, err)
+		}
+		return fmt.Errorf("record %d deadline events: %w", n, err)
 	}
 	return nil
 }

@@ -154,6 +154,53 @@ func (s *Store) Message(ctx context.Context, q Querier, id int64) (intake.Stored
 	return scanMessage(q.QueryRow(ctx, `SELECT `+messageColumns+` FROM message WHERE id = $1`, id))
 }
 
+// Messages returns the message rows of ids that exist, in id order.
+func (s *Store) Messages(ctx context.Context, q Querier, ids []int64) ([]intake.StoredMessage, error) {
+	rows, err := q.Query(ctx, `SELECT `+messageColumns+` FROM message WHERE id = ANY($1) ORDER BY id`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("load messages: %w", err)
+	}
+	defer rows.Close()
+	var out []intake.StoredMessage
+	for rows.Next() {
+		m, err := scanMessage(rows)
+		if err != nil {
+			return nil, fmt.Errorf("load messages: %w", err)
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load messages: %w", err)
+	}
+	return out, nil
+}
+
+// RawMany is Raw for several messages in one query, by message id; a
+// message without stored bytes is absent from the map.
+func (s *Store) RawMany(ctx context.Context, q Querier, ids []int64) (map[int64][]byte, error) {
+	rows, err := q.Query(ctx, `SELECT message_id, raw, key_id FROM message_raw WHERE message_id = ANY($1)`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("load raw messages: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[int64][]byte, len(ids))
+	for rows.Next() {
+		var id int64
+		var raw []byte
+		var keyID string
+		if err := rows.Scan(&id, &raw, &keyID); err != nil {
+			return nil, fmt.Errorf("load raw messages: %w", err)
+		}
+		if out[id], err = s.openRaw(id, keyID, raw); err != nil {
+			return nil, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load raw messages: %w", err)
+	}
+	return out, nil
+}
+
 // Raw returns the exact bytes of message id, opened when they are stored
 // sealed (every reader of the raw message goes through here: parsing,
 // reading, forwards that attach the original unchanged, the UI download).

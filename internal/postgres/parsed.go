@@ -2,7 +2,9 @@ package postgres
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -17,50 +19,110 @@ import (
 // read, are stored with personal numbers masked (pii.Redact). p.Derived
 // must already be redacted (derive.Result.Parsed does it).
 func (s *Store) SaveParsed(ctx context.Context, tx pgx.Tx, p intake.ParsedMessage) error {
-	derived := p.Derived
-	if len(derived) == 0 {
-		derived = []byte("{}")
+	return s.SaveParsedMany(ctx, tx, []intake.ParsedMessage{p})
+}
+
+// SaveParsedMany is SaveParsed for a batch of messages (a parse_message job
+// carries a whole commit batch), in set-based statements: the parsed rows,
+// the attachment lists and the kinds each in one statement, whatever the
+// number of messages. The message ids must be distinct.
+func (s *Store) SaveParsedMany(ctx context.Context, tx pgx.Tx, ps []intake.ParsedMessage) error {
+	if len(ps) == 0 {
+		return nil
 	}
-	text, err := s.sealText(p.TextBody, bodyContext("text_body", p.MessageID))
-	if err != nil {
-		return fmt.Errorf("save parsed message %d: %w", p.MessageID, err)
+	n := len(ps)
+	ids := make([]int64, n)
+	subjects, addrs, names, tos, ccs := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	dates := make([]*time.Time, n)
+	irts, refs, autos, texts, htmls := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	derived, kinds, flags := make([]string, n), make([]string, n), make([]string, n)
+	read := make([]bool, n)
+	var att attachmentRows
+	for i, p := range ps {
+		var err error
+		if texts[i], err = s.sealText(p.TextBody, bodyContext("text_body", p.MessageID)); err != nil {
+			return fmt.Errorf("save parsed message %d: %w", p.MessageID, err)
+		}
+		if htmls[i], err = s.sealText(p.HTMLBody, bodyContext("html_body", p.MessageID)); err != nil {
+			return fmt.Errorf("save parsed message %d: %w", p.MessageID, err)
+		}
+		d := p.Derived
+		if len(d) == 0 {
+			d = []byte("{}")
+		}
+		ids[i], subjects[i], addrs[i], names[i], dates[i] = p.MessageID, pii.Redact(p.Subject), p.FromAddr, p.FromName, p.Date
+		tos[i], ccs[i], irts[i], refs[i], flags[i] = jsonList(p.To), jsonList(p.Cc), jsonList(p.InReplyTo), jsonList(p.References), jsonList(p.Flags)
+		autos[i], derived[i], read[i], kinds[i] = p.AutoReason, string(d), p.Read, string(p.Kind)
+		for _, a := range p.Attachments {
+			text, err := s.sealText(a.Text, attachmentContext(p.MessageID, a.Idx))
+			if err != nil {
+				return fmt.Errorf("save attachment %d of message %d: %w", a.Idx, p.MessageID, err)
+			}
+			att.add(p.MessageID, a, text)
+		}
 	}
-	html, err := s.sealText(p.HTMLBody, bodyContext("html_body", p.MessageID))
-	if err != nil {
-		return fmt.Errorf("save parsed message %d: %w", p.MessageID, err)
-	}
-	_, err = tx.Exec(ctx, `
+	if _, err := tx.Exec(ctx, `
 		INSERT INTO message_parsed (message_id, subject, from_addr, from_name, to_addrs, cc_addrs, date_header,
 			in_reply_to, refs, auto_reason, text_body, html_body, derived, read_at, key_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, CASE WHEN $14 THEN now() END, $15)
+		SELECT u.id, u.subject, u.addr, u.name, json_list(u.tos), json_list(u.ccs), u.date,
+			json_list(u.irts), json_list(u.refs), u.auto, u.text, u.html, u.derived::jsonb, CASE WHEN u.read THEN now() END, $15
+		FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],
+		            $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::bool[])
+		     WITH ORDINALITY AS u(id, subject, addr, name, tos, ccs, date, irts, refs, auto, text, html, derived, read, ord)
+		ORDER BY u.ord
 		ON CONFLICT (message_id) DO UPDATE SET subject = EXCLUDED.subject, from_addr = EXCLUDED.from_addr,
 			from_name = EXCLUDED.from_name, to_addrs = EXCLUDED.to_addrs, cc_addrs = EXCLUDED.cc_addrs,
 			date_header = EXCLUDED.date_header, in_reply_to = EXCLUDED.in_reply_to, refs = EXCLUDED.refs,
 			auto_reason = EXCLUDED.auto_reason, text_body = EXCLUDED.text_body, html_body = EXCLUDED.html_body,
 			derived = EXCLUDED.derived, parsed_at = now(), read_at = EXCLUDED.read_at, key_id = EXCLUDED.key_id`,
-		p.MessageID, pii.Redact(p.Subject), p.FromAddr, p.FromName, nonNil(p.To), nonNil(p.Cc), p.Date,
-		nonNil(p.InReplyTo), nonNil(p.References), p.AutoReason, text, html, derived, p.Read, s.keyID())
-	if err != nil {
-		return fmt.Errorf("save parsed message %d: %w", p.MessageID, err)
+		ids, subjects, addrs, names, tos, ccs, dates, irts, refs, autos, texts, htmls, derived, read, s.keyID()); err != nil {
+		return fmt.Errorf("save %d parsed messages (ids %d…%d): %w", n, ids[0], ids[n-1], err)
 	}
-	if _, err := tx.Exec(ctx, `DELETE FROM attachment WHERE message_id = $1`, p.MessageID); err != nil {
-		return fmt.Errorf("save attachments of message %d: %w", p.MessageID, err)
+	if _, err := tx.Exec(ctx, `DELETE FROM attachment WHERE message_id = ANY($1)`, ids); err != nil {
+		return fmt.Errorf("replace attachments of %d messages: %w", n, err)
 	}
-	for _, a := range p.Attachments {
-		text, err := s.sealText(a.Text, attachmentContext(p.MessageID, a.Idx))
-		if err != nil {
-			return fmt.Errorf("save attachment %d of message %d: %w", a.Idx, p.MessageID, err)
+	if len(att.msg) > 0 {
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO attachment (message_id, idx, path, filename, content_type, size, sha256, text, method, error, needs_human, key_id)
+			SELECT u.mid, u.idx, u.path, u.filename, u.ctype, u.size, u.sum, u.text, u.method, u.error, u.human, $12
+			FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[],
+			            $9::text[], $10::text[], $11::bool[]) WITH ORDINALITY
+			     AS u(mid, idx, path, filename, ctype, size, sum, text, method, error, human, ord)
+			ORDER BY u.ord`,
+			att.msg, att.idx, att.path, att.filename, att.ctype, att.size, att.sum, att.text, att.method, att.err, att.human, s.keyID()); err != nil {
+			return fmt.Errorf("save %d attachments of %d messages: %w", len(att.msg), n, err)
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO attachment (message_id, idx, path, filename, content_type, size, sha256, text, method, error, needs_human, key_id)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, p.MessageID, a.Idx, a.Path, pii.Redact(a.Filename), a.ContentType, a.Size, a.SHA256,
-			text, a.Method, pii.Redact(a.Error), a.NeedsHuman, s.keyID()); err != nil {
-			return fmt.Errorf("save attachment %d of message %d: %w", a.Idx, p.MessageID, err)
-		}
 	}
-	if _, err := tx.Exec(ctx, `UPDATE message SET kind = $2, flags = $3 WHERE id = $1`, p.MessageID, p.Kind, nonNil(p.Flags)); err != nil {
-		return fmt.Errorf("save kind of message %d: %w", p.MessageID, err)
+	if _, err := tx.Exec(ctx, `
+		UPDATE message m SET kind = u.kind, flags = json_list(u.flags)
+		FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(id, kind, flags) WHERE m.id = u.id`, ids, kinds, flags); err != nil {
+		return fmt.Errorf("save kinds of %d messages: %w", n, err)
 	}
 	return nil
+}
+
+// attachmentRows are attachment columns for one multi-row INSERT.
+type attachmentRows struct {
+	msg                                           []int64
+	idx                                           []int32
+	path, filename, ctype, sum, text, method, err []string
+	size                                          []int64
+	human                                         []bool
+}
+
+func (r *attachmentRows) add(msgID int64, a intake.AttachmentMeta, sealed string) {
+	r.msg, r.idx = append(r.msg, msgID), append(r.idx, int32(a.Idx))
+	r.path, r.filename, r.ctype = append(r.path, a.Path), append(r.filename, pii.Redact(a.Filename)), append(r.ctype, a.ContentType)
+	r.size, r.sum, r.text = append(r.size, a.Size), append(r.sum, a.SHA256), append(r.text, sealed)
+	r.method, r.err, r.human = append(r.method, a.Method), append(r.err, pii.Redact(a.Error)), append(r.human, a.NeedsHuman)
+}
+
+// jsonList encodes a list of strings for json_list (migration 00004): a
+// text[] column of a multi-row unnest cannot hold lists of different
+// lengths.
+func jsonList(v []string) string {
+	b, _ := json.Marshal(nonNil(v)) // a []string always encodes
+	return string(b)
 }
 
 // Parsed returns what was derived from message id, the bodies opened (the

@@ -1,0 +1,192 @@
+-- The inbox row (triage) was kept in step by row triggers: each inserted
+-- submission, parsed report and deadline ran its own refresh, with its own
+-- UPDATE of the inbox row, one statement after another. The intake jobs
+-- now write a whole commit batch per statement (a hundred submissions, a
+-- hundred and forty deadlines), so the triggers become statement triggers
+-- over the transition tables (PostgreSQL 10+) and refresh every affected
+-- inbox row in one set-based UPDATE. The refresh functions are PL/pgSQL,
+-- whose statements keep their plans for the session (a LANGUAGE sql
+-- function called from a trigger is planned again on every call). What the inbox shows is unchanged:
+-- the same states, machine findings (Điều 8, 10, 11, 13, 14) and nearest
+-- running deadline, computed by the same rules as 00033/00034.
+--
+-- PostgreSQL allows a transition table only on a trigger of one event and
+-- without a column list, hence one trigger per event, and the UPDATE
+-- triggers compare old and new values themselves.
+
+-- +goose Up
+-- +goose StatementBegin
+CREATE FUNCTION triage_refresh_due_many(sids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    -- Driven by the inbox rows of sids (an index scan of its primary key),
+    -- each joined to its nearest due time.
+    UPDATE triage t SET next_due_at = n.due, next_due_rule = coalesce(n.rule, ''), updated_at = now()
+    FROM triage k
+    LEFT JOIN LATERAL (
+        SELECT c.due, c.rule FROM (
+            SELECT d.due_at AS due, d.rule_id AS rule FROM deadline d
+            WHERE d.submission_id = k.submission_id AND (d.state = 'running' OR (d.state = 'breached' AND d.stopped_at IS NULL))
+            UNION ALL
+            SELECT (x ->> 'due_at')::timestamptz, x ->> 'rule'
+            FROM (SELECT p.derived -> 'deadlines' AS ds
+                  FROM submission s JOIN message_parsed p ON p.message_id = s.first_message_id
+                  WHERE s.id = k.submission_id AND NOT EXISTS (SELECT 1 FROM deadline WHERE submission_id = k.submission_id)) r,
+                 jsonb_array_elements(CASE WHEN jsonb_typeof(r.ds) = 'array' THEN r.ds ELSE '[]' END) x
+            WHERE coalesce(x ->> 'state', 'running') IN ('running', 'breached') AND x ->> 'due_at' IS NOT NULL
+        ) c ORDER BY c.due LIMIT 1) n ON true
+    WHERE k.submission_id = ANY(sids) AND t.submission_id = k.submission_id AND t.open
+      AND (t.next_due_at IS DISTINCT FROM n.due OR t.next_due_rule IS DISTINCT FROM coalesce(n.rule, ''));
+END $$;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE FUNCTION triage_refresh_derived_many(sids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE triage t SET
+        kind     = v.kind, category = v.category, timing = v.timing, unit = v.unit,
+        target   = v.target, language = v.language, grounds = v.grounds, quarantined = v.quarantined,
+        updated_at = now()
+    FROM (
+        SELECT t0.submission_id AS id,
+            CASE WHEN t0.classified_by IS NULL THEN coalesce(r.c ->> 'kind', '') ELSE t0.kind END AS kind,
+            CASE WHEN t0.classified_by IS NULL THEN coalesce(r.c ->> 'category', '') ELSE t0.category END AS category,
+            CASE WHEN t0.classified_by IS NULL THEN coalesce(r.c ->> 'timing', '') ELSE t0.timing END AS timing,
+            CASE WHEN t0.classified_by IS NULL THEN coalesce(r.c ->> 'unit', '') ELSE t0.unit END AS unit,
+            CASE WHEN t0.classified_by IS NULL THEN coalesce(r.c ->> 'target', '') ELSE t0.target END AS target,
+            CASE WHEN t0.classified_by IS NULL THEN coalesce(r.c ->> 'language', '') ELSE t0.language END AS language,
+            CASE WHEN jsonb_typeof(r.g) = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(r.g)) ELSE '{}'::text[] END AS grounds,
+            CASE WHEN t0.quarantine_decided_by IS NULL THEN coalesce(r.g ? '14.2', false) ELSE t0.quarantined END AS quarantined
+        FROM triage t0
+        JOIN submission s ON s.id = t0.submission_id
+        JOIN message_parsed p ON p.message_id = s.first_message_id
+        CROSS JOIN LATERAL (SELECT p.derived -> 'classification' AS c, p.derived -> 'screening' -> 'grounds' AS g) r
+        WHERE t0.submission_id = ANY(sids)
+    ) v
+    WHERE t.submission_id = v.id AND t.open
+      AND (t.kind, t.category, t.timing, t.unit, t.target, t.language, t.grounds, t.quarantined)
+          IS DISTINCT FROM (v.kind, v.category, v.timing, v.unit, v.target, v.language, v.grounds, v.quarantined);
+    PERFORM triage_refresh_due_many(sids);
+END $$;
+-- +goose StatementEnd
+
+-- The one-submission forms stay for callers by hand.
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION triage_refresh_due(sid bigint) RETURNS void LANGUAGE sql AS $$
+    SELECT triage_refresh_due_many(ARRAY[sid]);
+$$;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION triage_refresh_derived(sid bigint) RETURNS void LANGUAGE sql AS $$
+    SELECT triage_refresh_derived_many(ARRAY[sid]);
+$$;
+-- +goose StatementEnd
+
+DROP TRIGGER triage_on_submission ON submission;
+DROP TRIGGER triage_on_parsed ON message_parsed;
+DROP TRIGGER triage_on_deadline ON deadline;
+
+-- A new submission gets its inbox row (Điều 11 khoản 1, bước 1).
+-- +goose StatementBegin
+CREATE FUNCTION triage_on_submission_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO triage (submission_id, state, open, received_at)
+    SELECT id, state, triage_is_open(state), received_at FROM new_rows ORDER BY id
+    ON CONFLICT (submission_id) DO NOTHING;
+    PERFORM triage_refresh_derived_many(ARRAY(SELECT id FROM new_rows));
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+CREATE TRIGGER triage_on_submission_insert AFTER INSERT ON submission
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION triage_on_submission_insert();
+
+-- A changed state is mirrored, and closes or reopens the item.
+-- +goose StatementBegin
+CREATE FUNCTION triage_on_submission_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE triage t SET state = n.state, open = triage_is_open(n.state),
+        done_at = CASE WHEN triage_is_open(n.state) THEN NULL ELSE coalesce(t.done_at, now()) END,
+        updated_at = now()
+    FROM new_rows n JOIN old_rows o ON o.id = n.id
+    WHERE t.submission_id = n.id AND n.state IS DISTINCT FROM o.state;
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+CREATE TRIGGER triage_on_submission_update AFTER UPDATE ON submission
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION triage_on_submission_update();
+
+-- A parsed or re-derived first message (a later stage filling the report,
+-- `tiepnhan reprocess`) refreshes the machine's findings.
+-- +goose StatementBegin
+CREATE FUNCTION triage_on_parsed_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM triage_refresh_derived_many(ARRAY(
+        SELECT s.id FROM new_rows n JOIN submission s ON s.first_message_id = n.message_id));
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+CREATE TRIGGER triage_on_parsed_insert AFTER INSERT ON message_parsed
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION triage_on_parsed_insert();
+
+-- +goose StatementBegin
+CREATE FUNCTION triage_on_parsed_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM triage_refresh_derived_many(ARRAY(
+        SELECT s.id FROM new_rows n JOIN old_rows o ON o.message_id = n.message_id
+        JOIN submission s ON s.first_message_id = n.message_id
+        WHERE n.derived IS DISTINCT FROM o.derived));
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+CREATE TRIGGER triage_on_parsed_update AFTER UPDATE ON message_parsed
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION triage_on_parsed_update();
+
+-- Deadlines set, moved, paused, met or cancelled (Điều 10, 11.2, 12.3, 13)
+-- move the item's nearest due time.
+-- +goose StatementBegin
+CREATE FUNCTION triage_on_deadline_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM triage_refresh_due_many(ARRAY(SELECT submission_id FROM new_rows));
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+CREATE TRIGGER triage_on_deadline_insert AFTER INSERT ON deadline
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION triage_on_deadline_insert();
+
+-- +goose StatementBegin
+CREATE FUNCTION triage_on_deadline_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM triage_refresh_due_many(ARRAY(SELECT submission_id FROM new_rows UNION SELECT submission_id FROM old_rows));
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+CREATE TRIGGER triage_on_deadline_update AFTER UPDATE ON deadline
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION triage_on_deadline_update();
+
+-- +goose StatementBegin
+CREATE FUNCTION triage_on_deadline_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM triage_refresh_due_many(ARRAY(SELECT submission_id FROM old_rows));
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+CREATE TRIGGER triage_on_deadline_delete AFTER DELETE ON deadline
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION triage_on_deadline_delete();
+
+-- +goose Down
+DROP TRIGGER triage_on_deadline_delete ON deadline;
+DROP TRIGGER triage_on_deadline_update ON deadline;
+DROP TRIGGER triage_on_deadline_insert ON deadline;
+DROP TRIGGER triage_on_parsed_update ON message_parsed;
+DROP TRIGGER triage_on_parsed_insert ON message_parsed;
+DROP TRIGGER triage_on_submission_update ON submission;
+DROP TRIGGER triage_on_submission_insert ON submission;
+DROP FUNCTION triage_on_deadline_delete, triage_on_deadline_update, triage_on_deadline_insert,
+    triage_on_parsed_update, triage_on_parsed_insert, triage_on_submission_update, triage_on_submission_insert;
+CREATE TRIGGER triage_on_submission AFTER INSERT OR UPDATE OF state ON submission
+    FOR EACH ROW EXECUTE FUNCTION triage_on_submission();
+CREATE TRIGGER triage_on_parsed AFTER INSERT OR UPDATE OF derived ON message_parsed
+    FOR EACH ROW EXECUTE FUNCTION triage_on_parsed();
+CREATE TRIGGER triage_on_deadline AFTER INSERT OR UPDATE OR DELETE ON deadline
+    FOR EACH ROW EXECUTE FUNCTION triage_on_deadline();
+-- The set forms and the one-submission forms delegating to them stay:
+-- they compute what 00034's did, and the row triggers call them.
