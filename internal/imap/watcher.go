@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"slices"
+	"sync"
 	"time"
 
 	goimap "github.com/emersion/go-imap/v2"
@@ -43,7 +44,7 @@ type Config struct {
 	LockRetry time.Duration
 
 	BatchSize       int   // messages per commit
-	MaxBatchBytes   int64 // bytes per commit (default 32 MiB)
+	MaxBatchBytes   int64 // bytes per commit (default 16 MiB; two batches are in memory while fetching ahead)
 	MaxMessageBytes int64 // larger messages are kept header-only and flagged
 }
 
@@ -82,13 +83,13 @@ type Watcher struct {
 // New returns a Watcher; metrics may be nil.
 func New(cfg Config, sink Sink, locker Locker, log *slog.Logger, metrics *Metrics) *Watcher {
 	if cfg.MaxBatchBytes == 0 {
-		cfg.MaxBatchBytes = 32 << 20
+		cfg.MaxBatchBytes = 16 << 20
 	}
 	if cfg.LockRetry == 0 {
 		cfg.LockRetry = 5 * time.Second
 	}
 	if cfg.BatchSize == 0 {
-		cfg.BatchSize = 100
+		cfg.BatchSize = 250
 	}
 	if metrics == nil {
 		metrics = NewMetrics(nil)
@@ -319,16 +320,19 @@ func (w *Watcher) sync(ctx context.Context, c *imapclient.Client, mb *intake.Mai
 		if len(pending) == 0 {
 			break
 		}
-		for _, chunk := range w.plan(pending) {
-			batch, err := w.fetch(c, chunk)
-			if err != nil {
-				return err
+		batches, stop := w.fetchAhead(c, w.plan(pending))
+		for f := range batches {
+			if f.err != nil {
+				stop()
+				return f.err
 			}
+			batch := f.msgs
 			if len(batch) == 0 {
 				continue // expunged meanwhile
 			}
 			inserted, dups, err := w.sink.Commit(ctx, *mb, batch)
 			if err != nil {
+				stop()
 				return fmt.Errorf("commit %d messages: %w", len(batch), err)
 			}
 			for _, m := range batch {
@@ -344,6 +348,45 @@ func (w *Watcher) sync(ctx context.Context, c *imapclient.Client, mb *intake.Mai
 		}
 	}
 	return w.afterCommit(c, committed)
+}
+
+// fetchedBatch is one fetch batch, or the error that ended fetching.
+type fetchedBatch struct {
+	msgs []intake.RawMessage
+	err  error
+}
+
+// fetchAhead fetches the batches of chunks in order on its own goroutine,
+// one batch ahead of the caller: the next batch streams from the server
+// while the caller commits the current one to the database, and at most
+// two batches are in memory. The channel closes after the last batch or
+// after the first error. stop ends fetching early and returns once the
+// goroutine no longer uses c; the caller must call it before using c again
+// unless it read the channel to its end.
+func (w *Watcher) fetchAhead(c *imapclient.Client, chunks [][]goimap.UID) (<-chan fetchedBatch, func()) {
+	out := make(chan fetchedBatch)
+	quit := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(out)
+		for _, chunk := range chunks {
+			msgs, err := w.fetch(c, chunk)
+			select {
+			case out <- fetchedBatch{msgs, err}:
+			case <-quit:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	var once sync.Once
+	return out, func() {
+		once.Do(func() { close(quit) })
+		<-done
+	}
 }
 
 // pendingMessage is a UID above the bookmark with its RFC822.SIZE.

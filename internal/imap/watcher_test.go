@@ -31,6 +31,11 @@ type memSink struct {
 	stored   []intake.RawMessage
 	resets   int
 	failNext atomic.Int32
+	// failAt fails the commit with this 1-based number once (0: never).
+	failAt  int
+	commits int
+	// batches records the UIDs of each successful commit, in order.
+	batches [][]uint32
 }
 
 func newMemSink() *memSink {
@@ -58,9 +63,18 @@ func (s *memSink) Commit(ctx context.Context, mb intake.MailboxState, msgs []int
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.commits++
+	if s.commits == s.failAt {
+		return 0, 0, fmt.Errorf("injected failure of commit %d", s.commits)
+	}
 	if mb.UIDValidity != s.mb.UIDValidity {
 		return 0, 0, fmt.Errorf("stale mailbox")
 	}
+	var uids []uint32
+	for _, m := range msgs {
+		uids = append(uids, m.UID)
+	}
+	s.batches = append(s.batches, uids)
 	ins := 0
 	for _, m := range msgs {
 		k := m.MessageID + "/" + m.SHA256
@@ -444,5 +458,44 @@ func TestCommitFailureRefetches(t *testing.T) {
 	stop()
 	if n := sink.count(); n != 10 {
 		t.Fatalf("stored %d, want exactly 10 after failed commits", n)
+	}
+}
+
+// TestFetchAheadKeepsOrderAndRecoversFromAFailedCommit: the watcher fetches
+// the next batch while it commits the current one. Commits stay in UID
+// order, batch after batch; when the third commit fails (a batch already
+// fetched ahead behind it), the watcher reconnects, refetches from the
+// bookmark and stores every message exactly once.
+func TestFetchAheadKeepsOrderAndRecoversFromAFailedCommit(t *testing.T) {
+	srv, _ := demo.StartIMAP()
+	defer srv.Close()
+	for i := 1; i <= 40; i++ {
+		srv.Append("INBOX", msg(i), time.Now())
+	}
+	sink := newMemSink()
+	sink.failAt = 3 // batches of 7: the third holds UIDs 15-21
+	stop := run(t, imap.New(config(srv), sink, &memLocker{}, quiet(), nil))
+	sink.waitFor(t, 40, 5*time.Second)
+	time.Sleep(100 * time.Millisecond)
+	stop()
+	if n := sink.count(); n != 40 {
+		t.Fatalf("stored %d, want exactly 40", n)
+	}
+	sink.mu.Lock()
+	defer sink.mu.Unlock()
+	var last uint32
+	for i, b := range sink.batches {
+		if len(b) > 7 {
+			t.Errorf("batch %d holds %d messages, want at most BatchSize 7", i, len(b))
+		}
+		for _, uid := range b {
+			if uid <= last {
+				t.Fatalf("commit %d: uid %d after %d: commits out of order %v", i, uid, last, sink.batches)
+			}
+			last = uid
+		}
+	}
+	if sink.commits < 7 {
+		t.Errorf("%d commits for 40 messages in batches of 7 with one failure, want at least 7", sink.commits)
 	}
 }
