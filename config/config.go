@@ -75,7 +75,10 @@ type IMAP struct {
 	Keepalive      Duration `toml:"keepalive"`
 	BackoffMin     Duration `toml:"backoff_min"`
 	BackoffMax     Duration `toml:"backoff_max"`
-	// BatchSize is how many messages are committed in one transaction.
+	// BatchSize is how many messages are committed in one transaction; each
+	// intake stage (parse, create, triage) handles a batch in one job, so a
+	// larger batch costs less per message during a backlog (250: 666 msg/s
+	// against 560 msg/s at 100 in bench-drain) and nothing when mail trickles.
 	BatchSize int `toml:"batch_size"`
 }
 
@@ -167,7 +170,7 @@ func Default() Config {
 			Keepalive:      Duration{30 * time.Second},
 			BackoffMin:     Duration{time.Second},
 			BackoffMax:     Duration{5 * time.Minute},
-			BatchSize:      100,
+			BatchSize:      250,
 		},
 		Intake: Intake{
 			MaxMessageBytes: 50 << 20,

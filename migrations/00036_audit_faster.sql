@@ -3,9 +3,12 @@
 -- a dozen audited rows per message. Two functions of 00031 are made
 -- cheaper; what they record is unchanged:
 --  * audit_compact rebuilt every row image key by key, turning each value
---    to text to measure it. An image whose binary size is at most 1 KiB
---    holds no string over 1 KiB and no object over 4 KiB, so it is kept as
---    it is, unless it holds a password hash (always redacted).
+--    to text to measure it, and again to hash it. An image of at most 1 KiB
+--    (so no string over 1 KiB) whose text is at most 4 KiB (so no object or
+--    array over 4 KiB) is kept as it is, unless it holds a password hash
+--    (always redacted); otherwise each long value is turned to text once.
+--    A string of at most 1 KiB in binary form has at most 1 KiB characters
+--    and is not turned to text at all.
 --  * audit_row ran a query per row to join the primary key columns into
 --    the row id; a one-column key (every table but a few) is read directly.
 -- Statement triggers over transition tables were measured as well and were
@@ -15,15 +18,17 @@
 -- +goose Up
 -- +goose StatementBegin
 CREATE OR REPLACE FUNCTION audit_compact(j jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
-    SELECT CASE WHEN pg_column_size(j) <= 1024 AND NOT j ? 'password_hash' THEN j ELSE (
-        SELECT coalesce(jsonb_object_agg(key, CASE
-            WHEN key = 'password_hash' THEN to_jsonb('[redacted]'::text)
-            WHEN jsonb_typeof(value) = 'string' AND length(value #>> '{}') > 1024
-                THEN jsonb_build_object('sha256', encode(sha256(convert_to(value #>> '{}', 'UTF8')), 'hex'), 'chars', length(value #>> '{}'))
-            WHEN jsonb_typeof(value) IN ('object', 'array') AND length(value::text) > 4096
-                THEN jsonb_build_object('sha256', encode(sha256(convert_to(value::text, 'UTF8')), 'hex'), 'chars', length(value::text))
-            ELSE value END), '{}'::jsonb)
-        FROM jsonb_each(j)) END
+    SELECT CASE WHEN pg_column_size(j) <= 1024 AND length(j::text) <= 4096 AND NOT j ? 'password_hash' THEN j ELSE (
+        SELECT coalesce(jsonb_object_agg(e.key, CASE
+            WHEN e.key = 'password_hash' THEN to_jsonb('[redacted]'::text)
+            WHEN t.big THEN jsonb_build_object('sha256', encode(sha256(convert_to(t.txt, 'UTF8')), 'hex'), 'chars', length(t.txt))
+            ELSE e.value END), '{}'::jsonb)
+        FROM jsonb_each(j) e
+        CROSS JOIN LATERAL (
+            SELECT s.txt, coalesce(CASE WHEN s.kind = 'string' THEN length(s.txt) > 1024 ELSE length(s.txt) > 4096 END, false) AS big
+            FROM (SELECT jsonb_typeof(e.value) AS kind,
+                         CASE WHEN jsonb_typeof(e.value) = 'string' AND pg_column_size(e.value) > 1024 THEN e.value #>> '{}'
+                              WHEN jsonb_typeof(e.value) IN ('object', 'array') THEN e.value::text END AS txt) s) t) END
 $$;
 -- +goose StatementEnd
 

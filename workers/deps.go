@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -109,9 +110,12 @@ func permanent(err error) error {
 	return err
 }
 
-// intakeKinds are the job kinds that bring a message into the inbox with
-// its deadlines.
-var intakeKinds = []string{ParseMessageArgs{}.Kind(), CreateSubmissionArgs{}.Kind(), TriageSubmissionArgs{}.Kind(), SetDeadlinesArgs{}.Kind()}
+// stageKinds are the job kinds that bring a message into the inbox;
+// intakeKinds add its deadlines.
+var (
+	stageKinds  = []string{ParseMessageArgs{}.Kind(), CreateSubmissionArgs{}.Kind(), TriageSubmissionArgs{}.Kind()}
+	intakeKinds = append(slices.Clone(stageKinds), SetDeadlinesArgs{}.Kind())
+)
 
 // yieldToIntake waits, up to ReadYield (and half the job's timeout), while
 // intake jobs are ready or running (IntakeBusy), checking every 200 ms; it
@@ -144,9 +148,14 @@ func (d *Deps) yieldToIntake(ctx context.Context) {
 // the audit chain) yields to them. The query uses River's fetch index
 // (state, queue, …).
 func IntakeBusy(ctx context.Context, q postgres.Querier) (bool, error) {
+	return jobsBusy(ctx, q, intakeKinds)
+}
+
+// jobsBusy reports whether jobs of kinds are ready or running.
+func jobsBusy(ctx context.Context, q postgres.Querier, kinds []string) (bool, error) {
 	var busy bool
 	err := q.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM river_job
 		WHERE state IN ('available', 'running') AND queue = $1 AND kind = ANY($2))`,
-		river.QueueDefault, intakeKinds).Scan(&busy)
+		river.QueueDefault, kinds).Scan(&busy)
 	return busy, err
 }

@@ -63,7 +63,7 @@ func (w *ReadMessageWorker) Work(ctx context.Context, job *river.Job[ReadMessage
 		return nil // nothing to read: the item is flagged for a person
 	}
 	opts := w.deps.Derive
-	opts.ReceivedAt, opts.HeaderOnly = m.ReceivedAt, m.HeaderOnly
+	opts.ReceivedAt, opts.HeaderOnly, opts.SHA256 = m.ReceivedAt, m.HeaderOnly, m.SHA256
 	p := derive.Derive(ctx, raw, opts).Parsed(m.ID)
 	if ctx.Err() != nil {
 		return ctx.Err() // timed out: retry rather than store a partial read

@@ -2,6 +2,7 @@ package workers
 
 import (
 	"context"
+	"time"
 
 	"github.com/riverqueue/river"
 )
@@ -30,8 +31,16 @@ type SetDeadlinesWorker struct {
 	deps *Deps
 }
 
-// Work implements river.Worker.
+// Work implements river.Worker. While the intake stages (parse, create,
+// triage) of a backlog are ready or running, the job snoozes a second at a
+// time, for at most workers.read_yield from its creation: the backlog
+// reaches the inbox first, on cores the deadlines would share.
 func (w *SetDeadlinesWorker) Work(ctx context.Context, job *river.Job[SetDeadlinesArgs]) error {
+	if time.Since(job.CreatedAt) < w.deps.ReadYield {
+		if busy, err := jobsBusy(ctx, w.deps.Store.Pool, stageKinds); err == nil && busy {
+			return river.JobSnooze(time.Second)
+		}
+	}
 	tx, err := w.deps.Store.Pool.Begin(ctx)
 	if err != nil {
 		return err

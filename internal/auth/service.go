@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -107,16 +108,18 @@ type Service struct {
 	Now func() time.Time
 	// dummy is a valid hash verified for unknown users, so that a failed
 	// login takes the same time whether or not the user exists.
-	dummy string
+	dummy func() (string, error)
 }
 
-// NewService returns a Service.
+// NewService returns a Service. The dummy hash (an argon2id computation of
+// a second of CPU on a small server) is made in the background rather than
+// in the service's start-up, where it delayed the intake of mail.
 func NewService(store Store, h Hasher, p Policy) (*Service, error) {
-	dummy, err := h.Hash("tiepnhan-dummy-password-for-timing")
-	if err != nil {
-		return nil, err
-	}
-	return &Service{Store: store, Hasher: h, Policy: p, dummy: dummy}, nil
+	s := &Service{Store: store, Hasher: h, Policy: p, dummy: sync.OnceValues(func() (string, error) {
+		return h.Hash("tiepnhan-dummy-password-for-timing")
+	})}
+	go s.dummy()
+	return s, nil
 }
 
 func (s *Service) now() time.Time {
@@ -147,7 +150,11 @@ func (s *Service) Login(ctx context.Context, username, password, ip, userAgent s
 	acc, err := s.Store.AccountForLogin(ctx, username)
 	hash := acc.PasswordHash
 	if errors.Is(err, ErrNotFound) {
-		hash = s.dummy
+		d, derr := s.dummy()
+		if derr != nil {
+			return "", sess, derr
+		}
+		hash = d
 	} else if err != nil {
 		return "", sess, err
 	}

@@ -22,6 +22,9 @@ type Options struct {
 	ReceivedAt time.Time
 	// HeaderOnly: the raw bytes are only the header of an oversize message.
 	HeaderOnly bool
+	// SHA256 is the raw bytes' hash when already known (stored with the
+	// message at intake): it is not computed again.
+	SHA256 string
 	// Reveal leaves personal data unmasked (inspect --reveal; roles that may).
 	Reveal bool
 	// KeepText keeps each attachment's extracted text in the report.
@@ -56,7 +59,10 @@ func Envelope(raw []byte, opts Options) Result {
 	var res Result
 	r := &res.Report
 	r.Message.Size = len(raw)
-	r.Message.SHA256 = intake.HashRaw(raw)
+	r.Message.SHA256 = opts.SHA256
+	if r.Message.SHA256 == "" {
+		r.Message.SHA256 = intake.HashRaw(raw)
+	}
 	r.Message.HeaderOnly = opts.HeaderOnly
 	var m *mailparse.Message
 	var err error

@@ -271,3 +271,47 @@ func verifyAfterSeal(t *testing.T, s *Store) audit.Report {
 	}
 	return verifyChain(t, s)
 }
+
+// TestAuditCompactMatchesTheOriginal: the faster audit_compact of migration
+// 00036 gives exactly what 00031's gave, on small and large images, long
+// strings and objects, escapes that make a small value's text long, and
+// password hashes.
+func TestAuditCompactMatchesTheOriginal(t *testing.T) {
+	s := testStore(t)
+	ctx := context.Background()
+	if _, err := s.Pool.Exec(ctx, `CREATE FUNCTION audit_compact_00031(j jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+    SELECT coalesce(jsonb_object_agg(key, CASE
+        WHEN key = 'password_hash' THEN to_jsonb('[redacted]'::text)
+        WHEN jsonb_typeof(value) = 'string' AND length(value #>> '{}') > 1024
+            THEN jsonb_build_object('sha256', encode(sha256(convert_to(value #>> '{}', 'UTF8')), 'hex'), 'chars', length(value #>> '{}'))
+        WHEN jsonb_typeof(value) IN ('object', 'array') AND length(value::text) > 4096
+            THEN jsonb_build_object('sha256', encode(sha256(convert_to(value::text, 'UTF8')), 'hex'), 'chars', length(value::text))
+        ELSE value END), '{}'::jsonb)
+    FROM jsonb_each(j)
+$$`); err != nil {
+		t.Fatal(err)
+	}
+	cases := []string{
+		`'{}'`,
+		`'{"a": 1, "b": "x", "c": null, "d": true, "e": [1, 2], "f": {"g": "h"}}'`,
+		`'{"password_hash": "argon2id$v=19$m=65536"}'`,
+		`jsonb_build_object('s', repeat('a', 1024), 't', repeat('b', 1025))`,
+		`jsonb_build_object('s', repeat('ế', 1024), 't', repeat('ệ', 1025), 'u', repeat('ệ', 400))`,
+		`jsonb_build_object('o', jsonb_build_object('k', repeat('x', 4090)), 'p', jsonb_build_object('k', repeat('x', 5000)))`,
+		`jsonb_build_object('arr', jsonb_build_array(repeat(E'\x01', 700)))`,
+		`jsonb_build_object('arr', jsonb_build_array(repeat(E'\x01', 1000)), 'n', 1)`,
+		`jsonb_build_object('s', repeat(E'\x01', 1000))`,
+		`jsonb_build_object('password_hash', repeat('h', 2000), 'b', repeat('y', 3000), 'c', '[]'::jsonb)`,
+		`(SELECT jsonb_object_agg('k' || i, repeat('v', i * 37)) FROM generate_series(1, 60) i)`,
+	}
+	for _, c := range cases {
+		var same bool
+		var got, want string
+		if err := s.Pool.QueryRow(ctx, `SELECT audit_compact(j) = audit_compact_00031(j), audit_compact(j)::text, audit_compact_00031(j)::text FROM (SELECT (`+c+`)::jsonb AS j) x`).Scan(&same, &got, &want); err != nil {
+			t.Fatalf("%s: %v", c, err)
+		}
+		if !same {
+			t.Errorf("%s:\n got  %.300s\n want %.300s", c, got, want)
+		}
+	}
+}
