@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -312,6 +313,78 @@ $$`); err != nil {
 		}
 		if !same {
 			t.Errorf("%s:\n got  %.300s\n want %.300s", c, got, want)
+		}
+	}
+}
+
+// TestGeneratedAuditTriggersMatchTheGenericOne: the per-table trigger
+// functions that audit_attach writes (migration 00036) record what 00031's
+// generic audit_row records, on a table with a bytea column and a table
+// with a two-column key, for inserts, changes, unchanged updates and
+// deletes.
+func TestGeneratedAuditTriggersMatchTheGenericOne(t *testing.T) {
+	s := testStore(t)
+	ctx := context.Background()
+	for _, q := range []string{
+		// Created after the audit migration: the event trigger attaches
+		// the generated function (audit_row__<table>).
+		`CREATE TABLE eq_gen (id bigserial PRIMARY KEY, name text, blob bytea, big text, meta jsonb)`,
+		`CREATE TABLE eq_ref (id bigserial PRIMARY KEY, name text, blob bytea, big text, meta jsonb)`,
+		`CREATE TABLE eq2_gen (day date, who text, n int, PRIMARY KEY (who, day))`,
+		`CREATE TABLE eq2_ref (day date, who text, n int, PRIMARY KEY (who, day))`,
+		`DROP TRIGGER audit_row ON eq_ref`,
+		`CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON eq_ref FOR EACH ROW EXECUTE FUNCTION audit_row('id', 'blob')`,
+		`DROP TRIGGER audit_row ON eq2_ref`,
+		`CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON eq2_ref FOR EACH ROW EXECUTE FUNCTION audit_row('who,day', '')`,
+	} {
+		if _, err := s.Pool.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	var fn string
+	s.Pool.QueryRow(ctx, `SELECT tgfoid::regproc::text FROM pg_trigger WHERE tgrelid = 'eq_gen'::regclass AND tgname = 'audit_row'`).Scan(&fn)
+	if fn != "audit_row__eq_gen" {
+		t.Fatalf("eq_gen's audit trigger runs %q, want the generated audit_row__eq_gen", fn)
+	}
+	for _, table := range []string{"eq_gen", "eq_ref"} {
+		for _, q := range []string{
+			`INSERT INTO %s (name, blob, big, meta) VALUES ('a', '\x0102', repeat('x', 2000), '{"k": [1, 2]}'), ('b', NULL, 'short', NULL)`,
+			`UPDATE %s SET name = 'a2', blob = '\x03' WHERE name = 'a'`,
+			`UPDATE %s SET name = name`,
+			`UPDATE %s SET meta = jsonb_build_object('arr', jsonb_build_array(repeat(E'\x01', 700))) WHERE name = 'b'`,
+			`DELETE FROM %s WHERE name = 'a2'`,
+		} {
+			if _, err := s.Pool.Exec(ctx, fmt.Sprintf(q, table)); err != nil {
+				t.Fatalf("%s: %v", fmt.Sprintf(q, table), err)
+			}
+		}
+	}
+	for _, table := range []string{"eq2_gen", "eq2_ref"} {
+		for _, q := range []string{
+			`INSERT INTO %s VALUES ('2026-11-27', 'lan', 1), ('2026-11-28', 'minh', 2)`,
+			`UPDATE %s SET n = n + 1 WHERE who = 'lan'`,
+			`DELETE FROM %s WHERE who = 'minh'`,
+		} {
+			if _, err := s.Pool.Exec(ctx, fmt.Sprintf(q, table)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	logOf := func(table string) []string {
+		rows, _ := s.Pool.Query(ctx, `SELECT actor || ' ' || action || ' ' || row_id || ' ' || coalesce(before::text, '-') || ' ' || coalesce(after::text, '-')
+			FROM audit_log WHERE table_name = $1 ORDER BY id`, table)
+		out, _ := pgx.CollectRows(rows, pgx.RowTo[string])
+		return out
+	}
+	for _, pair := range [][2]string{{"eq_gen", "eq_ref"}, {"eq2_gen", "eq2_ref"}} {
+		got, want := logOf(pair[0]), logOf(pair[1])
+		if len(want) == 0 || len(got) != len(want) {
+			t.Fatalf("%s: %d audit rows, %s: %d\n%v\n%v", pair[0], len(got), pair[1], len(want), got, want)
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("%s row %d:\n got  %s\n want %s", pair[0], i, got[i], want[i])
+			}
 		}
 	}
 }
