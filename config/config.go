@@ -132,10 +132,10 @@ type Workers struct {
 	// RescueAfter: a job still "running" this long (its process died) is
 	// retried. Every worker is safe to run twice.
 	RescueAfter Duration `toml:"rescue_after"`
-	// ReadYield: while intake jobs (parse, create, triage, deadlines) are ready or
-	// running, a job reading attachments waits up to this long first, so
-	// that a backlog reaches the inbox before the CPU-heavy reading; 0
-	// turns the wait off.
+	// ReadYield: during a backlog, a job reading attachments waits up to
+	// this long while intake jobs (parse, create, triage, deadlines) are
+	// ready or running, and set_deadlines while the first three are, so
+	// that the backlog reaches the inbox first; 0 turns the waits off.
 	ReadYield Duration `toml:"read_yield"`
 }
 
