@@ -187,10 +187,21 @@ func (s *Service) HTTPAddr() string { return s.httpLn.Addr().String() }
 // to 30 s), the HTTP server drains.
 func (s *Service) Run(ctx context.Context) error {
 	if err := s.River.Start(ctx); err != nil {
+		s.Pool.Close()
+		if ctx.Err() != nil {
+			return nil // stopped while starting (Ctrl-C at once): a clean stop
+		}
 		return fmt.Errorf("start river: %w", err)
 	}
 	s.classify.start(ctx, s.Store)
 	if err := s.UI.start(ctx); err != nil {
+		shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
+		s.River.Stop(shutdown)
+		s.Pool.Close()
+		if ctx.Err() != nil {
+			return nil
+		}
 		return err
 	}
 	var wg sync.WaitGroup
