@@ -57,6 +57,9 @@ func startDemo(t *testing.T) (base, user, password string, stop func() int) {
 				t.Fatalf("demo did not stop within a minute")
 			}
 			stopped = true
+			if code != 0 {
+				t.Logf("demo exited %d; its log:\n%s", code, errb.String())
+			}
 		}
 		return code
 	}
