@@ -11,30 +11,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 )
-
-// syncBuffer is a bytes.Buffer safe for the demo goroutine and the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 var demoBannerRE = regexp.MustCompile(`Giao diện tiếp nhận:\s+(http://\S+)/\s+đăng nhập (\S+) / (\S+)`)
 
@@ -43,9 +24,9 @@ var demoBannerRE = regexp.MustCompile(`Giao diện tiếp nhận:\s+(http://\S+)
 func startDemo(t *testing.T) (base, user, password string, stop func() int) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	var out, errb syncBuffer
+	out, errb := testenv.NewLogBuffer(), testenv.NewLogBuffer()
 	done := make(chan int, 1)
-	go func() { done <- runDemo(ctx, []string{"--http", "127.0.0.1:0"}, &out, &errb) }()
+	go func() { done <- runDemo(ctx, []string{"--http", "127.0.0.1:0"}, out, errb) }()
 	var code int
 	stopped := false
 	stop = func() int {

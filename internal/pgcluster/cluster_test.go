@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -37,24 +36,6 @@ func clusterDir(t *testing.T) string {
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	return filepath.Join(dir, "cluster")
-}
-
-// syncBuffer is a goroutine-safe log sink.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func start(t *testing.T, opts pgcluster.Options) *pgcluster.Cluster {
@@ -156,7 +137,7 @@ func TestStartStopRestartKeepsDataAndPort(t *testing.T) {
 
 func TestKillThenRestartRecoversCommittedData(t *testing.T) {
 	ctx := context.Background()
-	logs := &syncBuffer{}
+	logs := testenv.NewLogBuffer()
 	// fsync on (the default): the durable configuration.
 	c := start(t, pgcluster.Options{Dir: clusterDir(t), Log: logs})
 	if err := c.CreateDatabase(ctx, "app"); err != nil {
@@ -202,7 +183,7 @@ func TestKillThenRestartRecoversCommittedData(t *testing.T) {
 func TestSecondStartReusesDataAndClearsStalePID(t *testing.T) {
 	ctx := context.Background()
 	dir := clusterDir(t)
-	first := &syncBuffer{}
+	first := testenv.NewLogBuffer()
 	c := start(t, pgcluster.Options{Dir: dir, NoFsync: true, Log: first})
 	if !strings.Contains(first.String(), "initdb") && !strings.Contains(first.String(), "creating directory") {
 		t.Fatalf("first Start ran no initdb:\n%s", first.String())
@@ -221,7 +202,7 @@ func TestSecondStartReusesDataAndClearsStalePID(t *testing.T) {
 	if err := os.WriteFile(pidFile, []byte(stale), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	second := &syncBuffer{}
+	second := testenv.NewLogBuffer()
 	c2 := start(t, pgcluster.Options{Dir: dir, NoFsync: true, Log: second})
 	if strings.Contains(second.String(), "creating directory") {
 		t.Fatal("second Start ran initdb again")

@@ -48,7 +48,7 @@ type DovecotServer struct {
 	imapPort int
 	lmtpPort int
 	accounts []Account
-	logs     *logBuffer
+	logs     *LogBuffer
 
 	mu   sync.Mutex
 	proc *proc
@@ -196,7 +196,7 @@ func Dovecot(t testing.TB, opts Options) *DovecotServer {
 		t.Fatalf("testenv: %v", err)
 	}
 	t.Cleanup(func() { root.remove() })
-	d := &DovecotServer{root: root, accounts: accounts, logs: newLogBuffer(), imapPort: FreePort(t)}
+	d := &DovecotServer{root: root, accounts: accounts, logs: NewLogBuffer(), imapPort: FreePort(t)}
 	logOnFailure(t, "dovecot", d.logs)
 	if opts.LMTP {
 		d.lmtpPort = FreePort(t)

@@ -36,7 +36,7 @@ type PostfixServer struct {
 	root *workDir
 	conf string
 	port int
-	logs *logBuffer
+	logs *LogBuffer
 	proc *proc
 }
 
@@ -143,7 +143,7 @@ func Postfix(t testing.TB, opts PostfixOptions) *PostfixServer {
 		t.Fatalf("testenv: %v", err)
 	}
 	t.Cleanup(func() { root.remove() })
-	s := &PostfixServer{root: root, conf: filepath.Join(root.path, "conf"), port: FreePort(t), logs: newLogBuffer()}
+	s := &PostfixServer{root: root, conf: filepath.Join(root.path, "conf"), port: FreePort(t), logs: NewLogBuffer()}
 	logOnFailure(t, "postfix", s.logs)
 	for _, d := range []string{"conf", "queue", "data"} {
 		if err := os.Mkdir(filepath.Join(root.path, d), 0o755); err != nil {

@@ -170,7 +170,7 @@ func PrivatePostgres(t testing.TB) *pgcluster.Cluster {
 			t.Errorf("testenv: remove %s: %v", dir.path, err)
 		}
 	})
-	logs := newLogBuffer()
+	logs := NewLogBuffer()
 	logOnFailure(t, "postgres", logs)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()

@@ -55,7 +55,7 @@ func SMTPSink(t testing.TB) *Sink {
 		t.Fatalf("testenv: %v", err)
 	}
 	t.Cleanup(func() { root.remove() })
-	logs := newLogBuffer()
+	logs := NewLogBuffer()
 	logOnFailure(t, "smtp-sink", logs)
 	s := &Sink{root: root, dump: filepath.Join(root.path, "dump"), port: FreePort(t)}
 	if err := os.Mkdir(s.dump, 0o755); err != nil {
