@@ -160,16 +160,8 @@ func (s *Store) Messages(ctx context.Context, q Querier, ids []int64) ([]intake.
 	if err != nil {
 		return nil, fmt.Errorf("load messages: %w", err)
 	}
-	defer rows.Close()
-	var out []intake.StoredMessage
-	for rows.Next() {
-		m, err := scanMessage(rows)
-		if err != nil {
-			return nil, fmt.Errorf("load messages: %w", err)
-		}
-		out = append(out, m)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (intake.StoredMessage, error) { return scanMessage(r) })
+	if err != nil {
 		return nil, fmt.Errorf("load messages: %w", err)
 	}
 	return out, nil

@@ -17,6 +17,14 @@ var vietnam = time.FixedZone("ICT", 7*3600)
 
 const submissionColumns = `id, reference, state, subject, from_addr, from_name, received_at, first_message_id, flags, created_at, updated_at`
 
+// collectSubmissions reads rows of submissionColumns.
+func collectSubmissions(rows pgx.Rows) ([]intake.Submission, error) {
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (intake.Submission, error) {
+		var sub intake.Submission
+		return sub, r.Scan(submissionFields(&sub)...)
+	})
+}
+
 func submissionFields(s *intake.Submission) []any {
 	return []any{&s.ID, &s.Reference, &s.State, &s.Subject, &s.FromAddr, &s.FromName, &s.ReceivedAt, &s.FirstMessageID, &s.Flags, &s.CreatedAt, &s.UpdatedAt}
 }
@@ -90,14 +98,7 @@ func (s *Store) SetState(ctx context.Context, tx pgx.Tx, id int64, from []intake
 
 // AddEvent appends to a submission's history.
 func (s *Store) AddEvent(ctx context.Context, tx pgx.Tx, subID int64, actor, kind string, detail map[string]any) error {
-	b, err := json.Marshal(detail)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.Exec(ctx, `INSERT INTO submission_event (submission_id, actor, kind, detail) VALUES ($1, $2, $3, $4)`, subID, actor, kind, b); err != nil {
-		return fmt.Errorf("record %s on submission %d: %w", kind, subID, err)
-	}
-	return nil
+	return s.AddEvents(ctx, tx, []Event{{SubmissionID: subID, Actor: actor, Kind: kind, Detail: detail}})
 }
 
 // RecordOutbound remembers a Message-ID we sent about a submission.
@@ -165,35 +166,27 @@ func (s *Store) CreateSubmissions(ctx context.Context, tx pgx.Tx, prefix string,
 	if err != nil {
 		return nil, fmt.Errorf("create submissions: %w", err)
 	}
-	made := make(map[int64]MadeSubmission, n)
-	for rows.Next() {
-		var sub intake.Submission
-		if err := rows.Scan(submissionFields(&sub)...); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("create submissions: %w", err)
-		}
-		made[sub.FirstMessageID] = MadeSubmission{MessageID: sub.FirstMessageID, Submission: sub, Created: true}
-	}
-	if err := rows.Err(); err != nil {
+	created, err := collectSubmissions(rows)
+	if err != nil {
 		return nil, fmt.Errorf("create submissions: %w", err)
+	}
+	made := make(map[int64]MadeSubmission, n)
+	for _, sub := range created {
+		made[sub.FirstMessageID] = MadeSubmission{MessageID: sub.FirstMessageID, Submission: sub, Created: true}
 	}
 	if len(made) < n { // made by an earlier run of the job
 		rows, err := tx.Query(ctx, `SELECT `+submissionColumns+` FROM submission WHERE first_message_id = ANY($1)`, mids)
 		if err != nil {
 			return nil, fmt.Errorf("find submissions: %w", err)
 		}
-		for rows.Next() {
-			var sub intake.Submission
-			if err := rows.Scan(submissionFields(&sub)...); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("find submissions: %w", err)
-			}
+		found, err := collectSubmissions(rows)
+		if err != nil {
+			return nil, fmt.Errorf("find submissions: %w", err)
+		}
+		for _, sub := range found {
 			if _, ok := made[sub.FirstMessageID]; !ok {
 				made[sub.FirstMessageID] = MadeSubmission{MessageID: sub.FirstMessageID, Submission: sub}
 			}
-		}
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("find submissions: %w", err)
 		}
 	}
 	out := make([]MadeSubmission, n)
@@ -237,11 +230,7 @@ func (s *Store) AddEvents(ctx context.Context, tx pgx.Tx, evs []Event) error {
 	ids := make([]int64, len(evs))
 	actors, kinds, details := make([]string, len(evs)), make([]string, len(evs)), make([]string, len(evs))
 	for i, e := range evs {
-		d := e.Detail
-		if d == nil {
-			d = map[string]any{}
-		}
-		b, err := json.Marshal(d)
+		b, err := json.Marshal(e.Detail)
 		if err != nil {
 			return fmt.Errorf("record %s on submission %d: %w", e.Kind, e.SubmissionID, err)
 		}
@@ -252,6 +241,9 @@ func (s *Store) AddEvents(ctx context.Context, tx pgx.Tx, evs []Event) error {
 		SELECT u.sid, u.actor, u.kind, u.detail::jsonb
 		FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS u(sid, actor, kind, detail, ord)
 		ORDER BY u.ord`, ids, actors, kinds, details); err != nil {
+		if len(evs) == 1 {
+			return fmt.Errorf("record %s on submission %d: %w", evs[0].Kind, evs[0].SubmissionID, err)
+		}
 		return fmt.Errorf("record %d events: %w", len(evs), err)
 	}
 	return nil
