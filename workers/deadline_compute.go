@@ -43,45 +43,9 @@ func (d *Deps) ComputeDeadlinesMany(ctx context.Context, tx pgx.Tx, subIDs []int
 	if _, err := tx.Exec(ctx, `SELECT id FROM submission WHERE id = ANY($1) ORDER BY id FOR UPDATE`, subIDs); err != nil {
 		return fmt.Errorf("lock submissions: %w", err)
 	}
-	rows, err := tx.Query(ctx, `
-		SELECT s.id, s.reference, s.received_at, coalesce(p.derived, '{}'), t.timing
-		FROM submission s
-		LEFT JOIN message_parsed p ON p.message_id = s.first_message_id
-		LEFT JOIN triage t ON t.submission_id = s.id AND t.classified_by IS NOT NULL
-		WHERE s.id = ANY($1) AND NOT EXISTS (SELECT 1 FROM deadline WHERE submission_id = s.id)
-		ORDER BY s.id`, subIDs)
+	todo, err := d.factsOf(ctx, tx, subIDs, false)
 	if err != nil {
-		return fmt.Errorf("deadline facts: %w", err)
-	}
-	type subFacts struct {
-		id    int64
-		facts deadline.Facts
-	}
-	var todo []subFacts
-	for rows.Next() {
-		var id int64
-		var ref string
-		var recv time.Time
-		var derived []byte
-		var timing *string
-		if err := rows.Scan(&id, &ref, &recv, &derived, &timing); err != nil {
-			rows.Close()
-			return fmt.Errorf("deadline facts: %w", err)
-		}
-		var rep derive.Report
-		if err := json.Unmarshal(derived, &rep); err != nil {
-			d.Log.Warn("stored report unreadable: deadlines from the receipt only", "submission", ref, "err", err)
-			rep = derive.Report{}
-		}
-		if timing != nil { // a person's class wins over the machine's
-			rep.Classification.Timing = *timing
-		}
-		f := derive.DeadlineFacts(rep)
-		f.ReceivedAt = recv // INTERNALDATE (Điều 11 khoản 1, bước 1)
-		todo = append(todo, subFacts{id, f})
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("deadline facts: %w", err)
+		return err
 	}
 	if len(todo) == 0 {
 		return nil
@@ -109,7 +73,7 @@ func (d *Deps) ComputeDeadlinesMany(ctx context.Context, tx pgx.Tx, subIDs []int
 	summary := map[int64][]map[string]any{}
 	for _, sd := range stored {
 		jobs = append(jobs, deadlineJobs(cal, dd.Fractions, sd, now)...)
-		summary[sd.SubmissionID] = append(summary[sd.SubmissionID], map[string]any{"rule": sd.Rule.ID, "article": sd.Rule.Article, "due_at": sd.Due, "state": sd.State})
+		summary[sd.SubmissionID] = append(summary[sd.SubmissionID], deadlineSummary(sd))
 	}
 	if len(jobs) > 0 {
 		if _, err := client.InsertManyTx(ctx, tx, jobs); err != nil {
@@ -147,35 +111,60 @@ func (d *Deps) SubmissionFacts(ctx context.Context, q postgres.Querier, subID in
 }
 
 func (d *Deps) submissionFacts(ctx context.Context, q postgres.Querier, subID int64) (deadline.Facts, error) {
-	s := d.Store
-	sub, err := s.Submission(ctx, q, subID)
+	fs, err := d.factsOf(ctx, q, []int64{subID}, true)
 	if err != nil {
-		return deadline.Facts{}, fmt.Errorf("load submission %d: %w", subID, err)
+		return deadline.Facts{}, err
 	}
-	var rep derive.Report
-	p, err := s.Parsed(ctx, q, sub.FirstMessageID)
-	switch {
-	case errors.Is(err, intake.ErrNotFound):
-	case err != nil:
-		return deadline.Facts{}, fmt.Errorf("load parsed message %d: %w", sub.FirstMessageID, err)
-	case len(p.Derived) > 0:
-		if err := json.Unmarshal(p.Derived, &rep); err != nil {
-			d.Log.Warn("stored report unreadable: deadlines from the receipt only", "submission", sub.Reference, "err", err)
+	if len(fs) == 0 {
+		return deadline.Facts{}, fmt.Errorf("load submission %d: %w", subID, intake.ErrNotFound)
+	}
+	return fs[0].facts, nil
+}
+
+// subFacts are the deadline facts of one submission.
+type subFacts struct {
+	id    int64
+	facts deadline.Facts
+}
+
+// factsOf reads, in one query, what the deadline rules know of submissions
+// ids (those without deadlines only, unless all): the receipt time and what
+// derive.DeadlineFacts reads from the report stored with the first message
+// (its bodies are not opened). A timing class a person confirmed or
+// corrected in the UI wins over the machine's (the report keeps the
+// machine's).
+func (d *Deps) factsOf(ctx context.Context, q postgres.Querier, ids []int64, all bool) ([]subFacts, error) {
+	rows, err := q.Query(ctx, `
+		SELECT s.id, s.reference, s.received_at, coalesce(p.derived, '{}'), t.timing
+		FROM submission s
+		LEFT JOIN message_parsed p ON p.message_id = s.first_message_id
+		LEFT JOIN triage t ON t.submission_id = s.id AND t.classified_by IS NOT NULL
+		WHERE s.id = ANY($1) AND ($2 OR NOT EXISTS (SELECT 1 FROM deadline WHERE submission_id = s.id))
+		ORDER BY s.id`, ids, all)
+	if err != nil {
+		return nil, fmt.Errorf("deadline facts: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (subFacts, error) {
+		var id int64
+		var ref string
+		var recv time.Time
+		var derived []byte
+		var timing *string
+		if err := r.Scan(&id, &ref, &recv, &derived, &timing); err != nil {
+			return subFacts{}, fmt.Errorf("deadline facts: %w", err)
+		}
+		var rep derive.Report
+		if err := json.Unmarshal(derived, &rep); err != nil {
+			d.Log.Warn("stored report unreadable: deadlines from the receipt only", "submission", ref, "err", err)
 			rep = derive.Report{}
 		}
-	}
-	// A timing class a person confirmed or corrected in the UI wins over
-	// the machine's (the report keeps the machine's).
-	var timing string
-	switch err := q.QueryRow(ctx, `SELECT timing FROM triage WHERE submission_id = $1 AND classified_by IS NOT NULL`, subID).Scan(&timing); {
-	case err == nil:
-		rep.Classification.Timing = timing
-	case !errors.Is(err, pgx.ErrNoRows):
-		return deadline.Facts{}, fmt.Errorf("timing class of submission %d: %w", subID, err)
-	}
-	facts := derive.DeadlineFacts(rep)
-	facts.ReceivedAt = sub.ReceivedAt // INTERNALDATE (Điều 11 khoản 1, bước 1)
-	return facts, nil
+		if timing != nil {
+			rep.Classification.Timing = *timing
+		}
+		f := derive.DeadlineFacts(rep)
+		f.ReceivedAt = recv // INTERNALDATE (Điều 11 khoản 1, bước 1)
+		return subFacts{id, f}, nil
+	})
 }
 
 // intakeStart reports whether a deadline is started by intake facts.
@@ -249,7 +238,7 @@ func setDeadlines(ctx context.Context, tx pgx.Tx, s *postgres.Store, client *riv
 			return nil, err
 		}
 		out = append(out, sd)
-		summary = append(summary, map[string]any{"rule": sd.Rule.ID, "article": sd.Rule.Article, "due_at": sd.Due, "state": sd.State})
+		summary = append(summary, deadlineSummary(sd))
 	}
 	if len(summary) > 0 {
 		if err := s.AddEvent(ctx, tx, subID, actor, "deadlines_set", map[string]any{"class": facts.Class, "deadlines": summary, "reason": reason}); err != nil {
@@ -341,4 +330,9 @@ func (d *Deps) RefreshDeadlines(ctx context.Context, tx pgx.Tx, msgID int64) err
 	}
 	_, err = d.setDeadlines(ctx, tx, subID, facts, "system", "nội dung đã đọc: nhóm thời hạn "+string(facts.Class))
 	return err
+}
+
+// deadlineSummary is one deadline in a submission's "deadlines_set" event.
+func deadlineSummary(sd postgres.StoredDeadline) map[string]any {
+	return map[string]any{"rule": sd.Rule.ID, "article": sd.Rule.Article, "due_at": sd.Due, "state": sd.State}
 }
