@@ -37,11 +37,11 @@ func (w *TriageSubmissionWorker) Work(ctx context.Context, job *river.Job[Triage
 		return err
 	}
 	defer tx.Rollback(ctx)
-	// The rows are locked in id order, FOR UPDATE as ComputeDeadlinesMany
-	// and read_message's RefreshDeadlines take them: one lock order.
+	// SetStates locks the rows, in id order; the deadlines, which lock
+	// them FOR UPDATE, are set by the next job.
 	var found int
-	if err := tx.QueryRow(ctx, `SELECT count(*) FROM (SELECT id FROM submission WHERE id = ANY($1) ORDER BY id FOR UPDATE) l`, ids).Scan(&found); err != nil {
-		return fmt.Errorf("lock submissions %v: %w", ids, err)
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM submission WHERE id = ANY($1)`, ids).Scan(&found); err != nil {
+		return fmt.Errorf("find submissions %v: %w", ids, err)
 	}
 	if found == 0 {
 		return permanent(fmt.Errorf("triage submissions %v: %w", ids, intake.ErrNotFound))
