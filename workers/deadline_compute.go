@@ -17,23 +17,17 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
-// ComputeDeadlines gives a newly received submission its deadlines, in tx
-// (the triage transaction): Điều 13 khoản 1/2 from the receipt, and the
-// Điều 10 sending deadline from the document's signing date where one
-// applies (settled at once: the receipt is its stop event), by the timing
-// class derive.DeadlineFacts reads from the stored report. Until
-// classification exists the class is "other", or "admin_document" for a
-// document with a signing date. Warning and breach jobs are scheduled for
-// each running deadline. A submission that has deadlines already is left
-// alone, so a retried job adds nothing.
-func (d *Deps) ComputeDeadlines(ctx context.Context, tx pgx.Tx, subID int64) error {
-	return d.ComputeDeadlinesMany(ctx, tx, []int64{subID})
-}
-
-// ComputeDeadlinesMany is ComputeDeadlines for the submissions of a triage
-// batch, in tx: their rows locked in id order, the facts of those without
-// deadlines read in one query, the deadlines, their events and their alert
-// jobs each written in one round trip.
+// ComputeDeadlinesMany gives newly triaged submissions their deadlines, in
+// tx (the set_deadlines job of a batch): Điều 13 khoản 1/2 from the
+// receipt, and the Điều 10 sending deadline from the document's signing
+// date where one applies (settled at once: the receipt is its stop event),
+// by the timing class derive.DeadlineFacts reads from the stored report.
+// Until classification exists the class is "other", or "admin_document"
+// for a document with a signing date. Warning and breach jobs are
+// scheduled for each running deadline. The rows are locked in id order;
+// a submission that has deadlines already is left alone, so a retried job
+// adds nothing. The facts, the deadlines, their events and their alert
+// jobs are each read or written in one statement for the whole batch.
 func (d *Deps) ComputeDeadlinesMany(ctx context.Context, tx pgx.Tx, subIDs []int64) error {
 	if d.Deadlines == nil || len(subIDs) == 0 {
 		return nil

@@ -195,7 +195,7 @@ func (h *uiHarness) item(from string, r classify.Result, autoReason string) int6
 			"target": r.Target, "language": r.Language}, map[string]any{"grounds": r.Screening.Grounds}); err != nil {
 			return err
 		}
-		return h.deps.ComputeDeadlines(ctx, tx, sid)
+		return h.deps.ComputeDeadlinesMany(ctx, tx, []int64{sid})
 	})
 	if err != nil {
 		h.t.Fatal(err)
