@@ -47,7 +47,7 @@ fuzz:
 ## bench-inbox: inbox pages through the whole handler on 1,000,000 items
 ## seeded by COPY; prints p50/p95/max (goal: p95 ≤ 100 ms).
 bench-inbox:
-	$(GO) test -run '^$$' -bench '^BenchmarkInbox$$' -benchtime 200x -timeout 30m -v ./internal/http
+	$(GO) test -run '^$$' -bench '^BenchmarkInbox$$' -benchtime 200x -timeout 30m -v ./internal/web
 
 bench-drain:
 	$(GO) test -run '^$$' -bench '^BenchmarkDrain$$' -benchtime 1x -timeout 30m -v ./internal/e2e

@@ -24,10 +24,10 @@ import (
 
 	"github.com/moj-portal/tiepnhan/config"
 	"github.com/moj-portal/tiepnhan/internal/derive"
-	tnhttp "github.com/moj-portal/tiepnhan/internal/http"
-	"github.com/moj-portal/tiepnhan/internal/imap"
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/mailbox"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/web"
 	"github.com/moj-portal/tiepnhan/workers"
 )
 
@@ -37,7 +37,7 @@ type Options struct {
 	// Derive sets how messages are read; the zero value uses the defaults.
 	Derive derive.Options
 	// IMAPAuth overrides the authenticator built from the config.
-	IMAPAuth imap.Authenticator
+	IMAPAuth mailbox.Authenticator
 	// NoWatcher runs the workers and HTTP server without watching a mailbox.
 	NoWatcher bool
 	// HTTPListener, when set, is used instead of listening on cfg.HTTP.Addr.
@@ -57,7 +57,7 @@ type Service struct {
 	Store    *postgres.Store
 	River    *river.Client[pgx.Tx]
 	Registry *prometheus.Registry
-	watcher  *imap.Watcher
+	watcher  *mailbox.Watcher
 	httpSrv  *http.Server
 	httpLn   net.Listener
 	// classify: rules, classifier and routing deps (classify.go).
@@ -141,17 +141,17 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 				pool.Close()
 				return nil, fmt.Errorf("imap.auth %q needs a token source, which is not configured yet", cfg.IMAP.Auth)
 			}
-			auth = imap.PasswordAuth{Username: cfg.IMAP.Username, Password: cfg.IMAP.Password}
+			auth = mailbox.PasswordAuth{Username: cfg.IMAP.Username, Password: cfg.IMAP.Password}
 		}
 		i := cfg.IMAP
-		s.watcher = imap.New(imap.Config{
+		s.watcher = mailbox.New(mailbox.Config{
 			Addr: i.Addr, Security: i.Security, Mailbox: i.Mailbox, Account: i.Username + "@" + i.Addr, Auth: auth,
 			AfterCommit: i.AfterCommit, Keyword: i.Keyword, MoveTo: i.MoveTo,
 			PollInterval: i.PollInterval.Duration, IdleRestart: i.IdleRestart.Duration,
 			CommandTimeout: i.CommandTimeout.Duration, DialTimeout: i.DialTimeout.Duration,
 			Keepalive: i.Keepalive.Duration, BackoffMin: i.BackoffMin.Duration, BackoffMax: i.BackoffMax.Duration,
 			BatchSize: i.BatchSize, MaxMessageBytes: cfg.Intake.MaxMessageBytes,
-		}, &sink{store: s.Store, enqueue: workers.EnqueueParse(s.River)}, &locker{url: cfg.Database.URL}, log.With("component", "imap"), imap.NewMetrics(s.Registry))
+		}, &sink{store: s.Store, enqueue: workers.EnqueueParse(s.River)}, &locker{url: cfg.Database.URL}, log.With("component", "imap"), mailbox.NewMetrics(s.Registry))
 	}
 
 	if s.UI, err = s.buildUI(cfg, log); err != nil { // ui.go
@@ -171,7 +171,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		}
 	}
 	s.httpSrv = &http.Server{
-		Handler: tnhttp.NewHandler(tnhttp.Deps{Log: log, Gatherer: s.Registry, Checks: []tnhttp.Check{
+		Handler: web.NewHandler(web.Deps{Log: log, Gatherer: s.Registry, Checks: []web.Check{
 			{Name: "database", Fn: func(ctx context.Context) error { return pool.Ping(ctx) }},
 		}, UI: s.UI.HTTP}),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -249,7 +249,7 @@ func (s *Service) Close() {
 	s.Pool.Close()
 }
 
-// sink adapts the PostgreSQL store and the River enqueuer to imap.Sink.
+// sink adapts the PostgreSQL store and the River enqueuer to mailbox.Sink.
 type sink struct {
 	store   *postgres.Store
 	enqueue postgres.Enqueuer
@@ -276,10 +276,10 @@ func (k *sink) MarkError(ctx context.Context, id int64, msg string) error {
 	return k.store.MarkError(ctx, id, msg)
 }
 
-// locker adapts postgres.TryLock to imap.Locker.
+// locker adapts postgres.TryLock to mailbox.Locker.
 type locker struct{ url string }
 
-func (l *locker) TryLock(ctx context.Context, key string) (imap.Lease, error) {
+func (l *locker) TryLock(ctx context.Context, key string) (mailbox.Lease, error) {
 	lk, err := postgres.TryLock(ctx, l.url, key, 5*time.Second)
 	if err != nil || lk == nil {
 		return nil, err

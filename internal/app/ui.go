@@ -18,9 +18,9 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/crypto"
 	"github.com/moj-portal/tiepnhan/internal/directory"
-	tnhttp "github.com/moj-portal/tiepnhan/internal/http"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/web"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 	"github.com/moj-portal/tiepnhan/workers"
 )
@@ -28,7 +28,7 @@ import (
 // UIParts is the web UI with what runs beside it: the audit sealer and
 // River's UI. Exported for tests that drive the UI directly.
 type UIParts struct {
-	HTTP   *tnhttp.UI
+	HTTP   *web.UI
 	Store  *postgres.UI
 	Keys   *crypto.Keyring
 	Sealer *audit.Sealer
@@ -114,7 +114,7 @@ func (s *Service) buildUI(cfg config.Config, log *slog.Logger) (*UIParts, error)
 		return nil, fmt.Errorf("river ui: %w", err)
 	}
 	return &UIParts{
-		HTTP: &tnhttp.UI{Auth: svc, Admin: s.Store, Store: store, Audit: s.Store, Units: units, RiverUI: rui, Directory: admin, Calendar: admin,
+		HTTP: &web.UI{Auth: svc, Admin: s.Store, Store: store, Audit: s.Store, Units: units, RiverUI: rui, Directory: admin, Calendar: admin,
 			SecureCookies: cfg.UI.SecureCookies, Log: log.With("component", "ui")},
 		Store: store, Keys: keys, river: rui,
 		Sealer: &audit.Sealer{Store: s.Store, KeyID: keys.ActiveID(), Key: chainKey, Interval: cfg.UI.AuditSealEvery.Duration, Log: log.With("component", "audit"),

@@ -2,7 +2,7 @@
 // shows and changes it: the states an item goes through, the actions people
 // take (Điều 11, 12, 14, 15 of Regulation 1319/QĐ-BTP) with the rules each
 // must respect, and the views the inbox, the item page and the dashboard
-// read. It is pure: internal/postgres stores it, internal/http renders it.
+// read. It is pure: internal/postgres stores it, internal/web renders it.
 package triage
 
 import (

@@ -1,0 +1,96 @@
+// Package http serves tiepnhan over HTTP: health and readiness probes,
+// Prometheus metrics and the triage web UI (ui.go, routes.go: one route
+// table with Go 1.22 patterns, one handler per concern, html/template
+// embedded and parsed once). Every UI route requires a signed-in account
+// with the right role except the login page and its static files; the
+// probes and metrics stay open for the orchestrator.
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Check is one readiness check: nil when that dependency is usable.
+type Check struct {
+	Name string
+	Fn   func(ctx context.Context) error
+}
+
+// Deps is what the HTTP server needs.
+type Deps struct {
+	Log      *slog.Logger
+	Gatherer prometheus.Gatherer
+	Checks   []Check
+	// UI is the triage web interface; nil serves the probes only.
+	UI *UI
+}
+
+// NewHandler returns the route table.
+func NewHandler(d Deps) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) { ready(w, r, d) })
+	mux.Handle("GET /metrics", promhttp.HandlerFor(d.Gatherer, promhttp.HandlerOpts{}))
+	if d.UI == nil {
+		return securityHeaders(mux, false)
+	}
+	if d.UI.Log == nil {
+		d.UI.Log = d.Log
+	}
+	if err := d.UI.routes(mux); err != nil {
+		// The templates are embedded: a parse error is a build defect that
+		// TestTemplatesParse catches, never bad input.
+		panic(err)
+	}
+	// Unsafe cross-origin requests are refused on every route (Sec-Fetch-Site
+	// and Origin), on top of the per-session CSRF token of each form.
+	return securityHeaders(http.NewCrossOriginProtection().Handler(mux), d.UI.SecureCookies)
+}
+
+// ready answers 200 when every check passes, 503 otherwise, with a JSON
+// body naming each check and its error.
+func ready(w http.ResponseWriter, r *http.Request, d Deps) {
+	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+	defer cancel()
+	status := http.StatusOK
+	out := map[string]string{}
+	for _, c := range d.Checks {
+		if err := c.Fn(ctx); err != nil {
+			status = http.StatusServiceUnavailable
+			out[c.Name] = err.Error()
+		} else {
+			out[c.Name] = "ok"
+		}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(out)
+}
+
+// securityHeaders sets the headers every response carries; handlers may
+// tighten them (Content-Security-Policy) or relax framing for the mail
+// preview only.
+func securityHeaders(h http.Handler, tls bool) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Referrer-Policy", "no-referrer")
+		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
+		hd.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+		if tls {
+			hd.Set("Strict-Transport-Security", "max-age=31536000")
+		}
+		h.ServeHTTP(w, r)
+	})
+}
