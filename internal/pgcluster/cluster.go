@@ -55,6 +55,15 @@ type Options struct {
 	BinDir string
 	// StartTimeout bounds the wait for connections; 0 means DefaultStartTimeout.
 	StartTimeout time.Duration
+	// Name is the cluster_name setting; a standby's walreceiver reports it
+	// as its application_name, the name synchronous_standby_names lists
+	// (PostgreSQL manual §20.6.2). "" leaves it unset.
+	Name string
+	// ArchiveDir, when set, turns on continuous archiving: every completed
+	// WAL segment is copied there (archive_mode=on and the manual's own
+	// archive_command, §26.3.1). It is created when missing. A standby
+	// archives only once promoted, so primary and standby may share it.
+	ArchiveDir string
 }
 
 // Cluster is a running (or stopped) private PostgreSQL cluster.
@@ -88,6 +97,25 @@ const maxSocketPath = 107
 // Start initialises opts.Dir on first use, starts the server and waits until
 // it accepts connections or ctx ends.
 func Start(ctx context.Context, opts Options) (*Cluster, error) {
+	c, err := newCluster(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.prepareDir(); err != nil {
+		return nil, err
+	}
+	if err := c.initdb(ctx); err != nil {
+		return nil, err
+	}
+	if err := c.start(ctx); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// newCluster validates opts and finds the binaries and the account; it
+// touches no file.
+func newCluster(ctx context.Context, opts Options) (*Cluster, error) {
 	if opts.Dir == "" {
 		return nil, errors.New("pgcluster: Options.Dir is empty")
 	}
@@ -113,6 +141,14 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 			return nil, fmt.Errorf("pgcluster: Options.Settings may not set %q; it follows from Options (Host, Port, Dir)", k)
 		}
 	}
+	if opts.ArchiveDir != "" {
+		if opts.ArchiveDir, err = filepath.Abs(opts.ArchiveDir); err != nil {
+			return nil, fmt.Errorf("pgcluster: Options.ArchiveDir: %w", err)
+		}
+		if err := quotablePath(opts.ArchiveDir); err != nil {
+			return nil, fmt.Errorf("pgcluster: Options.ArchiveDir: %w", err)
+		}
+	}
 	bins, err := FindBinaries(ctx, opts.BinDir)
 	if err != nil {
 		return nil, err
@@ -125,15 +161,6 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 	c.log = io.Writer(c.tail)
 	if opts.Log != nil {
 		c.log = io.MultiWriter(c.tail, opts.Log)
-	}
-	if err := c.prepareDir(); err != nil {
-		return nil, err
-	}
-	if err := c.initdb(ctx); err != nil {
-		return nil, err
-	}
-	if err := c.start(ctx); err != nil {
-		return nil, err
 	}
 	return c, nil
 }
@@ -160,6 +187,11 @@ func (c *Cluster) prepareDir() error {
 	if err := c.acct.chownTree(c.dir); err != nil {
 		return fmt.Errorf("pgcluster: %w", err)
 	}
+	if a := c.opts.ArchiveDir; a != "" {
+		if err := c.ownedDir(a); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -182,7 +214,8 @@ func (c *Cluster) initdb(ctx context.Context) error {
 		if got := strings.TrimSpace(string(pgv)); got != c.bins.Major() {
 			return fmt.Errorf("pgcluster: %s was initialised by PostgreSQL %s but %s is version %s", c.dataDir(), got, c.bins.Postgres, c.bins.Version)
 		}
-		return nil
+		// A cluster made before replication was allowed gets the lines.
+		return c.writeHBA()
 	}
 	if !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("pgcluster: %w", err)
@@ -229,14 +262,27 @@ func (c *Cluster) runOnce(ctx context.Context, path string, args []string) error
 	return p.err
 }
 
+// hbaHeader starts every pg_hba.conf pgcluster writes.
+const hbaHeader = "# Written by internal/pgcluster: trust on loopback and the private socket only.\n"
+
 // writeHBA restricts trust authentication to loopback connections and the
-// private unix socket (pg_hba.conf, PostgreSQL manual §21.1).
+// private unix socket (pg_hba.conf, PostgreSQL manual §21.1), for sessions
+// and for replication (a standby's walreceiver and pg_basebackup match only
+// the "replication" database keyword, §21.1).
 func (c *Cluster) writeHBA() error {
-	const hba = "# Written by internal/pgcluster: trust on loopback and the private socket only.\n" +
+	const hba = hbaHeader +
 		"local all all trust\n" +
 		"host  all all 127.0.0.1/32 trust\n" +
-		"host  all all ::1/128 trust\n"
+		"host  all all ::1/128 trust\n" +
+		"local replication all trust\n" +
+		"host  replication all 127.0.0.1/32 trust\n" +
+		"host  replication all ::1/128 trust\n"
 	path := filepath.Join(c.dataDir(), "pg_hba.conf")
+	if old, err := os.ReadFile(path); err == nil && string(old) == hba {
+		return nil
+	} else if err == nil && !strings.HasPrefix(string(old), hbaHeader) {
+		return nil // the operator's own file
+	}
 	if err := os.WriteFile(path, []byte(hba), 0o600); err != nil {
 		return fmt.Errorf("pgcluster: write %s: %w", path, err)
 	}
@@ -256,6 +302,13 @@ func (c *Cluster) serverArgs(port int) []string {
 		"unix_socket_directories": c.socketSetting(port),
 		"logging_collector":       "off",
 		"log_destination":         "stderr",
+	}
+	if c.opts.Name != "" {
+		set["cluster_name"] = c.opts.Name
+	}
+	if a := c.opts.ArchiveDir; a != "" {
+		set["archive_mode"] = "on"
+		set["archive_command"] = "test ! -f '" + a + "/%f' && cp %p '" + a + "/%f'"
 	}
 	if c.opts.NoFsync {
 		// Both matter only when the operating system crashes; a killed
@@ -392,53 +445,6 @@ func (c *Cluster) waitReady(ctx context.Context, proc *process, port int) error 
 	}
 }
 
-// clearStalePID removes postmaster.pid when the process it names is gone or
-// is not a postmaster of this data directory (a reused PID). PostgreSQL itself
-// refuses to start while the named PID is alive, whatever process it is.
-func (c *Cluster) clearStalePID() error {
-	path := filepath.Join(c.dataDir(), "postmaster.pid")
-	b, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("pgcluster: %w", err)
-	}
-	pf, err := ParsePIDFile(b)
-	if err != nil {
-		// A torn file from a crash during start-up: PostgreSQL treats it
-		// the same way.
-		return os.Remove(path)
-	}
-	data := c.dataDir()
-	if real, err := filepath.EvalSymlinks(data); err == nil {
-		data = real
-	}
-	if ownerOf(pf.PID) == data {
-		return fmt.Errorf("pgcluster: %s is in use by a running postmaster (pid %d, port %d); stop it first", c.dataDir(), pf.PID, pf.Port)
-	}
-	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("pgcluster: remove stale %s: %w", path, err)
-	}
-	return nil
-}
-
-// ownerOf returns the working directory of pid (a postmaster runs in its data
-// directory), or "" when the process is gone or not inspectable.
-func ownerOf(pid int) string {
-	if pid <= 0 {
-		return ""
-	}
-	cwd, err := os.Readlink("/proc/" + strconv.Itoa(pid) + "/cwd")
-	if err != nil {
-		return ""
-	}
-	if real, err := filepath.EvalSymlinks(cwd); err == nil {
-		cwd = real
-	}
-	return cwd
-}
-
 // DSN returns a connection URL for database db as the superuser over TCP.
 func (c *Cluster) DSN(db string) string {
 	c.mu.Lock()
@@ -549,49 +555,6 @@ func (c *Cluster) Restart(ctx context.Context) error {
 		return err
 	}
 	return c.start(ctx)
-}
-
-// CreateDatabase creates database name, owned by the superuser.
-func (c *Cluster) CreateDatabase(ctx context.Context, name string) error {
-	return c.exec(ctx, "create database", name, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize())
-}
-
-// DropDatabase drops database name if it exists, terminating its sessions
-// (DROP DATABASE … WITH (FORCE), PostgreSQL 13 and later).
-func (c *Cluster) DropDatabase(ctx context.Context, name string) error {
-	return c.exec(ctx, "drop database", name, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
-}
-
-func (c *Cluster) exec(ctx context.Context, what, name, sql string) error {
-	if err := ValidDatabaseName(name); err != nil {
-		return fmt.Errorf("pgcluster: %s: %w", what, err)
-	}
-	conn, err := pgx.Connect(ctx, c.DSN("postgres"))
-	if err != nil {
-		return fmt.Errorf("pgcluster: %s %q: connect: %w", what, name, err)
-	}
-	defer conn.Close(context.Background())
-	if _, err := conn.Exec(ctx, sql); err != nil {
-		return fmt.Errorf("pgcluster: %s %q: %w", what, name, err)
-	}
-	return nil
-}
-
-// ValidDatabaseName checks that name can be used as a database name:
-// non-empty, at most 63 bytes (NAMEDATALEN-1, longer names are silently
-// truncated by PostgreSQL), valid UTF-8 and free of NUL bytes.
-func ValidDatabaseName(name string) error {
-	switch {
-	case name == "":
-		return errors.New("database name is empty")
-	case len(name) > 63:
-		return fmt.Errorf("database name %q is %d bytes, the limit is 63", truncate(name, 70), len(name))
-	case strings.ContainsRune(name, 0):
-		return fmt.Errorf("database name %q contains a NUL byte", name)
-	case !utf8Valid(name):
-		return fmt.Errorf("database name %q is not valid UTF-8", name)
-	}
-	return nil
 }
 
 // FreePort asks the kernel for a free TCP port on host (a loopback address).

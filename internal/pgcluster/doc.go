@@ -29,6 +29,16 @@
 // "postgres", else "nobody"), and Dir is chowned to it; every directory above
 // Dir must then be searchable by that account.
 //
+// Replication and backups use PostgreSQL's own tools, run as the same
+// account: StartStandby makes a streaming standby with `pg_basebackup -R`,
+// SetSynchronousStandby makes the primary wait for it at every commit,
+// Promote runs `pg_ctl promote`; Options.ArchiveDir turns on WAL archiving
+// (archive_command), BaseBackup takes a base backup and Restore starts a
+// fresh cluster from one, replaying the archive up to a point in time
+// (recovery_target_time). MultiHostDSN names a primary and its standbys in
+// one URL with target_session_attrs=read-write. Replication connections are
+// trusted on loopback like every other.
+//
 // Binaries are looked up on PATH, then with `pg_config --bindir`, then in the
 // highest /usr/lib/postgresql/*/bin (Debian's postgresql-common layout). A set
 // is accepted only when initdb reports the same version as postgres: initdb

@@ -1,7 +1,10 @@
 package pgcluster
 
 import (
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -62,3 +65,50 @@ func ParsePIDFile(b []byte) (PIDFile, error) {
 }
 
 func utf8Valid(s string) bool { return utf8.ValidString(s) }
+
+// clearStalePID removes postmaster.pid when the process it names is gone or
+// is not a postmaster of this data directory (a reused PID). PostgreSQL itself
+// refuses to start while the named PID is alive, whatever process it is.
+func (c *Cluster) clearStalePID() error {
+	path := filepath.Join(c.dataDir(), "postmaster.pid")
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("pgcluster: %w", err)
+	}
+	pf, err := ParsePIDFile(b)
+	if err != nil {
+		// A torn file from a crash during start-up: PostgreSQL treats it
+		// the same way.
+		return os.Remove(path)
+	}
+	data := c.dataDir()
+	if real, err := filepath.EvalSymlinks(data); err == nil {
+		data = real
+	}
+	if ownerOf(pf.PID) == data {
+		return fmt.Errorf("pgcluster: %s is in use by a running postmaster (pid %d, port %d); stop it first", c.dataDir(), pf.PID, pf.Port)
+	}
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("pgcluster: remove stale %s: %w", path, err)
+	}
+	return nil
+}
+
+// ownerOf returns the working directory of pid (a postmaster runs in its data
+// directory), or "" when the process is gone or not inspectable.
+func ownerOf(pid int) string {
+	if pid <= 0 {
+		return ""
+	}
+	cwd, err := os.Readlink("/proc/" + strconv.Itoa(pid) + "/cwd")
+	if err != nil {
+		return ""
+	}
+	if real, err := filepath.EvalSymlinks(cwd); err == nil {
+		cwd = real
+	}
+	return cwd
+}
