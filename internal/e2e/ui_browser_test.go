@@ -217,9 +217,9 @@ func TestUIInBrowser(t *testing.T) {
 	}
 	do(t, ctx, "register form", chromedp.Navigate(u.base+"/register"), chromedp.WaitVisible(chromedp.CSS(`input[name=subject]`)))
 	shot(t, ctx, "register")
-	do(t, ctx, "dashboard", chromedp.Navigate(u.base+"/dashboard"), chromedp.WaitVisible(chromedp.CSS(`svg.chart`)))
+	do(t, ctx, "dashboard", chromedp.Navigate(u.base+"/dashboard"), chromedp.WaitVisible(chromedp.CSS(`table.chart`)))
 	shot(t, ctx, "dashboard")
-	do(t, ctx, "english", clickAndLoad(`a[lang=en]`), chromedp.WaitVisible(chromedp.CSS(`svg.chart`)))
+	do(t, ctx, "english", clickAndLoad(`a[lang=en]`), chromedp.WaitVisible(chromedp.CSS(`table.chart`)))
 	if h := eval[string](t, ctx, `document.querySelector("h1").textContent`); h != "Timeliness" {
 		t.Errorf("English switch: h1 %q", h)
 	}

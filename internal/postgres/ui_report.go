@@ -21,26 +21,45 @@ import (
 // item, a class corrected) do not count. The person is whoever answered for
 // the deadline (its assignee, named by their account), else the item's
 // assignee. $5/$6 scope the units.
-const timelinessQuery = `
-SELECT k, count(*) FILTER (WHERE stopped AND state = 'met'),
-	count(*) FILTER (WHERE stopped AND state = 'breached'),
-	count(*) FILTER (WHERE NOT stopped)
-FROM (
-	SELECT d.state, d.stopped_at IS NOT NULL AS stopped,
+const timelinessRows = `
+	SELECT d.submission_id, d.rule_id, d.state, d.due_at, d.stopped_at, d.stopped_at IS NOT NULL AS stopped,
+		t.unit, t.timing, t.state AS item_state, t.quarantined, w.person,
 		CASE $1::text
 		WHEN 'month' THEN to_char(coalesce(d.stopped_at, d.due_at) AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM')
 		WHEN 'timing' THEN t.timing
 		WHEN 'unit' THEN t.unit
-		ELSE coalesce(da.display_name, nullif(d.assignee, ''), ta.display_name, '') END AS k
+		ELSE w.person END AS k
 	FROM deadline d
 	JOIN triage t ON t.submission_id = d.submission_id
 	LEFT JOIN LATERAL (SELECT display_name FROM account WHERE d.assignee <> '' AND lower(email) = lower(d.assignee) ORDER BY id LIMIT 1) da ON true
 	LEFT JOIN account ta ON ta.id = t.assignee_id
+	CROSS JOIN LATERAL (SELECT coalesce(da.display_name, nullif(d.assignee, ''), ta.display_name, '') AS person) w
 	WHERE d.start_event IN ('received', 'assigned_board_member')
 	  AND ((d.state IN ('met', 'breached') AND d.stopped_at >= $2 AND d.stopped_at < $3)
 		OR (d.stopped_at IS NULL AND (d.state = 'breached' OR (d.state = 'running' AND d.due_at < $4))))
-	  AND ($5::bool OR t.unit = ANY ($6::text[]))
+	  AND ($5::bool OR t.unit = ANY ($6::text[]))`
+
+const timelinessQuery = `
+SELECT k, count(*) FILTER (WHERE stopped AND state = 'met'),
+	count(*) FILTER (WHERE stopped AND state = 'breached'),
+	count(*) FILTER (WHERE NOT stopped)
+FROM (` + timelinessRows + `
 ) x GROUP BY k ORDER BY k`
+
+// dashboardItemsQuery lists the deadlines behind one figure of
+// timelinessQuery: group $7 with outcome $8; quarantined items only for
+// those who may see them ($9, Điều 14 khoản 2).
+const dashboardItemsQuery = `
+SELECT x.submission_id, s.reference, s.subject, x.unit, x.timing, x.item_state, x.rule_id, x.state, x.due_at, x.stopped_at, x.person
+FROM (` + timelinessRows + `
+) x JOIN submission s ON s.id = x.submission_id
+WHERE x.k = $7
+  AND CASE $8::text WHEN 'on_time' THEN x.stopped AND x.state = 'met'
+	WHEN 'late' THEN x.stopped AND x.state = 'breached'
+	ELSE NOT x.stopped END
+  AND ($9::bool OR NOT x.quarantined)
+ORDER BY x.due_at, x.submission_id
+LIMIT 500`
 
 // providerQuery is the providers' timeliness of Điều 10 per unit, from the
 // sending deadlines (started by the signing or the event, stopped by the
@@ -76,7 +95,7 @@ func (u *UI) Dashboard(ctx context.Context, p auth.Principal, from, to time.Time
 	for _, g := range []struct {
 		by  string
 		dst *[]triage.Timeliness
-	}{{"month", &d.ByMonth}, {"timing", &d.ByTiming}, {"unit", &d.ByUnit}, {"person", &d.ByPerson}} {
+	}{{triage.ByMonth, &d.ByMonth}, {triage.ByTiming, &d.ByTiming}, {triage.ByUnit, &d.ByUnit}, {triage.ByPerson, &d.ByPerson}} {
 		if *g.dst, err = u.timeliness(ctx, g.by, from, to, now, all, units); err != nil {
 			return d, err
 		}
@@ -100,6 +119,35 @@ func (u *UI) Dashboard(ctx context.Context, p auth.Principal, from, to time.Time
 	d.Overdue = page.Rows
 	err = u.Pool.QueryRow(ctx, `SELECT count(*) FROM triage WHERE open AND ($1::bool OR unit = ANY ($2::text[]))`, all, nonNil(units)).Scan(&d.OpenCount)
 	return d, err
+}
+
+// DashboardItems implements triage.Store: the deadlines behind one figure
+// of the dashboard (a manager clicks a bar or a number), scoped to the
+// manager's units like Dashboard.
+func (u *UI) DashboardItems(ctx context.Context, p auth.Principal, q triage.DashboardQuery) ([]triage.DashboardItem, error) {
+	all, units := p.Scope(auth.PermDashboard)
+	if !all && len(units) == 0 {
+		return nil, triage.ErrForbidden
+	}
+	switch q.By {
+	case triage.ByMonth, triage.ByTiming, triage.ByUnit, triage.ByPerson:
+	default:
+		return nil, triage.Invalidf("cách nhóm %q không hợp lệ", q.By)
+	}
+	switch q.Outcome {
+	case triage.OutcomeOnTime, triage.OutcomeLate, triage.OutcomeOpen:
+	default:
+		return nil, triage.Invalidf("kết quả %q không hợp lệ", q.Outcome)
+	}
+	rows, err := u.Pool.Query(ctx, dashboardItemsQuery, q.By, q.From, q.To, u.now(), all, nonNil(units), q.Key, q.Outcome, p.Has(auth.PermViewQuarantined))
+	if err != nil {
+		return nil, fmt.Errorf("dashboard items by %s: %w", q.By, err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (triage.DashboardItem, error) {
+		var it triage.DashboardItem
+		err := r.Scan(&it.ID, &it.Reference, &it.Subject, &it.Unit, &it.Timing, &it.State, &it.Rule, &it.Deadline, &it.Due, &it.Stopped, &it.Person)
+		return it, err
+	})
 }
 
 var vietnamZone = time.FixedZone("ICT", 7*3600)

@@ -10,12 +10,55 @@ type Timeliness struct {
 	Open   int // still open and overdue now
 }
 
-// Rate is the share finished on time, in percent (100 when none finished).
-func (t Timeliness) Rate() float64 {
-	if t.OnTime+t.Late == 0 {
-		return 100
+// Finished is how many deadlines ended in the period, on time or late.
+func (t Timeliness) Finished() int { return t.OnTime + t.Late }
+
+// Rate is the share of the finished deadlines that ended on time, in
+// percent; ok is false when none finished: there is then no rate (a
+// figure of 100 % over nothing misled managers).
+func (t Timeliness) Rate() (rate float64, ok bool) {
+	if t.Finished() == 0 {
+		return 0, false
 	}
-	return 100 * float64(t.OnTime) / float64(t.OnTime+t.Late)
+	return 100 * float64(t.OnTime) / float64(t.Finished()), true
+}
+
+// Outcomes of a deadline on the dashboard: ended on time, ended late, or
+// still open and overdue now.
+const (
+	OutcomeOnTime = "on_time"
+	OutcomeLate   = "late"
+	OutcomeOpen   = "open"
+)
+
+// Groupings of the dashboard's timeliness.
+const (
+	ByMonth  = "month"
+	ByTiming = "timing"
+	ByUnit   = "unit"
+	ByPerson = "person"
+)
+
+// DashboardQuery selects the deadlines behind one figure of the dashboard:
+// those of group Key in grouping By with the given outcome, in [From, To).
+type DashboardQuery struct {
+	By, Key, Outcome string
+	From, To         time.Time
+}
+
+// DashboardItem is one deadline behind a dashboard figure, with its item.
+type DashboardItem struct {
+	ID        int64
+	Reference string
+	Subject   string
+	Unit      string
+	Timing    string
+	State     string // the item's state
+	Rule      string // "13.1"
+	Deadline  string // the deadline's state
+	Due       time.Time
+	Stopped   *time.Time
+	Person    string
 }
 
 // Dashboard is the managers' view: timeliness of posting (Điều 13) over

@@ -3,61 +3,72 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/triage"
 )
 
-// bar is one bar of a server-side SVG chart (no script, no library).
-type bar struct {
-	Label              string // under the bar (short)
-	Title              string // in the tooltip (full name)
-	X, W               int
-	OnH, LateH, OpenH  int
-	OnY, LateY, OpenY  int
-	OnTime, Late, Open int
-	Rate               string
+// chartRow is one row of a dashboard chart: a group (a month, a timing
+// class, a unit, a person) by name, its three figures with the list behind
+// each, and a stacked bar drawn as server-side SVG (no script, no style
+// attribute: the CSP allows neither).
+type chartRow struct {
+	Name                      string
+	OnTime, Late, Open        int
+	OnW, LateW, OpenW         int // widths in the bar's 0–100 viewBox
+	LateX, OpenX              int
+	Rate                      string // "80% (12/15)", or "—" when none finished
+	RateTitle                 string
+	OnURL, LateURL, OpenURL   string
+	OnTitle, LateTitle, OpenT string
 }
 
-// chart lays out stacked bars (on time, late, open overdue) in a 600×200 box.
+// chart is a table of rows with a bar each: names wrap in their cell, so
+// labels never overlap whatever their length; all bars share one scale.
 type chart struct {
-	Bars   []bar
-	Width  int
-	Height int
+	Head string // the first column's heading
+	Rows []chartRow
 }
 
-// newChart lays out ts; name gives each key its short label and its full
-// name (nil: the key itself).
-func newChart(ts []triage.Timeliness, name func(key string) (label, title string)) chart {
-	c := chart{Width: 640, Height: 220}
-	if len(ts) == 0 {
-		return c
-	}
+// newChart lays out ts grouped by `by`; name gives each key its name in
+// words (units and people by name, timing classes by label, an empty key
+// as what it means).
+func newChart(lang, by, head string, ts []triage.Timeliness, name func(key string) string, from, to time.Time) chart {
+	c := chart{Head: head}
 	maxN := 1
 	for _, t := range ts {
 		maxN = max(maxN, t.OnTime+t.Late+t.Open)
 	}
-	plot := 180
-	w := min(60, (c.Width-20)/len(ts))
-	for i, t := range ts {
-		scale := func(n int) int { return n * plot / maxN }
-		b := bar{Label: t.Key, X: 10 + i*w, W: w - 6, OnTime: t.OnTime, Late: t.Late, Open: t.Open, Rate: fmt.Sprintf("%.0f%%", t.Rate())}
-		b.OnH, b.LateH, b.OpenH = scale(t.OnTime), scale(t.Late), scale(t.Open)
-		b.OnY = 190 - b.OnH
-		b.LateY = b.OnY - b.LateH
-		b.OpenY = b.LateY - b.OpenH
-		if name != nil && t.Key != "" {
-			b.Label, b.Title = name(t.Key)
+	for _, t := range ts {
+		scale := func(n int) int { return (n*100 + maxN/2) / maxN }
+		r := chartRow{Name: name(t.Key), OnTime: t.OnTime, Late: t.Late, Open: t.Open,
+			OnW: scale(t.OnTime), LateW: scale(t.Late), OpenW: scale(t.Open)}
+		r.LateX = r.OnW
+		r.OpenX = r.OnW + r.LateW
+		if rate, ok := t.Rate(); ok {
+			r.Rate = fmt.Sprintf("%.0f%% (%d/%d)", rate, t.OnTime, t.Finished())
+			r.RateTitle = fmt.Sprintf(tr(lang, "rate_title"), t.OnTime, t.Finished())
+		} else {
+			r.Rate, r.RateTitle = "—", tr(lang, "rate_none")
 		}
-		if b.Label == "" {
-			b.Label = "—"
+		link := func(outcome string) string {
+			return "/dashboard/items?" + query("by", by, "key", t.Key, "outcome", outcome,
+				"from", from.Format("2006-01-02"), "to", to.AddDate(0, 0, -1).Format("2006-01-02"))
 		}
-		if b.Title == "" {
-			b.Title = b.Label
-		}
-		c.Bars = append(c.Bars, b)
+		r.OnURL, r.LateURL, r.OpenURL = link(triage.OutcomeOnTime), link(triage.OutcomeLate), link(triage.OutcomeOpen)
+		r.OnTitle = fmt.Sprintf("%s — %s: %d", r.Name, tr(lang, "on_time"), t.OnTime)
+		r.LateTitle = fmt.Sprintf("%s — %s: %d", r.Name, tr(lang, "late"), t.Late)
+		r.OpenT = fmt.Sprintf("%s — %s: %d", r.Name, tr(lang, "open_overdue"), t.Open)
+		c.Rows = append(c.Rows, r)
 	}
 	return c
+}
+
+// chartIn is a chart with the page's language, for the chart template.
+type chartIn struct {
+	chart
+	Lang string
 }
 
 type dashboardView struct {
@@ -66,31 +77,86 @@ type dashboardView struct {
 	FromS, ToS               string
 }
 
-// dashboard is the managers' view: timeliness over time and by timing class
-// (Điều 13), unit and person; the units' Điều 10 timeliness; the overdue list.
-func (u *UI) dashboard(w http.ResponseWriter, r *http.Request, rc *req) {
+// period reads the dashboard's period from the query: [from, to) in
+// Vietnam time, the last six months by default.
+func (u *UI) period(q url.Values) (from, to time.Time) {
 	now := u.now().In(vietnam)
-	to := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, vietnam).AddDate(0, 0, 1)
-	from := to.AddDate(0, -6, 0)
-	if t, err := time.ParseInLocation("2006-01-02", r.URL.Query().Get("from"), vietnam); err == nil {
+	to = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, vietnam).AddDate(0, 0, 1)
+	from = to.AddDate(0, -6, 0)
+	if t, err := time.ParseInLocation("2006-01-02", q.Get("from"), vietnam); err == nil {
 		from = t
 	}
-	if t, err := time.ParseInLocation("2006-01-02", r.URL.Query().Get("to"), vietnam); err == nil {
+	if t, err := time.ParseInLocation("2006-01-02", q.Get("to"), vietnam); err == nil {
 		to = t.AddDate(0, 0, 1)
 	}
+	return from, to
+}
+
+// groupName names a key of grouping by in words: a month as mm/yyyy, a
+// timing class by its label, a unit and a person by name; an empty key
+// says what is missing ("chưa xác định loại thời hạn", …).
+func (u *UI) groupName(by, key, lang string) string {
+	switch by {
+	case triage.ByMonth:
+		if t, err := time.Parse("2006-01", key); err == nil {
+			return t.Format("01/2006")
+		}
+	case triage.ByTiming:
+		if key == "" {
+			return tr(lang, "no_timing")
+		}
+		return triage.ClassLabel(key, lang)
+	case triage.ByUnit:
+		if key == "" {
+			return tr(lang, "no_unit")
+		}
+		return u.unitName(key)
+	case triage.ByPerson:
+		if key == "" {
+			return tr(lang, "no_person")
+		}
+	}
+	return key
+}
+
+// dashboard is the managers' view: timeliness over time and by timing class
+// (Điều 13), unit and person; the units' Điều 10 timeliness; the overdue list.
+// Every figure links to the list of deadlines behind it (dashboardItems).
+func (u *UI) dashboard(w http.ResponseWriter, r *http.Request, rc *req) {
+	from, to := u.period(r.URL.Query())
 	d, err := u.Store.Dashboard(r.Context(), rc.P, from, to)
 	if err != nil {
 		u.failErr(w, r, rc, err)
 		return
 	}
-	month := func(k string) (string, string) { // "2026-11" → "11/2026"
-		if t, err := time.Parse("2006-01", k); err == nil {
-			return t.Format("01/2006"), t.Format("01/2006")
-		}
-		return k, k
+	mk := func(by, head string, ts []triage.Timeliness) chart {
+		return newChart(rc.Lang, by, tr(rc.Lang, head), ts, func(k string) string { return u.groupName(by, k, rc.Lang) }, from, to)
 	}
-	timing := func(k string) (string, string) { l := triage.ClassLabel(k, rc.Lang); return l, l }
-	unit := func(k string) (string, string) { return k, u.unitName(k) } // the code fits under a bar; the name shows on hover
-	u.render(w, r, rc, http.StatusOK, "dashboard", dashboardView{D: d, Month: newChart(d.ByMonth, month), Timing: newChart(d.ByTiming, timing),
-		Unit: newChart(d.ByUnit, unit), Who: newChart(d.ByPerson, nil), FromS: from.Format("2006-01-02"), ToS: to.AddDate(0, 0, -1).Format("2006-01-02")})
+	u.render(w, r, rc, http.StatusOK, "dashboard", dashboardView{D: d,
+		Month: mk(triage.ByMonth, "month", d.ByMonth), Timing: mk(triage.ByTiming, "timing", d.ByTiming),
+		Unit: mk(triage.ByUnit, "unit", d.ByUnit), Who: mk(triage.ByPerson, "person", d.ByPerson),
+		FromS: from.Format("2006-01-02"), ToS: to.AddDate(0, 0, -1).Format("2006-01-02")})
+}
+
+type dashboardItemsView struct {
+	Q            triage.DashboardQuery
+	Group        string // the group's name in words
+	OutcomeLabel string
+	Items        []triage.DashboardItem
+	FromS, ToS   string
+}
+
+// dashboardItems lists the deadlines behind one figure of the dashboard.
+func (u *UI) dashboardItems(w http.ResponseWriter, r *http.Request, rc *req) {
+	q := r.URL.Query()
+	from, to := u.period(q)
+	dq := triage.DashboardQuery{By: q.Get("by"), Key: q.Get("key"), Outcome: q.Get("outcome"), From: from, To: to}
+	items, err := u.Store.DashboardItems(r.Context(), rc.P, dq)
+	if err != nil {
+		u.failErr(w, r, rc, err)
+		return
+	}
+	outcome := map[string]string{triage.OutcomeOnTime: "on_time", triage.OutcomeLate: "late", triage.OutcomeOpen: "open_overdue"}[dq.Outcome]
+	u.render(w, r, rc, http.StatusOK, "dashboard_items", dashboardItemsView{Q: dq, Group: u.groupName(dq.By, dq.Key, rc.Lang),
+		OutcomeLabel: tr(rc.Lang, outcome), Items: items, FromS: from.Format("2006-01-02"), ToS: to.AddDate(0, 0, -1).Format("2006-01-02")})
 }

@@ -188,7 +188,7 @@ func TestLockEndsSessionsAndReports(t *testing.T) {
 	board.post(fmt.Sprintf("/items/%d/actions/refuse", id), url.Values{"ground": {"14.3"}, "note": {"số liệu sai"}})
 
 	dash := mgr.get("/dashboard")
-	if !strings.Contains(dash, "<svg class=\"chart\"") || !strings.Contains(dash, "Danh sách quá hạn") {
+	if !strings.Contains(dash, `<table class="list chart">`) || !strings.Contains(dash, "Danh sách quá hạn") {
 		t.Fatal("dashboard without charts")
 	}
 	resp := mgr.do("GET", fmt.Sprintf("/reports/%d/csv", time.Now().Year()), nil)

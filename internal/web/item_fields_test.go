@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -111,19 +112,38 @@ func TestItemPageDocumentAndHistoryInVietnamese(t *testing.T) {
 	}
 }
 
-// Dashboard bars are labelled by name (timing class, month), the unit by
-// its code with its name on hover; an empty key is a dash.
-func TestChartLabels(t *testing.T) {
-	ts := []triage.Timeliness{{Key: "admin_document", OnTime: 3}, {Key: "", Late: 1}}
-	c := newChart(ts, func(k string) (string, string) { l := triage.ClassLabel(k, "vi"); return l, l + " (Điều 13)" })
-	if c.Bars[0].Label != "Văn bản hành chính" || c.Bars[0].Title != "Văn bản hành chính (Điều 13)" {
-		t.Errorf("bar 0: %q / %q", c.Bars[0].Label, c.Bars[0].Title)
+// Dashboard rows are named in words (an empty timing class as what it
+// means), every figure links to the list behind it, the rate says what it
+// is a share of, and a group with nothing finished shows no rate (it read
+// 100% before).
+func TestChartRows(t *testing.T) {
+	u := &UI{}
+	from := time.Date(2026, 6, 1, 0, 0, 0, 0, vietnam)
+	to := time.Date(2026, 12, 8, 0, 0, 0, 0, vietnam)
+	ts := []triage.Timeliness{{Key: "admin_document", OnTime: 3, Late: 1}, {Key: "", Open: 2}}
+	c := newChart("vi", triage.ByTiming, "Loại", ts, func(k string) string { return u.groupName(triage.ByTiming, k, "vi") }, from, to)
+	r0, r1 := c.Rows[0], c.Rows[1]
+	if r0.Name != "Văn bản hành chính" || r1.Name != "Chưa xác định loại thời hạn" {
+		t.Errorf("names %q, %q", r0.Name, r1.Name)
 	}
-	if c.Bars[1].Label != "—" || c.Bars[1].Title != "—" {
-		t.Errorf("empty key: %q / %q", c.Bars[1].Label, c.Bars[1].Title)
+	if r0.Rate != "75% (3/4)" || r1.Rate != "—" {
+		t.Errorf("rates %q, %q", r0.Rate, r1.Rate)
 	}
-	if c := newChart(ts, nil); c.Bars[0].Label != "admin_document" || c.Bars[0].Title != "admin_document" {
-		t.Errorf("no namer: %+v", c.Bars[0])
+	if r0.OnW != 75 || r0.LateW != 25 || r0.LateX != 75 || r1.OpenW != 50 {
+		t.Errorf("bar widths: %+v / %+v", r0, r1)
+	}
+	if want := "/dashboard/items?by=timing&from=2026-06-01&key=admin_document&outcome=late&to=2026-12-07"; r0.LateURL != want {
+		t.Errorf("late link %q, want %q", r0.LateURL, want)
+	}
+	if r1.OpenURL != "/dashboard/items?by=timing&from=2026-06-01&outcome=open&to=2026-12-07" {
+		t.Errorf("open link of the empty key %q", r1.OpenURL)
+	}
+	for _, g := range []struct{ by, key, want string }{
+		{triage.ByMonth, "2026-11", "11/2026"}, {triage.ByPerson, "", "Chưa giao người xử lý"}, {triage.ByUnit, "", "Chưa xác định đơn vị"},
+	} {
+		if got := u.groupName(g.by, g.key, "vi"); got != g.want {
+			t.Errorf("groupName(%s, %q) = %q, want %q", g.by, g.key, got, g.want)
+		}
 	}
 }
 
@@ -304,4 +324,40 @@ func FuzzHistoryAndDocument(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A manager clicks from a dashboard figure to the list behind it: the
+// late posting deadline of the unit's item is listed with its reference;
+// the figures say what they count.
+func TestDashboardFigureOpensItsList(t *testing.T) {
+	e := newEnv(t)
+	now := time.Now()
+	id := e.seed(7, "cuc-pbgdpl", now.Add(-3*time.Hour), "")
+	if _, err := e.store.Pool.Exec(context.Background(), `INSERT INTO deadline (submission_id, rule_id, article, basis, rule, start_event, starts_at, allowed, due_at, state, stopped_at, breached_at)
+		VALUES ($1, '13.1', 'Điều 13 khoản 1', '', '{}', 'received', $2, '4 hours', $3, 'breached', $4, $3)`, id, now.Add(-7*time.Hour), now.Add(-3*time.Hour), now.Add(-time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	e.account("quan", auth.Grant{Role: auth.RoleManager})
+	mgr := e.login("quan")
+	dash := mgr.get("/dashboard")
+	for _, want := range []string{"Tỷ lệ đúng hạn = đúng hạn / (đúng hạn", "0% (0/1)", "Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý"} {
+		if !strings.Contains(dash, want) {
+			t.Errorf("dashboard lacks %q", want)
+		}
+	}
+	if strings.Contains(dash, ">100%<") {
+		t.Error("a rate of 100% over nothing is shown")
+	}
+	m := regexp.MustCompile(`href="(/dashboard/items\?by=unit&amp;[^"]*outcome=late[^"]*)"`).FindStringSubmatch(dash)
+	if m == nil {
+		t.Fatalf("no link from the unit's late figure:\n%.4000s", dash)
+	}
+	list := mgr.get(htmlUnescape(m[1]))
+	if !strings.Contains(list, "TN-2026-000007") || !strings.Contains(list, "Điều 13.1") {
+		t.Errorf("the list behind the late figure lacks the item:\n%.3000s", list)
+	}
+	e.account("bien", auth.Grant{Role: auth.RoleEditor})
+	if resp := e.login("bien").do("GET", htmlUnescape(m[1]), nil); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("an editor without the dashboard right got %d", resp.StatusCode)
+	}
 }

@@ -70,16 +70,9 @@ func (u *UI) parseTemplates() error {
 			}
 			return t.UTC().Format(time.RFC3339)
 		},
-		"overdue":   func(t *time.Time, now time.Time) bool { return triage.Overdue(t, now) },
-		"remaining": remaining,
-		"unitName": func(code string) string {
-			for _, x := range u.unitList() {
-				if x.Code == code {
-					return x.Name
-				}
-			}
-			return code
-		},
+		"overdue":    func(t *time.Time, now time.Time) bool { return triage.Overdue(t, now) },
+		"remaining":  remaining,
+		"unitName":   u.unitName,
 		"has":        func(p auth.Principal, perm string) bool { return p.Has(auth.Perm(perm)) },
 		"role":       func(p auth.Principal, role string) bool { return p.HasRole(auth.Role(role)) },
 		"can":        func(p auth.Principal, perm, unit string) bool { return p.Can(auth.Perm(perm), unit) },
@@ -88,7 +81,9 @@ func (u *UI) parseTemplates() error {
 		"kindList":   func() []string { return triage.Kinds },
 		"timingList": func() []string { return triage.Timings },
 		"add":        func(a, b int) int { return a + b },
-		"pct":        func(t triage.Timeliness) string { return fmt.Sprintf("%.0f%%", t.Rate()) },
+		"pct":        ratePct,
+		// chartIn hands a dashboard chart its page language.
+		"chartIn": func(c chart, lang string) chartIn { return chartIn{chart: c, Lang: lang} },
 		"contains": func(list []string, s string) bool {
 			for _, x := range list {
 				if x == s {
@@ -160,6 +155,16 @@ func (u *UI) render(w http.ResponseWriter, r *http.Request, rc *req, status int,
 
 // remaining says how long until (or since) a deadline, in words; the page's
 // script keeps it live.
+// ratePct is the on-time rate with what it is a share of ("80% (12/15)"),
+// or "—" when no deadline ended.
+func ratePct(t triage.Timeliness) string {
+	rate, ok := t.Rate()
+	if !ok {
+		return "—"
+	}
+	return fmt.Sprintf("%.0f%% (%d/%d)", rate, t.OnTime, t.Finished())
+}
+
 func remaining(due *time.Time, now time.Time, lang string) string {
 	if due == nil {
 		return tr(lang, "no_deadline")

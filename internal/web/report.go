@@ -54,7 +54,7 @@ func reportTables(rep triage.YearReport, lang string, unitName func(string) stri
 	}
 	unit := [][]string{{t("unit"), t("on_time"), t("late"), t("open_overdue"), "Tỷ lệ đúng hạn"}}
 	for _, x := range rep.ByUnit {
-		unit = append(unit, []string{unitName(x.Key), strconv.Itoa(x.OnTime), strconv.Itoa(x.Late), strconv.Itoa(x.Open), fmt.Sprintf("%.1f%%", x.Rate())})
+		unit = append(unit, []string{unitName(x.Key), strconv.Itoa(x.OnTime), strconv.Itoa(x.Late), strconv.Itoa(x.Open), rateCell(x)})
 	}
 	ref := [][]string{{t("ground"), "Số lượng"}}
 	for _, c := range rep.Refusals {
@@ -64,6 +64,15 @@ func reportTables(rep triage.YearReport, lang string, unitName func(string) stri
 		ref = append(ref, []string{"Gỡ bỏ " + c.Key + " (Điều 15.3)", strconv.Itoa(c.N)})
 	}
 	return [][][]string{summary, cat, kind, unit, ref}
+}
+
+// rateCell is the on-time rate for the exports: one decimal, or empty
+// when no deadline ended.
+func rateCell(t triage.Timeliness) string {
+	if rate, ok := t.Rate(); ok {
+		return fmt.Sprintf("%.1f%%", rate)
+	}
+	return ""
 }
 
 var sheetNames = []string{"Tổng hợp", "Theo nhóm Điều 8", "Theo loại", "Theo đơn vị", "Từ chối, gỡ bỏ"}

@@ -37,6 +37,7 @@ func (u *UI) routes(mux *http.ServeMux) error {
 	mux.Handle("POST /register", page(u.need(u.register, auth.PermTriage)))
 
 	mux.Handle("GET /dashboard", page(u.need(u.dashboard, auth.PermDashboard)))
+	mux.Handle("GET /dashboard/items", page(u.need(u.dashboardItems, auth.PermDashboard)))
 	mux.Handle("GET /reports", page(u.need(u.reports, auth.PermReport)))
 	mux.Handle("GET /reports/{year}/csv", u.need(u.reportCSV, auth.PermReport))
 	mux.Handle("GET /reports/{year}/xlsx", u.need(u.reportXLSX, auth.PermReport))

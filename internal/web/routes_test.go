@@ -70,6 +70,7 @@ func TestEveryRouteNeedsLoginAndRole(t *testing.T) {
 		{"GET", "/register", by(auth.PermTriage)},
 		{"POST", "/register", by(auth.PermTriage)},
 		{"GET", "/dashboard", by(auth.PermDashboard)},
+		{"GET", "/dashboard/items?by=unit&key=x&outcome=late", by(auth.PermDashboard)},
 		{"GET", "/reports", by(auth.PermReport)},
 		{"GET", "/reports/2026/csv", by(auth.PermReport)},
 		{"GET", "/reports/2026/xlsx", by(auth.PermReport)},
