@@ -11,6 +11,7 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/directory"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/workday"
@@ -27,10 +28,6 @@ type ClassifyDeps struct {
 	// Seed are the directory versions shipped with the program; versions
 	// stored by administrators (directory_version) are added to them.
 	Seed []*directory.Directory
-	// Calendar and DeadlineRules compute the Điều 10 sending deadline for
-	// late submissions (Điều 14 khoản 6) unless CalendarFor is set.
-	Calendar      *workday.Calendar
-	DeadlineRules []deadline.Rule
 	// Mail sends supplement requests and forwards; From is their From:
 	// ("Ban Biên tập Cổng TTĐT Bộ Tư pháp <banbientap@moj.gov.vn>").
 	Mail MailSender
@@ -41,15 +38,6 @@ type ClassifyDeps struct {
 	ForwardQueries bool
 	// PerRecipientPerDay caps automatic mail to one address (0: no cap).
 	PerRecipientPerDay int
-	// CalendarFor, when set, gives the calendar with the administrators'
-	// overrides (the deadlines' calendar source) instead of Calendar.
-	CalendarFor func(ctx context.Context, tx pgx.Tx) (*workday.Calendar, []deadline.Rule, error)
-	// OnSupplementRequested and OnSupplementAnswered are called in the
-	// job's transaction when a supplement request is sent and when its
-	// answer arrives, beside the Điều 11 khoản 2 deadline that is started
-	// and stopped when Deps.Deadlines is set (supplement_timer.go).
-	OnSupplementRequested func(ctx context.Context, tx pgx.Tx, submissionID int64, at time.Time) error
-	OnSupplementAnswered  func(ctx context.Context, tx pgx.Tx, submissionID int64, at time.Time) error
 	// Now is the clock (nil: time.Now).
 	Now func() time.Time
 }
@@ -99,22 +87,44 @@ func (d *Deps) directoryAt(ctx context.Context, q postgres.Querier, day workday.
 	return dir, nil
 }
 
-// classifyCalendar is the working calendar and deadline rules for the
-// Điều 10 sending deadline: ClassifyDeps.CalendarFor when set, else the
-// deadlines' calendar with the administrators' overrides when deadlines
-// run in this process, else the configured calendar.
-func (d *Deps) classifyCalendar(ctx context.Context, tx pgx.Tx) (*workday.Calendar, []deadline.Rule, error) {
-	if f := d.Classify.CalendarFor; f != nil {
-		return f(ctx, tx)
+// calendar is the working calendar and deadline rules of the Điều 14
+// khoản 6 lateness screen and of the report's deadlines: the deadlines'
+// own (the settings' calendar with the administrators' days off, as q
+// sees them), so that screening and deadlines never judge on different
+// calendars. Without deadlines in this process both are nil and the
+// lateness screen is off.
+func (d *Deps) calendar(ctx context.Context, q postgres.Querier) (*workday.Calendar, []deadline.Rule, error) {
+	dd := d.Deadlines
+	if dd == nil || dd.Calendar == nil {
+		return nil, nil, nil
 	}
-	if dd := d.Deadlines; dd != nil && dd.Calendar != nil {
-		cal, err := dd.Calendar.Load(ctx, d.Store, tx)
-		if err != nil {
-			return nil, nil, err
+	cal, err := dd.Calendar.Load(ctx, d.Store, q)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cal, dd.Rules, nil
+}
+
+// readOptions are the derive options of one read: the service's, with
+// the working calendar and deadline rules of d.calendar for the report's
+// classification, screening and deadlines.
+func (d *Deps) readOptions(ctx context.Context, q postgres.Querier) (derive.Options, error) {
+	opts := d.Derive
+	cal, rules, err := d.calendar(ctx, q)
+	if err != nil || cal == nil {
+		return opts, err
+	}
+	opts.Deadlines = derive.DeadlineOptions{Calendar: cal, Rules: rules}
+	c := opts.Classifier
+	if c == nil {
+		if c, err = derive.DefaultClassifier(); err != nil {
+			return opts, err
 		}
-		return cal, dd.Rules, nil
 	}
-	return d.Classify.Calendar, d.Classify.DeadlineRules, nil
+	with := *c
+	with.Calendar, with.DeadlineRules = cal, rules
+	opts.Classifier = &with
+	return opts, nil
 }
 
 // afterRead is called by read_message once a message's content is read and

@@ -70,7 +70,7 @@ func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[Clas
 	if err != nil {
 		return err
 	}
-	cal, drules, err := d.classifyCalendar(ctx, tx)
+	cal, drules, err := d.calendar(ctx, tx)
 	if err != nil {
 		return err
 	}

@@ -62,7 +62,10 @@ func (w *ReadMessageWorker) Work(ctx context.Context, job *river.Job[ReadMessage
 	if m.HeaderOnly || m.Kind == intake.MessageKindUnparsable {
 		return nil // nothing to read: the item is flagged for a person
 	}
-	opts := w.deps.Derive
+	opts, err := w.deps.readOptions(ctx, s.Pool)
+	if err != nil {
+		return err
+	}
 	opts.ReceivedAt, opts.HeaderOnly, opts.SHA256 = m.ReceivedAt, m.HeaderOnly, m.SHA256
 	p := derive.Derive(ctx, raw, opts).Parsed(m.ID)
 	if ctx.Err() != nil {

@@ -92,11 +92,6 @@ func (w *RouteReplyWorker) Work(ctx context.Context, job *river.Job[RouteReplyAr
 				return err
 			}
 		}
-		if ok && d.Classify != nil && d.Classify.OnSupplementAnswered != nil {
-			if err := d.Classify.OnSupplementAnswered(ctx, tx, job.Args.SubmissionID, m.ReceivedAt); err != nil {
-				return fmt.Errorf("stop the Điều 11 khoản 2 timer of submission %d: %w", job.Args.SubmissionID, err)
-			}
-		}
 	case "forward":
 		if _, err := s.AcknowledgeForward(ctx, tx, job.Args.SubmissionID, m.ID, m.ReceivedAt); err != nil {
 			return err

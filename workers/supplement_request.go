@@ -125,11 +125,6 @@ func (w *SupplementRequestWorker) Work(ctx context.Context, job *river.Job[Suppl
 	if err := d.startSupplementTimer(ctx, tx, sub.ID, now); err != nil {
 		return fmt.Errorf("start the Điều 11 khoản 2 timer of %s: %w", sub.Reference, err)
 	}
-	if f := d.Classify.OnSupplementRequested; f != nil {
-		if err := f(ctx, tx, sub.ID, now); err != nil {
-			return fmt.Errorf("start the Điều 11 khoản 2 timer of %s: %w", sub.Reference, err)
-		}
-	}
 	return finish(ctx, tx, job)
 }
 

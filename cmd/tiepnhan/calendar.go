@@ -6,12 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/moj-portal/tiepnhan/config"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
@@ -100,16 +101,15 @@ func runCalendar(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return fail("%s: --reason, --config và --actor chỉ dùng với set-day-off, set-working, clear", cmd)
 	}
 
-	cfg := workday.DefaultConfig()
-	cfg.CultureDay = *culture
-	if *schedule != "" {
-		s, err := loadSchedule(*schedule)
-		if err != nil {
-			return fail("--schedule %q: %v", *schedule, err)
-		}
-		cfg.Schedule = s
+	settings := config.Default().Deadlines
+	settings.CultureDay, settings.ScheduleFile = *culture, *schedule
+	wc, err := settings.Calendar()
+	if bad := (*config.ScheduleError)(nil); errors.As(err, &bad) {
+		return fail("--schedule %q: %s", *schedule, scheduleProblem(bad.Err))
+	} else if err != nil {
+		return fail("%v", err)
 	}
-	cal, err := workday.New(cfg)
+	cal, err := workday.New(wc)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -218,24 +218,16 @@ func flagError(err error) string {
 	return msg
 }
 
-func loadSchedule(path string) (*workday.Schedule, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, errors.New("không tìm thấy tệp")
-		}
-		return nil, fmt.Errorf("không mở được tệp: %w", err)
+// scheduleProblem says in Vietnamese why a schedule file was refused.
+func scheduleProblem(err error) string {
+	var open *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "không tìm thấy tệp"
+	case errors.As(err, &open):
+		return "không mở được tệp: " + err.Error()
 	}
-	defer f.Close()
-	admin, err := workday.LoadSchedule(f, path)
-	if err != nil {
-		return nil, err
-	}
-	emb, err := workday.EmbeddedSchedule()
-	if err != nil {
-		return nil, err
-	}
-	return emb.Extend(admin), nil
+	return err.Error() // file:line: reason, in Vietnamese already
 }
 
 // parseDays reads a number of working days: "1", "0.5" or "0,5".

@@ -13,11 +13,9 @@ import (
 	"github.com/moj-portal/tiepnhan/config"
 	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/classify/rulesfile"
-	"github.com/moj-portal/tiepnhan/internal/deadline"
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/directory"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
-	"github.com/moj-portal/tiepnhan/internal/workday"
 	"github.com/moj-portal/tiepnhan/workers"
 )
 
@@ -35,7 +33,8 @@ type classifyParts struct {
 }
 
 // newClassify builds the classification parts from cfg ([classify],
-// [smtp], [deadlines]). A rules file with an error stops the start with
+// [smtp]). The lateness screen (Điều 14 khoản 6) reads the deadlines'
+// calendar and rules at each job (workers.Deps.calendar). A rules file with an error stops the start with
 // its file, line and reason.
 func newClassify(cfg config.Config, log *slog.Logger) (*classifyParts, error) {
 	seed, err := directory.Seed()
@@ -53,33 +52,9 @@ func newClassify(cfg config.Config, log *slog.Logger) (*classifyParts, error) {
 	live.OnError = func(err error) {
 		log.Error("classification rules file rejected: the rules in force stay", "err", err)
 	}
-	wc := workday.DefaultConfig()
-	if sessions, err := cfg.Deadlines.Sessions(); err == nil {
-		wc.Sessions = sessions
-	}
-	wc.CultureDay = cfg.Deadlines.CultureDay
-	cal, err := workday.New(wc)
-	if err != nil {
-		return nil, fmt.Errorf("calendar: %w", err)
-	}
-	drules, err := deadline.DefaultRules()
-	if err != nil {
-		return nil, err
-	}
-	if f := cfg.Deadlines.RulesFile; f != "" {
-		r, err := os.Open(f)
-		if err != nil {
-			return nil, fmt.Errorf("deadlines.rules_file: %w", err)
-		}
-		drules, err = deadline.LoadRules(r, f)
-		r.Close()
-		if err != nil {
-			return nil, fmt.Errorf("deadlines.rules_file: %w", err)
-		}
-	}
 	sm := cfg.SMTP
 	deps := &workers.ClassifyDeps{
-		Rules: live.Rules, Seed: seed, Calendar: cal, DeadlineRules: drules,
+		Rules: live.Rules, Seed: seed,
 		Mail: &workers.SMTPRelay{Addr: sm.Addr, Security: sm.Security, Username: sm.Username, Password: sm.Password,
 			HELO: cfg.Intake.OwnDomain, Dir: sm.SinkDir},
 		From: sm.From, Supplement: cfg.Classify.Supplement, ForwardQueries: cfg.Classify.ForwardQueries,
@@ -87,7 +62,7 @@ func newClassify(cfg config.Config, log *slog.Logger) (*classifyParts, error) {
 	}
 	return &classifyParts{
 		rules:      live,
-		classifier: &derive.Classifier{Rules: live.Rules, Directory: latest, Calendar: cal, DeadlineRules: drules},
+		classifier: &derive.Classifier{Rules: live.Rules, Directory: latest},
 		deps:       deps,
 		every:      cfg.Classify.ReloadEvery.Duration,
 		feed:       cfg.Classify.PublishedFeed,

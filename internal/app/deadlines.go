@@ -8,40 +8,19 @@ import (
 	"github.com/moj-portal/tiepnhan/config"
 	"github.com/moj-portal/tiepnhan/internal/deadline"
 	"github.com/moj-portal/tiepnhan/internal/smtp"
-	"github.com/moj-portal/tiepnhan/internal/workday"
 	"github.com/moj-portal/tiepnhan/workers"
 )
 
-// CalendarBase is the working calendar the settings describe (office
-// hours, 24/11, official schedules with the administrator's file over the
-// built-in 2024–2026), before the days off kept in the database.
-func CalendarBase(c config.Deadlines) (workday.Config, error) {
-	wc := workday.DefaultConfig()
-	sessions, err := c.Sessions()
+// NewCalendar is the service's working calendar: the settings' calendar
+// (config.Deadlines.Calendar) with the days administrators declare off or
+// working in the database laid over it at each Load. The deadlines, the
+// Điều 14 khoản 6 lateness screen and the UI all read this one source.
+func NewCalendar(c config.Deadlines) (*workers.CalendarSource, error) {
+	base, err := c.Calendar()
 	if err != nil {
-		return wc, fmt.Errorf("deadlines.office_hours: %w", err)
+		return nil, err
 	}
-	wc.Sessions, wc.CultureDay = sessions, c.CultureDay
-	if c.ScheduleFile != "" {
-		f, err := os.Open(c.ScheduleFile)
-		if err != nil {
-			return wc, fmt.Errorf("deadlines.schedule_file: %w", err)
-		}
-		defer f.Close()
-		admin, err := workday.LoadSchedule(f, c.ScheduleFile)
-		if err != nil {
-			return wc, fmt.Errorf("deadlines.schedule_file: %w", err)
-		}
-		emb, err := workday.EmbeddedSchedule()
-		if err != nil {
-			return wc, err
-		}
-		wc.Schedule = emb.Extend(admin)
-	}
-	if _, err := workday.New(wc); err != nil {
-		return wc, fmt.Errorf("deadlines: %w", err)
-	}
-	return wc, nil
+	return workers.NewCalendarSource(base)
 }
 
 // DeadlineRules are the built-in rules, or those of deadlines.rules_file.
@@ -74,11 +53,7 @@ func NewMailer(cfg config.Config) (*smtp.Mailer, error) {
 
 // NewDeadlineDeps builds what the deadline and alert workers need from cfg.
 func NewDeadlineDeps(cfg config.Config) (*workers.DeadlineDeps, error) {
-	base, err := CalendarBase(cfg.Deadlines)
-	if err != nil {
-		return nil, err
-	}
-	src, err := workers.NewCalendarSource(base)
+	src, err := NewCalendar(cfg.Deadlines)
 	if err != nil {
 		return nil, err
 	}
