@@ -27,6 +27,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/mailparse"
+	"github.com/moj-portal/tiepnhan/internal/pdfsig/pdfsigtest"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 )
@@ -333,7 +334,7 @@ func registerPaper(t *testing.T, c *http.Client, base, csrf string, fields map[s
 		mw.WriteField(k, v)
 	}
 	fw, _ := mw.CreateFormFile("scan", "don.pdf")
-	fw.Write(textPDF([]string{"DON DE NGHI DANG TAI"}))
+	fw.Write(pdfsigtest.Simple("DON DE NGHI DANG TAI"))
 	mw.Close()
 	req, _ := http.NewRequest("POST", base+"/register", &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
@@ -438,9 +439,9 @@ func citizenQuery(t *testing.T) []byte {
 		{"to-khai-nguoi-gui.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", docxForm(t, []string{
 			"TỜ KHAI THÔNG TIN NGƯỜI GỬI", "Họ và tên: Lâm Thị Hoa", "Số CCCD: " + piiDOCX.citizenID, "Mã số thuế: " + piiDOCX.taxCode,
 			"Điện thoại: " + piiDOCX.phone, "Địa chỉ: " + docxAddress})},
-		{"giay-xac-nhan.pdf", "application/pdf", textPDF([]string{
-			"GIAY XAC NHAN HO CAN NGHEO", "Chu ho: Lam Thi Hoa", "So CCCD: " + piiPDF.citizenID, "Ma so thue: " + piiPDF.taxCode,
-			"Dien thoai: " + piiPDF.phone})},
+		{"giay-xac-nhan.pdf", "application/pdf", pdfsigtest.Simple(
+			"GIAY XAC NHAN HO CAN NGHEO", "Chu ho: Lam Thi Hoa", "So CCCD: "+piiPDF.citizenID, "Ma so thue: "+piiPDF.taxCode,
+			"Dien thoai: "+piiPDF.phone)},
 	} {
 		fmt.Fprintf(&b, "--000000000000b0und4ry\r\nContent-Type: %s; name=\"%s\"\r\nContent-Disposition: attachment; filename=\"%s\"\r\nContent-Transfer-Encoding: base64\r\n\r\n", a.ct, a.name, a.name)
 		b.WriteString(wrap(base64.StdEncoding.EncodeToString(a.data)))
@@ -479,36 +480,4 @@ func docxForm(t *testing.T, lines []string) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
-}
-
-// textPDF is a one-page PDF 1.4 with a Helvetica text layer, one line per
-// entry (ASCII only: the standard font's encoding).
-func textPDF(lines []string) []byte {
-	var content strings.Builder
-	content.WriteString("BT /F1 12 Tf 72 770 Td 16 TL\n")
-	for _, l := range lines {
-		content.WriteString("(" + l + ") Tj T*\n")
-	}
-	content.WriteString("ET\n")
-	objs := []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-		fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", content.Len(), content.String()),
-	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
 }

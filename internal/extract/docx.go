@@ -10,6 +10,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/moj-portal/tiepnhan/internal/pdfsyntax"
 )
 
 // Office Open XML WordprocessingML namespace (ECMA-376 Part 1 §17).
@@ -199,7 +201,7 @@ func wordprocessingText(b []byte, maxChars int) (string, error) {
 func symChar(hex string) string {
 	var v rune
 	for _, c := range hex {
-		d, ok := hexVal(byte(c))
+		d, ok := pdfsyntax.HexVal(byte(c))
 		if !ok {
 			return ""
 		}

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"strconv"
+
+	"github.com/moj-portal/tiepnhan/internal/pdfsyntax"
 )
 
 // tokKind is the kind of a PostScript/PDF content token (ISO 32000-1 §7.2, §7.3).
@@ -37,38 +39,7 @@ type lexer struct {
 	arena []byte
 }
 
-func isPDFSpace(c byte) bool {
-	switch c {
-	case 0, '\t', '\n', '\f', '\r', ' ':
-		return true
-	}
-	return false
-}
-
-func isPDFDelim(c byte) bool {
-	switch c {
-	case '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
-		return true
-	}
-	return false
-}
-
-func (l *lexer) skipSpace() {
-	for l.pos < len(l.b) {
-		c := l.b[l.pos]
-		if isPDFSpace(c) {
-			l.pos++
-			continue
-		}
-		if c == '%' { // comment to end of line (§7.2.4)
-			for l.pos < len(l.b) && l.b[l.pos] != '\n' && l.b[l.pos] != '\r' {
-				l.pos++
-			}
-			continue
-		}
-		return
-	}
-}
+func (l *lexer) skipSpace() { l.pos = pdfsyntax.SkipSpace(l.b, l.pos) }
 
 // next returns the next token; tkEOF at the end of input.
 func (l *lexer) next() token {
@@ -112,7 +83,7 @@ func (l *lexer) next() token {
 		return token{kind: tkName, s: l.name()}
 	}
 	start := l.pos
-	for l.pos < len(l.b) && !isPDFSpace(l.b[l.pos]) && !isPDFDelim(l.b[l.pos]) {
+	for l.pos < len(l.b) && !pdfsyntax.IsSpace(l.b[l.pos]) && !pdfsyntax.IsDelim(l.b[l.pos]) {
 		l.pos++
 	}
 	word := l.b[start:l.pos]
@@ -225,55 +196,15 @@ func (l *lexer) literalString() []byte {
 			if l.pos >= len(l.b) {
 				break
 			}
-			e := l.b[l.pos]
-			l.pos++
-			switch e {
-			case 'n':
-				c = '\n'
-			case 'r':
-				c = '\r'
-			case 't':
-				c = '\t'
-			case 'b':
-				c = '\b'
-			case 'f':
-				c = '\f'
-			case '\r': // line continuation (§7.3.4.2)
-				if l.pos < len(l.b) && l.b[l.pos] == '\n' {
-					l.pos++
-				}
-				continue
-			case '\n':
-				continue
-			default:
-				if e >= '0' && e <= '7' {
-					v := int(e - '0')
-					for k := 0; k < 2 && l.pos < len(l.b) && l.b[l.pos] >= '0' && l.b[l.pos] <= '7'; k++ {
-						v = v*8 + int(l.b[l.pos]-'0')
-						l.pos++
-					}
-					c = byte(v)
-				} else {
-					c = e // \( \) \\ and unknown escapes keep the char
-				}
+			var keep bool
+			if c, l.pos, keep = pdfsyntax.Escape(l.b, l.pos); !keep {
+				continue // a line continuation (§7.3.4.2)
 			}
 		}
 		out = append(out, c)
 	}
 	l.tmp = out
 	return l.keep(out) // unterminated: keep what we have
-}
-
-func hexVal(c byte) (byte, bool) {
-	switch {
-	case c >= '0' && c <= '9':
-		return c - '0', true
-	case c >= 'a' && c <= 'f':
-		return c - 'a' + 10, true
-	case c >= 'A' && c <= 'F':
-		return c - 'A' + 10, true
-	}
-	return 0, false
 }
 
 func (l *lexer) hexString() []byte {
@@ -286,7 +217,7 @@ func (l *lexer) hexString() []byte {
 		if c == '>' {
 			break
 		}
-		v, ok := hexVal(c)
+		v, ok := pdfsyntax.HexVal(c)
 		if !ok {
 			continue // whitespace and junk are ignored (§7.3.4.3)
 		}
@@ -307,7 +238,7 @@ func (l *lexer) hexString() []byte {
 func (l *lexer) name() []byte {
 	start := l.pos
 	plain := true
-	for l.pos < len(l.b) && !isPDFSpace(l.b[l.pos]) && !isPDFDelim(l.b[l.pos]) {
+	for l.pos < len(l.b) && !pdfsyntax.IsSpace(l.b[l.pos]) && !pdfsyntax.IsDelim(l.b[l.pos]) {
 		if l.b[l.pos] == '#' {
 			plain = false
 		}
@@ -320,8 +251,8 @@ func (l *lexer) name() []byte {
 	out := make([]byte, 0, len(raw))
 	for i := 0; i < len(raw); i++ { // #xx escapes (§7.3.5)
 		if raw[i] == '#' && i+2 < len(raw) {
-			h, ok1 := hexVal(raw[i+1])
-			lo, ok2 := hexVal(raw[i+2])
+			h, ok1 := pdfsyntax.HexVal(raw[i+1])
+			lo, ok2 := pdfsyntax.HexVal(raw[i+2])
 			if ok1 && ok2 {
 				out = append(out, h<<4|lo)
 				i += 2
@@ -336,12 +267,12 @@ func (l *lexer) name() []byte {
 // skipInlineImage advances past inline image data after the ID operator
 // (§8.9.7): the data ends at whitespace + "EI" + whitespace or end of input.
 func (l *lexer) skipInlineImage() {
-	if l.pos < len(l.b) && isPDFSpace(l.b[l.pos]) {
+	if l.pos < len(l.b) && pdfsyntax.IsSpace(l.b[l.pos]) {
 		l.pos++
 	}
 	for i := l.pos; i+1 < len(l.b); i++ {
-		if l.b[i] == 'E' && l.b[i+1] == 'I' && (i == 0 || isPDFSpace(l.b[i-1])) &&
-			(i+2 >= len(l.b) || isPDFSpace(l.b[i+2]) || isPDFDelim(l.b[i+2])) {
+		if l.b[i] == 'E' && l.b[i+1] == 'I' && (i == 0 || pdfsyntax.IsSpace(l.b[i-1])) &&
+			(i+2 >= len(l.b) || pdfsyntax.IsSpace(l.b[i+2]) || pdfsyntax.IsDelim(l.b[i+2])) {
 			l.pos = i + 2
 			return
 		}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/ledongthuc/pdf"
+	"github.com/moj-portal/tiepnhan/internal/pdfsyntax"
 )
 
 // maxXrefObjects caps object numbers: the library allocates its xref table
@@ -54,7 +55,7 @@ func preflight(data []byte) error {
 		}
 		i += off
 		off = i + 4
-		if i > 0 && !isPDFSpace(data[i-1]) && data[i-1] != '>' || off >= len(data) || !isPDFSpace(data[off]) {
+		if i > 0 && !pdfsyntax.IsSpace(data[i-1]) && data[i-1] != '>' || off >= len(data) || !pdfsyntax.IsSpace(data[off]) {
 			continue // "startxref" or part of another word
 		}
 		if err := checkXrefTable(data[off:]); err != nil {
@@ -74,11 +75,11 @@ func keyValues(data []byte, key string) [][]byte {
 			return out
 		}
 		off += i + len(key)
-		if off < len(data) && !isPDFSpace(data[off]) && !isPDFDelim(data[off]) {
+		if off < len(data) && !pdfsyntax.IsSpace(data[off]) && !pdfsyntax.IsDelim(data[off]) {
 			continue // /Sizes, /Indexed ...
 		}
 		v := data[off:]
-		for len(v) > 0 && isPDFSpace(v[0]) {
+		for len(v) > 0 && pdfsyntax.IsSpace(v[0]) {
 			v = v[1:]
 		}
 		out = append(out, v)
@@ -103,11 +104,11 @@ func trimNum(b []byte) string {
 func checkXrefTable(b []byte) error {
 	fields := 0
 	next := func() []byte {
-		for len(b) > 0 && isPDFSpace(b[0]) {
+		for len(b) > 0 && pdfsyntax.IsSpace(b[0]) {
 			b = b[1:]
 		}
 		i := 0
-		for i < len(b) && !isPDFSpace(b[i]) {
+		for i < len(b) && !pdfsyntax.IsSpace(b[i]) {
 			i++
 		}
 		f := b[:i]
