@@ -33,8 +33,10 @@ type Classify struct {
 	// ForwardQueries forwards queries not for posting to their unit by
 	// e-mail with the original attached (Điều 11 khoản 1, bước 2).
 	ForwardQueries bool `toml:"forward_queries"`
-	// PerRecipientPerDay caps the automatic mail (supplement requests,
-	// forwards) one address receives in a day; 0 means no cap.
+	// PerRecipientPerDay caps the supplement requests and forwards sent
+	// to an address that has had this many automatic messages (any kind,
+	// counted in PostgreSQL by every process) since the start of the day
+	// in Vietnam; 0 means no cap. Over the cap they wait for the next day.
 	PerRecipientPerDay int `toml:"per_recipient_per_day"`
 	// PublishedFeed is the Portal's RSS feed of published items (an
 	// http(s) URL or a file), imported every FeedEvery for the

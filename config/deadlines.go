@@ -53,8 +53,10 @@ type Alerts struct {
 	// much working time; StallCheck is how often that is checked.
 	StallAfter Duration `toml:"stall_after"`
 	StallCheck Duration `toml:"stall_check"`
-	// PerRecipientPerHour caps the alerts one address receives in an hour
-	// (0: no cap); alerts over the cap wait, they are never dropped.
+	// PerRecipientPerHour caps the alerts sent to an address that has had
+	// this many automatic messages (any kind, counted in PostgreSQL by
+	// every process) in the last hour (0: no cap); alerts over the cap
+	// wait, they are never dropped.
 	PerRecipientPerHour int `toml:"per_recipient_per_hour"`
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/directory"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/smtp"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
@@ -28,16 +29,18 @@ type ClassifyDeps struct {
 	// Seed are the directory versions shipped with the program; versions
 	// stored by administrators (directory_version) are added to them.
 	Seed []*directory.Directory
-	// Mail sends supplement requests and forwards; From is their From:
-	// ("Ban Biên tập Cổng TTĐT Bộ Tư pháp <banbientap@moj.gov.vn>").
-	Mail MailSender
+	// Mail sends supplement requests and forwards (the alerts' mailer);
+	// From is their From: ("Ban Biên tập Cổng TTĐT Bộ Tư pháp
+	// <banbientap@moj.gov.vn>").
+	Mail smtp.Sender
 	From string
 	// Supplement asks authors for what is missing (Điều 11 khoản 2);
 	// ForwardQueries forwards queries to their unit (Điều 11 khoản 1).
 	Supplement     bool
 	ForwardQueries bool
-	// PerRecipientPerDay caps automatic mail to one address (0: no cap).
-	PerRecipientPerDay int
+	// MailCap caps the requests and forwards one address receives
+	// (classify.per_recipient_per_day: a day in Vietnam).
+	MailCap smtp.Cap
 	// Now is the clock (nil: time.Now).
 	Now func() time.Time
 }

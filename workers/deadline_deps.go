@@ -26,8 +26,10 @@ type DeadlineDeps struct {
 	// Fractions are the pre-breach warning points (deadline.Thresholds).
 	Fractions []float64
 	Alerts    AlertSettings
-	// Mailer sends the alerts.
-	Mailer smtp.Sender
+	// Mailer sends the alerts; MailCap caps those one address receives
+	// (alerts.per_recipient_per_hour).
+	Mailer  smtp.Sender
+	MailCap smtp.Cap
 	// Now is the clock (nil: time.Now).
 	Now func() time.Time
 	// SweepGrace is how long past its due instant a deadline may stay

@@ -122,8 +122,7 @@ func newHarness(t *testing.T, o harnessOpts) *harness {
 		t.Fatal(err)
 	}
 	sink := testenv.SMTPSink(t)
-	mailer, err := smtp.New(smtp.Config{Addr: sink.Addr(), Security: "none", From: "Ban Biên tập <banbientap@moj.gov.vn>",
-		PerRecipient: 100, Window: time.Hour})
+	mailer, err := smtp.New(smtp.Config{Addr: sink.Addr(), Security: "none", From: "Ban Biên tập <banbientap@moj.gov.vn>"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package workers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -94,16 +93,26 @@ func (d *Deps) sendAlert(ctx context.Context, tx pgx.Tx, alertID int64, mail not
 	}
 	msg := smtp.Message{To: a.Recipients, Subject: subject, Text: mail.Text, MessageID: a.MessageID,
 		Headers: map[string]string{"X-Tiepnhan-Alert": string(mail.Kind)}}
+	// The cap's count is a savepoint: a failed send, whose failure is
+	// committed below, gives it back.
+	counted, err := tx.Begin(ctx)
+	if err != nil {
+		return false, err
+	}
+	if err := d.reserveMail(ctx, counted, a.Recipients, d.Deadlines.MailCap, d.Deadlines.now()); err != nil {
+		return false, err
+	}
 	if err := d.Deadlines.Mailer.Send(ctx, msg); err != nil {
-		var rl *smtp.RateLimitError
-		if errors.As(err, &rl) {
-			d.Log.Warn("alert held back by the per-recipient cap", "alert_id", a.ID, "kind", a.Kind, "retry_in", rl.RetryAfter)
-			return false, river.JobSnooze(rl.RetryAfter + time.Second)
+		if rerr := counted.Rollback(ctx); rerr != nil {
+			return false, rerr
 		}
 		if ferr := s.MarkAlertFailed(ctx, tx, a.ID, err.Error()); ferr == nil {
 			tx.Commit(ctx)
 		}
 		return false, fmt.Errorf("send %s alert %d: %w", a.Kind, a.ID, err)
+	}
+	if err := counted.Commit(ctx); err != nil {
+		return true, err
 	}
 	if err := s.MarkAlertSent(ctx, tx, a.ID, d.Deadlines.now()); err != nil {
 		return true, err

@@ -13,6 +13,7 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/smtp"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
@@ -117,10 +118,7 @@ func (w *RouteForwardWorker) Work(ctx context.Context, job *river.Job[RouteForwa
 	if f.SentAt != nil {
 		return finish(ctx, tx, job) // sent by an earlier run
 	}
-	if err := s.CountMail(ctx, tx, f.To, day, d.Classify.PerRecipientPerDay); err != nil {
-		if errors.Is(err, postgres.ErrMailCap) {
-			return river.JobSnooze(untilTomorrow(d.Classify.now()))
-		}
+	if err := d.reserveMail(ctx, tx, []string{f.To}, d.Classify.MailCap, d.Classify.now()); err != nil {
 		return err
 	}
 	raw, err := s.Raw(ctx, tx, sub.FirstMessageID)
@@ -131,7 +129,7 @@ func (w *RouteForwardWorker) Work(ctx context.Context, job *river.Job[RouteForwa
 	if err != nil {
 		return river.JobCancel(err)
 	}
-	if err := d.Classify.Mail.SendRaw(ctx, msg, addressOf(d.Classify.From), []string{f.To}); err != nil {
+	if err := d.Classify.Mail.Send(ctx, smtp.Message{From: d.Classify.From, To: []string{f.To}, MessageID: f.MessageID, Raw: msg}); err != nil {
 		return fmt.Errorf("forward %s to %s: %w", sub.Reference, f.To, err)
 	}
 	if err := s.MarkForwardSent(ctx, tx, f, d.Classify.now()); err != nil {
@@ -147,13 +145,6 @@ func (w *RouteForwardWorker) Work(ctx context.Context, job *river.Job[RouteForwa
 		return err
 	}
 	return finish(ctx, tx, job)
-}
-
-// untilTomorrow is the wait until the next day in Vietnam (the cap is
-// per day).
-func untilTomorrow(now time.Time) time.Duration {
-	next := workday.DateOf(now).AddDays(1).Start()
-	return max(next.Sub(now), time.Minute)
 }
 
 // composeForward writes the forward: a Vietnamese note with the tracking

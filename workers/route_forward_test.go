@@ -2,7 +2,6 @@ package workers
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,7 +13,6 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/mailparse"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/smtp"
-	"github.com/moj-portal/tiepnhan/internal/testenv"
 )
 
 var ict = time.FixedZone("ICT", 7*3600)
@@ -111,47 +109,6 @@ func TestNoReply(t *testing.T) {
 	}
 	if addressOf("Ban Biên tập <banbientap@moj.gov.vn>") != "banbientap@moj.gov.vn" {
 		t.Error("addressOf")
-	}
-}
-
-// The relay speaks SMTP to a real server (Postfix's smtp-sink) and hands
-// the bytes over unchanged; without a relay it writes the folder.
-func TestSMTPRelay(t *testing.T) {
-	msg := []byte("From: banbientap@moj.gov.vn\r\nTo: a@b.vn\r\nSubject: x\r\nMessage-ID: <r1@tiepnhan.moj.gov.vn>\r\n\r\nNội dung thư.\r\n")
-	dir := t.TempDir()
-	r := &SMTPRelay{Dir: dir}
-	if err := r.SendRaw(context.Background(), msg, "banbientap@moj.gov.vn", []string{"a@b.vn"}); err != nil {
-		t.Fatal(err)
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
-	if len(files) != 1 {
-		t.Fatalf("%d files", len(files))
-	}
-	if b, _ := os.ReadFile(files[0]); !bytes.Equal(b, msg) {
-		t.Error("folder copy differs")
-	}
-	if err := (&SMTPRelay{}).SendRaw(context.Background(), msg, "x@y.vn", []string{"a@b.vn"}); err == nil {
-		t.Error("sent with neither relay nor folder")
-	}
-
-	sink := testenv.SMTPSink(t)
-	r = &SMTPRelay{Addr: sink.Addr(), Security: "none", HELO: "tiepnhan.moj.gov.vn", Timeout: 10 * time.Second}
-	if err := r.SendRaw(context.Background(), msg, "banbientap@moj.gov.vn", []string{"a@b.vn", "c@d.vn"}); err != nil {
-		t.Fatal(err)
-	}
-	ds := sink.Deliveries(t)
-	for len(ds) == 0 {
-		sink.WaitMessages(t, 1)
-		ds = sink.Deliveries(t)
-	}
-	d := ds[0]
-	if !bytes.Contains(d.Data, msg) || !strings.Contains(d.MailFrom, "banbientap@moj.gov.vn") || len(d.RcptTo) != 2 || d.Helo != "tiepnhan.moj.gov.vn" {
-		t.Errorf("delivery %+v", d)
-	}
-	// STARTTLS is required by default: smtp-sink offers none.
-	r.Security = "starttls"
-	if err := r.SendRaw(context.Background(), msg, "banbientap@moj.gov.vn", []string{"a@b.vn"}); err == nil {
-		t.Error("sent without STARTTLS although it is required")
 	}
 }
 

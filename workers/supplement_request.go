@@ -102,21 +102,19 @@ func (w *SupplementRequestWorker) Work(ctx context.Context, job *river.Job[Suppl
 		return finish(ctx, tx, job) // sent by an earlier run
 	}
 	now := d.Classify.now()
-	if err := s.CountMail(ctx, tx, r.To, workday.DateOf(now), d.Classify.PerRecipientPerDay); err != nil {
-		if errors.Is(err, postgres.ErrMailCap) {
-			return river.JobSnooze(untilTomorrow(now))
-		}
+	if err := d.reserveMail(ctx, tx, []string{r.To}, d.Classify.MailCap, now); err != nil {
 		return err
 	}
 	var origID string
 	if m, err := s.Message(ctx, tx, sub.FirstMessageID); err == nil {
 		origID = m.MessageID
 	}
-	msg, err := smtp.Render(SupplementMessageNote(sub, r, origID, job.Args.Note), d.Classify.From)
-	if err != nil {
+	msg := SupplementMessageNote(sub, r, origID, job.Args.Note)
+	msg.From = d.Classify.From
+	if err := msg.Validate(); err != nil {
 		return river.JobCancel(fmt.Errorf("compose supplement request of %s: %w", sub.Reference, err))
 	}
-	if err := d.Classify.Mail.SendRaw(ctx, msg, addressOf(d.Classify.From), []string{r.To}); err != nil {
+	if err := d.Classify.Mail.Send(ctx, msg); err != nil {
 		return fmt.Errorf("send supplement request of %s: %w", sub.Reference, err)
 	}
 	if err := s.MarkSupplementSent(ctx, tx, r, now); err != nil {

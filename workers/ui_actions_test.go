@@ -27,6 +27,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/directory"
 	"github.com/moj-portal/tiepnhan/internal/mailparse"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/smtp"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 	"github.com/moj-portal/tiepnhan/internal/triage"
 	"github.com/moj-portal/tiepnhan/internal/workday"
@@ -45,10 +46,14 @@ type fakeMail struct {
 	sent []sentMail
 }
 
-func (f *fakeMail) SendRaw(_ context.Context, msg []byte, _ string, to []string) error {
+func (f *fakeMail) Send(_ context.Context, m smtp.Message) error {
+	raw, err := smtp.Render(m, "")
+	if err != nil {
+		return err
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.sent = append(f.sent, sentMail{to: to, raw: bytes.Clone(msg)})
+	f.sent = append(f.sent, sentMail{to: m.To, raw: bytes.Clone(raw)})
 	return nil
 }
 
@@ -114,7 +119,7 @@ func newUIHarness(t *testing.T) *uiHarness {
 	dd := &workers.DeadlineDeps{Calendar: src, Rules: rules, Fractions: deadline.DefaultFractions}
 	deps := &workers.Deps{Store: store, Log: log, ReferencePrefix: "TN", OwnDomain: ownDomain, ParseTimeout: time.Minute, Deadlines: dd,
 		Classify: &workers.ClassifyDeps{Seed: seed, Mail: mail, From: "Ban Biên tập Cổng TTĐT Bộ Tư pháp <banbientap@moj.gov.vn>",
-			Supplement: true, ForwardQueries: true, PerRecipientPerDay: 100}}
+			Supplement: true, ForwardQueries: true, MailCap: smtp.Cap{Max: 100, Daily: true}}}
 	ws := river.NewWorkers()
 	workers.Register(ws, deps)
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{Logger: log, Workers: ws,

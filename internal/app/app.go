@@ -94,7 +94,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		pool.Close()
 		return nil, err
 	}
-	if s.classify, err = newClassify(cfg, log); err != nil { // classify.go
+	if s.classify, err = newClassify(cfg, deadlines.Mailer, log); err != nil { // classify.go
 		pool.Close()
 		return nil, err
 	}

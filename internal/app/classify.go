@@ -16,6 +16,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/directory"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/smtp"
 	"github.com/moj-portal/tiepnhan/workers"
 )
 
@@ -33,10 +34,10 @@ type classifyParts struct {
 }
 
 // newClassify builds the classification parts from cfg ([classify],
-// [smtp]). The lateness screen (Điều 14 khoản 6) reads the deadlines'
+// [smtp]); mailer is the service's one mailer. The lateness screen (Điều 14 khoản 6) reads the deadlines'
 // calendar and rules at each job (workers.Deps.calendar). A rules file with an error stops the start with
 // its file, line and reason.
-func newClassify(cfg config.Config, log *slog.Logger) (*classifyParts, error) {
+func newClassify(cfg config.Config, mailer smtp.Sender, log *slog.Logger) (*classifyParts, error) {
 	seed, err := directory.Seed()
 	if err != nil {
 		return nil, fmt.Errorf("directory seed: %w", err)
@@ -52,13 +53,10 @@ func newClassify(cfg config.Config, log *slog.Logger) (*classifyParts, error) {
 	live.OnError = func(err error) {
 		log.Error("classification rules file rejected: the rules in force stay", "err", err)
 	}
-	sm := cfg.SMTP
 	deps := &workers.ClassifyDeps{
-		Rules: live.Rules, Seed: seed,
-		Mail: &workers.SMTPRelay{Addr: sm.Addr, Security: sm.Security, Username: sm.Username, Password: sm.Password,
-			HELO: cfg.Intake.OwnDomain, Dir: sm.SinkDir},
-		From: sm.From, Supplement: cfg.Classify.Supplement, ForwardQueries: cfg.Classify.ForwardQueries,
-		PerRecipientPerDay: cfg.Classify.PerRecipientPerDay,
+		Rules: live.Rules, Seed: seed, Mail: mailer, From: cfg.SMTP.From,
+		Supplement: cfg.Classify.Supplement, ForwardQueries: cfg.Classify.ForwardQueries,
+		MailCap: smtp.Cap{Max: cfg.Classify.PerRecipientPerDay, Daily: true},
 	}
 	return &classifyParts{
 		rules:      live,

@@ -40,14 +40,13 @@ func DeadlineRules(c config.Deadlines) ([]deadline.Rule, error) {
 	return rules, nil
 }
 
-// NewMailer builds the outbound mailer from [smtp] (a folder when no relay
-// is set) with the per-recipient cap of [alerts].
+// NewMailer builds the one outbound mailer, for alerts, supplement
+// requests and forwards, from [smtp] (a folder when no relay is set).
 func NewMailer(cfg config.Config) (*smtp.Mailer, error) {
 	s := cfg.SMTP
 	return smtp.New(smtp.Config{
 		Addr: s.Addr, Security: s.Security, Username: s.Username, Password: s.Password, From: s.From,
 		HELO: cfg.Intake.OwnDomain, Dir: s.SinkDir,
-		PerRecipient: cfg.Alerts.PerRecipientPerHour, Window: time.Hour,
 	})
 }
 
@@ -80,6 +79,7 @@ func NewDeadlineDeps(cfg config.Config) (*workers.DeadlineDeps, error) {
 	a := cfg.Alerts
 	return &workers.DeadlineDeps{
 		Calendar: src, Rules: rules, Fractions: fractions, Mailer: mailer,
+		MailCap: smtp.Cap{Max: cfg.Alerts.PerRecipientPerHour, Window: time.Hour},
 		Alerts: workers.AlertSettings{
 			Desk: a.Desk, StandingBoardHead: a.StandingBoardHead, BoardHead: a.BoardHead, Managers: managers,
 			EscalationDelay: a.EscalationDelay.Duration, DigestAt: digestAt,

@@ -3,8 +3,8 @@ package postgres
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -293,22 +293,62 @@ func (s *Store) ForwardOf(ctx context.Context, q Querier, subID int64) (Forward,
 	return f, notFound(err)
 }
 
-// ErrMailCap is returned when a recipient has had the day's cap of
-// automatic mail.
-var ErrMailCap = errors.New("recipient reached the daily cap of automatic mail")
+// MailCapError refuses an automatic message: Recipient already had Max
+// messages since the start of the window; Oldest is the first of them.
+type MailCapError struct {
+	Recipient string
+	Max       int
+	Oldest    time.Time
+}
 
-// CountMail counts one automatic message to recipient on day, refusing
-// with ErrMailCap when the cap is reached (cap ≤ 0: no cap). It runs in the
-// caller's transaction, so a message that is not sent is not counted.
-func (s *Store) CountMail(ctx context.Context, tx pgx.Tx, recipient string, day workday.Date, cap int) error {
-	var n int
-	err := tx.QueryRow(ctx, `INSERT INTO mail_sent (recipient, day, count) VALUES (lower($1), $2, 1)
-		ON CONFLICT (recipient, day) DO UPDATE SET count = mail_sent.count + 1 RETURNING count`, recipient, day.String()).Scan(&n)
-	if err != nil {
-		return fmt.Errorf("count mail to %s: %w", recipient, err)
+func (e *MailCapError) Error() string {
+	return fmt.Sprintf("%s already had %d automatic messages in the cap's window", e.Recipient, e.Max)
+}
+
+// ReserveMail counts one automatic message to each of rcpts, sent at at,
+// against the per-recipient cap of max messages since since (max ≤ 0: no
+// cap, counted all the same). It first takes each recipient's transaction
+// lock (in address order), so that every process sending to an address
+// queues on it; over the cap it counts nothing and returns a
+// *MailCapError. It runs in the sending job's transaction: a job that
+// fails rolls its count back with it.
+func (s *Store) ReserveMail(ctx context.Context, tx pgx.Tx, rcpts []string, max int, since, at time.Time) error {
+	keys := make([]string, 0, len(rcpts))
+	for _, r := range rcpts {
+		if k := strings.ToLower(strings.TrimSpace(r)); !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
 	}
-	if cap > 0 && n > cap {
-		return fmt.Errorf("%s on %s: %w (%d)", recipient, day, ErrMailCap, cap)
+	slices.Sort(keys)
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('mail_send'), hashtext(r)) FROM unnest($1::text[]) r`, keys); err != nil {
+		return fmt.Errorf("lock the mail cap of %s: %w", strings.Join(keys, ", "), err)
+	}
+	if max > 0 {
+		rows, err := tx.Query(ctx, `SELECT recipient, count(*), min(sent_at) FROM mail_send
+			WHERE recipient = ANY($1) AND sent_at > $2 GROUP BY recipient HAVING count(*) >= $3 ORDER BY recipient`, keys, since, max)
+		if err != nil {
+			return fmt.Errorf("count mail to %s: %w", strings.Join(keys, ", "), err)
+		}
+		over, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (MailCapError, error) {
+			var e MailCapError
+			var n int
+			err := r.Scan(&e.Recipient, &n, &e.Oldest)
+			e.Max = max
+			return e, err
+		})
+		if err != nil {
+			return fmt.Errorf("count mail to %s: %w", strings.Join(keys, ", "), err)
+		}
+		if len(over) > 0 {
+			return &over[0]
+		}
+	}
+	// Rows older than two days count in no window (an hour, a day).
+	if _, err := tx.Exec(ctx, `DELETE FROM mail_send WHERE recipient = ANY($1) AND sent_at < $2::timestamptz - interval '2 days'`, keys, at); err != nil {
+		return fmt.Errorf("prune mail counts of %s: %w", strings.Join(keys, ", "), err)
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO mail_send (recipient, sent_at) SELECT r, $2 FROM unnest($1::text[]) r`, keys, at); err != nil {
+		return fmt.Errorf("count mail to %s: %w", strings.Join(keys, ", "), err)
 	}
 	return nil
 }

@@ -1,17 +1,21 @@
 package smtp
 
 import (
+	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
+	netmail "net/mail"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
-	gomail "github.com/wneessen/go-mail"
+	"github.com/emersion/go-sasl"
+	gosmtp "github.com/emersion/go-smtp"
 )
 
 // Sender sends one message. *Mailer implements it; tests and workers
@@ -37,21 +41,13 @@ type Config struct {
 	Timeout time.Duration
 	// Dir receives one .eml file per message when Addr is empty.
 	Dir string
-	// PerRecipient caps the messages to one address within Window
-	// (0: no cap).
-	PerRecipient int
-	Window       time.Duration
-	// Now is the clock of the cap (nil: time.Now).
-	Now func() time.Time
 }
 
 // Mailer sends messages through an SMTP relay, or writes them to a folder.
 // It is safe for concurrent use: each Send opens its own connection.
 type Mailer struct {
-	cfg     Config
-	host    string
-	port    int
-	limiter *Limiter
+	cfg  Config
+	host string
 }
 
 // New checks cfg and returns a Mailer. It does not connect.
@@ -59,13 +55,13 @@ func New(cfg Config) (*Mailer, error) {
 	if cfg.From == "" {
 		return nil, errors.New("smtp: from: the sender address is empty")
 	}
-	if _, err := build(Message{To: []string{"x@example.org"}, MessageID: "check@example.org"}, cfg.From); err != nil {
+	if _, err := Render(Message{To: []string{"x@example.org"}, MessageID: "check@example.org"}, cfg.From); err != nil {
 		return nil, fmt.Errorf("smtp: from %q: %w", cfg.From, err)
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 30 * time.Second
 	}
-	m := &Mailer{cfg: cfg, limiter: NewLimiter(cfg.PerRecipient, cfg.Window, cfg.Now)}
+	m := &Mailer{cfg: cfg}
 	if cfg.Addr == "" {
 		if cfg.Dir == "" {
 			return nil, errors.New("smtp: neither a relay address nor a folder to write messages to")
@@ -76,7 +72,7 @@ func New(cfg Config) (*Mailer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("smtp: addr %q: %w", cfg.Addr, err)
 	}
-	if m.port, err = strconv.Atoi(port); err != nil || m.port <= 0 || m.port > 65535 {
+	if n, err := strconv.Atoi(port); err != nil || n <= 0 || n > 65535 {
 		return nil, fmt.Errorf("smtp: addr %q: bad port", cfg.Addr)
 	}
 	m.host = host
@@ -88,76 +84,90 @@ func New(cfg Config) (*Mailer, error) {
 	return m, nil
 }
 
-// Send hands m to the relay (or writes it to the folder). It returns a
-// *RateLimitError, without sending, when a recipient is over the cap.
+// Send hands m to the relay (or writes it to the folder). The caller
+// checks the per-recipient cap first (Cap, postgres.Store.ReserveMail).
 //
 // Once the relay has accepted the message (250 after DATA), Send reports
-// success at once and closes the connection in the background: reporting a
-// failure of QUIT would make the caller send it again.
+// success at once and says QUIT in the background: reporting a failure of
+// QUIT would make the caller send it again, and the shorter the time
+// between the relay's 250 and the caller's record of the send, the smaller
+// the window in which a crash makes the mail go twice.
 func (m *Mailer) Send(ctx context.Context, msg Message) error {
-	if msg.Date.IsZero() {
+	if msg.Date.IsZero() && msg.Raw == nil {
 		msg.Date = time.Now()
 	}
-	gm, err := build(msg, m.cfg.From)
-	if err != nil {
-		return err
-	}
-	release, err := m.limiter.Reserve(msg.To)
+	raw, err := Render(msg, m.cfg.From)
 	if err != nil {
 		return err
 	}
 	if m.cfg.Addr == "" {
-		err = m.write(gm, msg.MessageID)
-	} else {
-		err = m.relay(ctx, gm)
+		return m.write(raw, msg.MessageID)
 	}
-	if err != nil {
-		release()
+	from := msg.From
+	if from == "" {
+		from = m.cfg.From
 	}
-	return err
+	envFrom, _ := netmail.ParseAddress(from) // Render checked it
+	to := make([]string, len(msg.To))
+	for i, a := range msg.To {
+		addr, _ := netmail.ParseAddress(a)
+		to[i] = addr.Address
+	}
+	return m.relay(ctx, raw, envFrom.Address, to)
 }
 
 // relay runs one SMTP transaction.
-func (m *Mailer) relay(ctx context.Context, gm *gomail.Msg) error {
-	opts := []gomail.Option{gomail.WithPort(m.port), gomail.WithTimeout(m.cfg.Timeout)}
-	switch m.cfg.Security {
-	case "tls":
-		opts = append(opts, gomail.WithSSL())
-	case "none":
-		opts = append(opts, gomail.WithTLSPolicy(gomail.NoTLS))
-	default:
-		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSMandatory))
-	}
-	if m.cfg.HELO != "" {
-		opts = append(opts, gomail.WithHELO(m.cfg.HELO))
-	}
-	if m.cfg.Username != "" {
-		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthPlain), gomail.WithUsername(m.cfg.Username), gomail.WithPassword(m.cfg.Password))
-	}
-	c, err := gomail.NewClient(m.host, opts...)
-	if err != nil {
-		return fmt.Errorf("smtp: client for %s: %w", m.cfg.Addr, err)
-	}
-	conn, err := c.DialToSMTPClientWithContext(ctx)
+func (m *Mailer) relay(ctx context.Context, raw []byte, from string, to []string) error {
+	conn, err := (&net.Dialer{Timeout: m.cfg.Timeout}).DialContext(ctx, "tcp", m.cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("smtp: connect %s: %w", m.cfg.Addr, err)
 	}
-	if err := c.SendWithSMTPClient(conn, gm); err != nil {
-		c.CloseWithSMTPClient(conn)
-		return fmt.Errorf("smtp: send via %s: %w", m.cfg.Addr, err)
+	tlsConf := &tls.Config{ServerName: m.host, MinVersion: tls.VersionTLS12}
+	var c *gosmtp.Client
+	switch m.cfg.Security {
+	case "tls":
+		c = gosmtp.NewClient(tls.Client(conn, tlsConf))
+	case "none":
+		c = gosmtp.NewClient(conn)
+	default: // starttls, required
+		if c, err = gosmtp.NewClientStartTLS(conn, tlsConf); err != nil {
+			conn.Close()
+			return fmt.Errorf("smtp: STARTTLS with %s: %w", m.cfg.Addr, err)
+		}
 	}
-	// Accepted: report success now and say QUIT in the background, so that
-	// the caller records "sent" without waiting for one more round trip (the
-	// shorter the time between the relay's 250 and that record, the smaller
-	// the window in which a crash makes the mail go twice). A failed QUIT
-	// changes nothing.
-	go c.CloseWithSMTPClient(conn)
+	c.CommandTimeout, c.SubmissionTimeout = m.cfg.Timeout, 2*m.cfg.Timeout
+	stop := context.AfterFunc(ctx, func() { conn.Close() })
+	defer stop()
+	fail := func(what string, err error) error {
+		c.Close()
+		return fmt.Errorf("smtp: %s via %s: %w", what, m.cfg.Addr, err)
+	}
+	helo := m.cfg.HELO
+	if helo == "" {
+		helo, _ = os.Hostname()
+	}
+	if err := c.Hello(helo); err != nil {
+		return fail("EHLO", err)
+	}
+	if m.cfg.Username != "" {
+		if err := c.Auth(sasl.NewPlainClient("", m.cfg.Username, m.cfg.Password)); err != nil {
+			return fail("AUTH", err)
+		}
+	}
+	if err := c.SendMail(from, to, bytes.NewReader(raw)); err != nil {
+		return fail("send to "+strings.Join(to, ", "), err)
+	}
+	// Accepted: a failed QUIT changes nothing.
+	go func() {
+		c.Quit()
+		c.Close()
+	}()
 	return nil
 }
 
 // write stores the message as Dir/<Message-ID>.eml; an existing file means
 // it was written before, and is kept as it is.
-func (m *Mailer) write(gm *gomail.Msg, id string) error {
+func (m *Mailer) write(raw []byte, id string) error {
 	if err := os.MkdirAll(m.cfg.Dir, 0o750); err != nil {
 		return fmt.Errorf("smtp: folder %s: %w", m.cfg.Dir, err)
 	}
@@ -170,7 +180,7 @@ func (m *Mailer) write(gm *gomail.Msg, id string) error {
 		return fmt.Errorf("smtp: folder %s: %w", m.cfg.Dir, err)
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := gm.WriteTo(tmp); err != nil {
+	if _, err := tmp.Write(raw); err != nil {
 		tmp.Close()
 		return fmt.Errorf("smtp: write %s: %w", name, err)
 	}

@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"net/mail"
+	"io"
+	netmail "net/mail"
 	"strings"
 	"time"
 
-	gomail "github.com/wneessen/go-mail"
+	"github.com/emersion/go-message/mail"
 )
 
 // Message is one outgoing mail, plain text in UTF-8.
@@ -32,6 +33,10 @@ type Message struct {
 	// Headers are extra header fields (e.g. "X-Tiepnhan-Alert"), ASCII
 	// names; values are encoded when needed.
 	Headers map[string]string
+	// Raw, when set, is the message composed by the caller (a forward
+	// with the original attached), sent as it is; To and MessageID must
+	// still be set (the envelope, the folder's file name).
+	Raw []byte
 }
 
 // Validate checks the message before anything is sent, naming the bad
@@ -41,12 +46,12 @@ func (m Message) Validate() error {
 		return errors.New("smtp: message has no recipient (To)")
 	}
 	for i, to := range m.To {
-		if _, err := mail.ParseAddress(to); err != nil {
+		if _, err := netmail.ParseAddress(to); err != nil {
 			return fmt.Errorf("smtp: To[%d] %q is not an email address: %w", i, to, err)
 		}
 	}
 	if m.From != "" {
-		if _, err := mail.ParseAddress(m.From); err != nil {
+		if _, err := netmail.ParseAddress(m.From); err != nil {
 			return fmt.Errorf("smtp: From %q is not an email address: %w", m.From, err)
 		}
 	}
@@ -89,56 +94,68 @@ func checkID(field, id string) error {
 	return nil
 }
 
-// build turns m into a go-mail message, from being the default sender.
-func build(m Message, from string) (*gomail.Msg, error) {
+// Render returns the message as it is sent (RFC 5322, CRLF line endings,
+// 7-bit: RFC 2047 words in the header, quoted-printable text), from being
+// the sender when m.From is empty. A message with Raw is returned as it is.
+func Render(m Message, from string) ([]byte, error) {
 	if m.From == "" {
 		m.From = from
 	}
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
-	msg := gomail.NewMsg(gomail.WithNoDefaultUserAgent(), gomail.WithCharset(gomail.CharsetUTF8), gomail.WithEncoding(gomail.EncodingQP))
-	if err := msg.From(m.From); err != nil {
+	if m.Raw != nil {
+		return m.Raw, nil
+	}
+	var h mail.Header
+	fa, err := mail.ParseAddress(m.From)
+	if err != nil {
 		return nil, fmt.Errorf("smtp: From %q: %w", m.From, err)
 	}
-	if err := msg.To(m.To...); err != nil {
-		return nil, fmt.Errorf("smtp: To: %w", err)
+	h.SetAddressList("From", []*mail.Address{fa})
+	to := make([]*mail.Address, len(m.To))
+	for i, a := range m.To {
+		if to[i], err = mail.ParseAddress(a); err != nil {
+			return nil, fmt.Errorf("smtp: To[%d] %q: %w", i, a, err)
+		}
 	}
-	msg.Subject(m.Subject)
-	msg.SetMessageIDWithValue(m.MessageID)
+	h.SetAddressList("To", to)
+	h.SetSubject(m.Subject)
 	date := m.Date
 	if date.IsZero() {
 		date = time.Now()
 	}
-	msg.SetDateWithValue(date)
-	msg.SetUserAgent("tiepnhan")
+	h.SetDate(date)
+	// Field names as RFC 5322 spells them (go-message would write
+	// "Message-Id").
+	h.AddRaw([]byte("Message-ID: <" + m.MessageID + ">\r\n"))
+	if m.InReplyTo != "" {
+		h.AddRaw([]byte("In-Reply-To: <" + m.InReplyTo + ">\r\n"))
+	}
+	if len(m.References) > 0 {
+		h.AddRaw([]byte("References: <" + strings.Join(m.References, "> <") + ">\r\n"))
+	}
+	h.Set("User-Agent", "tiepnhan")
 	// RFC 3834 §5: mail sent by a process, not a person; responders must
 	// not answer it. Precedence and X-Auto-Response-Suppress quiet the
 	// responders that ignore Auto-Submitted (Exchange among them).
-	msg.SetGenHeader(gomail.Header("Auto-Submitted"), "auto-generated")
-	msg.SetBulk()
-	if m.InReplyTo != "" {
-		msg.SetGenHeaderPreformatted(gomail.HeaderInReplyTo, "<"+m.InReplyTo+">")
-	}
-	if len(m.References) > 0 {
-		msg.SetGenHeaderPreformatted(gomail.HeaderReferences, "<"+strings.Join(m.References, "> <")+">")
-	}
+	h.Set("Auto-Submitted", "auto-generated")
+	h.Set("Precedence", "bulk")
+	h.Set("X-Auto-Response-Suppress", "All")
 	for k, v := range m.Headers {
-		msg.SetGenHeader(gomail.Header(k), v)
+		h.SetText(k, v)
 	}
-	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
-	return msg, nil
-}
-
-// Render returns the message as it is sent (RFC 5322, CRLF line endings),
-// from being the sender when m.From is empty.
-func Render(m Message, from string) ([]byte, error) {
-	msg, err := build(m, from)
-	if err != nil {
-		return nil, err
-	}
+	h.SetContentType("text/plain", map[string]string{"charset": "utf-8"})
+	h.Set("Content-Transfer-Encoding", "quoted-printable")
 	var b bytes.Buffer
-	if _, err := msg.WriteTo(&b); err != nil {
+	w, err := mail.CreateSingleInlineWriter(&b, h)
+	if err != nil {
+		return nil, fmt.Errorf("smtp: render %s: %w", m.MessageID, err)
+	}
+	if _, err := io.WriteString(w, m.Text); err != nil {
+		return nil, fmt.Errorf("smtp: render %s: %w", m.MessageID, err)
+	}
+	if err := w.Close(); err != nil {
 		return nil, fmt.Errorf("smtp: render %s: %w", m.MessageID, err)
 	}
 	return b.Bytes(), nil

@@ -3,7 +3,6 @@ package smtp
 import (
 	"bytes"
 	"context"
-	"errors"
 	"net"
 	"os"
 	"path/filepath"
@@ -117,44 +116,27 @@ func TestValidateNamesTheBadField(t *testing.T) {
 	}
 }
 
-func TestLimiterSlidingWindow(t *testing.T) {
-	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	l := NewLimiter(2, time.Hour, func() time.Time { return now })
-	if _, err := l.Reserve([]string{"A@moj.gov.vn"}); err != nil {
-		t.Fatal(err)
+func TestCapWindows(t *testing.T) {
+	ict := time.FixedZone("ICT", 7*3600)
+	now := time.Date(2026, 3, 2, 9, 20, 0, 0, ict)
+	hourly := Cap{Max: 2, Window: time.Hour}
+	if got := hourly.Since(now); !got.Equal(now.Add(-time.Hour)) {
+		t.Errorf("hourly since %s", got)
 	}
-	now = now.Add(10 * time.Minute)
-	if _, err := l.Reserve([]string{"a@moj.gov.vn", "b@moj.gov.vn"}); err != nil {
-		t.Fatal(err)
+	if got := hourly.RetryAfter(now, now.Add(-40*time.Minute)); got != 20*time.Minute {
+		t.Errorf("hourly retry after %s, want 20m (the 08:40 message leaves the window at 09:40)", got)
 	}
-	now = now.Add(10 * time.Minute)
-	_, err := l.Reserve([]string{"b@moj.gov.vn", "a@moj.gov.vn"})
-	var rl *RateLimitError
-	if !errors.As(err, &rl) || rl.Recipient != "a@moj.gov.vn" || rl.RetryAfter != 40*time.Minute {
-		t.Fatalf("third message to a within the hour: %v, want a rate limit naming a@, retry in 40m", err)
+	// Vietnam's day: 00:30 on 03/03 in Hanoi is still 02/03 in UTC.
+	daily := Cap{Max: 20, Daily: true}
+	late := time.Date(2026, 3, 3, 0, 30, 0, 0, ict)
+	if got := daily.Since(late); !got.Equal(time.Date(2026, 3, 3, 0, 0, 0, 0, ict)) {
+		t.Errorf("daily since %s", got)
 	}
-	// All or nothing: b was not counted by the refused message.
-	if _, err := l.Reserve([]string{"b@moj.gov.vn"}); err != nil {
-		t.Fatalf("b had one message: %v", err)
+	if got := daily.RetryAfter(now, now.Add(-time.Hour)); got != 14*time.Hour+40*time.Minute {
+		t.Errorf("daily retry after %s, want until midnight in Vietnam", got)
 	}
-	now = now.Add(40 * time.Minute) // the 09:00 message leaves the window
-	release, err := l.Reserve([]string{"a@moj.gov.vn"})
-	if err != nil {
-		t.Fatalf("after the window slid: %v", err)
-	}
-	if _, err := l.Reserve([]string{"a@moj.gov.vn"}); err == nil {
-		t.Fatal("a is at the cap again")
-	}
-	release() // the send failed: the reservation is given back
-	if _, err := l.Reserve([]string{"a@moj.gov.vn"}); err != nil {
-		t.Fatalf("released reservation still counted: %v", err)
-	}
-	var none *Limiter
-	if _, err := none.Reserve([]string{"x@y"}); err != nil {
-		t.Fatal("nil limiter must allow everything")
-	}
-	if NewLimiter(0, time.Hour, nil) != nil {
-		t.Fatal("cap 0 must mean no limiter")
+	if !(Cap{}).Off() || !(Cap{Max: 3}).Off() || hourly.Off() || daily.Off() {
+		t.Error("Off")
 	}
 }
 
@@ -162,8 +144,7 @@ func TestLimiterSlidingWindow(t *testing.T) {
 // transaction with every recipient, the rendered message as DATA.
 func TestSendThroughSMTPSink(t *testing.T) {
 	sink := testenv.SMTPSink(t)
-	mailer, err := New(Config{Addr: sink.Addr(), Security: "none", From: from, HELO: "tiepnhan.moj.gov.vn",
-		PerRecipient: 2, Window: time.Hour})
+	mailer, err := New(Config{Addr: sink.Addr(), Security: "none", From: from, HELO: "tiepnhan.moj.gov.vn"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,23 +168,6 @@ func TestSendThroughSMTPSink(t *testing.T) {
 		t.Fatalf("delivered message: %v %+v", err, p)
 	}
 
-	// The cap: 2 per recipient per hour; the third is refused unsent.
-	m2 := m
-	m2.MessageID = "TN-2026-000123.alert8@tiepnhan.moj.gov.vn"
-	if err := mailer.Send(context.Background(), m2); err != nil {
-		t.Fatal(err)
-	}
-	m3 := m
-	m3.MessageID = "TN-2026-000123.alert9@tiepnhan.moj.gov.vn"
-	var rl *RateLimitError
-	if err := mailer.Send(context.Background(), m3); !errors.As(err, &rl) {
-		t.Fatalf("third message within the hour: %v, want *RateLimitError", err)
-	}
-	waitDeliveries(t, sink, 2)
-	time.Sleep(300 * time.Millisecond)
-	if n := len(sink.Deliveries(t)); n != 2 {
-		t.Fatalf("sink has %d messages, want 2 (the capped one must not be sent)", n)
-	}
 }
 
 func waitDeliveries(t *testing.T, sink *testenv.Sink, n int) []testenv.Delivery {
@@ -212,23 +176,21 @@ func waitDeliveries(t *testing.T, sink *testenv.Sink, n int) []testenv.Delivery 
 	return sink.Deliveries(t)
 }
 
-// TestRelayDownIsAnErrorAndReleasesTheCap: nothing listens; Send fails and
-// the failed attempt does not count against the cap.
-func TestRelayDownIsAnErrorAndReleasesTheCap(t *testing.T) {
+// TestRelayDownIsAnError: nothing listens; Send fails naming the relay.
+func TestRelayDownIsAnError(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	mailer, err := New(Config{Addr: addr, Security: "none", From: from, Timeout: 2 * time.Second, PerRecipient: 1, Window: time.Hour})
+	mailer, err := New(Config{Addr: addr, Security: "none", From: from, Timeout: 2 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; i < 3; i++ {
 		err := mailer.Send(context.Background(), sample())
-		var rl *RateLimitError
-		if err == nil || errors.As(err, &rl) || !strings.Contains(err.Error(), addr) {
+		if err == nil || !strings.Contains(err.Error(), addr) {
 			t.Fatalf("attempt %d: %v, want a connection error naming %s", i, err, addr)
 		}
 	}
@@ -278,5 +240,45 @@ func TestNewRefusesBadConfig(t *testing.T) {
 		if _, err := New(tc.cfg); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%+v: %v, want an error naming %q", tc.cfg, err, tc.want)
 		}
+	}
+}
+
+// TestSendRawThroughSMTPSink: a message the caller composed (a forward) is
+// handed over byte for byte, to every recipient, and written to the folder
+// under its Message-ID; STARTTLS is required unless security is "none".
+func TestSendRawThroughSMTPSink(t *testing.T) {
+	raw := []byte("From: banbientap@moj.gov.vn\r\nTo: a@b.vn\r\nSubject: x\r\nMessage-ID: <r1@tiepnhan.moj.gov.vn>\r\n\r\nNội dung thư.\r\n")
+	msg := Message{To: []string{"a@b.vn", "Đơn vị <c@d.vn>"}, MessageID: "r1@tiepnhan.moj.gov.vn", Raw: raw}
+	dir := t.TempDir()
+	folder, err := New(Config{From: from, Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := folder.Send(context.Background(), msg); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "r1@tiepnhan.moj.gov.vn.eml")); err != nil || !bytes.Equal(b, raw) {
+		t.Errorf("folder copy differs: %v", err)
+	}
+
+	sink := testenv.SMTPSink(t)
+	mailer, err := New(Config{Addr: sink.Addr(), Security: "none", From: from, HELO: "tiepnhan.moj.gov.vn", Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := mailer.Send(context.Background(), msg); err != nil {
+		t.Fatal(err)
+	}
+	d := waitDeliveries(t, sink, 1)[0]
+	if !bytes.Contains(d.Data, raw) || !strings.Contains(d.MailFrom, "banbientap@moj.gov.vn") || len(d.RcptTo) != 2 ||
+		!strings.Contains(d.RcptTo[1], "<c@d.vn>") || d.Helo != "tiepnhan.moj.gov.vn" {
+		t.Errorf("delivery %+v", d)
+	}
+	strict, err := New(Config{Addr: sink.Addr(), Security: "starttls", From: from, Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := strict.Send(context.Background(), msg); err == nil {
+		t.Error("sent without STARTTLS although it is required (smtp-sink offers none)")
 	}
 }

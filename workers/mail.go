@@ -1,0 +1,60 @@
+package workers
+
+import (
+	"context"
+	"errors"
+	"net/mail"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+
+	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/smtp"
+)
+
+// reserveMail counts one automatic message to each of to against the
+// per-recipient cap c, in the sending job's transaction
+// (postgres.Store.ReserveMail: kept in PostgreSQL, so every serve process
+// shares it). Over the cap the job snoozes until a counted message leaves
+// the window: automatic mail waits, it is never dropped.
+func (d *Deps) reserveMail(ctx context.Context, tx pgx.Tx, to []string, c smtp.Cap, now time.Time) error {
+	max := c.Max
+	if c.Off() {
+		max = 0
+	}
+	err := d.Store.ReserveMail(ctx, tx, to, max, c.Since(now), now)
+	var over *postgres.MailCapError
+	if errors.As(err, &over) {
+		wait := c.RetryAfter(now, over.Oldest)
+		d.Log.Warn("automatic mail held back by the per-recipient cap", "max", over.Max, "retry_in", wait)
+		return river.JobSnooze(wait)
+	}
+	return err
+}
+
+// addressOf returns the bare address of a From: value.
+func addressOf(from string) string {
+	if a, err := mail.ParseAddress(from); err == nil {
+		return a.Address
+	}
+	return strings.Trim(from, "<> ")
+}
+
+// noReply tells addresses that must never receive automatic mail: null or
+// machine senders (RFC 3834 §2: never answer an automatic message), and
+// our own intake mailbox (a loop).
+func noReply(addr, own string) bool {
+	a := strings.ToLower(strings.TrimSpace(addr))
+	local, _, ok := strings.Cut(a, "@")
+	if !ok || local == "" {
+		return true
+	}
+	for _, p := range []string{"mailer-daemon", "postmaster", "noreply", "no-reply", "donotreply", "do-not-reply", "bounce", "bounces"} {
+		if local == p || strings.HasPrefix(local, p+"+") || strings.HasPrefix(local, p+"-") {
+			return true
+		}
+	}
+	return own != "" && strings.EqualFold(a, own)
+}
