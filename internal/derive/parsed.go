@@ -2,6 +2,7 @@ package derive
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/moj-portal/tiepnhan/internal/intake"
 )
@@ -57,5 +58,51 @@ func (res Result) Parsed(messageID int64) intake.ParsedMessage {
 	}
 	p.Read = res.Texts != nil
 	p.Derived = storedReport(r, res.sender)
+	if p.Kind == intake.MessageKindSubmission {
+		p.Search = searchDoc(r, res.Texts, red)
+	}
 	return p
+}
+
+// maxSearchBody caps the text indexed per message (a tsvector holds at
+// most 1 MB; the first 256 KiB of a long document find it).
+const maxSearchBody = 256 << 10
+
+// searchDoc is the redacted text the message is found by: its subject,
+// sender and document number rank first, then its body and the text of
+// each attachment, up to maxSearchBody.
+func searchDoc(r Report, texts []string, red redactor) intake.SearchDoc {
+	var d intake.SearchDoc
+	// The address also as words: "tuphap@quan1.example.vn" is found by
+	// "quan1" too.
+	addr := strings.NewReplacer("@", " ", ".", " ").Replace(r.Message.From)
+	d.Head = red.text(strings.Join(nonEmpty(r.Message.Subject, r.Message.FromName, r.Message.From, addr, r.Document.NumberSymbol), " "))
+	var b strings.Builder
+	for _, t := range append([]string{r.Body.Text}, texts...) {
+		if t = strings.TrimSpace(t); t == "" || b.Len() >= maxSearchBody {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(t)
+	}
+	body := b.String()
+	if len(body) > maxSearchBody {
+		body = strings.ToValidUTF8(body[:maxSearchBody], "")
+	}
+	d.Body = red.text(body)
+	codes := intake.SearchCodes(r.Document.NumberSymbol + " " + d.Head + " " + d.Body)
+	d.Codes = strings.Join(codes, " ")
+	return d
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }

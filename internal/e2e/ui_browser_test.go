@@ -187,6 +187,26 @@ func TestUIInBrowser(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`form[action$="/actions/refuse"] textarea[name=note]`), "Số liệu trong bài không chính xác"),
 		clickAndLoad(`#do-refuse`), chromedp.WaitVisible(chromedp.CSS(`section[aria-label]`)))
 	u.waitState(t, spam, "refused")
+
+	// Search from the header: "/" focuses the box; words typed without
+	// diacritics find the query about legal aid ("trợ giúp pháp lý"), the
+	// matched words marked; the archive lists the refused item.
+	u.waitIndexed(t, query)
+	do(t, ctx, "search", chromedp.Navigate(u.base+"/inbox"), chromedp.WaitVisible(chromedp.CSS(`#q`)),
+		chromedp.KeyEvent("/"), chromedp.SendKeys(chromedp.CSS(`#q`), "tro giup phap ly\r"),
+		chromedp.WaitVisible(chromedp.CSS(`table.results`)))
+	if href := eval[string](t, ctx, `document.querySelector("table.results tbody a").getAttribute("href")`); href != fmt.Sprintf("/items/%d", query) {
+		t.Errorf("first search result %s, want the legal-aid query %d", href, query)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll("table.results mark").length`); n == 0 {
+		t.Error("no matched word is marked in the results")
+	}
+	shot(t, ctx, "search")
+	do(t, ctx, "archive", chromedp.Navigate(u.base+"/archive"), chromedp.WaitVisible(chromedp.CSS(`table.results`)))
+	if txt := eval[string](t, ctx, `document.querySelector("table.results").textContent`); !strings.Contains(txt, u.reference(t, spam)) {
+		t.Errorf("the archive lacks the refused item %d", spam)
+	}
+	shot(t, ctx, "archive")
 	browserLogout(t, ctx)
 
 	// Điều 12 step 1: the editor puts it in "pending approval".

@@ -114,6 +114,32 @@ func (u *uiService) waitState(t *testing.T, id int64, want string) {
 	t.Fatalf("item %d in state %q, want %q", id, u.state(t, id), want)
 }
 
+// waitIndexed waits until the first message of item id is in the search
+// index (written once its attachments are read).
+func (u *uiService) waitIndexed(t *testing.T, id int64) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		var ok bool
+		u.svc.Pool.QueryRow(context.Background(), `SELECT EXISTS (SELECT 1 FROM message_search x JOIN submission s ON s.first_message_id = x.message_id WHERE s.id = $1)`, id).Scan(&ok)
+		if ok {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("item %d not in the search index after 60 s", id)
+}
+
+// reference is the tracking reference of item id.
+func (u *uiService) reference(t *testing.T, id int64) string {
+	t.Helper()
+	var ref string
+	if err := u.svc.Pool.QueryRow(context.Background(), `SELECT reference FROM submission WHERE id = $1`, id).Scan(&ref); err != nil {
+		t.Fatal(err)
+	}
+	return ref
+}
+
 // tripwire is a local server that counts every request: a preview that
 // fetches anything from elsewhere shows up here.
 type tripwire struct {

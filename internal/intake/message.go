@@ -4,7 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // ErrNotFound is returned by stores when a row does not exist.
@@ -102,6 +105,16 @@ type ParsedMessage struct {
 	Derived []byte
 	// Read is set once attachments were read (the extraction step).
 	Read bool
+	// Search is what search finds the message by, personal data redacted
+	// (Điều 4 khoản 4); empty for messages that are not searched.
+	Search SearchDoc
+}
+
+// SearchDoc is the redacted text a message is found by: Head (subject,
+// sender, number and symbol) ranks above Body (body and attachment texts);
+// Codes are the codes (SearchCode) found in all of it, space-separated.
+type SearchDoc struct {
+	Head, Body, Codes string
 }
 
 // AttachmentMeta lists one attachment of a message.
@@ -117,4 +130,35 @@ type AttachmentMeta struct {
 	Method     string
 	Error      string
 	NeedsHuman bool
+}
+
+// SearchCode returns tok as a code — a tracking reference, a number and
+// symbol of a document (TN-2026-000123, 125/QĐ-PBGDPL, 08/2025/TT-BTP) —
+// lower-cased and trimmed of surrounding punctuation: a token of letters
+// and digits holding a digit and a "/" or "-"; else "". Search matches
+// codes as substrings, where the text search parser would split them.
+func SearchCode(tok string) string {
+	tok = strings.TrimFunc(tok, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if utf8.RuneCountInString(tok) < 3 || !strings.ContainsAny(tok, "/-") || !strings.ContainsAny(tok, "0123456789") {
+		return ""
+	}
+	for _, r := range tok {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) && r != '/' && r != '-' && r != '.' {
+			return ""
+		}
+	}
+	return strings.ToLower(tok)
+}
+
+// SearchCodes lists the distinct codes (SearchCode) of text, in order.
+func SearchCodes(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, tok := range strings.Fields(text) {
+		if c := SearchCode(tok); c != "" && !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	return out
 }

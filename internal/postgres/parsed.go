@@ -93,10 +93,41 @@ func (s *Store) SaveParsedMany(ctx context.Context, tx pgx.Tx, ps []intake.Parse
 			return fmt.Errorf("save %d attachments of %d messages: %w", len(att.msg), n, err)
 		}
 	}
+	if err := saveSearch(ctx, tx, ps); err != nil {
+		return err
+	}
 	if _, err := tx.Exec(ctx, `
 		UPDATE message m SET kind = u.kind, flags = json_list(u.flags)
 		FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(id, kind, flags) WHERE m.id = u.id`, ids, kinds, flags); err != nil {
 		return fmt.Errorf("save kinds of %d messages: %w", n, err)
+	}
+	return nil
+}
+
+// saveSearch indexes the read messages of ps for search (migration
+// 00050): the redacted head and body, in one statement. It runs once the
+// attachments are read (read_message), not at intake, so that a backlog
+// reaches the inbox first; a message read again replaces its row.
+func saveSearch(ctx context.Context, tx pgx.Tx, ps []intake.ParsedMessage) error {
+	var ids []int64
+	var heads, bodies, codes []string
+	for _, p := range ps {
+		if !p.Read || p.Kind != intake.MessageKindSubmission {
+			continue
+		}
+		// pii.Redact again: the store never trusts a caller with clear text.
+		ids, heads = append(ids, p.MessageID), append(heads, pii.Redact(p.Search.Head))
+		bodies, codes = append(bodies, pii.Redact(p.Search.Body)), append(codes, pii.Redact(p.Search.Codes))
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, `
+		INSERT INTO message_search (message_id, head, body, codes)
+		SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[])
+		ON CONFLICT (message_id) DO UPDATE SET head = EXCLUDED.head, body = EXCLUDED.body, codes = EXCLUDED.codes`,
+		ids, heads, bodies, codes); err != nil {
+		return fmt.Errorf("index %d messages for search: %w", len(ids), err)
 	}
 	return nil
 }

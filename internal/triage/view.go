@@ -304,6 +304,9 @@ type Store interface {
 	RevealSubmitter(ctx context.Context, p auth.Principal, id int64) (Submitter, error)
 	Assignable(ctx context.Context) ([]auth.Account, error)
 	Dashboard(ctx context.Context, p auth.Principal, from, to time.Time) (Dashboard, error)
+	// Search finds items open and closed by text, codes and filters,
+	// within q's scope (SearchScopeFor).
+	Search(ctx context.Context, q SearchQuery) (SearchPage, error)
 	// DashboardItems lists the deadlines behind one dashboard figure,
 	// scoped like Dashboard.
 	DashboardItems(ctx context.Context, p auth.Principal, q DashboardQuery) ([]DashboardItem, error)

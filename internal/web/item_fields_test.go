@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -359,5 +360,32 @@ func TestDashboardFigureOpensItsList(t *testing.T) {
 	e.account("bien", auth.Grant{Role: auth.RoleEditor})
 	if resp := e.login("bien").do("GET", htmlUnescape(m[1]), nil); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("an editor without the dashboard right got %d", resp.StatusCode)
+	}
+}
+
+// The search page finds an item by words typed without diacritics, marks
+// the matched words and escapes everything else of the passage; the header
+// carries the search box on every page.
+func TestSearchPage(t *testing.T) {
+	e := newEnv(t)
+	id := e.seed(8, "cuc-pbgdpl", time.Now().Add(time.Hour), "")
+	if _, err := e.store.Pool.Exec(context.Background(), `INSERT INTO message_search (message_id, head, body) VALUES ($1, 'Tin 8', 'Hội nghị về trợ giúp pháp lý <script>alert(1)</script> & "Luật" tại Hà Nội')`, e.messageOf(id)); err != nil {
+		t.Fatal(err)
+	}
+	e.account("lan", auth.Grant{Role: auth.RoleStandingBoard})
+	lan := e.login("lan")
+	page := lan.get("/search?q=tro+giup")
+	if !strings.Contains(page, `href="/items/`+strconv.FormatInt(id, 10)+`"`) {
+		t.Fatalf("the item is not found:\n%.3000s", page)
+	}
+	if !strings.Contains(page, "<mark>trợ</mark> <mark>giúp</mark>") || strings.Contains(page, "<script>alert") || !strings.Contains(page, "&amp; &#34;Luật&#34;") {
+		i := strings.Index(page, "snippet")
+		t.Errorf("snippet not marked or not escaped:\n%.600s", page[max(i, 0):])
+	}
+	if !strings.Contains(lan.get("/inbox"), `<input type="search" id="q" name="q"`) {
+		t.Error("no search box in the header")
+	}
+	if got := lan.get("/search?q=kh%C3%B4ng+c%C3%B3+g%C3%AC"); !strings.Contains(got, "Không tìm thấy hồ sơ nào") {
+		t.Error("an empty result is not said")
 	}
 }

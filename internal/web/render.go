@@ -82,6 +82,7 @@ func (u *UI) parseTemplates() error {
 		"timingList": func() []string { return triage.Timings },
 		"add":        func(a, b int) int { return a + b },
 		"pct":        ratePct,
+		"snippet":    snippet,
 		// chartIn hands a dashboard chart its page language.
 		"chartIn": func(c chart, lang string) chartIn { return chartIn{chart: c, Lang: lang} },
 		"contains": func(list []string, s string) bool {

@@ -11,7 +11,7 @@ func TestTemplatesParse(t *testing.T) {
 	if err := u.parseTemplates(); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"login", "error", "inbox", "item", "register", "dashboard", "dashboard_items", "reports", "accounts", "account", "access_review", "audit", "directory", "calendar"} {
+	for _, name := range []string{"login", "error", "inbox", "item", "register", "dashboard", "dashboard_items", "search", "reports", "accounts", "account", "access_review", "audit", "directory", "calendar"} {
 		if u.tmpl[name] == nil {
 			t.Errorf("template %s missing", name)
 		}

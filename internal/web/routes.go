@@ -33,6 +33,8 @@ func (u *UI) routes(mux *http.ServeMux) error {
 	mux.Handle("GET /items/{id}/messages/{mid}/attachments/{idx}", u.need(u.itemAttachment, item...))
 	mux.Handle("POST /items/{id}/actions/{action}", page(u.need(u.itemAction, item...)))
 	mux.Handle("POST /items/{id}/reveal", page(u.need(u.itemReveal, auth.PermRevealPII)))
+	mux.Handle("GET /search", page(u.need(u.search, auth.PermViewInbox, auth.PermUnitWork)))
+	mux.Handle("GET /archive", page(u.need(u.archive, auth.PermViewInbox, auth.PermUnitWork)))
 	mux.Handle("GET /register", page(u.need(u.registerForm, auth.PermTriage)))
 	mux.Handle("POST /register", page(u.need(u.register, auth.PermTriage)))
 

@@ -67,6 +67,8 @@ func TestEveryRouteNeedsLoginAndRole(t *testing.T) {
 		// store); a liaison does not even see an item not forwarded (404).
 		{"POST", fmt.Sprintf("/items/%d/actions/close", id), by(auth.PermTriage)},
 		{"POST", fmt.Sprintf("/items/%d/reveal", id), by(auth.PermRevealPII)},
+		{"GET", "/search?q=x", item},
+		{"GET", "/archive", item},
 		{"GET", "/register", by(auth.PermTriage)},
 		{"POST", "/register", by(auth.PermTriage)},
 		{"GET", "/dashboard", by(auth.PermDashboard)},

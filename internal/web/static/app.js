@@ -42,7 +42,7 @@
     if (e.key === "j") { select(sel + 1); e.preventDefault(); }
     else if (e.key === "k") { select(sel - 1); e.preventDefault(); }
     else if ((e.key === "Enter" || e.key === "o") && sel >= 0) { location.href = rows[sel].getAttribute("data-href"); }
-    else if (e.key === "/") { var f = document.querySelector("form.filters select, form.filters input"); if (f) { f.focus(); e.preventDefault(); } }
+    else if (e.key === "/") { var f = document.getElementById("q") || document.querySelector("form.filters select, form.filters input"); if (f) { f.focus(); e.preventDefault(); } }
   });
   rows.forEach(function (r, i) { r.addEventListener("click", function (e) { if (e.target.tagName !== "A") { select(i); } }); });
 })();
