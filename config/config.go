@@ -92,6 +92,11 @@ type Intake struct {
 	OwnDomain string `toml:"own_domain"`
 	// ReferencePrefix starts every submission's human reference ("TN").
 	ReferencePrefix string `toml:"reference_prefix"`
+	// TrustStore is a directory of the root certificates (PEM, .pem .crt
+	// .cer) digital signatures of attachments are chained to: the
+	// Government CA roots of Ban Cơ yếu Chính phủ and others an
+	// administrator adds. Empty: signatures are verified, none trusted.
+	TrustStore string `toml:"trust_store"`
 }
 
 // HTTP is the health, readiness and metrics server (the UI later).

@@ -9,15 +9,17 @@ import (
 	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/derive"
+	"github.com/moj-portal/tiepnhan/internal/pdfsig"
 )
 
 // runInspect prints, as JSON, everything the pipeline derives from one
 // message file, without a database. The keys are documented in README.md.
 func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("inspect", "inspect FILE.eml [--received-at RFC3339] [--reveal] [--text]", stdout, stderr)
+	fs := newFlags("inspect", "inspect FILE.eml [--received-at RFC3339] [--reveal] [--text] [--trust-store DIR]", stdout, stderr)
 	receivedAt := fs.String("received-at", "", "receipt time (RFC 3339); default: the topmost Received: header's date, else Date:")
 	reveal := fs.Bool("reveal", false, "show personal data (tax code, citizen ID, phone, address) unmasked, in submitter and in every text")
 	withText := fs.Bool("text", false, "include the extracted text of each attachment")
+	trustDir := fs.String("trust-store", "", "directory of PEM root certificates digital signatures are chained to (intake.trust_store)")
 	if code, done := parseFlags(fs, reorder(args), stdout); done {
 		return code
 	}
@@ -36,6 +38,14 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		opts.ReceivedAt = t
 	}
 	opts.Reveal, opts.KeepText = *reveal, *withText
+	if *trustDir != "" {
+		roots, _, err := pdfsig.LoadRoots(os.DirFS(*trustDir))
+		if err != nil {
+			fmt.Fprintf(stderr, "tiepnhan inspect: --trust-store: %v\n", err)
+			return 2
+		}
+		opts.Signatures.Roots = roots
+	}
 	raw, err := os.ReadFile(fs.Arg(0))
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan inspect: %v\n", err)
@@ -70,7 +80,7 @@ func reorder(args []string) []string {
 		}
 		if len(a) > 1 && a[0] == '-' {
 			flags = append(flags, a)
-			if (a == "--received-at" || a == "-received-at") && i+1 < len(args) {
+			if (a == "--received-at" || a == "-received-at" || a == "--trust-store" || a == "-trust-store") && i+1 < len(args) {
 				flags = append(flags, args[i+1])
 				i++
 			}

@@ -101,6 +101,10 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 	if opts.Derive.Classifier == nil {
 		opts.Derive.Classifier = s.classify.classifier
 	}
+	if err := loadTrustStore(cfg, &opts.Derive, log); err != nil { // signatures.go
+		pool.Close()
+		return nil, err
+	}
 	ws := river.NewWorkers()
 	s.deps = &workers.Deps{
 		Store: s.Store, Derive: opts.Derive, Log: log,

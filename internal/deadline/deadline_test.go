@@ -404,6 +404,21 @@ func TestExplain(t *testing.T) {
 	}
 }
 
+// TestExplainSigningInstant: a deadline counted from a verified digital
+// signature says so; one counted from the date on the document does not.
+func TestExplainSigningInstant(t *testing.T) {
+	cal := calendar(t)
+	const line = "lấy từ chữ ký số hợp lệ, tin cậy của văn bản"
+	ds := byID(Applicable(cal, rules(t), Facts{Class: AdminDocument, SignedAt: at(t, "2026-03-10 09:15")}))
+	if s := Explain(cal, ds["10.1"]); !strings.Contains(s, "Thời điểm ký 09:15 10/03/2026 "+line) {
+		t.Errorf("instant start:\n%s", s)
+	}
+	ds = byID(Applicable(cal, rules(t), Facts{Class: AdminDocument, SignedOn: day(t, "2026-03-10")}))
+	if s := Explain(cal, ds["10.1"]); strings.Contains(s, line) {
+		t.Errorf("date start claims a signature:\n%s", s)
+	}
+}
+
 func TestLoadRulesErrors(t *testing.T) {
 	good := "[[rule]]\nid = \"13.1\"\narticle = \"Điều 13 khoản 1\"\nbasis = \"x\"\nstart = \"received\"\nstop = \"published\"\napplies_to = [\"news_event\"]\ndays = 0.5\n"
 	if _, err := LoadRules(strings.NewReader(good), "r.toml"); err != nil {

@@ -31,6 +31,12 @@ func Explain(cal *workday.Calendar, d Deadline) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Quy tắc %s (%s Quy chế 1319/QĐ-BTP): %s\n", d.Rule.ID, d.Rule.Article, d.Rule.Basis)
 	fmt.Fprintf(&b, "Bắt đầu tính từ: %s.\n", d.StartEvent.Name())
+	if d.StartEvent == Signed && d.StartDate.IsZero() {
+		// Facts.SignedAt: only a verified digital signature gives the
+		// signing instant (derive.DeadlineFacts); a date on the document
+		// gives StartDate.
+		fmt.Fprintf(&b, "Thời điểm ký %s lấy từ chữ ký số hợp lệ, tin cậy của văn bản (không theo ngày ghi trên văn bản).\n", stamp(d.Start))
+	}
 	if !d.RequestedDate.IsZero() {
 		fmt.Fprintf(&b, "Thời hạn theo ngày bên cung cấp đề nghị: %s (thay cho %s ngày làm việc).\n",
 			d.RequestedDate.VN(), num(d.Rule.Days))

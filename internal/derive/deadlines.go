@@ -15,12 +15,13 @@ type DeadlineOptions struct {
 }
 
 // DeadlineFacts returns what the deadline rules need to know from a report:
-// the receipt time, the signing date of the document (Điều 10 khoản 1 counts
-// from it) and the timing class — Classification.Timing when set, else
+// the receipt time, the signing instant of the document (Điều 10 khoản 1
+// counts from it: from a valid, trusted digital signature when there is
+// one, signatures.go), else its signing date, and the timing class — Classification.Timing when set, else
 // admin_document for a document with a signing date, else other (Điều 10
 // khoản 3, Điều 13 khoản 2).
 func DeadlineFacts(r Report) deadline.Facts {
-	f := deadline.Facts{ReceivedAt: r.Message.ReceivedAt, Class: deadline.Other}
+	f := deadline.Facts{ReceivedAt: r.Message.ReceivedAt, Class: deadline.Other, SignedAt: signingInstant(r)}
 	if r.Document.SignedOn != "" {
 		if d, err := workday.ParseDate(r.Document.SignedOn); err == nil {
 			f.SignedOn = d
@@ -30,7 +31,7 @@ func DeadlineFacts(r Report) deadline.Facts {
 	case deadline.Direction, deadline.AdminDocument, deadline.NewsEvent, deadline.Other:
 		f.Class = c
 	default:
-		if r.Document.Found && !f.SignedOn.IsZero() {
+		if r.Document.Found && (!f.SignedOn.IsZero() || !f.SignedAt.IsZero()) {
 			f.Class = deadline.AdminDocument
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/extract"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/mailparse"
+	"github.com/moj-portal/tiepnhan/internal/pdfsig"
 	"github.com/moj-portal/tiepnhan/internal/pii"
 	"github.com/moj-portal/tiepnhan/internal/sender"
 )
@@ -33,6 +34,9 @@ type Options struct {
 	Deadlines DeadlineOptions
 	// Extract sets the caps of attachment extraction.
 	Extract extract.Options
+	// Signatures is the trust store and caps of the PDF signature checks
+	// (signatures.go); without roots no signature is trusted.
+	Signatures pdfsig.Options
 	// Directory fills the organisation of known senders (the units).
 	Directory sender.Directory
 	// Classifier classes and screens the message (classify.go); nil uses
@@ -154,6 +158,7 @@ func Read(ctx context.Context, res *Result, opts Options) {
 			}
 			x := extract.Extract(ctx, extract.Input{Filename: a.Filename, ContentType: a.ContentType, Data: a.Data}, opts.Extract)
 			fill(&r.Attachments[i], x, opts.KeepText)
+			readSignatures(ctx, r, i, a, x, opts)
 			res.Texts[i] = joinText(x)
 			texts = appendTexts(texts, "tệp "+a.Filename, "attachment:"+a.Filename, x)
 		}

@@ -128,6 +128,9 @@ type Attachment struct {
 	Images      int      `json:"images,omitempty"`
 	TinyImages  int      `json:"tiny_images,omitempty"`
 	Notes       []string `json:"notes,omitempty"`
+	// Signatures are the digital signatures of a PDF (signatures.go);
+	// absent when it has none.
+	Signatures []Signature `json:"signatures,omitempty"`
 	// Members are the files of a ZIP attachment, each read within caps.
 	Members []Attachment `json:"members,omitempty"`
 	// Text is the extracted text; omitted from inspect unless asked.

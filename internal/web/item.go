@@ -80,6 +80,7 @@ type report struct {
 		Where  string `json:"where"`
 		Detail string `json:"detail"`
 	} `json:"problems"`
+	Attachments []reportAttachment `json:"attachments"` // item_signatures.go
 }
 
 // itemView is what the item page shows.

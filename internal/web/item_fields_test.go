@@ -389,3 +389,29 @@ func TestSearchPage(t *testing.T) {
 		t.Error("an empty result is not said")
 	}
 }
+
+// The item page says whose valid signature the document carries and when,
+// and what is wrong with a broken one (Điều 6 khoản 1).
+func TestItemPageSignatureBadges(t *testing.T) {
+	e := newEnv(t)
+	id := e.seed(7, "cuc-pbgdpl", time.Now().Add(time.Hour), "")
+	atts := `[{"filename": "QD-1319.pdf", "signatures": [
+		{"kind": "signature", "signer": "Nguyễn Văn An", "organization": "Bộ Tư pháp", "issuer": "Test Root CA",
+		 "signed_at": "2024-07-12T03:00:00Z", "timestamped": true, "covers_whole_file": false, "valid": true, "trusted": true, "problem": ""},
+		{"kind": "signature", "signer": "Bộ Tư pháp", "organization": "Bộ Tư pháp", "issuer": "Test Root CA",
+		 "signed_at": "2024-07-12T04:00:00Z", "covers_whole_file": true, "valid": false, "trusted": false, "problem": "altered"}]}]`
+	if _, err := e.store.Pool.Exec(context.Background(), `UPDATE message_parsed SET derived = jsonb_set(derived, '{attachments}', $2::jsonb) WHERE message_id = $1`,
+		e.messageOf(id), atts); err != nil {
+		t.Fatal(err)
+	}
+	e.account("lan", auth.Grant{Role: auth.RoleStandingBoard})
+	page := e.login("lan").get(fmt.Sprintf("/items/%d", id))
+	for _, want := range []string{
+		`<span class="badge">Văn bản có chữ ký số hợp lệ của Nguyễn Văn An (Bộ Tư pháp) lúc 10:00 12/07/2024 (dấu thời gian); cấp bởi Test Root CA (tệp QD-1319.pdf)</span>`,
+		`<span class="badge g">Chữ ký số của Bộ Tư pháp không hợp lệ — nội dung đã bị sửa sau khi ký; cấp bởi Test Root CA (tệp QD-1319.pdf)</span>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("item page lacks %s", want)
+		}
+	}
+}

@@ -35,6 +35,7 @@ func (u *UI) parseTemplates() error {
 		"eventLabel":  eventLabel,
 		"eventDetail": eventDetail,
 		"docSource":   docSource,
+		"signatures":  signatureLines, // item_signatures.go
 		"roleName":    roleName,
 		"acctState":   accountStateName,
 		"dlState":     deadlineStateName,

@@ -1,0 +1,122 @@
+package derive
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"time"
+
+	"github.com/moj-portal/tiepnhan/internal/extract"
+	"github.com/moj-portal/tiepnhan/internal/mailparse"
+	"github.com/moj-portal/tiepnhan/internal/pdfsig"
+)
+
+// Signature is one digital signature of an attachment (Decree 30/2020:
+// the signer's and the issuing agency's), as `inspect` prints it under
+// attachments[].signatures[]. Problem is a pdfsig.Problem… code, "" when
+// none; Valid false means a person must look (Điều 6 khoản 1).
+type Signature struct {
+	Kind            string     `json:"kind"` // signature, document_timestamp
+	Signer          string     `json:"signer"`
+	SignerKind      string     `json:"signer_kind"` // person, organization
+	Organization    string     `json:"organization"`
+	Issuer          string     `json:"issuer"`
+	SignedAt        *time.Time `json:"signed_at"` // null when the signature says nothing of it
+	SignedAtSource  string     `json:"signed_at_source"`
+	Timestamped     bool       `json:"timestamped"`
+	CoversWholeFile bool       `json:"covers_whole_file"`
+	AppendedBytes   int64      `json:"appended_bytes"`
+	Valid           bool       `json:"valid"`
+	Trusted         bool       `json:"trusted"`
+	Problem         string     `json:"problem"`
+	Detail          string     `json:"detail,omitempty"`
+}
+
+// Problem codes of the report for signatures: both flag the item for a
+// person (Parsed turns problems into flags).
+const (
+	// ProblemSignatureInvalid: a signature does not verify (altered after
+	// signing, broken, expired certificate…).
+	ProblemSignatureInvalid = "signature_invalid"
+	// ProblemSignedRevisionDiffers: the text of the file differs from the
+	// text of the revision its last valid signature covers — something
+	// was changed by an update appended after signing.
+	ProblemSignedRevisionDiffers = "signed_revision_differs"
+)
+
+// isPDF reports whether an attachment is a PDF: by its header (ISO
+// 32000-1 §7.5.2 lets it start within the first 1024 bytes).
+func isPDF(data []byte) bool {
+	return bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-"))
+}
+
+// readSignatures verifies the signatures of attachment i (a PDF) and
+// compares the text of the file with the text its last valid signature
+// covers. now is the receipt time: certificates are judged as of then
+// when a signature says nothing of when it was made.
+func readSignatures(ctx context.Context, r *Report, i int, a mailparse.Attachment, x extract.Result, opts Options) {
+	if !isPDF(a.Data) {
+		return
+	}
+	res := pdfsig.Verify(a.Data, r.Message.ReceivedAt, opts.Signatures)
+	where := "attachment:" + a.Filename
+	if res.Skipped != "" {
+		r.Attachments[i].Notes = append(r.Attachments[i].Notes, "chữ ký số chưa được kiểm tra hết: "+res.Skipped)
+	}
+	if len(res.Signatures) == 0 {
+		return
+	}
+	var revision int64 // the length the last valid signature covers
+	for _, s := range res.Signatures {
+		out := Signature{
+			Kind: s.Kind, Signer: s.Signer, SignerKind: s.SignerKind, Organization: s.Organization, Issuer: s.Issuer,
+			SignedAtSource: s.SignedAtSource, Timestamped: s.Timestamped, CoversWholeFile: s.CoversWholeFile,
+			AppendedBytes: s.AppendedBytes, Valid: s.Valid, Trusted: s.Trusted, Problem: s.Problem, Detail: s.Detail,
+		}
+		if s.SignedAtSource != pdfsig.SourceNone && !s.SignedAt.IsZero() {
+			t := s.SignedAt
+			out.SignedAt = &t
+		}
+		r.Attachments[i].Signatures = append(r.Attachments[i].Signatures, out)
+		if !s.Valid {
+			r.Problems = append(r.Problems, Problem{Code: ProblemSignatureInvalid, Where: where, Detail: s.Problem + ": " + s.Detail})
+			continue
+		}
+		revision = max(revision, s.SignedLength)
+	}
+	if revision == 0 || revision >= int64(len(a.Data)) || x.Text == "" || strings.HasPrefix(x.Method, "ocr") {
+		return
+	}
+	// Text read from the signed revision alone (ISO 32000-1 §7.5.6: it
+	// is a complete file) against the text of the whole file.
+	signed := extract.Extract(ctx, extract.Input{Filename: a.Filename, ContentType: a.ContentType, Data: a.Data[:revision]}, opts.Extract)
+	if signed.Err != nil || sameText(signed.Text, x.Text) {
+		return
+	}
+	r.Problems = append(r.Problems, Problem{Code: ProblemSignedRevisionDiffers, Where: where,
+		Detail: "the text differs from the revision the last valid signature covers: an update appended after signing changed it"})
+}
+
+func sameText(a, b string) bool {
+	return strings.Join(strings.Fields(a), " ") == strings.Join(strings.Fields(b), " ")
+}
+
+// signingInstant is when the document was signed for issuance (Điều 10
+// khoản 1, "kể từ khi văn bản được ký ban hành"): the latest valid,
+// trusted signature of the attachment the document was read from — the
+// issuing agency's, which comes last (Decree 30/2020/NĐ-CP). Zero when
+// there is none: the date on the document is used instead.
+func signingInstant(r Report) time.Time {
+	var at time.Time
+	for _, a := range r.Attachments {
+		if "attachment:"+a.Filename != r.DocumentSource {
+			continue
+		}
+		for _, s := range a.Signatures {
+			if s.Kind == pdfsig.KindSignature && s.Valid && s.Trusted && s.SignedAt != nil && s.SignedAt.After(at) {
+				at = *s.SignedAt
+			}
+		}
+	}
+	return at
+}
