@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -11,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/moj-portal/tiepnhan/internal/tomlpos"
 )
 
 // Rules is a parsed, validated rules file: what staff of the Standing Board
@@ -154,27 +155,7 @@ type Rule struct {
 // FileError is a rules file that cannot be used: the file, the line (0 if
 // unknown), the key and the offending value, and why — in Vietnamese, for
 // the staff member who edited it. The rules in force stay in force.
-type FileError struct {
-	File  string
-	Line  int
-	Key   string
-	Value string
-	Msg   string
-}
-
-func (e *FileError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-	}
-	b.WriteString(": ")
-	if e.Key != "" {
-		fmt.Fprintf(&b, "%s = %s: ", e.Key, e.Value)
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
+type FileError = tomlpos.Error
 
 type rawRules struct {
 	Version    string   `toml:"version"`
@@ -237,7 +218,6 @@ type rawRule struct {
 const MaxRulesBytes = 1 << 20
 
 var (
-	tomlLineRe = regexp.MustCompile(`^toml: line (\d+)(?: \(last key "[^"]*"\))?:?`)
 	idRe       = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,79}$`)
 	unitCodeRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,39}$`)
 	domainRe   = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$`)
@@ -267,23 +247,14 @@ func parse(src, name string, opts LoadOptions) (*Rules, error) {
 	var raw rawRules
 	md, err := toml.Decode(src, &raw)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, &FileError{File: name, Line: pe.Position.Line, Msg: "cú pháp TOML sai: " + pe.Message}
-		}
-		msg, line := err.Error(), 0
-		if m := tomlLineRe.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = strings.TrimSpace(tomlLineRe.ReplaceAllString(msg, ""))
-		}
-		return nil, &FileError{File: name, Line: line, Msg: "kiểu giá trị sai: " + strings.TrimPrefix(msg, "toml: ")}
+		return nil, tomlpos.DecodeError(name, err)
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0]
-		return nil, &FileError{File: name, Line: findKeyLine(src, k), Key: k.String(), Value: "…", Msg: "khóa không được hỗ trợ (gõ nhầm tên?)"}
+		return nil, &FileError{File: name, Line: tomlpos.KeyLine(src, k), Key: k.String(), Value: "…", Msg: "khóa không được hỗ trợ (gõ nhầm tên?)"}
 	}
 	top := func(key, value, msg string) error {
-		return &FileError{File: name, Line: topKeyLine(src, key), Key: key, Value: value, Msg: msg}
+		return &FileError{File: name, Line: tomlpos.TopLine(src, key), Key: key, Value: value, Msg: msg}
 	}
 	rs := &Rules{File: name, Version: strings.TrimSpace(raw.Version)}
 	if rs.Version == "" {
@@ -316,19 +287,19 @@ func parse(src, name string, opts LoadOptions) (*Rules, error) {
 			continue
 		}
 		if math.IsNaN(*f.v) || *f.v < f.lo || *f.v > f.hi {
-			return nil, &FileError{File: name, Line: tableKeyLine(src, "thresholds", f.key), Key: "thresholds." + f.key, Value: fmt.Sprint(*f.v), Msg: "phải " + f.between}
+			return nil, &FileError{File: name, Line: tomlpos.TableLine(src, "thresholds", f.key), Key: "thresholds." + f.key, Value: fmt.Sprint(*f.v), Msg: "phải " + f.between}
 		}
 		*f.dst = *f.v
 	}
 	if v := th.DuplicateMinShingles; v != nil {
 		if *v < 1 || *v > 10000 {
-			return nil, &FileError{File: name, Line: tableKeyLine(src, "thresholds", "duplicate_min_shingles"), Key: "thresholds.duplicate_min_shingles", Value: fmt.Sprint(*v), Msg: "phải từ 1 đến 10000"}
+			return nil, &FileError{File: name, Line: tomlpos.TableLine(src, "thresholds", "duplicate_min_shingles"), Key: "thresholds.duplicate_min_shingles", Value: fmt.Sprint(*v), Msg: "phải từ 1 đến 10000"}
 		}
 		rs.Thresholds.DuplicateMinShingles = *v
 	}
 	if v := th.DocumentOCRChars; v != nil {
 		if *v < 0 || *v > 1000000 {
-			return nil, &FileError{File: name, Line: tableKeyLine(src, "thresholds", "document_ocr_chars"), Key: "thresholds.document_ocr_chars", Value: fmt.Sprint(*v), Msg: "phải từ 0 đến 1000000"}
+			return nil, &FileError{File: name, Line: tomlpos.TableLine(src, "thresholds", "document_ocr_chars"), Key: "thresholds.document_ocr_chars", Value: fmt.Sprint(*v), Msg: "phải từ 0 đến 1000000"}
 		}
 		rs.Thresholds.DocumentOCRChars = *v
 	}
@@ -342,7 +313,7 @@ func parse(src, name string, opts LoadOptions) (*Rules, error) {
 		{"kind", d.Kind, Kinds}, {"category", d.Category, Categories}, {"timing", d.Timing, Timings}, {"language", d.Language, Languages},
 	} {
 		if !slices.Contains(f.allowed, f.v) {
-			return nil, &FileError{File: name, Line: tableKeyLine(src, "defaults", f.key), Key: "defaults." + f.key, Value: strconv.Quote(f.v), Msg: "phải là một trong " + strings.Join(f.allowed, ", ")}
+			return nil, &FileError{File: name, Line: tomlpos.TableLine(src, "defaults", f.key), Key: "defaults." + f.key, Value: strconv.Quote(f.v), Msg: "phải là một trong " + strings.Join(f.allowed, ", ")}
 		}
 	}
 
@@ -352,13 +323,13 @@ func parse(src, name string, opts LoadOptions) (*Rules, error) {
 	for k, v := range map[string]float64{"unit_email": sg.UnitEmail, "sender_symbol": sg.SenderSymbol, "document_symbol": sg.DocumentSymbol,
 		"issuer": sg.Issuer, "organization": sg.Organization, "name_in_text": sg.NameInText, "symbol_in_text": sg.SymbolInText} {
 		if math.IsNaN(v) || v < 0 || v > 1000 {
-			return nil, &FileError{File: name, Line: tableKeyLine(src, "signals", k), Key: "signals." + k, Value: fmt.Sprint(v), Msg: "trọng số phải từ 0 đến 1000"}
+			return nil, &FileError{File: name, Line: tomlpos.TableLine(src, "signals", k), Key: "signals." + k, Value: fmt.Sprint(v), Msg: "trọng số phải từ 0 đến 1000"}
 		}
 	}
 
 	sc := raw.Secrecy
 	if len(sc.Marks)+len(sc.UpperMarks) == 0 {
-		return nil, &FileError{File: name, Line: topKeyLine(src, "secrecy"), Key: "secrecy.marks", Value: "[]", Msg: "cần ít nhất một dấu độ mật (Điều 14 khoản 2)"}
+		return nil, &FileError{File: name, Line: tomlpos.TopLine(src, "secrecy"), Key: "secrecy.marks", Value: "[]", Msg: "cần ít nhất một dấu độ mật (Điều 14 khoản 2)"}
 	}
 	for _, list := range []struct {
 		key string
@@ -366,7 +337,7 @@ func parse(src, name string, opts LoadOptions) (*Rules, error) {
 	}{{"marks", sc.Marks}, {"upper_marks", sc.UpperMarks}, {"not_before", sc.NotBefore}} {
 		for _, m := range list.v {
 			if Words(m) == "" {
-				return nil, &FileError{File: name, Line: tableKeyLine(src, "secrecy", list.key), Key: "secrecy." + list.key, Value: strconv.Quote(m), Msg: "cụm từ rỗng"}
+				return nil, &FileError{File: name, Line: tomlpos.TableLine(src, "secrecy", list.key), Key: "secrecy." + list.key, Value: strconv.Quote(m), Msg: "cụm từ rỗng"}
 			}
 		}
 	}
@@ -377,12 +348,7 @@ func parse(src, name string, opts LoadOptions) (*Rules, error) {
 
 	seen := map[string]int{}
 	for i, e := range raw.Rule {
-		line := func(key string) int {
-			if l := keyLine(src, "rule", i, key); l > 0 {
-				return l
-			}
-			return keyLine(src, "rule", i, "")
-		}
+		line := func(key string) int { return tomlpos.EntryKeyLine(src, "rule", i, key) }
 		bad := func(key, value, msg string) error {
 			return &FileError{File: name, Line: line(key), Key: key, Value: value, Msg: msg}
 		}
@@ -510,98 +476,4 @@ func dependsOnLater(r Rule) bool {
 	return (len(r.WhenKind) > 0 && o <= order[DecideKind]) ||
 		(len(r.WhenCategory) > 0 && o <= order[DecideCategory]) ||
 		(len(r.WhenLanguage) > 0 && o <= order[DecideLanguage])
-}
-
-// keyLine finds the line of key in the nth (0-based) [[table]] entry of
-// src, or with key "" the entry's header line; 0 when not found.
-func keyLine(src, table string, nth int, key string) int {
-	count := -1
-	in := false
-	for i, l := range strings.Split(src, "\n") {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "[") {
-			h := strings.Trim(strings.TrimSpace(strings.SplitN(t, "#", 2)[0]), "[] ")
-			in = false
-			if h == table && strings.HasPrefix(t, "[[") {
-				count++
-				in = count == nth
-				if in && key == "" {
-					return i + 1
-				}
-			}
-			continue
-		}
-		if in && key != "" {
-			if k, _, ok := strings.Cut(t, "="); ok && strings.Trim(strings.TrimSpace(k), `"`) == key {
-				return i + 1
-			}
-		}
-	}
-	return 0
-}
-
-// tableKeyLine finds key inside the [table] section; the header line when
-// the key is absent.
-func tableKeyLine(src, table, key string) int {
-	in, header := false, 0
-	for i, l := range strings.Split(src, "\n") {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "[") {
-			h := strings.Trim(strings.TrimSpace(strings.SplitN(t, "#", 2)[0]), "[] ")
-			in = h == table && !strings.HasPrefix(t, "[[")
-			if in {
-				header = i + 1
-			}
-			continue
-		}
-		if in {
-			if k, _, ok := strings.Cut(t, "="); ok && strings.Trim(strings.TrimSpace(k), `"`) == key {
-				return i + 1
-			}
-		}
-	}
-	return header
-}
-
-// topKeyLine finds a key before the first table header (or a table of that
-// name).
-func topKeyLine(src, key string) int {
-	for i, l := range strings.Split(src, "\n") {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "[") {
-			if strings.Trim(strings.TrimSpace(strings.SplitN(t, "#", 2)[0]), "[] ") == key {
-				return i + 1
-			}
-			continue
-		}
-		if k, _, ok := strings.Cut(t, "="); ok && strings.Trim(strings.TrimSpace(k), `"`) == key {
-			return i + 1
-		}
-	}
-	return 0
-}
-
-// findKeyLine locates an undecoded key: its last part inside its table.
-func findKeyLine(src string, k toml.Key) int {
-	if len(k) == 0 {
-		return 0
-	}
-	last := k[len(k)-1]
-	if len(k) >= 2 && k[0] == "rule" {
-		// rule keys are not indexed in Undecoded; search every rule.
-		for n := 0; ; n++ {
-			if keyLine(src, "rule", n, "") == 0 {
-				break
-			}
-			if l := keyLine(src, "rule", n, last); l > 0 {
-				return l
-			}
-		}
-	}
-	if len(k) >= 2 {
-		if l := tableKeyLine(src, k[0], last); l > 0 {
-			return l
-		}
-	}
-	return topKeyLine(src, last)
 }

@@ -2,17 +2,16 @@ package deadline
 
 import (
 	_ "embed"
-	"errors"
 	"fmt"
 	"io"
 	"math"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/moj-portal/tiepnhan/internal/tomlpos"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
@@ -127,8 +126,6 @@ type rawRules struct {
 	} `toml:"rule"`
 }
 
-var lineRe = regexp.MustCompile(`^toml: line (\d+)`)
-
 var idRe = regexp.MustCompile(`^[0-9]{1,2}\.[0-9]{1,2}$`)
 
 // DefaultRules returns the rules shipped with the program.
@@ -147,21 +144,13 @@ func LoadRules(r io.Reader, name string) ([]Rule, error) {
 		return nil, &workday.DataError{File: name, Msg: "tệp lớn hơn 1 MiB"}
 	}
 	var raw rawRules
-	md, err := toml.Decode(string(src), &raw)
+	text := string(src)
+	md, err := toml.Decode(text, &raw)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, &workday.DataError{File: name, Line: pe.Position.Line, Msg: "cú pháp TOML: " + pe.Message}
-		}
-		msg, line := err.Error(), 0
-		if m := lineRe.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = strings.TrimSpace(lineRe.ReplaceAllString(msg, ""))
-		}
-		return nil, &workday.DataError{File: name, Line: line, Msg: "kiểu giá trị sai: " + strings.TrimPrefix(msg, "toml: ")}
+		return nil, tomlpos.DecodeError(name, err)
 	}
 	if und := md.Undecoded(); len(und) > 0 {
-		return nil, &workday.DataError{File: name, Msg: fmt.Sprintf("khóa %q không được hỗ trợ", und[0].String())}
+		return nil, &workday.DataError{File: name, Line: tomlpos.KeyLine(text, und[0]), Msg: fmt.Sprintf("khóa %q không được hỗ trợ", und[0].String())}
 	}
 	if len(raw.Rule) == 0 {
 		return nil, &workday.DataError{File: name, Msg: "không có quy tắc [[rule]] nào"}
@@ -169,12 +158,7 @@ func LoadRules(r io.Reader, name string) ([]Rule, error) {
 	var rules []Rule
 	seen := map[string]int{}
 	for i, e := range raw.Rule {
-		line := func(key string) int {
-			if l := keyLine(src, "rule", i, key); l > 0 {
-				return l
-			}
-			return keyLine(src, "rule", i, "")
-		}
+		line := func(key string) int { return tomlpos.EntryKeyLine(text, "rule", i, key) }
 		bad := func(key, value, msg string) error {
 			return &workday.DataError{File: name, Line: line(key), Key: key, Value: value, Msg: msg}
 		}
@@ -236,33 +220,4 @@ func eventList(es []Event) string {
 		s = append(s, string(e))
 	}
 	return strings.Join(s, ", ")
-}
-
-// keyLine finds the line of key in the nth (0-based) [[table]] entry of
-// src, or with key "" the entry's header line; 0 when not found (a file
-// not written in the plain "[[table]] / key = value" form).
-func keyLine(src []byte, table string, nth int, key string) int {
-	count := -1
-	in := false
-	for i, l := range strings.Split(string(src), "\n") {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "[") {
-			h := strings.Trim(strings.TrimSpace(strings.SplitN(t, "#", 2)[0]), "[] ")
-			in = false
-			if h == table && strings.HasPrefix(t, "[[") {
-				count++
-				in = count == nth
-				if in && key == "" {
-					return i + 1
-				}
-			}
-			continue
-		}
-		if in && key != "" {
-			if k, _, ok := strings.Cut(t, "="); ok && strings.Trim(strings.TrimSpace(k), `"`) == key {
-				return i + 1
-			}
-		}
-	}
-	return 0
 }

@@ -5,12 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/moj-portal/tiepnhan/internal/tomlpos"
 )
 
 // schedule.toml holds the official schedules announced for civil servants.
@@ -56,28 +57,7 @@ type MakeUp struct {
 
 // DataError is a bad value in a schedule or rules file: the file, the line
 // (0 if unknown), the key and the offending value.
-type DataError struct {
-	File  string
-	Line  int
-	Key   string
-	Value string
-	Msg   string
-}
-
-// Error formats the error as "file:line: key = value: message".
-func (e *DataError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-	}
-	b.WriteString(": ")
-	if e.Key != "" {
-		fmt.Fprintf(&b, "%s = %s: ", e.Key, e.Value)
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
+type DataError = tomlpos.Error
 
 // EmbeddedSchedule parses the schedule shipped with the program (the
 // official schedules of 2024–2026).
@@ -116,24 +96,19 @@ func LoadSchedule(r io.Reader, name string) (*Schedule, error) {
 		return nil, &DataError{File: name, Msg: fmt.Sprintf("tệp lớn hơn %d byte", maxScheduleBytes)}
 	}
 	var raw rawSchedule
-	md, err := toml.Decode(string(src), &raw)
+	text := string(src)
+	md, err := toml.Decode(text, &raw)
 	if err != nil {
-		return nil, tomlError(name, err)
+		return nil, tomlpos.DecodeError(name, err)
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0].String()
-		return nil, &DataError{File: name, Line: keyLine(src, "", 0, lastPart(und[0])), Msg: fmt.Sprintf("khóa %q không được hỗ trợ", k)}
+		return nil, &DataError{File: name, Line: tomlpos.KeyLine(text, und[0]), Msg: fmt.Sprintf("khóa %q không được hỗ trợ", k)}
 	}
 	s := &Schedule{File: name}
 	for i, e := range raw.DayOff {
-		line := func(key string) int {
-			if l := keyLine(src, "day_off", i, key); l > 0 {
-				return l
-			}
-			return keyLine(src, "day_off", i, "") // the entry's header
-		}
 		bad := func(key string, v any, msg string) error {
-			return &DataError{File: name, Line: line(key), Key: key, Value: showValue(v), Msg: msg}
+			return &DataError{File: name, Line: tomlpos.EntryKeyLine(text, "day_off", i, key), Key: key, Value: showValue(v), Msg: msg}
 		}
 		from, err := dateValue(e.From)
 		if err != nil {
@@ -149,7 +124,7 @@ func LoadSchedule(r io.Reader, name string) (*Schedule, error) {
 		if to.dayNumber()-from.dayNumber() > 31 {
 			return nil, bad("to", e.To, "một đợt nghỉ dài hơn 31 ngày")
 		}
-		d := DayOff{From: from, To: to, Name: strings.TrimSpace(e.Name), Note: strings.TrimSpace(e.Note), Line: keyLine(src, "day_off", i, "")}
+		d := DayOff{From: from, To: to, Name: strings.TrimSpace(e.Name), Note: strings.TrimSpace(e.Note), Line: tomlpos.EntryLine(text, "day_off", i, "")}
 		for _, h := range e.Holidays {
 			if !Holiday(h).Valid() {
 				return nil, bad("holidays", h, "không phải mã ngày lễ ("+holidayList()+")")
@@ -166,11 +141,7 @@ func LoadSchedule(r io.Reader, name string) (*Schedule, error) {
 	}
 	for i, e := range raw.MakeUp {
 		bad := func(key string, v any, msg string) error {
-			l := keyLine(src, "make_up", i, key)
-			if l == 0 {
-				l = keyLine(src, "make_up", i, "")
-			}
-			return &DataError{File: name, Line: l, Key: key, Value: showValue(v), Msg: msg}
+			return &DataError{File: name, Line: tomlpos.EntryKeyLine(text, "make_up", i, key), Key: key, Value: showValue(v), Msg: msg}
 		}
 		d, err := dateValue(e.Date)
 		if err != nil {
@@ -179,7 +150,7 @@ func LoadSchedule(r io.Reader, name string) (*Schedule, error) {
 		if w := d.Weekday(); w != time.Saturday && w != time.Sunday {
 			return nil, bad("date", e.Date, "ngày làm bù phải là Thứ Bảy hoặc Chủ nhật, đây là "+weekdayVN(w))
 		}
-		m := MakeUp{Date: d, Note: strings.TrimSpace(e.Note), Line: keyLine(src, "make_up", i, "")}
+		m := MakeUp{Date: d, Note: strings.TrimSpace(e.Note), Line: tomlpos.EntryLine(text, "make_up", i, "")}
 		if e.Replaces != nil {
 			if m.Replaces, err = dateValue(e.Replaces); err != nil {
 				return nil, bad("replaces", e.Replaces, err.Error())
@@ -298,63 +269,4 @@ func holidayList() string {
 		ids = append(ids, string(h))
 	}
 	return strings.Join(ids, ", ")
-}
-
-// tomlError turns a TOML syntax or type error into a DataError with a line.
-func tomlError(name string, err error) error {
-	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		return &DataError{File: name, Line: pe.Position.Line, Msg: "cú pháp TOML: " + pe.Message}
-	}
-	msg := err.Error()
-	line := 0
-	if m := lineRe.FindStringSubmatch(msg); m != nil {
-		fmt.Sscanf(m[1], "%d", &line)
-		msg = strings.TrimSpace(lineRe.ReplaceAllString(msg, ""))
-	}
-	return &DataError{File: name, Line: line, Msg: "kiểu giá trị sai: " + msg}
-}
-
-var lineRe = regexp.MustCompile(`^toml: line (\d+)`)
-
-func lastPart(k toml.Key) string {
-	if len(k) == 0 {
-		return ""
-	}
-	return k[len(k)-1]
-}
-
-// keyLine finds the line of key in the nth (0-based) [[table]] entry of src;
-// with key "" the line of the entry's header. With table "" it finds the
-// first line assigning key. It returns 0 when the file is not written in
-// the plain "[[table]] / key = value" form.
-func keyLine(src []byte, table string, nth int, key string) int {
-	lines := strings.Split(string(src), "\n")
-	count := -1
-	in := table == ""
-	for i, l := range lines {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "[") {
-			h := strings.Trim(strings.TrimSpace(strings.SplitN(t, "#", 2)[0]), "[] ")
-			if table != "" && h == table && strings.HasPrefix(t, "[[") {
-				count++
-				in = count == nth
-				if in && key == "" {
-					return i + 1
-				}
-				continue
-			}
-			if table != "" {
-				in = false
-			}
-			continue
-		}
-		if !in || key == "" {
-			continue
-		}
-		if k, _, ok := strings.Cut(t, "="); ok && strings.Trim(strings.TrimSpace(k), `"`) == key {
-			return i + 1
-		}
-	}
-	return 0
 }
