@@ -122,7 +122,10 @@ type subFacts struct {
 }
 
 // factsOf reads, in one query, what the deadline rules know of submissions
-// ids (those without deadlines only, unless all): the receipt time and what
+// ids (those without intake deadlines only, unless all: a supplement timer
+// of Điều 11 khoản 2 that started first, as when set_deadlines runs late
+// after a database switch, must not stand in for the Điều 10 and 13
+// deadlines): the receipt time and what
 // derive.DeadlineFacts reads from the report stored with the first message
 // (its bodies are not opened). A timing class a person confirmed or
 // corrected in the UI wins over the machine's (the report keeps the
@@ -133,7 +136,8 @@ func (d *Deps) factsOf(ctx context.Context, q postgres.Querier, ids []int64, all
 		FROM submission s
 		LEFT JOIN message_parsed p ON p.message_id = s.first_message_id
 		LEFT JOIN triage t ON t.submission_id = s.id AND t.classified_by IS NOT NULL
-		WHERE s.id = ANY($1) AND ($2 OR NOT EXISTS (SELECT 1 FROM deadline WHERE submission_id = s.id))
+		WHERE s.id = ANY($1) AND ($2 OR NOT EXISTS (SELECT 1 FROM deadline WHERE submission_id = s.id
+		                                           AND start_event IN ('received', 'signed', 'event')))
 		ORDER BY s.id`, ids, all)
 	if err != nil {
 		return nil, fmt.Errorf("deadline facts: %w", err)

@@ -566,3 +566,45 @@ func TestSweeperRestoresALostBreachJob(t *testing.T) {
 		t.Errorf("deadline %s, want breached", got)
 	}
 }
+
+// TestIntakeDeadlinesSetAfterASupplementTimer: set_deadlines that runs
+// after the Điều 11 khoản 2 timer was started (it was held back, as after a
+// switch to the standby) still gives the Điều 13 deadline; the timer does
+// not count as "this submission has its deadlines already".
+func TestIntakeDeadlinesSetAfterASupplementTimer(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	ctx := context.Background()
+	received := time.Now().Truncate(time.Second)
+	msg := h.submit(plainMessage("late-set-1@example.vn", "Tin"), received)
+	h.waitFor(30*time.Second, "a deadline", func() bool { return len(h.deadlines(msg)) > 0 })
+	h.settle()
+	intake := h.deadlines(msg)
+	sub := intake[0].SubmissionID
+	// Back to the state of a submission whose set_deadlines has not run yet
+	// while its supplement request already has.
+	if _, err := h.store.Pool.Exec(ctx, `
+		WITH d AS (SELECT id FROM deadline WHERE submission_id = $1),
+		     e AS (DELETE FROM deadline_event WHERE deadline_id IN (SELECT id FROM d)),
+		     a AS (DELETE FROM alert WHERE deadline_id IN (SELECT id FROM d))
+		DELETE FROM deadline WHERE id IN (SELECT id FROM d)`, sub); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.store.InTx(ctx, func(tx pgx.Tx) error {
+		_, err := h.deps.DeadlineEvent(ctx, tx, sub, deadline.SupplementRequested, received.Add(time.Minute), "bientapvien@moj.gov.vn")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.store.InTx(ctx, func(tx pgx.Tx) error { return h.deps.ComputeDeadlinesMany(ctx, tx, []int64{sub}) }); err != nil {
+		t.Fatal(err)
+	}
+	rules := map[string]int{}
+	for _, d := range h.deadlines(msg) {
+		rules[d.Rule.ID]++
+	}
+	// 13.1: the receipt deadline set_deadlines gives this message (the
+	// others come later, from classification).
+	if intake[0].Rule.ID != "13.1" || rules["13.1"] != 1 || rules["11.2"] != 1 || len(rules) != 2 {
+		t.Errorf("after a late set_deadlines: %v, want one 13.1 deadline and the 11.2 timer (first deadline was %s)", rules, intake[0].Rule.ID)
+	}
+}

@@ -130,7 +130,9 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		JobTimeout:           cfg.Workers.JobTimeout.Duration,
 		RescueStuckJobsAfter: cfg.Workers.RescueAfter.Duration,
 		ErrorHandler:         &errorHandler{log: log},
-		PeriodicJobs:         workers.PeriodicJobs(deadlines),
+		// A job cut off by a database switch runs again in a second.
+		Middleware:   []rivertype.Middleware{&workers.RetryWhenUnavailable{}},
+		PeriodicJobs: workers.PeriodicJobs(deadlines),
 	})
 	if err != nil {
 		pool.Close()

@@ -60,8 +60,8 @@ type Options struct {
 	// (PostgreSQL manual §20.6.2). "" leaves it unset.
 	Name string
 	// ArchiveDir, when set, turns on continuous archiving: every completed
-	// WAL segment is copied there (archive_mode=on and the manual's own
-	// archive_command, §26.3.1). It is created when missing. A standby
+	// WAL segment is copied there (archive_mode=on and an archive_command
+	// after the manual's, §26.3.1). It is created when missing. A standby
 	// archives only once promoted, so primary and standby may share it.
 	ArchiveDir string
 }
@@ -308,7 +308,13 @@ func (c *Cluster) serverArgs(port int) []string {
 	}
 	if a := c.opts.ArchiveDir; a != "" {
 		set["archive_mode"] = "on"
-		set["archive_command"] = "test ! -f '" + a + "/%f' && cp %p '" + a + "/%f'"
+		// The manual's command (§26.3.1), made safe for a promoted standby,
+		// which archives again the segments the old primary archived: an
+		// identical copy already there is success, a different one an
+		// error; the copy is renamed into place so that a crash never
+		// leaves half a segment under its final name.
+		f := "'" + a + "/%f'"
+		set["archive_command"] = "if test -f " + f + "; then cmp -s %p " + f + "; else cp %p " + f + ".tmp && mv " + f + ".tmp " + f + "; fi"
 	}
 	if c.opts.NoFsync {
 		// Both matter only when the operating system crashes; a killed

@@ -102,7 +102,9 @@ func (c *Cluster) BaseBackup(ctx context.Context, dir string) error {
 // StartStandby makes a streaming standby of primary in opts.Dir (which
 // must hold no cluster yet) with `pg_basebackup -R` and starts it. The
 // standby connects to primary with the name opts.Name ("standby" when
-// empty), the name SetSynchronousStandby expects. A standby never waits for
+// empty), the name SetSynchronousStandby expects, and retries a lost
+// primary every 500 ms (wal_retrieve_retry_interval) unless opts.Settings
+// says otherwise. A standby never waits for
 // standbys of its own: synchronous_standby_names is "" unless opts.Settings
 // sets it, whatever the primary's postgresql.auto.conf says.
 func StartStandby(ctx context.Context, primary *Cluster, opts Options) (*Cluster, error) {
@@ -110,6 +112,10 @@ func StartStandby(ctx context.Context, primary *Cluster, opts Options) (*Cluster
 		opts.Name = "standby"
 	}
 	opts.Settings = withDefault(opts.Settings, "synchronous_standby_names", "")
+	// A standby that lost its primary retries the connection every
+	// wal_retrieve_retry_interval (5 s by default) and notices a promote
+	// request only between tries: keep the switch short.
+	opts.Settings = withDefault(opts.Settings, "wal_retrieve_retry_interval", "500ms")
 	if opts.BinDir == "" {
 		opts.BinDir = filepath.Dir(primary.bins.Postgres)
 	}

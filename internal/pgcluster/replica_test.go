@@ -57,7 +57,8 @@ func TestSynchronousStandbyTakesOverWithoutLoss(t *testing.T) {
 	}()
 	primary := start(t, pgcluster.Options{Dir: filepath.Join(base, "primary"), NoFsync: true, Log: logs,
 		ArchiveDir: filepath.Join(base, "archive")})
-	standby := startStandby(t, primary, pgcluster.Options{Dir: filepath.Join(base, "standby"), NoFsync: true, Log: logs, Name: "replica_b"})
+	standby := startStandby(t, primary, pgcluster.Options{Dir: filepath.Join(base, "standby"), NoFsync: true, Log: logs, Name: "replica_b",
+		ArchiveDir: filepath.Join(base, "archive")})
 	if in, err := standby.InRecovery(ctx); err != nil || !in {
 		t.Fatalf("standby InRecovery = %v, %v; want a hot standby in recovery", in, err)
 	}
@@ -143,6 +144,13 @@ func TestSynchronousStandbyTakesOverWithoutLoss(t *testing.T) {
 	}
 	if got := queryString(t, conn, "SELECT inet_server_port()::text"); got != strconv.Itoa(standby.Port()) {
 		t.Fatalf("the multi-host URL reached port %s, want the promoted standby's %d", got, standby.Port())
+	}
+	// The promoted standby archives into the same directory: segments the
+	// old primary archived already are accepted as identical copies.
+	actx, acancel := context.WithTimeout(ctx, 30*time.Second)
+	defer acancel()
+	if _, err := standby.SwitchWAL(actx); err != nil {
+		t.Fatalf("the promoted standby does not archive: %v", err)
 	}
 	t.Logf("%d acknowledged commits before SIGKILL of the primary, all on the promoted standby", n)
 }
