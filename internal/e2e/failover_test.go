@@ -275,5 +275,3 @@ func runAuditVerify(bin, dsn, keyFile string) ([]byte, error) {
 	cmd.Env = append(os.Environ(), "DATABASE_URL="+dsn, "TIEPNHAN_UI_KEY_FILE="+keyFile, "TIEPNHAN_LOG_LEVEL=warn")
 	return cmd.CombinedOutput()
 }
-
-
