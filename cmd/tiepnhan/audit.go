@@ -7,6 +7,7 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/app"
 	"github.com/moj-portal/tiepnhan/internal/audit"
+	"github.com/moj-portal/tiepnhan/internal/crypto"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
 
@@ -56,13 +57,11 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return 1
 		}
 	}
-	v := audit.NewVerifier(func(id string) ([]byte, error) { return keys.Derive(id, audit.Purpose) })
-	if err := store.AuditChain(ctx, func(e audit.Entry) error { v.Add(e); return nil }); err != nil {
+	r, unsealed, err := verifyAuditChain(ctx, store, keys)
+	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan audit verify: %v\n", err)
 		return 1
 	}
-	r := v.Report()
-	unsealed, _ := store.AuditUnsealed(ctx)
 	fmt.Fprintf(stdout, "audit chain: %d sealed rows, head %d:%s, %d not sealed yet\n", r.Sealed, r.HeadSeq, r.Head, unsealed)
 	if *expect != "" && *expect != fmt.Sprintf("%d:%s", r.HeadSeq, r.Head) {
 		r.Problems = append(r.Problems, audit.Problem{Seq: r.HeadSeq, Reason: "the chain does not end where it ended when --expect-head was recorded (" + *expect + "): rows were removed or rewritten"})
@@ -76,4 +75,15 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	fmt.Fprintln(stdout, "audit chain: intact")
 	return 0
+}
+
+// verifyAuditChain recomputes the HMAC chain over every sealed audit row
+// with the keys of the key file; it also counts the rows not sealed yet.
+func verifyAuditChain(ctx context.Context, store *postgres.Store, keys *crypto.Keyring) (audit.Report, int64, error) {
+	v := audit.NewVerifier(func(id string) ([]byte, error) { return keys.Derive(id, audit.Purpose) })
+	if err := store.AuditChain(ctx, func(e audit.Entry) error { v.Add(e); return nil }); err != nil {
+		return audit.Report{}, 0, err
+	}
+	unsealed, err := store.AuditUnsealed(ctx)
+	return v.Report(), unsealed, err
 }

@@ -30,6 +30,7 @@ func commands() []command {
 		{"user", "accounts: add one (the first administrator: user add --role admin), lock one", runUser},
 		{"audit", "verify the hash-chained audit trail (Điều 6 khoản 2)", runAudit},
 		{"pii", "personal-data keys: keygen (rotation), rewrap (re-seal with the newest key)", runPII},
+		{"backup", "check that a base backup (and WAL archive) restores: audit chain and sealed mail (Điều 6 khoản 3)", runBackup},
 	}
 }
 

@@ -9,8 +9,9 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/pgcluster"
 )
 
-// Replicated is a private primary with WAL archiving and a streaming
-// standby the primary waits for at every commit (synchronous replication).
+// Replicated is a private primary with WAL archiving and, when made by
+// ReplicatedPostgres, a streaming standby the primary waits for at every
+// commit (synchronous replication).
 type Replicated struct {
 	Primary, Standby *pgcluster.Cluster
 	// Archive is the WAL archive directory (the primary's archive_command
@@ -26,11 +27,11 @@ type Replicated struct {
 // StandbyName is the standby's name in synchronous_standby_names.
 const StandbyName = "standby_b"
 
-// ReplicatedPostgres starts a Replicated pair of the test's own (fsync off;
-// a SIGKILLed server still loses no commit), stopped and removed at
+// ArchivingPostgres starts a primary of the test's own with WAL archiving
+// into Archive and no standby (Standby is nil), stopped and removed at
 // cleanup. Without the server binaries the test skips, or fails under
 // CI=true.
-func ReplicatedPostgres(t testing.TB) *Replicated {
+func ArchivingPostgres(t testing.TB) *Replicated {
 	t.Helper()
 	_, err := pgcluster.FindBinaries(context.Background(), "")
 	Require(t, "PostgreSQL server binaries", err)
@@ -44,34 +45,46 @@ func ReplicatedPostgres(t testing.TB) *Replicated {
 		}
 	})
 	r := &Replicated{Archive: filepath.Join(dir.path, "archive"), Dir: dir.path, Logs: NewLogBuffer()}
-	logOnFailure(t, "postgres primary and standby", r.Logs)
+	logOnFailure(t, "postgres", r.Logs)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	stop := func(c *pgcluster.Cluster) {
-		t.Cleanup(func() {
-			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-			defer cancel()
-			if err := c.Stop(ctx); err != nil {
-				t.Errorf("testenv: %v", err)
-			}
-		})
-	}
 	r.Primary, err = pgcluster.Start(ctx, pgcluster.Options{Dir: filepath.Join(dir.path, "primary"), NoFsync: true,
 		Log: r.Logs, Name: "primary_a", ArchiveDir: r.Archive})
 	if err != nil {
 		t.Fatalf("testenv: start the primary: %v", err)
 	}
-	stop(r.Primary)
-	r.Standby, err = pgcluster.StartStandby(ctx, r.Primary, pgcluster.Options{Dir: filepath.Join(dir.path, "standby"),
+	stopAtCleanup(t, r.Primary)
+	return r
+}
+
+// ReplicatedPostgres is ArchivingPostgres with a streaming standby that the
+// primary waits for at every commit (synchronous replication).
+func ReplicatedPostgres(t testing.TB) *Replicated {
+	t.Helper()
+	r := ArchivingPostgres(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	var err error
+	r.Standby, err = pgcluster.StartStandby(ctx, r.Primary, pgcluster.Options{Dir: filepath.Join(r.Dir, "standby"),
 		NoFsync: true, Log: r.Logs, Name: StandbyName, ArchiveDir: r.Archive})
 	if err != nil {
 		t.Fatalf("testenv: start the standby: %v", err)
 	}
-	stop(r.Standby)
+	stopAtCleanup(t, r.Standby)
 	if err := r.Primary.SetSynchronousStandby(ctx, StandbyName); err != nil {
 		t.Fatalf("testenv: %v", err)
 	}
 	return r
+}
+
+func stopAtCleanup(t testing.TB, c *pgcluster.Cluster) {
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if err := c.Stop(ctx); err != nil {
+			t.Errorf("testenv: %v", err)
+		}
+	})
 }
 
 // DSN is the multi-host URL of database db: primary first, then standby,
