@@ -99,9 +99,24 @@ type Intake struct {
 	TrustStore string `toml:"trust_store"`
 }
 
-// HTTP is the health, readiness and metrics server (the UI later).
+// HTTP is the web server: probes, metrics and the UI (see http.go).
 type HTTP struct {
 	Addr string `toml:"addr"`
+	// MetricsAddr, when set, serves /metrics there (an address only the
+	// monitoring network reaches) and not on Addr; otherwise /metrics on
+	// Addr needs MetricsToken as a bearer token, or an administrator.
+	MetricsAddr  string `toml:"metrics_addr"`
+	MetricsToken string `toml:"metrics_token" secret:"true"`
+	// TrustedProxies are the reverse proxies (comma-separated addresses or
+	// CIDR prefixes) whose ClientIPHeader names the client and whose
+	// X-Forwarded-Proto says the client came over TLS.
+	TrustedProxies string `toml:"trusted_proxies"`
+	ClientIPHeader string `toml:"client_ip_header"`
+	// ReadTimeout (the whole request, a 50 MB scan included), WriteTimeout
+	// and IdleTimeout (keep-alive) bound each connection.
+	ReadTimeout  Duration `toml:"read_timeout"`
+	WriteTimeout Duration `toml:"write_timeout"`
+	IdleTimeout  Duration `toml:"idle_timeout"`
 }
 
 // SMTP is the outgoing mail relay.
@@ -182,7 +197,7 @@ func Default() Config {
 			OwnDomain:       "tiepnhan.moj.gov.vn",
 			ReferencePrefix: "TN",
 		},
-		HTTP:      HTTP{Addr: "127.0.0.1:8080"},
+		HTTP:      defaultHTTP(),
 		SMTP:      SMTP{From: "Ban Biên tập Cổng TTĐT Bộ Tư pháp <banbientap@moj.gov.vn>", SinkDir: "var/outbox", Security: "starttls"},
 		Log:       Log{Level: "info", Format: "json"},
 		Workers:   Workers{MaxWorkers: 20, MaxReaders: 2, JobTimeout: Duration{time.Minute}, ParseTimeout: Duration{10 * time.Minute}, RescueAfter: Duration{15 * time.Minute}, ReadYield: Duration{30 * time.Second}},
@@ -448,6 +463,7 @@ func (c Config) Validate() error {
 	errs = append(errs, c.validateDeadlines()...)
 	errs = append(errs, c.validateClassify()...)
 	errs = append(errs, c.validateUI()...)
+	errs = append(errs, c.validateHTTP()...)
 	return errors.Join(errs...)
 }
 

@@ -15,8 +15,9 @@ type UI struct {
 	// mail, bodies and attachment texts (migration 00003). `serve` refuses
 	// to start without it; only `demo` creates it (one fresh key, mode 0600).
 	KeyFile string `toml:"key_file"`
-	// SecureCookies marks the session cookie Secure and sends HSTS: set it
-	// whenever the UI is served over HTTPS (a proxy in front).
+	// SecureCookies marks the cookies Secure even when http.addr is
+	// loopback (they are Secure on any other address, and whenever a
+	// trusted proxy reports TLS: Config.SecureCookies).
 	SecureCookies bool `toml:"secure_cookies"`
 	// SessionIdle ends a session unused this long; SessionMax ends every
 	// session this long after sign-in.

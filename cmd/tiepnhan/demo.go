@@ -93,7 +93,7 @@ tiepnhan demo — chạy với cấu hình nhúng (embedded default)
   Giao diện tiếp nhận:        http://%s/  đăng nhập %s / %s (quản trị, Thường trực Ban Biên tập, quản lý)
   Hộp thư IMAP (in-process):  %s  người dùng %s / %s, %d thư mẫu từ %s
   Cơ sở dữ liệu:              %s
-  HTTP:                       http://%s/healthz  /readyz  /metrics
+  HTTP:                       http://%s/healthz  /readyz  /metrics (quản trị đã đăng nhập)
   Thư gửi đi (SMTP sink):     %s
   Xem kết quả:                psql '%s' -c 'select reference, state, subject from submission order by id'
 Nhấn Ctrl-C để dừng (Ctrl-C to stop).

@@ -59,7 +59,10 @@ type Service struct {
 	Registry *prometheus.Registry
 	watcher  *mailbox.Watcher
 	httpSrv  *http.Server
-	httpLn   net.Listener
+	// metricsSrv serves /metrics on http.metrics_addr (nil: on httpSrv).
+	metricsSrv *http.Server
+	metricsLn  net.Listener
+	httpLn     net.Listener
 	// classify: rules, classifier and routing deps (classify.go).
 	classify *classifyParts
 	// deps are the workers' dependencies; the UI's actions use them too.
@@ -176,11 +179,22 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 			return nil, fmt.Errorf("http.addr %s: %w", cfg.HTTP.Addr, err)
 		}
 	}
+	h := cfg.HTTP
 	s.httpSrv = &http.Server{
 		Handler: web.NewHandler(web.Deps{Log: log, Gatherer: s.Registry, Checks: []web.Check{
 			{Name: "database", Fn: func(ctx context.Context) error { return pool.Ping(ctx) }},
-		}, UI: s.UI.HTTP}),
-		ReadHeaderTimeout: 10 * time.Second,
+		}, UI: s.UI.HTTP, MetricsToken: h.MetricsToken, NoMetrics: h.MetricsAddr != ""}),
+		// Every connection is bounded in time (issue 12, finding 3).
+		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: h.ReadTimeout.Duration,
+		WriteTimeout: h.WriteTimeout.Duration, IdleTimeout: h.IdleTimeout.Duration,
+	}
+	if h.MetricsAddr != "" {
+		if s.metricsLn, err = net.Listen("tcp", h.MetricsAddr); err != nil {
+			pool.Close()
+			return nil, fmt.Errorf("http.metrics_addr %s: %w", h.MetricsAddr, err)
+		}
+		s.metricsSrv = &http.Server{Handler: web.Metrics(s.Registry), ReadHeaderTimeout: 10 * time.Second,
+			ReadTimeout: time.Minute, WriteTimeout: time.Minute, IdleTimeout: h.IdleTimeout.Duration}
 	}
 	return s, nil
 }
@@ -211,7 +225,7 @@ func (s *Service) Run(ctx context.Context) error {
 		return err
 	}
 	var wg sync.WaitGroup
-	errc := make(chan error, 2)
+	errc := make(chan error, 3)
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -219,6 +233,15 @@ func (s *Service) Run(ctx context.Context) error {
 			errc <- fmt.Errorf("http: %w", err)
 		}
 	}()
+	if s.metricsSrv != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := s.metricsSrv.Serve(s.metricsLn); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				errc <- fmt.Errorf("metrics: %w", err)
+			}
+		}()
+	}
 	wctx, stopWatcher := context.WithCancel(ctx)
 	defer stopWatcher()
 	if s.watcher != nil {
@@ -244,6 +267,9 @@ func (s *Service) Run(ctx context.Context) error {
 		s.log.Warn("river did not stop cleanly", "err", err)
 	}
 	s.httpSrv.Shutdown(shutdown)
+	if s.metricsSrv != nil {
+		s.metricsSrv.Shutdown(shutdown)
+	}
 	wg.Wait()
 	s.Pool.Close()
 	return runErr
@@ -252,6 +278,9 @@ func (s *Service) Run(ctx context.Context) error {
 // Close releases the pool of a Service that was never Run.
 func (s *Service) Close() {
 	s.httpLn.Close()
+	if s.metricsLn != nil {
+		s.metricsLn.Close()
+	}
 	s.Pool.Close()
 }
 

@@ -98,6 +98,11 @@ func (s *Service) buildUI(cfg config.Config, log *slog.Logger) (*UIParts, error)
 	if err != nil {
 		return nil, err
 	}
+	trusted, err := cfg.HTTP.Proxies()
+	if err != nil {
+		return nil, err
+	}
+	proxies := web.Proxies{Trusted: trusted, Header: cfg.HTTP.ClientIPHeader}
 	store := &postgres.UI{Store: s.Store, Keys: keys, Enqueue: workers.EnqueueParse(s.River),
 		// The mail, deadlines, corrections and routing that follow a
 		// person's action, in its transaction (workers/ui_actions.go).
@@ -115,7 +120,7 @@ func (s *Service) buildUI(cfg config.Config, log *slog.Logger) (*UIParts, error)
 	}
 	return &UIParts{
 		HTTP: &web.UI{Auth: svc, Admin: s.Store, Store: store, Audit: s.Store, Units: units, RiverUI: rui, Directory: admin, Calendar: admin,
-			SecureCookies: cfg.UI.SecureCookies, Log: log.With("component", "ui")},
+			SecureCookies: cfg.SecureCookies(), Proxies: proxies, Log: log.With("component", "ui")},
 		Store: store, Keys: keys, river: rui,
 		Sealer: &audit.Sealer{Store: s.Store, KeyID: keys.ActiveID(), Key: chainKey, Interval: cfg.UI.AuditSealEvery.Duration, Log: log.With("component", "audit"),
 			Defer: func(ctx context.Context) bool { busy, _ := workers.IntakeBusy(ctx, s.Pool); return busy }},

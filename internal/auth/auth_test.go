@@ -3,7 +3,11 @@ package auth
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -116,16 +120,23 @@ func TestTokens(t *testing.T) {
 type memStore struct {
 	accounts map[string]Account
 	sessions map[string]Session
-	fails    map[string][]time.Time
-	blocked  map[string]time.Time
+	counters map[string]Counter
 	events   []string
+	mu       sync.Mutex
+	// lookup, when set, is called by AccountForLogin (inside a hash slot).
+	lookup func()
 }
 
 func newMem() *memStore {
-	return &memStore{accounts: map[string]Account{}, sessions: map[string]Session{}, fails: map[string][]time.Time{}, blocked: map[string]time.Time{}}
+	return &memStore{accounts: map[string]Account{}, sessions: map[string]Session{}, counters: map[string]Counter{}}
 }
 
 func (m *memStore) AccountForLogin(_ context.Context, u string) (Account, error) {
+	if m.lookup != nil {
+		m.lookup()
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	a, ok := m.accounts[u]
 	if !ok {
 		return a, ErrNotFound
@@ -158,38 +169,25 @@ func (m *memStore) DeleteSession(_ context.Context, h []byte) error {
 	delete(m.sessions, string(h))
 	return nil
 }
-func (m *memStore) Throttle(_ context.Context, keys []string, now time.Time) (time.Time, error) {
-	var until time.Time
+func (m *memStore) LoginAttempt(_ context.Context, keys []string, step func(string, Counter) Counter) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	for _, k := range keys {
-		if m.blocked[k].After(until) {
-			until = m.blocked[k]
-		}
-	}
-	return until, nil
-}
-func (m *memStore) LoginFailed(_ context.Context, keys []string, now time.Time, window time.Duration, max int, block time.Duration) error {
-	for _, k := range keys {
-		var recent []time.Time
-		for _, f := range m.fails[k] {
-			if now.Sub(f) < window {
-				recent = append(recent, f)
-			}
-		}
-		recent = append(recent, now)
-		m.fails[k] = recent
-		if len(recent) >= max {
-			m.blocked[k] = now.Add(block)
-		}
+		m.counters[k] = step(k, m.counters[k])
 	}
 	return nil
 }
 func (m *memStore) LoginSucceeded(_ context.Context, id int64, keys []string, now time.Time, ip string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	for _, k := range keys {
-		delete(m.fails, k)
+		delete(m.counters, k)
 	}
 	return nil
 }
 func (m *memStore) AuditEvent(_ context.Context, actor, action, table, rowID string, detail map[string]any) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	m.events = append(m.events, action+":"+detail["reason"].(string))
 	return nil
 }
@@ -232,24 +230,146 @@ func TestLoginThrottleAndSessions(t *testing.T) {
 	if _, _, err := svc.Login(ctx, "nobody", "whatever-password", "10.0.0.2", ""); !errors.Is(err, ErrBadCredentials) {
 		t.Fatalf("unknown user: %v", err)
 	}
-	// Five wrong passwords block even the right one.
+	// Five wrong passwords from one client make that client wait, even
+	// with the right one; another client is not blocked (issue 12,
+	// finding 5: no lock-out of an account by unauthenticated traffic).
 	for i := 0; i < DefaultPolicy.MaxFailures; i++ {
 		if _, _, err := svc.Login(ctx, "lan", "sai-mật-khẩu-rồi", "10.0.0.3", ""); !errors.Is(err, ErrBadCredentials) {
 			t.Fatalf("attempt %d: %v", i, err)
 		}
 	}
 	var te *ThrottledError
-	if _, _, err := svc.Login(ctx, "lan", "mật-khẩu-của-lan", "10.0.0.4", ""); !errors.As(err, &te) {
-		t.Fatalf("after %d failures: %v, want throttled", DefaultPolicy.MaxFailures, err)
+	if _, _, err := svc.Login(ctx, "lan", "mật-khẩu-của-lan", "10.0.0.3", ""); !errors.As(err, &te) || te.Until != now.Add(DefaultPolicy.Delay) {
+		t.Fatalf("after %d failures: %v, want throttled for %s", DefaultPolicy.MaxFailures, err, DefaultPolicy.Delay)
 	}
-	now = now.Add(DefaultPolicy.Block + time.Second)
 	if _, _, err := svc.Login(ctx, "lan", "mật-khẩu-của-lan", "10.0.0.4", ""); err != nil {
-		t.Fatalf("after the block: %v", err)
+		t.Fatalf("another client blocked by the first one's failures: %v", err)
+	}
+	// After the delay one more attempt is checked; failing, it doubles it.
+	now = now.Add(DefaultPolicy.Delay)
+	if _, _, err := svc.Login(ctx, "lan", "sai-mật-khẩu-rồi", "10.0.0.3", ""); !errors.Is(err, ErrBadCredentials) {
+		t.Fatalf("attempt after the delay: %v", err)
+	}
+	if _, _, err := svc.Login(ctx, "lan", "mật-khẩu-của-lan", "10.0.0.3", ""); !errors.As(err, &te) || te.Until != now.Add(2*DefaultPolicy.Delay) {
+		t.Fatalf("second refusal: %v, want a doubled delay", err)
+	}
+	now = te.Until
+	if _, _, err := svc.Login(ctx, "lan", "mật-khẩu-của-lan", "10.0.0.3", ""); err != nil {
+		t.Fatalf("right password after the delay: %v", err)
 	}
 	want := []string{"login_failed:account_locked", "login_failed:unknown_user", "login_failed:bad_password"}
 	for i, w := range want {
 		if store.events[i] != w {
 			t.Fatalf("audit events %v, want prefix %v", store.events, want)
 		}
+	}
+}
+
+func TestThrottleStepGrowsAndForgets(t *testing.T) {
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	p := DefaultPolicy
+	var c Counter
+	now := t0
+	for i := 1; i <= p.MaxFailures; i++ {
+		var ok bool
+		if c, ok = step(c, now, p.MaxFailures, p.Window, p.Delay, p.Block); !ok || c.Failures != i {
+			t.Fatalf("attempt %d refused: %+v", i, c)
+		}
+	}
+	var waits []time.Duration
+	for range 8 {
+		waits = append(waits, c.BlockedUntil.Sub(now))
+		// An attempt while blocked is refused and changes nothing.
+		if c2, ok := step(c, now.Add(time.Second), p.MaxFailures, p.Window, p.Delay, p.Block); ok || c2 != c {
+			t.Fatal("attempt while blocked counted")
+		}
+		now = c.BlockedUntil
+		var ok bool
+		if c, ok = step(c, now, p.MaxFailures, p.Window, p.Delay, p.Block); !ok {
+			t.Fatal("attempt after the delay refused")
+		}
+	}
+	want := []time.Duration{30 * time.Second, time.Minute, 2 * time.Minute, 4 * time.Minute, 8 * time.Minute, 15 * time.Minute, 15 * time.Minute, 15 * time.Minute}
+	if !slices.Equal(waits, want) {
+		t.Fatalf("delays %v, want %v", waits, want)
+	}
+	if c, ok := step(c, c.BlockedUntil.Add(p.Window), p.MaxFailures, p.Window, p.Delay, p.Block); !ok || c.Failures != 1 || !c.BlockedUntil.IsZero() {
+		t.Fatalf("quiet window not forgotten: %+v", c)
+	}
+}
+
+// TestConcurrentLoginsCountedBeforeHashing: fifteen concurrent wrong
+// passwords from one client, with a limit of five: only five reach the
+// password check (issue 12, finding 4: all fifteen went through).
+func TestConcurrentLoginsCountedBeforeHashing(t *testing.T) {
+	store := newMem()
+	h, _ := cheap.Hash("mật-khẩu-của-lan")
+	store.accounts["lan"] = Account{ID: 1, Username: "lan", PasswordHash: h, State: StateActive}
+	var checked atomic.Int32
+	release := make(chan struct{})
+	store.lookup = func() { checked.Add(1); <-release }
+	p := DefaultPolicy
+	p.MaxHashes, p.HashWait = 20, time.Minute
+	svc, _ := NewService(store, cheap, p)
+	var wg sync.WaitGroup
+	results := make(chan error, 15)
+	for range 15 {
+		wg.Go(func() {
+			_, _, err := svc.Login(context.Background(), "lan", "sai-mật-khẩu-rồi", "10.0.0.9", "")
+			results <- err
+		})
+	}
+	time.Sleep(200 * time.Millisecond) // every goroutine has counted its attempt
+	close(release)
+	wg.Wait()
+	close(results)
+	var bad, throttled int
+	for err := range results {
+		var te *ThrottledError
+		switch {
+		case errors.Is(err, ErrBadCredentials):
+			bad++
+		case errors.As(err, &te):
+			throttled++
+		default:
+			t.Fatalf("unexpected %v", err)
+		}
+	}
+	if bad != p.MaxFailures || throttled != 15-p.MaxFailures || checked.Load() != int32(p.MaxFailures) {
+		t.Fatalf("%d bad, %d throttled, %d password checks; want %d, %d, %d", bad, throttled, checked.Load(), p.MaxFailures, 15-p.MaxFailures, p.MaxFailures)
+	}
+}
+
+// TestHashSlotsCapped: with two slots held, a third login waits HashWait
+// and gets ErrBusy, without touching the store's accounts.
+func TestHashSlotsCapped(t *testing.T) {
+	store := newMem()
+	h, _ := cheap.Hash("mật-khẩu-của-lan")
+	for i, u := range []string{"a", "b", "c"} {
+		store.accounts[u] = Account{ID: int64(i + 1), Username: u, PasswordHash: h, State: StateActive}
+	}
+	var inside atomic.Int32
+	release := make(chan struct{})
+	store.lookup = func() { inside.Add(1); <-release }
+	p := DefaultPolicy
+	p.MaxHashes, p.HashWait = 2, 100*time.Millisecond
+	svc, _ := NewService(store, cheap, p)
+	var wg sync.WaitGroup
+	for i, u := range []string{"a", "b"} {
+		wg.Go(func() { svc.Login(context.Background(), u, "mật-khẩu-của-lan", fmt.Sprintf("10.0.1.%d", i), "") })
+	}
+	for inside.Load() < 2 {
+		time.Sleep(time.Millisecond)
+	}
+	if _, _, err := svc.Login(context.Background(), "c", "mật-khẩu-của-lan", "10.0.1.9", ""); !errors.Is(err, ErrBusy) {
+		t.Fatalf("third concurrent check: %v, want ErrBusy", err)
+	}
+	if inside.Load() != 2 {
+		t.Fatalf("%d checks ran, cap is 2", inside.Load())
+	}
+	close(release)
+	wg.Wait()
+	if _, _, err := svc.Login(context.Background(), "c", "mật-khẩu-của-lan", "10.0.1.9", ""); err != nil {
+		t.Fatalf("after the slots freed: %v", err)
 	}
 }

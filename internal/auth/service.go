@@ -21,7 +21,7 @@ var ErrBadCredentials = errors.New("tên đăng nhập hoặc mật khẩu khôn
 type ThrottledError struct{ Until time.Time }
 
 func (e *ThrottledError) Error() string {
-	return fmt.Sprintf("đăng nhập sai quá nhiều lần; thử lại sau %s", e.Until.In(vietnam).Format("15:04"))
+	return fmt.Sprintf("đăng nhập sai quá nhiều lần; thử lại sau %s", e.Until.In(vietnam).Format("15:04:05"))
 }
 
 var vietnam = time.FixedZone("ICT", 7*3600)
@@ -71,33 +71,46 @@ type Store interface {
 	SessionPrincipal(ctx context.Context, tokenHash []byte, now time.Time, idle time.Duration) (Principal, Session, error)
 	TouchSession(ctx context.Context, tokenHash []byte, now time.Time) error
 	DeleteSession(ctx context.Context, tokenHash []byte) error
-	// Throttle returns the instant until which any of keys is blocked
-	// (zero when none is).
-	Throttle(ctx context.Context, keys []string, now time.Time) (time.Time, error)
-	// LoginFailed counts a failure for each key; a key reaching max failures
-	// within window is blocked for block.
-	LoginFailed(ctx context.Context, keys []string, now time.Time, window time.Duration, max int, block time.Duration) error
+	// LoginAttempt counts one login attempt under each key atomically: it
+	// locks each key's counter (a missing one is zero), replaces it with
+	// step's result and commits, so that concurrent attempts are counted
+	// one after the other.
+	LoginAttempt(ctx context.Context, keys []string, step func(key string, c Counter) Counter) error
+	// LoginSucceeded clears the counters of keys and records the login.
 	LoginSucceeded(ctx context.Context, accountID int64, keys []string, now time.Time, ip string) error
 	// AuditEvent appends an application event to the audit trail.
 	AuditEvent(ctx context.Context, actor, action, table, rowID string, detail map[string]any) error
 }
 
-// Policy tunes sessions and login throttling.
+// Policy tunes sessions, login throttling and the cost of password checks.
 type Policy struct {
 	// IdleTimeout ends a session not used for this long.
 	IdleTimeout time.Duration
 	// MaxAge ends every session this long after sign-in.
 	MaxAge time.Duration
-	// MaxFailures failed logins within Window block the username (and,
-	// at 4×, the client address) for Block.
-	MaxFailures int
-	Window      time.Duration
-	Block       time.Duration
+	// MaxFailures attempts for one username from one client, and
+	// ClientFailures from one client for any usernames, are checked; the
+	// next waits Delay, doubling with each refusal up to Block. A key
+	// quiet for Window starts over; a successful login clears its pair.
+	MaxFailures    int
+	ClientFailures int
+	Window         time.Duration
+	Delay          time.Duration
+	Block          time.Duration
+	// MaxHashes caps the password checks running at once (each holds the
+	// hash's memory, 64 MiB by default); a login waits at most HashWait
+	// for a slot, then gets ErrBusy.
+	MaxHashes int
+	HashWait  time.Duration
 }
 
-// DefaultPolicy: 30 minutes idle, 10 hours at most (a working day), 5
-// failures in 15 minutes block for 15 minutes.
-var DefaultPolicy = Policy{IdleTimeout: 30 * time.Minute, MaxAge: 10 * time.Hour, MaxFailures: 5, Window: 15 * time.Minute, Block: 15 * time.Minute}
+// DefaultPolicy: 30 minutes idle, 10 hours at most (a working day); 5
+// attempts per username and client, 20 per client, then 30 s doubling up
+// to 15 minutes, forgotten after 15 quiet minutes; two password checks at
+// once (the host has 2 cores: more would not check faster), a login waits
+// up to 3 s for one.
+var DefaultPolicy = Policy{IdleTimeout: 30 * time.Minute, MaxAge: 10 * time.Hour, MaxFailures: 5, ClientFailures: 20,
+	Window: 15 * time.Minute, Delay: 30 * time.Second, Block: 15 * time.Minute, MaxHashes: 2, HashWait: 3 * time.Second}
 
 // Service signs people in and out and resolves session cookies.
 type Service struct {
@@ -109,13 +122,18 @@ type Service struct {
 	// dummy is a valid hash verified for unknown users, so that a failed
 	// login takes the same time whether or not the user exists.
 	dummy func() (string, error)
+	// hashes holds one token per password check running (Policy.MaxHashes).
+	hashes chan struct{}
 }
 
 // NewService returns a Service. The dummy hash (an argon2id computation of
 // a second of CPU on a small server) is made in the background rather than
 // in the service's start-up, where it delayed the intake of mail.
 func NewService(store Store, h Hasher, p Policy) (*Service, error) {
-	s := &Service{Store: store, Hasher: h, Policy: p, dummy: sync.OnceValues(func() (string, error) {
+	if p.MaxHashes < 1 {
+		p.MaxHashes = 1
+	}
+	s := &Service{Store: store, Hasher: h, Policy: p, hashes: make(chan struct{}, p.MaxHashes), dummy: sync.OnceValues(func() (string, error) {
 		return h.Hash("tiepnhan-dummy-password-for-timing")
 	})}
 	go s.dummy()
@@ -133,62 +151,73 @@ func (s *Service) now() time.Time {
 func NormalizeUsername(u string) string { return strings.ToLower(strings.TrimSpace(u)) }
 
 // Login checks a username and password and opens a session; it returns the
-// token for the cookie. Failures count towards throttling by username and by
-// client address.
-func (s *Service) Login(ctx context.Context, username, password, ip, userAgent string) (token string, sess Session, err error) {
+// token for the cookie. client is the client's address (the web takes it
+// from a trusted proxy's header). The attempt is counted before the
+// password is checked (countAttempt), and the check waits for one of
+// Policy.MaxHashes slots (ErrBusy when none frees in time).
+func (s *Service) Login(ctx context.Context, username, password, client, userAgent string) (token string, sess Session, err error) {
 	now := s.now()
 	username = NormalizeUsername(username)
-	keys := []string{"user:" + username}
-	ipKey := "ip:" + ip
-	until, err := s.Store.Throttle(ctx, append(keys, ipKey), now)
+	pair, byClient := throttleKeys(username, client)
+	if err := s.countAttempt(ctx, pair, byClient, now); err != nil {
+		return "", sess, err
+	}
+	acc, reason, err := s.check(ctx, username, password)
 	if err != nil {
 		return "", sess, err
 	}
-	if until.After(now) {
-		return "", sess, &ThrottledError{Until: until}
-	}
-	acc, err := s.Store.AccountForLogin(ctx, username)
-	hash := acc.PasswordHash
-	if errors.Is(err, ErrNotFound) {
-		d, derr := s.dummy()
-		if derr != nil {
-			return "", sess, derr
-		}
-		hash = d
-	} else if err != nil {
-		return "", sess, err
-	}
-	ok, verr := s.Hasher.Verify(password, hash)
-	if verr != nil || !ok || err != nil || acc.State != StateActive {
-		if ferr := s.Store.LoginFailed(ctx, keys, now, s.Policy.Window, s.Policy.MaxFailures, s.Policy.Block); ferr != nil {
-			return "", sess, ferr
-		}
-		if ferr := s.Store.LoginFailed(ctx, []string{ipKey}, now, s.Policy.Window, 4*s.Policy.MaxFailures, s.Policy.Block); ferr != nil {
-			return "", sess, ferr
-		}
-		reason := "bad_password"
-		switch {
-		case err != nil:
-			reason = "unknown_user"
-		case acc.State != StateActive:
-			reason = "account_" + string(acc.State)
-		}
-		s.Store.AuditEvent(ctx, "anonymous", "login_failed", "account", "", map[string]any{"username": username, "reason": reason, "ip": ip})
+	if reason != "" {
+		s.Store.AuditEvent(ctx, "anonymous", "login_failed", "account", "", map[string]any{"username": username, "reason": reason, "ip": client})
 		return "", sess, ErrBadCredentials
 	}
 	token = NewToken()
 	sess = Session{
 		TokenHash: HashToken(token), AccountID: acc.ID, CSRF: NewToken(),
 		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.Policy.MaxAge),
-		IP: ip, UserAgent: truncateUA(userAgent),
+		IP: client, UserAgent: truncateUA(userAgent),
 	}
 	if err := s.Store.CreateSession(ctx, sess); err != nil {
 		return "", sess, err
 	}
-	if err := s.Store.LoginSucceeded(ctx, acc.ID, append(keys, ipKey), now, ip); err != nil {
+	if err := s.Store.LoginSucceeded(ctx, acc.ID, []string{pair}, now, client); err != nil {
 		return "", sess, err
 	}
-	return token, sess, nil
+	// The client's allowance counts failures: give back this attempt.
+	return token, sess, s.Store.LoginAttempt(ctx, []string{byClient}, func(_ string, c Counter) Counter {
+		c.Failures = max(c.Failures-1, 0)
+		return c
+	})
+}
+
+// check verifies the password within a hash slot; reason is empty on
+// success, else why the login fails (for the audit trail only). An unknown
+// user costs the same hash as a known one.
+func (s *Service) check(ctx context.Context, username, password string) (acc Account, reason string, err error) {
+	release, err := s.acquireHash(ctx)
+	if err != nil {
+		return acc, "", err
+	}
+	defer release()
+	acc, err = s.Store.AccountForLogin(ctx, username)
+	hash := acc.PasswordHash
+	unknown := errors.Is(err, ErrNotFound)
+	if unknown {
+		if hash, err = s.dummy(); err != nil {
+			return acc, "", err
+		}
+	} else if err != nil {
+		return acc, "", err
+	}
+	ok, verr := s.Hasher.Verify(password, hash)
+	switch {
+	case unknown:
+		return acc, "unknown_user", nil
+	case verr != nil || !ok:
+		return acc, "bad_password", nil
+	case acc.State != StateActive:
+		return acc, "account_" + string(acc.State), nil
+	}
+	return acc, "", nil
 }
 
 // Authenticate resolves a session cookie. Idle sessions end; a session is

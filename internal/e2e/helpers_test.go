@@ -97,6 +97,9 @@ func simpleMessage(i int) []byte {
 		i, i, b64(fmt.Sprintf("Tin hội nghị số %d", i)), i))
 }
 
+// e2eMetricsToken opens /metrics to the test as to a Prometheus scraper.
+const e2eMetricsToken = "e2e-metrics-token-0123456789"
+
 // serviceConfig is the configuration of an in-process service on dovecot.
 func serviceConfig(dsn string, d *testenv.DovecotServer) config.Config {
 	cfg := config.Default()
@@ -106,6 +109,7 @@ func serviceConfig(dsn string, d *testenv.DovecotServer) config.Config {
 	cfg.IMAP.BackoffMin = config.Duration{Duration: 50 * time.Millisecond}
 	cfg.IMAP.BackoffMax = config.Duration{Duration: time.Second}
 	cfg.HTTP.Addr = "127.0.0.1:0"
+	cfg.HTTP.MetricsToken = e2eMetricsToken
 	cfg.Log.Level = "warn"
 	return cfg
 }

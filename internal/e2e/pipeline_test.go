@@ -140,9 +140,16 @@ func TestPipelineOnDovecot(t *testing.T) {
 		t.Errorf("%d submissions after the reply, want still %d", total, wantSubs)
 	}
 
-	// Probes and metrics.
+	// Probes and metrics; /metrics only with the scraper's token.
+	if resp, err := http.Get("http://" + svc.HTTPAddr() + "/metrics"); err != nil {
+		t.Fatal(err)
+	} else if resp.Body.Close(); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("GET /metrics without token: %d, want 401", resp.StatusCode)
+	}
 	for path, want := range map[string]string{"/healthz": "ok", "/readyz": `"database":"ok"`, "/metrics": "tiepnhan_imap_messages_stored_total"} {
-		resp, err := http.Get("http://" + svc.HTTPAddr() + path)
+		req, _ := http.NewRequest("GET", "http://"+svc.HTTPAddr()+path, nil)
+		req.Header.Set("Authorization", "Bearer "+e2eMetricsToken)
+		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}

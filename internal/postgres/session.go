@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
 )
@@ -74,30 +76,60 @@ func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time, idle t
 	return tag.RowsAffected(), err
 }
 
-// Throttle implements auth.Store.
-func (s *Store) Throttle(ctx context.Context, keys []string, now time.Time) (time.Time, error) {
-	var until *time.Time
-	err := s.Pool.QueryRow(ctx, `SELECT max(blocked_until) FROM login_throttle WHERE key = ANY($1) AND blocked_until > $2`, keys, now).Scan(&until)
-	if err != nil || until == nil {
-		return time.Time{}, err
-	}
-	return *until, nil
-}
-
-// LoginFailed implements auth.Store: a failure outside the window starts a
-// new window; reaching max failures blocks the key until now+block.
-func (s *Store) LoginFailed(ctx context.Context, keys []string, now time.Time, window time.Duration, max int, block time.Duration) error {
-	_, err := s.Pool.Exec(ctx, `
-		INSERT INTO login_throttle AS t (key, failures, window_start, blocked_until)
-		SELECT k, 1, $2::timestamptz, CASE WHEN 1 >= $4::int THEN $2::timestamptz + $5::interval END FROM unnest($1::text[]) k
-		ON CONFLICT (key) DO UPDATE SET
-			failures = CASE WHEN t.window_start <= $2 - $3::interval THEN 1 ELSE t.failures + 1 END,
-			window_start = CASE WHEN t.window_start <= $2 - $3::interval THEN $2 ELSE t.window_start END,
-			blocked_until = CASE WHEN (CASE WHEN t.window_start <= $2 - $3::interval THEN 1 ELSE t.failures + 1 END) >= $4
-				THEN $2 + $5::interval ELSE t.blocked_until END`,
-		keys, now, window, max, block)
+// LoginAttempt implements auth.Store: the counters of keys are created if
+// missing and locked in key order (two attempts never deadlock), stepped
+// and written back in one transaction.
+func (s *Store) LoginAttempt(ctx context.Context, keys []string, step func(key string, c auth.Counter) auth.Counter) error {
+	keys = slices.Sorted(slices.Values(keys))
+	err := pgx.BeginFunc(ctx, s.Pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO login_throttle (key, failures, last_at)
+			SELECT k, 0, '-infinity' FROM unnest($1::text[]) k ORDER BY k ON CONFLICT (key) DO NOTHING`, keys); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `SELECT key, failures, last_at, blocked_until FROM login_throttle
+			WHERE key = ANY($1) ORDER BY key FOR UPDATE`, keys)
+		if err != nil {
+			return err
+		}
+		type row struct {
+			key string
+			c   auth.Counter
+		}
+		got, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (row, error) {
+			var x row
+			var last pgtype.Timestamptz
+			var until *time.Time
+			err := r.Scan(&x.key, &x.c.Failures, &last, &until)
+			if last.Valid && last.InfinityModifier == pgtype.Finite {
+				x.c.LastAt = last.Time
+			}
+			if until != nil {
+				x.c.BlockedUntil = *until
+			}
+			return x, err
+		})
+		if err != nil {
+			return err
+		}
+		for _, x := range got {
+			c := step(x.key, x.c)
+			var until *time.Time
+			if !c.BlockedUntil.IsZero() {
+				until = &c.BlockedUntil
+			}
+			last := pgtype.Timestamptz{Time: c.LastAt, Valid: true}
+			if c.LastAt.IsZero() {
+				last.InfinityModifier = pgtype.NegativeInfinity
+			}
+			if _, err := tx.Exec(ctx, `UPDATE login_throttle SET failures = $2, last_at = $3, blocked_until = $4 WHERE key = $1`,
+				x.key, c.Failures, last, until); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err != nil {
-		return fmt.Errorf("count failed login: %w", err)
+		return fmt.Errorf("count login attempt: %w", err)
 	}
 	return nil
 }

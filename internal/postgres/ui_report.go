@@ -152,19 +152,26 @@ func (u *UI) DashboardItems(ctx context.Context, p auth.Principal, q triage.Dash
 
 var vietnamZone = time.FixedZone("ICT", 7*3600)
 
-// YearReport implements triage.Store: the yearly summary of Điều 22.
-func (u *UI) YearReport(ctx context.Context, year int) (triage.YearReport, error) {
+// YearReport implements triage.Store: the yearly summary of Điều 22, over
+// the units p holds the report permission for (a manager limited to units
+// sees those units only, as on the dashboard; issue 12, finding 9).
+func (u *UI) YearReport(ctx context.Context, p auth.Principal, year int) (triage.YearReport, error) {
 	r := triage.YearReport{Year: year}
 	if year < 2000 || year > 2200 {
 		return r, triage.Invalidf("năm %d không hợp lệ", year)
 	}
+	all, units := p.Scope(auth.PermReport)
+	if !all && len(units) == 0 {
+		return r, triage.ErrForbidden
+	}
 	from := time.Date(year, 1, 1, 0, 0, 0, 0, vietnamZone)
 	to := from.AddDate(1, 0, 0)
-	if err := u.Pool.QueryRow(ctx, `SELECT count(*) FROM triage WHERE received_at >= $1 AND received_at < $2`, from, to).Scan(&r.Received); err != nil {
+	if err := u.Pool.QueryRow(ctx, `SELECT count(*) FROM triage WHERE received_at >= $1 AND received_at < $2 AND ($3::bool OR unit = ANY ($4::text[]))`,
+		from, to, all, nonNil(units)).Scan(&r.Received); err != nil {
 		return r, err
 	}
 	counts := func(sql string) ([]triage.Count, error) {
-		rows, err := u.Pool.Query(ctx, sql, from, to)
+		rows, err := u.Pool.Query(ctx, sql, from, to, all, nonNil(units))
 		if err != nil {
 			return nil, err
 		}
@@ -175,18 +182,18 @@ func (u *UI) YearReport(ctx context.Context, year int) (triage.YearReport, error
 		})
 	}
 	var err error
-	if r.ByCategory, err = counts(`SELECT category, count(*) FROM triage WHERE kind = 'publish' AND received_at >= $1 AND received_at < $2 GROUP BY 1 ORDER BY 1`); err != nil {
+	if r.ByCategory, err = counts(`SELECT category, count(*) FROM triage WHERE kind = 'publish' AND received_at >= $1 AND received_at < $2 AND ($3::bool OR unit = ANY ($4::text[])) GROUP BY 1 ORDER BY 1`); err != nil {
 		return r, err
 	}
-	if r.ByKind, err = counts(`SELECT kind, count(*) FROM triage WHERE received_at >= $1 AND received_at < $2 GROUP BY 1 ORDER BY 1`); err != nil {
+	if r.ByKind, err = counts(`SELECT kind, count(*) FROM triage WHERE received_at >= $1 AND received_at < $2 AND ($3::bool OR unit = ANY ($4::text[])) GROUP BY 1 ORDER BY 1`); err != nil {
 		return r, err
 	}
-	if r.Refusals, err = counts(`SELECT refusal_ground, count(*) FROM triage WHERE state = 'refused' AND received_at >= $1 AND received_at < $2 GROUP BY 1 ORDER BY 1`); err != nil {
+	if r.Refusals, err = counts(`SELECT refusal_ground, count(*) FROM triage WHERE state = 'refused' AND received_at >= $1 AND received_at < $2 AND ($3::bool OR unit = ANY ($4::text[])) GROUP BY 1 ORDER BY 1`); err != nil {
 		return r, err
 	}
-	if r.Takedowns, err = counts(`SELECT takedown, count(*) FROM triage WHERE takedown <> '' AND received_at >= $1 AND received_at < $2 GROUP BY 1 ORDER BY 1`); err != nil {
+	if r.Takedowns, err = counts(`SELECT takedown, count(*) FROM triage WHERE takedown <> '' AND received_at >= $1 AND received_at < $2 AND ($3::bool OR unit = ANY ($4::text[])) GROUP BY 1 ORDER BY 1`); err != nil {
 		return r, err
 	}
-	r.ByUnit, err = u.timeliness(ctx, "unit", from, to, u.now(), true, nil)
+	r.ByUnit, err = u.timeliness(ctx, "unit", from, to, u.now(), all, units)
 	return r, err
 }

@@ -109,8 +109,10 @@ func checkPaper(x *triage.Paper) error {
 		bad = append(bad, "bản quét quá 50 MB")
 	}
 	if x.Email != "" {
-		if _, err := mail.ParseAddress(x.Email); err != nil {
-			bad = append(bad, fmt.Sprintf("thư điện tử %q", x.Email))
+		if a, err := bareAddress(x.Email); err != nil {
+			bad = append(bad, fmt.Sprintf("thư điện tử %q (chỉ ghi địa chỉ, ví dụ ten@donvi.gov.vn)", x.Email))
+		} else {
+			x.Email = a
 		}
 	}
 	// Numbers are checked (Điều 9 khoản 3) but the message names only the
@@ -140,6 +142,25 @@ func checkPaper(x *triage.Paper) error {
 		return triage.Invalidf("hồ sơ chưa đầy đủ hoặc sai: %s", strings.Join(bad, "; "))
 	}
 	return nil
+}
+
+// bareAddress accepts an addr-spec alone (RFC 5322 §3.4.1: local-part "@"
+// domain), without display name, angle brackets, comments or folding
+// whitespace: the value is written into the stored message's From header,
+// and a comment could carry CR LF and a header of its own (issue 12,
+// finding 9).
+func bareAddress(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	for _, r := range s {
+		if r <= ' ' || r == 0x7f || strings.ContainsRune(`<>()[],;:"\`, r) {
+			return "", fmt.Errorf("not a bare address")
+		}
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Name != "" || a.Address != s || len(s) > 254 {
+		return "", fmt.Errorf("not a bare address")
+	}
+	return s, nil
 }
 
 // paperMessage writes the RFC 5322 / RFC 2045 message of a registration.

@@ -234,7 +234,8 @@ func TestActionsFollowTheWorkflow(t *testing.T) {
 	if err := u.Apply(ctx, board, id3, triage.Command{Action: triage.ActRefuse, Ground: "14.2", Note: "tài liệu MẬT"}); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := u.YearReport(ctx, 2026)
+	manager := auth.Principal{Username: "quan-ly", Grants: []auth.Grant{{Role: auth.RoleManager}}, Now: time.Now()}
+	rep, err := u.YearReport(ctx, manager, 2026)
 	if err != nil || rep.Received != 3 || len(rep.Refusals) != 1 || rep.Refusals[0].Key != "14.2" || len(rep.Takedowns) != 1 {
 		t.Fatalf("year report %+v, %v", rep, err)
 	}

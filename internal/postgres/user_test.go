@@ -148,18 +148,23 @@ func TestLoginThrottleInDatabase(t *testing.T) {
 		}
 	}
 	var te *auth.ThrottledError
-	if _, _, err := svc.Login(ctx, "minh", "mật-khẩu-thử-nghiệm", "10.2.2.3", ""); !errors.As(err, &te) {
-		t.Fatalf("right password while blocked: %v", err)
+	if _, _, err := svc.Login(ctx, "minh", "mật-khẩu-thử-nghiệm", "10.2.2.2", ""); !errors.As(err, &te) || !te.Until.Equal(now.Add(auth.DefaultPolicy.Delay)) {
+		t.Fatalf("right password from the failing client: %v", err)
 	}
-	// Failures outside the window start a new count.
-	now = now.Add(auth.DefaultPolicy.Block + time.Minute)
+	// Another client is not blocked by the first one's failures.
 	if _, _, err := svc.Login(ctx, "minh", "mật-khẩu-thử-nghiệm", "10.2.2.3", ""); err != nil {
-		t.Fatalf("after the block: %v", err)
+		t.Fatalf("other client: %v", err)
 	}
-	var rows int
-	s.Pool.QueryRow(ctx, `SELECT count(*) FROM login_throttle WHERE key = 'user:minh'`).Scan(&rows)
-	if rows != 0 {
-		t.Fatal("a successful login leaves the failure counter")
+	// Past the delay the failing client may try again.
+	now = now.Add(auth.DefaultPolicy.Delay)
+	if _, _, err := svc.Login(ctx, "minh", "mật-khẩu-thử-nghiệm", "10.2.2.2", ""); err != nil {
+		t.Fatalf("after the delay: %v", err)
+	}
+	var rows, clientFailures int
+	s.Pool.QueryRow(ctx, `SELECT count(*) FROM login_throttle WHERE key LIKE 'pair:%/minh'`).Scan(&rows)
+	s.Pool.QueryRow(ctx, `SELECT failures FROM login_throttle WHERE key = 'client:10.2.2.2'`).Scan(&clientFailures)
+	if rows != 0 || clientFailures != auth.DefaultPolicy.MaxFailures+1 {
+		t.Fatalf("after success: %d pair counters, client counts %d; want 0 and %d", rows, clientFailures, auth.DefaultPolicy.MaxFailures+1)
 	}
 	// Failed logins are in the audit trail, without the password.
 	var failed int

@@ -298,6 +298,13 @@ type Store interface {
 	Inbox(ctx context.Context, f Filter) (Page, error)
 	Item(ctx context.Context, p auth.Principal, id int64) (Detail, error)
 	Raw(ctx context.Context, p auth.Principal, itemID, messageID int64) ([]byte, error)
+	// Original is the raw message for download: it needs the reveal
+	// permission for the item's unit and is audited (Điều 4 khoản 4).
+	Original(ctx context.Context, p auth.Principal, itemID, messageID int64) ([]byte, error)
+	// Attachment is the raw message that attachment idx is decoded from,
+	// for download: audited, and one that carried sender data needs the
+	// reveal permission for the item's unit.
+	Attachment(ctx context.Context, p auth.Principal, itemID, messageID int64, idx int) ([]byte, error)
 	HTMLBody(ctx context.Context, p auth.Principal, itemID, messageID int64) (string, error)
 	Apply(ctx context.Context, p auth.Principal, id int64, c Command) error
 	RegisterPaper(ctx context.Context, p auth.Principal, x Paper) (messageID int64, err error)
@@ -310,7 +317,7 @@ type Store interface {
 	// DashboardItems lists the deadlines behind one dashboard figure,
 	// scoped like Dashboard.
 	DashboardItems(ctx context.Context, p auth.Principal, q DashboardQuery) ([]DashboardItem, error)
-	YearReport(ctx context.Context, year int) (YearReport, error)
+	YearReport(ctx context.Context, p auth.Principal, year int) (YearReport, error)
 }
 
 // CanView reports whether p may see an item of unit, forwarded to

@@ -32,12 +32,16 @@ var cheap = auth.Hasher{Params: &argon2id.Params{Memory: 1024, Iterations: 1, Pa
 
 const testPassword = "mật-khẩu-thử-nghiệm"
 
+// testMetricsToken is the scraper's bearer token of /metrics in tests.
+const testMetricsToken = "metrics-token-for-the-tests"
+
 // env is a UI on a fresh database behind an httptest server.
 type env struct {
 	t     testing.TB
 	store *postgres.Store
 	ui    *postgres.UI
 	srv   *httptest.Server
+	web   *UI
 	enq   []int64
 	dir   *fakeDirectory
 	cal   *fakeCalendar
@@ -70,7 +74,8 @@ func newEnv(t testing.TB) *env {
 		Units:     []triage.Unit{{Code: "cuc-pbgdpl", Name: "Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý"}, {Code: "cuc-htpt", Name: "Cục Hành chính tư pháp"}},
 		RiverUI:   http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "river ui") }),
 		Directory: e.dir, Calendar: e.cal}
-	e.srv = httptest.NewServer(NewHandler(Deps{Log: log, Gatherer: prometheus.NewRegistry(), UI: ui}))
+	e.web = ui
+	e.srv = httptest.NewServer(NewHandler(Deps{Log: log, Gatherer: prometheus.NewRegistry(), UI: ui, MetricsToken: testMetricsToken}))
 	t.Cleanup(e.srv.Close)
 	return e
 }

@@ -11,6 +11,8 @@ var messages = map[string][2]string{
 	"password":           {"Mật khẩu", "Password"},
 	"login_required":     {"Cần đăng nhập", "Sign-in required"},
 	"forbidden":          {"Bạn không có quyền truy cập trang này", "You may not open this page"},
+	"bad_request":        {"Yêu cầu quá lớn hoặc không hợp lệ", "The request is too large or malformed"},
+	"busy":               {"Hệ thống đang bận, hãy thử lại sau ít giây", "The system is busy, try again in a few seconds"},
 	"csrf":               {"Phiên biểu mẫu không hợp lệ, hãy tải lại trang", "The form expired, reload the page"},
 	"not_found":          {"Không tìm thấy", "Not found"},
 	"internal":           {"Có lỗi hệ thống, đã ghi nhật ký", "Internal error, logged"},

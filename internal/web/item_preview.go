@@ -88,20 +88,17 @@ func download(w http.ResponseWriter, name, ctype string, data []byte) {
 }
 
 // itemRaw downloads the message exactly as received (RFC 5322). It holds
-// the sender's personal data in clear, so only roles that may reveal it get
-// it, and each download is in the audit trail (Điều 4 khoản 4, 6 khoản 2).
+// the sender's personal data in clear, so only roles that may reveal it for
+// the item's unit get it, and each download is in the audit trail (Điều 4
+// khoản 4, 6 khoản 2); the store decides both.
 func (u *UI) itemRaw(w http.ResponseWriter, r *http.Request, rc *req) {
 	id, mid, ok := messagePath(r)
 	if !ok {
 		u.fail(w, r, rc, http.StatusNotFound, tr(rc.Lang, "not_found"))
 		return
 	}
-	raw, err := u.Store.Raw(r.Context(), rc.P, id, mid)
+	raw, err := u.Store.Original(r.Context(), rc.P, id, mid)
 	if err != nil {
-		u.failErr(w, r, rc, err)
-		return
-	}
-	if err := u.Auth.Store.AuditEvent(r.Context(), rc.P.Actor(), "download_raw", "message", strconv.FormatInt(mid, 10), map[string]any{"submission_id": id}); err != nil {
 		u.failErr(w, r, rc, err)
 		return
 	}
@@ -109,7 +106,9 @@ func (u *UI) itemRaw(w http.ResponseWriter, r *http.Request, rc *req) {
 }
 
 // itemAttachment downloads one attachment, decoded from the stored raw
-// message with the parser that numbered it (same options as derive).
+// message with the parser that numbered it (same options as derive). The
+// store audits it and asks for the reveal permission when the attachment
+// carried sender data.
 func (u *UI) itemAttachment(w http.ResponseWriter, r *http.Request, rc *req) {
 	id, mid, ok := messagePath(r)
 	idx, err := strconv.Atoi(r.PathValue("idx"))
@@ -117,7 +116,7 @@ func (u *UI) itemAttachment(w http.ResponseWriter, r *http.Request, rc *req) {
 		u.fail(w, r, rc, http.StatusNotFound, tr(rc.Lang, "not_found"))
 		return
 	}
-	raw, err := u.Store.Raw(r.Context(), rc.P, id, mid)
+	raw, err := u.Store.Attachment(r.Context(), rc.P, id, mid, idx)
 	if err != nil {
 		u.failErr(w, r, rc, err)
 		return

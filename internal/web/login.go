@@ -2,9 +2,9 @@ package web
 
 import (
 	"errors"
-	"net"
+	"math"
 	"net/http"
-	"time"
+	"strconv"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
 )
@@ -15,26 +15,33 @@ const loginCSRFCookie = "tiepnhan_login"
 
 func (u *UI) loginForm(w http.ResponseWriter, r *http.Request) {
 	tok := auth.NewToken()
-	http.SetCookie(w, &http.Cookie{Name: loginCSRFCookie, Value: tok, Path: "/login", HttpOnly: true, Secure: u.SecureCookies, SameSite: http.SameSiteStrictMode, MaxAge: 3600})
+	http.SetCookie(w, &http.Cookie{Name: loginCSRFCookie, Value: tok, Path: "/login", HttpOnly: true, Secure: u.secure(r), SameSite: http.SameSiteStrictMode, MaxAge: 3600})
 	u.render(w, r, &req{Lang: langOf(r), S: auth.Session{CSRF: tok}}, http.StatusOK, "login", map[string]any{"Next": localPath(r.URL.Query().Get("next"))})
 }
 
 func (u *UI) login(w http.ResponseWriter, r *http.Request) {
 	lang := langOf(r)
+	if status := parseBody(r); status != 0 {
+		u.render(w, r, &req{Lang: lang}, status, "error", map[string]any{"Status": status, "Message": tr(lang, "bad_request")})
+		return
+	}
 	c, err := r.Cookie(loginCSRFCookie)
 	if err != nil || !auth.EqualTokens(c.Value, r.PostFormValue("csrf")) {
 		u.render(w, r, &req{Lang: lang}, http.StatusForbidden, "error", map[string]any{"Status": 403, "Message": tr(lang, "csrf")})
 		return
 	}
-	ip, _, _ := net.SplitHostPort(r.RemoteAddr)
-	token, sess, err := u.Auth.Login(r.Context(), r.PostFormValue("username"), r.PostFormValue("password"), ip, r.UserAgent())
+	token, sess, err := u.Auth.Login(r.Context(), r.PostFormValue("username"), r.PostFormValue("password"), u.Proxies.Client(r), r.UserAgent())
 	if err != nil {
 		var te *auth.ThrottledError
 		status, msg := http.StatusUnauthorized, auth.ErrBadCredentials.Error()
 		switch {
 		case errors.As(err, &te):
 			status, msg = http.StatusTooManyRequests, te.Error()
-			w.Header().Set("Retry-After", time.Until(te.Until).Round(time.Second).String())
+			// RFC 9110 §10.2.3: delay-seconds, a whole number.
+			w.Header().Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(te.Until.Sub(u.now()).Seconds())))))
+		case errors.Is(err, auth.ErrBusy):
+			status, msg = http.StatusServiceUnavailable, tr(lang, "busy")
+			w.Header().Set("Retry-After", "2")
 		case !errors.Is(err, auth.ErrBadCredentials):
 			u.Log.Error("login", "err", err)
 			status, msg = http.StatusInternalServerError, tr(lang, "internal")
@@ -43,7 +50,7 @@ func (u *UI) login(w http.ResponseWriter, r *http.Request) {
 			map[string]any{"Next": localPath(r.PostFormValue("next")), "Error": msg, "Username": r.PostFormValue("username")})
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: u.SecureCookies,
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: u.secure(r),
 		SameSite: http.SameSiteLaxMode, Expires: sess.ExpiresAt})
 	http.SetCookie(w, &http.Cookie{Name: loginCSRFCookie, Value: "", Path: "/login", MaxAge: -1})
 	http.Redirect(w, r, localPath(r.PostFormValue("next")), http.StatusSeeOther)
@@ -56,7 +63,7 @@ func (u *UI) logout(w http.ResponseWriter, r *http.Request, rc *req) {
 			return
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: u.SecureCookies})
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: u.secure(r)})
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }
 
@@ -66,6 +73,6 @@ func (u *UI) setLang(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("to") == "en" {
 		lang = "en"
 	}
-	http.SetCookie(w, &http.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, Secure: u.SecureCookies})
+	http.SetCookie(w, &http.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, Secure: u.secure(r)})
 	http.Redirect(w, r, localPath(r.URL.Query().Get("back")), http.StatusSeeOther)
 }

@@ -18,7 +18,7 @@ func (u *UI) reports(w http.ResponseWriter, r *http.Request, rc *req) {
 	if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil {
 		year = y
 	}
-	rep, err := u.Store.YearReport(r.Context(), year)
+	rep, err := u.Store.YearReport(r.Context(), rc.P, year)
 	if err != nil {
 		u.failErr(w, r, rc, err)
 		return
@@ -32,7 +32,7 @@ func (u *UI) yearOf(w http.ResponseWriter, r *http.Request, rc *req) (triage.Yea
 		u.fail(w, r, rc, http.StatusNotFound, tr(rc.Lang, "not_found"))
 		return triage.YearReport{}, false
 	}
-	rep, err := u.Store.YearReport(r.Context(), year)
+	rep, err := u.Store.YearReport(r.Context(), rc.P, year)
 	if err != nil {
 		u.failErr(w, r, rc, err)
 		return rep, false

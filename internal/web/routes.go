@@ -29,6 +29,7 @@ func (u *UI) routes(mux *http.ServeMux) error {
 	mux.Handle("GET /unit", page(u.need(u.unitInbox, auth.PermUnitWork)))
 	mux.Handle("GET /items/{id}", page(u.need(u.item, item...)))
 	mux.Handle("GET /items/{id}/messages/{mid}/body", u.need(u.itemBody, item...))
+	// The store checks reveal_pii for the item's unit (issue 12, finding 6).
 	mux.Handle("GET /items/{id}/messages/{mid}/raw", u.need(u.itemRaw, auth.PermRevealPII))
 	mux.Handle("GET /items/{id}/messages/{mid}/attachments/{idx}", u.need(u.itemAttachment, item...))
 	mux.Handle("POST /items/{id}/actions/{action}", page(u.need(u.itemAction, item...)))
@@ -67,8 +68,9 @@ func (u *UI) routes(mux *http.ServeMux) error {
 	}
 	if u.RiverUI != nil {
 		// River UI has no authentication of its own (pitfalls.md): only
-		// administrators reach it, and its API is same-origin only.
-		mux.Handle("/admin/river/", u.need(func(w http.ResponseWriter, r *http.Request, rc *req) { u.RiverUI.ServeHTTP(w, r) }, auth.PermJobs))
+		// administrators reach it, its API is same-origin only, and each
+		// of its changes is audited (riverAudited).
+		mux.Handle("/admin/river/", u.need(u.riverAudited, auth.PermJobs))
 	}
 	return nil
 }

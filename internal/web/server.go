@@ -3,7 +3,8 @@
 // table with Go 1.22 patterns, one handler per concern, html/template
 // embedded and parsed once). Every UI route requires a signed-in account
 // with the right role except the login page and its static files; the
-// probes and metrics stay open for the orchestrator.
+// probes stay open for the orchestrator, the metrics need a token or an
+// administrator (or are served on a listener of their own, Metrics).
 package web
 
 import (
@@ -30,6 +31,20 @@ type Deps struct {
 	Checks   []Check
 	// UI is the triage web interface; nil serves the probes only.
 	UI *UI
+	// MetricsToken, when set, opens /metrics to `Authorization: Bearer
+	// TOKEN` (a Prometheus scraper); an administrator (PermJobs) signed in
+	// may read it too. NoMetrics leaves /metrics out (it is served on its
+	// own listener, see Metrics).
+	MetricsToken string
+	NoMetrics    bool
+}
+
+// Metrics is the handler of a listener of its own for /metrics (config
+// http.metrics_addr: an address only the monitoring network reaches).
+func Metrics(g prometheus.Gatherer) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.HandlerFor(g, promhttp.HandlerOpts{}))
+	return http.MaxBytesHandler(mux, 0)
 }
 
 // NewHandler returns the route table.
@@ -40,9 +55,12 @@ func NewHandler(d Deps) http.Handler {
 		w.Write([]byte("ok\n"))
 	})
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) { ready(w, r, d) })
-	mux.Handle("GET /metrics", promhttp.HandlerFor(d.Gatherer, promhttp.HandlerOpts{}))
+	metrics := promhttp.HandlerFor(d.Gatherer, promhttp.HandlerOpts{})
 	if d.UI == nil {
-		return securityHeaders(mux, false)
+		if !d.NoMetrics {
+			mux.Handle("GET /metrics", metrics)
+		}
+		return securityHeaders(limitBodies(mux, nil), &Proxies{})
 	}
 	if d.UI.Log == nil {
 		d.UI.Log = d.Log
@@ -52,9 +70,12 @@ func NewHandler(d Deps) http.Handler {
 		// TestTemplatesParse catches, never bad input.
 		panic(err)
 	}
+	if !d.NoMetrics {
+		mux.Handle("GET /metrics", d.UI.metrics(metrics, d.MetricsToken))
+	}
 	// Unsafe cross-origin requests are refused on every route (Sec-Fetch-Site
 	// and Origin), on top of the per-session CSRF token of each form.
-	return securityHeaders(http.NewCrossOriginProtection().Handler(mux), d.UI.SecureCookies)
+	return securityHeaders(http.NewCrossOriginProtection().Handler(limitBodies(mux, d.UI.wideBodies())), &d.UI.Proxies)
 }
 
 // ready answers 200 when every check passes, 503 otherwise, with a JSON
@@ -80,7 +101,7 @@ func ready(w http.ResponseWriter, r *http.Request, d Deps) {
 // securityHeaders sets the headers every response carries; handlers may
 // tighten them (Content-Security-Policy) or relax framing for the mail
 // preview only.
-func securityHeaders(h http.Handler, tls bool) http.Handler {
+func securityHeaders(h http.Handler, proxies *Proxies) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
 		hd.Set("X-Content-Type-Options", "nosniff")
@@ -88,7 +109,8 @@ func securityHeaders(h http.Handler, tls bool) http.Handler {
 		hd.Set("Referrer-Policy", "no-referrer")
 		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
 		hd.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
-		if tls {
+		if proxies.overTLS(r) {
+			// RFC 6797 §7.2: only over a secure transport.
 			hd.Set("Strict-Transport-Security", "max-age=31536000")
 		}
 		h.ServeHTTP(w, r)

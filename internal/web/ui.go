@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/moj-portal/tiepnhan/internal/audit"
 	"github.com/moj-portal/tiepnhan/internal/auth"
@@ -40,9 +42,13 @@ type UI struct {
 	// RiverUI is River's own UI, mounted under /admin/river/ for
 	// administrators only (nil: not mounted).
 	RiverUI http.Handler
-	// SecureCookies marks cookies Secure (production, behind TLS).
+	// SecureCookies marks cookies Secure (everywhere but on loopback,
+	// config ui.secure_cookies).
 	SecureCookies bool
-	Log           *slog.Logger
+	// Proxies are the reverse proxies trusted to name the client (login
+	// throttling) and to say it came over TLS (HSTS).
+	Proxies Proxies
+	Log     *slog.Logger
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 
@@ -100,6 +106,9 @@ func (u *UI) need(h handler, perms ...auth.Perm) http.Handler {
 		if p.Locale == "en" && !hasLangCookie(r) {
 			lang = "en"
 		}
+		// Nothing a signed-in person sees is kept by a browser or proxy
+		// cache: item pages, exports, downloads (issue 12, finding 9).
+		w.Header().Set("Cache-Control", "no-store")
 		rc := &req{P: p, S: s, Lang: lang}
 		if len(perms) > 0 {
 			ok := false
@@ -114,6 +123,10 @@ func (u *UI) need(h handler, perms ...auth.Perm) http.Handler {
 		// River's UI posts JSON from its own script without our token; the
 		// cross-origin protection of every route still applies to it.
 		if r.Method != http.MethodGet && r.Method != http.MethodHead && !strings.HasPrefix(r.URL.Path, "/admin/river/") {
+			if status := parseBody(r); status != 0 {
+				u.fail(w, r, rc, status, tr(lang, "bad_request"))
+				return
+			}
 			if !auth.EqualTokens(r.PostFormValue("csrf"), s.CSRF) && !auth.EqualTokens(r.Header.Get("X-CSRF-Token"), s.CSRF) {
 				u.fail(w, r, rc, http.StatusForbidden, tr(lang, "csrf"))
 				return
@@ -180,12 +193,56 @@ func hasLangCookie(r *http.Request) bool {
 	return err == nil
 }
 
-// localPath keeps a redirect target on this site.
+// parseBody parses a form body (urlencoded, or multipart where limitBodies
+// let it through) and returns 0, or the status of the failure: 413 past
+// the route's body limit, 400 for a malformed body.
+func parseBody(r *http.Request) int {
+	// ParseMultipartForm drops ParseForm's error when the body is not
+	// multipart: ask for both.
+	err := r.ParseForm()
+	if err == nil {
+		err = r.ParseMultipartForm(8 << 20)
+	}
+	var tooLarge *http.MaxBytesError
+	switch {
+	case err == nil, errors.Is(err, http.ErrNotMultipart):
+		return 0
+	case errors.As(err, &tooLarge):
+		return http.StatusRequestEntityTooLarge
+	default:
+		return http.StatusBadRequest
+	}
+}
+
+// localPath keeps a redirect target on this site (issue 12, finding 7): a
+// path-absolute reference (RFC 3986 §4.2) with no scheme and no authority,
+// and nothing a browser strips or reads as a separator before resolving it
+// (control characters, whitespace, backslashes: "/\t/evil.example" is
+// "//evil.example" to a browser), in clear or percent-encoded in the path.
+// Anything else is "/".
 func localPath(s string) string {
-	if s == "" || !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "/\\") {
+	if s == "" || len(s) > 2048 || !strings.HasPrefix(s, "/") || !safeURLText(s) {
+		return "/"
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return "/"
+	}
+	if !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") || !safeURLText(u.Path) || !safeURLText(u.RawQuery) {
 		return "/"
 	}
 	return s
+}
+
+// safeURLText reports whether s holds no control character, no whitespace
+// (Unicode's, which URL parsers of browsers trim or drop) and no backslash.
+func safeURLText(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == '\\' || unicode.IsSpace(r) || (r >= 0x80 && r <= 0x9f) || r == utf8.RuneError {
+			return false
+		}
+	}
+	return true
 }
 
 // uiCSP is the Content-Security-Policy of every UI page: nothing from
