@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"reflect"
 	"strconv"
@@ -55,9 +56,23 @@ type IMAP struct {
 	Security string `toml:"security"` // "tls", "starttls" or "none" (loopback only)
 	Username string `toml:"username"`
 	Password string `toml:"password" secret:"true"`
-	// Auth is "plain" (LOGIN) today; "xoauth2" is the seam for OAuth tokens.
-	Auth    string `toml:"auth"`
-	Mailbox string `toml:"mailbox"`
+	// Auth is "plain" (LOGIN, the default), or "xoauth2" / "oauthbearer"
+	// (RFC 7628) with OAuth 2.0 tokens (Microsoft 365, Google Workspace)
+	// from the oauth_* settings.
+	Auth string `toml:"auth"`
+	// OAuthFlow is "refresh_token" (a mailbox a person authorised once:
+	// OAuthRefreshToken is the first refresh token; the rotated ones are
+	// kept sealed in the database) or "client_credentials" (an application
+	// granted access to the mailbox).
+	OAuthFlow         string `toml:"oauth_flow"`
+	OAuthTokenURL     string `toml:"oauth_token_url"`
+	OAuthClientID     string `toml:"oauth_client_id"`
+	OAuthClientSecret string `toml:"oauth_client_secret" secret:"true"`
+	// OAuthScopes are space-separated, e.g.
+	// "https://outlook.office365.com/IMAP.AccessAsUser.All offline_access".
+	OAuthScopes       string `toml:"oauth_scopes"`
+	OAuthRefreshToken string `toml:"oauth_refresh_token" secret:"true"`
+	Mailbox           string `toml:"mailbox"`
 	// AfterCommit is what happens to a message once it is safely stored:
 	// "none", "keyword" (set Keyword) or "move" (to MoveTo; only with MOVE or
 	// UIDPLUS, never a bare EXPUNGE).
@@ -367,9 +382,19 @@ func (c Config) Validate() error {
 		bad("imap.security", `must be "tls", "starttls" or "none", got %q`, i.Security)
 	}
 	switch i.Auth {
-	case "plain", "xoauth2":
+	case "plain":
+	case "xoauth2", "oauthbearer":
+		if i.OAuthFlow != "refresh_token" && i.OAuthFlow != "client_credentials" {
+			bad("imap.oauth_flow", `must be "refresh_token" or "client_credentials" with imap.auth %q, got %q`, i.Auth, i.OAuthFlow)
+		}
+		if u, err := url.Parse(i.OAuthTokenURL); err != nil || (u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Host))) {
+			bad("imap.oauth_token_url", "must be an https URL (http only on loopback), got %q", i.OAuthTokenURL)
+		}
+		if i.OAuthClientID == "" {
+			bad("imap.oauth_client_id", "must be set with imap.auth %q", i.Auth)
+		}
 	default:
-		bad("imap.auth", `must be "plain" or "xoauth2", got %q`, i.Auth)
+		bad("imap.auth", `must be "plain", "xoauth2" or "oauthbearer", got %q`, i.Auth)
 	}
 	if i.Mailbox == "" {
 		bad("imap.mailbox", "must not be empty")

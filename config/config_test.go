@@ -65,6 +65,28 @@ func TestSecretFileSettingInTOML(t *testing.T) {
 	}
 }
 
+// An OAuth mailbox with its settings loads; the client secret and the
+// refresh token are secrets (readable from files).
+func TestOAuthMailboxSettings(t *testing.T) {
+	dir := t.TempDir()
+	rt := filepath.Join(dir, "rt")
+	if err := os.WriteFile(rt, []byte("0.AAAA-refresh\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Load("", env(map[string]string{
+		"TIEPNHAN_IMAP_AUTH": "xoauth2", "TIEPNHAN_IMAP_OAUTH_FLOW": "refresh_token",
+		"TIEPNHAN_IMAP_OAUTH_TOKEN_URL": "https://login.microsoftonline.com/t/oauth2/v2.0/token",
+		"TIEPNHAN_IMAP_OAUTH_CLIENT_ID": "app", "TIEPNHAN_IMAP_OAUTH_REFRESH_TOKEN_FILE": rt,
+		"TIEPNHAN_IMAP_OAUTH_SCOPES": "https://outlook.office365.com/IMAP.AccessAsUser.All offline_access",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.IMAP.OAuthRefreshToken != "0.AAAA-refresh" || cfg.IMAP.OAuthFlow != "refresh_token" {
+		t.Fatalf("settings: %+v", cfg.IMAP)
+	}
+}
+
 func TestBadValuesAreNamed(t *testing.T) {
 	for _, tc := range []struct {
 		env  map[string]string
@@ -79,6 +101,9 @@ func TestBadValuesAreNamed(t *testing.T) {
 		{env: map[string]string{"TIEPNHAN_INTAKE_MAX_MESSAGE_BYTES": "10"}, want: []string{"intake.max_message_bytes"}},
 		{env: map[string]string{"TIEPNHAN_LOG_FORMAT": "xml", "TIEPNHAN_HTTP_ADDR": "8080"}, want: []string{"log.format", "http.addr"}},
 		{env: map[string]string{"TIEPNHAN_IMAP_PASSWORD_FILE": "/nonexistent/pw"}, want: []string{"imap.password", "/nonexistent/pw"}},
+		{env: map[string]string{"TIEPNHAN_IMAP_AUTH": "xoauth2", "TIEPNHAN_IMAP_OAUTH_TOKEN_URL": "http://login.example.org/token"},
+			want: []string{"imap.oauth_flow", "imap.oauth_token_url", "https", "imap.oauth_client_id"}},
+		{env: map[string]string{"TIEPNHAN_IMAP_AUTH": "oauth"}, want: []string{"imap.auth", `"oauthbearer"`}},
 		{file: "[imap]\nbatch_siz = 3\n", want: []string{"unknown setting", "imap.batch_siz"}},
 		{file: "[imap]\nbatch_size = \n", want: []string{"line 2"}},
 	} {

@@ -146,11 +146,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 	if !opts.NoWatcher && cfg.IMAP.Addr != "" {
 		auth := opts.IMAPAuth
 		if auth == nil {
-			if cfg.IMAP.Auth != "plain" {
-				pool.Close()
-				return nil, fmt.Errorf("imap.auth %q needs a token source, which is not configured yet", cfg.IMAP.Auth)
-			}
-			auth = mailbox.PasswordAuth{Username: cfg.IMAP.Username, Password: cfg.IMAP.Password}
+			auth = mailboxAuth(cfg.IMAP, s.Store) // oauth.go
 		}
 		i := cfg.IMAP
 		s.watcher = mailbox.New(mailbox.Config{

@@ -123,7 +123,15 @@ func (w *Watcher) Run(ctx context.Context) error {
 			backoff = w.cfg.BackoffMin // it ran healthily for a while
 		}
 		w.metrics.Reconnects.Inc()
-		w.log.Warn("imap session ended; reconnecting", "err", err, "backoff", backoff)
+		if errors.Is(err, ErrConsentRevoked) {
+			// RFC 6749 §5.2 invalid_grant: retrying soon cannot help; say
+			// so plainly and keep trying slowly in case consent returns.
+			w.metrics.ConsentRevoked.Set(1)
+			w.log.Error(ConsentRevokedVi, "err", err)
+			backoff = w.cfg.BackoffMax
+		} else {
+			w.log.Warn("imap session ended; reconnecting", "err", err, "backoff", backoff)
+		}
 		sleep(ctx, jitter(backoff))
 		backoff = min(backoff*2, w.cfg.BackoffMax)
 	}
@@ -172,6 +180,7 @@ func (w *Watcher) session(ctx context.Context, lease Lease) error {
 		return err
 	}
 	defer c.Close()
+	w.metrics.ConsentRevoked.Set(0)
 	// Closing the client unblocks whatever command is waiting.
 	stop := context.AfterFunc(ctx, func() { c.Close() })
 	defer stop()
