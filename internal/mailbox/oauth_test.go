@@ -2,12 +2,9 @@ package mailbox_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"log/slog"
 	"net"
-	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,71 +18,6 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/mailbox"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 )
-
-// provider is an OAuth 2.0 authorisation server for one mailbox: a token
-// endpoint (RFC 6749 §6 refresh with rotation, §4.4 client credentials)
-// and a token-introspection endpoint (RFC 7662) that Dovecot's oauth2
-// passdb asks about every token it is shown.
-type provider struct {
-	user    string
-	ttl     time.Duration
-	mu      sync.Mutex
-	refresh string               // the one valid refresh token
-	access  map[string]time.Time // valid access tokens and their expiry
-	revoked bool
-	issued  int
-	grants  []string
-}
-
-func newProvider(user string, ttl time.Duration) *provider {
-	return &provider{user: user, ttl: ttl, refresh: "R0", access: map[string]time.Time{}}
-}
-
-func (p *provider) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	switch r.URL.Path {
-	case "/token":
-		id, secret, ok := r.BasicAuth()
-		if !ok {
-			id, secret = r.FormValue("client_id"), r.FormValue("client_secret")
-		}
-		if id != "tiepnhan" || secret != "bi-mat" {
-			w.WriteHeader(http.StatusUnauthorized)
-			json.NewEncoder(w).Encode(map[string]string{"error": "invalid_client"})
-			return
-		}
-		g := r.FormValue("grant_type")
-		p.grants = append(p.grants, g)
-		if g == "refresh_token" && (p.revoked || r.FormValue("refresh_token") != p.refresh) {
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(http.StatusBadRequest)
-			json.NewEncoder(w).Encode(map[string]string{"error": "invalid_grant", "error_description": "AADSTS50173: the grant was revoked"})
-			return
-		}
-		p.issued++
-		tok := map[string]any{"access_token": "A" + strconv.Itoa(p.issued), "token_type": "Bearer", "expires_in": int(p.ttl.Seconds())}
-		p.access["A"+strconv.Itoa(p.issued)] = time.Now().Add(p.ttl)
-		if g == "refresh_token" {
-			p.refresh = "R" + strconv.Itoa(p.issued) // rotated: the old one is spent
-			tok["refresh_token"] = p.refresh
-		}
-		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(tok)
-	case "/introspect":
-		exp, ok := p.access[r.FormValue("token")]
-		active := ok && time.Now().Before(exp)
-		json.NewEncoder(w).Encode(map[string]any{"active": active, "username": p.user})
-	default:
-		http.NotFound(w, r)
-	}
-}
-
-func (p *provider) grantCount() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return len(p.grants)
-}
 
 // memTokens is a mailbox.TokenStore in memory.
 type memTokens struct {
@@ -109,13 +41,11 @@ func (m *memTokens) SaveToken(_ context.Context, t *oauth2.Token) error {
 	return nil
 }
 
-func oauthDovecot(t *testing.T, ttl time.Duration) (*testenv.DovecotServer, *provider, string) {
+func oauthDovecot(t *testing.T, ttl time.Duration) (*testenv.DovecotServer, *testenv.OAuthProvider, string) {
 	t.Helper()
-	p := newProvider(testenv.DefaultUser, ttl)
-	srv := httptest.NewServer(p)
-	t.Cleanup(srv.Close)
-	d := testenv.Dovecot(t, testenv.Options{OAuth2Introspection: srv.URL + "/introspect"})
-	return d, p, srv.URL + "/token"
+	p := testenv.NewOAuthProvider(t, testenv.DefaultUser, ttl)
+	d := testenv.Dovecot(t, testenv.Options{OAuth2Introspection: p.IntrospectionURL()})
+	return d, p, p.TokenURL()
 }
 
 func dovecotConfig(d *testenv.DovecotServer, auth mailbox.Authenticator) mailbox.Config {
@@ -151,7 +81,7 @@ func TestOAuthWatcherRefreshesMidRun(t *testing.T) {
 	d, p, tokenURL := oauthDovecot(t, 3*time.Second)
 	store := &memTokens{}
 	src := mailbox.OAuthTokens(mailbox.OAuthConfig{
-		Flow: mailbox.FlowRefreshToken, TokenURL: tokenURL, ClientID: "tiepnhan", ClientSecret: "bi-mat",
+		Flow: mailbox.FlowRefreshToken, TokenURL: tokenURL, ClientID: testenv.OAuthClientID, ClientSecret: testenv.OAuthClientSecret,
 		RefreshToken: "R0", EarlyRefresh: time.Second, Store: store,
 	})
 	auth := mailbox.XOAUTH2Auth{Username: testenv.DefaultUser, Token: src}
@@ -164,7 +94,7 @@ func TestOAuthWatcherRefreshesMidRun(t *testing.T) {
 	defer stop()
 	d.Append(t, "INBOX", msg(1), time.Now())
 	sink.waitFor(t, 1, 10*time.Second)
-	if g := p.grantCount(); g != 1 {
+	if g := p.Grants(); g != 1 {
 		t.Fatalf("token requests before the lapse: %d", g)
 	}
 
@@ -172,7 +102,7 @@ func TestOAuthWatcherRefreshesMidRun(t *testing.T) {
 	d.Restart(t)                        // the server drops every session
 	d.Append(t, "INBOX", msg(2), time.Now())
 	sink.waitFor(t, 2, 15*time.Second)
-	if g := p.grantCount(); g != 2 {
+	if g := p.Grants(); g != 2 {
 		t.Fatalf("token requests: %d, want 2 (the first and one refresh)", g)
 	}
 	last, _ := store.LoadToken(context.Background())
@@ -193,7 +123,7 @@ func TestOAuthBearerAndRevokedConsent(t *testing.T) {
 	host, port, _ := net.SplitHostPort(d.Addr())
 	portN, _ := strconv.Atoi(port)
 	cc := mailbox.OAuthTokens(mailbox.OAuthConfig{Flow: mailbox.FlowClientCredentials, TokenURL: tokenURL,
-		ClientID: "tiepnhan", ClientSecret: "bi-mat", Scopes: []string{"https://outlook.office365.com/.default"}})
+		ClientID: testenv.OAuthClientID, ClientSecret: testenv.OAuthClientSecret, Scopes: []string{"https://outlook.office365.com/.default"}})
 	bearer := mailbox.OAuthBearerAuth{Username: testenv.DefaultUser, Host: host, Port: portN, Token: cc}
 	if err := login(t, d, bearer); err != nil {
 		t.Fatalf("OAUTHBEARER: %v", err)
@@ -202,11 +132,9 @@ func TestOAuthBearerAndRevokedConsent(t *testing.T) {
 		t.Fatal("OAUTHBEARER took an unknown token")
 	}
 
-	p.mu.Lock()
-	p.revoked = true
-	p.mu.Unlock()
+	p.Revoke()
 	revoked := mailbox.XOAUTH2Auth{Username: testenv.DefaultUser, Token: mailbox.OAuthTokens(mailbox.OAuthConfig{
-		Flow: mailbox.FlowRefreshToken, TokenURL: tokenURL, ClientID: "tiepnhan", ClientSecret: "bi-mat", RefreshToken: "R0"})}
+		Flow: mailbox.FlowRefreshToken, TokenURL: tokenURL, ClientID: testenv.OAuthClientID, ClientSecret: testenv.OAuthClientSecret, RefreshToken: "R0"})}
 	err := login(t, d, revoked)
 	if !errors.Is(err, mailbox.ErrConsentRevoked) {
 		t.Fatalf("want ErrConsentRevoked, got %v", err)
