@@ -5,7 +5,7 @@ PKGS      := ./...
 # Integration tests start real servers; give them time on a 2-core machine.
 TESTFLAGS ?= -count=1 -timeout 25m
 
-.PHONY: all build test test-short demo vet fmt fuzz bench bench-drain bench-idle bench-calendar bench-pdf bench-inbox eval clean
+.PHONY: all build test test-short demo vet fmt fuzz bench bench-drain bench-idle bench-calendar bench-pdf bench-inbox bench-search eval clean
 
 all: build
 
@@ -49,6 +49,12 @@ fuzz:
 bench-inbox:
 	$(GO) test -run '^$$' -bench '^BenchmarkInbox$$' -benchtime 200x -timeout 30m -v ./internal/web
 
+## bench-search: searches through the whole handler on 1,000,000 items (the
+## inbox seeding plus a search document each); prints p50/p95/max (goal:
+## p95 ≤ 200 ms).
+bench-search:
+	$(GO) test -run '^$$' -bench '^BenchmarkSearch$$' -benchtime 200x -timeout 40m -v ./internal/web
+
 bench-drain:
 	$(GO) test -run '^$$' -bench '^BenchmarkDrain$$' -benchtime 1x -timeout 30m -v ./internal/e2e
 
@@ -68,7 +74,7 @@ bench-pdf:
 	$(GO) test -run '^$$' -bench '^BenchmarkPDFRatio$$' -count 3 ./internal/extract
 	$(GO) test -run '^$$' -bench '^BenchmarkPDFPeakMemory25MB$$' -benchtime 3x ./internal/extract
 
-bench: bench-drain bench-idle bench-calendar bench-pdf bench-inbox
+bench: bench-drain bench-idle bench-calendar bench-pdf bench-inbox bench-search
 
 ## eval: precision and recall of classification and screening on the
 ## labelled corpus (testdata/corpus), whole and held-out part.

@@ -32,11 +32,12 @@ SELECT s.id, s.reference, s.subject, s.from_name, s.from_addr, t.state, t.kind, 
 		'StartSel=` + triage.Mark + `, StopSel=` + triage.MarkEnd + `, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'), '')`
 
 // searchText finds items by text ($1, a tsquery from triage.ParseSearch),
-// every code of $2 matching the tracking reference or the number and
-// symbol as a substring; the ranking prefers matches in the subject, the
-// sender and the number (weight A) over the body and attachments. Only the
-// first $4 candidates by the GIN index are ranked, so that a very common
-// word stays fast on a million items (the newest first among them).
+// every code of $2 matching the tracking reference or a code of the text as
+// a substring; the ranking prefers matches in the subject, the sender and
+// the number (weight A) over the body and attachments. The newest $4
+// matching messages within the scope and filters are ranked, so that a
+// very common word stays fast on a million items: the planner walks the
+// messages newest first for a common word and the GIN index for a rare one.
 const searchText = `
 WITH q AS (SELECT to_tsquery('tiepnhan_vn', $1) AS q),
 cand AS (
@@ -44,8 +45,10 @@ cand AS (
 		-- all the words in the subject, sender or number first; then by
 		-- cover density, normalised by the document's length
 		ts_rank_cd(ms.tsv, q.q, 1) + CASE WHEN ts_filter(ms.tsv, '{a}') @@ q.q THEN 1 ELSE 0 END AS rank
-	FROM q, message_search ms JOIN message m ON m.id = ms.message_id
-	WHERE ms.tsv @@ q.q
+	FROM q, message_search ms
+	JOIN message m ON m.id = ms.message_id
+	JOIN triage t ON t.submission_id = m.submission_id
+	WHERE ms.tsv @@ q.q AND ` + searchWhere + `
 	ORDER BY ms.message_id DESC
 	LIMIT $4
 ),
@@ -62,7 +65,6 @@ FROM h CROSS JOIN q
 JOIN submission s ON s.id = h.sid
 JOIN triage t ON t.submission_id = h.sid
 JOIN message_search ms ON ms.message_id = h.mid
-WHERE ` + searchWhere + `
 ORDER BY h.rank DESC, t.received_at DESC, s.id DESC
 OFFSET $3 LIMIT $16`
 

@@ -1,0 +1,155 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/moj-portal/tiepnhan/internal/auth"
+)
+
+// Words the seeded search documents are made of: topics and places shared
+// by many items, people's names rarer, so that the probes meet common and
+// rare words alike.
+var (
+	benchTopics = []string{"trợ giúp pháp lý", "hộ tịch", "chứng thực", "lý lịch tư pháp", "công chứng", "luật sư",
+		"thi hành án dân sự", "phổ biến giáo dục pháp luật", "hòa giải ở cơ sở", "bồi thường nhà nước",
+		"giao dịch bảo đảm", "đấu giá tài sản", "giám định tư pháp", "xử lý vi phạm hành chính",
+		"kiểm tra văn bản", "xây dựng pháp luật", "quốc tịch", "nuôi con nuôi", "thừa phát lại", "trọng tài thương mại"}
+	benchKinds  = []string{"Hội nghị tập huấn", "Kế hoạch", "Thông báo kết luận", "Báo cáo sơ kết", "Công văn hướng dẫn", "Quyết định ban hành", "Hỏi đáp về", "Đề nghị đăng tải tin"}
+	benchPlaces = []string{"Hà Nội", "Hải Phòng", "Đà Nẵng", "TP. Hồ Chí Minh", "Cần Thơ", "Nghệ An", "Thanh Hóa", "Quảng Ninh", "Bắc Ninh", "Lâm Đồng", "Đắk Lắk", "Cà Mau"}
+	benchFamily = []string{"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"}
+	benchMiddle = []string{"Văn", "Thị", "Đức", "Minh", "Thanh", "Hữu", "Ngọc", "Quang"}
+	benchGiven  = []string{"An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Khang", "Lan", "Mai", "Nam", "Phúc", "Quân", "Sơn", "Thảo", "Uyên", "Vinh", "Xuân", "Yến"}
+)
+
+// seedSearch indexes every seeded item for search by COPY (the GIN and
+// trigram indexes dropped and rebuilt after, as a restore would): a head
+// of subject, sender and number, a body of about 300 characters.
+func seedSearch(b *testing.B, e *env) {
+	ctx := context.Background()
+	start := time.Now()
+	conn, err := e.store.Pool.Acquire(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.Release()
+	for _, q := range []string{`SET session_replication_role = replica`, `DROP INDEX message_search_tsv_idx`, `DROP INDEX message_search_codes_trgm_idx`} {
+		if _, err := conn.Exec(ctx, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+	rnd := rand.New(rand.NewPCG(3, 4))
+	pick := func(s []string) string { return s[rnd.IntN(len(s))] }
+	i := 0
+	n, err := conn.Conn().CopyFrom(ctx, pgx.Identifier{"message_search"}, []string{"message_id", "head", "body", "codes"},
+		pgx.CopyFromFunc(func() ([]any, error) {
+			if i >= benchItems {
+				return nil, nil
+			}
+			i++
+			topic, place := pick(benchTopics), pick(benchPlaces)
+			person := pick(benchFamily) + " " + pick(benchMiddle) + " " + pick(benchGiven)
+			number := fmt.Sprintf("%d/KH-BTP", i%9000+1)
+			head := fmt.Sprintf("%s %s tại %s %s nguoigui%d moj gov vn %s", pick(benchKinds), topic, place, person, i%5000, number)
+			body := fmt.Sprintf("Kính gửi Ban Biên tập Cổng Thông tin điện tử Bộ Tư pháp. Ngày %d tháng %d, tại %s, %s chủ trì %s về %s. "+
+				"Tham dự có đại diện các đơn vị thuộc Bộ và Sở Tư pháp %s. Người liên hệ: %s. Văn bản số %s kèm theo.",
+				rnd.IntN(28)+1, rnd.IntN(12)+1, place, person, strings.ToLower(pick(benchKinds)), topic, pick(benchPlaces), person, number)
+			return []any{int64(i), head, body, strings.ToLower(number)}, nil
+		}))
+	if err != nil || n != benchItems {
+		b.Fatalf("copy message_search: %d rows, %v", n, err)
+	}
+	for _, q := range []string{
+		`CREATE INDEX message_search_tsv_idx ON message_search USING gin (tsv)`,
+		`CREATE INDEX message_search_codes_trgm_idx ON message_search USING gin (codes gin_trgm_ops)`,
+		`ANALYZE message_search`,
+	} {
+		if _, err := conn.Exec(ctx, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Logf("indexed %d items for search in %s", benchItems, time.Since(start).Round(time.Second))
+}
+
+// BenchmarkSearch runs searches through the whole handler (session, query,
+// ranking, snippets, template) on a database of a million items (the
+// inbox benchmark's seeding plus a search document each): common and rare
+// words with and without diacritics, phrases, codes, filters, a unit's
+// board member; it reports the 95th percentile (goal: ≤ 200 ms). Run with
+// `make bench-search`.
+func BenchmarkSearch(b *testing.B) {
+	if b.N < 10 {
+		return // the probe run (b.N = 1) would seed a million rows for nothing: -benchtime 200x
+	}
+	e := newEnv(b)
+	var assignees []int64
+	for i := 0; i < 20; i++ {
+		assignees = append(assignees, e.account(fmt.Sprintf("bt%02d", i), auth.Grant{Role: auth.RoleEditor}))
+	}
+	e.account("lan", auth.Grant{Role: auth.RoleStandingBoard})
+	e.account("member", auth.Grant{Role: auth.RoleBoardMember, Unit: "cuc-pbgdpl"}, auth.Grant{Role: auth.RoleBoardMember, Unit: "cuc-htpt"})
+	seedMillion(b, e, assignees)
+	seedSearch(b, e)
+	board, member := e.login("lan"), e.login("member")
+	cookie := func(c *client) *http.Cookie {
+		for _, ck := range c.http.Jar.Cookies(mustURL(e.srv.URL)) {
+			if ck.Name == sessionCookie {
+				return ck
+			}
+		}
+		b.Fatal("no session cookie")
+		return nil
+	}
+	boardCk, memberCk := cookie(board), cookie(member)
+	h := e.srv.Config.Handler
+	type probe struct {
+		q  string
+		ck *http.Cookie
+	}
+	s := func(q string) string { return "/search?q=" + url.QueryEscape(q) }
+	probes := []probe{
+		{s("tro giup phap ly"), boardCk},                          // common words, no diacritics
+		{s("Trợ giúp pháp lý Cà Mau"), boardCk},                   // with diacritics, narrower
+		{s(`"hội nghị tập huấn" hộ tịch`), boardCk},               // a phrase and a word
+		{s("Khang Đà Nẵng"), boardCk},                             // a name and a place
+		{s("TN-B-0765432"), boardCk},                              // a tracking reference
+		{s("4711/KH-BTP"), boardCk},                               // a number and symbol
+		{s("bộ"), boardCk},                                        // a word in every item
+		{s("thua phat lai") + "&unit=unit-07&open=open", boardCk}, // text and filters
+		{"/archive?unit=unit-05", boardCk},                        // the archive of one unit
+		{s("quốc tịch Hải Phòng"), memberCk},                      // a unit's board member
+	}
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p := probes[i%len(probes)]
+		req := httptest.NewRequest("GET", p.q, nil)
+		req.AddCookie(p.ck)
+		rec := httptest.NewRecorder()
+		t0 := time.Now()
+		h.ServeHTTP(rec, req)
+		lat = append(lat, time.Since(t0))
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `table class="list results"`) {
+			b.Fatalf("%s = %d without results", p.q, rec.Code)
+		}
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	p95 := lat[(len(lat)*95+99)/100-1]
+	b.ReportMetric(float64(p95.Microseconds())/1000, "p95-ms")
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
+	if len(lat) >= 20 && p95 > 200*time.Millisecond {
+		b.Errorf("search p95 %s over %d samples: goal ≤ 200 ms", p95, len(lat))
+	}
+}
