@@ -10,11 +10,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/app"
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/demo"
+	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 // runDemo runs the whole service on the embedded default: PostgreSQL from
@@ -25,6 +28,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cfgPath := fs.String("config", "", "configuration file (TOML); optional")
 	seed := fs.String("seed", "testdata/corpus", "folder of .eml files delivered to the demo mailbox")
 	httpAddr := fs.String("http", "", "HTTP address (default: http.addr, 127.0.0.1:8080)")
+	originalDates := fs.Bool("original-dates", false, "deliver the sample mail at its original dates instead of moving it onto the last working days")
 	if code, done := parseFlags(fs, args, stdout); done {
 		return code
 	}
@@ -53,7 +57,24 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer imapSrv.Close()
-	n, err := imapSrv.Seed(*seed)
+	// The sample mail is moved onto the last working days (internal/demo
+	// redate.go) unless --original-dates: at its 2025–2026 dates every item
+	// would be months overdue.
+	var redate func([]time.Time) []time.Time
+	if !*originalDates {
+		calCfg, err := cfg.Deadlines.Calendar()
+		if err != nil {
+			log.Error("demo calendar", "err", err)
+			return 1
+		}
+		cal, err := workday.New(calCfg)
+		if err != nil {
+			log.Error("demo calendar", "err", err)
+			return 1
+		}
+		redate = func(orig []time.Time) []time.Time { return demo.Redate(orig, time.Now(), cal) }
+	}
+	n, err := imapSrv.SeedRedated(*seed, redate)
 	if err != nil {
 		log.Error("seed demo mailbox", "dir", *seed, "err", err)
 		return 1
@@ -77,7 +98,9 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 
 	// The demo creates its personal-data key file (var/pii.keys); serve refuses to start without one.
-	svc, err := app.New(ctx, cfg, app.Options{Log: log, CreateKeyFile: true})
+	// DemoDates: the signing dates read from the moved sample documents
+	// move with them (derive/demo.go).
+	svc, err := app.New(ctx, cfg, app.Options{Log: log, CreateKeyFile: true, Derive: derive.Options{DemoDates: !*originalDates}})
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan demo: %v\n", err)
 		return 1

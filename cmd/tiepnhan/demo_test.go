@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 )
 
@@ -135,6 +137,10 @@ func TestDemo(t *testing.T) {
 	if inbox := get("/inbox"); !strings.Contains(inbox, "TN-") {
 		t.Errorf("the inbox after sign-in lists no submission:\n%.2000s", inbox)
 	}
+	// The sample mail is moved onto the last working days (internal/demo
+	// redate.go): the inbox counts down to deadlines in the coming hours,
+	// not only to ones months past.
+	demoDeadlinesAhead(t, dsn)
 	if code := stop(); code != 0 {
 		t.Fatalf("demo exit %d after Ctrl-C, want 0", code)
 	}
@@ -146,5 +152,38 @@ func TestDemo(t *testing.T) {
 	}
 	if code := stop2(); code != 0 {
 		t.Errorf("second demo exit %d, want 0", code)
+	}
+}
+
+// demoDeadlinesAhead waits until the demo's items have their deadlines and
+// checks that some posting deadlines (Điều 13) still count down to an
+// instant within a day, and that every receipt is within the last two
+// weeks: at the sample mail's own dates, every deadline was months past.
+func demoDeadlinesAhead(t *testing.T, dsn string) {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var ahead, past, oldest int
+	for end := time.Now().Add(2 * time.Minute); ; time.Sleep(time.Second) {
+		err := conn.QueryRow(ctx, `SELECT count(*) FILTER (WHERE state = 'running' AND due_at > now() AND due_at <= now() + interval '24 hours'),
+			count(*) FILTER (WHERE due_at <= now()),
+			(SELECT count(*) FROM submission WHERE received_at < now() - interval '14 days')
+			FROM deadline WHERE rule_id IN ('13.1', '13.2')`).Scan(&ahead, &past, &oldest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ahead >= 3 || time.Now().After(end) {
+			break
+		}
+	}
+	if ahead < 3 {
+		t.Errorf("%d Điều 13 deadlines due within the next 24 hours (%d past): the demo's inbox shows only overdue items", ahead, past)
+	}
+	if oldest > 0 {
+		t.Errorf("%d demo items were received more than two weeks ago", oldest)
 	}
 }

@@ -74,17 +74,37 @@ func (s *IMAPServer) Append(mailbox string, raw []byte, received time.Time) erro
 // time read from the topmost Received: header (else Date:, else now). It
 // returns how many it delivered.
 func (s *IMAPServer) Seed(dir string) (int, error) {
+	return s.SeedRedated(dir, nil)
+}
+
+// SeedRedated is Seed with each message moved by redate (Redate: from the
+// original receipt instants to the new ones, ShiftHeaders applied); nil
+// keeps the original dates.
+func (s *IMAPServer) SeedRedated(dir string, redate func(orig []time.Time) []time.Time) (int, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.eml"))
 	if err != nil {
 		return 0, err
 	}
 	sort.Strings(files)
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
+	raws := make([][]byte, len(files))
+	orig := make([]time.Time, len(files))
+	now := time.Now()
+	for i, f := range files {
+		if raws[i], err = os.ReadFile(f); err != nil {
 			return 0, err
 		}
-		if err := s.Append("INBOX", raw, ReceivedTime(raw, time.Now())); err != nil {
+		orig[i] = ReceivedTime(raws[i], now)
+	}
+	received := orig
+	if redate != nil {
+		received = redate(orig)
+	}
+	for i, f := range files {
+		raw := raws[i]
+		if redate != nil {
+			raw = ShiftHeaders(raw, orig[i], received[i])
+		}
+		if err := s.Append("INBOX", raw, received[i]); err != nil {
 			return 0, fmt.Errorf("seed %s: %w", f, err)
 		}
 	}

@@ -42,6 +42,9 @@ type Options struct {
 	// Classifier classes and screens the message (classify.go); nil uses
 	// DefaultClassifier.
 	Classifier *Classifier
+	// DemoDates moves the signing date of a sample message by the days
+	// `tiepnhan demo` moved the message (demo.go); never set in service.
+	DemoDates bool
 }
 
 // Result is a Report together with the parsed message it came from.
@@ -185,6 +188,9 @@ func Read(ctx context.Context, res *Result, opts Options) {
 	}
 	surfaceSecrecy(&r.Document, r.DocumentSource, texts) // Điều 14 khoản 2: from every text
 	normaliseDocument(&r.Document)
+	if opts.DemoDates {
+		shiftDemoDates(&r.Document, res.Message)
+	}
 
 	// Sender data (Điều 9 khoản 3): body and signature first, then forms.
 	d := sender.Extract(r.Body.Text, res.Texts...)
