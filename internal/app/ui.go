@@ -70,7 +70,7 @@ func Units() ([]triage.Unit, error) {
 	if err != nil {
 		return nil, err
 	}
-	now := time.Now().In(time.FixedZone("ICT", 7*3600))
+	now := time.Now().In(workday.Zone)
 	d := directory.At(versions, workday.Date{Year: now.Year(), Month: now.Month(), Day: now.Day()})
 	if d == nil {
 		return nil, errors.New("directory: no version in force today")

@@ -12,12 +12,14 @@ import (
 	"time"
 
 	"github.com/alexedwards/argon2id"
+
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 var cheap = Hasher{Params: &argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}}
 
 func TestPermissionsFollowTheRegulation(t *testing.T) {
-	now := time.Date(2026, 3, 2, 9, 0, 0, 0, vietnam)
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
 	past := now.Add(-time.Hour)
 	p := func(gs ...Grant) Principal { return Principal{Grants: gs, Now: now} }
 	board := p(Grant{Role: RoleStandingBoard})
@@ -199,7 +201,7 @@ func TestLoginThrottleAndSessions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := time.Date(2026, 3, 2, 9, 0, 0, 0, vietnam)
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
 	svc.Now = func() time.Time { return now }
 	h, _ := cheap.Hash("mật-khẩu-của-lan")
 	store.accounts["lan"] = Account{ID: 1, Username: "lan", PasswordHash: h, State: StateActive}

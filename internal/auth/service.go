@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 // ErrNotFound is returned by a Store for a missing account or session.
@@ -21,10 +23,8 @@ var ErrBadCredentials = errors.New("tên đăng nhập hoặc mật khẩu khôn
 type ThrottledError struct{ Until time.Time }
 
 func (e *ThrottledError) Error() string {
-	return fmt.Sprintf("đăng nhập sai quá nhiều lần; thử lại sau %s", e.Until.In(vietnam).Format("15:04:05"))
+	return fmt.Sprintf("đăng nhập sai quá nhiều lần; thử lại sau %s", e.Until.In(workday.Zone).Format("15:04:05"))
 }
-
-var vietnam = time.FixedZone("ICT", 7*3600)
 
 // AccountState is whether an account may sign in (Điều 7 khoản 3).
 type AccountState string

@@ -5,11 +5,9 @@ import (
 	"regexp"
 	"strings"
 	"time"
-)
 
-// vietnamZone is UTC+07:00, the only time zone of Viet Nam; a date written
-// without a zone by an office mailer is read in it.
-var vietnamZone = time.FixedZone("+0700", 7*3600)
+	"github.com/moj-portal/tiepnhan/internal/workday"
+)
 
 var (
 	reComment  = regexp.MustCompile(`\([^()]*\)`)
@@ -92,8 +90,10 @@ func parseDate(raw string) (t time.Time, ok, zoneless bool) {
 			return t, true, false
 		}
 	}
+	// A date written without a zone by an office mailer is read in Viet
+	// Nam's only zone, UTC+07:00.
 	for _, l := range localLayouts {
-		if t, err := time.ParseInLocation(l, s, vietnamZone); err == nil {
+		if t, err := time.ParseInLocation(l, s, workday.Zone); err == nil {
 			return t, true, true
 		}
 	}

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 func parseFile(t *testing.T, name string, opts Options) *Message {
@@ -52,7 +54,7 @@ func TestFixtures(t *testing.T) {
 			if m.Subject != "Đề nghị đăng tin về thủ tục chứng thực" {
 				t.Errorf("subject across two encoded words: %q", m.Subject)
 			}
-			if want := time.Date(2026, 3, 2, 8, 15, 30, 0, vietnamZone); !m.ReceivedDate.OK || !m.ReceivedDate.Time.Equal(want) {
+			if want := time.Date(2026, 3, 2, 8, 15, 30, 0, workday.Zone); !m.ReceivedDate.OK || !m.ReceivedDate.Time.Equal(want) {
 				t.Errorf("ReceivedDate must come from the topmost Received: %+v", m.ReceivedDate)
 			}
 			if !m.Date.OK || m.Date.Time.Unix() != time.Date(2026, 3, 2, 1, 15, 0, 0, time.UTC).Unix() {

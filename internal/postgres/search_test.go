@@ -10,6 +10,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 // searchItem stores one item as the pipeline does: the message derived from
@@ -76,7 +77,7 @@ func TestSearch(t *testing.T) {
 	s := testStore(t)
 	u := &UI{Store: s, Keys: testKeys(t)}
 	ctx := context.Background()
-	base := time.Date(2026, 12, 3, 9, 0, 0, 0, vietnamZone)
+	base := time.Date(2026, 12, 3, 9, 0, 0, 0, workday.Zone)
 	a := searchItem(t, s, 1, base, "cuc-pbgdpl", searchMailA)
 	b := searchItem(t, s, 2, base.Add(time.Hour), "cuc-hctp", searchMailB)
 	// b is closed: it is found all the same (and in the archive).

@@ -10,10 +10,8 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
-
-// vietnam is UTC+7 (no DST), the zone of the year in a reference.
-var vietnam = time.FixedZone("ICT", 7*3600)
 
 const submissionColumns = `id, reference, state, subject, from_addr, from_name, received_at, first_message_id, flags, created_at, updated_at`
 
@@ -149,7 +147,7 @@ func (s *Store) CreateSubmissions(ctx context.Context, tx pgx.Tx, prefix string,
 	for i, x := range in {
 		m, p := x.Message, x.Parsed
 		mids[i], years[i], subjects[i], addrs[i], names[i], recv[i], flags[i] =
-			m.ID, m.ReceivedAt.In(vietnam).Format("2006"), p.Subject, p.FromAddr, p.FromName, m.ReceivedAt, jsonList(m.Flags)
+			m.ID, m.ReceivedAt.In(workday.Zone).Format("2006"), p.Subject, p.FromAddr, p.FromName, m.ReceivedAt, jsonList(m.Flags)
 	}
 	// The reference carries the year of receipt in Vietnam and the id
 	// ("TN-2026-000123"); nextval is taken per row in the order of in.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 // timelinessQuery measures timeliness from the deadline table (migration
@@ -150,8 +151,6 @@ func (u *UI) DashboardItems(ctx context.Context, p auth.Principal, q triage.Dash
 	})
 }
 
-var vietnamZone = time.FixedZone("ICT", 7*3600)
-
 // YearReport implements triage.Store: the yearly summary of Điều 22, over
 // the units p holds the report permission for (a manager limited to units
 // sees those units only, as on the dashboard; issue 12, finding 9).
@@ -164,7 +163,7 @@ func (u *UI) YearReport(ctx context.Context, p auth.Principal, year int) (triage
 	if !all && len(units) == 0 {
 		return r, triage.ErrForbidden
 	}
-	from := time.Date(year, 1, 1, 0, 0, 0, 0, vietnamZone)
+	from := time.Date(year, 1, 1, 0, 0, 0, 0, workday.Zone)
 	to := from.AddDate(1, 0, 0)
 	if err := u.Pool.QueryRow(ctx, `SELECT count(*) FROM triage WHERE received_at >= $1 AND received_at < $2 AND ($3::bool OR unit = ANY ($4::text[]))`,
 		from, to, all, nonNil(units)).Scan(&r.Received); err != nil {

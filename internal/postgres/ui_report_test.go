@@ -8,6 +8,7 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 // Every figure of the dashboard opens the list behind it: the same
@@ -17,7 +18,7 @@ func TestDashboardItemsAreTheDeadlinesBehindEachFigure(t *testing.T) {
 	s := testStore(t)
 	u := &UI{Store: s, Keys: testKeys(t)}
 	ctx := context.Background()
-	now := time.Date(2026, 12, 7, 10, 0, 0, 0, vietnamZone)
+	now := time.Date(2026, 12, 7, 10, 0, 0, 0, workday.Zone)
 	u.Now = func() time.Time { return now }
 	base := now.Add(-72 * time.Hour)
 	add := func(sub int64, state string, due time.Time, stopped *time.Time) {

@@ -14,6 +14,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/crypto"
 	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 func testKeys(t testing.TB) *crypto.Keyring {
@@ -68,7 +69,7 @@ func TestInboxOrderScopeAndKeyset(t *testing.T) {
 	s := testStore(t)
 	u := &UI{Store: s, Keys: testKeys(t)}
 	ctx := context.Background()
-	base := time.Date(2026, 3, 2, 9, 0, 0, 0, vietnamZone)
+	base := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
 	var ids []int64
 	for i := 0; i < 7; i++ {
 		unit := "cuc-pbgdpl"
@@ -150,7 +151,7 @@ func TestActionsFollowTheWorkflow(t *testing.T) {
 	s := testStore(t)
 	u := &UI{Store: s, Keys: testKeys(t)}
 	ctx := context.Background()
-	base := time.Date(2026, 3, 2, 9, 0, 0, 0, vietnamZone)
+	base := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
 	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(4*time.Hour)))
 	board := principal(s, t, "lan", auth.Grant{Role: auth.RoleStandingBoard})
 	editor := principal(s, t, "minh", auth.Grant{Role: auth.RoleEditor})
@@ -315,7 +316,7 @@ func TestInboxShowsEveryCountingDeadline(t *testing.T) {
 	s := testStore(t)
 	u := &UI{Store: s, Keys: testKeys(t)}
 	ctx := context.Background()
-	base := time.Date(2026, 3, 2, 9, 0, 0, 0, vietnamZone)
+	base := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
 	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(time.Hour)))
 	other := seedItem(t, s, 2, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(2*time.Hour)))
 	add := func(sub int64, rule, state string, due time.Time) {

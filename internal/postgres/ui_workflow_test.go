@@ -13,6 +13,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 // saveMachine stores a machine classification of sid as classify_submission
@@ -53,7 +54,7 @@ func TestPersonClassificationBecomesTheStoredOne(t *testing.T) {
 	s := testStore(t)
 	u := &UI{Store: s, Keys: testKeys(t)}
 	ctx := context.Background()
-	base := time.Date(2026, 3, 2, 9, 0, 0, 0, vietnamZone)
+	base := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
 	board := principal(s, t, "lan", auth.Grant{Role: auth.RoleStandingBoard})
 	machine := classify.Result{RulesVersion: "v7", Kind: "publish", Category: "8.3", Timing: "news_event", Unit: "cuc-pbgdpl", Target: "portal_editor", Language: "vi"}
 
@@ -212,7 +213,7 @@ func TestResumeAndCloseAssignment(t *testing.T) {
 	s := testStore(t)
 	u := &UI{Store: s, Keys: testKeys(t)}
 	ctx := context.Background()
-	base := time.Date(2026, 3, 2, 9, 0, 0, 0, vietnamZone)
+	base := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
 	board := principal(s, t, "lan", auth.Grant{Role: auth.RoleStandingBoard})
 	editor := principal(s, t, "minh", auth.Grant{Role: auth.RoleEditor})
 	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(4*time.Hour)))
@@ -262,7 +263,7 @@ func TestReviewDone(t *testing.T) {
 	s := testStore(t)
 	u := &UI{Store: s, Keys: testKeys(t)}
 	ctx := context.Background()
-	base := time.Date(2026, 3, 2, 9, 0, 0, 0, vietnamZone)
+	base := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
 	board := principal(s, t, "lan", auth.Grant{Role: auth.RoleStandingBoard})
 	member := principal(s, t, "son", auth.Grant{Role: auth.RoleBoardMember})
 	editor := principal(s, t, "minh", auth.Grant{Role: auth.RoleEditor})
@@ -380,7 +381,7 @@ func TestDashboardFromDeadlines(t *testing.T) {
 	if got, want := key(dash.Provider), map[string][3]int{"cuc-pbgdpl": {1, 1, 0}}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("providers (Điều 10) %v, want %v", got, want)
 	}
-	month := now.Add(-30 * time.Minute).In(vietnamZone).Format("2006-01")
+	month := now.Add(-30 * time.Minute).In(workday.Zone).Format("2006-01")
 	if got := key(dash.ByMonth)[month]; got[0] != 2 || got[1] != 1 {
 		t.Errorf("by month %v", key(dash.ByMonth))
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 // accounts lists every account (Điều 7 khoản 1) with the create form.
@@ -81,7 +82,7 @@ func (u *UI) accountGrant(w http.ResponseWriter, r *http.Request, rc *req) {
 	}
 	g := auth.Grant{Role: auth.Role(r.PostFormValue("role")), Unit: r.PostFormValue("unit"), Note: r.PostFormValue("note")}
 	if s := r.PostFormValue("expires"); s != "" {
-		t, err := time.ParseInLocation("2006-01-02", s, vietnam)
+		t, err := time.ParseInLocation("2006-01-02", s, workday.Zone)
 		if err != nil {
 			u.fail(w, r, rc, http.StatusUnprocessableEntity, "ngày hết hạn không hợp lệ")
 			return
@@ -192,16 +193,16 @@ func (u *UI) accessReviewCSV(w http.ResponseWriter, r *http.Request, rc *req) {
 				s += "@" + g.Unit
 			}
 			if g.ExpiresAt != nil {
-				s += " đến " + g.ExpiresAt.In(vietnam).Format("02/01/2006")
+				s += " đến " + g.ExpiresAt.In(workday.Zone).Format("02/01/2006")
 			}
 			gs = append(gs, s)
 		}
 		last := ""
 		if x.LastLoginAt != nil {
-			last = x.LastLoginAt.In(vietnam).Format("02/01/2006 15:04")
+			last = x.LastLoginAt.In(workday.Zone).Format("02/01/2006 15:04")
 		}
 		cw.Write([]string{x.Username, x.DisplayName, string(x.State), strings.Join(gs, "; "), x.CreatedBy,
-			x.CreatedAt.In(vietnam).Format("02/01/2006"), last, strconv.FormatBool(x.Dormant)})
+			x.CreatedAt.In(workday.Zone).Format("02/01/2006"), last, strconv.FormatBool(x.Dormant)})
 	}
 	cw.Flush()
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")

@@ -35,7 +35,7 @@ func (u *UI) calendarPage(w http.ResponseWriter, r *http.Request, rc *req) {
 
 func (u *UI) showCalendar(w http.ResponseWriter, r *http.Request, rc *req, status int, v calendarView) {
 	var err error
-	y := u.now().In(vietnam).Year()
+	y := u.now().In(workday.Zone).Year()
 	if n, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil && n >= calendarFirstYear && n <= calendarLastYear {
 		y = n
 	}

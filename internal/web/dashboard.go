@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 // chartRow is one row of a dashboard chart: a group (a month, a timing
@@ -80,13 +81,13 @@ type dashboardView struct {
 // period reads the dashboard's period from the query: [from, to) in
 // Vietnam time, the last six months by default.
 func (u *UI) period(q url.Values) (from, to time.Time) {
-	now := u.now().In(vietnam)
-	to = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, vietnam).AddDate(0, 0, 1)
+	now := u.now().In(workday.Zone)
+	to = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, workday.Zone).AddDate(0, 0, 1)
 	from = to.AddDate(0, -6, 0)
-	if t, err := time.ParseInLocation("2006-01-02", q.Get("from"), vietnam); err == nil {
+	if t, err := time.ParseInLocation("2006-01-02", q.Get("from"), workday.Zone); err == nil {
 		from = t
 	}
-	if t, err := time.ParseInLocation("2006-01-02", q.Get("to"), vietnam); err == nil {
+	if t, err := time.ParseInLocation("2006-01-02", q.Get("to"), workday.Zone); err == nil {
 		to = t.AddDate(0, 0, 1)
 	}
 	return from, to

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 const hostile = `<p onclick="window.pwned=1">Chào</p><script>window.pwned=1</script><img src="http://127.0.0.1:9/x.png" onerror="window.pwned=1">
@@ -136,7 +137,7 @@ func TestRevealRegisterAndUnitFlow(t *testing.T) {
 	// Paper registration with a scan.
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
-	for k, v := range map[string]string{"csrf": board.csrf, "channel": "paper", "received_at": time.Now().Add(-time.Hour).In(vietnam).Format("2006-01-02T15:04"),
+	for k, v := range map[string]string{"csrf": board.csrf, "channel": "paper", "received_at": time.Now().Add(-time.Hour).In(workday.Zone).Format("2006-01-02T15:04"),
 		"subject": "Công văn số 45/STP về hội nghị", "organization": "Sở Tư pháp Nam Định", "name": "Lê Thị Cúc",
 		"citizen_id": "036190004321", "tax_code": "0100109106", "phone": "0912345678", "address": "12 Hùng Vương, Nam Định"} {
 		mw.WriteField(k, v)

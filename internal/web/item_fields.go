@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 // field is one labelled line of the item page.
@@ -247,7 +248,7 @@ func detailValue(key string, v any, lang string) string {
 			return ""
 		}
 		if t, err := time.Parse(time.RFC3339Nano, x); err == nil {
-			return t.In(vietnam).Format("02/01/2006 15:04")
+			return t.In(workday.Zone).Format("02/01/2006 15:04")
 		}
 		switch key {
 		case "from", "to", "state":

@@ -15,6 +15,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 // A document as the derived report stores it (internal/document.Fields).
@@ -119,8 +120,8 @@ func TestItemPageDocumentAndHistoryInVietnamese(t *testing.T) {
 // 100% before).
 func TestChartRows(t *testing.T) {
 	u := &UI{}
-	from := time.Date(2026, 6, 1, 0, 0, 0, 0, vietnam)
-	to := time.Date(2026, 12, 8, 0, 0, 0, 0, vietnam)
+	from := time.Date(2026, 6, 1, 0, 0, 0, 0, workday.Zone)
+	to := time.Date(2026, 12, 8, 0, 0, 0, 0, workday.Zone)
 	ts := []triage.Timeliness{{Key: "admin_document", OnTime: 3, Late: 1}, {Key: "", Open: 2}}
 	c := newChart("vi", triage.ByTiming, "Loại", ts, func(k string) string { return u.groupName(triage.ByTiming, k, "vi") }, from, to)
 	r0, r1 := c.Rows[0], c.Rows[1]

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 const maxScan = 50 << 20
@@ -14,7 +15,7 @@ const maxScan = 50 << 20
 // registerForm shows the form for a submission that arrived on paper or by
 // another channel (Điều 9 khoản 1).
 func (u *UI) registerForm(w http.ResponseWriter, r *http.Request, rc *req) {
-	u.render(w, r, rc, http.StatusOK, "register", map[string]any{"Now": u.now().In(vietnam).Format("2006-01-02T15:04")})
+	u.render(w, r, rc, http.StatusOK, "register", map[string]any{"Now": u.now().In(workday.Zone).Format("2006-01-02T15:04")})
 }
 
 // register stores it with its scan; the pipeline then reads it like mail.
@@ -25,7 +26,7 @@ func (u *UI) register(w http.ResponseWriter, r *http.Request, rc *req) {
 		return
 	}
 	f := r.PostFormValue
-	at, err := time.ParseInLocation("2006-01-02T15:04", f("received_at"), vietnam)
+	at, err := time.ParseInLocation("2006-01-02T15:04", f("received_at"), workday.Zone)
 	if err != nil {
 		at = time.Time{}
 	}

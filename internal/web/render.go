@@ -21,8 +21,6 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-var vietnam = time.FixedZone("ICT", 7*3600)
-
 // parseTemplates parses every page with the layout once, at start-up.
 func (u *UI) parseTemplates() error {
 	funcs := template.FuncMap{
@@ -56,12 +54,12 @@ func (u *UI) parseTemplates() error {
 				if v.IsZero() {
 					return ""
 				}
-				return v.In(vietnam).Format("02/01/2006 15:04")
+				return v.In(workday.Zone).Format("02/01/2006 15:04")
 			case *time.Time:
 				if v == nil {
 					return ""
 				}
-				return v.In(vietnam).Format("02/01/2006 15:04")
+				return v.In(workday.Zone).Format("02/01/2006 15:04")
 			}
 			return ""
 		},

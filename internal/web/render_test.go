@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"testing"
 	"time"
+
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 func TestTemplatesParse(t *testing.T) {
@@ -19,7 +21,7 @@ func TestTemplatesParse(t *testing.T) {
 }
 
 func TestRemaining(t *testing.T) {
-	now := time.Date(2026, 3, 2, 9, 0, 0, 0, vietnam)
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
 	for _, c := range []struct {
 		due  time.Time
 		want string

@@ -10,11 +10,12 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 // reports offers the yearly report of Điều 22 for a year.
 func (u *UI) reports(w http.ResponseWriter, r *http.Request, rc *req) {
-	year := u.now().In(vietnam).Year()
+	year := u.now().In(workday.Zone).Year()
 	if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil {
 		year = y
 	}

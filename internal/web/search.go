@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 // searchView is what the search and archive pages show.
@@ -49,10 +50,10 @@ func (u *UI) searchPage(w http.ResponseWriter, r *http.Request, rc *req, v searc
 	if v.Q.Open != "" && v.Q.Open != "open" && v.Q.Open != "closed" {
 		v.Q.Open = ""
 	}
-	if t, err := time.ParseInLocation("2006-01-02", q.Get("from"), vietnam); err == nil {
+	if t, err := time.ParseInLocation("2006-01-02", q.Get("from"), workday.Zone); err == nil {
 		v.Q.From, v.FromS = t, q.Get("from")
 	}
-	if t, err := time.ParseInLocation("2006-01-02", q.Get("to"), vietnam); err == nil {
+	if t, err := time.ParseInLocation("2006-01-02", q.Get("to"), workday.Zone); err == nil {
 		v.Q.To, v.ToS = t.AddDate(0, 0, 1), q.Get("to")
 	}
 	v.PageNo, _ = strconv.Atoi(q.Get("page"))
