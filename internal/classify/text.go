@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	textfold "github.com/moj-portal/tiepnhan/internal/fold"
 )
 
 // Text matching. Vietnamese mail arrives in NFC, in decomposed form
@@ -29,22 +31,19 @@ func words(s string, fold bool) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, " ")
 	}
-	if fold {
-		s = norm.NFD.String(s)
-	} else {
-		s = norm.NFC.String(s)
-	}
+	s = norm.NFC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true
 	for _, r := range s {
 		switch {
 		case fold && unicode.Is(unicode.Mn, r):
-			continue
+			continue // a mark no precomposed letter takes
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			r = unicode.ToLower(r)
-			if fold && (r == 'đ') {
-				r = 'd'
+			if fold {
+				r = textfold.Rune(r)
+			} else {
+				r = unicode.ToLower(r)
 			}
 			b.WriteRune(r)
 			space = false

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/moj-portal/tiepnhan/internal/fold"
 )
 
 var (
@@ -301,7 +303,7 @@ func endsItem(s string) bool {
 // and whether it is "để đăng tải". "Cổng TTĐT Bộ" must not be followed by
 // another ministry's name ("Cổng TTĐT Bộ Công an").
 func portalMatch(item string) (portal, posting bool) {
-	f := fold(item)
+	f := fold.String(item)
 	for off := 0; off < len(f); {
 		m := portalRe.FindStringSubmatchIndex(f[off:])
 		if m == nil {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/moj-portal/tiepnhan/internal/fold"
 )
 
 // Header anchors, matched on folded text (Decree 30/2020 Appendix I,
@@ -450,7 +452,7 @@ var bodyKinds = []string{
 var bodyKindsASCII = func() []string {
 	out := make([]string, 0, len(bodyKinds))
 	for _, k := range bodyKinds {
-		out = append(out, fold(k))
+		out = append(out, fold.String(k))
 	}
 	return out
 }()

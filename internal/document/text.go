@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/moj-portal/tiepnhan/internal/fold"
 )
 
 // cell is one column of one line: a line of the input split at tabs and at
@@ -15,7 +17,7 @@ import (
 // stands for a blank line.
 type cell struct {
 	s    string // original text, NFC, whitespace collapsed, trimmed
-	f    string // fold(s): one rune of f for each rune of s
+	f    string // fold.String(s): one rune of f for each rune of s
 	line int    // index of the source line in the prepared lines
 }
 
@@ -51,49 +53,7 @@ func runeOffset(s string, n int) int {
 }
 
 func newCell(s string, line int) cell {
-	return cell{s: s, f: fold(s), line: line}
-}
-
-// fold lower-cases s and strips Vietnamese diacritics (đ → d), rune for rune,
-// so that "CỘNG HÒA", "Cộng hoà" and "Cong hoa" all read "cong hoa". s must
-// already be NFC.
-func fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return strings.ToLower(s)
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		b.WriteRune(foldRune(r))
-	}
-	return b.String()
-}
-
-// foldRune maps a precomposed letter to its lower-case ASCII base letter when
-// it has one (ế → e, Ư → u, đ → d) and otherwise lower-cases it.
-func foldRune(r rune) rune {
-	if r < utf8.RuneSelf {
-		if 'A' <= r && r <= 'Z' {
-			return r + 'a' - 'A'
-		}
-		return r
-	}
-	if r == 'đ' || r == 'Đ' {
-		return 'd'
-	}
-	var buf [utf8.UTFMax]byte
-	n := utf8.EncodeRune(buf[:], r)
-	if d := norm.NFD.Properties(buf[:n]).Decomposition(); len(d) > 0 && d[0] < utf8.RuneSelf {
-		r = rune(d[0])
-	}
-	return unicode.ToLower(r)
+	return cell{s: s, f: fold.String(s), line: line}
 }
 
 // spaceRunes are the spaces that PDF and Word text carries besides ' '.

@@ -3,6 +3,8 @@ package document
 import (
 	"sort"
 	"strings"
+
+	"github.com/moj-portal/tiepnhan/internal/fold"
 )
 
 // docType is one kind of document with its abbreviation in symbols.
@@ -39,7 +41,7 @@ var docTypes = []docType{
 var titleNames = func() []struct{ fold, name string } {
 	out := make([]struct{ fold, name string }, 0, len(docTypes))
 	for _, t := range docTypes {
-		out = append(out, struct{ fold, name string }{fold(t.name), t.name})
+		out = append(out, struct{ fold, name string }{fold.String(t.name), t.name})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return len(out[i].fold) > len(out[j].fold) })
 	return out

@@ -145,24 +145,6 @@ func TestTypeFromSymbol(t *testing.T) {
 	}
 }
 
-func TestFold(t *testing.T) {
-	tests := map[string]string{
-		"CỘNG HÒA XÃ HỘI":  "cong hoa xa hoi",
-		"CỘNG HOÀ":         "cong hoa",
-		"Đường Trần Phú":   "duong tran phu",
-		"Quyết định số: 1": "quyet dinh so: 1",
-		"ưởng ỹ":           "uong y",
-	}
-	for in, want := range tests {
-		if got := fold(in); got != want {
-			t.Errorf("fold(%q) = %q, want %q", in, got, want)
-		}
-		if len([]rune(fold(in))) != len([]rune(in)) {
-			t.Errorf("fold(%q) changes the rune count", in)
-		}
-	}
-}
-
 // The title line decides the type over the symbol; "QUYẾT ĐỊNH:" opening
 // the articles is not a title.
 func TestTitleOverSymbol(t *testing.T) {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/moj-portal/tiepnhan/internal/fold"
 )
 
 // signOff matches the closing of a letter before the signature block, and
@@ -53,7 +55,7 @@ var organizations = []string{
 func foldedOf(words []string) []string {
 	out := make([]string, 0, len(words))
 	for _, w := range words {
-		out = append(out, fold(w))
+		out = append(out, fold.String(w))
 	}
 	return out
 }
@@ -221,7 +223,7 @@ func signatureValues(lines []line) []candidate {
 			orgs = append(orgs, text)
 		case looksLikePhone(text):
 			out = append(out, candidate{keyPhone, text})
-		case strings.Contains(text, ",") && addressWords.MatchString(fold(text)+" "):
+		case strings.Contains(text, ",") && addressWords.MatchString(fold.String(text)+" "):
 			out = append(out, candidate{keyAddress, text})
 		}
 	}

@@ -3,10 +3,11 @@ package sender
 import (
 	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/moj-portal/tiepnhan/internal/fold"
 )
 
 // line is one line of input, NFC with whitespace collapsed, and its fold.
@@ -36,35 +37,9 @@ func prepare(text string) []line {
 			l = strings.ToValidUTF8(l[:maxLineBytes], "")
 		}
 		l = strings.Join(strings.Fields(l), " ")
-		out[i] = line{s: l, f: fold(l)}
+		out[i] = line{s: l, f: fold.String(l)}
 	}
 	return out
-}
-
-// fold lower-cases s and strips Vietnamese diacritics (đ → d), rune for rune,
-// so byte offsets of ASCII text line up and rune offsets always do.
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		b.WriteRune(foldRune(r))
-	}
-	return b.String()
-}
-
-func foldRune(r rune) rune {
-	if r < utf8.RuneSelf {
-		return unicode.ToLower(r)
-	}
-	if r == 'đ' || r == 'Đ' {
-		return 'd'
-	}
-	var buf [utf8.UTFMax]byte
-	n := utf8.EncodeRune(buf[:], r)
-	if d := norm.NFD.Properties(buf[:n]).Decomposition(); len(d) > 0 && d[0] < utf8.RuneSelf {
-		r = rune(d[0])
-	}
-	return unicode.ToLower(r)
 }
 
 // span returns the part of l.s behind the folded byte range l.f[i:j].
@@ -104,11 +79,11 @@ func stripQuoted(body string) string {
 		if strings.HasPrefix(t, ">") {
 			continue
 		}
-		f := fold(t)
+		f := fold.String(t)
 		if len(f) < 300 && replyHeader.MatchString(f) {
 			break
 		}
-		if outlookFrom.MatchString(f) && i+1 < len(lines) && outlookNext.MatchString(fold(strings.TrimSpace(lines[i+1]))) {
+		if outlookFrom.MatchString(f) && i+1 < len(lines) && outlookNext.MatchString(fold.String(strings.TrimSpace(lines[i+1]))) {
 			break
 		}
 		out = append(out, l)
