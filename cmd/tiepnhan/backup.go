@@ -15,6 +15,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/app"
 	"github.com/moj-portal/tiepnhan/internal/pgcluster"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 // Exit codes of `backup check`, for the scripts and monitors that run it.
@@ -173,7 +174,7 @@ func stamp(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	return t.In(time.FixedZone("ICT", 7*3600)).Format("02/01/2006 15:04:05")
+	return t.In(workday.Zone).Format("02/01/2006 15:04:05")
 }
 
 // databaseName is the database named by database.url, else the embedded

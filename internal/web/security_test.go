@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 // attempt posts the login form as a fresh browser would, with extra
@@ -379,7 +380,7 @@ func TestSmallerFindings(t *testing.T) {
 		for _, email := range []string{"a@b.vn (x\r\nBcc: victim@example.com)", "A <a@b.vn>", "a@b.vn\r\nX-Evil: 1", "a@b.vn (comment)", `"a b"@b.vn`} {
 			var buf bytes.Buffer
 			mw := multipart.NewWriter(&buf)
-			for k, v := range map[string]string{"csrf": board.csrf, "channel": "phone", "received_at": time.Now().Add(-time.Hour).In(vietnam).Format("2006-01-02T15:04"),
+			for k, v := range map[string]string{"csrf": board.csrf, "channel": "phone", "received_at": time.Now().Add(-time.Hour).In(workday.Zone).Format("2006-01-02T15:04"),
 				"subject": "Đề nghị đăng tin", "name": "Lê Thị Cúc", "email": email} {
 				mw.WriteField(k, v)
 			}
