@@ -70,20 +70,7 @@ func (d *Deps) directoryAt(ctx context.Context, q postgres.Querier, day workday.
 	if err != nil {
 		return nil, err
 	}
-	var all []*directory.Directory
-	for _, s := range d.Classify.Seed {
-		replaced := false
-		for _, v := range stored {
-			if v.EffectiveFrom == s.EffectiveFrom {
-				replaced = true
-			}
-		}
-		if !replaced {
-			all = append(all, s)
-		}
-	}
-	all = append(all, stored...)
-	dir := directory.At(all, day)
+	dir := directory.At(directory.Merge(d.Classify.Seed, stored), day)
 	if dir == nil {
 		return nil, fmt.Errorf("no directory of units in force on %s", day)
 	}

@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/directory"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/triage"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
@@ -38,22 +38,20 @@ func (a *UIAdmin) DirectoryVersions(ctx context.Context) ([]triage.DirectoryVers
 	if err != nil {
 		return nil, err
 	}
-	var out []triage.DirectoryVersion
+	var seed []*directory.Directory
 	if c := a.Deps.Classify; c != nil {
-		for _, s := range c.Seed {
-			replaced := false
-			for _, v := range stored {
-				replaced = replaced || v.Dir.EffectiveFrom == s.EffectiveFrom
-			}
-			if !replaced {
-				out = append(out, triage.DirectoryVersion{Dir: s})
-			}
-		}
+		seed = c.Seed
 	}
-	for _, v := range stored {
-		out = append(out, triage.DirectoryVersion{Dir: v.Dir, Stored: true, CreatedBy: v.CreatedBy, CreatedAt: v.CreatedAt})
+	dirs := make([]*directory.Directory, len(stored))
+	byDir := make(map[*directory.Directory]postgres.StoredDirectory, len(stored))
+	for i, v := range stored {
+		dirs[i], byDir[v.Dir] = v.Dir, v
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Dir.EffectiveFrom.Before(out[j].Dir.EffectiveFrom) })
+	var out []triage.DirectoryVersion
+	for _, d := range directory.Merge(seed, dirs) {
+		v, ok := byDir[d]
+		out = append(out, triage.DirectoryVersion{Dir: d, Stored: ok, CreatedBy: v.CreatedBy, CreatedAt: v.CreatedAt})
+	}
 	return out, nil
 }
 

@@ -287,6 +287,21 @@ func Seed() ([]*Directory, error) {
 	return out, nil
 }
 
+// Merge lays the versions administrators stored over the seed versions
+// shipped with the program: a stored version replaces a seed version of
+// the same effective date. The result is ordered by effective date.
+func Merge(seed, stored []*Directory) []*Directory {
+	out := make([]*Directory, 0, len(seed)+len(stored))
+	for _, s := range seed {
+		if !slices.ContainsFunc(stored, func(v *Directory) bool { return v.EffectiveFrom == s.EffectiveFrom }) {
+			out = append(out, s)
+		}
+	}
+	out = append(out, stored...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].EffectiveFrom.Before(out[j].EffectiveFrom) })
+	return out
+}
+
 // At picks the version in force on day: the latest that took effect on or
 // before it, else the oldest.
 func At(versions []*Directory, day workday.Date) *Directory {

@@ -3,8 +3,10 @@ package directory
 import (
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -168,4 +170,23 @@ func FuzzLoad(f *testing.F) {
 		d.Assign(RoleEditor, "a", "", nil, nil)
 		_ = d.ClassifyUnits()
 	})
+}
+
+// TestMerge: a stored version replaces the seed version of its date; the
+// others stay, in date order.
+func TestMerge(t *testing.T) {
+	day := func(m time.Month) workday.Date { return workday.Date{Year: 2026, Month: m, Day: 1} }
+	seedJan, seedJun := &Directory{EffectiveFrom: day(time.January)}, &Directory{EffectiveFrom: day(time.June)}
+	storedJun, storedMar := &Directory{EffectiveFrom: day(time.June)}, &Directory{EffectiveFrom: day(time.March)}
+	got := Merge([]*Directory{seedJan, seedJun}, []*Directory{storedJun, storedMar})
+	want := []*Directory{seedJan, storedMar, storedJun}
+	if !slices.Equal(got, want) {
+		t.Fatalf("Merge = %v, want %v", got, want)
+	}
+	if At(got, day(time.July)) != storedJun {
+		t.Error("the stored June version is not in force in July")
+	}
+	if got := Merge([]*Directory{seedJan}, nil); !slices.Equal(got, []*Directory{seedJan}) {
+		t.Errorf("no stored versions: %v", got)
+	}
 }
