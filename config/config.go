@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -38,6 +39,8 @@ type Config struct {
 	Classify Classify `toml:"classify"`
 	// UI: see ui.go.
 	UI UI `toml:"ui"`
+	// Mailboxes are further mailboxes, [[mailbox]] tables (mailboxes.go).
+	Mailboxes []Mailbox `toml:"mailbox"`
 }
 
 // Database is where everything is kept.
@@ -252,6 +255,9 @@ func Load(path string, getenv func(string) string) (Config, error) {
 		if err := readSecretFileSettings(path, &cfg); err != nil {
 			return cfg, err
 		}
+		if err := resolveMailboxes(&cfg, filepath.Dir(path)); err != nil { // mailboxes.go
+			return cfg, err
+		}
 	}
 	var errs []error
 	walk(&cfg, func(name string, f reflect.Value, secret bool) {
@@ -319,6 +325,9 @@ func walk(cfg *Config, fn func(name string, f reflect.Value, secret bool)) {
 	for i := 0; i < root.NumField(); i++ {
 		section := root.Type().Field(i)
 		sv := root.Field(i)
+		if sv.Kind() != reflect.Struct {
+			continue // [[mailbox]] tables: file only (mailboxes.go)
+		}
 		for j := 0; j < sv.NumField(); j++ {
 			field := sv.Type().Field(j)
 			fn(section.Tag.Get("toml")+"."+field.Tag.Get("toml"), sv.Field(j), field.Tag.Get("secret") == "true")
@@ -363,78 +372,8 @@ func (c Config) Validate() error {
 	if c.Database.URL == "" && c.Database.EmbeddedDir == "" {
 		bad("database.embedded_dir", "must be set when database.url is empty")
 	}
-	i := c.IMAP
-	if i.Addr != "" {
-		if _, _, err := net.SplitHostPort(i.Addr); err != nil {
-			bad("imap.addr", "must be host:port, got %q", i.Addr)
-		}
-		if i.Username == "" {
-			bad("imap.username", "must be set when imap.addr is set")
-		}
-	}
-	switch i.Security {
-	case "tls", "starttls":
-	case "none":
-		if i.Addr != "" && !isLoopback(i.Addr) {
-			bad("imap.security", `"none" sends the password in clear: allowed only for a loopback imap.addr, got %q`, i.Addr)
-		}
-	default:
-		bad("imap.security", `must be "tls", "starttls" or "none", got %q`, i.Security)
-	}
-	switch i.Auth {
-	case "plain":
-	case "xoauth2", "oauthbearer":
-		if i.OAuthFlow != "refresh_token" && i.OAuthFlow != "client_credentials" {
-			bad("imap.oauth_flow", `must be "refresh_token" or "client_credentials" with imap.auth %q, got %q`, i.Auth, i.OAuthFlow)
-		}
-		if u, err := url.Parse(i.OAuthTokenURL); err != nil || (u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Host))) {
-			bad("imap.oauth_token_url", "must be an https URL (http only on loopback), got %q", i.OAuthTokenURL)
-		}
-		if i.OAuthClientID == "" {
-			bad("imap.oauth_client_id", "must be set with imap.auth %q", i.Auth)
-		}
-	default:
-		bad("imap.auth", `must be "plain", "xoauth2" or "oauthbearer", got %q`, i.Auth)
-	}
-	if i.Mailbox == "" {
-		bad("imap.mailbox", "must not be empty")
-	}
-	switch i.AfterCommit {
-	case "none":
-	case "keyword":
-		if i.Keyword == "" || strings.ContainsAny(i.Keyword, " ()\\{%*\"]") {
-			bad("imap.keyword", "must be an IMAP atom (RFC 3501 §9 flag-keyword), got %q", i.Keyword)
-		}
-	case "move":
-		if i.MoveTo == "" || i.MoveTo == i.Mailbox {
-			bad("imap.move_to", "must name a folder other than imap.mailbox, got %q", i.MoveTo)
-		}
-	default:
-		bad("imap.after_commit", `must be "none", "keyword" or "move", got %q`, i.AfterCommit)
-	}
-	for _, d := range []struct {
-		name     string
-		v        time.Duration
-		min, max time.Duration
-	}{
-		{"imap.poll_interval", i.PollInterval.Duration, time.Second, 24 * time.Hour},
-		{"imap.idle_restart", i.IdleRestart.Duration, time.Second, 29 * time.Minute},
-		{"imap.command_timeout", i.CommandTimeout.Duration, time.Second, time.Hour},
-		{"imap.dial_timeout", i.DialTimeout.Duration, time.Second, 10 * time.Minute},
-		{"imap.keepalive", i.Keepalive.Duration, time.Second, time.Hour},
-		{"imap.backoff_min", i.BackoffMin.Duration, 10 * time.Millisecond, time.Hour},
-		{"imap.backoff_max", i.BackoffMax.Duration, 10 * time.Millisecond, 24 * time.Hour},
-	} {
-		if d.v < d.min || d.v > d.max {
-			bad(d.name, "must be between %s and %s, got %s", d.min, d.max, d.v)
-		}
-	}
-	if i.BackoffMax.Duration < i.BackoffMin.Duration {
-		bad("imap.backoff_max", "must not be below imap.backoff_min (%s)", i.BackoffMin.Duration)
-	}
-	if i.BatchSize < 1 || i.BatchSize > 10000 {
-		bad("imap.batch_size", "must be between 1 and 10000, got %d", i.BatchSize)
-	}
+	validateIMAP("imap", c.IMAP, bad)
+	c.validateMailboxes(bad) // mailboxes.go
 	if c.Intake.MaxMessageBytes < 1024 || c.Intake.MaxMessageBytes > 1<<30 {
 		bad("intake.max_message_bytes", "must be between 1024 and 1073741824, got %d", c.Intake.MaxMessageBytes)
 	}
@@ -490,6 +429,82 @@ func (c Config) Validate() error {
 	errs = append(errs, c.validateUI()...)
 	errs = append(errs, c.validateHTTP()...)
 	return errors.Join(errs...)
+}
+
+// validateIMAP checks the settings of one mailbox; p names it in errors
+// ("imap", "mailbox[2]").
+func validateIMAP(p string, i IMAP, bad func(name, format string, args ...any)) {
+	if i.Addr != "" {
+		if _, _, err := net.SplitHostPort(i.Addr); err != nil {
+			bad(p+".addr", "must be host:port, got %q", i.Addr)
+		}
+		if i.Username == "" {
+			bad(p+".username", "must be set when addr is set")
+		}
+	}
+	switch i.Security {
+	case "tls", "starttls":
+	case "none":
+		if i.Addr != "" && !isLoopback(i.Addr) {
+			bad(p+".security", `"none" sends the password in clear: allowed only for a loopback addr, got %q`, i.Addr)
+		}
+	default:
+		bad(p+".security", `must be "tls", "starttls" or "none", got %q`, i.Security)
+	}
+	switch i.Auth {
+	case "plain":
+	case "xoauth2", "oauthbearer":
+		if i.OAuthFlow != "refresh_token" && i.OAuthFlow != "client_credentials" {
+			bad(p+".oauth_flow", `must be "refresh_token" or "client_credentials" with auth %q, got %q`, i.Auth, i.OAuthFlow)
+		}
+		if u, err := url.Parse(i.OAuthTokenURL); err != nil || (u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Host))) {
+			bad(p+".oauth_token_url", "must be an https URL (http only on loopback), got %q", i.OAuthTokenURL)
+		}
+		if i.OAuthClientID == "" {
+			bad(p+".oauth_client_id", "must be set with auth %q", i.Auth)
+		}
+	default:
+		bad(p+".auth", `must be "plain", "xoauth2" or "oauthbearer", got %q`, i.Auth)
+	}
+	if i.Mailbox == "" {
+		bad(p+".mailbox", "must not be empty")
+	}
+	switch i.AfterCommit {
+	case "none":
+	case "keyword":
+		if i.Keyword == "" || strings.ContainsAny(i.Keyword, " ()\\{%*\"]") {
+			bad(p+".keyword", "must be an IMAP atom (RFC 3501 §9 flag-keyword), got %q", i.Keyword)
+		}
+	case "move":
+		if i.MoveTo == "" || i.MoveTo == i.Mailbox {
+			bad(p+".move_to", "must name a folder other than mailbox, got %q", i.MoveTo)
+		}
+	default:
+		bad(p+".after_commit", `must be "none", "keyword" or "move", got %q`, i.AfterCommit)
+	}
+	for _, d := range []struct {
+		name     string
+		v        time.Duration
+		min, max time.Duration
+	}{
+		{p + ".poll_interval", i.PollInterval.Duration, time.Second, 24 * time.Hour},
+		{p + ".idle_restart", i.IdleRestart.Duration, time.Second, 29 * time.Minute},
+		{p + ".command_timeout", i.CommandTimeout.Duration, time.Second, time.Hour},
+		{p + ".dial_timeout", i.DialTimeout.Duration, time.Second, 10 * time.Minute},
+		{p + ".keepalive", i.Keepalive.Duration, time.Second, time.Hour},
+		{p + ".backoff_min", i.BackoffMin.Duration, 10 * time.Millisecond, time.Hour},
+		{p + ".backoff_max", i.BackoffMax.Duration, 10 * time.Millisecond, 24 * time.Hour},
+	} {
+		if d.v < d.min || d.v > d.max {
+			bad(d.name, "must be between %s and %s, got %s", d.min, d.max, d.v)
+		}
+	}
+	if i.BackoffMax.Duration < i.BackoffMin.Duration {
+		bad(p+".backoff_max", "must not be below backoff_min (%s)", i.BackoffMin.Duration)
+	}
+	if i.BatchSize < 1 || i.BatchSize > 10000 {
+		bad(p+".batch_size", "must be between 1 and 10000, got %d", i.BatchSize)
+	}
 }
 
 func isLoopback(addr string) bool {

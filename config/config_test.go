@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -17,7 +18,7 @@ func TestExampleFileIsTheDefault(t *testing.T) {
 	if err != nil {
 		t.Fatalf("example config does not load: %v", err)
 	}
-	if got, want := cfg, Default(); got != want {
+	if got, want := cfg, Default(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("example file and Default() differ:\n file:    %+v\n default: %+v", got, want)
 	}
 }

@@ -57,7 +57,7 @@ type Service struct {
 	Store    *postgres.Store
 	River    *river.Client[pgx.Tx]
 	Registry *prometheus.Registry
-	watcher  *mailbox.Watcher
+	watchers []*mailbox.Watcher // one a mailbox (mailboxes.go)
 	httpSrv  *http.Server
 	// metricsSrv serves /metrics on http.metrics_addr (nil: on httpSrv).
 	metricsSrv *http.Server
@@ -143,20 +143,8 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 	}
 	deadlines.Client = s.River // deadline jobs inserted outside workers (HTTP actions)
 
-	if !opts.NoWatcher && cfg.IMAP.Addr != "" {
-		auth := opts.IMAPAuth
-		if auth == nil {
-			auth = mailboxAuth(cfg.IMAP, s.Store) // oauth.go
-		}
-		i := cfg.IMAP
-		s.watcher = mailbox.New(mailbox.Config{
-			Addr: i.Addr, Security: i.Security, Mailbox: i.Mailbox, Account: i.Username + "@" + i.Addr, Auth: auth,
-			AfterCommit: i.AfterCommit, Keyword: i.Keyword, MoveTo: i.MoveTo,
-			PollInterval: i.PollInterval.Duration, IdleRestart: i.IdleRestart.Duration,
-			CommandTimeout: i.CommandTimeout.Duration, DialTimeout: i.DialTimeout.Duration,
-			Keepalive: i.Keepalive.Duration, BackoffMin: i.BackoffMin.Duration, BackoffMax: i.BackoffMax.Duration,
-			BatchSize: i.BatchSize, MaxMessageBytes: cfg.Intake.MaxMessageBytes,
-		}, &sink{store: s.Store, enqueue: workers.EnqueueParse(s.River)}, &locker{url: cfg.Database.URL}, log.With("component", "imap"), mailbox.NewMetrics(s.Registry))
+	if !opts.NoWatcher {
+		s.watchers = s.newWatchers(cfg, opts.IMAPAuth, log) // mailboxes.go
 	}
 
 	if s.UI, err = s.buildUI(cfg, log); err != nil { // ui.go
@@ -240,16 +228,16 @@ func (s *Service) Run(ctx context.Context) error {
 	}
 	wctx, stopWatcher := context.WithCancel(ctx)
 	defer stopWatcher()
-	if s.watcher != nil {
+	for _, w := range s.watchers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := s.watcher.Run(wctx); err != nil {
+			if err := w.Run(wctx); err != nil {
 				errc <- fmt.Errorf("imap watcher: %w", err)
 			}
 		}()
 	}
-	s.log.Info("tiepnhan running", "http", s.HTTPAddr(), "imap", s.cfg.IMAP.Addr, "mailbox", s.cfg.IMAP.Mailbox)
+	s.log.Info("tiepnhan running", "http", s.HTTPAddr(), "imap", s.cfg.IMAP.Addr, "mailbox", s.cfg.IMAP.Mailbox, "mailboxes", len(s.watchers))
 	var runErr error
 	select {
 	case <-ctx.Done():

@@ -51,7 +51,7 @@ func mailboxAuth(i config.IMAP, store *postgres.Store) mailbox.Authenticator {
 	src := mailbox.OAuthTokens(mailbox.OAuthConfig{
 		Flow: i.OAuthFlow, TokenURL: i.OAuthTokenURL, ClientID: i.OAuthClientID, ClientSecret: i.OAuthClientSecret,
 		Scopes: strings.Fields(i.OAuthScopes), RefreshToken: i.OAuthRefreshToken,
-		Store: tokenStore{store: store, account: i.Username + "@" + i.Addr},
+		Store: tokenStore{store: store, account: config.Mailbox{IMAP: i}.Account()},
 	})
 	if i.Auth == "xoauth2" {
 		return mailbox.XOAUTH2Auth{Username: i.Username, Token: src}

@@ -1,0 +1,37 @@
+package app
+
+import (
+	"log/slog"
+
+	"github.com/moj-portal/tiepnhan/config"
+	"github.com/moj-portal/tiepnhan/internal/mailbox"
+	"github.com/moj-portal/tiepnhan/workers"
+)
+
+// newWatchers builds one watcher per mailbox of the configuration ([imap]
+// and each [[mailbox]]): each with its own credentials, folder and
+// timing, under its own lock ("mailbox:<account>/<folder>"), so several
+// serve processes share the mailboxes without reading one twice. auth,
+// when set, replaces [imap]'s authenticator (tests, the demo). The
+// watchers share one set of metrics.
+func (s *Service) newWatchers(cfg config.Config, auth mailbox.Authenticator, log *slog.Logger) []*mailbox.Watcher {
+	var out []*mailbox.Watcher
+	metrics := mailbox.NewMetrics(s.Registry)
+	for n, m := range cfg.Watched() {
+		a := mailboxAuth(m.IMAP, s.Store) // oauth.go
+		if n == 0 && auth != nil && cfg.IMAP.Addr != "" {
+			a = auth
+		}
+		i := m.IMAP
+		out = append(out, mailbox.New(mailbox.Config{
+			Addr: i.Addr, Security: i.Security, Mailbox: i.Mailbox, Account: m.Account(), Auth: a,
+			AfterCommit: i.AfterCommit, Keyword: i.Keyword, MoveTo: i.MoveTo,
+			PollInterval: i.PollInterval.Duration, IdleRestart: i.IdleRestart.Duration,
+			CommandTimeout: i.CommandTimeout.Duration, DialTimeout: i.DialTimeout.Duration,
+			Keepalive: i.Keepalive.Duration, BackoffMin: i.BackoffMin.Duration, BackoffMax: i.BackoffMax.Duration,
+			BatchSize: i.BatchSize, MaxMessageBytes: cfg.Intake.MaxMessageBytes,
+		}, &sink{store: s.Store, enqueue: workers.EnqueueParse(s.River)}, &locker{url: cfg.Database.URL},
+			log.With("component", "imap", "mailbox_name", m.Name), metrics))
+	}
+	return out
+}
