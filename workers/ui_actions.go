@@ -14,8 +14,8 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/directory"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
-	"github.com/moj-portal/tiepnhan/internal/triage"
 	"github.com/moj-portal/tiepnhan/internal/workday"
+	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
 // UIActions returns the hook the web UI runs inside the transaction of each
@@ -44,10 +44,10 @@ import (
 //     answer cancel what is still open.
 //
 // client inserts the jobs. A mistake the person can fix (a unit without
-// e-mail address, an automatic sender) comes back as a triage.InvalidError
+// e-mail address, an automatic sender) comes back as a workflow.InvalidError
 // and the action is refused.
-func UIActions(d *Deps, client *river.Client[pgx.Tx]) func(ctx context.Context, tx pgx.Tx, done triage.Done) error {
-	return func(ctx context.Context, tx pgx.Tx, done triage.Done) error {
+func UIActions(d *Deps, client *river.Client[pgx.Tx]) func(ctx context.Context, tx pgx.Tx, done workflow.Done) error {
+	return func(ctx context.Context, tx pgx.Tx, done workflow.Done) error {
 		return d.uiAction(ctx, tx, client, done)
 	}
 }
@@ -61,7 +61,7 @@ const (
 	reasonAnswered  = "đơn vị đã trả lời (Điều 11 khoản 1)"
 )
 
-func (d *Deps) uiAction(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], done triage.Done) error {
+func (d *Deps) uiAction(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], done workflow.Done) error {
 	c := done.Command
 	id := done.ItemID
 	insert := func(args river.JobArgs) error {
@@ -74,11 +74,11 @@ func (d *Deps) uiAction(ctx context.Context, tx pgx.Tx, client *river.Client[pgx
 		return nil
 	}
 	switch c.Action {
-	case triage.ActClassify:
+	case workflow.ActClassify:
 		return d.uiClassified(ctx, tx, done, insert)
-	case triage.ActQuarantine:
+	case workflow.ActQuarantine:
 		return d.uiQuarantine(ctx, tx, done, insert)
-	case triage.ActRequestSupp:
+	case workflow.ActRequestSupp:
 		if !d.mailOn() {
 			return nil
 		}
@@ -86,7 +86,7 @@ func (d *Deps) uiAction(ctx context.Context, tx pgx.Tx, client *river.Client[pgx
 			return err
 		}
 		return insert(SupplementRequestArgs{SubmissionID: id, Note: c.Note, By: done.Actor})
-	case triage.ActForward:
+	case workflow.ActForward:
 		if d.mailOn() {
 			if err := d.canForward(ctx, tx, id, c.Unit); err != nil {
 				return err
@@ -96,13 +96,13 @@ func (d *Deps) uiAction(ctx context.Context, tx pgx.Tx, client *river.Client[pgx
 			}
 		}
 		return d.cancelPostingDeadlines(ctx, tx, id, done.At, done.Actor, reasonForwarded)
-	case triage.ActAssign:
+	case workflow.ActAssign:
 		return d.uiAssigned(ctx, tx, done)
-	case triage.ActReviewed:
+	case workflow.ActReviewed:
 		// Điều 12 khoản 3: the board member sent it back; its day ends.
 		_, err := d.DeadlineEvent(ctx, tx, id, deadline.BoardMemberReturned, done.At, done.Actor)
 		return err
-	case triage.ActPublish:
+	case workflow.ActPublish:
 		// Điều 13: published, the posting deadlines are met (or late).
 		if _, err := d.DeadlineEvent(ctx, tx, id, deadline.Published, done.At, done.Actor); err != nil {
 			return err
@@ -112,16 +112,16 @@ func (d *Deps) uiAction(ctx context.Context, tx pgx.Tx, client *river.Client[pgx
 			return err
 		}
 		return nil
-	case triage.ActRefuse:
+	case workflow.ActRefuse:
 		_, err := d.CancelDeadlines(ctx, tx, id, done.At, done.Actor, reasonRefused+": "+c.Ground)
 		return err
-	case triage.ActTakedown:
+	case workflow.ActTakedown:
 		_, err := d.CancelDeadlines(ctx, tx, id, done.At, done.Actor, reasonTakedown)
 		return err
-	case triage.ActClose:
+	case workflow.ActClose:
 		_, err := d.CancelDeadlines(ctx, tx, id, done.At, done.Actor, reasonClosed)
 		return err
-	case triage.ActAnswer:
+	case workflow.ActAnswer:
 		if _, err := d.Store.AcknowledgeForwardInUI(ctx, tx, id, done.At, done.Actor); err != nil {
 			return err
 		}
@@ -147,7 +147,7 @@ func (d *Deps) canWriteAbout(ctx context.Context, tx pgx.Tx, id int64, toAuthor 
 	if q, err := s.Quarantined(ctx, tx, id); err != nil {
 		return err
 	} else if q || quarantined {
-		return triage.Invalidf("Điều 14 khoản 2: hồ sơ đang cách ly, không gửi thư về hồ sơ này ra ngoài Thường trực Ban Biên tập")
+		return workflow.Invalidf("Điều 14 khoản 2: hồ sơ đang cách ly, không gửi thư về hồ sơ này ra ngoài Thường trực Ban Biên tập")
 	}
 	sub, err := s.Submission(ctx, tx, id)
 	if err != nil {
@@ -156,10 +156,10 @@ func (d *Deps) canWriteAbout(ctx context.Context, tx pgx.Tx, id int64, toAuthor 
 	if auto, err := s.SubmissionAuto(ctx, tx, id); err != nil {
 		return err
 	} else if auto {
-		return triage.Invalidf("thư của %s là thư tự động (RFC 3834): không gửi thư về thư tự động", sub.FromAddr)
+		return workflow.Invalidf("thư của %s là thư tự động (RFC 3834): không gửi thư về thư tự động", sub.FromAddr)
 	}
 	if toAuthor && noReply(sub.FromAddr, addressOf(d.Classify.From)) {
-		return triage.Invalidf("không gửi được yêu cầu bổ sung tới địa chỉ %q (địa chỉ tự động hoặc của chính hộp thư)", sub.FromAddr)
+		return workflow.Invalidf("không gửi được yêu cầu bổ sung tới địa chỉ %q (địa chỉ tự động hoặc của chính hộp thư)", sub.FromAddr)
 	}
 	return nil
 }
@@ -178,11 +178,11 @@ func (d *Deps) canForward(ctx context.Context, tx pgx.Tx, id int64, code string)
 	u := dir.Unit(code)
 	switch {
 	case u == nil:
-		return triage.Invalidf("đơn vị %q không có trong danh bạ đang có hiệu lực", code)
+		return workflow.Invalidf("đơn vị %q không có trong danh bạ đang có hiệu lực", code)
 	case u.Email == "":
-		return triage.Invalidf("đơn vị %s chưa có địa chỉ thư điện tử trong danh bạ: cập nhật danh bạ trước khi chuyển", u.Name)
+		return workflow.Invalidf("đơn vị %s chưa có địa chỉ thư điện tử trong danh bạ: cập nhật danh bạ trước khi chuyển", u.Name)
 	case noReply(u.Email, addressOf(d.Classify.From)):
-		return triage.Invalidf("địa chỉ %s của đơn vị %s là địa chỉ tự động hoặc của chính hộp thư", u.Email, u.Name)
+		return workflow.Invalidf("địa chỉ %s của đơn vị %s là địa chỉ tự động hoặc của chính hộp thư", u.Email, u.Name)
 	}
 	return nil
 }
@@ -190,7 +190,7 @@ func (d *Deps) canForward(ctx context.Context, tx pgx.Tx, id int64, code string)
 // uiClassified follows a person's classification: the stored one and its
 // corrections, the deadlines of a new timing class, the routing of a new
 // kind, unit, target or language.
-func (d *Deps) uiClassified(ctx context.Context, tx pgx.Tx, done triage.Done, insert func(river.JobArgs) error) error {
+func (d *Deps) uiClassified(ctx context.Context, tx pgx.Tx, done workflow.Done, insert func(river.JobArgs) error) error {
 	s, id := d.Store, done.ItemID
 	before, after := done.Before, done.Command.Classification
 	if _, err := s.ApplyPersonClassification(ctx, tx, id); err != nil {
@@ -236,7 +236,7 @@ func (d *Deps) reroute(ctx context.Context, tx pgx.Tx, id int64, actor, why stri
 	if err != nil {
 		return err
 	}
-	if !triage.Open(string(sub.State)) {
+	if !workflow.Open(string(sub.State)) {
 		return nil
 	}
 	if c.Result.Target == "unit" && !c.Quarantined {
@@ -264,7 +264,7 @@ func (d *Deps) reroute(ctx context.Context, tx pgx.Tx, id int64, actor, why stri
 // classification (Điều 14 khoản 2: "a human confirms"); a quarantine
 // lifted or imposed routes the item again (a quarantined item stays with
 // the Standing Board, never forwarded).
-func (d *Deps) uiQuarantine(ctx context.Context, tx pgx.Tx, done triage.Done, insert func(river.JobArgs) error) error {
+func (d *Deps) uiQuarantine(ctx context.Context, tx pgx.Tx, done workflow.Done, insert func(river.JobArgs) error) error {
 	s, id := d.Store, done.ItemID
 	c, err := s.Classification(ctx, tx, id)
 	if errors.Is(err, intake.ErrNotFound) {
@@ -297,7 +297,7 @@ func (d *Deps) uiQuarantine(ctx context.Context, tx pgx.Tx, done triage.Done, in
 // board member for review, the 1 working day of Điều 12 khoản 3 starts;
 // the routing's assignment follows, so that the least-loaded choice counts
 // the work people give by hand.
-func (d *Deps) uiAssigned(ctx context.Context, tx pgx.Tx, done triage.Done) error {
+func (d *Deps) uiAssigned(ctx context.Context, tx pgx.Tx, done workflow.Done) error {
 	s, id, c := d.Store, done.ItemID, done.Command
 	email, err := s.AccountEmail(ctx, tx, c.AssigneeID)
 	if err != nil {

@@ -29,8 +29,9 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/smtp"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
+	"github.com/moj-portal/tiepnhan/internal/workflow"
 	"github.com/moj-portal/tiepnhan/workers"
 )
 
@@ -208,7 +209,7 @@ func (h *uiHarness) item(from string, r classify.Result, autoReason string) int6
 	return sid
 }
 
-func (h *uiHarness) apply(p auth.Principal, id int64, c triage.Command) {
+func (h *uiHarness) apply(p auth.Principal, id int64, c workflow.Command) {
 	h.t.Helper()
 	if err := h.ui.Apply(context.Background(), p, id, c); err != nil {
 		h.t.Fatalf("%s by %s on %d: %v", c.Action, p.Username, id, err)
@@ -216,10 +217,10 @@ func (h *uiHarness) apply(p auth.Principal, id int64, c triage.Command) {
 }
 
 // refused applies c and wants a person's mistake mentioning want.
-func (h *uiHarness) refused(p auth.Principal, id int64, c triage.Command, want string) {
+func (h *uiHarness) refused(p auth.Principal, id int64, c workflow.Command, want string) {
 	h.t.Helper()
 	err := h.ui.Apply(context.Background(), p, id, c)
-	var ie *triage.InvalidError
+	var ie *workflow.InvalidError
 	if !errors.As(err, &ie) || !strings.Contains(err.Error(), want) {
 		h.t.Fatalf("%s on %d: %v, want a refusal mentioning %q", c.Action, id, err, want)
 	}
@@ -328,7 +329,7 @@ func TestUIActionsPostingItem(t *testing.T) {
 	}
 
 	// A person corrects the timing class: recorded, and 13.1 → 13.2.
-	h.apply(lan, id, triage.Command{Action: triage.ActClassify, Classification: triage.Classification{
+	h.apply(lan, id, workflow.Command{Action: workflow.ActClassify, Classification: workflow.Classification{
 		Kind: "publish", Category: "8.3", Timing: "other", Unit: "cuc-pbgdpl", Target: "portal_editor", Language: "vi"}})
 	cs, err := h.store.Corrections(ctx, h.store.Pool, time.Time{})
 	if err != nil || len(cs) != 1 || cs[0].Field != "timing" || cs[0].Machine != "news_event" || cs[0].Corrected != "other" || cs[0].Actor != "user:lan" || cs[0].RulesVersion != "v-test" {
@@ -342,12 +343,12 @@ func TestUIActionsPostingItem(t *testing.T) {
 	}
 
 	// A supplement request with the person's note.
-	h.apply(lan, id, triage.Command{Action: triage.ActRequestSupp, Note: "Đề nghị gửi lại ảnh chụp rõ nét và ghi chú thích ảnh."})
+	h.apply(lan, id, workflow.Command{Action: workflow.ActRequestSupp, Note: "Đề nghị gửi lại ảnh chụp rõ nét và ghi chú thích ảnh."})
 	js := h.jobs("supplement_request", id)
 	if len(js) != 1 || js[0]["note"] == nil || js[0]["by"] != "user:lan" {
 		t.Fatalf("supplement jobs %v", js)
 	}
-	if s := h.state(id); s != triage.StateAwaitingAuthor {
+	if s := h.state(id); s != workflow.StateAwaitingAuthor {
 		t.Fatalf("state %s", s)
 	}
 	h.run()
@@ -362,7 +363,7 @@ func TestUIActionsPostingItem(t *testing.T) {
 
 	// Sent to the board member for review: 12.3 runs, and he answers for
 	// it and for 13.2; the routing's assignment names him.
-	h.apply(lan, id, triage.Command{Action: triage.ActAssign, AssigneeID: son.AccountID, Review: true})
+	h.apply(lan, id, workflow.Command{Action: workflow.ActAssign, AssigneeID: son.AccountID, Review: true})
 	if got := h.deadlines(id); !slices.Contains(got, "12.3:running") {
 		t.Fatalf("12.3 not started: %v", got)
 	}
@@ -373,11 +374,11 @@ func TestUIActionsPostingItem(t *testing.T) {
 		t.Fatalf("routing assignment %+v %v", a, err)
 	}
 	h.now = h.now.Add(30 * time.Minute)
-	h.apply(son, id, triage.Command{Action: triage.ActReviewed})
+	h.apply(son, id, workflow.Command{Action: workflow.ActReviewed})
 	if got := h.deadlines(id); !slices.Contains(got, "12.3:met") {
 		t.Fatalf("12.3 not met by the return: %v", got)
 	}
-	h.apply(lan, id, triage.Command{Action: triage.ActAssign, AssigneeID: minh.AccountID})
+	h.apply(lan, id, workflow.Command{Action: workflow.ActAssign, AssigneeID: minh.AccountID})
 	if a := h.assignees(id); a["13.2"] != editor.Email {
 		t.Fatalf("13.2 answered for by %q, want the editor", a["13.2"])
 	}
@@ -388,10 +389,10 @@ func TestUIActionsPostingItem(t *testing.T) {
 
 	// Điều 12 two steps, then publication: 13.2 met, the item recorded as
 	// published (Điều 14 khoản 4).
-	h.apply(minh, id, triage.Command{Action: triage.ActSubmit})
-	h.apply(lan, id, triage.Command{Action: triage.ActApprove})
+	h.apply(minh, id, workflow.Command{Action: workflow.ActSubmit})
+	h.apply(lan, id, workflow.Command{Action: workflow.ActApprove})
 	url := "https://moj.gov.vn/qt/tintuc/Pages/tin-1.aspx"
-	h.apply(minh, id, triage.Command{Action: triage.ActPublish, URL: url})
+	h.apply(minh, id, workflow.Command{Action: workflow.ActPublish, URL: url})
 	if got := h.deadlines(id); !slices.Contains(got, "13.2:met") {
 		t.Fatalf("13.2 not met by the publication: %v", got)
 	}
@@ -434,11 +435,11 @@ func TestUIActionsQueryItems(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if s := h.state(q); s != triage.StateForwarded {
+	if s := h.state(q); s != workflow.StateForwarded {
 		t.Fatalf("state after the machine's forward %s", s)
 	}
 	// A person corrects the unit: the query goes to the unit chosen.
-	h.apply(lan, q, triage.Command{Action: triage.ActClassify, Classification: triage.Classification{Kind: "query", Unit: hctp.Code, Target: "unit", Language: "vi"}})
+	h.apply(lan, q, workflow.Command{Action: workflow.ActClassify, Classification: workflow.Classification{Kind: "query", Unit: hctp.Code, Target: "unit", Language: "vi"}})
 	js := h.jobs("route_forward", q)
 	if len(js) != 1 || js[0]["unit"] != hctp.Code {
 		t.Fatalf("forward jobs after the correction %v", js)
@@ -446,11 +447,11 @@ func TestUIActionsQueryItems(t *testing.T) {
 
 	// A forward from the UI to a unit of the directory, with a note.
 	q2 := h.item("congdan2@gmail.com", query, "")
-	h.refused(lan, q2, triage.Command{Action: triage.ActForward, Unit: "khong-co"}, "không có trong danh bạ")
+	h.refused(lan, q2, workflow.Command{Action: workflow.ActForward, Unit: "khong-co"}, "không có trong danh bạ")
 	if s := h.state(q2); s != "awaiting_triage" {
 		t.Fatalf("a refused forward changed the item: %s", s)
 	}
-	h.apply(lan, q2, triage.Command{Action: triage.ActForward, Unit: hctp.Code, Note: "Đề nghị Cục trả lời trực tiếp công dân."})
+	h.apply(lan, q2, workflow.Command{Action: workflow.ActForward, Unit: hctp.Code, Note: "Đề nghị Cục trả lời trực tiếp công dân."})
 	if got := h.deadlines(q2); !slices.Equal(got, []string{"13.2:cancelled"}) {
 		t.Fatalf("posting deadline after the forward: %v", got)
 	}
@@ -465,8 +466,8 @@ func TestUIActionsQueryItems(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	h.refused(lan, x, triage.Command{Action: triage.ActRequestSupp, Note: "x"}, "cách ly")
-	h.apply(lan, x, triage.Command{Action: triage.ActQuarantine, Quarantine: false})
+	h.refused(lan, x, workflow.Command{Action: workflow.ActRequestSupp, Note: "x"}, "cách ly")
+	h.apply(lan, x, workflow.Command{Action: workflow.ActQuarantine, Quarantine: false})
 	c, _ := h.store.Classification(ctx, h.store.Pool, x)
 	if c.Quarantined || c.QuarantineDecision != "lifted" || c.QuarantineDecidedBy != "user:lan" {
 		t.Fatalf("classification after the lift: %+v", c)
@@ -478,11 +479,11 @@ func TestUIActionsQueryItems(t *testing.T) {
 		t.Errorf("%d route_submission jobs after the lift, want 1", n)
 	}
 	a := h.item("MAILER-DAEMON@b.vn", classify.Result{Kind: "publish", Category: "8.3", Timing: "news_event", Unit: pbgdpl.Code, Target: "portal_editor", Language: "vi"}, "bounce")
-	h.refused(lan, a, triage.Command{Action: triage.ActRequestSupp, Note: "x"}, "tự động")
+	h.refused(lan, a, workflow.Command{Action: workflow.ActRequestSupp, Note: "x"}, "tự động")
 
 	// A refusal cancels what is open (Điều 14).
 	r := h.item("tacgia@b.vn", classify.Result{Kind: "publish", Category: "8.3", Timing: "news_event", Unit: pbgdpl.Code, Target: "portal_editor", Language: "vi"}, "")
-	h.apply(lan, r, triage.Command{Action: triage.ActRefuse, Ground: "14.4", Note: "đã đăng ngày 02/3"})
+	h.apply(lan, r, workflow.Command{Action: workflow.ActRefuse, Ground: "14.4", Note: "đã đăng ngày 02/3"})
 	if got := h.deadlines(r); !slices.Equal(got, []string{"13.1:cancelled"}) {
 		t.Fatalf("deadlines after the refusal: %v", got)
 	}
@@ -517,11 +518,11 @@ func TestUIActionsQueryItems(t *testing.T) {
 		t.Errorf("posting deadline of the machine's forward: %v", got)
 	}
 	// The liaison of the unit answers in the UI: acknowledged, closed.
-	h.apply(hoa, q2, triage.Command{Action: triage.ActAnswer, Note: "Đã trả lời công dân."})
+	h.apply(hoa, q2, workflow.Command{Action: workflow.ActAnswer, Note: "Đã trả lời công dân."})
 	if f, _ := h.store.ForwardOf(ctx, h.store.Pool, q2); f.AcknowledgedAt == nil {
 		t.Error("the liaison's answer did not acknowledge the forward")
 	}
-	if s := h.state(q2); s != triage.StateAnswered {
+	if s := h.state(q2); s != workflow.StateAnswered {
 		t.Errorf("state %s", s)
 	}
 }
@@ -567,12 +568,12 @@ func TestUIAdminCalendarAndDirectory(t *testing.T) {
 	if err != nil || len(vs) < 2 || !vs[len(vs)-1].Stored || vs[len(vs)-1].CreatedBy != "user:root" {
 		t.Fatalf("versions %+v %v", vs, err)
 	}
-	var ie *triage.InvalidError
-	if err := admin.AddAbsence(ctx, "user:lan", triage.Absence{PersonID: "nobody", From: next.EffectiveFrom, To: next.EffectiveFrom}); !errors.As(err, &ie) {
+	var ie *workflow.InvalidError
+	if err := admin.AddAbsence(ctx, "user:lan", view.Absence{PersonID: "nobody", From: next.EffectiveFrom, To: next.EffectiveFrom}); !errors.As(err, &ie) {
 		t.Fatalf("absence of an unknown person: %v", err)
 	}
 	p := h.person2(directory.RoleEditor)
-	if err := admin.AddAbsence(ctx, "user:lan", triage.Absence{PersonID: p.ID, From: workday.DateOf(time.Now()), To: workday.DateOf(time.Now()).AddDays(2), Note: "công tác"}); err != nil {
+	if err := admin.AddAbsence(ctx, "user:lan", view.Absence{PersonID: p.ID, From: workday.DateOf(time.Now()), To: workday.DateOf(time.Now()).AddDays(2), Note: "công tác"}); err != nil {
 		t.Fatal(err)
 	}
 	abs, _ := admin.Absences(ctx, workday.DateOf(time.Now()))

@@ -11,8 +11,9 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/directory"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
+	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
 // UIAdmin is what the administrators' pages of the web UI change beyond
@@ -28,12 +29,12 @@ type UIAdmin struct {
 }
 
 var (
-	_ triage.DirectoryAdmin = (*UIAdmin)(nil)
-	_ triage.CalendarAdmin  = (*UIAdmin)(nil)
+	_ view.DirectoryAdmin = (*UIAdmin)(nil)
+	_ view.CalendarAdmin  = (*UIAdmin)(nil)
 )
 
-// DirectoryVersions implements triage.DirectoryAdmin.
-func (a *UIAdmin) DirectoryVersions(ctx context.Context) ([]triage.DirectoryVersion, error) {
+// DirectoryVersions implements view.DirectoryAdmin.
+func (a *UIAdmin) DirectoryVersions(ctx context.Context) ([]view.DirectoryVersion, error) {
 	stored, err := a.Deps.Store.StoredDirectoryVersions(ctx, a.Deps.Store.Pool)
 	if err != nil {
 		return nil, err
@@ -47,43 +48,43 @@ func (a *UIAdmin) DirectoryVersions(ctx context.Context) ([]triage.DirectoryVers
 	for i, v := range stored {
 		dirs[i], byDir[v.Dir] = v.Dir, v
 	}
-	var out []triage.DirectoryVersion
+	var out []view.DirectoryVersion
 	for _, d := range directory.Merge(seed, dirs) {
 		v, ok := byDir[d]
-		out = append(out, triage.DirectoryVersion{Dir: d, Stored: ok, CreatedBy: v.CreatedBy, CreatedAt: v.CreatedAt})
+		out = append(out, view.DirectoryVersion{Dir: d, Stored: ok, CreatedBy: v.CreatedBy, CreatedAt: v.CreatedAt})
 	}
 	return out, nil
 }
 
-// SaveDirectory implements triage.DirectoryAdmin: the version, checked by
+// SaveDirectory implements view.DirectoryAdmin: the version, checked by
 // directory.Load, replaces a stored one of the same day. Routing reads the
 // stored versions at each job, so it follows at once.
 func (a *UIAdmin) SaveDirectory(ctx context.Context, actor string, d *directory.Directory) error {
 	if d == nil || d.EffectiveFrom.IsZero() || len(d.Units) == 0 {
-		return triage.Invalidf("phiên bản danh bạ cần ngày có hiệu lực và ít nhất một đơn vị")
+		return workflow.Invalidf("phiên bản danh bạ cần ngày có hiệu lực và ít nhất một đơn vị")
 	}
 	s := a.Deps.Store
 	return s.InTxAs(ctx, actor, func(tx pgx.Tx) error { return s.SaveDirectoryVersion(ctx, tx, d, actor) })
 }
 
-// Absences implements triage.DirectoryAdmin.
-func (a *UIAdmin) Absences(ctx context.Context, day workday.Date) ([]triage.Absence, error) {
+// Absences implements view.DirectoryAdmin.
+func (a *UIAdmin) Absences(ctx context.Context, day workday.Date) ([]view.Absence, error) {
 	rows, err := a.Deps.Store.Absences(ctx, a.Deps.Store.Pool, day)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]triage.Absence, len(rows))
+	out := make([]view.Absence, len(rows))
 	for i, r := range rows {
-		out[i] = triage.Absence{PersonID: r.PersonID, From: r.From, To: r.To, Note: r.Note, CreatedBy: r.CreatedBy}
+		out[i] = view.Absence{PersonID: r.PersonID, From: r.From, To: r.To, Note: r.Note, CreatedBy: r.CreatedBy}
 	}
 	return out, nil
 }
 
-// AddAbsence implements triage.DirectoryAdmin: the person must be in the
+// AddAbsence implements view.DirectoryAdmin: the person must be in the
 // directory in force on the absence's first day.
-func (a *UIAdmin) AddAbsence(ctx context.Context, actor string, ab triage.Absence) error {
+func (a *UIAdmin) AddAbsence(ctx context.Context, actor string, ab view.Absence) error {
 	if ab.From.IsZero() || ab.To.IsZero() || ab.To.Before(ab.From) {
-		return triage.Invalidf("khoảng nghỉ không hợp lệ: từ %s đến %s", ab.From, ab.To)
+		return workflow.Invalidf("khoảng nghỉ không hợp lệ: từ %s đến %s", ab.From, ab.To)
 	}
 	s := a.Deps.Store
 	return s.InTxAs(ctx, actor, func(tx pgx.Tx) error {
@@ -93,7 +94,7 @@ func (a *UIAdmin) AddAbsence(ctx context.Context, actor string, ab triage.Absenc
 				return err
 			}
 			if dir.Person(ab.PersonID) == nil {
-				return triage.Invalidf("không có người %q trong danh bạ có hiệu lực ngày %s", ab.PersonID, ab.From.VN())
+				return workflow.Invalidf("không có người %q trong danh bạ có hiệu lực ngày %s", ab.PersonID, ab.From.VN())
 			}
 		}
 		return s.AddAbsence(ctx, tx, ab.PersonID, ab.From, ab.To, strings.TrimSpace(ab.Note), actor)
@@ -102,20 +103,20 @@ func (a *UIAdmin) AddAbsence(ctx context.Context, actor string, ab triage.Absenc
 
 var errCalendarOff = errors.New("the calendar of deadlines is not configured in this process")
 
-// CalendarDays implements triage.CalendarAdmin.
-func (a *UIAdmin) CalendarDays(ctx context.Context) ([]triage.CalendarDay, error) {
+// CalendarDays implements view.CalendarAdmin.
+func (a *UIAdmin) CalendarDays(ctx context.Context) ([]view.CalendarDay, error) {
 	ovs, _, err := a.Deps.Store.CalendarOverrides(ctx, a.Deps.Store.Pool)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]triage.CalendarDay, len(ovs))
+	out := make([]view.CalendarDay, len(ovs))
 	for i, o := range ovs {
-		out[i] = triage.CalendarDay{Day: o.Day, Kind: o.Kind, Reason: o.Reason, Actor: o.Actor, UpdatedAt: o.UpdatedAt}
+		out[i] = view.CalendarDay{Day: o.Day, Kind: o.Kind, Reason: o.Reason, Actor: o.Actor, UpdatedAt: o.UpdatedAt}
 	}
 	return out, nil
 }
 
-// CalendarYear implements triage.CalendarAdmin: the calendar the
+// CalendarYear implements view.CalendarAdmin: the calendar the
 // deadlines count with, the administrators' declarations included.
 func (a *UIAdmin) CalendarYear(ctx context.Context, y int) (workday.YearReport, error) {
 	dd := a.Deps.Deadlines
@@ -129,25 +130,25 @@ func (a *UIAdmin) CalendarYear(ctx context.Context, y int) (workday.YearReport, 
 	return cal.Year(y), nil
 }
 
-// CalendarChanges implements triage.CalendarAdmin.
-func (a *UIAdmin) CalendarChanges(ctx context.Context, limit int) ([]triage.CalendarChange, error) {
+// CalendarChanges implements view.CalendarAdmin.
+func (a *UIAdmin) CalendarChanges(ctx context.Context, limit int) ([]view.CalendarChange, error) {
 	chs, err := a.Deps.Store.CalendarChanges(ctx, a.Deps.Store.Pool, limit)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]triage.CalendarChange, len(chs))
+	out := make([]view.CalendarChange, len(chs))
 	for i, c := range chs {
-		out[i] = triage.CalendarChange{At: c.At, Actor: c.Actor, Day: c.Day, OldKind: c.OldKind, NewKind: c.NewKind, Reason: c.Reason, Moved: c.Moved}
+		out[i] = view.CalendarChange{At: c.At, Actor: c.Actor, Day: c.Day, OldKind: c.OldKind, NewKind: c.NewKind, Reason: c.Reason, Moved: c.Moved}
 	}
 	return out, nil
 }
 
-// ChangeCalendar implements triage.CalendarAdmin with the deadlines' own
+// ChangeCalendar implements view.CalendarAdmin with the deadlines' own
 // ChangeCalendar: the override, then every open deadline recomputed with
 // the new calendar, each one moved recorded with its old and new due
 // instants and its warning and breach jobs scheduled again.
-func (a *UIAdmin) ChangeCalendar(ctx context.Context, actor string, day workday.Date, kind, reason string) (triage.CalendarOutcome, error) {
-	var out triage.CalendarOutcome
+func (a *UIAdmin) ChangeCalendar(ctx context.Context, actor string, day workday.Date, kind, reason string) (view.CalendarOutcome, error) {
+	var out view.CalendarOutcome
 	dd := a.Deps.Deadlines
 	if dd == nil || dd.Calendar == nil {
 		return out, errCalendarOff
@@ -155,14 +156,14 @@ func (a *UIAdmin) ChangeCalendar(ctx context.Context, actor string, day workday.
 	switch kind {
 	case "day_off", "working":
 		if strings.TrimSpace(reason) == "" {
-			return out, triage.Invalidf("ghi rõ lý do (ví dụ: số văn bản thông báo nghỉ, làm bù)")
+			return out, workflow.Invalidf("ghi rõ lý do (ví dụ: số văn bản thông báo nghỉ, làm bù)")
 		}
 	case "":
 	default:
-		return out, triage.Invalidf("loại ngày %q không hợp lệ: nghỉ (day_off), làm việc (working) hoặc trở về lịch mặc định", kind)
+		return out, workflow.Invalidf("loại ngày %q không hợp lệ: nghỉ (day_off), làm việc (working) hoặc trở về lịch mặc định", kind)
 	}
 	if day.IsZero() {
-		return out, triage.Invalidf("chọn ngày")
+		return out, workflow.Invalidf("chọn ngày")
 	}
 	s := a.Deps.Store
 	err := s.InTxAs(ctx, actor, func(tx pgx.Tx) error {
@@ -172,7 +173,7 @@ func (a *UIAdmin) ChangeCalendar(ctx context.Context, actor string, day workday.
 		}
 		out.Changed, out.Open = res.Changed, res.Open
 		for _, m := range res.Moved {
-			out.Moved = append(out.Moved, triage.MovedDeadline{ItemID: m.SubmissionID, Reference: m.Reference, Rule: m.Rule,
+			out.Moved = append(out.Moved, view.MovedDeadline{ItemID: m.SubmissionID, Reference: m.Reference, Rule: m.Rule,
 				OldDue: m.OldDue, NewDue: m.NewDue, OldState: string(m.OldState), NewState: string(m.NewState)})
 		}
 		return nil

@@ -19,7 +19,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/crypto"
 	"github.com/moj-portal/tiepnhan/internal/directory"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/web"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 	"github.com/moj-portal/tiepnhan/workers"
@@ -65,7 +65,7 @@ func OpenKeyring(path string, log *slog.Logger) (*crypto.Keyring, error) {
 }
 
 // Units lists the directory's units in force today, for the UI's forms.
-func Units() ([]triage.Unit, error) {
+func Units() ([]view.Unit, error) {
 	versions, err := directory.Seed()
 	if err != nil {
 		return nil, err
@@ -75,9 +75,9 @@ func Units() ([]triage.Unit, error) {
 	if d == nil {
 		return nil, errors.New("directory: no version in force today")
 	}
-	out := make([]triage.Unit, 0, len(d.Units))
+	out := make([]view.Unit, 0, len(d.Units))
 	for _, u := range d.Units {
-		out = append(out, triage.Unit{Code: u.Code, Name: u.Name})
+		out = append(out, view.Unit{Code: u.Code, Name: u.Name})
 	}
 	return out, nil
 }

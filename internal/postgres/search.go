@@ -7,7 +7,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
+	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
 // searchWhere scopes and filters the items found, as the inbox does but
@@ -29,9 +30,9 @@ const searchWhere = `
 const searchCols = `
 SELECT s.id, s.reference, s.subject, s.from_name, s.from_addr, t.state, t.kind, t.timing, t.unit, t.open, t.received_at,
 	h.rank, coalesce(ts_headline('tiepnhan_vn', ms.body, q.q,
-		'StartSel=` + triage.Mark + `, StopSel=` + triage.MarkEnd + `, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'), '')`
+		'StartSel=` + view.Mark + `, StopSel=` + view.MarkEnd + `, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'), '')`
 
-// searchText finds items by text ($1, a tsquery from triage.ParseSearch),
+// searchText finds items by text ($1, a tsquery from view.ParseSearch),
 // every code of $2 matching the tracking reference or a code of the text as
 // a substring; the ranking prefers matches in the subject, the sender and
 // the number (weight A) over the body and attachments. The newest $4
@@ -109,19 +110,19 @@ OFFSET $3 LIMIT $16`
 // searchCandidates bounds how many index matches are ranked per search.
 const searchCandidates = 5000
 
-// Search implements triage.Store: items found by text, codes and filters,
+// Search implements view.Store: items found by text, codes and filters,
 // over open and closed items, scoped like the inbox. The text never
 // reaches the SQL but as a parameter; the index holds redacted text only
 // (migration 00050), so sealed personal data cannot be found.
-func (u *UI) Search(ctx context.Context, sq triage.SearchQuery) (triage.SearchPage, error) {
-	var page triage.SearchPage
+func (u *UI) Search(ctx context.Context, sq view.SearchQuery) (view.SearchPage, error) {
+	var page view.SearchPage
 	if sq.Limit <= 0 || sq.Limit > 200 {
 		sq.Limit = 50
 	}
 	if sq.Offset < 0 || sq.Offset > 10000 {
-		return page, triage.Invalidf("trang kết quả không hợp lệ")
+		return page, workflow.Invalidf("trang kết quả không hợp lệ")
 	}
-	p := triage.ParseSearch(sq.Text)
+	p := view.ParseSearch(sq.Text)
 	sql := searchList
 	switch {
 	case p.TSQuery != "":
@@ -142,8 +143,8 @@ func (u *UI) Search(ctx context.Context, sq triage.SearchQuery) (triage.SearchPa
 	if err != nil {
 		return page, fmt.Errorf("search: %w", err)
 	}
-	page.Hits, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (triage.SearchHit, error) {
-		var h triage.SearchHit
+	page.Hits, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (view.SearchHit, error) {
+		var h view.SearchHit
 		err := r.Scan(&h.ID, &h.Reference, &h.Subject, &h.FromName, &h.FromAddr, &h.State, &h.Kind, &h.Timing, &h.Unit,
 			&h.Open, &h.ReceivedAt, &h.Rank, &h.Snippet)
 		return h, err

@@ -9,7 +9,7 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/derive"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
@@ -85,10 +85,10 @@ func TestSearch(t *testing.T) {
 		t.Fatal(err)
 	}
 	board := principal(s, t, "lan", auth.Grant{Role: auth.RoleStandingBoard})
-	find := func(p auth.Principal, text string, tune ...func(*triage.SearchQuery)) []int64 {
+	find := func(p auth.Principal, text string, tune ...func(*view.SearchQuery)) []int64 {
 		t.Helper()
-		q := triage.SearchQuery{Text: text}
-		if !triage.SearchScopeFor(&q, p) {
+		q := view.SearchQuery{Text: text}
+		if !view.SearchScopeFor(&q, p) {
 			t.Fatalf("%s may not search", p.Username)
 		}
 		for _, f := range tune {
@@ -134,24 +134,24 @@ func TestSearch(t *testing.T) {
 	if got := find(board, "ban biên tập"); len(got) != 1 || got[0] != a {
 		t.Errorf("'ban biên tập' = %v", got)
 	}
-	if got := find(board, "cục", func(q *triage.SearchQuery) { q.Open = "closed" }); !slices.Equal(got, []int64{b}) {
+	if got := find(board, "cục", func(q *view.SearchQuery) { q.Open = "closed" }); !slices.Equal(got, []int64{b}) {
 		t.Errorf("closed items with 'cục' = %v, want [%d]", got, b)
 	}
-	if got := find(board, "", func(q *triage.SearchQuery) { q.Open = "closed" }); !slices.Equal(got, []int64{b}) {
+	if got := find(board, "", func(q *view.SearchQuery) { q.Open = "closed" }); !slices.Equal(got, []int64{b}) {
 		t.Errorf("archive = %v, want [%d]", got, b)
 	}
-	if got := find(board, "", func(q *triage.SearchQuery) { q.Unit = "cuc-pbgdpl" }); !slices.Equal(got, []int64{a}) {
+	if got := find(board, "", func(q *view.SearchQuery) { q.Unit = "cuc-pbgdpl" }); !slices.Equal(got, []int64{a}) {
 		t.Errorf("unit filter = %v, want [%d]", got, a)
 	}
 
 	// The snippet marks the matched words of the best passage.
-	q := triage.SearchQuery{Text: "tro giup"}
-	triage.SearchScopeFor(&q, board)
+	q := view.SearchQuery{Text: "tro giup"}
+	view.SearchScopeFor(&q, board)
 	page, err := u.Search(ctx, q)
 	if err != nil || len(page.Hits) != 1 {
 		t.Fatalf("snippet search: %+v %v", page, err)
 	}
-	if sn := page.Hits[0].Snippet; !strings.Contains(sn, triage.Mark+"trợ"+triage.MarkEnd) || strings.Contains(sn, "001203004567") {
+	if sn := page.Hits[0].Snippet; !strings.Contains(sn, view.Mark+"trợ"+view.MarkEnd) || strings.Contains(sn, "001203004567") {
 		t.Errorf("snippet %q", sn)
 	}
 

@@ -11,10 +11,11 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/crypto"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
+	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
-// UI implements triage.Store: the web UI's reads and the people's actions,
+// UI implements view.Store: the web UI's reads and the people's actions,
 // each action one transaction attributed to its principal in the audit
 // trail.
 type UI struct {
@@ -27,12 +28,12 @@ type UI struct {
 	// item changed (outbound mail of a supplement request or a forward,
 	// deadline updates, corrections, re-routing; workers.UIActions): its
 	// error rolls the action back.
-	OnAction func(ctx context.Context, tx pgx.Tx, done triage.Done) error
+	OnAction func(ctx context.Context, tx pgx.Tx, done workflow.Done) error
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 }
 
-var _ triage.Store = (*UI)(nil)
+var _ view.Store = (*UI)(nil)
 
 func (u *UI) now() time.Time {
 	if u.Now != nil {
@@ -70,12 +71,12 @@ LIMIT $15`
 
 const inboxCount = `SELECT count(*) FROM (SELECT 1 FROM triage t WHERE ` + inboxWhere + ` LIMIT $13) x`
 
-// Inbox implements triage.Store with keyset pagination on (sort_due,
+// Inbox implements view.Store with keyset pagination on (sort_due,
 // submission_id). The query goes through the simple protocol so that each
 // page is planned for its own filter values (a cached generic plan cannot
 // use the partial indexes of migration 00033).
-func (u *UI) Inbox(ctx context.Context, f triage.Filter) (triage.Page, error) {
-	var page triage.Page
+func (u *UI) Inbox(ctx context.Context, f view.Filter) (view.Page, error) {
+	var page view.Page
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
 	}
@@ -103,7 +104,7 @@ func (u *UI) Inbox(ctx context.Context, f triage.Filter) (triage.Page, error) {
 	}
 	var last pgtype.Timestamptz
 	for rows.Next() {
-		var r triage.Row
+		var r view.Row
 		if err := rows.Scan(&r.ID, &r.Reference, &r.Subject, &r.FromName, &r.FromAddr, &r.State, &r.Kind, &r.Category, &r.Timing, &r.Unit,
 			&r.ForwardedUnit, &r.Assignee, &r.NextDue, &r.NextRule, &r.Quarantined, &r.ReceivedAt, &r.Grounds, &last); err != nil {
 			rows.Close()
@@ -117,16 +118,16 @@ func (u *UI) Inbox(ctx context.Context, f triage.Filter) (triage.Page, error) {
 	if len(page.Rows) > f.Limit {
 		page.Rows = page.Rows[:f.Limit]
 		lastRow := page.Rows[f.Limit-1]
-		page.Next = &triage.Cursor{ID: lastRow.ID, Due: lastRow.NextDue}
+		page.Next = &view.Cursor{ID: lastRow.ID, Due: lastRow.NextDue}
 	}
 	if err := u.laterDeadlines(ctx, page.Rows); err != nil {
 		return page, err
 	}
-	if err := u.Pool.QueryRow(ctx, inboxCount, append([]any{pgx.QueryExecModeSimpleProtocol}, append(args, triage.CountCap+1)...)...).Scan(&page.Count); err != nil {
+	if err := u.Pool.QueryRow(ctx, inboxCount, append([]any{pgx.QueryExecModeSimpleProtocol}, append(args, view.CountCap+1)...)...).Scan(&page.Count); err != nil {
 		return page, fmt.Errorf("inbox count: %w", err)
 	}
-	if page.Count > triage.CountCap {
-		page.Count, page.Capped = triage.CountCap, true
+	if page.Count > view.CountCap {
+		page.Count, page.Capped = view.CountCap, true
 	}
 	return page, nil
 }
@@ -135,7 +136,7 @@ func (u *UI) Inbox(ctx context.Context, f triage.Filter) (triage.Page, error) {
 // still count (as triage_refresh_due counts them: running, or breached and
 // not yet met) other than the nearest one the row already shows. One
 // query for the page, on deadline_submission_idx.
-func (u *UI) laterDeadlines(ctx context.Context, rows []triage.Row) error {
+func (u *UI) laterDeadlines(ctx context.Context, rows []view.Row) error {
 	if len(rows) == 0 {
 		return nil
 	}
@@ -153,7 +154,7 @@ func (u *UI) laterDeadlines(ctx context.Context, rows []triage.Row) error {
 	defer q.Close()
 	for q.Next() {
 		var id int64
-		var d triage.Due
+		var d view.Due
 		if err := q.Scan(&id, &d.Rule, &d.At); err != nil {
 			return fmt.Errorf("inbox deadlines: %w", err)
 		}
@@ -167,14 +168,10 @@ func (u *UI) laterDeadlines(ctx context.Context, rows []triage.Row) error {
 }
 
 // scope loads what decides who may see an item.
-func (u *UI) scope(ctx context.Context, q Querier, p auth.Principal, id int64, lock bool) (unit, fwd, state string, quarantined bool, err error) {
-	sql := `SELECT unit, forwarded_unit, state, quarantined FROM triage WHERE submission_id = $1`
-	if lock {
-		sql += ` FOR UPDATE`
-	}
-	err = q.QueryRow(ctx, sql, id).Scan(&unit, &fwd, &state, &quarantined)
-	if errors.Is(err, pgx.ErrNoRows) || err == nil && !triage.CanView(p, unit, fwd, quarantined) {
-		return "", "", "", false, triage.ErrNotFound
+func (u *UI) scope(ctx context.Context, q Querier, p auth.Principal, id int64) (unit, fwd, state string, quarantined bool, err error) {
+	err = q.QueryRow(ctx, `SELECT unit, forwarded_unit, state, quarantined FROM triage WHERE submission_id = $1`, id).Scan(&unit, &fwd, &state, &quarantined)
+	if errors.Is(err, pgx.ErrNoRows) || err == nil && !workflow.CanView(p, unit, fwd, quarantined) {
+		return "", "", "", false, workflow.ErrNotFound
 	}
 	return unit, fwd, state, quarantined, err
 }

@@ -9,200 +9,140 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
-// Apply implements triage.Store: one action, one transaction. The item row
-// is locked, the principal's right checked for the item's unit, the state
-// checked against the workflow (internal/triage), then the item, the
-// submission's state and its history change together; the audit trigger
-// records every row with the principal as actor (Điều 6 khoản 2).
-func (u *UI) Apply(ctx context.Context, p auth.Principal, id int64, c triage.Command) error {
+// Apply implements view.Store: one action, one transaction. The item is
+// locked and loaded (ActionItem), the workflow decides (workflow.Apply),
+// then the item, the submission's state and its history change together
+// (RecordAction); the audit trigger records every row with the principal
+// as actor (Điều 6 khoản 2).
+func (u *UI) Apply(ctx context.Context, p auth.Principal, id int64, c workflow.Command) error {
 	return u.inTxAs(ctx, p.Actor(), func(tx pgx.Tx) error {
-		// Lock order: the submission's row before its triage row, as every
-		// worker does (LockSubmission), or an action and a job deadlock.
-		if _, err := tx.Exec(ctx, `SELECT id FROM submission WHERE id = $1 FOR UPDATE`, id); err != nil {
-			return fmt.Errorf("item %d: lock: %w", id, err)
-		}
-		unit, fwd, state, quarantined, err := u.scope(ctx, tx, p, id, true)
+		it, subject, err := u.ActionItem(ctx, tx, id, c)
 		if err != nil {
 			return err
 		}
-		var before triage.Classification
-		var subject string
-		if err := tx.QueryRow(ctx, `SELECT t.kind, t.category, t.timing, t.unit, t.target, t.language, s.subject
-			FROM triage t JOIN submission s ON s.id = t.submission_id WHERE t.submission_id = $1`, id).
-			Scan(&before.Kind, &before.Category, &before.Timing, &before.Unit, &before.Target, &before.Language, &subject); err != nil {
-			return fmt.Errorf("item %d: %w", id, err)
-		}
-		scopeUnit := unit
-		if c.Action == triage.ActAnswer {
-			scopeUnit = fwd
-		}
-		if !p.Can(triage.Perm(c.Action), scopeUnit) {
-			return triage.ErrForbidden
-		}
-		if err := triage.Allowed(c.Action, state); err != nil {
-			return err
-		}
-		to, detail, err := u.apply(ctx, tx, p, id, c, state, quarantined)
+		step, err := workflow.Apply(it, p, c)
 		if err != nil {
 			return err
 		}
-		if to != "" && to != state {
-			if _, err := tx.Exec(ctx, `UPDATE submission SET state = $2, updated_at = now() WHERE id = $1`, id, to); err != nil {
-				return fmt.Errorf("item %d: set state %s: %w", id, to, err)
-			}
-			detail["from"], detail["to"] = state, to
-		}
-		if c.Note != "" {
-			detail["note"] = c.Note
-		}
-		if err := u.AddEvent(ctx, tx, id, p.Actor(), string(c.Action), detail); err != nil {
+		if err := u.RecordAction(ctx, tx, id, p, c, step); err != nil {
 			return err
 		}
 		if u.OnAction != nil {
-			if to == "" {
-				to = state
-			}
-			return u.OnAction(ctx, tx, triage.Done{ItemID: id, Actor: p.Actor(), AccountID: p.AccountID, Command: c,
-				From: state, To: to, Before: before, Subject: subject, At: u.now()})
+			return u.OnAction(ctx, tx, workflow.Done{ItemID: id, Actor: p.Actor(), AccountID: p.AccountID, Command: c,
+				From: step.From, To: step.To, Before: it.Classification, Subject: subject, At: u.now()})
 		}
 		return nil
 	})
 }
 
-func (u *UI) apply(ctx context.Context, tx pgx.Tx, p auth.Principal, id int64, c triage.Command, state string, quarantined bool) (to string, detail map[string]any, err error) {
-	detail = map[string]any{}
-	exec := func(sql string, args ...any) error {
-		_, err := tx.Exec(ctx, sql, append([]any{id}, args...)...)
-		var pe *pgconn.PgError
-		if errors.As(err, &pe) && pe.ConstraintName == "triage_two_people" {
-			return triage.CheckApprover(1, 1)
+// ActionItem locks submission id (LockSubmission) and loads what the
+// workflow decides an action c on it with, and the item's subject. A
+// missing item is workflow.ErrNotFound.
+func (s *Store) ActionItem(ctx context.Context, tx pgx.Tx, id int64, c workflow.Command) (workflow.Item, string, error) {
+	var it workflow.Item
+	var subject string
+	if err := s.LockSubmission(ctx, tx, id); err != nil {
+		if errors.Is(err, intake.ErrNotFound) {
+			return it, "", workflow.ErrNotFound
 		}
-		return err
+		return it, "", fmt.Errorf("item %d: lock: %w", id, err)
 	}
-	switch c.Action {
-	case triage.ActClassify:
-		cl := c.Classification
-		if err := cl.Validate(); err != nil {
-			return "", nil, err
-		}
-		var old triage.Classification
-		if err := tx.QueryRow(ctx, `SELECT kind, category, timing, unit, target, language FROM triage WHERE submission_id = $1`, id).
-			Scan(&old.Kind, &old.Category, &old.Timing, &old.Unit, &old.Target, &old.Language); err != nil {
-			return "", nil, err
-		}
-		detail["before"], detail["after"] = old, cl
-		if old == cl {
-			detail["confirmed"] = true
-		}
-		err = exec(`UPDATE triage SET kind = $2, category = $3, timing = $4, unit = $5, target = $6, language = $7,
-			classified_by = $8, classified_at = now(), updated_at = now() WHERE submission_id = $1`,
-			cl.Kind, cl.Category, cl.Timing, cl.Unit, cl.Target, cl.Language, p.AccountID)
-		if state == "received" || state == triage.StateAwaitingTriage {
-			to = state // classification alone does not move the item
-		}
-	case triage.ActQuarantine:
-		// Điều 14 khoản 2: a person confirms or lifts the quarantine.
-		detail["quarantined"] = c.Quarantine
-		err = exec(`UPDATE triage SET quarantined = $2, quarantine_decided_by = $3, updated_at = now() WHERE submission_id = $1`, c.Quarantine, p.AccountID)
-	case triage.ActRequestSupp:
-		if c.Note == "" {
-			return "", nil, triage.Invalidf("ghi rõ thông tin cần bổ sung (Điều 9 khoản 3, Điều 11 khoản 2)")
-		}
-		to = triage.StateAwaitingAuthor
-	case triage.ActForward:
-		if quarantined {
-			return "", nil, triage.Invalidf("Điều 14 khoản 2: hồ sơ có dấu mật hoặc lưu hành nội bộ không được chuyển ra ngoài Thường trực Ban Biên tập")
-		}
-		if c.Unit == "" {
-			return "", nil, triage.Invalidf("chọn đơn vị nhận")
-		}
-		detail["unit"] = c.Unit
-		err = exec(`UPDATE triage SET forwarded_unit = $2, forwarded_at = now(), updated_at = now() WHERE submission_id = $1`, c.Unit)
-		to = triage.StateForwarded
-	case triage.ActAssign:
-		var name string
-		var ok bool
-		if err := tx.QueryRow(ctx, `SELECT a.display_name, EXISTS (SELECT 1 FROM account_grant g WHERE g.account_id = a.id
+	var editor *int64
+	cl := &it.Classification
+	err := tx.QueryRow(ctx, `SELECT t.state, t.unit, t.forwarded_unit, t.quarantined, t.editor_id,
+			t.kind, t.category, t.timing, t.unit, t.target, t.language, s.subject
+		FROM triage t JOIN submission s ON s.id = t.submission_id WHERE t.submission_id = $1 FOR UPDATE OF t`, id).
+		Scan(&it.State, &it.Unit, &it.ForwardedUnit, &it.Quarantined, &editor,
+			&cl.Kind, &cl.Category, &cl.Timing, &cl.Unit, &cl.Target, &cl.Language, &subject)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return it, "", workflow.ErrNotFound
+	}
+	if err != nil {
+		return it, "", fmt.Errorf("item %d: %w", id, err)
+	}
+	if editor != nil {
+		it.EditorID = *editor
+	}
+	if c.Action == workflow.ActAssign {
+		err := tx.QueryRow(ctx, `SELECT a.display_name, EXISTS (SELECT 1 FROM account_grant g WHERE g.account_id = a.id
 			AND g.role IN ('editor', 'board_member', 'standing_board') AND (g.expires_at IS NULL OR g.expires_at > now()))
-			FROM account a WHERE a.id = $1 AND a.state = 'active'`, c.AssigneeID).Scan(&name, &ok); err != nil || !ok {
-			return "", nil, triage.Invalidf("người được phân công (tài khoản %d) không phải biên tập viên, thành viên hay Thường trực Ban Biên tập đang hoạt động", c.AssigneeID)
+			FROM account a WHERE a.id = $1 AND a.state = 'active'`, c.AssigneeID).Scan(&it.Assignee.Name, &it.Assignee.Eligible)
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return it, "", fmt.Errorf("assignee %d: %w", c.AssigneeID, err)
 		}
-		detail["assignee"], detail["assignee_id"] = name, c.AssigneeID
-		err = exec(`UPDATE triage SET assignee_id = $2, updated_at = now() WHERE submission_id = $1`, c.AssigneeID)
-		switch {
-		case c.Review:
-			to = triage.StateInReview // Điều 12 khoản 3
-		case state == "received" || state == triage.StateAwaitingTriage:
-			to = triage.StateInEdit
-		}
-	case triage.ActSubmit:
-		// Điều 12 khoản 1 bước 1: the editor puts it in "pending approval".
-		err = exec(`UPDATE triage SET editor_id = $2, submitted_at = now(), approver_id = NULL, approved_at = NULL, updated_at = now() WHERE submission_id = $1`, p.AccountID)
-		to = triage.StatePendingApproval
-	case triage.ActApprove:
-		var editor *int64
-		if err := tx.QueryRow(ctx, `SELECT editor_id FROM triage WHERE submission_id = $1`, id).Scan(&editor); err != nil {
-			return "", nil, err
-		}
-		if editor != nil {
-			if err := triage.CheckApprover(*editor, p.AccountID); err != nil {
-				return "", nil, err
-			}
-		}
-		err = exec(`UPDATE triage SET approver_id = $2, approved_at = now(), updated_at = now() WHERE submission_id = $1`, p.AccountID)
-		to = triage.StateApproved
-	case triage.ActReturn:
-		err = exec(`UPDATE triage SET approver_id = NULL, approved_at = NULL, updated_at = now() WHERE submission_id = $1`)
-		to = triage.StateInEdit
-	case triage.ActReviewed:
-		// Điều 12 khoản 3: the board member sends the item back to the
-		// Standing Board, which assigns an editor (the assignee is cleared
-		// so that the inbox shows it waiting for one).
-		err = exec(`UPDATE triage SET assignee_id = NULL, updated_at = now() WHERE submission_id = $1`)
-		to = triage.StateInEdit
-	case triage.ActPublish:
-		if err := triage.CheckPortalURL(c.URL); err != nil {
-			return "", nil, err
-		}
-		detail["url"] = c.URL
-		err = exec(`UPDATE triage SET published_at = now(), portal_url = $2, updated_at = now() WHERE submission_id = $1`, c.URL)
-		to = triage.StatePublished
-	case triage.ActRefuse:
-		if err := triage.CheckRefusal(c.Ground, c.Note); err != nil {
-			return "", nil, err
-		}
-		detail["ground"] = c.Ground
-		err = exec(`UPDATE triage SET refusal_ground = $2, refusal_note = $3, updated_at = now() WHERE submission_id = $1`, c.Ground, c.Note)
-		to = triage.StateRefused
-	case triage.ActTakedown:
-		if err := triage.CheckTakedown(c.Kind, c.Note); err != nil {
-			return "", nil, err
-		}
-		detail["kind"] = c.Kind
-		err = exec(`UPDATE triage SET takedown = $2, takedown_reason = $3, taken_down_at = now(), updated_at = now() WHERE submission_id = $1`, c.Kind, c.Note)
-		to = triage.StateTakenDownTemp
-		if c.Kind == "permanent" {
-			to = triage.StateTakenDownPerm
-		}
-	case triage.ActRestore:
-		err = exec(`UPDATE triage SET takedown = '', updated_at = now() WHERE submission_id = $1`)
-		to = triage.StatePublished
-	case triage.ActAnswer:
-		if c.Note == "" {
-			return "", nil, triage.Invalidf("nhập nội dung trả lời")
-		}
-		err = exec(`UPDATE triage SET answer = $2, answered_by = $3, answered_at = now(), updated_at = now() WHERE submission_id = $1`, c.Note, p.AccountID)
-		to = triage.StateAnswered
-	case triage.ActClose:
-		if c.Note == "" {
-			return "", nil, triage.Invalidf("ghi rõ lý do đóng hồ sơ")
-		}
-		to = triage.StateClosed
-	default:
-		return "", nil, triage.Invalidf("thao tác %q không tồn tại", c.Action)
 	}
-	return to, detail, err
+	return it, subject, nil
+}
+
+// RecordAction stores what workflow.Apply decided for action c of p on
+// item id: the action's values in the inbox row, the submission's new
+// state and the history line.
+func (s *Store) RecordAction(ctx context.Context, tx pgx.Tx, id int64, p auth.Principal, c workflow.Command, step workflow.Step) error {
+	if err := s.recordValues(ctx, tx, id, p, c); err != nil {
+		return fmt.Errorf("item %d: %s: %w", id, c.Action, err)
+	}
+	if step.Moved() {
+		if _, err := tx.Exec(ctx, `UPDATE submission SET state = $2, updated_at = now() WHERE id = $1`, id, step.To); err != nil {
+			return fmt.Errorf("item %d: set state %s: %w", id, step.To, err)
+		}
+	}
+	return s.AddEvent(ctx, tx, id, p.Actor(), string(c.Action), step.Record)
+}
+
+// recordValues writes the values an action sets on the inbox row (who
+// classified, edited, approved, the Portal URL, …); the constraint
+// triage_two_people backs workflow.CheckApprover (Điều 12 khoản 1).
+func (s *Store) recordValues(ctx context.Context, tx pgx.Tx, id int64, p auth.Principal, c workflow.Command) error {
+	var sql string
+	var args []any
+	switch c.Action {
+	case workflow.ActClassify:
+		cl := c.Classification
+		sql = `UPDATE triage SET kind = $2, category = $3, timing = $4, unit = $5, target = $6, language = $7,
+			classified_by = $8, classified_at = now(), updated_at = now() WHERE submission_id = $1`
+		args = []any{cl.Kind, cl.Category, cl.Timing, cl.Unit, cl.Target, cl.Language, p.AccountID}
+	case workflow.ActQuarantine:
+		sql = `UPDATE triage SET quarantined = $2, quarantine_decided_by = $3, updated_at = now() WHERE submission_id = $1`
+		args = []any{c.Quarantine, p.AccountID}
+	case workflow.ActForward:
+		sql, args = `UPDATE triage SET forwarded_unit = $2, forwarded_at = now(), updated_at = now() WHERE submission_id = $1`, []any{c.Unit}
+	case workflow.ActAssign:
+		sql, args = `UPDATE triage SET assignee_id = $2, updated_at = now() WHERE submission_id = $1`, []any{c.AssigneeID}
+	case workflow.ActSubmit:
+		sql = `UPDATE triage SET editor_id = $2, submitted_at = now(), approver_id = NULL, approved_at = NULL, updated_at = now() WHERE submission_id = $1`
+		args = []any{p.AccountID}
+	case workflow.ActApprove:
+		sql, args = `UPDATE triage SET approver_id = $2, approved_at = now(), updated_at = now() WHERE submission_id = $1`, []any{p.AccountID}
+	case workflow.ActReturn:
+		sql = `UPDATE triage SET approver_id = NULL, approved_at = NULL, updated_at = now() WHERE submission_id = $1`
+	case workflow.ActReviewed:
+		// The assignee is cleared so that the inbox shows the item waiting
+		// for an editor (Điều 12 khoản 3).
+		sql = `UPDATE triage SET assignee_id = NULL, updated_at = now() WHERE submission_id = $1`
+	case workflow.ActPublish:
+		sql, args = `UPDATE triage SET published_at = now(), portal_url = $2, updated_at = now() WHERE submission_id = $1`, []any{c.URL}
+	case workflow.ActRefuse:
+		sql = `UPDATE triage SET refusal_ground = $2, refusal_note = $3, updated_at = now() WHERE submission_id = $1`
+		args = []any{c.Ground, c.Note}
+	case workflow.ActTakedown:
+		sql = `UPDATE triage SET takedown = $2, takedown_reason = $3, taken_down_at = now(), updated_at = now() WHERE submission_id = $1`
+		args = []any{c.Kind, c.Note}
+	case workflow.ActRestore:
+		sql = `UPDATE triage SET takedown = '', updated_at = now() WHERE submission_id = $1`
+	case workflow.ActAnswer:
+		sql = `UPDATE triage SET answer = $2, answered_by = $3, answered_at = now(), updated_at = now() WHERE submission_id = $1`
+		args = []any{c.Note, p.AccountID}
+	default:
+		return nil // the state and the history say it all
+	}
+	_, err := tx.Exec(ctx, sql, append([]any{id}, args...)...)
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.ConstraintName == "triage_two_people" {
+		return workflow.CheckApprover(1, 1)
+	}
+	return err
 }

@@ -10,10 +10,10 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/pii"
 	"github.com/moj-portal/tiepnhan/internal/sender"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
-// Original implements triage.Store: the message exactly as received, which
+// Original implements view.Store: the message exactly as received, which
 // holds the sender's personal data in clear, for a principal who may
 // reveal it for the item's unit, as RevealSubmitter decides (Điều 4 khoản
 // 4); the download is in the audit trail in the same transaction (Điều 6
@@ -26,7 +26,7 @@ func (u *UI) Original(ctx context.Context, p auth.Principal, id, messageID int64
 			return err
 		}
 		if !p.Can(auth.PermRevealPII, unit) {
-			return triage.ErrForbidden
+			return workflow.ErrForbidden
 		}
 		if raw, err = u.Store.Raw(ctx, tx, messageID); err != nil {
 			return notFoundTriage(err)
@@ -37,7 +37,7 @@ func (u *UI) Original(ctx context.Context, p auth.Principal, id, messageID int64
 	return raw, err
 }
 
-// Attachment implements triage.Store: the raw message an attachment is
+// Attachment implements view.Store: the raw message an attachment is
 // decoded from, for a principal who may see the item. An attachment that
 // carried sender data (a paper submission's scan, or an attachment whose
 // text holds a personal number or sender details) needs the reveal
@@ -55,7 +55,7 @@ func (u *UI) Attachment(ctx context.Context, p auth.Principal, id, messageID int
 			return err
 		}
 		if personal && !p.Can(auth.PermRevealPII, unit) {
-			return triage.ErrForbidden
+			return workflow.ErrForbidden
 		}
 		if raw, err = u.Store.Raw(ctx, tx, messageID); err != nil {
 			return notFoundTriage(err)
@@ -69,7 +69,7 @@ func (u *UI) Attachment(ctx context.Context, p auth.Principal, id, messageID int
 // messageIn checks that messageID belongs to item id, which p may see, and
 // returns the item's unit.
 func (u *UI) messageIn(ctx context.Context, tx pgx.Tx, p auth.Principal, id, messageID int64) (string, error) {
-	unit, _, _, _, err := u.scope(ctx, tx, p, id, false)
+	unit, _, _, _, err := u.scope(ctx, tx, p, id)
 	if err != nil {
 		return "", err
 	}
@@ -78,7 +78,7 @@ func (u *UI) messageIn(ctx context.Context, tx pgx.Tx, p auth.Principal, id, mes
 		return "", err
 	}
 	if !ok {
-		return "", triage.ErrNotFound
+		return "", workflow.ErrNotFound
 	}
 	return unit, nil
 }

@@ -9,13 +9,14 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
+	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
-// Item implements triage.Store: the whole item page in a few queries.
-func (u *UI) Item(ctx context.Context, p auth.Principal, id int64) (triage.Detail, error) {
-	var d triage.Detail
-	if _, _, _, _, err := u.scope(ctx, u.Pool, p, id, false); err != nil {
+// Item implements view.Store: the whole item page in a few queries.
+func (u *UI) Item(ctx context.Context, p auth.Principal, id int64) (view.Detail, error) {
+	var d view.Detail
+	if _, _, _, _, err := u.scope(ctx, u.Pool, p, id); err != nil {
 		return d, err
 	}
 	var firstMsg int64
@@ -84,7 +85,7 @@ func (u *UI) Item(ctx context.Context, p auth.Principal, id int64) (triage.Detai
 
 func notFoundTriage(err error) error {
 	if err == pgx.ErrNoRows {
-		return triage.ErrNotFound
+		return workflow.ErrNotFound
 	}
 	return err
 }
@@ -96,7 +97,7 @@ func str(s *string) string {
 	return *s
 }
 
-func (u *UI) itemMessages(ctx context.Context, id int64) ([]triage.Message, error) {
+func (u *UI) itemMessages(ctx context.Context, id int64) ([]view.Message, error) {
 	rows, err := u.Pool.Query(ctx, `
 		SELECT m.id, m.received_at, m.source, m.kind, m.header_only, m.flags, coalesce(p.subject, ''), coalesce(p.from_name || ' <' || p.from_addr || '>', ''),
 			coalesce(p.to_addrs, '{}'), coalesce(p.cc_addrs, '{}'), coalesce(p.text_body, ''), coalesce(p.html_body, '') <> '', coalesce(p.key_id, '')
@@ -107,8 +108,8 @@ func (u *UI) itemMessages(ctx context.Context, id int64) ([]triage.Message, erro
 	}
 	// The bodies and texts are opened here and masked on screen by the
 	// handler (Điều 4 khoản 4); they leave the store in clear only to it.
-	msgs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (triage.Message, error) {
-		var m triage.Message
+	msgs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (view.Message, error) {
+		var m view.Message
 		var keyID string
 		err := r.Scan(&m.ID, &m.ReceivedAt, &m.Source, &m.Kind, &m.HeaderOnly, &m.Flags, &m.Subject, &m.From, &m.To, &m.Cc, &m.Text, &m.HasHTML, &keyID)
 		if err == nil {
@@ -132,7 +133,7 @@ func (u *UI) itemMessages(ctx context.Context, id int64) ([]triage.Message, erro
 	defer arows.Close()
 	for arows.Next() {
 		var mid int64
-		var a triage.Attachment
+		var a view.Attachment
 		var keyID string
 		if err := arows.Scan(&mid, &a.Idx, &a.Filename, &a.ContentType, &a.Size, &a.Text, &a.Method, &a.Error, &a.NeedsHuman, &keyID); err != nil {
 			return nil, err
@@ -145,34 +146,34 @@ func (u *UI) itemMessages(ctx context.Context, id int64) ([]triage.Message, erro
 	return msgs, arows.Err()
 }
 
-func (u *UI) itemDeadlines(ctx context.Context, id int64) ([]triage.Deadline, error) {
+func (u *UI) itemDeadlines(ctx context.Context, id int64) ([]view.Deadline, error) {
 	rows, err := u.Pool.Query(ctx, `SELECT rule_id, article, basis, state, explanation, starts_at, due_at FROM deadline
 		WHERE submission_id = $1 ORDER BY due_at`, id)
 	if err != nil {
 		return nil, fmt.Errorf("deadlines of item %d: %w", id, err)
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (triage.Deadline, error) {
-		var d triage.Deadline
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (view.Deadline, error) {
+		var d view.Deadline
 		err := r.Scan(&d.Rule, &d.Article, &d.Basis, &d.State, &d.Explanation, &d.StartsAt, &d.DueAt)
 		return d, err
 	})
 }
 
-func (u *UI) itemEvents(ctx context.Context, id int64) ([]triage.Event, error) {
+func (u *UI) itemEvents(ctx context.Context, id int64) ([]view.Event, error) {
 	rows, err := u.Pool.Query(ctx, `SELECT at, actor, kind, detail FROM submission_event WHERE submission_id = $1 ORDER BY at, id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("history of item %d: %w", id, err)
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (triage.Event, error) {
-		var e triage.Event
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (view.Event, error) {
+		var e view.Event
 		err := r.Scan(&e.At, &e.Actor, &e.Kind, &e.Detail)
 		return e, err
 	})
 }
 
 // submitter loads the staff-entered sender data of a message, masked.
-func (u *UI) submitter(ctx context.Context, q Querier, messageID int64) (*triage.Submitter, error) {
-	var s triage.Submitter
+func (u *UI) submitter(ctx context.Context, q Querier, messageID int64) (*view.Submitter, error) {
+	var s view.Submitter
 	err := q.QueryRow(ctx, `SELECT channel, organization, name, title, citizen_id_mask, tax_code_mask, phone_mask, address_mask,
 		do_not_publish_name, entered_by, entered_at FROM submitter_data WHERE message_id = $1`, messageID).Scan(
 		&s.Channel, &s.Organization, &s.Name, &s.Title, &s.CitizenID, &s.TaxCode, &s.Phone, &s.Address, &s.DoNotPublishName, &s.EnteredBy, &s.EnteredAt)
@@ -187,7 +188,7 @@ func (u *UI) submitter(ctx context.Context, q Querier, messageID int64) (*triage
 
 // messageOf checks that messageID belongs to item id, which p may see.
 func (u *UI) messageOf(ctx context.Context, p auth.Principal, id, messageID int64) error {
-	if _, _, _, _, err := u.scope(ctx, u.Pool, p, id, false); err != nil {
+	if _, _, _, _, err := u.scope(ctx, u.Pool, p, id); err != nil {
 		return err
 	}
 	var ok bool
@@ -195,12 +196,12 @@ func (u *UI) messageOf(ctx context.Context, p auth.Principal, id, messageID int6
 		return err
 	}
 	if !ok {
-		return triage.ErrNotFound
+		return workflow.ErrNotFound
 	}
 	return nil
 }
 
-// Raw implements triage.Store: the exact bytes of a message of the item.
+// Raw implements view.Store: the exact bytes of a message of the item.
 func (u *UI) Raw(ctx context.Context, p auth.Principal, id, messageID int64) ([]byte, error) {
 	if err := u.messageOf(ctx, p, id, messageID); err != nil {
 		return nil, err
@@ -209,7 +210,7 @@ func (u *UI) Raw(ctx context.Context, p auth.Principal, id, messageID int64) ([]
 	return b, notFoundTriage(err)
 }
 
-// HTMLBody implements triage.Store: the HTML body as parsed (unsanitised;
+// HTMLBody implements view.Store: the HTML body as parsed (unsanitised;
 // the caller sanitises it).
 func (u *UI) HTMLBody(ctx context.Context, p auth.Principal, id, messageID int64) (string, error) {
 	if err := u.messageOf(ctx, p, id, messageID); err != nil {
@@ -223,7 +224,7 @@ func (u *UI) HTMLBody(ctx context.Context, p auth.Principal, id, messageID int64
 	return u.openText(html, keyID, bodyContext("html_body", messageID))
 }
 
-// Assignable implements triage.Store: editors, board members and Standing
+// Assignable implements view.Store: editors, board members and Standing
 // Board staff who can take an item.
 func (u *UI) Assignable(ctx context.Context) ([]auth.Account, error) {
 	return u.AccountsWithRole(ctx, []auth.Role{auth.RoleEditor, auth.RoleBoardMember, auth.RoleStandingBoard})

@@ -8,8 +8,9 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
+	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
 // timelinessQuery measures timeliness from the deadline table (migration
@@ -72,31 +73,31 @@ WHERE d.start_event IN ('signed', 'event') AND d.state IN ('met', 'breached')
   AND t.received_at >= $1 AND t.received_at < $2 AND ($3::bool OR t.unit = ANY ($4::text[]))
 GROUP BY t.unit ORDER BY t.unit`
 
-func (u *UI) timeliness(ctx context.Context, by string, from, to, now time.Time, all bool, units []string) ([]triage.Timeliness, error) {
+func (u *UI) timeliness(ctx context.Context, by string, from, to, now time.Time, all bool, units []string) ([]view.Timeliness, error) {
 	rows, err := u.Pool.Query(ctx, timelinessQuery, by, from, to, now, all, nonNil(units))
 	if err != nil {
 		return nil, fmt.Errorf("timeliness by %s: %w", by, err)
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (triage.Timeliness, error) {
-		var t triage.Timeliness
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (view.Timeliness, error) {
+		var t view.Timeliness
 		err := r.Scan(&t.Key, &t.OnTime, &t.Late, &t.Open)
 		return t, err
 	})
 }
 
-// Dashboard implements triage.Store for the managers (scoped to their units).
-func (u *UI) Dashboard(ctx context.Context, p auth.Principal, from, to time.Time) (triage.Dashboard, error) {
-	d := triage.Dashboard{From: from, To: to}
+// Dashboard implements view.Store for the managers (scoped to their units).
+func (u *UI) Dashboard(ctx context.Context, p auth.Principal, from, to time.Time) (view.Dashboard, error) {
+	d := view.Dashboard{From: from, To: to}
 	all, units := p.Scope(auth.PermDashboard)
 	if !all && len(units) == 0 {
-		return d, triage.ErrForbidden
+		return d, workflow.ErrForbidden
 	}
 	now := u.now()
 	var err error
 	for _, g := range []struct {
 		by  string
-		dst *[]triage.Timeliness
-	}{{triage.ByMonth, &d.ByMonth}, {triage.ByTiming, &d.ByTiming}, {triage.ByUnit, &d.ByUnit}, {triage.ByPerson, &d.ByPerson}} {
+		dst *[]view.Timeliness
+	}{{view.ByMonth, &d.ByMonth}, {view.ByTiming, &d.ByTiming}, {view.ByUnit, &d.ByUnit}, {view.ByPerson, &d.ByPerson}} {
 		if *g.dst, err = u.timeliness(ctx, g.by, from, to, now, all, units); err != nil {
 			return d, err
 		}
@@ -106,14 +107,14 @@ func (u *UI) Dashboard(ctx context.Context, p auth.Principal, from, to time.Time
 	if err != nil {
 		return d, fmt.Errorf("provider timeliness: %w", err)
 	}
-	if d.Provider, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (triage.Timeliness, error) {
-		var t triage.Timeliness
+	if d.Provider, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (view.Timeliness, error) {
+		var t view.Timeliness
 		err := r.Scan(&t.Key, &t.OnTime, &t.Late, &t.Open)
 		return t, err
 	}); err != nil {
 		return d, err
 	}
-	page, err := u.Inbox(ctx, triage.Filter{Overdue: true, AllUnits: all, Units: units, SeeQuarantined: p.Has(auth.PermViewQuarantined), Limit: 100, Now: now})
+	page, err := u.Inbox(ctx, view.Filter{Overdue: true, AllUnits: all, Units: units, SeeQuarantined: p.Has(auth.PermViewQuarantined), Limit: 100, Now: now})
 	if err != nil {
 		return d, err
 	}
@@ -122,46 +123,46 @@ func (u *UI) Dashboard(ctx context.Context, p auth.Principal, from, to time.Time
 	return d, err
 }
 
-// DashboardItems implements triage.Store: the deadlines behind one figure
+// DashboardItems implements view.Store: the deadlines behind one figure
 // of the dashboard (a manager clicks a bar or a number), scoped to the
 // manager's units like Dashboard.
-func (u *UI) DashboardItems(ctx context.Context, p auth.Principal, q triage.DashboardQuery) ([]triage.DashboardItem, error) {
+func (u *UI) DashboardItems(ctx context.Context, p auth.Principal, q view.DashboardQuery) ([]view.DashboardItem, error) {
 	all, units := p.Scope(auth.PermDashboard)
 	if !all && len(units) == 0 {
-		return nil, triage.ErrForbidden
+		return nil, workflow.ErrForbidden
 	}
 	switch q.By {
-	case triage.ByMonth, triage.ByTiming, triage.ByUnit, triage.ByPerson:
+	case view.ByMonth, view.ByTiming, view.ByUnit, view.ByPerson:
 	default:
-		return nil, triage.Invalidf("cách nhóm %q không hợp lệ", q.By)
+		return nil, workflow.Invalidf("cách nhóm %q không hợp lệ", q.By)
 	}
 	switch q.Outcome {
-	case triage.OutcomeOnTime, triage.OutcomeLate, triage.OutcomeOpen:
+	case view.OutcomeOnTime, view.OutcomeLate, view.OutcomeOpen:
 	default:
-		return nil, triage.Invalidf("kết quả %q không hợp lệ", q.Outcome)
+		return nil, workflow.Invalidf("kết quả %q không hợp lệ", q.Outcome)
 	}
 	rows, err := u.Pool.Query(ctx, dashboardItemsQuery, q.By, q.From, q.To, u.now(), all, nonNil(units), q.Key, q.Outcome, p.Has(auth.PermViewQuarantined))
 	if err != nil {
 		return nil, fmt.Errorf("dashboard items by %s: %w", q.By, err)
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (triage.DashboardItem, error) {
-		var it triage.DashboardItem
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (view.DashboardItem, error) {
+		var it view.DashboardItem
 		err := r.Scan(&it.ID, &it.Reference, &it.Subject, &it.Unit, &it.Timing, &it.State, &it.Rule, &it.Deadline, &it.Due, &it.Stopped, &it.Person)
 		return it, err
 	})
 }
 
-// YearReport implements triage.Store: the yearly summary of Điều 22, over
+// YearReport implements view.Store: the yearly summary of Điều 22, over
 // the units p holds the report permission for (a manager limited to units
 // sees those units only, as on the dashboard; issue 12, finding 9).
-func (u *UI) YearReport(ctx context.Context, p auth.Principal, year int) (triage.YearReport, error) {
-	r := triage.YearReport{Year: year}
+func (u *UI) YearReport(ctx context.Context, p auth.Principal, year int) (view.YearReport, error) {
+	r := view.YearReport{Year: year}
 	if year < 2000 || year > 2200 {
-		return r, triage.Invalidf("năm %d không hợp lệ", year)
+		return r, workflow.Invalidf("năm %d không hợp lệ", year)
 	}
 	all, units := p.Scope(auth.PermReport)
 	if !all && len(units) == 0 {
-		return r, triage.ErrForbidden
+		return r, workflow.ErrForbidden
 	}
 	from := time.Date(year, 1, 1, 0, 0, 0, 0, workday.Zone)
 	to := from.AddDate(1, 0, 0)
@@ -169,13 +170,13 @@ func (u *UI) YearReport(ctx context.Context, p auth.Principal, year int) (triage
 		from, to, all, nonNil(units)).Scan(&r.Received); err != nil {
 		return r, err
 	}
-	counts := func(sql string) ([]triage.Count, error) {
+	counts := func(sql string) ([]view.Count, error) {
 		rows, err := u.Pool.Query(ctx, sql, from, to, all, nonNil(units))
 		if err != nil {
 			return nil, err
 		}
-		return pgx.CollectRows(rows, func(row pgx.CollectableRow) (triage.Count, error) {
-			var c triage.Count
+		return pgx.CollectRows(rows, func(row pgx.CollectableRow) (view.Count, error) {
+			var c view.Count
 			err := row.Scan(&c.Key, &c.N)
 			return c, err
 		})

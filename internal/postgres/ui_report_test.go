@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
@@ -51,7 +51,7 @@ func TestDashboardItemsAreTheDeadlinesBehindEachFigure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	i := slices.IndexFunc(d.ByUnit, func(x triage.Timeliness) bool { return x.Key == "cuc-hctp" })
+	i := slices.IndexFunc(d.ByUnit, func(x view.Timeliness) bool { return x.Key == "cuc-hctp" })
 	if i < 0 || len(d.ByUnit) != 1 {
 		t.Fatalf("by unit %+v: want cuc-hctp only (the manager's unit)", d.ByUnit)
 	}
@@ -64,7 +64,7 @@ func TestDashboardItemsAreTheDeadlinesBehindEachFigure(t *testing.T) {
 
 	ids := func(outcome string, p auth.Principal) []int64 {
 		t.Helper()
-		items, err := u.DashboardItems(ctx, p, triage.DashboardQuery{By: triage.ByUnit, Key: "cuc-hctp", Outcome: outcome, From: from, To: to})
+		items, err := u.DashboardItems(ctx, p, view.DashboardQuery{By: view.ByUnit, Key: "cuc-hctp", Outcome: outcome, From: from, To: to})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -77,27 +77,27 @@ func TestDashboardItemsAreTheDeadlinesBehindEachFigure(t *testing.T) {
 		}
 		return out
 	}
-	if got := ids(triage.OutcomeOnTime, mgr); !slices.Equal(got, []int64{onTime}) {
+	if got := ids(view.OutcomeOnTime, mgr); !slices.Equal(got, []int64{onTime}) {
 		t.Errorf("on time: %v, want [%d]", got, onTime)
 	}
-	if got := ids(triage.OutcomeLate, mgr); !slices.Equal(got, []int64{late}) {
+	if got := ids(view.OutcomeLate, mgr); !slices.Equal(got, []int64{late}) {
 		t.Errorf("late: %v, want [%d]", got, late)
 	}
 	// The figure counts the quarantined item, but its subject is shown only
 	// to those who may see quarantined items.
-	if got := ids(triage.OutcomeOpen, mgr); !slices.Equal(got, []int64{open}) {
+	if got := ids(view.OutcomeOpen, mgr); !slices.Equal(got, []int64{open}) {
 		t.Errorf("open overdue for a manager: %v, want [%d]", got, open)
 	}
 	board := principal(s, t, "lan", auth.Grant{Role: auth.RoleManager}, auth.Grant{Role: auth.RoleStandingBoard})
-	if got := ids(triage.OutcomeOpen, board); !slices.Equal(got, []int64{open, secret}) {
+	if got := ids(view.OutcomeOpen, board); !slices.Equal(got, []int64{open, secret}) {
 		t.Errorf("open overdue for the Standing Board: %v, want [%d %d]", got, open, secret)
 	}
 	// Another unit's item never shows to a manager of cuc-hctp.
-	items, err := u.DashboardItems(ctx, mgr, triage.DashboardQuery{By: triage.ByUnit, Key: "cuc-bttp", Outcome: triage.OutcomeLate, From: from, To: to})
+	items, err := u.DashboardItems(ctx, mgr, view.DashboardQuery{By: view.ByUnit, Key: "cuc-bttp", Outcome: view.OutcomeLate, From: from, To: to})
 	if err != nil || len(items) != 0 {
 		t.Errorf("another unit's items: %+v, %v", items, err)
 	}
-	if _, err := u.DashboardItems(ctx, mgr, triage.DashboardQuery{By: "reference", Outcome: triage.OutcomeLate}); err == nil {
+	if _, err := u.DashboardItems(ctx, mgr, view.DashboardQuery{By: "reference", Outcome: view.OutcomeLate}); err == nil {
 		t.Error("an unknown grouping was accepted")
 	}
 }

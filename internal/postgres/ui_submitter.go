@@ -21,7 +21,8 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/pii"
 	"github.com/moj-portal/tiepnhan/internal/sender"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
+	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
 // sealContext binds a sealed value to its column and row (internal/crypto).
@@ -29,18 +30,18 @@ func sealContext(field string, messageID int64) string {
 	return "submitter_data." + field + ":" + strconv.FormatInt(messageID, 10)
 }
 
-// RegisterPaper implements triage.Store: a submission that came on paper or
+// RegisterPaper implements view.Store: a submission that came on paper or
 // by another channel (Điều 9 khoản 1) becomes a message like any mail — an
 // RFC 5322 message with the scan attached — stored by InsertManual with its
 // first pipeline job, so it gets the same reading, classing and deadlines.
 // The sender's personal data never enters that message: it is kept sealed
 // in submitter_data (Điều 4 khoản 4).
-func (u *UI) RegisterPaper(ctx context.Context, p auth.Principal, x triage.Paper) (int64, error) {
+func (u *UI) RegisterPaper(ctx context.Context, p auth.Principal, x view.Paper) (int64, error) {
 	if !p.Has(auth.PermTriage) {
-		return 0, triage.ErrForbidden
+		return 0, workflow.ErrForbidden
 	}
 	if u.Keys == nil {
-		return 0, triage.Invalidf("chưa cấu hình khóa mã hóa dữ liệu cá nhân (pii.key_file): không thể lưu thông tin người gửi")
+		return 0, workflow.Invalidf("chưa cấu hình khóa mã hóa dữ liệu cá nhân (pii.key_file): không thể lưu thông tin người gửi")
 	}
 	if u.Enqueue == nil {
 		return 0, fmt.Errorf("register paper submission: no job queue")
@@ -59,7 +60,7 @@ func (u *UI) RegisterPaper(ctx context.Context, p auth.Principal, x triage.Paper
 		return 0, fmt.Errorf("register paper submission: %w", err)
 	}
 	if !inserted {
-		return id, triage.Invalidf("hồ sơ này đã được đăng ký (thư %d)", id)
+		return id, workflow.Invalidf("hồ sơ này đã được đăng ký (thư %d)", id)
 	}
 	err = u.inTxAs(ctx, p.Actor(), func(tx pgx.Tx) error {
 		vals := map[string]string{"citizen_id": x.CitizenID, "tax_code": x.TaxCode, "phone": x.Phone, "address": x.Address}
@@ -88,7 +89,7 @@ func (u *UI) RegisterPaper(ctx context.Context, p auth.Principal, x triage.Paper
 	return id, err
 }
 
-func checkPaper(x *triage.Paper) error {
+func checkPaper(x *view.Paper) error {
 	var bad []string
 	switch x.Channel {
 	case "paper", "phone", "other":
@@ -139,7 +140,7 @@ func checkPaper(x *triage.Paper) error {
 		}
 	}
 	if len(bad) > 0 {
-		return triage.Invalidf("hồ sơ chưa đầy đủ hoặc sai: %s", strings.Join(bad, "; "))
+		return workflow.Invalidf("hồ sơ chưa đầy đủ hoặc sai: %s", strings.Join(bad, "; "))
 	}
 	return nil
 }
@@ -164,7 +165,7 @@ func bareAddress(s string) (string, error) {
 }
 
 // paperMessage writes the RFC 5322 / RFC 2045 message of a registration.
-func paperMessage(x triage.Paper, p auth.Principal) ([]byte, string, error) {
+func paperMessage(x view.Paper, p auth.Principal) ([]byte, string, error) {
 	var rnd [12]byte
 	rand.Read(rnd[:])
 	msgID := "paper-" + hex.EncodeToString(rnd[:]) + "@tiepnhan.invalid"
@@ -237,19 +238,19 @@ func paren(s string) string {
 	return "(" + s + ")"
 }
 
-// RevealSubmitter implements triage.Store: the sender's personal data in
+// RevealSubmitter implements view.Store: the sender's personal data in
 // clear for a principal allowed to see it (Điều 4 khoản 4), recorded in the
 // audit trail with who, when and which item. Staff-entered data is opened
 // with the key file; otherwise the data is read again from the message text.
-func (u *UI) RevealSubmitter(ctx context.Context, p auth.Principal, id int64) (triage.Submitter, error) {
-	var out triage.Submitter
+func (u *UI) RevealSubmitter(ctx context.Context, p auth.Principal, id int64) (view.Submitter, error) {
+	var out view.Submitter
 	err := u.inTxAs(ctx, p.Actor(), func(tx pgx.Tx) error {
-		unit, _, _, _, err := u.scope(ctx, tx, p, id, false)
+		unit, _, _, _, err := u.scope(ctx, tx, p, id)
 		if err != nil {
 			return err
 		}
 		if !p.Can(auth.PermRevealPII, unit) {
-			return triage.ErrForbidden
+			return workflow.ErrForbidden
 		}
 		var first int64
 		if err := tx.QueryRow(ctx, `SELECT first_message_id FROM submission WHERE id = $1`, id).Scan(&first); err != nil {
@@ -263,7 +264,7 @@ func (u *UI) RevealSubmitter(ctx context.Context, p auth.Principal, id int64) (t
 		switch {
 		case err == nil:
 			if u.Keys == nil {
-				return triage.Invalidf("chưa cấu hình khóa mã hóa dữ liệu cá nhân (pii.key_file)")
+				return workflow.Invalidf("chưa cấu hình khóa mã hóa dữ liệu cá nhân (pii.key_file)")
 			}
 			for i, f := range []struct {
 				name string
@@ -282,7 +283,7 @@ func (u *UI) RevealSubmitter(ctx context.Context, p auth.Principal, id int64) (t
 				return err
 			}
 			d := sender.Extract(body, texts...)
-			out = triage.Submitter{Channel: "email", Organization: d.Organization, Name: d.Name, Title: d.Title,
+			out = view.Submitter{Channel: "email", Organization: d.Organization, Name: d.Name, Title: d.Title,
 				CitizenID: d.CitizenID, TaxCode: d.TaxCode, Phone: d.Phone, Address: d.Address}
 		default:
 			return err

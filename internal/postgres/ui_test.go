@@ -13,8 +13,9 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/crypto"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
+	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
 func testKeys(t testing.TB) *crypto.Keyring {
@@ -82,8 +83,8 @@ func TestInboxOrderScopeAndKeyset(t *testing.T) {
 	secret := seedItem(t, s, 99, base, derivedJSON("publish", "admin_document", "cuc-pbgdpl", base.Add(time.Hour), "14.2"))
 
 	board := principal(s, t, "board", auth.Grant{Role: auth.RoleStandingBoard})
-	f := triage.Filter{Limit: 3, Now: base}
-	triage.ScopeFor(&f, board)
+	f := view.Filter{Limit: 3, Now: base}
+	view.ScopeFor(&f, board)
 	page, err := u.Inbox(ctx, f)
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +101,7 @@ func TestInboxOrderScopeAndKeyset(t *testing.T) {
 		if page.Next == nil {
 			break
 		}
-		c, err := triage.ParseCursor(page.Next.String())
+		c, err := view.ParseCursor(page.Next.String())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -115,33 +116,33 @@ func TestInboxOrderScopeAndKeyset(t *testing.T) {
 
 	// An editor does not see the quarantined item; a board member only their unit.
 	editor := principal(s, t, "editor", auth.Grant{Role: auth.RoleEditor})
-	f = triage.Filter{Now: base}
-	triage.ScopeFor(&f, editor)
+	f = view.Filter{Now: base}
+	view.ScopeFor(&f, editor)
 	page, _ = u.Inbox(ctx, f)
 	for _, r := range page.Rows {
 		if r.ID == secret {
 			t.Fatal("editor sees a quarantined item (Điều 14.2)")
 		}
 	}
-	if _, err := u.Item(ctx, editor, secret); !errors.Is(err, triage.ErrNotFound) {
+	if _, err := u.Item(ctx, editor, secret); !errors.Is(err, workflow.ErrNotFound) {
 		t.Fatalf("editor opens quarantined item: %v", err)
 	}
 	member := principal(s, t, "member", auth.Grant{Role: auth.RoleBoardMember, Unit: "cuc-htpt"})
-	f = triage.Filter{Now: base}
-	triage.ScopeFor(&f, member)
+	f = view.Filter{Now: base}
+	view.ScopeFor(&f, member)
 	page, _ = u.Inbox(ctx, f)
 	if len(page.Rows) != 3 {
 		t.Fatalf("member of cuc-htpt sees %d items, want 3", len(page.Rows))
 	}
 	// Filters.
-	f = triage.Filter{Now: base.Add(15 * time.Hour), Overdue: true}
-	triage.ScopeFor(&f, board)
+	f = view.Filter{Now: base.Add(15 * time.Hour), Overdue: true}
+	view.ScopeFor(&f, board)
 	page, _ = u.Inbox(ctx, f)
 	if len(page.Rows) != 2 { // due at +1h (secret) and +14h; +15h is not before now
 		t.Fatalf("overdue at +15h: %d rows", len(page.Rows))
 	}
-	f = triage.Filter{Now: base, Quarantined: true}
-	triage.ScopeFor(&f, board)
+	f = view.Filter{Now: base, Quarantined: true}
+	view.ScopeFor(&f, board)
 	if page, _ = u.Inbox(ctx, f); len(page.Rows) != 1 || page.Rows[0].ID != secret {
 		t.Fatalf("quarantined filter: %+v", page.Rows)
 	}
@@ -157,45 +158,45 @@ func TestActionsFollowTheWorkflow(t *testing.T) {
 	editor := principal(s, t, "minh", auth.Grant{Role: auth.RoleEditor})
 	liaison := principal(s, t, "hoa", auth.Grant{Role: auth.RoleUnitLiaison, Unit: "cuc-pbgdpl"})
 
-	must := func(p auth.Principal, c triage.Command) {
+	must := func(p auth.Principal, c workflow.Command) {
 		t.Helper()
 		if err := u.Apply(ctx, p, id, c); err != nil {
 			t.Fatalf("%s by %s: %v", c.Action, p.Username, err)
 		}
 	}
-	refuse := func(p auth.Principal, c triage.Command, want string) {
+	refuse := func(p auth.Principal, c workflow.Command, want string) {
 		t.Helper()
 		err := u.Apply(ctx, p, id, c)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Fatalf("%s by %s: err %v, want %q", c.Action, p.Username, err, want)
 		}
 	}
-	refuse(editor, triage.Command{Action: triage.ActClassify, Classification: triage.Classification{Kind: "publish", Category: "8.3", Timing: "news_event"}}, "không có quyền")
-	refuse(board, triage.Command{Action: triage.ActClassify, Classification: triage.Classification{Kind: "publish", Category: "9.9", Timing: "x"}}, "nhóm Điều 8")
-	must(board, triage.Command{Action: triage.ActClassify, Classification: triage.Classification{Kind: "publish", Category: "8.2", Timing: "direction", Unit: "cuc-pbgdpl", Target: "portal_editor", Language: "vi"}})
-	must(board, triage.Command{Action: triage.ActAssign, AssigneeID: editor.AccountID})
-	must(editor, triage.Command{Action: triage.ActSubmit})
+	refuse(editor, workflow.Command{Action: workflow.ActClassify, Classification: workflow.Classification{Kind: "publish", Category: "8.3", Timing: "news_event"}}, "không có quyền")
+	refuse(board, workflow.Command{Action: workflow.ActClassify, Classification: workflow.Classification{Kind: "publish", Category: "9.9", Timing: "x"}}, "nhóm Điều 8")
+	must(board, workflow.Command{Action: workflow.ActClassify, Classification: workflow.Classification{Kind: "publish", Category: "8.2", Timing: "direction", Unit: "cuc-pbgdpl", Target: "portal_editor", Language: "vi"}})
+	must(board, workflow.Command{Action: workflow.ActAssign, AssigneeID: editor.AccountID})
+	must(editor, workflow.Command{Action: workflow.ActSubmit})
 	// Điều 12: the editor cannot approve, even as Standing Board.
 	editorAlsoBoard := editor
 	editorAlsoBoard.Grants = append(editorAlsoBoard.Grants, auth.Grant{Role: auth.RoleStandingBoard})
-	refuse(editorAlsoBoard, triage.Command{Action: triage.ActApprove}, "Điều 12")
-	refuse(board, triage.Command{Action: triage.ActPublish, URL: "https://moj.gov.vn/x"}, "không thể")
-	must(board, triage.Command{Action: triage.ActApprove})
-	refuse(editor, triage.Command{Action: triage.ActPublish, URL: "https://evil.example/x"}, "moj.gov.vn")
-	must(editor, triage.Command{Action: triage.ActPublish, URL: "https://moj.gov.vn/qt/tintuc/Pages/1.aspx"})
+	refuse(editorAlsoBoard, workflow.Command{Action: workflow.ActApprove}, "Điều 12")
+	refuse(board, workflow.Command{Action: workflow.ActPublish, URL: "https://moj.gov.vn/x"}, "không thể")
+	must(board, workflow.Command{Action: workflow.ActApprove})
+	refuse(editor, workflow.Command{Action: workflow.ActPublish, URL: "https://evil.example/x"}, "moj.gov.vn")
+	must(editor, workflow.Command{Action: workflow.ActPublish, URL: "https://moj.gov.vn/qt/tintuc/Pages/1.aspx"})
 	d, err := u.Item(ctx, board, id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.State != triage.StatePublished || d.Editor != "minh" || d.Approver != "lan" || d.PortalURL == "" || d.Timing != "direction" || d.ClassifiedBy != "lan" {
+	if d.State != workflow.StatePublished || d.Editor != "minh" || d.Approver != "lan" || d.PortalURL == "" || d.Timing != "direction" || d.ClassifiedBy != "lan" {
 		t.Fatalf("published item: %+v", d.Row)
 	}
 	// Điều 15: take down temporarily, restore, then permanently.
-	refuse(board, triage.Command{Action: triage.ActTakedown, Kind: "temporary"}, "lý do")
-	must(board, triage.Command{Action: triage.ActTakedown, Kind: "temporary", Note: "phản ánh sai số liệu"})
-	must(board, triage.Command{Action: triage.ActRestore, Note: "đã xác minh"})
-	must(board, triage.Command{Action: triage.ActTakedown, Kind: "permanent", Note: "tranh chấp quyền tác giả"})
-	refuse(board, triage.Command{Action: triage.ActClose, Note: "x"}, "đã kết thúc")
+	refuse(board, workflow.Command{Action: workflow.ActTakedown, Kind: "temporary"}, "lý do")
+	must(board, workflow.Command{Action: workflow.ActTakedown, Kind: "temporary", Note: "phản ánh sai số liệu"})
+	must(board, workflow.Command{Action: workflow.ActRestore, Note: "đã xác minh"})
+	must(board, workflow.Command{Action: workflow.ActTakedown, Kind: "permanent", Note: "tranh chấp quyền tác giả"})
+	refuse(board, workflow.Command{Action: workflow.ActClose, Note: "x"}, "đã kết thúc")
 
 	// History and audit carry the principal.
 	d, _ = u.Item(ctx, board, id)
@@ -216,23 +217,23 @@ func TestActionsFollowTheWorkflow(t *testing.T) {
 
 	// Forward, liaison answers; quarantined items are never forwarded.
 	id2 := seedItem(t, s, 2, base, derivedJSON("query", "", "cuc-pbgdpl", base.Add(8*time.Hour)))
-	if err := u.Apply(ctx, liaison, id2, triage.Command{Action: triage.ActAnswer, Note: "x"}); !errors.Is(err, triage.ErrNotFound) {
+	if err := u.Apply(ctx, liaison, id2, workflow.Command{Action: workflow.ActAnswer, Note: "x"}); !errors.Is(err, workflow.ErrNotFound) {
 		t.Fatalf("liaison sees an item not forwarded: %v", err)
 	}
-	if err := u.Apply(ctx, board, id2, triage.Command{Action: triage.ActForward, Unit: "cuc-pbgdpl"}); err != nil {
+	if err := u.Apply(ctx, board, id2, workflow.Command{Action: workflow.ActForward, Unit: "cuc-pbgdpl"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := u.Apply(ctx, liaison, id2, triage.Command{Action: triage.ActAnswer, Note: "Đã trả lời công dân ngày 3/3"}); err != nil {
+	if err := u.Apply(ctx, liaison, id2, workflow.Command{Action: workflow.ActAnswer, Note: "Đã trả lời công dân ngày 3/3"}); err != nil {
 		t.Fatal(err)
 	}
 	id3 := seedItem(t, s, 3, base, derivedJSON("publish", "admin_document", "cuc-pbgdpl", base.Add(8*time.Hour), "14.2"))
-	if err := u.Apply(ctx, board, id3, triage.Command{Action: triage.ActForward, Unit: "cuc-pbgdpl"}); err == nil || !strings.Contains(err.Error(), "14 khoản 2") {
+	if err := u.Apply(ctx, board, id3, workflow.Command{Action: workflow.ActForward, Unit: "cuc-pbgdpl"}); err == nil || !strings.Contains(err.Error(), "14 khoản 2") {
 		t.Fatalf("quarantined item forwarded: %v", err)
 	}
-	if err := u.Apply(ctx, board, id3, triage.Command{Action: triage.ActRefuse, Ground: "14.2"}); err == nil {
+	if err := u.Apply(ctx, board, id3, workflow.Command{Action: workflow.ActRefuse, Ground: "14.2"}); err == nil {
 		t.Fatal("refusal without a note accepted")
 	}
-	if err := u.Apply(ctx, board, id3, triage.Command{Action: triage.ActRefuse, Ground: "14.2", Note: "tài liệu MẬT"}); err != nil {
+	if err := u.Apply(ctx, board, id3, workflow.Command{Action: workflow.ActRefuse, Ground: "14.2", Note: "tài liệu MẬT"}); err != nil {
 		t.Fatal(err)
 	}
 	manager := auth.Principal{Username: "quan-ly", Grants: []auth.Grant{{Role: auth.RoleManager}}, Now: time.Now()}
@@ -252,10 +253,10 @@ func TestPaperRegistrationSealsPersonalData(t *testing.T) {
 	ctx := context.Background()
 	board := principal(s, t, "lan", auth.Grant{Role: auth.RoleStandingBoard})
 	editor := principal(s, t, "minh", auth.Grant{Role: auth.RoleEditor})
-	paper := triage.Paper{Channel: "paper", ReceivedAt: time.Now().Add(-time.Hour), Subject: "Công văn 12/STP-VP về tập huấn",
+	paper := view.Paper{Channel: "paper", ReceivedAt: time.Now().Add(-time.Hour), Subject: "Công văn 12/STP-VP về tập huấn",
 		Organization: "Sở Tư pháp Hà Nam", Name: "Trần Văn Bình", CitizenID: "035090001234", TaxCode: "0100109106", Phone: "0912 345 678",
 		Address: "Số 1 Lê Lợi, Phủ Lý, Hà Nam", ScanName: "cv12.pdf", ScanType: "application/pdf", Scan: []byte("%PDF-1.4 scan")}
-	if _, err := u.RegisterPaper(ctx, editor, paper); !errors.Is(err, triage.ErrForbidden) {
+	if _, err := u.RegisterPaper(ctx, editor, paper); !errors.Is(err, workflow.ErrForbidden) {
 		t.Fatalf("editor registers: %v", err)
 	}
 	bad := paper
@@ -290,7 +291,7 @@ func TestPaperRegistrationSealsPersonalData(t *testing.T) {
 	// Reveal needs the submission; make it as create_submission would.
 	var sid int64
 	s.Pool.QueryRow(ctx, `INSERT INTO submission (reference, state, subject, received_at, first_message_id) VALUES ('TN-2026-000900', 'awaiting_triage', 'x', now(), $1) RETURNING id`, mid).Scan(&sid)
-	if _, err := u.RevealSubmitter(ctx, editor, sid); !errors.Is(err, triage.ErrForbidden) {
+	if _, err := u.RevealSubmitter(ctx, editor, sid); !errors.Is(err, workflow.ErrForbidden) {
 		t.Fatalf("editor reveals: %v", err)
 	}
 	got, err := u.RevealSubmitter(ctx, board, sid)
@@ -332,13 +333,13 @@ func TestInboxShowsEveryCountingDeadline(t *testing.T) {
 	add(other, "13.1", "running", base.Add(3*time.Hour))
 
 	board := principal(s, t, "board", auth.Grant{Role: auth.RoleStandingBoard})
-	f := triage.Filter{Now: base}
-	triage.ScopeFor(&f, board)
+	f := view.Filter{Now: base}
+	view.ScopeFor(&f, board)
 	page, err := u.Inbox(ctx, f)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := map[int64]triage.Row{}
+	rows := map[int64]view.Row{}
 	for _, r := range page.Rows {
 		rows[r.ID] = r
 	}

@@ -12,8 +12,9 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/classify"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
+	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
 // saveMachine stores a machine classification of sid as classify_submission
@@ -64,7 +65,7 @@ func TestPersonClassificationBecomesTheStoredOne(t *testing.T) {
 		t.Fatalf("no person decided: changed %v, %v", got, err)
 	}
 	// The person corrects the timing class and the unit.
-	if err := u.Apply(ctx, board, id, triage.Command{Action: triage.ActClassify, Classification: triage.Classification{
+	if err := u.Apply(ctx, board, id, workflow.Command{Action: workflow.ActClassify, Classification: workflow.Classification{
 		Kind: "publish", Category: "8.3", Timing: "other", Unit: "cuc-htpt", Target: "portal_editor", Language: "vi"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -109,11 +110,11 @@ func TestPersonClassificationBecomesTheStoredOne(t *testing.T) {
 	// A person first, the machine after: recorded when it arrives, and
 	// the person's quarantine decision is kept too (Điều 14 khoản 2).
 	id2 := seedItem(t, s, 2, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(4*time.Hour)))
-	if err := u.Apply(ctx, board, id2, triage.Command{Action: triage.ActClassify, Classification: triage.Classification{
+	if err := u.Apply(ctx, board, id2, workflow.Command{Action: workflow.ActClassify, Classification: workflow.Classification{
 		Kind: "query", Unit: "cuc-htpt", Target: "unit", Language: "vi"}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := u.Apply(ctx, board, id2, triage.Command{Action: triage.ActQuarantine, Quarantine: false}); err != nil {
+	if err := u.Apply(ctx, board, id2, workflow.Command{Action: workflow.ActQuarantine, Quarantine: false}); err != nil {
 		t.Fatal(err)
 	}
 	marked := machine
@@ -217,10 +218,10 @@ func TestResumeAndCloseAssignment(t *testing.T) {
 	board := principal(s, t, "lan", auth.Grant{Role: auth.RoleStandingBoard})
 	editor := principal(s, t, "minh", auth.Grant{Role: auth.RoleEditor})
 	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(4*time.Hour)))
-	if err := u.Apply(ctx, board, id, triage.Command{Action: triage.ActAssign, AssigneeID: editor.AccountID}); err != nil {
+	if err := u.Apply(ctx, board, id, workflow.Command{Action: workflow.ActAssign, AssigneeID: editor.AccountID}); err != nil {
 		t.Fatal(err)
 	}
-	if err := u.Apply(ctx, board, id, triage.Command{Action: triage.ActRequestSupp, Note: "- Mã số thuế"}); err != nil {
+	if err := u.Apply(ctx, board, id, workflow.Command{Action: workflow.ActRequestSupp, Note: "- Mã số thuế"}); err != nil {
 		t.Fatal(err)
 	}
 	var state string
@@ -229,7 +230,7 @@ func TestResumeAndCloseAssignment(t *testing.T) {
 		state, ok, err = s.ResumeAfterSupplement(ctx, tx, id, "system")
 		return err
 	})
-	if err != nil || !ok || state != triage.StateInEdit {
+	if err != nil || !ok || state != workflow.StateInEdit {
 		t.Fatalf("resume: %q %v %v, want in_edit", state, ok, err)
 	}
 	s.inTxAs(ctx, "system", func(tx pgx.Tx) (err error) { _, ok, err = s.ResumeAfterSupplement(ctx, tx, id, "system"); return err })
@@ -268,37 +269,37 @@ func TestReviewDone(t *testing.T) {
 	member := principal(s, t, "son", auth.Grant{Role: auth.RoleBoardMember})
 	editor := principal(s, t, "minh", auth.Grant{Role: auth.RoleEditor})
 	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(4*time.Hour)))
-	var seen []triage.Done
-	u.OnAction = func(ctx context.Context, tx pgx.Tx, d triage.Done) error { seen = append(seen, d); return nil }
-	if err := u.Apply(ctx, member, id, triage.Command{Action: triage.ActReviewed}); err == nil {
+	var seen []workflow.Done
+	u.OnAction = func(ctx context.Context, tx pgx.Tx, d workflow.Done) error { seen = append(seen, d); return nil }
+	if err := u.Apply(ctx, member, id, workflow.Command{Action: workflow.ActReviewed}); err == nil {
 		t.Fatal("review_done accepted outside in_review")
 	}
-	if err := u.Apply(ctx, board, id, triage.Command{Action: triage.ActAssign, AssigneeID: member.AccountID, Review: true}); err != nil {
+	if err := u.Apply(ctx, board, id, workflow.Command{Action: workflow.ActAssign, AssigneeID: member.AccountID, Review: true}); err != nil {
 		t.Fatal(err)
 	}
-	if err := u.Apply(ctx, editor, id, triage.Command{Action: triage.ActReviewed}); err != triage.ErrForbidden {
+	if err := u.Apply(ctx, editor, id, workflow.Command{Action: workflow.ActReviewed}); err != workflow.ErrForbidden {
 		t.Fatalf("an editor returned the review: %v", err)
 	}
-	if err := u.Apply(ctx, member, id, triage.Command{Action: triage.ActReviewed, Note: "đã kiểm duyệt nội dung"}); err != nil {
+	if err := u.Apply(ctx, member, id, workflow.Command{Action: workflow.ActReviewed, Note: "đã kiểm duyệt nội dung"}); err != nil {
 		t.Fatal(err)
 	}
 	d, _ := u.Item(ctx, board, id)
-	if d.State != triage.StateInEdit || d.AssigneeID != 0 {
+	if d.State != workflow.StateInEdit || d.AssigneeID != 0 {
 		t.Fatalf("after review: state %s assignee %d", d.State, d.AssigneeID)
 	}
 	// The hook saw each action with its states, its actor and the item's
 	// classification before it.
-	if len(seen) != 2 || seen[0].Command.Action != triage.ActAssign || seen[0].From != "awaiting_triage" || seen[0].To != triage.StateInReview ||
-		seen[1].Actor != "user:son" || seen[1].From != triage.StateInReview || seen[1].To != triage.StateInEdit || seen[1].Before.Timing != "news_event" ||
+	if len(seen) != 2 || seen[0].Command.Action != workflow.ActAssign || seen[0].From != "awaiting_triage" || seen[0].To != workflow.StateInReview ||
+		seen[1].Actor != "user:son" || seen[1].From != workflow.StateInReview || seen[1].To != workflow.StateInEdit || seen[1].Before.Timing != "news_event" ||
 		seen[1].Subject != "Tin 1" {
 		t.Fatalf("hook saw %+v", seen)
 	}
 	// A hook that fails rolls the action back.
-	u.OnAction = func(context.Context, pgx.Tx, triage.Done) error { return triage.Invalidf("không gửi được") }
-	if err := u.Apply(ctx, board, id, triage.Command{Action: triage.ActClose, Note: "x"}); err == nil {
+	u.OnAction = func(context.Context, pgx.Tx, workflow.Done) error { return workflow.Invalidf("không gửi được") }
+	if err := u.Apply(ctx, board, id, workflow.Command{Action: workflow.ActClose, Note: "x"}); err == nil {
 		t.Fatal("the hook's error was lost")
 	}
-	if d, _ := u.Item(ctx, board, id); d.State != triage.StateInEdit {
+	if d, _ := u.Item(ctx, board, id); d.State != workflow.StateInEdit {
 		t.Fatalf("a refused action changed the item: %s", d.State)
 	}
 }
@@ -358,7 +359,7 @@ func TestDashboardFromDeadlines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key := func(ts []triage.Timeliness) map[string][3]int {
+	key := func(ts []view.Timeliness) map[string][3]int {
 		m := map[string][3]int{}
 		for _, x := range ts {
 			m[x.Key] = [3]int{x.OnTime, x.Late, x.Open}

@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
@@ -19,9 +19,9 @@ type calendarView struct {
 	// its neighbours for the links.
 	Year       workday.YearReport
 	Prev, Next int
-	Days       []triage.CalendarDay
-	Changes    []triage.CalendarChange
-	Outcome    *triage.CalendarOutcome
+	Days       []view.CalendarDay
+	Changes    []view.CalendarChange
+	Outcome    *view.CalendarOutcome
 	Day        string
 	Kind       string
 	Reason     string

@@ -12,7 +12,7 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/directory"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
@@ -38,7 +38,7 @@ type directoryView struct {
 	Rows     []directoryRow
 	Shown    *directory.Directory
 	TOML     string
-	Absences []triage.Absence
+	Absences []view.Absence
 	People   []directory.Person
 	CanEdit  bool
 	Error    string
@@ -133,7 +133,7 @@ func (u *UI) absenceAdd(w http.ResponseWriter, r *http.Request, rc *req) {
 		u.showDirectory(w, r, rc, http.StatusUnprocessableEntity, "", "", "ngày nghỉ phải có dạng YYYY-MM-DD")
 		return
 	}
-	err := u.Directory.AddAbsence(r.Context(), rc.P.Actor(), triage.Absence{PersonID: f("person"), From: from, To: to, Note: f("note")})
+	err := u.Directory.AddAbsence(r.Context(), rc.P.Actor(), view.Absence{PersonID: f("person"), From: from, To: to, Note: f("note")})
 	if err != nil {
 		if isUserError(err) {
 			u.showDirectory(w, r, rc, http.StatusUnprocessableEntity, "", "", err.Error())

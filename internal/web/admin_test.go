@@ -15,16 +15,17 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/directory"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
+	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
 // fakeDirectory keeps versions and absences in memory (the real one,
 // workers.UIAdmin over PostgreSQL, is tested in workers and e2e).
 type fakeDirectory struct {
 	mu       sync.Mutex
-	versions []triage.DirectoryVersion
-	absences []triage.Absence
+	versions []view.DirectoryVersion
+	absences []view.Absence
 	actors   []string
 }
 
@@ -35,36 +36,36 @@ func newFakeDirectory(t testing.TB) *fakeDirectory {
 	}
 	f := &fakeDirectory{}
 	for _, d := range seed {
-		f.versions = append(f.versions, triage.DirectoryVersion{Dir: d})
+		f.versions = append(f.versions, view.DirectoryVersion{Dir: d})
 	}
 	return f
 }
 
-func (f *fakeDirectory) DirectoryVersions(context.Context) ([]triage.DirectoryVersion, error) {
+func (f *fakeDirectory) DirectoryVersions(context.Context) ([]view.DirectoryVersion, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]triage.DirectoryVersion(nil), f.versions...), nil
+	return append([]view.DirectoryVersion(nil), f.versions...), nil
 }
 
 func (f *fakeDirectory) SaveDirectory(_ context.Context, actor string, d *directory.Directory) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.versions = append(f.versions, triage.DirectoryVersion{Dir: d, Stored: true, CreatedBy: actor, CreatedAt: time.Now()})
+	f.versions = append(f.versions, view.DirectoryVersion{Dir: d, Stored: true, CreatedBy: actor, CreatedAt: time.Now()})
 	f.actors = append(f.actors, actor)
 	return nil
 }
 
-func (f *fakeDirectory) Absences(context.Context, workday.Date) ([]triage.Absence, error) {
+func (f *fakeDirectory) Absences(context.Context, workday.Date) ([]view.Absence, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]triage.Absence(nil), f.absences...), nil
+	return append([]view.Absence(nil), f.absences...), nil
 }
 
-func (f *fakeDirectory) AddAbsence(_ context.Context, actor string, a triage.Absence) error {
+func (f *fakeDirectory) AddAbsence(_ context.Context, actor string, a view.Absence) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.versions[0].Dir.Person(a.PersonID) == nil {
-		return triage.Invalidf("không có người %q trong danh bạ", a.PersonID)
+		return workflow.Invalidf("không có người %q trong danh bạ", a.PersonID)
 	}
 	a.CreatedBy = actor
 	f.absences = append(f.absences, a)
@@ -74,14 +75,14 @@ func (f *fakeDirectory) AddAbsence(_ context.Context, actor string, a triage.Abs
 // fakeCalendar records the changes and says one deadline moved.
 type fakeCalendar struct {
 	mu      sync.Mutex
-	days    []triage.CalendarDay
-	changes []triage.CalendarChange
+	days    []view.CalendarDay
+	changes []view.CalendarChange
 }
 
-func (f *fakeCalendar) CalendarDays(context.Context) ([]triage.CalendarDay, error) {
+func (f *fakeCalendar) CalendarDays(context.Context) ([]view.CalendarDay, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]triage.CalendarDay(nil), f.days...), nil
+	return append([]view.CalendarDay(nil), f.days...), nil
 }
 
 // CalendarYear is the built-in calendar's year (the real one adds the
@@ -94,22 +95,22 @@ func (f *fakeCalendar) CalendarYear(_ context.Context, y int) (workday.YearRepor
 	return cal.Year(y), nil
 }
 
-func (f *fakeCalendar) CalendarChanges(context.Context, int) ([]triage.CalendarChange, error) {
+func (f *fakeCalendar) CalendarChanges(context.Context, int) ([]view.CalendarChange, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]triage.CalendarChange(nil), f.changes...), nil
+	return append([]view.CalendarChange(nil), f.changes...), nil
 }
 
-func (f *fakeCalendar) ChangeCalendar(_ context.Context, actor string, day workday.Date, kind, reason string) (triage.CalendarOutcome, error) {
+func (f *fakeCalendar) ChangeCalendar(_ context.Context, actor string, day workday.Date, kind, reason string) (view.CalendarOutcome, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if kind != "" && reason == "" {
-		return triage.CalendarOutcome{}, triage.Invalidf("ghi rõ lý do")
+		return view.CalendarOutcome{}, workflow.Invalidf("ghi rõ lý do")
 	}
-	f.days = append(f.days, triage.CalendarDay{Day: day, Kind: kind, Reason: reason, Actor: actor, UpdatedAt: time.Now()})
-	f.changes = append(f.changes, triage.CalendarChange{At: time.Now(), Actor: actor, Day: day, NewKind: kind, Reason: reason, Moved: 1})
+	f.days = append(f.days, view.CalendarDay{Day: day, Kind: kind, Reason: reason, Actor: actor, UpdatedAt: time.Now()})
+	f.changes = append(f.changes, view.CalendarChange{At: time.Now(), Actor: actor, Day: day, NewKind: kind, Reason: reason, Moved: 1})
 	old := day.Start().Add(10 * time.Hour)
-	return triage.CalendarOutcome{Changed: true, Open: 3, Moved: []triage.MovedDeadline{{ItemID: 7, Reference: "TN-2026-000007", Rule: "13.2",
+	return view.CalendarOutcome{Changed: true, Open: 3, Moved: []view.MovedDeadline{{ItemID: 7, Reference: "TN-2026-000007", Rule: "13.2",
 		OldDue: old, NewDue: old.Add(24 * time.Hour), OldState: "running", NewState: "running"}}}, nil
 }
 

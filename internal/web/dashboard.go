@@ -6,8 +6,9 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
+	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
 // chartRow is one row of a dashboard chart: a group (a month, a timing
@@ -35,7 +36,7 @@ type chart struct {
 // newChart lays out ts grouped by `by`; name gives each key its name in
 // words (units and people by name, timing classes by label, an empty key
 // as what it means).
-func newChart(lang, by, head string, ts []triage.Timeliness, name func(key string) string, from, to time.Time) chart {
+func newChart(lang, by, head string, ts []view.Timeliness, name func(key string) string, from, to time.Time) chart {
 	c := chart{Head: head}
 	maxN := 1
 	for _, t := range ts {
@@ -57,7 +58,7 @@ func newChart(lang, by, head string, ts []triage.Timeliness, name func(key strin
 			return "/dashboard/items?" + query("by", by, "key", t.Key, "outcome", outcome,
 				"from", from.Format("2006-01-02"), "to", to.AddDate(0, 0, -1).Format("2006-01-02"))
 		}
-		r.OnURL, r.LateURL, r.OpenURL = link(triage.OutcomeOnTime), link(triage.OutcomeLate), link(triage.OutcomeOpen)
+		r.OnURL, r.LateURL, r.OpenURL = link(view.OutcomeOnTime), link(view.OutcomeLate), link(view.OutcomeOpen)
 		r.OnTitle = fmt.Sprintf("%s — %s: %d", r.Name, tr(lang, "on_time"), t.OnTime)
 		r.LateTitle = fmt.Sprintf("%s — %s: %d", r.Name, tr(lang, "late"), t.Late)
 		r.OpenT = fmt.Sprintf("%s — %s: %d", r.Name, tr(lang, "open_overdue"), t.Open)
@@ -73,7 +74,7 @@ type chartIn struct {
 }
 
 type dashboardView struct {
-	D                        triage.Dashboard
+	D                        view.Dashboard
 	Month, Timing, Unit, Who chart
 	FromS, ToS               string
 }
@@ -98,21 +99,21 @@ func (u *UI) period(q url.Values) (from, to time.Time) {
 // says what is missing ("chưa xác định loại thời hạn", …).
 func (u *UI) groupName(by, key, lang string) string {
 	switch by {
-	case triage.ByMonth:
+	case view.ByMonth:
 		if t, err := time.Parse("2006-01", key); err == nil {
 			return t.Format("01/2006")
 		}
-	case triage.ByTiming:
+	case view.ByTiming:
 		if key == "" {
 			return tr(lang, "no_timing")
 		}
-		return triage.ClassLabel(key, lang)
-	case triage.ByUnit:
+		return workflow.ClassLabel(key, lang)
+	case view.ByUnit:
 		if key == "" {
 			return tr(lang, "no_unit")
 		}
 		return u.unitName(key)
-	case triage.ByPerson:
+	case view.ByPerson:
 		if key == "" {
 			return tr(lang, "no_person")
 		}
@@ -130,20 +131,20 @@ func (u *UI) dashboard(w http.ResponseWriter, r *http.Request, rc *req) {
 		u.failErr(w, r, rc, err)
 		return
 	}
-	mk := func(by, head string, ts []triage.Timeliness) chart {
+	mk := func(by, head string, ts []view.Timeliness) chart {
 		return newChart(rc.Lang, by, tr(rc.Lang, head), ts, func(k string) string { return u.groupName(by, k, rc.Lang) }, from, to)
 	}
 	u.render(w, r, rc, http.StatusOK, "dashboard", dashboardView{D: d,
-		Month: mk(triage.ByMonth, "month", d.ByMonth), Timing: mk(triage.ByTiming, "timing", d.ByTiming),
-		Unit: mk(triage.ByUnit, "unit", d.ByUnit), Who: mk(triage.ByPerson, "person", d.ByPerson),
+		Month: mk(view.ByMonth, "month", d.ByMonth), Timing: mk(view.ByTiming, "timing", d.ByTiming),
+		Unit: mk(view.ByUnit, "unit", d.ByUnit), Who: mk(view.ByPerson, "person", d.ByPerson),
 		FromS: from.Format("2006-01-02"), ToS: to.AddDate(0, 0, -1).Format("2006-01-02")})
 }
 
 type dashboardItemsView struct {
-	Q            triage.DashboardQuery
+	Q            view.DashboardQuery
 	Group        string // the group's name in words
 	OutcomeLabel string
-	Items        []triage.DashboardItem
+	Items        []view.DashboardItem
 	FromS, ToS   string
 }
 
@@ -151,13 +152,13 @@ type dashboardItemsView struct {
 func (u *UI) dashboardItems(w http.ResponseWriter, r *http.Request, rc *req) {
 	q := r.URL.Query()
 	from, to := u.period(q)
-	dq := triage.DashboardQuery{By: q.Get("by"), Key: q.Get("key"), Outcome: q.Get("outcome"), From: from, To: to}
+	dq := view.DashboardQuery{By: q.Get("by"), Key: q.Get("key"), Outcome: q.Get("outcome"), From: from, To: to}
 	items, err := u.Store.DashboardItems(r.Context(), rc.P, dq)
 	if err != nil {
 		u.failErr(w, r, rc, err)
 		return
 	}
-	outcome := map[string]string{triage.OutcomeOnTime: "on_time", triage.OutcomeLate: "late", triage.OutcomeOpen: "open_overdue"}[dq.Outcome]
+	outcome := map[string]string{view.OutcomeOnTime: "on_time", view.OutcomeLate: "late", view.OutcomeOpen: "open_overdue"}[dq.Outcome]
 	u.render(w, r, rc, http.StatusOK, "dashboard_items", dashboardItemsView{Q: dq, Group: u.groupName(dq.By, dq.Key, rc.Lang),
 		OutcomeLabel: tr(rc.Lang, outcome), Items: items, FromS: from.Format("2006-01-02"), ToS: to.AddDate(0, 0, -1).Format("2006-01-02")})
 }

@@ -23,7 +23,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/crypto"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
 )
 
 func TestMain(m *testing.M) { testenv.Main(m) }
@@ -71,7 +71,7 @@ func newEnv(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	ui := &UI{Auth: svc, Admin: e.store, Store: e.ui, Audit: e.store, Hasher: cheap, Log: log,
-		Units:     []triage.Unit{{Code: "cuc-pbgdpl", Name: "Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý"}, {Code: "cuc-htpt", Name: "Cục Hành chính tư pháp"}},
+		Units:     []view.Unit{{Code: "cuc-pbgdpl", Name: "Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý"}, {Code: "cuc-htpt", Name: "Cục Hành chính tư pháp"}},
 		RiverUI:   http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "river ui") }),
 		Directory: e.dir, Calendar: e.cal}
 	e.web = ui

@@ -6,15 +6,15 @@ import (
 	"strconv"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
 )
 
 // inboxView is what the inbox template shows.
 type inboxView struct {
 	Title      string
-	Filter     triage.Filter
+	Filter     view.Filter
 	AssigneeID int64
-	Page       triage.Page
+	Page       view.Page
 	NextURL    string
 	Assignable []auth.Account
 	Unit       bool // the unit view of a liaison
@@ -25,7 +25,7 @@ type inboxView struct {
 // (Điều 13), with filters; keyset pages ("after").
 func (u *UI) inbox(w http.ResponseWriter, r *http.Request, rc *req) {
 	q := r.URL.Query()
-	f := triage.Filter{State: q.Get("state"), Kind: q.Get("kind"), Timing: q.Get("timing"), Unit: q.Get("unit"),
+	f := view.Filter{State: q.Get("state"), Kind: q.Get("kind"), Timing: q.Get("timing"), Unit: q.Get("unit"),
 		Overdue: q.Get("overdue") == "1", Quarantined: q.Get("quarantined") == "1", Now: u.now()}
 	if a := q.Get("assignee"); a != "" {
 		if a == "me" {
@@ -34,7 +34,7 @@ func (u *UI) inbox(w http.ResponseWriter, r *http.Request, rc *req) {
 			f.AssigneeID = n
 		}
 	}
-	triage.ScopeFor(&f, rc.P)
+	view.ScopeFor(&f, rc.P)
 	u.list(w, r, rc, f, inboxView{Title: tr(rc.Lang, "inbox"), Registered: q.Get("registered")})
 }
 
@@ -50,12 +50,12 @@ func (u *UI) unitInbox(w http.ResponseWriter, r *http.Request, rc *req) {
 		u.fail(w, r, rc, http.StatusForbidden, tr(rc.Lang, "forbidden"))
 		return
 	}
-	f := triage.Filter{AllUnits: true, ForwardedUnit: unit, Now: u.now(), Overdue: r.URL.Query().Get("overdue") == "1"}
+	f := view.Filter{AllUnits: true, ForwardedUnit: unit, Now: u.now(), Overdue: r.URL.Query().Get("overdue") == "1"}
 	u.list(w, r, rc, f, inboxView{Title: tr(rc.Lang, "unit_view"), Unit: true})
 }
 
-func (u *UI) list(w http.ResponseWriter, r *http.Request, rc *req, f triage.Filter, v inboxView) {
-	after, err := triage.ParseCursor(r.URL.Query().Get("after"))
+func (u *UI) list(w http.ResponseWriter, r *http.Request, rc *req, f view.Filter, v inboxView) {
+	after, err := view.ParseCursor(r.URL.Query().Get("after"))
 	if err != nil {
 		u.fail(w, r, rc, http.StatusBadRequest, err.Error())
 		return

@@ -13,7 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
 // benchItems is the size of the database the inbox must stay fast on.
@@ -41,7 +41,7 @@ func seedMillion(b *testing.B, e *env, assignees []int64) {
 	}
 	units[0], units[1] = "cuc-pbgdpl", "cuc-htpt"
 	timings := []string{"direction", "admin_document", "news_event", "other"}
-	openStates := []string{triage.StateAwaitingTriage, triage.StateInEdit, triage.StatePendingApproval, triage.StateForwarded, triage.StateAwaitingAuthor}
+	openStates := []string{workflow.StateAwaitingTriage, workflow.StateInEdit, workflow.StatePendingApproval, workflow.StateForwarded, workflow.StateAwaitingAuthor}
 	copyN := func(table string, cols []string, row func(i int) []any) {
 		i := 0
 		n, err := conn.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromFunc(func() ([]any, error) {
@@ -65,7 +65,7 @@ func seedMillion(b *testing.B, e *env, assignees []int64) {
 	})
 	copyN("triage", []string{"submission_id", "state", "open", "received_at", "kind", "category", "timing", "unit", "assignee_id", "next_due_at", "next_due_rule", "quarantined", "grounds"}, func(i int) []any {
 		open := rnd.IntN(10) != 0
-		state := triage.StatePublished
+		state := workflow.StatePublished
 		if open {
 			state = openStates[rnd.IntN(len(openStates))]
 		}

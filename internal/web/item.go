@@ -10,7 +10,8 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/pii"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
+	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
 // submitterReport is the sender data of Điều 9 khoản 3 as the derived
@@ -85,9 +86,9 @@ type report struct {
 
 // itemView is what the item page shows.
 type itemView struct {
-	D        triage.Detail
+	D        view.Detail
 	R        *report
-	Revealed *triage.Submitter
+	Revealed *view.Submitter
 	// Supplied are the sender-data fields the author's answer to the
 	// supplement request completed.
 	Supplied                                     []string
@@ -109,7 +110,7 @@ func (u *UI) item(w http.ResponseWriter, r *http.Request, rc *req) {
 	u.showItem(w, r, rc, http.StatusOK, nil, "")
 }
 
-func (u *UI) showItem(w http.ResponseWriter, r *http.Request, rc *req, status int, revealed *triage.Submitter, errMsg string) {
+func (u *UI) showItem(w http.ResponseWriter, r *http.Request, rc *req, status int, revealed *view.Submitter, errMsg string) {
 	id, ok := pathID(r, "id")
 	if !ok {
 		u.fail(w, r, rc, http.StatusNotFound, tr(rc.Lang, "not_found"))
@@ -128,8 +129,8 @@ func (u *UI) showItem(w http.ResponseWriter, r *http.Request, rc *req, status in
 			d.Messages[i].Attachments[j].Text = pii.Redact(d.Messages[i].Attachments[j].Text)
 		}
 	}
-	v := itemView{D: d, Revealed: revealed, Error: errMsg, Kinds: triage.Kinds, Categories: triage.Categories, Timings: triage.Timings,
-		Targets: triage.Targets, Grounds: triage.Grounds}
+	v := itemView{D: d, Revealed: revealed, Error: errMsg, Kinds: workflow.Kinds, Categories: workflow.Categories, Timings: workflow.Timings,
+		Targets: workflow.Targets, Grounds: workflow.Grounds}
 	if len(d.Report) > 0 {
 		var rep report
 		if err := json.Unmarshal(d.Report, &rep); err == nil {
@@ -157,11 +158,11 @@ func (u *UI) itemAction(w http.ResponseWriter, r *http.Request, rc *req) {
 		return
 	}
 	f := r.PostFormValue
-	c := triage.Command{Action: triage.Action(r.PathValue("action")), Note: f("note"), Unit: f("unit"), URL: f("url"),
+	c := workflow.Command{Action: workflow.Action(r.PathValue("action")), Note: f("note"), Unit: f("unit"), URL: f("url"),
 		Ground: f("ground"), Kind: f("kind"), Quarantine: f("quarantine") == "1", Review: f("review") == "1",
-		Classification: triage.Classification{Kind: f("c_kind"), Category: f("c_category"), Timing: f("c_timing"),
+		Classification: workflow.Classification{Kind: f("c_kind"), Category: f("c_category"), Timing: f("c_timing"),
 			Unit: f("c_unit"), Target: f("c_target"), Language: f("c_language")}}
-	if c.Action == triage.ActAssign {
+	if c.Action == workflow.ActAssign {
 		n, err := strconv.ParseInt(f("assignee"), 10, 64)
 		if err != nil {
 			u.showItem(w, r, rc, http.StatusUnprocessableEntity, nil, "chọn người được phân công")
@@ -169,7 +170,7 @@ func (u *UI) itemAction(w http.ResponseWriter, r *http.Request, rc *req) {
 		}
 		c.AssigneeID = n
 	}
-	if (c.Action == triage.ActForward && !u.knownUnit(r.Context(), c.Unit)) || (c.Action == triage.ActClassify && c.Classification.Unit != "" && !u.knownUnit(r.Context(), c.Classification.Unit)) {
+	if (c.Action == workflow.ActForward && !u.knownUnit(r.Context(), c.Unit)) || (c.Action == workflow.ActClassify && c.Classification.Unit != "" && !u.knownUnit(r.Context(), c.Classification.Unit)) {
 		u.showItem(w, r, rc, http.StatusUnprocessableEntity, nil, "đơn vị không có trong danh bạ")
 		return
 	}

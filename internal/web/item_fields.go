@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/moj-portal/tiepnhan/internal/triage"
 	"github.com/moj-portal/tiepnhan/internal/workday"
+	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
 // field is one labelled line of the item page.
@@ -151,7 +151,7 @@ func yesNo(b bool, lang string) string {
 }
 
 // eventLabels name the kinds of the submission history (submission_event):
-// the machine's steps and, by their triage.Action names, people's actions.
+// the machine's steps and, by their workflow.Action names, people's actions.
 var eventLabels = map[string][2]string{
 	"received":                 {"Tiếp nhận thư", "Mail received"},
 	"reply_attached":           {"Thư trả lời gắn vào hồ sơ", "Reply attached"},
@@ -173,12 +173,12 @@ var eventLabels = map[string][2]string{
 }
 
 // eventLabel names a history entry for people: a machine step, else a
-// person's action (triage.Action), else the kind as stored.
+// person's action (workflow.Action), else the kind as stored.
 func eventLabel(kind, lang string) string {
 	if l, ok := eventLabels[kind]; ok {
 		return pick(l, lang)
 	}
-	if l := triage.ActionLabel(triage.Action(kind)); l != "" {
+	if l := workflow.ActionLabel(workflow.Action(kind)); l != "" {
 		if lang == "en" {
 			return kind
 		}
@@ -255,9 +255,9 @@ func detailValue(key string, v any, lang string) string {
 			if l, ok := deadlineStateLabels[x]; ok && key == "state" {
 				return pick(l, lang)
 			}
-			return triage.StateLabel(x, lang)
+			return workflow.StateLabel(x, lang)
 		case "kind", "category", "timing", "class", "target":
-			return triage.ClassLabel(x, lang)
+			return workflow.ClassLabel(x, lang)
 		}
 		return x
 	case bool:
@@ -354,7 +354,7 @@ func reasons(list []string, lang string, unitName func(string) string) []reason 
 		r := reason{Decision: tr(lang, m[1]), Value: m[2], Article: m[5], Evidence: m[6], Rule: m[3]}
 		switch m[1] {
 		case "kind", "category", "timing", "target":
-			r.Value = triage.ClassLabel(m[2], lang)
+			r.Value = workflow.ClassLabel(m[2], lang)
 		case "unit":
 			r.Value = unitName(m[2])
 		case "language":

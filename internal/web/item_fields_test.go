@@ -14,7 +14,7 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/classify"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
@@ -122,8 +122,8 @@ func TestChartRows(t *testing.T) {
 	u := &UI{}
 	from := time.Date(2026, 6, 1, 0, 0, 0, 0, workday.Zone)
 	to := time.Date(2026, 12, 8, 0, 0, 0, 0, workday.Zone)
-	ts := []triage.Timeliness{{Key: "admin_document", OnTime: 3, Late: 1}, {Key: "", Open: 2}}
-	c := newChart("vi", triage.ByTiming, "Loại", ts, func(k string) string { return u.groupName(triage.ByTiming, k, "vi") }, from, to)
+	ts := []view.Timeliness{{Key: "admin_document", OnTime: 3, Late: 1}, {Key: "", Open: 2}}
+	c := newChart("vi", view.ByTiming, "Loại", ts, func(k string) string { return u.groupName(view.ByTiming, k, "vi") }, from, to)
 	r0, r1 := c.Rows[0], c.Rows[1]
 	if r0.Name != "Văn bản hành chính" || r1.Name != "Chưa xác định loại thời hạn" {
 		t.Errorf("names %q, %q", r0.Name, r1.Name)
@@ -141,7 +141,7 @@ func TestChartRows(t *testing.T) {
 		t.Errorf("open link of the empty key %q", r1.OpenURL)
 	}
 	for _, g := range []struct{ by, key, want string }{
-		{triage.ByMonth, "2026-11", "11/2026"}, {triage.ByPerson, "", "Chưa giao người xử lý"}, {triage.ByUnit, "", "Chưa xác định đơn vị"},
+		{view.ByMonth, "2026-11", "11/2026"}, {view.ByPerson, "", "Chưa giao người xử lý"}, {view.ByUnit, "", "Chưa xác định đơn vị"},
 	} {
 		if got := u.groupName(g.by, g.key, "vi"); got != g.want {
 			t.Errorf("groupName(%s, %q) = %q, want %q", g.by, g.key, got, g.want)

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
@@ -30,7 +30,7 @@ func (u *UI) register(w http.ResponseWriter, r *http.Request, rc *req) {
 	if err != nil {
 		at = time.Time{}
 	}
-	x := triage.Paper{Channel: f("channel"), ReceivedAt: at, Subject: f("subject"), Organization: f("organization"),
+	x := view.Paper{Channel: f("channel"), ReceivedAt: at, Subject: f("subject"), Organization: f("organization"),
 		Name: f("name"), Title: f("title"), Email: f("email"), CitizenID: f("citizen_id"), TaxCode: f("tax_code"),
 		Phone: f("phone"), Address: f("address"), DoNotPublishName: f("do_not_publish") == "1", Note: f("note")}
 	if file, hdr, err := r.FormFile("scan"); err == nil {

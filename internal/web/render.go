@@ -11,8 +11,9 @@ import (
 	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
+	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
 //go:embed templates/*.html
@@ -25,8 +26,8 @@ var staticFS embed.FS
 func (u *UI) parseTemplates() error {
 	funcs := template.FuncMap{
 		"T":     tr,
-		"state": triage.StateLabel,
-		"class": triage.ClassLabel,
+		"state": workflow.StateLabel,
+		"class": workflow.ClassLabel,
 		// item page: document fields, their evidence and the history in words (item_fields.go)
 		"docFields":   docFields,
 		"docEvidence": docEvidence,
@@ -69,16 +70,16 @@ func (u *UI) parseTemplates() error {
 			}
 			return t.UTC().Format(time.RFC3339)
 		},
-		"overdue":    func(t *time.Time, now time.Time) bool { return triage.Overdue(t, now) },
+		"overdue":    func(t *time.Time, now time.Time) bool { return view.Overdue(t, now) },
 		"remaining":  remaining,
 		"unitName":   u.unitName,
 		"has":        func(p auth.Principal, perm string) bool { return p.Has(auth.Perm(perm)) },
 		"role":       func(p auth.Principal, role string) bool { return p.HasRole(auth.Role(role)) },
 		"can":        func(p auth.Principal, perm, unit string) bool { return p.Can(auth.Perm(perm), unit) },
 		"join":       strings.Join,
-		"stateList":  func() []string { return triage.States },
-		"kindList":   func() []string { return triage.Kinds },
-		"timingList": func() []string { return triage.Timings },
+		"stateList":  func() []string { return workflow.States },
+		"kindList":   func() []string { return workflow.Kinds },
+		"timingList": func() []string { return workflow.Timings },
 		"add":        func(a, b int) int { return a + b },
 		"pct":        ratePct,
 		"snippet":    snippet,
@@ -119,7 +120,7 @@ type page struct {
 	Lang  string
 	Path  string
 	Now   time.Time
-	Units []triage.Unit
+	Units []view.Unit
 	Data  any
 	// HasDirectory and HasCalendar say whether the administrators' pages
 	// of the directory and of the calendar are served.
@@ -157,7 +158,7 @@ func (u *UI) render(w http.ResponseWriter, r *http.Request, rc *req, status int,
 // script keeps it live.
 // ratePct is the on-time rate with what it is a share of ("80% (12/15)"),
 // or "—" when no deadline ended.
-func ratePct(t triage.Timeliness) string {
+func ratePct(t view.Timeliness) string {
 	rate, ok := t.Rate()
 	if !ok {
 		return "—"

@@ -9,8 +9,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
+	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
 // reports offers the yearly report of Điều 22 for a year.
@@ -27,11 +28,11 @@ func (u *UI) reports(w http.ResponseWriter, r *http.Request, rc *req) {
 	u.render(w, r, rc, http.StatusOK, "reports", rep)
 }
 
-func (u *UI) yearOf(w http.ResponseWriter, r *http.Request, rc *req) (triage.YearReport, bool) {
+func (u *UI) yearOf(w http.ResponseWriter, r *http.Request, rc *req) (view.YearReport, bool) {
 	year, err := strconv.Atoi(r.PathValue("year"))
 	if err != nil {
 		u.fail(w, r, rc, http.StatusNotFound, tr(rc.Lang, "not_found"))
-		return triage.YearReport{}, false
+		return view.YearReport{}, false
 	}
 	rep, err := u.Store.YearReport(r.Context(), rc.P, year)
 	if err != nil {
@@ -42,16 +43,16 @@ func (u *UI) yearOf(w http.ResponseWriter, r *http.Request, rc *req) (triage.Yea
 }
 
 // reportTables is the report as titled tables, shared by CSV and XLSX.
-func reportTables(rep triage.YearReport, lang string, unitName func(string) string) [][][]string {
+func reportTables(rep view.YearReport, lang string, unitName func(string) string) [][][]string {
 	t := func(k string) string { return tr(lang, k) }
 	summary := [][]string{{"Báo cáo tổng kết năm " + strconv.Itoa(rep.Year) + " (Điều 22 Quy chế 1319/QĐ-BTP)", ""}, {"Tổng số hồ sơ tiếp nhận", strconv.Itoa(rep.Received)}}
 	cat := [][]string{{t("category"), "Số lượng"}}
 	for _, c := range rep.ByCategory {
-		cat = append(cat, []string{triage.ClassLabel(c.Key, lang), strconv.Itoa(c.N)})
+		cat = append(cat, []string{workflow.ClassLabel(c.Key, lang), strconv.Itoa(c.N)})
 	}
 	kind := [][]string{{t("kind"), "Số lượng"}}
 	for _, c := range rep.ByKind {
-		kind = append(kind, []string{triage.ClassLabel(c.Key, lang), strconv.Itoa(c.N)})
+		kind = append(kind, []string{workflow.ClassLabel(c.Key, lang), strconv.Itoa(c.N)})
 	}
 	unit := [][]string{{t("unit"), t("on_time"), t("late"), t("open_overdue"), "Tỷ lệ đúng hạn"}}
 	for _, x := range rep.ByUnit {
@@ -59,7 +60,7 @@ func reportTables(rep triage.YearReport, lang string, unitName func(string) stri
 	}
 	ref := [][]string{{t("ground"), "Số lượng"}}
 	for _, c := range rep.Refusals {
-		ref = append(ref, []string{triage.ClassLabel(c.Key, lang), strconv.Itoa(c.N)})
+		ref = append(ref, []string{workflow.ClassLabel(c.Key, lang), strconv.Itoa(c.N)})
 	}
 	for _, c := range rep.Takedowns {
 		ref = append(ref, []string{"Gỡ bỏ " + c.Key + " (Điều 15.3)", strconv.Itoa(c.N)})
@@ -69,7 +70,7 @@ func reportTables(rep triage.YearReport, lang string, unitName func(string) stri
 
 // rateCell is the on-time rate for the exports: one decimal, or empty
 // when no deadline ended.
-func rateCell(t triage.Timeliness) string {
+func rateCell(t view.Timeliness) string {
 	if rate, ok := t.Rate(); ok {
 		return fmt.Sprintf("%.1f%%", rate)
 	}

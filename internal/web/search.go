@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
@@ -15,10 +15,10 @@ import (
 type searchView struct {
 	Title   string
 	Action  string // "/search" or "/archive"
-	Q       triage.SearchQuery
+	Q       view.SearchQuery
 	FromS   string
 	ToS     string
-	Page    triage.SearchPage
+	Page    view.SearchPage
 	PageNo  int
 	PrevURL string
 	NextURL string
@@ -42,7 +42,7 @@ func (u *UI) archive(w http.ResponseWriter, r *http.Request, rc *req) {
 
 func (u *UI) searchPage(w http.ResponseWriter, r *http.Request, rc *req, v searchView) {
 	q := r.URL.Query()
-	v.Q = triage.SearchQuery{Text: strings.TrimSpace(q.Get("q")), State: q.Get("state"), Kind: q.Get("kind"),
+	v.Q = view.SearchQuery{Text: strings.TrimSpace(q.Get("q")), State: q.Get("state"), Kind: q.Get("kind"),
 		Timing: q.Get("timing"), Unit: q.Get("unit"), Open: q.Get("open"), Limit: searchPageSize}
 	if v.Action == "/archive" {
 		v.Q.Open = "closed"
@@ -59,7 +59,7 @@ func (u *UI) searchPage(w http.ResponseWriter, r *http.Request, rc *req, v searc
 	v.PageNo, _ = strconv.Atoi(q.Get("page"))
 	v.PageNo = max(v.PageNo, 1)
 	v.Q.Offset = (v.PageNo - 1) * searchPageSize
-	if !triage.SearchScopeFor(&v.Q, rc.P) {
+	if !view.SearchScopeFor(&v.Q, rc.P) {
 		u.fail(w, r, rc, http.StatusForbidden, tr(rc.Lang, "forbidden"))
 		return
 	}
@@ -83,9 +83,9 @@ func (u *UI) searchPage(w http.ResponseWriter, r *http.Request, rc *req, v searc
 }
 
 // snippet renders a search snippet: the text escaped, the matched words
-// between triage.Mark and MarkEnd in <mark>.
+// between view.Mark and MarkEnd in <mark>.
 func snippet(s string) template.HTML {
 	s = template.HTMLEscapeString(s)
-	s = strings.NewReplacer(triage.Mark, "<mark>", triage.MarkEnd, "</mark>").Replace(s)
+	s = strings.NewReplacer(view.Mark, "<mark>", view.MarkEnd, "</mark>").Replace(s)
 	return template.HTML(s) // #nosec: escaped above; only the marks are markup
 }

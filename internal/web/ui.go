@@ -15,7 +15,8 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/audit"
 	"github.com/moj-portal/tiepnhan/internal/auth"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
+	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
 // AuditReader is what the audit page needs.
@@ -28,17 +29,17 @@ type AuditReader interface {
 type UI struct {
 	Auth   *auth.Service
 	Admin  auth.AdminStore
-	Store  triage.Store
+	Store  view.Store
 	Audit  AuditReader
 	Hasher auth.Hasher
 	// Units is the directory of units for the forms (code, name), used
 	// until Directory gives the version in force (units.go).
-	Units []triage.Unit
+	Units []view.Unit
 	// Directory and Calendar are the administrators' pages of the
 	// directory of units and people (Điều 21 khoản 1, 5) and of the
 	// calendar's days off and make-up days; nil leaves them out.
-	Directory triage.DirectoryAdmin
-	Calendar  triage.CalendarAdmin
+	Directory view.DirectoryAdmin
+	Calendar  view.CalendarAdmin
 	// RiverUI is River's own UI, mounted under /admin/river/ for
 	// administrators only (nil: not mounted).
 	RiverUI http.Handler
@@ -55,7 +56,7 @@ type UI struct {
 	tmpl map[string]*template.Template
 
 	unitsMu    sync.Mutex
-	unitsCache []triage.Unit
+	unitsCache []view.Unit
 	unitsAt    time.Time
 }
 
@@ -161,9 +162,9 @@ func (u *UI) fail(w http.ResponseWriter, r *http.Request, rc *req, status int, m
 // mistake (shown as it is, it is Vietnamese), or an internal error (logged).
 func (u *UI) failErr(w http.ResponseWriter, r *http.Request, rc *req, err error) {
 	switch {
-	case errors.Is(err, triage.ErrNotFound), errors.Is(err, auth.ErrNotFound):
+	case errors.Is(err, workflow.ErrNotFound), errors.Is(err, auth.ErrNotFound):
 		u.fail(w, r, rc, http.StatusNotFound, tr(rc.Lang, "not_found"))
-	case errors.Is(err, triage.ErrForbidden):
+	case errors.Is(err, workflow.ErrForbidden):
 		u.fail(w, r, rc, http.StatusForbidden, tr(rc.Lang, "forbidden"))
 	case isUserError(err):
 		u.fail(w, r, rc, http.StatusUnprocessableEntity, err.Error())
@@ -176,7 +177,7 @@ func (u *UI) failErr(w http.ResponseWriter, r *http.Request, rc *req, err error)
 // isUserError tells mistakes of the person acting (shown as they are, in
 // Vietnamese) from internal errors (logged, not shown).
 func isUserError(err error) bool {
-	var te *triage.InvalidError
+	var te *workflow.InvalidError
 	var ae *auth.InvalidError
 	return errors.As(err, &te) || errors.As(err, &ae)
 }

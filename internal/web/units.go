@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/directory"
-	"github.com/moj-portal/tiepnhan/internal/triage"
+	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
@@ -17,7 +17,7 @@ const unitsTTL = time.Minute
 // unitList is the list of units the forms offer: the directory version in
 // force today (seed and stored versions) when the UI has a Directory, else
 // the fixed Units.
-func (u *UI) unitList() []triage.Unit {
+func (u *UI) unitList() []view.Unit {
 	u.unitsMu.Lock()
 	defer u.unitsMu.Unlock()
 	if u.unitsCache != nil {
@@ -53,9 +53,9 @@ func (u *UI) refreshUnits(ctx context.Context, force bool) {
 	if d == nil {
 		return
 	}
-	list := make([]triage.Unit, 0, len(d.Units))
+	list := make([]view.Unit, 0, len(d.Units))
 	for _, x := range d.Units {
-		list = append(list, triage.Unit{Code: x.Code, Name: x.Name})
+		list = append(list, view.Unit{Code: x.Code, Name: x.Name})
 	}
 	u.unitsMu.Lock()
 	u.unitsCache, u.unitsAt = list, now

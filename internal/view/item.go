@@ -1,23 +1,20 @@
-package triage
+// Package view holds what the web UI reads: a page of the inbox, an item's
+// page, the dashboard and the yearly report (Điều 22), the lists of the
+// administrators' pages, and the interfaces that serve them. The rules of
+// the work itself are in internal/workflow.
+package view
 
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
+	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
-
-// ErrNotFound is returned for an item that does not exist or that the
-// principal may not see (the two are not told apart).
-var ErrNotFound = errors.New("không tìm thấy hồ sơ")
-
-// ErrForbidden is returned for an action the principal may not take.
-var ErrForbidden = errors.New("bạn không có quyền thực hiện thao tác này")
 
 // Cursor is a keyset position in the inbox: the sort key of the last row
 // shown. Due is nil for items without deadline (they sort last).
@@ -217,58 +214,6 @@ type Detail struct {
 	Submitter            *Submitter
 }
 
-// Command is one action with its inputs.
-type Command struct {
-	Action         Action
-	Classification Classification
-	Quarantine     bool   // ActQuarantine: keep (true) or lift
-	Unit           string // ActForward
-	AssigneeID     int64  // ActAssign
-	Review         bool   // ActAssign to a board member for Điều 12 khoản 3
-	URL            string // ActPublish
-	Ground         string // ActRefuse
-	Kind           string // ActTakedown
-	Note           string
-}
-
-// Done is an action as it was applied, for what must follow it in the same
-// transaction: the mail it sends (a supplement request, Điều 11 khoản 2; a
-// forward, Điều 11 khoản 1), the deadlines it starts or stops (Điều 11
-// khoản 2, 12 khoản 3, 13), the corrections it records and the routing it
-// redoes.
-type Done struct {
-	ItemID    int64
-	Actor     string // "user:<username>", as in the audit trail
-	AccountID int64
-	Command   Command
-	// From and To are the states before and after (equal when the action
-	// does not move the item).
-	From, To string
-	// Before is the classification before the action (ActClassify).
-	Before Classification
-	// Subject is the item's subject (a published item's title, Điều 14
-	// khoản 4).
-	Subject string
-	At      time.Time
-}
-
-// Perm is the permission an action needs.
-func Perm(a Action) auth.Perm {
-	switch a {
-	case ActAssign:
-		return auth.PermAssign
-	case ActSubmit, ActReturn:
-		return auth.PermEdit
-	case ActApprove, ActReviewed:
-		return auth.PermApprove
-	case ActPublish:
-		return auth.PermPublish
-	case ActAnswer:
-		return auth.PermUnitWork
-	}
-	return auth.PermTriage
-}
-
 // Paper is a submission that arrived on paper or by another channel
 // (Điều 9 khoản 1), registered by hand with its scan.
 type Paper struct {
@@ -306,7 +251,7 @@ type Store interface {
 	// reveal permission for the item's unit.
 	Attachment(ctx context.Context, p auth.Principal, itemID, messageID int64, idx int) ([]byte, error)
 	HTMLBody(ctx context.Context, p auth.Principal, itemID, messageID int64) (string, error)
-	Apply(ctx context.Context, p auth.Principal, id int64, c Command) error
+	Apply(ctx context.Context, p auth.Principal, id int64, c workflow.Command) error
 	RegisterPaper(ctx context.Context, p auth.Principal, x Paper) (messageID int64, err error)
 	RevealSubmitter(ctx context.Context, p auth.Principal, id int64) (Submitter, error)
 	Assignable(ctx context.Context) ([]auth.Account, error)
@@ -320,16 +265,5 @@ type Store interface {
 	YearReport(ctx context.Context, p auth.Principal, year int) (YearReport, error)
 }
 
-// CanView reports whether p may see an item of unit, forwarded to
-// forwardedUnit, quarantined or not: the inbox roles within their units
-// (quarantined items only for the Standing Board, Điều 14 khoản 2), a unit's
-// liaison for what was forwarded to that unit.
-func CanView(p auth.Principal, unit, forwardedUnit string, quarantined bool) bool {
-	if quarantined && !p.Has(auth.PermViewQuarantined) {
-		return false
-	}
-	if p.Can(auth.PermViewInbox, unit) {
-		return true
-	}
-	return forwardedUnit != "" && p.Can(auth.PermUnitWork, forwardedUnit)
-}
+// Overdue reports whether a due instant has passed at now.
+func Overdue(due *time.Time, now time.Time) bool { return due != nil && now.After(*due) }

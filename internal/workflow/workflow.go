@@ -1,16 +1,16 @@
-// Package triage is the Standing Board's work on a submission as the web UI
-// shows and changes it: the states an item goes through, the actions people
-// take (Điều 11, 12, 14, 15 of Regulation 1319/QĐ-BTP) with the rules each
-// must respect, and the views the inbox, the item page and the dashboard
-// read. It is pure: internal/postgres stores it, internal/web renders it.
-package triage
+// Package workflow is the work of the Standing Board and the editors on a
+// submission (an "item" in the web UI) as a state machine: the states an item
+// goes through, the actions people take (Điều 11, 12, 14, 15 of Regulation
+// 1319/QĐ-BTP), who may take them and the rules each must respect. Apply
+// decides one action; it is pure: internal/desk runs it in a transaction,
+// internal/postgres stores what it decided, internal/web shows it.
+package workflow
 
 import (
 	"fmt"
 	"net/url"
 	"slices"
 	"strings"
-	"time"
 )
 
 // States of an item beyond intake's "received" and "awaiting_triage".
@@ -183,9 +183,6 @@ func CheckPortalURL(raw string) error {
 	}
 	return nil
 }
-
-// Overdue reports whether a due instant has passed at now.
-func Overdue(due *time.Time, now time.Time) bool { return due != nil && now.After(*due) }
 
 // InvalidError is a mistake of the person acting (a missing note, a wrong
 // state, a bad value): its Vietnamese message is shown to them as it is.
