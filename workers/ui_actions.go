@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
@@ -353,42 +352,6 @@ func (d *Deps) uiAssigned(ctx context.Context, tx pgx.Tx, done workflow.Done) er
 	_, err = s.Assign(ctx, tx, postgres.Assignment{SubmissionID: id, Target: target, PersonID: who.ID, PersonEmail: who.Email, Site: who.Site,
 		Reason: "Thường trực Ban Biên tập phân công (" + done.Actor + ")"})
 	return err
-}
-
-// cancelPostingDeadlines cancels the open posting deadlines of Điều 13 (the
-// rules a publication stops) of a submission that will not be posted,
-// recording why; the others (the author's 11.2, a review) stay.
-func (d *Deps) cancelPostingDeadlines(ctx context.Context, tx pgx.Tx, subID int64, at time.Time, actor, reason string) error {
-	dd := d.Deadlines
-	if dd == nil {
-		return nil
-	}
-	s := d.Store
-	existing, err := s.SubmissionDeadlines(ctx, tx, subID)
-	if err != nil {
-		return err
-	}
-	var cal *workday.Calendar
-	for _, old := range existing {
-		if !old.Open() || old.Rule.Stop != deadline.Published {
-			continue
-		}
-		if cal == nil {
-			if cal, err = dd.Calendar.Load(ctx, s, tx); err != nil {
-				return err
-			}
-		}
-		c, err := old.Cancel(at)
-		if err != nil {
-			return err
-		}
-		if _, err := s.UpdateDeadline(ctx, tx, old, c, cal, deadline.Explain(cal, c), postgres.DeadlineChange{
-			Kind: "cancelled", Actor: actor, Reason: reason,
-		}); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // staffNote is the note of the person who forwarded an item, as the

@@ -258,36 +258,6 @@ func (d Deadline) NeedsDecision() bool {
 	return d.State == Breached && d.StoppedAt.IsZero() && d.Rule.OnExpiry == DecisionNeeded
 }
 
-// AwaitAuthor pauses, at instant at, every running deadline whose rule
-// stops the clock while the author is asked to supplement (Điều 11 khoản
-// 2; rule setting pause_while_awaiting_author).
-func AwaitAuthor(ds []Deadline, at time.Time) []Deadline {
-	out := make([]Deadline, len(ds))
-	for i, d := range ds {
-		out[i] = d
-		if d.Rule.PauseWhileAwaitingAuthor && d.State == Running {
-			if n, err := d.Pause(at); err == nil {
-				out[i] = n
-			}
-		}
-	}
-	return out
-}
-
-// AuthorAnswered resumes, at instant at, the deadlines AwaitAuthor paused.
-func AuthorAnswered(cal *workday.Calendar, ds []Deadline, at time.Time) []Deadline {
-	out := make([]Deadline, len(ds))
-	for i, d := range ds {
-		out[i] = d
-		if d.Rule.PauseWhileAwaitingAuthor && d.State == Paused {
-			if n, err := d.Resume(cal, at); err == nil {
-				out[i] = n
-			}
-		}
-	}
-	return out
-}
-
 // Check marks a running deadline breached when now ≥ Due (BreachedAt is
 // the due instant). It reports whether the state changed.
 func (d Deadline) Check(now time.Time) (Deadline, bool) {

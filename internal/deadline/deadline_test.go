@@ -310,28 +310,6 @@ func TestSupplementExpiry(t *testing.T) {
 	}
 }
 
-func TestAwaitAuthor(t *testing.T) {
-	cal := calendar(t)
-	pausing := rule(t, "13.2")
-	pausing.PauseWhileAwaitingAuthor = true
-	ds := []Deadline{
-		New(cal, pausing, Received, at(t, "2025-03-10 10:00")),
-		New(cal, rule(t, "13.1"), Received, at(t, "2025-03-10 10:00")),
-	}
-	w := AwaitAuthor(ds, at(t, "2025-03-10 11:00"))
-	if w[0].State != Paused || w[1].State != Running {
-		t.Fatalf("await: %s %s", w[0].State, w[1].State)
-	}
-	a := AuthorAnswered(cal, w, at(t, "2025-03-11 11:00"))
-	// 8 h paused: the due moves one working day.
-	if a[0].State != Running || !a[0].Due.Equal(at(t, "2025-03-12 10:00")) {
-		t.Errorf("answered: %s due %v", a[0].State, a[0].Due)
-	}
-	if !a[1].Due.Equal(ds[1].Due) {
-		t.Errorf("13.1 moved: %v", a[1].Due)
-	}
-}
-
 func TestRecompute(t *testing.T) {
 	cal := calendar(t)
 	extra, err := workday.LoadSchedule(strings.NewReader("[[day_off]]\nfrom = \"2025-03-11\"\nto = \"2025-03-11\"\nname = \"Quốc tang\"\n"), "extra.toml")

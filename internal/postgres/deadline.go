@@ -30,18 +30,6 @@ type StoredDeadline struct {
 	UpdatedAt  time.Time
 }
 
-// Open reports whether the deadline still needs watching: running, paused,
-// or breached with its stop event still to come.
-func (d StoredDeadline) Open() bool {
-	switch d.State {
-	case deadline.Running, deadline.Paused:
-		return true
-	case deadline.Breached:
-		return d.StoppedAt.IsZero()
-	}
-	return false
-}
-
 // DeadlineEvent is one entry of a deadline's history.
 type DeadlineEvent struct {
 	ID, DeadlineID, SubmissionID int64
