@@ -11,6 +11,7 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/workers"
 )
 
@@ -42,7 +43,7 @@ func TestBatchJobsKeepEveryMessage(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := h.client.Insert(ctx, workers.ParseMessageArgs{MessageIDs: ids}, nil); err != nil {
+	if _, err := h.client.Insert(ctx, jobs.ParseMessageArgs{MessageIDs: ids}, nil); err != nil {
 		t.Fatal(err)
 	}
 	h.settle()
@@ -94,7 +95,7 @@ func TestBatchJobsKeepEveryMessage(t *testing.T) {
 	// The same batch again (a retried job): nothing new.
 	var before int
 	h.store.Pool.QueryRow(ctx, `SELECT count(*) FROM submission`).Scan(&before)
-	if _, err := h.client.Insert(ctx, workers.ParseMessageArgs{MessageIDs: ids}, nil); err != nil {
+	if _, err := h.client.Insert(ctx, jobs.ParseMessageArgs{MessageIDs: ids}, nil); err != nil {
 		t.Fatal(err)
 	}
 	h.settle()

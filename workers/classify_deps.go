@@ -13,6 +13,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/deadline"
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/directory"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/smtp"
 	"github.com/moj-portal/tiepnhan/internal/workday"
@@ -135,9 +136,9 @@ func (d *Deps) afterRead(ctx context.Context, tx pgx.Tx, messageID int64) error 
 		return fmt.Errorf("submission of message %d: %w", messageID, err)
 	}
 	client := river.ClientFromContext[pgx.Tx](ctx)
-	var args river.JobArgs = ClassifySubmissionArgs{SubmissionID: subID}
+	var args river.JobArgs = jobs.ClassifySubmissionArgs{SubmissionID: subID}
 	if first != messageID {
-		args = RouteReplyArgs{SubmissionID: subID, MessageID: messageID}
+		args = jobs.RouteReplyArgs{SubmissionID: subID, MessageID: messageID}
 	}
 	if _, err := client.InsertTx(ctx, tx, args, nil); err != nil {
 		return fmt.Errorf("enqueue %s for message %d: %w", args.Kind(), messageID, err)

@@ -10,18 +10,10 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/derive"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/pii"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
-
-// ClassifySubmissionArgs asks for a submission to be classified and
-// screened once its first message is read.
-type ClassifySubmissionArgs struct {
-	SubmissionID int64 `json:"submission_id"`
-}
-
-// Kind implements river.JobArgs; it is stored in the database: never change it.
-func (ClassifySubmissionArgs) Kind() string { return "classify_submission" }
 
 // ClassifySubmissionWorker classes a submission (Điều 8 category, Điều 10
 // and 13 timing class, field and unit, Điều 11 kind, Điều 12 khoản 3
@@ -31,12 +23,12 @@ func (ClassifySubmissionArgs) Kind() string { return "classify_submission" }
 // evidence, then enqueues routing and, when sender data or the Nơi nhận
 // line is missing, a supplement request (Điều 11 khoản 2).
 type ClassifySubmissionWorker struct {
-	river.WorkerDefaults[ClassifySubmissionArgs]
+	river.WorkerDefaults[jobs.ClassifySubmissionArgs]
 	deps *Deps
 }
 
 // Work implements river.Worker.
-func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[ClassifySubmissionArgs]) error {
+func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[jobs.ClassifySubmissionArgs]) error {
 	d := w.deps
 	if d.Classify == nil {
 		return river.JobCancel(fmt.Errorf("classification is not configured in this process"))
@@ -97,11 +89,11 @@ func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[Clas
 		}
 	}
 	client := river.ClientFromContext[pgx.Tx](ctx)
-	if _, err := client.InsertTx(ctx, tx, RouteSubmissionArgs{SubmissionID: sub.ID}, nil); err != nil {
+	if _, err := client.InsertTx(ctx, tx, jobs.RouteSubmissionArgs{SubmissionID: sub.ID}, nil); err != nil {
 		return fmt.Errorf("enqueue routing of %s: %w", sub.Reference, err)
 	}
 	if d.Classify.Supplement && out.Supplement.Needed() {
-		if _, err := client.InsertTx(ctx, tx, SupplementRequestArgs{SubmissionID: sub.ID}, nil); err != nil {
+		if _, err := client.InsertTx(ctx, tx, jobs.SupplementRequestArgs{SubmissionID: sub.ID}, nil); err != nil {
 			return fmt.Errorf("enqueue supplement request of %s: %w", sub.Reference, err)
 		}
 	}

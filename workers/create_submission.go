@@ -10,22 +10,11 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
 
 type pgxTx = pgx.Tx
-
-// CreateSubmissionArgs asks for parsed messages to become submissions, or
-// to attach to the ones they answer: MessageIDs for a batch (what
-// parse_message enqueues), MessageID for one message (a job enqueued before
-// batches existed).
-type CreateSubmissionArgs struct {
-	MessageID  int64   `json:"message_id,omitempty"`
-	MessageIDs []int64 `json:"message_ids,omitempty"`
-}
-
-// Kind implements river.JobArgs; it is stored in the database: never change it.
-func (CreateSubmissionArgs) Kind() string { return "create_submission" }
 
 // CreateSubmissionWorker makes the submission of each message (Điều 11
 // khoản 1, bước 1: every message is a tracked item with its receipt time).
@@ -35,14 +24,14 @@ func (CreateSubmissionArgs) Kind() string { return "create_submission" }
 // triage in one job, and each message's attachments are read by its own
 // read_message job.
 type CreateSubmissionWorker struct {
-	river.WorkerDefaults[CreateSubmissionArgs]
+	river.WorkerDefaults[jobs.CreateSubmissionArgs]
 	deps *Deps
 }
 
 // Work implements river.Worker.
-func (w *CreateSubmissionWorker) Work(ctx context.Context, job *river.Job[CreateSubmissionArgs]) error {
+func (w *CreateSubmissionWorker) Work(ctx context.Context, job *river.Job[jobs.CreateSubmissionArgs]) error {
 	s := w.deps.Store
-	ids := jobIDs(job.Args.MessageID, job.Args.MessageIDs)
+	ids := job.Args.IDs()
 	tx, err := s.Pool.Begin(ctx)
 	if err != nil {
 		return err
@@ -99,14 +88,14 @@ func (w *CreateSubmissionWorker) Work(ctx context.Context, job *river.Job[Create
 	// triage puts the items in the inbox at once; read_message reads their
 	// attachments beside it (later steps follow read_message).
 	if len(triage) > 0 {
-		if _, err := client.InsertTx(ctx, tx, TriageSubmissionArgs{SubmissionIDs: triage}, nil); err != nil {
+		if _, err := client.InsertTx(ctx, tx, jobs.TriageSubmissionArgs{SubmissionIDs: triage}, nil); err != nil {
 			return fmt.Errorf("enqueue triage for submissions %v: %w", triage, err)
 		}
 	}
 	if len(read) > 0 {
 		params := make([]river.InsertManyParams, len(read))
 		for i, id := range read {
-			params[i] = river.InsertManyParams{Args: ReadMessageArgs{MessageID: id}}
+			params[i] = river.InsertManyParams{Args: jobs.ReadMessageArgs{MessageID: id}}
 		}
 		if _, err := client.InsertManyFastTx(ctx, tx, params); err != nil {
 			return fmt.Errorf("enqueue read_message for messages %v: %w", read, err)

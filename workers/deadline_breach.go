@@ -8,26 +8,10 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/notify"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
-
-// DeadlineBreachArgs is scheduled at a deadline's due instant.
-type DeadlineBreachArgs struct {
-	DeadlineID int64 `json:"deadline_id"`
-	// Due is the due instant the job was scheduled for (UTC, µs); the job
-	// does nothing when the deadline's due instant has moved since.
-	Due time.Time `json:"due"`
-}
-
-// Kind implements river.JobArgs; it is stored in the database: never change it.
-func (DeadlineBreachArgs) Kind() string { return "deadline_breach" }
-
-// InsertOpts makes the job unique by its args: scheduling the same breach
-// twice inserts one job.
-func (DeadlineBreachArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
-}
 
 // DeadlineBreachWorker marks a deadline breached when its due instant
 // passes without the stop event ("breached when now ≥ due"), records it in
@@ -36,12 +20,12 @@ func (DeadlineBreachArgs) InsertOpts() river.InsertOpts {
 // sends the breach alert to the assignee or the Standing Board's desk, once
 // (see notify_send.go for the exact guarantee).
 type DeadlineBreachWorker struct {
-	river.WorkerDefaults[DeadlineBreachArgs]
+	river.WorkerDefaults[jobs.DeadlineBreachArgs]
 	deps *Deps
 }
 
 // Work implements river.Worker.
-func (w *DeadlineBreachWorker) Work(ctx context.Context, job *river.Job[DeadlineBreachArgs]) error {
+func (w *DeadlineBreachWorker) Work(ctx context.Context, job *river.Job[jobs.DeadlineBreachArgs]) error {
 	d, dd := w.deps, w.deps.Deadlines
 	tx, sd, err := d.lockDeadline(ctx, job.Args.DeadlineID)
 	if err != nil {
@@ -85,7 +69,7 @@ func (w *DeadlineBreachWorker) Work(ctx context.Context, job *river.Job[Deadline
 		}
 		client := river.ClientFromContext[pgxTx](ctx)
 		for step := 1; step <= EscalationSteps; step++ {
-			args := DeadlineEscalationArgs{DeadlineID: sd.ID, Step: step, Due: sd.Due.UTC()}
+			args := jobs.DeadlineEscalationArgs{DeadlineID: sd.ID, Step: step, Due: sd.Due.UTC()}
 			at := cal.AddWorking(sd.BreachedAt, time.Duration(step)*dd.Alerts.EscalationDelay)
 			if _, err := client.InsertTx(ctx, tx, args, insertAt(args, at)); err != nil {
 				return fmt.Errorf("schedule escalation %d of deadline %d: %w", step, sd.ID, err)

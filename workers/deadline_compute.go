@@ -13,6 +13,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/deadline"
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
@@ -279,10 +280,10 @@ func deadlineJobs(cal *workday.Calendar, fractions []float64, sd postgres.Stored
 		if at.IsZero() || !sd.Due.After(now) {
 			continue
 		}
-		args := DeadlineWarningArgs{DeadlineID: sd.ID, Percent: percent(fractions[i]), At: postgres.Micro(at).UTC()}
+		args := jobs.DeadlineWarningArgs{DeadlineID: sd.ID, Percent: percent(fractions[i]), At: postgres.Micro(at).UTC()}
 		out = append(out, river.InsertManyParams{Args: args, InsertOpts: insertAt(args, at)})
 	}
-	args := DeadlineBreachArgs{DeadlineID: sd.ID, Due: sd.Due.UTC()}
+	args := jobs.DeadlineBreachArgs{DeadlineID: sd.ID, Due: sd.Due.UTC()}
 	return append(out, river.InsertManyParams{Args: args, InsertOpts: insertAt(args, sd.Due)})
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/smtp"
 )
 
@@ -128,17 +129,17 @@ func PeriodicJobs(d *DeadlineDeps) []*river.PeriodicJob {
 	return []*river.PeriodicJob{
 		river.NewPeriodicJob(&workdaySchedule{cal: d.Calendar, at: d.Alerts.DigestAt},
 			func() (river.JobArgs, *river.InsertOpts) {
-				args := NotifyDigestArgs{Day: dateIn(d.now()).String()}
+				args := jobs.NotifyDigestArgs{Day: dateIn(d.now()).String()}
 				opts := args.InsertOpts()
 				return args, &opts
 			}, &river.PeriodicJobOpts{ID: "notify_digest"}),
 		river.NewPeriodicJob(river.PeriodicInterval(d.Alerts.StallCheck),
 			func() (river.JobArgs, *river.InsertOpts) {
-				return NotifyIntakeStalledArgs{}, &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: d.Alerts.StallCheck}}
+				return jobs.NotifyIntakeStalledArgs{}, &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: d.Alerts.StallCheck}}
 			}, &river.PeriodicJobOpts{ID: "notify_intake_stalled", RunOnStart: true}),
 		river.NewPeriodicJob(river.PeriodicInterval(time.Minute),
 			func() (river.JobArgs, *river.InsertOpts) {
-				return DeadlineSweepArgs{}, &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: time.Minute}}
+				return jobs.DeadlineSweepArgs{}, &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: time.Minute}}
 			}, &river.PeriodicJobOpts{ID: "deadline_sweep", RunOnStart: true}),
 	}
 }

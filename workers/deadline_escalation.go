@@ -7,42 +7,22 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/notify"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
-
-// DeadlineEscalationArgs is scheduled, when a deadline is breached, for each
-// step of the escalation chain: step n at n × alerts.escalation_delay of
-// working time after the due instant.
-type DeadlineEscalationArgs struct {
-	DeadlineID int64 `json:"deadline_id"`
-	// Step 1 tells the head of the Standing Board, step 2 the head of the
-	// Board.
-	Step int `json:"step"`
-	// Due is the due instant that was breached; the job does nothing when
-	// the breach was undone (a calendar change moved the due instant).
-	Due time.Time `json:"due"`
-}
-
-// Kind implements river.JobArgs; it is stored in the database: never change it.
-func (DeadlineEscalationArgs) Kind() string { return "deadline_escalation" }
-
-// InsertOpts makes the job unique by its args.
-func (DeadlineEscalationArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
-}
 
 // DeadlineEscalationWorker tells the next level of the chain (assignee →
 // head of the Standing Board → head of the Board) that a breached deadline
 // is still not handled. A step whose address is not configured is recorded
 // as skipped; the chain goes on.
 type DeadlineEscalationWorker struct {
-	river.WorkerDefaults[DeadlineEscalationArgs]
+	river.WorkerDefaults[jobs.DeadlineEscalationArgs]
 	deps *Deps
 }
 
 // Work implements river.Worker.
-func (w *DeadlineEscalationWorker) Work(ctx context.Context, job *river.Job[DeadlineEscalationArgs]) error {
+func (w *DeadlineEscalationWorker) Work(ctx context.Context, job *river.Job[jobs.DeadlineEscalationArgs]) error {
 	d, dd := w.deps, w.deps.Deadlines
 	tx, sd, err := d.lockDeadline(ctx, job.Args.DeadlineID)
 	if err != nil {

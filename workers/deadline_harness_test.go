@@ -17,6 +17,7 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/deadline"
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/mailparse"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/smtp"
@@ -150,7 +151,7 @@ func newHarness(t *testing.T, o harnessOpts) *harness {
 	workers.Register(ws, deps)
 	cfg := &river.Config{
 		Logger:            log,
-		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}, workers.QueueReading: {MaxWorkers: 2}},
+		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}, jobs.QueueReading: {MaxWorkers: 2}},
 		Workers:           ws,
 		FetchCooldown:     20 * time.Millisecond,
 		FetchPollInterval: 100 * time.Millisecond,

@@ -6,13 +6,9 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 )
-
-// DeadlineSweepArgs runs every minute (a periodic job).
-type DeadlineSweepArgs struct{}
-
-// Kind implements river.JobArgs; it is stored in the database: never change it.
-func (DeadlineSweepArgs) Kind() string { return "deadline_sweep" }
 
 // sweepGrace is how long past its due instant a deadline may stay running
 // before the sweeper suspects its breach job is missing.
@@ -24,12 +20,12 @@ const sweepGrace = time.Minute
 // inserted again. Unique args make this a no-op while the original job
 // exists.
 type DeadlineSweepWorker struct {
-	river.WorkerDefaults[DeadlineSweepArgs]
+	river.WorkerDefaults[jobs.DeadlineSweepArgs]
 	deps *Deps
 }
 
 // Work implements river.Worker.
-func (w *DeadlineSweepWorker) Work(ctx context.Context, job *river.Job[DeadlineSweepArgs]) error {
+func (w *DeadlineSweepWorker) Work(ctx context.Context, job *river.Job[jobs.DeadlineSweepArgs]) error {
 	d, dd := w.deps, w.deps.Deadlines
 	if dd == nil {
 		return deadlinesOff()
@@ -51,7 +47,7 @@ func (w *DeadlineSweepWorker) Work(ctx context.Context, job *river.Job[DeadlineS
 	client := river.ClientFromContext[pgxTx](ctx)
 	requeued := 0
 	for _, sd := range late {
-		args := DeadlineBreachArgs{DeadlineID: sd.ID, Due: sd.Due.UTC()}
+		args := jobs.DeadlineBreachArgs{DeadlineID: sd.ID, Due: sd.Due.UTC()}
 		res, err := client.InsertTx(ctx, tx, args, insertAt(args, sd.Due))
 		if err != nil {
 			return fmt.Errorf("re-enqueue breach of deadline %d: %w", sd.ID, err)

@@ -2,32 +2,14 @@ package workers
 
 import (
 	"context"
-	"time"
 
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/notify"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
-
-// DeadlineWarningArgs is scheduled at the instant a fraction of a
-// deadline's allowed working time has elapsed (deadline.Thresholds;
-// deadlines.warnings, default 50 % and 80 %).
-type DeadlineWarningArgs struct {
-	DeadlineID int64 `json:"deadline_id"`
-	Percent    int   `json:"percent"`
-	// At is the threshold instant the job was scheduled for (UTC, µs).
-	At time.Time `json:"at"`
-}
-
-// Kind implements river.JobArgs; it is stored in the database: never change it.
-func (DeadlineWarningArgs) Kind() string { return "deadline_warning" }
-
-// InsertOpts makes the job unique by its args.
-func (DeadlineWarningArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
-}
 
 // DeadlineWarningWorker warns the assignee (or the Standing Board's desk)
 // that a running deadline has used a share of its allowed time. Only the
@@ -35,12 +17,12 @@ func (DeadlineWarningArgs) InsertOpts() river.InsertOpts {
 // also due (after downtime) is skipped, and none runs past the due instant,
 // where the breach alert takes over.
 type DeadlineWarningWorker struct {
-	river.WorkerDefaults[DeadlineWarningArgs]
+	river.WorkerDefaults[jobs.DeadlineWarningArgs]
 	deps *Deps
 }
 
 // Work implements river.Worker.
-func (w *DeadlineWarningWorker) Work(ctx context.Context, job *river.Job[DeadlineWarningArgs]) error {
+func (w *DeadlineWarningWorker) Work(ctx context.Context, job *river.Job[jobs.DeadlineWarningArgs]) error {
 	d, dd := w.deps, w.deps.Deadlines
 	tx, sd, err := d.lockDeadline(ctx, job.Args.DeadlineID)
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/smtp"
 	"github.com/moj-portal/tiepnhan/internal/workday"
@@ -361,7 +362,7 @@ func TestDigestSentOncePerDay(t *testing.T) {
 	}
 	day := workday.DateOf(time.Now()).String()
 	for i := 0; i < 2; i++ {
-		res, err := h.client.Insert(ctx, workers.NotifyDigestArgs{Day: day}, nil)
+		res, err := h.client.Insert(ctx, jobs.NotifyDigestArgs{Day: day}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -378,7 +379,7 @@ func TestDigestSentOncePerDay(t *testing.T) {
 	if _, err := h.store.Pool.Exec(ctx, `DELETE FROM river_job WHERE kind = 'notify_digest'`); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.client.Insert(ctx, workers.NotifyDigestArgs{Day: day}, nil); err != nil {
+	if _, err := h.client.Insert(ctx, jobs.NotifyDigestArgs{Day: day}, nil); err != nil {
 		t.Fatal(err)
 	}
 	h.waitFor(10*time.Second, "the repeated digest job to complete", func() bool {
@@ -423,7 +424,7 @@ func TestStalledIntakeAlertOncePerEpisode(t *testing.T) {
 	}
 	check := func() {
 		t.Helper()
-		if _, err := h.client.Insert(ctx, workers.NotifyIntakeStalledArgs{}, nil); err != nil {
+		if _, err := h.client.Insert(ctx, jobs.NotifyIntakeStalledArgs{}, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -551,11 +552,11 @@ func TestSweeperRestoresALostBreachJob(t *testing.T) {
 	if got := h.deadlines(msg)[0].State; got != deadline.Running {
 		t.Fatalf("deadline %s without its breach job, want still running", got)
 	}
-	if _, err := h.client.Insert(ctx, workers.DeadlineSweepArgs{}, nil); err != nil {
+	if _, err := h.client.Insert(ctx, jobs.DeadlineSweepArgs{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	h.waitFor(20*time.Second, "the breach alert", func() bool { return len(h.sink.Deliveries(t)) >= 1 })
-	if _, err := h.client.Insert(ctx, workers.DeadlineSweepArgs{}, nil); err != nil { // a second sweep finds nothing to do
+	if _, err := h.client.Insert(ctx, jobs.DeadlineSweepArgs{}, nil); err != nil { // a second sweep finds nothing to do
 		t.Fatal(err)
 	}
 	time.Sleep(2 * time.Second)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
 
@@ -67,7 +68,7 @@ func EnqueueParse(client *river.Client[pgx.Tx]) postgres.Enqueuer {
 		// One job for the whole commit batch: the later stages work set-wise
 		// on it (a job per message cost more in River's bookkeeping than
 		// the parsing itself).
-		_, err := client.InsertTx(ctx, tx, ParseMessageArgs{MessageIDs: ids}, nil)
+		_, err := client.InsertTx(ctx, tx, jobs.ParseMessageArgs{MessageIDs: ids}, nil)
 		return err
 	}
 }
@@ -113,8 +114,8 @@ func permanent(err error) error {
 // stageKinds are the job kinds that bring a message into the inbox;
 // intakeKinds add its deadlines.
 var (
-	stageKinds  = []string{ParseMessageArgs{}.Kind(), CreateSubmissionArgs{}.Kind(), TriageSubmissionArgs{}.Kind()}
-	intakeKinds = append(slices.Clone(stageKinds), SetDeadlinesArgs{}.Kind())
+	stageKinds  = []string{jobs.ParseMessageArgs{}.Kind(), jobs.CreateSubmissionArgs{}.Kind(), jobs.TriageSubmissionArgs{}.Kind()}
+	intakeKinds = append(slices.Clone(stageKinds), jobs.SetDeadlinesArgs{}.Kind())
 )
 
 // yieldToIntake waits, up to ReadYield (and half the job's timeout), while

@@ -8,37 +8,23 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/notify"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
-
-// NotifyDigestArgs asks for the daily digest of one day.
-type NotifyDigestArgs struct {
-	// Day is the date of the digest, YYYY-MM-DD (Vietnam).
-	Day string `json:"day"`
-}
-
-// Kind implements river.JobArgs; it is stored in the database: never change it.
-func (NotifyDigestArgs) Kind() string { return "notify_digest" }
-
-// InsertOpts makes the job unique by its args: one digest job per day even
-// when two leaders enqueue it.
-func (NotifyDigestArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
-}
 
 // NotifyDigestWorker sends the managers (alerts.managers) the daily digest:
 // overdue deadlines, those falling due today, the others being watched,
 // what was settled since the previous digest, and the state of intake. It
 // is sent once per day (alert record keyed by the day).
 type NotifyDigestWorker struct {
-	river.WorkerDefaults[NotifyDigestArgs]
+	river.WorkerDefaults[jobs.NotifyDigestArgs]
 	deps *Deps
 }
 
 // Work implements river.Worker.
-func (w *NotifyDigestWorker) Work(ctx context.Context, job *river.Job[NotifyDigestArgs]) error {
+func (w *NotifyDigestWorker) Work(ctx context.Context, job *river.Job[jobs.NotifyDigestArgs]) error {
 	d, dd := w.deps, w.deps.Deadlines
 	if dd == nil {
 		return deadlinesOff()

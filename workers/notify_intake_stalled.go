@@ -7,15 +7,10 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/notify"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
-
-// NotifyIntakeStalledArgs runs every alerts.stall_check (a periodic job).
-type NotifyIntakeStalledArgs struct{}
-
-// Kind implements river.JobArgs; it is stored in the database: never change it.
-func (NotifyIntakeStalledArgs) Kind() string { return "notify_intake_stalled" }
 
 // NotifyIntakeStalledWorker alerts the Standing Board's desk and its head
 // when a watched mailbox has had no successful sync (mailbox.last_sync_at)
@@ -24,12 +19,12 @@ func (NotifyIntakeStalledArgs) Kind() string { return "notify_intake_stalled" }
 // mailbox and the instant of its last successful sync, so a mailbox that
 // recovers and stalls again is alerted again.
 type NotifyIntakeStalledWorker struct {
-	river.WorkerDefaults[NotifyIntakeStalledArgs]
+	river.WorkerDefaults[jobs.NotifyIntakeStalledArgs]
 	deps *Deps
 }
 
 // Work implements river.Worker.
-func (w *NotifyIntakeStalledWorker) Work(ctx context.Context, job *river.Job[NotifyIntakeStalledArgs]) error {
+func (w *NotifyIntakeStalledWorker) Work(ctx context.Context, job *river.Job[jobs.NotifyIntakeStalledArgs]) error {
 	d, dd := w.deps, w.deps.Deadlines
 	if dd == nil {
 		return deadlinesOff()

@@ -11,30 +11,8 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 )
-
-// ParseMessageArgs asks for stored messages to be parsed. The watcher
-// enqueues one job per commit batch (MessageIDs, in the batch's
-// transaction); MessageID is the single message of a job enqueued before
-// batches existed, or by hand.
-type ParseMessageArgs struct {
-	MessageID  int64   `json:"message_id,omitempty"`
-	MessageIDs []int64 `json:"message_ids,omitempty"`
-}
-
-// Kind implements river.JobArgs; it is stored in the database: never change it.
-func (ParseMessageArgs) Kind() string { return "parse_message" }
-
-// ids is every message of the job.
-func (a ParseMessageArgs) ids() []int64 { return jobIDs(a.MessageID, a.MessageIDs) }
-
-// jobIDs joins the single id of an older job and the ids of a batch job.
-func jobIDs(one int64, many []int64) []int64 {
-	if one == 0 {
-		return many
-	}
-	return append([]int64{one}, many...)
-}
 
 // parseChunkBytes bounds the raw bytes loaded at once by one job: the
 // watcher caps a commit batch at 16 MiB, a hand-made job may list more.
@@ -48,13 +26,13 @@ const parseChunkBytes = 16 << 20
 // messages are parsed in parallel and saved in one transaction with the
 // next stage's job.
 type ParseMessageWorker struct {
-	river.WorkerDefaults[ParseMessageArgs]
+	river.WorkerDefaults[jobs.ParseMessageArgs]
 	deps *Deps
 }
 
 // Timeout implements river.Worker: a batch of up to 16 MiB of mail is
 // parsed within workers.parse_timeout.
-func (w *ParseMessageWorker) Timeout(*river.Job[ParseMessageArgs]) time.Duration {
+func (w *ParseMessageWorker) Timeout(*river.Job[jobs.ParseMessageArgs]) time.Duration {
 	if w.deps.ParseTimeout > 0 {
 		return w.deps.ParseTimeout
 	}
@@ -62,17 +40,17 @@ func (w *ParseMessageWorker) Timeout(*river.Job[ParseMessageArgs]) time.Duration
 }
 
 // Work implements river.Worker.
-func (w *ParseMessageWorker) Work(ctx context.Context, job *river.Job[ParseMessageArgs]) error {
+func (w *ParseMessageWorker) Work(ctx context.Context, job *river.Job[jobs.ParseMessageArgs]) error {
 	s := w.deps.Store
-	msgs, err := s.Messages(ctx, s.Pool, job.Args.ids())
+	msgs, err := s.Messages(ctx, s.Pool, job.Args.IDs())
 	if err != nil {
 		return err
 	}
-	if missing := len(job.Args.ids()) - len(msgs); missing > 0 {
+	if missing := len(job.Args.IDs()) - len(msgs); missing > 0 {
 		w.deps.Log.Warn("parse_message: messages not found, skipped", "job_id", job.ID, "missing", missing)
 	}
 	if len(msgs) == 0 {
-		return permanent(fmt.Errorf("parse messages %v: %w", job.Args.ids(), intake.ErrNotFound))
+		return permanent(fmt.Errorf("parse messages %v: %w", job.Args.IDs(), intake.ErrNotFound))
 	}
 	parsed := make([]intake.ParsedMessage, 0, len(msgs))
 	for len(msgs) > 0 {
@@ -111,7 +89,7 @@ func (w *ParseMessageWorker) Work(ctx context.Context, job *river.Job[ParseMessa
 	}
 	if len(next) > 0 {
 		client := river.ClientFromContext[pgxTx](ctx)
-		if _, err := client.InsertTx(ctx, tx, CreateSubmissionArgs{MessageIDs: next}, nil); err != nil {
+		if _, err := client.InsertTx(ctx, tx, jobs.CreateSubmissionArgs{MessageIDs: next}, nil); err != nil {
 			return fmt.Errorf("enqueue create_submission for messages %v: %w", next, err)
 		}
 	}

@@ -9,22 +9,8 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 )
-
-// ReadMessageArgs asks for the attachments of a parsed message to be read.
-type ReadMessageArgs struct {
-	MessageID int64 `json:"message_id"`
-}
-
-// Kind implements river.JobArgs; it is stored in the database: never change it.
-func (ReadMessageArgs) Kind() string { return "read_message" }
-
-// QueueReading is the queue of the CPU-heavy reading jobs, sized apart
-// (workers.max_readers) so that intake never waits behind a PDF or an OCR.
-const QueueReading = "reading"
-
-// InsertOpts implements river.JobArgsWithInsertOpts.
-func (ReadMessageArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{Queue: QueueReading} }
 
 // ReadMessageWorker reads what was sent: the text of every attachment (PDF,
 // DOCX, scans by OCR, ZIP members), the official-document fields (number and
@@ -35,12 +21,12 @@ func (ReadMessageArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{Q
 // is read from its attachments is added when ready. Steps that need the
 // read content (classification, screening, routing) follow this job.
 type ReadMessageWorker struct {
-	river.WorkerDefaults[ReadMessageArgs]
+	river.WorkerDefaults[jobs.ReadMessageArgs]
 	deps *Deps
 }
 
 // Timeout implements river.Worker: OCR of a scanned document takes minutes.
-func (w *ReadMessageWorker) Timeout(*river.Job[ReadMessageArgs]) time.Duration {
+func (w *ReadMessageWorker) Timeout(*river.Job[jobs.ReadMessageArgs]) time.Duration {
 	if w.deps.ParseTimeout > 0 {
 		return w.deps.ParseTimeout
 	}
@@ -48,7 +34,7 @@ func (w *ReadMessageWorker) Timeout(*river.Job[ReadMessageArgs]) time.Duration {
 }
 
 // Work implements river.Worker.
-func (w *ReadMessageWorker) Work(ctx context.Context, job *river.Job[ReadMessageArgs]) error {
+func (w *ReadMessageWorker) Work(ctx context.Context, job *river.Job[jobs.ReadMessageArgs]) error {
 	s := w.deps.Store
 	w.deps.yieldToIntake(ctx)
 	m, err := s.Message(ctx, s.Pool, job.Args.MessageID)

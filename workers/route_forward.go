@@ -12,24 +12,11 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/smtp"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
-
-// RouteForwardArgs asks for a query to be forwarded to its unit. Unit,
-// Note and By are set when a person forwards from the UI: the unit they
-// chose (instead of the classified one), their note, and who they are; the
-// forward is then sent even if an earlier one left.
-type RouteForwardArgs struct {
-	SubmissionID int64  `json:"submission_id"`
-	Unit         string `json:"unit,omitempty"`
-	Note         string `json:"note,omitempty"`
-	By           string `json:"by,omitempty"`
-}
-
-// Kind implements river.JobArgs; it is stored in the database: never change it.
-func (RouteForwardArgs) Kind() string { return "route_forward" }
 
 // RouteForwardWorker forwards a query not for posting to the unit of its
 // field (Điều 11 khoản 1, bước 2: "phân loại, chuyển đến các đơn vị có liên
@@ -40,12 +27,12 @@ func (RouteForwardArgs) Kind() string { return "route_forward" }
 // quarantined item (Điều 14 khoản 2) and counted against the recipient's
 // daily cap.
 type RouteForwardWorker struct {
-	river.WorkerDefaults[RouteForwardArgs]
+	river.WorkerDefaults[jobs.RouteForwardArgs]
 	deps *Deps
 }
 
 // Work implements river.Worker.
-func (w *RouteForwardWorker) Work(ctx context.Context, job *river.Job[RouteForwardArgs]) error {
+func (w *RouteForwardWorker) Work(ctx context.Context, job *river.Job[jobs.RouteForwardArgs]) error {
 	d := w.deps
 	if d.Classify == nil || d.Classify.Mail == nil {
 		return river.JobCancel(errors.New("forwarding is not configured in this process"))

@@ -11,17 +11,8 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 )
-
-// RouteReplyArgs asks for a reply attached to a submission to be matched
-// with the message of ours it answers.
-type RouteReplyArgs struct {
-	SubmissionID int64 `json:"submission_id"`
-	MessageID    int64 `json:"message_id"`
-}
-
-// Kind implements river.JobArgs; it is stored in the database: never change it.
-func (RouteReplyArgs) Kind() string { return "route_reply" }
 
 // RouteReplyWorker handles a reply once it is read: the author's answer to
 // a supplement request completes the item's sender data (which requested
@@ -29,12 +20,12 @@ func (RouteReplyArgs) Kind() string { return "route_reply" }
 // wait; a unit's answer to a forward acknowledges it (Điều 11 khoản 1,
 // bước 2).
 type RouteReplyWorker struct {
-	river.WorkerDefaults[RouteReplyArgs]
+	river.WorkerDefaults[jobs.RouteReplyArgs]
 	deps *Deps
 }
 
 // Work implements river.Worker.
-func (w *RouteReplyWorker) Work(ctx context.Context, job *river.Job[RouteReplyArgs]) error {
+func (w *RouteReplyWorker) Work(ctx context.Context, job *river.Job[jobs.RouteReplyArgs]) error {
 	d, s := w.deps, w.deps.Store
 	tx, err := s.Pool.Begin(ctx)
 	if err != nil {

@@ -10,18 +10,10 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/directory"
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
-
-// RouteSubmissionArgs asks for a classified submission to be sent to whoever
-// handles it.
-type RouteSubmissionArgs struct {
-	SubmissionID int64 `json:"submission_id"`
-}
-
-// Kind implements river.JobArgs; it is stored in the database: never change it.
-func (RouteSubmissionArgs) Kind() string { return "route_submission" }
 
 // RouteSubmissionWorker routes a classified submission (Điều 11 khoản 1,
 // bước 2): an item under quarantine stays with the Standing Board (Điều 14
@@ -31,12 +23,12 @@ func (RouteSubmissionArgs) Kind() string { return "route_submission" }
 // (Điều 12 khoản 3): by field first, then the least loaded available
 // person; a complaint goes to the Standing Board (Điều 15).
 type RouteSubmissionWorker struct {
-	river.WorkerDefaults[RouteSubmissionArgs]
+	river.WorkerDefaults[jobs.RouteSubmissionArgs]
 	deps *Deps
 }
 
 // Work implements river.Worker.
-func (w *RouteSubmissionWorker) Work(ctx context.Context, job *river.Job[RouteSubmissionArgs]) error {
+func (w *RouteSubmissionWorker) Work(ctx context.Context, job *river.Job[jobs.RouteSubmissionArgs]) error {
 	d := w.deps
 	if d.Classify == nil {
 		return river.JobCancel(errors.New("routing is not configured in this process"))
@@ -75,7 +67,7 @@ func (w *RouteSubmissionWorker) Work(ctx context.Context, job *river.Job[RouteSu
 			return finish(ctx, tx, job)
 		}
 		client := river.ClientFromContext[pgx.Tx](ctx)
-		if _, err := client.InsertTx(ctx, tx, RouteForwardArgs{SubmissionID: sub.ID}, nil); err != nil {
+		if _, err := client.InsertTx(ctx, tx, jobs.RouteForwardArgs{SubmissionID: sub.ID}, nil); err != nil {
 			return fmt.Errorf("enqueue forward of %s: %w", sub.Reference, err)
 		}
 		return finish(ctx, tx, job)

@@ -10,24 +10,11 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/smtp"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
-
-// SupplementRequestArgs asks for the author of a submission to be asked for
-// what is missing. Note and By are set when a person asks from the UI
-// (Điều 11 khoản 2: "chưa rõ ràng, không chính xác, không đầy đủ"): what
-// they wrote is sent, even when the machine saw nothing missing, and even
-// if an earlier request was sent.
-type SupplementRequestArgs struct {
-	SubmissionID int64  `json:"submission_id"`
-	Note         string `json:"note,omitempty"`
-	By           string `json:"by,omitempty"`
-}
-
-// Kind implements river.JobArgs; it is stored in the database: never change it.
-func (SupplementRequestArgs) Kind() string { return "supplement_request" }
 
 // SupplementRequestWorker writes to the author of a submission for posting
 // whose sender data (Điều 9 khoản 3) is missing or invalid, or whose
@@ -39,12 +26,12 @@ func (SupplementRequestArgs) Kind() string { return "supplement_request" }
 // automatic sender (RFC 3834 §2), to our own mailbox, or about an item under
 // quarantine; counted against the recipient's daily cap.
 type SupplementRequestWorker struct {
-	river.WorkerDefaults[SupplementRequestArgs]
+	river.WorkerDefaults[jobs.SupplementRequestArgs]
 	deps *Deps
 }
 
 // Work implements river.Worker.
-func (w *SupplementRequestWorker) Work(ctx context.Context, job *river.Job[SupplementRequestArgs]) error {
+func (w *SupplementRequestWorker) Work(ctx context.Context, job *river.Job[jobs.SupplementRequestArgs]) error {
 	d := w.deps
 	if d.Classify == nil || d.Classify.Mail == nil {
 		return river.JobCancel(errors.New("supplement requests are not configured in this process"))

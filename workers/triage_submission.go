@@ -7,31 +7,21 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 )
-
-// TriageSubmissionArgs hands submissions to the Standing Board's triage:
-// SubmissionIDs for a batch (what create_submission enqueues),
-// SubmissionID for one (a job enqueued before batches existed).
-type TriageSubmissionArgs struct {
-	SubmissionID  int64   `json:"submission_id,omitempty"`
-	SubmissionIDs []int64 `json:"submission_ids,omitempty"`
-}
-
-// Kind implements river.JobArgs; it is stored in the database: never change it.
-func (TriageSubmissionArgs) Kind() string { return "triage_submission" }
 
 // TriageSubmissionWorker puts received submissions in awaiting_triage, the
 // Standing Board's inbox (Điều 11 khoản 1, bước 1: TTBBT tiếp nhận, kiểm
 // tra), a whole batch in one transaction, and enqueues their deadlines.
 type TriageSubmissionWorker struct {
-	river.WorkerDefaults[TriageSubmissionArgs]
+	river.WorkerDefaults[jobs.TriageSubmissionArgs]
 	deps *Deps
 }
 
 // Work implements river.Worker.
-func (w *TriageSubmissionWorker) Work(ctx context.Context, job *river.Job[TriageSubmissionArgs]) error {
+func (w *TriageSubmissionWorker) Work(ctx context.Context, job *river.Job[jobs.TriageSubmissionArgs]) error {
 	s := w.deps.Store
-	ids := jobIDs(job.Args.SubmissionID, job.Args.SubmissionIDs)
+	ids := job.Args.IDs()
 	tx, err := s.Pool.Begin(ctx)
 	if err != nil {
 		return err
@@ -58,7 +48,7 @@ func (w *TriageSubmissionWorker) Work(ctx context.Context, job *river.Job[Triage
 	// backlog). A retried job that moved nothing has enqueued it already.
 	if len(moved) > 0 {
 		client := river.ClientFromContext[pgxTx](ctx)
-		if _, err := client.InsertTx(ctx, tx, SetDeadlinesArgs{SubmissionIDs: moved}, nil); err != nil {
+		if _, err := client.InsertTx(ctx, tx, jobs.SetDeadlinesArgs{SubmissionIDs: moved}, nil); err != nil {
 			return fmt.Errorf("enqueue set_deadlines for submissions %v: %w", moved, err)
 		}
 	}

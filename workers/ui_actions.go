@@ -12,6 +12,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/deadline"
 	"github.com/moj-portal/tiepnhan/internal/directory"
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 	"github.com/moj-portal/tiepnhan/internal/workflow"
@@ -84,13 +85,13 @@ func (d *Deps) uiAction(ctx context.Context, tx pgx.Tx, client *river.Client[pgx
 		if err := d.canWriteAbout(ctx, tx, id, true); err != nil {
 			return err
 		}
-		return insert(SupplementRequestArgs{SubmissionID: id, Note: c.Note, By: done.Actor})
+		return insert(jobs.SupplementRequestArgs{SubmissionID: id, Note: c.Note, By: done.Actor})
 	case workflow.ActForward:
 		if d.mailOn() {
 			if err := d.canForward(ctx, tx, id, c.Unit); err != nil {
 				return err
 			}
-			if err := insert(RouteForwardArgs{SubmissionID: id, Unit: c.Unit, Note: c.Note, By: done.Actor}); err != nil {
+			if err := insert(jobs.RouteForwardArgs{SubmissionID: id, Unit: c.Unit, Note: c.Note, By: done.Actor}); err != nil {
 				return err
 			}
 		}
@@ -248,7 +249,7 @@ func (d *Deps) reroute(ctx context.Context, tx pgx.Tx, id int64, actor, why stri
 			if err := d.canForward(ctx, tx, id, c.Result.Unit); err != nil {
 				return err
 			}
-			return insert(RouteForwardArgs{SubmissionID: id, Unit: c.Result.Unit, By: actor})
+			return insert(jobs.RouteForwardArgs{SubmissionID: id, Unit: c.Result.Unit, By: actor})
 		case err != nil && !errors.Is(err, intake.ErrNotFound):
 			return err
 		}
@@ -256,7 +257,7 @@ func (d *Deps) reroute(ctx context.Context, tx pgx.Tx, id int64, actor, why stri
 	if _, err := s.CloseAssignment(ctx, tx, id, actor, why); err != nil {
 		return err
 	}
-	return insert(RouteSubmissionArgs{SubmissionID: id})
+	return insert(jobs.RouteSubmissionArgs{SubmissionID: id})
 }
 
 // uiQuarantine records a person's quarantine decision with the

@@ -25,6 +25,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/crypto"
 	"github.com/moj-portal/tiepnhan/internal/deadline"
 	"github.com/moj-portal/tiepnhan/internal/directory"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/mailparse"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/smtp"
@@ -124,7 +125,7 @@ func newUIHarness(t *testing.T) *uiHarness {
 	ws := river.NewWorkers()
 	workers.Register(ws, deps)
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{Logger: log, Workers: ws,
-		Queues:        map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}, workers.QueueReading: {MaxWorkers: 1}},
+		Queues:        map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}, jobs.QueueReading: {MaxWorkers: 1}},
 		FetchCooldown: 20 * time.Millisecond, FetchPollInterval: 100 * time.Millisecond, JobTimeout: time.Minute})
 	if err != nil {
 		t.Fatal(err)

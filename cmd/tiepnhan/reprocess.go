@@ -10,8 +10,8 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/moj-portal/tiepnhan/internal/app"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
-	"github.com/moj-portal/tiepnhan/workers"
 )
 
 // runReprocess enqueues parse_message again for stored messages, so that
@@ -61,7 +61,7 @@ func runReprocess(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		// batches: the later stages work on the batch set-wise.
 		var params []river.InsertManyParams
 		for batch := range slices.Chunk(todo, 100) {
-			params = append(params, river.InsertManyParams{Args: workers.ParseMessageArgs{MessageIDs: batch}})
+			params = append(params, river.InsertManyParams{Args: jobs.ParseMessageArgs{MessageIDs: batch}})
 		}
 		if len(params) > 0 {
 			if _, err := client.InsertMany(ctx, params); err != nil {

@@ -25,6 +25,7 @@ import (
 	"github.com/moj-portal/tiepnhan/config"
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/mailbox"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/web"
@@ -120,8 +121,8 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 	s.River, err = river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Logger: log.With("component", "river"),
 		Queues: map[string]river.QueueConfig{
-			river.QueueDefault:   {MaxWorkers: cfg.Workers.MaxWorkers},
-			workers.QueueReading: {MaxWorkers: cfg.Workers.MaxReaders},
+			river.QueueDefault: {MaxWorkers: cfg.Workers.MaxWorkers},
+			jobs.QueueReading:  {MaxWorkers: cfg.Workers.MaxReaders},
 		},
 		Workers: ws,
 		// Pick up new work fast: intake latency is a legal matter (Điều 13).

@@ -1,0 +1,19 @@
+package jobs
+
+// IDs is every message of the job.
+func (a ParseMessageArgs) IDs() []int64 { return batch(a.MessageID, a.MessageIDs) }
+
+// IDs is every message of the job.
+func (a CreateSubmissionArgs) IDs() []int64 { return batch(a.MessageID, a.MessageIDs) }
+
+// IDs is every submission of the job.
+func (a TriageSubmissionArgs) IDs() []int64 { return batch(a.SubmissionID, a.SubmissionIDs) }
+
+// batch joins the single id of a job enqueued before batches existed (or
+// by hand) and the ids of a batch job.
+func batch(one int64, many []int64) []int64 {
+	if one == 0 {
+		return many
+	}
+	return append([]int64{one}, many...)
+}
