@@ -37,6 +37,8 @@ type Config struct {
 	Alerts    Alerts    `toml:"alerts"`
 	// Classify: see classify.go.
 	Classify Classify `toml:"classify"`
+	// Notices: see notices.go.
+	Notices Notices `toml:"notices"`
 	// UI: see ui.go.
 	UI UI `toml:"ui"`
 	// Mailboxes are further mailboxes, [[mailbox]] tables (mailboxes.go).
@@ -222,6 +224,7 @@ func Default() Config {
 		Deadlines: defaultDeadlines(),
 		Alerts:    defaultAlerts(),
 		Classify:  defaultClassify(),
+		Notices:   defaultNotices(),
 		UI:        defaultUI(),
 	}
 }
@@ -426,6 +429,7 @@ func (c Config) Validate() error {
 	}
 	errs = append(errs, c.validateDeadlines()...)
 	errs = append(errs, c.validateClassify()...)
+	errs = append(errs, c.validateNotices()...)
 	errs = append(errs, c.validateUI()...)
 	errs = append(errs, c.validateHTTP()...)
 	return errors.Join(errs...)

@@ -11,6 +11,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
+	"github.com/moj-portal/tiepnhan/internal/notice"
 	"github.com/moj-portal/tiepnhan/internal/pii"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
@@ -95,6 +96,14 @@ func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[jobs
 	if d.Classify.Supplement && out.Supplement.Needed() {
 		if _, err := client.InsertTx(ctx, tx, jobs.SupplementRequestArgs{SubmissionID: sub.ID}, nil); err != nil {
 			return fmt.Errorf("enqueue supplement request of %s: %w", sub.Reference, err)
+		}
+	}
+	// The sender hears back once screened (a quarantined item never,
+	// Điều 14 khoản 2): a submission, a query or a complaint, not a reply
+	// or an automatic message.
+	if out.Kind == "publish" || out.Kind == "query" || out.Kind == "complaint" {
+		if err := d.enqueueNotice(ctx, tx, client, jobs.SenderNoticeArgs{SubmissionID: sub.ID, Notice: string(notice.Ack)}); err != nil {
+			return err
 		}
 	}
 	d.Log.Info("submission classified", "submission", sub.Reference, "kind", out.Kind, "category", out.Category,

@@ -9,6 +9,7 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/deadline"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
+	"github.com/moj-portal/tiepnhan/internal/notice"
 	"github.com/moj-portal/tiepnhan/internal/notify"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
@@ -68,6 +69,13 @@ func (w *DeadlineBreachWorker) Work(ctx context.Context, job *river.Job[jobs.Dea
 			}
 		}
 		client := river.ClientFromContext[pgxTx](ctx)
+		if sd.NeedsDecision() {
+			// The author hears that the supplement is still missing.
+			args := jobs.SenderNoticeArgs{SubmissionID: sd.SubmissionID, Notice: string(notice.SupplementMissing)}
+			if err := d.enqueueNotice(ctx, tx, client, args); err != nil {
+				return err
+			}
+		}
 		for step := 1; step <= EscalationSteps; step++ {
 			args := jobs.DeadlineEscalationArgs{DeadlineID: sd.ID, Step: step, Due: sd.Due.UTC()}
 			at := cal.AddWorking(sd.BreachedAt, time.Duration(step)*dd.Alerts.EscalationDelay)

@@ -37,6 +37,9 @@ type Deps struct {
 	// Deadlines drives the deadline and alert jobs (deadline_deps.go); nil
 	// turns them off.
 	Deadlines *DeadlineDeps
+	// Notices drives the notices to senders (sender_notice.go); nil, or a
+	// nil Classify (their mailer), turns them off.
+	Notices *NoticeDeps
 
 	// ReadYield is how long a read_message job waits, at most, while
 	// intake jobs (parse, create, triage, deadlines) are ready or running:
@@ -57,6 +60,7 @@ func Register(ws *river.Workers, d *Deps) {
 	river.AddWorker(ws, &CreateSubmissionWorker{deps: d})
 	river.AddWorker(ws, &TriageSubmissionWorker{deps: d})
 	river.AddWorker(ws, &SetDeadlinesWorker{deps: d})
+	river.AddWorker(ws, &SenderNoticeWorker{deps: d})
 	registerClassifyWorkers(ws, d)
 	registerDeadlineWorkers(ws, d)
 }

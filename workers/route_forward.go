@@ -9,10 +9,12 @@ import (
 	"time"
 
 	"github.com/emersion/go-message/mail"
+	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
+	"github.com/moj-portal/tiepnhan/internal/notice"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/smtp"
 	"github.com/moj-portal/tiepnhan/internal/workday"
@@ -129,6 +131,12 @@ func (w *RouteForwardWorker) Work(ctx context.Context, job *river.Job[jobs.Route
 		actor = "system"
 	}
 	if err := d.cancelPostingDeadlines(ctx, tx, sub.ID, d.Classify.now(), actor, reasonForwarded); err != nil {
+		return err
+	}
+	// The sender hears which unit has it (once: a second forward is not
+	// announced again).
+	na := jobs.SenderNoticeArgs{SubmissionID: sub.ID, Notice: string(notice.Forwarded), Unit: unit.Name}
+	if err := d.enqueueNotice(ctx, tx, river.ClientFromContext[pgx.Tx](ctx), na); err != nil {
 		return err
 	}
 	return finish(ctx, tx, job)

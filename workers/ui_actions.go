@@ -13,6 +13,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/directory"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
+	"github.com/moj-portal/tiepnhan/internal/notice"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 	"github.com/moj-portal/tiepnhan/internal/workflow"
@@ -111,10 +112,12 @@ func (d *Deps) uiAction(ctx context.Context, tx pgx.Tx, client *river.Client[pgx
 		if err := d.Store.MarkPublished(ctx, tx, id, strings.TrimSpace(c.URL), done.Subject, done.At); err != nil && !errors.Is(err, intake.ErrNotFound) {
 			return err
 		}
-		return nil
+		return d.enqueueNotice(ctx, tx, client, jobs.SenderNoticeArgs{SubmissionID: id, Notice: string(notice.Published), URL: strings.TrimSpace(c.URL), At: done.At})
 	case workflow.ActRefuse:
-		_, err := d.CancelDeadlines(ctx, tx, id, done.At, done.Actor, reasonRefused+": "+c.Ground)
-		return err
+		if _, err := d.CancelDeadlines(ctx, tx, id, done.At, done.Actor, reasonRefused+": "+c.Ground); err != nil {
+			return err
+		}
+		return d.enqueueNotice(ctx, tx, client, jobs.SenderNoticeArgs{SubmissionID: id, Notice: string(notice.Refused), Ground: c.Ground})
 	case workflow.ActTakedown:
 		_, err := d.CancelDeadlines(ctx, tx, id, done.At, done.Actor, reasonTakedown)
 		return err

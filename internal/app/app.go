@@ -109,13 +109,18 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		pool.Close()
 		return nil, err
 	}
+	notices, err := newNotices(cfg) // notices.go
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
 	ws := river.NewWorkers()
 	s.deps = &workers.Deps{
 		Store: s.Store, Derive: opts.Derive, Log: log,
 		ReferencePrefix: cfg.Intake.ReferencePrefix, OwnDomain: cfg.Intake.OwnDomain,
 		Classify:     s.classify.deps,
 		ParseTimeout: cfg.Workers.ParseTimeout.Duration, Deadlines: deadlines,
-		ReadYield: cfg.Workers.ReadYield.Duration,
+		ReadYield: cfg.Workers.ReadYield.Duration, Notices: notices,
 	}
 	workers.Register(ws, s.deps)
 	s.River, err = river.NewClient(riverpgxv5.New(pool), &river.Config{

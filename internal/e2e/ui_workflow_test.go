@@ -15,7 +15,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/moj-portal/tiepnhan/config"
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/mailparse"
@@ -111,17 +110,8 @@ func TestUIActionsMailAndDeadlines(t *testing.T) {
 		t.Skip("integration test")
 	}
 	ctx := context.Background()
-	sink := testenv.SMTPSink(t)
-	dsn := testenv.Postgres(t)
-	cfg := config.Default()
-	cfg.Database.URL = dsn
-	cfg.HTTP.Addr = "127.0.0.1:0"
-	cfg.Log.Level = "warn"
-	cfg.UI.KeyFile = writeKeyFile(t)
-	cfg.SMTP.Addr, cfg.SMTP.Security = sink.Addr(), "none"
-	svc := startService(t, cfg)
-	u := &uiService{svc: svc, base: "http://" + svc.HTTPAddr(), keyFile: cfg.UI.KeyFile, dsn: dsn}
-	pool := svc.Pool
+	u, sink := startMailService(t, nil)
+	svc, pool := u.svc, u.svc.Pool
 	msgs := corpus(t)
 	now := time.Now()
 	doc := u.deliver(t, msgs["001-qd-ke-hoach-pbgdpl.eml"], now.Add(-20*time.Minute))

@@ -1,0 +1,226 @@
+package workers
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+
+	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
+	"github.com/moj-portal/tiepnhan/internal/notice"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/smtp"
+	"github.com/moj-portal/tiepnhan/internal/workday"
+)
+
+// NoticeDeps is what the notices to senders need beyond Deps and
+// ClassifyDeps (their mailer, From and per-recipient cap). A nil
+// Deps.Notices turns them off.
+type NoticeDeps struct {
+	Templates *notice.Templates
+	// On are the kinds sent (notices.* in the configuration).
+	On map[notice.Kind]bool
+	// AuthservID is our mail server's authserv-id (RFC 8601), see
+	// senderAuthenticated.
+	AuthservID string
+}
+
+// SenderNoticeWorker sends one notice to the sender of a submission, at
+// most once per (submission, kind) (the sender_notice row, locked while it
+// is sent; the job completes in the transaction that marks it sent). It
+// replies to the sender's message (In-Reply-To, References: RFC 5322
+// §3.6.4) and is marked "Auto-Submitted: auto-replied" (RFC 3834 §5). It is
+// recorded as skipped, never sent, for an item under quarantine (Điều 14
+// khoản 2), an automatic sender (RFC 3834 §2), our own mailbox, or a sender
+// whose domain is not authenticated (issue 12). It counts against the
+// recipient's cap and waits when over it.
+type SenderNoticeWorker struct {
+	river.WorkerDefaults[jobs.SenderNoticeArgs]
+	deps *Deps
+}
+
+// Work implements river.Worker.
+func (w *SenderNoticeWorker) Work(ctx context.Context, job *river.Job[jobs.SenderNoticeArgs]) error {
+	d := w.deps
+	if d.Notices == nil || !d.mailOn() {
+		return river.JobCancel(errors.New("notices to senders are not configured in this process"))
+	}
+	kind := notice.Kind(job.Args.Notice)
+	if !kind.Valid() {
+		return river.JobCancel(fmt.Errorf("unknown notice %q", job.Args.Notice))
+	}
+	s := d.Store
+	tx, sub, err := d.lockSubmission(ctx, job.Args.SubmissionID)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	n, err := s.ClaimNotice(ctx, tx, sub.ID, string(kind), sub.FromAddr, OutboundMessageID(sub.Reference, "tb-"+strings.ReplaceAll(string(kind), "_", "-"), d.OwnDomain))
+	if err != nil {
+		return err
+	}
+	if n.State != postgres.NoticePending {
+		return finish(ctx, tx, job) // sent or skipped by an earlier run
+	}
+	raw, err := s.Raw(ctx, tx, sub.FirstMessageID)
+	if err != nil && !errors.Is(err, intake.ErrNotFound) {
+		return err
+	}
+	why, err := d.noticeBlocked(ctx, tx, sub, raw)
+	if err != nil {
+		return err
+	}
+	if why != "" {
+		if err := s.SkipNotice(ctx, tx, n, why); err != nil {
+			return err
+		}
+		d.Log.Info("notice to sender not sent", "submission", sub.Reference, "notice", kind, "why", why)
+		return finish(ctx, tx, job)
+	}
+	data, err := d.noticeData(ctx, tx, sub, job.Args)
+	if err != nil {
+		return err
+	}
+	subject, text, err := d.Notices.Templates.Render(kind, data)
+	if err != nil {
+		return river.JobCancel(fmt.Errorf("notice %s of %s: %w", kind, sub.Reference, err))
+	}
+	now := d.Classify.now()
+	if err := d.reserveMail(ctx, tx, []string{n.To}, d.Classify.MailCap, now); err != nil {
+		return err
+	}
+	msg := smtp.Message{From: d.Classify.From, To: []string{n.To}, Subject: subject, Text: text, MessageID: n.MessageID, Date: now,
+		// RFC 3834 §5.1: a reply sent automatically in response to a message.
+		Headers: map[string]string{"Auto-Submitted": "auto-replied", "X-Tiepnhan-Reference": sub.Reference, "X-Tiepnhan-Notice": string(kind)}}
+	if orig := d.originalID(ctx, tx, sub, raw); orig != "" {
+		msg.InReplyTo, msg.References = orig, []string{orig}
+		if msg.Validate() != nil {
+			msg.InReplyTo, msg.References = "", nil // a Message-ID we cannot repeat (RFC 5322 §3.6.4)
+		}
+	}
+	if err := d.Classify.Mail.Send(ctx, msg); err != nil {
+		return fmt.Errorf("send notice %s of %s: %w", kind, sub.Reference, err)
+	}
+	if err := s.MarkNoticeSent(ctx, tx, n, now); err != nil {
+		return err
+	}
+	return finish(ctx, tx, job)
+}
+
+// noticeBlocked says, in Vietnamese, why no notice may go to the sender of
+// sub; "" when one may.
+func (d *Deps) noticeBlocked(ctx context.Context, tx pgx.Tx, sub intake.Submission, raw []byte) (string, error) {
+	s := d.Store
+	var triageQ bool
+	if err := tx.QueryRow(ctx, `SELECT coalesce((SELECT quarantined FROM triage WHERE submission_id = $1), false)`, sub.ID).Scan(&triageQ); err != nil {
+		return "", err
+	}
+	if q, err := s.Quarantined(ctx, tx, sub.ID); err != nil {
+		return "", err
+	} else if q || triageQ {
+		return "hồ sơ đang cách ly (Điều 14 khoản 2)", nil
+	}
+	if auto, err := s.SubmissionAuto(ctx, tx, sub.ID); err != nil {
+		return "", err
+	} else if auto {
+		return "thư tự động (RFC 3834)", nil
+	}
+	if noReply(sub.FromAddr, addressOf(d.Classify.From)) {
+		return "địa chỉ không nhận thư trả lời", nil
+	}
+	if !senderAuthenticated(raw, d.Notices.AuthservID, sub.FromAddr) {
+		return "tên miền người gửi chưa được xác thực (DMARC/SPF)", nil
+	}
+	return "", nil
+}
+
+// senderAuthenticated reports whether the domain of from passed DMARC (or,
+// without a DMARC result, SPF) at our own mail server, from the
+// Authentication-Results fields of the raw message (notice.Authenticated).
+// TODO(issue 12): sender authentication stores per message whether the
+// sender is trusted (message.auth); this function then reads that instead,
+// and notices.authserv_id goes.
+func senderAuthenticated(raw []byte, authservID, from string) bool {
+	m, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		return false
+	}
+	_, domain, _ := strings.Cut(from, "@")
+	return notice.Authenticated(m.Header["Authentication-Results"], authservID, domain)
+}
+
+// originalID is the Message-ID of the sender's mail, which the notice
+// replies to: the one in its header (what the sender's mail client
+// threads on), else the one stored with the message.
+func (d *Deps) originalID(ctx context.Context, tx pgx.Tx, sub intake.Submission, raw []byte) string {
+	if m, err := mail.ReadMessage(bytes.NewReader(raw)); err == nil {
+		if id := strings.TrimSpace(m.Header.Get("Message-ID")); strings.HasPrefix(id, "<") && strings.HasSuffix(id, ">") {
+			return strings.TrimSpace(id[1 : len(id)-1])
+		}
+	}
+	if orig, err := d.Store.Message(ctx, tx, sub.FirstMessageID); err == nil {
+		return orig.MessageID
+	}
+	return ""
+}
+
+// noticeData is what the notice of args says about sub.
+func (d *Deps) noticeData(ctx context.Context, tx pgx.Tx, sub intake.Submission, args jobs.SenderNoticeArgs) (notice.Data, error) {
+	z := workday.Zone
+	data := notice.Data{Reference: sub.Reference, ReceivedAt: notice.Stamp(sub.ReceivedAt, z),
+		PortalURL: args.URL, PublishedAt: notice.Stamp(args.At, z), Unit: args.Unit}
+	switch notice.Kind(args.Notice) {
+	case notice.Ack:
+		// The posting deadline of Điều 13 that falls due first.
+		ds, err := d.Store.SubmissionDeadlines(ctx, tx, sub.ID)
+		if err != nil {
+			return data, err
+		}
+		var first *postgres.StoredDeadline
+		for i, dl := range ds {
+			if dl.Open() && dl.Rule.Stop == deadline.Published && (first == nil || dl.Due.Before(first.Due)) {
+				first = &ds[i]
+			}
+		}
+		if first != nil {
+			data.Deadline = &notice.Deadline{Rule: first.Rule.ID, Article: first.Rule.Article, Due: notice.Stamp(first.Due, z)}
+		}
+	case notice.Refused:
+		w, art, err := notice.Ground(args.Ground)
+		if err != nil {
+			return data, river.JobCancel(err)
+		}
+		data.Ground, data.GroundArticle = w, art
+	case notice.SupplementMissing:
+		r, err := d.Store.SupplementRequestOf(ctx, tx, sub.ID)
+		if err != nil && !errors.Is(err, intake.ErrNotFound) {
+			return data, err
+		}
+		if r.RequestedAt != nil {
+			data.SupplementAsked = notice.Stamp(*r.RequestedAt, z)
+		}
+	}
+	return data, nil
+}
+
+// enqueueNotice inserts the notice job of args in tx when notices of its
+// kind are on in this process.
+func (d *Deps) enqueueNotice(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], args jobs.SenderNoticeArgs) error {
+	if d.Notices == nil || !d.Notices.On[notice.Kind(args.Notice)] || !d.mailOn() {
+		return nil
+	}
+	if client == nil {
+		return fmt.Errorf("notice %s for item %d: no River client", args.Notice, args.SubmissionID)
+	}
+	if _, err := client.InsertTx(ctx, tx, args, nil); err != nil {
+		return fmt.Errorf("enqueue notice %s for item %d: %w", args.Notice, args.SubmissionID, err)
+	}
+	return nil
+}
