@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/moj-portal/tiepnhan/internal/testenv"
@@ -141,6 +142,7 @@ func TestDemo(t *testing.T) {
 	// redate.go): the inbox counts down to deadlines in the coming hours,
 	// not only to ones months past.
 	demoDeadlinesAhead(t, dsn)
+	demoScreenshots(t, base, user, password)
 	if code := stop(); code != 0 {
 		t.Fatalf("demo exit %d after Ctrl-C, want 0", code)
 	}
@@ -186,4 +188,34 @@ func demoDeadlinesAhead(t *testing.T, dsn string) {
 	if oldest > 0 {
 		t.Errorf("%d demo items were received more than two weeks ago", oldest)
 	}
+}
+
+// demoScreenshots signs in to the demo in chromium and keeps screenshots of
+// its inbox and dashboard (var/screenshots/demo-*.png, the first look of a
+// new user); the inbox shows countdowns to deadlines still ahead.
+func demoScreenshots(t *testing.T, base, user, password string) {
+	t.Helper()
+	ctx := testenv.Browser(t)
+	step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		c, cancel := context.WithTimeout(ctx, 60*time.Second)
+		defer cancel()
+		if err := chromedp.Do(c, actions...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	step("sign in", chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS(`input[name=username]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=username]`), user), chromedp.SendKeys(chromedp.CSS(`input[name=password]`), password+"\r"),
+		chromedp.WaitVisible(chromedp.CSS(`header.top nav`)))
+	step("inbox", chromedp.Navigate(base+"/inbox"), chromedp.WaitVisible(chromedp.CSS(`table.list tbody tr`)))
+	ahead, err := chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll("time.countdown")].filter(e => e.textContent.startsWith("còn")).length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ahead == 0 {
+		t.Error("the demo's inbox shows no countdown to a deadline still ahead")
+	}
+	testenv.Screenshot(t, ctx, "demo-inbox")
+	step("dashboard", chromedp.Navigate(base+"/dashboard"), chromedp.WaitVisible(chromedp.CSS(`table.chart`)))
+	testenv.Screenshot(t, ctx, "demo-dashboard")
 }

@@ -26,19 +26,7 @@ import (
 func TestMain(m *testing.M) { testenv.Main(m) }
 
 // repoRoot is the checkout's top folder.
-func repoRoot(t testing.TB) string {
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-}
+func repoRoot(t testing.TB) string { return testenv.RepoRoot(t) }
 
 // corpus returns the raw corpus messages, sorted by name.
 func corpus(t testing.TB) map[string][]byte {

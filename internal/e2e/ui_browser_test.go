@@ -3,9 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,30 +13,9 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 )
 
-const chromiumPath = "/usr/bin/chromium"
 
-// browser starts Debian's chromium headless with a fresh profile (flags of
-// pitfalls.md; no browser is downloaded).
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	if _, err := exec.LookPath(chromiumPath); err != nil {
-		testenv.Require(t, "chromium", err)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("no-default-browser-check", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1366, 900),
-	}
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancel(); cancelA() })
-	// First run starts the browser.
-	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
-}
+// browser is testenv.Browser (Debian's chromium, headless, a fresh profile).
+func browser(t *testing.T) context.Context { return testenv.Browser(t) }
 
 func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
@@ -59,19 +35,8 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	return v
 }
 
-// shot keeps a screenshot under var/screenshots (ignored by git).
-func shot(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatalf("screenshot %s: %v", name, err)
-	}
-	dir := filepath.Join(repoRoot(t), "var", "screenshots")
-	os.MkdirAll(dir, 0o755)
-	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+// shot keeps a screenshot under var/screenshots (testenv.Screenshot).
+func shot(t *testing.T, ctx context.Context, name string) { testenv.Screenshot(t, ctx, name) }
 
 func browserLogin(t *testing.T, ctx context.Context, base, user string) {
 	t.Helper()
