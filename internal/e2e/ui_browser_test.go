@@ -13,7 +13,6 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 )
 
-
 // browser is testenv.Browser (Debian's chromium, headless, a fresh profile).
 func browser(t *testing.T) context.Context { return testenv.Browser(t) }
 
