@@ -5,6 +5,7 @@ import (
 
 	"github.com/moj-portal/tiepnhan/config"
 	"github.com/moj-portal/tiepnhan/internal/mailbox"
+	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/workers"
 )
 
@@ -32,6 +33,15 @@ func (s *Service) newWatchers(cfg config.Config, auth mailbox.Authenticator, log
 			BatchSize: i.BatchSize, MaxMessageBytes: cfg.Intake.MaxMessageBytes,
 		}, &sink{store: s.Store, enqueue: workers.EnqueueParse(s.River)}, &locker{url: cfg.Database.URL},
 			log.With("component", "imap", "mailbox_name", m.Name), metrics))
+	}
+	return out
+}
+
+// mailboxNames are the mailboxes as the inbox names them.
+func mailboxNames(cfg config.Config) []view.Mailbox {
+	var out []view.Mailbox
+	for _, m := range cfg.Watched() {
+		out = append(out, view.Mailbox{Account: m.Account(), Name: m.Name})
 	}
 	return out
 }

@@ -119,7 +119,7 @@ func (s *Service) buildUI(cfg config.Config, log *slog.Logger) (*UIParts, error)
 		return nil, fmt.Errorf("river ui: %w", err)
 	}
 	return &UIParts{
-		HTTP: &web.UI{Auth: svc, Admin: s.Store, Store: store, Audit: s.Store, Units: units, RiverUI: rui, Directory: admin, Calendar: admin,
+		HTTP: &web.UI{Auth: svc, Admin: s.Store, Store: store, Audit: s.Store, Units: units, Mailboxes: mailboxNames(cfg), RiverUI: rui, Directory: admin, Calendar: admin,
 			SecureCookies: cfg.SecureCookies(), Proxies: proxies, Log: log.With("component", "ui")},
 		Store: store, Keys: keys, river: rui,
 		Sealer: &audit.Sealer{Store: s.Store, KeyID: keys.ActiveID(), Key: chainKey, Interval: cfg.UI.AuditSealEvery.Duration, Log: log.With("component", "audit"),

@@ -56,20 +56,25 @@ const inboxWhere = `
 	AND (NOT $8::bool OR t.quarantined)
 	AND ($9::bool OR NOT t.quarantined)
 	AND ($10::bool OR t.unit = ANY ($11::text[]))
-	AND ($12::text = '' OR t.forwarded_unit = $12)`
+	AND ($12::text = '' OR t.forwarded_unit = $12)
+	AND ($13::text = '' OR EXISTS (SELECT 1 FROM submission fs JOIN message fm ON fm.id = fs.first_message_id
+		JOIN mailbox fmb ON fmb.id = fm.mailbox_id WHERE fs.id = t.submission_id AND fmb.account = $13))`
 
 const inboxQuery = `
 SELECT t.submission_id, s.reference, s.subject, s.from_name, s.from_addr, t.state, t.kind, t.category, t.timing, t.unit,
-	t.forwarded_unit, coalesce(a.display_name, ''), t.next_due_at, t.next_due_rule, t.quarantined, t.received_at, t.grounds, t.sort_due
+	t.forwarded_unit, coalesce(a.display_name, ''), t.next_due_at, t.next_due_rule, t.quarantined, t.received_at, t.grounds, t.sort_due,
+	coalesce(mb.account, '')
 FROM triage t
 JOIN submission s ON s.id = t.submission_id
 LEFT JOIN account a ON a.id = t.assignee_id
+LEFT JOIN message m ON m.id = s.first_message_id
+LEFT JOIN mailbox mb ON mb.id = m.mailbox_id
 WHERE ` + inboxWhere + `
-	AND (t.sort_due, t.submission_id) > ($13::timestamptz, $14::bigint)
+	AND (t.sort_due, t.submission_id) > ($14::timestamptz, $15::bigint)
 ORDER BY t.sort_due, t.submission_id
-LIMIT $15`
+LIMIT $16`
 
-const inboxCount = `SELECT count(*) FROM (SELECT 1 FROM triage t WHERE ` + inboxWhere + ` LIMIT $13) x`
+const inboxCount = `SELECT count(*) FROM (SELECT 1 FROM triage t WHERE ` + inboxWhere + ` LIMIT $14) x`
 
 // Inbox implements view.Store with keyset pagination on (sort_due,
 // submission_id). The query goes through the simple protocol so that each
@@ -97,7 +102,7 @@ func (u *UI) Inbox(ctx context.Context, f view.Filter) (view.Page, error) {
 			afterDue = pgtype.Timestamptz{Time: *f.After.Due, Valid: true}
 		}
 	}
-	args := []any{f.State, f.Kind, f.Timing, f.Unit, f.AssigneeID, f.Overdue, f.Now, f.Quarantined, f.SeeQuarantined, f.AllUnits, units, f.ForwardedUnit}
+	args := []any{f.State, f.Kind, f.Timing, f.Unit, f.AssigneeID, f.Overdue, f.Now, f.Quarantined, f.SeeQuarantined, f.AllUnits, units, f.ForwardedUnit, f.Mailbox}
 	rows, err := u.Pool.Query(ctx, inboxQuery, append([]any{pgx.QueryExecModeSimpleProtocol}, append(args, afterDue, afterID, f.Limit+1)...)...)
 	if err != nil {
 		return page, fmt.Errorf("inbox: %w", err)
@@ -106,7 +111,7 @@ func (u *UI) Inbox(ctx context.Context, f view.Filter) (view.Page, error) {
 	for rows.Next() {
 		var r view.Row
 		if err := rows.Scan(&r.ID, &r.Reference, &r.Subject, &r.FromName, &r.FromAddr, &r.State, &r.Kind, &r.Category, &r.Timing, &r.Unit,
-			&r.ForwardedUnit, &r.Assignee, &r.NextDue, &r.NextRule, &r.Quarantined, &r.ReceivedAt, &r.Grounds, &last); err != nil {
+			&r.ForwardedUnit, &r.Assignee, &r.NextDue, &r.NextRule, &r.Quarantined, &r.ReceivedAt, &r.Grounds, &last, &r.Mailbox); err != nil {
 			rows.Close()
 			return page, fmt.Errorf("inbox: %w", err)
 		}

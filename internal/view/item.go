@@ -57,8 +57,11 @@ func ParseCursor(s string) (*Cursor, error) {
 // others from the query string.
 type Filter struct {
 	State, Kind, Timing, Unit string
-	AssigneeID                int64
-	Overdue, Quarantined      bool
+	// Mailbox is the account of the mailbox the item came in by
+	// (config.Mailbox.Account); "" for all.
+	Mailbox              string
+	AssigneeID           int64
+	Overdue, Quarantined bool
 	// Scope: all units, or only these; quarantined items only for the
 	// Standing Board (Điều 14 khoản 2); a liaison sees only what was
 	// forwarded to ForwardedUnit.
@@ -101,6 +104,14 @@ type Row struct {
 	Quarantined bool
 	ReceivedAt  time.Time
 	Grounds     []string
+	// Mailbox is the account of the mailbox its first message came in by;
+	// "" for a paper registration.
+	Mailbox string
+}
+
+// Mailbox is a mailbox the service reads, as people name it.
+type Mailbox struct {
+	Account, Name string
 }
 
 // Due is one counting deadline of an item: its rule and due instant.

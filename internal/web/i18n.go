@@ -17,6 +17,7 @@ var messages = map[string][2]string{
 	"not_found":          {"Không tìm thấy", "Not found"},
 	"internal":           {"Có lỗi hệ thống, đã ghi nhật ký", "Internal error, logged"},
 	"inbox":              {"Hộp tiếp nhận", "Inbox"},
+	"mailbox":            {"Hộp thư", "Mailbox"},
 	"unit_view":          {"Hồ sơ chuyển đơn vị", "Unit items"},
 	"register":           {"Đăng ký hồ sơ giấy", "Register paper item"},
 	"dashboard":          {"Theo dõi thời hạn", "Timeliness"},

@@ -19,6 +19,8 @@ type inboxView struct {
 	Assignable []auth.Account
 	Unit       bool // the unit view of a liaison
 	Registered string
+	// Mailboxes, when more than one, give the inbox a column and a filter.
+	Mailboxes []view.Mailbox
 }
 
 // inbox lists the open items the principal may see, nearest deadline first
@@ -26,7 +28,7 @@ type inboxView struct {
 func (u *UI) inbox(w http.ResponseWriter, r *http.Request, rc *req) {
 	q := r.URL.Query()
 	f := view.Filter{State: q.Get("state"), Kind: q.Get("kind"), Timing: q.Get("timing"), Unit: q.Get("unit"),
-		Overdue: q.Get("overdue") == "1", Quarantined: q.Get("quarantined") == "1", Now: u.now()}
+		Mailbox: q.Get("mailbox"), Overdue: q.Get("overdue") == "1", Quarantined: q.Get("quarantined") == "1", Now: u.now()}
 	if a := q.Get("assignee"); a != "" {
 		if a == "me" {
 			f.AssigneeID = rc.P.AccountID
@@ -67,6 +69,9 @@ func (u *UI) list(w http.ResponseWriter, r *http.Request, rc *req, f view.Filter
 		return
 	}
 	v.Filter, v.Page, v.AssigneeID = f, page, f.AssigneeID
+	if len(u.Mailboxes) > 1 {
+		v.Mailboxes = u.Mailboxes
+	}
 	if page.Next != nil {
 		q := r.URL.Query()
 		q.Set("after", page.Next.String())

@@ -35,6 +35,7 @@ func (u *UI) parseTemplates() error {
 		"eventDetail": eventDetail,
 		"docSource":   docSource,
 		"signatures":  signatureLines, // item_signatures.go
+		"mailboxName": mailboxName,    // inbox_mailbox.go
 		"roleName":    roleName,
 		"acctState":   accountStateName,
 		"dlState":     deadlineStateName,

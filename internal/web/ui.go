@@ -35,6 +35,9 @@ type UI struct {
 	// Units is the directory of units for the forms (code, name), used
 	// until Directory gives the version in force (units.go).
 	Units []view.Unit
+	// Mailboxes are the mailboxes the service reads: with more than one,
+	// the inbox shows and filters by the mailbox of each item.
+	Mailboxes []view.Mailbox
 	// Directory and Calendar are the administrators' pages of the
 	// directory of units and people (Điều 21 khoản 1, 5) and of the
 	// calendar's days off and make-up days; nil leaves them out.
