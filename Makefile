@@ -5,7 +5,7 @@ PKGS      := ./...
 # Integration tests start real servers; give them time on a 2-core machine.
 TESTFLAGS ?= -count=1 -timeout 25m
 
-.PHONY: all build test test-short demo vet fmt fuzz bench bench-drain bench-idle bench-calendar bench-pdf bench-inbox bench-search eval clean
+.PHONY: all build test test-short demo vet fmt fuzz bench bench-drain bench-idle bench-burst bench-calendar bench-pdf bench-inbox bench-search eval clean
 
 all: build
 
@@ -60,6 +60,13 @@ bench-drain:
 
 bench-idle:
 	$(GO) test -run '^$$' -bench '^BenchmarkIdleLatency$$' -benchtime 1x -timeout 10m -v ./internal/e2e
+
+## bench-burst: 200 mails with a scanned page each (one in four with an 8 MB
+## PDF besides) arriving at once plus 50 concurrent sign-ins; prints the peak
+## RSS of serve against memory.limit_mb and the time until every item is read
+## (BURST_MAILS, BURST_PDF_MB, BURST_LIMIT_MB change the scale).
+bench-burst:
+	$(GO) test -run '^$$' -bench '^BenchmarkBurst$$' -benchtime 1x -timeout 90m -v ./internal/e2e
 
 ## bench-calendar: one due-time computation over spans up to a year (goal:
 ## at most 2 µs per call), the date-only and elapsed-time variants, and the

@@ -43,6 +43,8 @@ type Config struct {
 	UI UI `toml:"ui"`
 	// Mailboxes are further mailboxes, [[mailbox]] tables (mailboxes.go).
 	Mailboxes []Mailbox `toml:"mailbox"`
+	// Memory: see memory.go.
+	Memory Memory `toml:"memory"`
 }
 
 // Database is where everything is kept.
@@ -226,6 +228,7 @@ func Default() Config {
 		Classify:  defaultClassify(),
 		Notices:   defaultNotices(),
 		UI:        defaultUI(),
+		Memory:    defaultMemory(),
 	}
 }
 
@@ -432,6 +435,7 @@ func (c Config) Validate() error {
 	errs = append(errs, c.validateNotices()...)
 	errs = append(errs, c.validateUI()...)
 	errs = append(errs, c.validateHTTP()...)
+	errs = append(errs, c.validateMemory()...)
 	return errors.Join(errs...)
 }
 

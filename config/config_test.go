@@ -125,3 +125,23 @@ func TestBadValuesAreNamed(t *testing.T) {
 		}
 	}
 }
+
+func TestMemoryLimit(t *testing.T) {
+	cfg, err := Load("", env(map[string]string{"TIEPNHAN_MEMORY_LIMIT_MB": "512"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Memory.LimitBytes() != 512<<20 || cfg.Memory.ReadingBytes() != 512<<20/5 {
+		t.Fatalf("limit %d, reading %d", cfg.Memory.LimitBytes(), cfg.Memory.ReadingBytes())
+	}
+	if Default().Memory.LimitMB != 300 {
+		t.Fatalf("default memory.limit_mb = %d, want 300", Default().Memory.LimitMB)
+	}
+	if _, err := Load("", env(map[string]string{"TIEPNHAN_MEMORY_LIMIT_MB": "64"})); err == nil || !strings.Contains(err.Error(), "memory.limit_mb") {
+		t.Fatalf("limit_mb 64: %v", err)
+	}
+	off, err := Load("", env(map[string]string{"TIEPNHAN_MEMORY_LIMIT_MB": "0"}))
+	if err != nil || off.Memory.ReadingBytes() != 0 {
+		t.Fatalf("limit_mb 0: %v, reading %d", err, off.Memory.ReadingBytes())
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
+	"github.com/moj-portal/tiepnhan/internal/membudget"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
 
@@ -47,6 +48,10 @@ type Deps struct {
 	// backlog (the first sync, a holiday's mail) is put in the inbox with
 	// its legal clock first. Zero: no waiting.
 	ReadYield time.Duration
+
+	// Memory is the byte budget parse_message and read_message acquire
+	// before they load mail (memory.go); nil: no bound.
+	Memory *membudget.Budget
 
 	// parse replaces derive.Envelope in parse_message (tests: a parser
 	// that panics).

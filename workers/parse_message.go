@@ -66,11 +66,17 @@ func (w *ParseMessageWorker) Work(ctx context.Context, job *river.Job[jobs.Parse
 		for i, m := range chunk {
 			ids[i] = m.ID
 		}
-		raws, err := s.RawMany(ctx, s.Pool, ids)
+		release, err := w.deps.Memory.Acquire(ctx, parseWeight(size))
 		if err != nil {
 			return err
 		}
+		raws, err := s.RawMany(ctx, s.Pool, ids)
+		if err != nil {
+			release()
+			return err
+		}
 		parsed = append(parsed, w.parseAll(ctx, chunk, raws)...)
+		release()
 	}
 
 	tx, err := s.Pool.Begin(ctx)

@@ -41,6 +41,12 @@ func (w *ReadMessageWorker) Work(ctx context.Context, job *river.Job[jobs.ReadMe
 	if err != nil {
 		return permanent(fmt.Errorf("load message %d: %w", job.Args.MessageID, err))
 	}
+	// A burst of large mail waits here rather than over memory.limit_mb.
+	release, err := w.deps.Memory.Acquire(ctx, readWeight(m.Size))
+	if err != nil {
+		return err
+	}
+	defer release()
 	raw, err := s.Raw(ctx, s.Pool, m.ID)
 	if err != nil {
 		return permanent(fmt.Errorf("load raw message %d: %w", m.ID, err))

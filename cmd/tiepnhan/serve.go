@@ -28,6 +28,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if cfg.IMAP.Addr == "" {
 		log.Warn("imap.addr is empty: no mailbox is watched (use `tiepnhan demo` for the embedded sample mailbox)")
 	}
+	app.SetMemoryLimit(cfg.Memory) // memory.limit_mb: the soft ceiling of the process
 	svc, err := app.New(ctx, cfg, app.Options{Log: log})
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan serve: %v\n", err)
