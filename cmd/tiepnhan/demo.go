@@ -98,9 +98,9 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 
 	// The demo creates its personal-data key file (var/pii.keys); serve refuses to start without one.
+	app.SetMemoryLimit(cfg.Memory) // memory.limit_mb: the soft ceiling of the process
 	// DemoDates: the signing dates read from the moved sample documents
 	// move with them (derive/demo.go).
-	app.SetMemoryLimit(cfg.Memory) // memory.limit_mb: the soft ceiling of the process
 	svc, err := app.New(ctx, cfg, app.Options{Log: log, CreateKeyFile: true, Derive: derive.Options{DemoDates: !*originalDates}})
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan demo: %v\n", err)
