@@ -121,7 +121,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		Classify:     s.classify.deps,
 		ParseTimeout: cfg.Workers.ParseTimeout.Duration, Deadlines: deadlines,
 		ReadYield: cfg.Workers.ReadYield.Duration, Notices: notices,
-		Memory:    readingBudget(cfg.Memory, s.Registry), // memory.go
+		Memory: readingBudget(cfg.Memory, s.Registry), // memory.go
 	}
 	workers.Register(ws, s.deps)
 	s.River, err = river.NewClient(riverpgxv5.New(pool), &river.Config{
