@@ -5,7 +5,7 @@ PKGS      := ./...
 # Integration tests start real servers; give them time on a 2-core machine.
 TESTFLAGS ?= -count=1 -timeout 25m
 
-.PHONY: all build test test-short demo vet fmt fuzz bench bench-drain bench-idle bench-burst bench-calendar bench-pdf bench-inbox bench-search eval clean
+.PHONY: all build test test-short demo vet fmt fuzz bench bench-drain bench-idle bench-burst bench-calendar bench-pdf bench-inbox bench-search bench-login eval clean
 
 all: build
 
@@ -54,6 +54,11 @@ bench-inbox:
 ## p95 ≤ 200 ms).
 bench-search:
 	$(GO) test -run '^$$' -bench '^BenchmarkSearch$$' -benchtime 200x -timeout 40m -v ./internal/web
+
+## bench-login: peak RSS of serve under 3 × 50 concurrent logins against the
+## cap (RSS after start-up + 2 argon2id hashes of 64 MiB; issue 12).
+bench-login:
+	$(GO) test -run '^$$' -bench '^BenchmarkLoginMemory$$' -benchtime 1x -timeout 10m -v ./internal/e2e
 
 bench-drain:
 	$(GO) test -run '^$$' -bench '^BenchmarkDrain$$' -benchtime 1x -timeout 30m -v ./internal/e2e

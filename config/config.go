@@ -114,6 +114,13 @@ type Intake struct {
 	OwnDomain string `toml:"own_domain"`
 	// ReferencePrefix starts every submission's human reference ("TN").
 	ReferencePrefix string `toml:"reference_prefix"`
+	// AuthServID is the authserv-id of the receiving mail server whose
+	// Authentication-Results header (RFC 8601) is believed; VerifyDKIM
+	// checks DKIM and DMARC ourselves (DNS) where it wrote none. With
+	// either set, automatic mail goes only to authenticated senders
+	// (issue 12, finding 2).
+	AuthServID string `toml:"authserv_id"`
+	VerifyDKIM bool   `toml:"verify_dkim"`
 	// TrustStore is a directory of the root certificates (PEM, .pem .crt
 	// .cer) digital signatures of attachments are chained to: the
 	// Government CA roots of Ban Cơ yếu Chính phủ and others an

@@ -2,6 +2,8 @@ package workers
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base32"
 	"errors"
 	"fmt"
 	"strings"
@@ -104,49 +106,25 @@ func (w *CreateSubmissionWorker) Work(ctx context.Context, job *river.Job[jobs.C
 	return finish(ctx, tx, job)
 }
 
-// findThread finds the submission a reply belongs to: first by the
-// Message-IDs we recorded when sending, then by the reference we embed in
-// every Message-ID we write ("<TN-2026-000123.…@own-domain>").
+// findThread finds the submission a reply belongs to by the Message-IDs we
+// recorded when sending (In-Reply-To / References, RFC 5322 §3.6.4), and by
+// nothing else: a reference written into a Message-ID by the sender, or a
+// Message-ID of ours guessed, matches nothing (issue 12, finding 1).
 func (w *CreateSubmissionWorker) findThread(ctx context.Context, tx pgx.Tx, refs []string) (intake.Submission, string, error) {
-	s := w.deps.Store
 	if len(refs) == 0 {
 		return intake.Submission{}, "", intake.ErrNotFound
 	}
-	sub, err := s.SubmissionByOutbound(ctx, tx, refs)
-	if err == nil {
-		return sub, "outbound_message_id", nil
-	}
-	if !errors.Is(err, intake.ErrNotFound) {
-		return sub, "", err
-	}
-	for _, id := range refs {
-		if ref, ok := ReferenceFromMessageID(id, w.deps.OwnDomain); ok {
-			sub, err := s.SubmissionByReference(ctx, tx, ref)
-			if err == nil {
-				return sub, "reference_in_message_id", nil
-			}
-			if !errors.Is(err, intake.ErrNotFound) {
-				return sub, "", err
-			}
-		}
-	}
-	return intake.Submission{}, "", intake.ErrNotFound
+	sub, err := w.deps.Store.SubmissionByOutbound(ctx, tx, refs)
+	return sub, "outbound_message_id", err
 }
 
 // OutboundMessageID makes the Message-ID of a message we send about a
-// submission: the reference, a unique part, and our own domain, so that a
-// reply can be matched even if the outbound record were lost.
+// submission: the reference and a label for people reading headers, then
+// a random token (96 bits), so that no one can write a Message-ID of ours
+// before we sent it; a reply matches only an ID recorded in
+// outbound_message.
 func OutboundMessageID(reference, unique, ownDomain string) string {
-	return reference + "." + unique + "@" + ownDomain
-}
-
-// ReferenceFromMessageID reads the submission reference back from one of
-// our own Message-IDs.
-func ReferenceFromMessageID(id, ownDomain string) (string, bool) {
-	local, domain, ok := strings.Cut(id, "@")
-	if !ok || !strings.EqualFold(domain, ownDomain) {
-		return "", false
-	}
-	ref, _, ok := strings.Cut(local, ".")
-	return ref, ok && ref != ""
+	var b [12]byte
+	rand.Read(b[:])
+	return reference + "." + unique + "." + strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:])) + "@" + ownDomain
 }

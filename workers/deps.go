@@ -30,6 +30,10 @@ type Deps struct {
 	ReferencePrefix string
 	// OwnDomain is the right-hand side of the Message-IDs we write.
 	OwnDomain string
+	// SenderAuth: automatic mail (supplement requests) goes only to a
+	// sender whose From: domain is authenticated (mailauth.Result.
+	// Authenticated); the others wait for a person (issue 12, finding 2).
+	SenderAuth bool
 	// ParseTimeout bounds parse_message (extraction and OCR included).
 	ParseTimeout time.Duration
 	// Classify drives classification, screening, routing and supplement

@@ -130,6 +130,7 @@ func (w *ParseMessageWorker) parseAll(ctx context.Context, msgs []intake.StoredM
 func (w *ParseMessageWorker) parseOne(m intake.StoredMessage, raw []byte) (p intake.ParsedMessage) {
 	opts := w.deps.Derive
 	opts.ReceivedAt, opts.HeaderOnly, opts.SHA256 = m.ReceivedAt, m.HeaderOnly, m.SHA256
+	opts.Auth.LookupTXT = nil // DNS waits for read_message, not the intake batch
 	defer func() {
 		if r := recover(); r != nil {
 			w.deps.Log.Error("parse_message: parser panicked, message kept as unparsable", "message_id", m.ID, "panic", fmt.Sprint(r))

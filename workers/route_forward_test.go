@@ -118,10 +118,16 @@ func TestSupplementMessage(t *testing.T) {
 	r := postgres.SupplementRequest{To: "lvtuan@moj.gov.vn", MessageID: "TN-2026-000007.bosung@tiepnhan.moj.gov.vn",
 		Missing: []string{"tax_code", "citizen_id"}, Invalid: []string{"phone"}, PortalLine: true}
 	m := SupplementMessage(sub, r, "orig-1@moj.gov.vn")
-	for _, want := range []string{"Kính gửi: Lương Văn Tuấn", "- Mã số thuế: còn thiếu", "- Số căn cước công dân: còn thiếu",
+	for _, want := range []string{"Kính gửi: Quý đơn vị/cá nhân", "- Mã số thuế: còn thiếu", "- Số căn cước công dân: còn thiếu",
 		"- Số điện thoại: chưa đúng", "Nơi nhận", "khoản 2 Điều 9", "01 ngày làm việc", "khoản 2 Điều 11", "TN-2026-000007"} {
 		if !strings.Contains(m.Text, want) {
 			t.Errorf("request lacks %q:\n%s", want, m.Text)
+		}
+	}
+	// Nothing the sender wrote is echoed (issue 12, finding 2).
+	for _, echoed := range []string{"Lương Văn Tuấn", "312/HCTP-HT"} {
+		if strings.Contains(m.Text, echoed) || strings.Contains(m.Subject, echoed) {
+			t.Errorf("request echoes the sender's %q", echoed)
 		}
 	}
 	for _, notAsked := range []string{"Họ và tên: còn", "Địa chỉ liên lạc: còn", "Đơn vị/tổ chức: còn"} {

@@ -6,12 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
+	"github.com/moj-portal/tiepnhan/internal/mailauth"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
 
 // RouteReplyWorker handles a reply once it is read: the author's answer to
@@ -44,29 +47,34 @@ func (w *RouteReplyWorker) Work(ctx context.Context, job *river.Job[jobs.RouteRe
 		return permanent(fmt.Errorf("load parsed message %d: %w", m.ID, err))
 	}
 	refs := append(append([]string{}, p.InReplyTo...), p.References...)
-	kind := ""
-	if o, err := s.OutboundFor(ctx, tx, job.Args.SubmissionID, refs); err == nil {
-		kind = o.Kind
-	} else if !errors.Is(err, intake.ErrNotFound) {
+	o, err := s.OutboundFor(ctx, tx, job.Args.SubmissionID, refs)
+	if errors.Is(err, intake.ErrNotFound) {
+		return finish(ctx, tx, job) // not an answer to a message of ours
+	} else if err != nil {
 		return err
 	}
-	if kind == "" {
-		// Matched by the reference in our Message-ID only: what is open.
-		if r, err := s.SupplementRequestOf(ctx, tx, job.Args.SubmissionID); err == nil && r.AnsweredAt == nil && r.RequestedAt != nil {
-			kind = "supplement_request"
-		} else if f, err := s.ForwardOf(ctx, tx, job.Args.SubmissionID); err == nil && f.AcknowledgedAt == nil && f.SentAt != nil {
-			kind = "forward"
+	var rep derive.Report
+	if err := json.Unmarshal(p.Derived, &rep); err != nil {
+		return river.JobCancel(fmt.Errorf("report of message %d unreadable: %w", m.ID, err))
+	}
+	kind := o.Kind
+	if doubt := replyDoubt(o, p.FromAddr, authOf(rep)); doubt != "" {
+		// Attached to the item, but it neither answers the request nor
+		// acknowledges the forward: a person looks at it.
+		if err := s.FlagMessage(ctx, tx, m.ID, "unverified_reply"); err != nil {
+			return err
 		}
+		if err := s.AddEvent(ctx, tx, job.Args.SubmissionID, "system", "reply_unverified", map[string]any{"message_id": m.ID, "answers": o.Kind, "reason": doubt}); err != nil {
+			return err
+		}
+		d.Log.Warn("reply not from the address written to, or failing authentication: left for a person", "message_id", m.ID, "reason", doubt)
+		return finish(ctx, tx, job)
 	}
 	switch kind {
 	case "supplement_request":
 		r, err := s.SupplementRequestOf(ctx, tx, job.Args.SubmissionID)
 		if err != nil {
 			return permanent(err)
-		}
-		var rep derive.Report
-		if err := json.Unmarshal(p.Derived, &rep); err != nil {
-			return river.JobCancel(fmt.Errorf("report of message %d unreadable: %w", m.ID, err))
 		}
 		supplied, still := answered(r.Missing, r.Invalid, r.PortalLine, rep)
 		ok, err := s.AnswerSupplement(ctx, tx, job.Args.SubmissionID, m.ID, m.ReceivedAt, supplied, still)
@@ -91,6 +99,26 @@ func (w *RouteReplyWorker) Work(ctx context.Context, job *river.Job[jobs.RouteRe
 	return finish(ctx, tx, job)
 }
 
+// replyDoubt says why a reply to our message o cannot count as its answer
+// (issue 12, finding 1), or "": it must come from an address we wrote to,
+// and, where the receiving server or our own check judged its From:
+// domain, must not fail that check (RFC 7489: a DMARC fail means the
+// domain did not send it).
+func replyDoubt(o postgres.Outbound, from string, auth mailauth.Result) string {
+	from = strings.ToLower(strings.TrimSpace(from))
+	sent := false
+	for _, to := range strings.Split(o.To, ",") {
+		sent = sent || (from != "" && strings.EqualFold(addressOf(to), from))
+	}
+	switch {
+	case !sent:
+		return "sender_not_recipient"
+	case auth.Failed():
+		return "authentication_failed"
+	}
+	return ""
+}
+
 // answered splits what a supplement request asked into what the answer
 // supplies (no longer missing nor invalid in the answer's own sender data,
 // Điều 9 khoản 3; a document naming the Portal, Điều 9 khoản 2) and what is
@@ -112,4 +140,12 @@ func answered(missing, invalid []string, portalLine bool, rep derive.Report) (su
 		}
 	}
 	return supplied, still
+}
+
+// authOf is the sender authentication of a report (zero: nothing known).
+func authOf(rep derive.Report) mailauth.Result {
+	if rep.Message.Auth == nil {
+		return mailauth.Result{}
+	}
+	return *rep.Message.Auth
 }

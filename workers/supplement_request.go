@@ -2,6 +2,7 @@ package workers
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/classify"
+	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
@@ -63,6 +65,17 @@ func (w *SupplementRequestWorker) Work(ctx context.Context, job *river.Job[jobs.
 		return err
 	} else if auto {
 		return river.JobCancel(fmt.Errorf("%s came from an automatic sender (RFC 3834): never answered", sub.Reference))
+	}
+	if d.SenderAuth && !staff {
+		// Issue 12, finding 2: a forged From: must not make the Board
+		// mail a third party; a person may still ask from the UI.
+		held, err := d.holdUnauthenticated(ctx, tx, sub)
+		if err != nil || held {
+			if err == nil {
+				err = finish(ctx, tx, job)
+			}
+			return err
+		}
 	}
 	want := postgres.SupplementRequest{SubmissionID: sub.ID, To: sub.FromAddr,
 		MessageID: OutboundMessageID(sub.Reference, "bosung", d.OwnDomain), Missing: sup.Missing, Invalid: sup.Invalid, PortalLine: sup.PortalLine}
@@ -124,17 +137,12 @@ func SupplementMessage(sub intake.Submission, r postgres.SupplementRequest, orig
 // wrote when it asked from the UI (Điều 11 khoản 2), before the lists.
 func SupplementMessageNote(sub intake.Submission, r postgres.SupplementRequest, origID, note string) smtp.Message {
 	var b strings.Builder
-	name := strings.TrimSpace(sub.FromName)
-	if name == "" {
-		name = "Quý đơn vị/cá nhân"
-	}
-	subject := strings.TrimSpace(sub.Subject)
-	if subject == "" {
-		subject = "(không có tiêu đề)"
-	}
-	fmt.Fprintf(&b, "Kính gửi: %s,\n\n", name)
-	fmt.Fprintf(&b, "Ban Biên tập Cổng Thông tin điện tử Bộ Tư pháp đã tiếp nhận thông tin Quý vị gửi lúc %s (mã %s, tiêu đề \"%s\").\n\n",
-		sub.ReceivedAt.In(workday.Zone).Format("15:04 ngày 02/01/2006"), sub.Reference, subject)
+	// Nothing the sender wrote (name, subject) is echoed, only our
+	// tracking reference and the receipt time (issue 12, finding 2: a
+	// forged From: made the Board mail a spam subject to a third party).
+	b.WriteString("Kính gửi: Quý đơn vị/cá nhân,\n\n")
+	fmt.Fprintf(&b, "Ban Biên tập Cổng Thông tin điện tử Bộ Tư pháp đã tiếp nhận thông tin Quý vị gửi lúc %s (mã %s).\n\n",
+		sub.ReceivedAt.In(workday.Zone).Format("15:04 ngày 02/01/2006"), sub.Reference)
 	if strings.TrimSpace(note) != "" {
 		// Điều 11 khoản 2: rà soát, điều chỉnh lại thông tin cho chính xác.
 		b.WriteString("Thường trực Ban Biên tập đề nghị Quý vị bổ sung, rà soát, điều chỉnh lại thông tin như sau:\n")
@@ -160,7 +168,7 @@ func SupplementMessageNote(sub intake.Submission, r postgres.SupplementRequest, 
 	b.WriteString("Đề nghị Quý vị trả lời thư này (giữ nguyên tiêu đề) để bổ sung, điều chỉnh trong thời hạn 01 ngày làm việc. " +
 		"Theo khoản 2 Điều 11 Quy chế, quá thời hạn trên mà không có phản hồi, Thường trực Ban Biên tập quyết định việc đăng tải hoặc không đăng tải thông tin.\n\n")
 	b.WriteString("Trân trọng./.\nBan Biên tập Cổng Thông tin điện tử Bộ Tư pháp\n(Thư gửi tự động từ hệ thống tiếp nhận thông tin.)\n")
-	m := smtp.Message{To: []string{r.To}, Subject: fmt.Sprintf("[%s] Đề nghị bổ sung thông tin người gửi - %s", sub.Reference, subject),
+	m := smtp.Message{To: []string{r.To}, Subject: fmt.Sprintf("[%s] Đề nghị bổ sung thông tin người gửi", sub.Reference),
 		Text: b.String(), MessageID: r.MessageID, Headers: map[string]string{"X-Tiepnhan-Reference": sub.Reference}}
 	if origID != "" {
 		m.InReplyTo, m.References = origID, []string{origID}
@@ -173,4 +181,26 @@ func fieldName(f string) string {
 		return n
 	}
 	return f
+}
+
+// holdUnauthenticated records, and reports, that the automatic supplement
+// request of sub is held because the From: domain of its first message is
+// not authenticated (DMARC pass, else an aligned SPF or DKIM pass): the
+// item waits for a person, who may ask from the UI.
+func (d *Deps) holdUnauthenticated(ctx context.Context, tx pgxTx, sub intake.Submission) (bool, error) {
+	p, err := d.Store.Parsed(ctx, tx, sub.FirstMessageID)
+	if err != nil {
+		return false, fmt.Errorf("sender authentication of %s: %w", sub.Reference, err)
+	}
+	var rep derive.Report
+	if err := json.Unmarshal(p.Derived, &rep); err != nil {
+		return false, river.JobCancel(fmt.Errorf("report of %s unreadable: %w", sub.Reference, err))
+	}
+	a := authOf(rep)
+	if a.Authenticated() {
+		return false, nil
+	}
+	d.Log.Warn("automatic supplement request held: sender not authenticated", "submission", sub.Reference, "spf", a.SPF, "dkim", a.DKIM, "dmarc", a.DMARC)
+	return true, d.Store.AddEvent(ctx, tx, sub.ID, "system", "supplement_held", map[string]any{
+		"reason": "sender_not_authenticated", "spf": a.SPF, "dkim": a.DKIM, "dmarc": a.DMARC, "trusted": a.Trusted})
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"time"
 
@@ -15,11 +16,13 @@ import (
 // runInspect prints, as JSON, everything the pipeline derives from one
 // message file, without a database. The keys are documented in README.md.
 func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("inspect", "inspect FILE.eml [--received-at RFC3339] [--reveal] [--text] [--trust-store DIR]", stdout, stderr)
+	fs := newFlags("inspect", "inspect FILE.eml [--received-at RFC3339] [--reveal] [--text] [--trust-store DIR] [--authserv-id ID] [--verify-dkim]", stdout, stderr)
 	receivedAt := fs.String("received-at", "", "receipt time (RFC 3339); default: the topmost Received: header's date, else Date:")
 	reveal := fs.Bool("reveal", false, "show personal data (tax code, citizen ID, phone, address) unmasked, in submitter and in every text")
 	withText := fs.Bool("text", false, "include the extracted text of each attachment")
 	trustDir := fs.String("trust-store", "", "directory of PEM root certificates digital signatures are chained to (intake.trust_store)")
+	authServ := fs.String("authserv-id", "", "believe the Authentication-Results of this authserv-id (intake.authserv_id)")
+	verifyDKIM := fs.Bool("verify-dkim", false, "where that server wrote none, check DKIM and DMARC over DNS (intake.verify_dkim)")
 	if code, done := parseFlags(fs, reorder(args), stdout); done {
 		return code
 	}
@@ -38,6 +41,10 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		opts.ReceivedAt = t
 	}
 	opts.Reveal, opts.KeepText = *reveal, *withText
+	opts.Auth.AuthServID = *authServ
+	if *verifyDKIM {
+		opts.Auth.LookupTXT = net.LookupTXT
+	}
 	if *trustDir != "" {
 		roots, _, err := pdfsig.LoadRoots(os.DirFS(*trustDir))
 		if err != nil {
@@ -80,7 +87,7 @@ func reorder(args []string) []string {
 		}
 		if len(a) > 1 && a[0] == '-' {
 			flags = append(flags, a)
-			if (a == "--received-at" || a == "-received-at" || a == "--trust-store" || a == "-trust-store") && i+1 < len(args) {
+			if (a == "--received-at" || a == "-received-at" || a == "--trust-store" || a == "-trust-store" || a == "--authserv-id" || a == "-authserv-id") && i+1 < len(args) {
 				flags = append(flags, args[i+1])
 				i++
 			}

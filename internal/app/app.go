@@ -114,9 +114,10 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		pool.Close()
 		return nil, err
 	}
+	opts.Derive.Auth = senderAuth(cfg, log) // mailauth.go
 	ws := river.NewWorkers()
 	s.deps = &workers.Deps{
-		Store: s.Store, Derive: opts.Derive, Log: log,
+		Store: s.Store, Derive: opts.Derive, Log: log, SenderAuth: cfg.Intake.AuthServID != "" || cfg.Intake.VerifyDKIM,
 		ReferencePrefix: cfg.Intake.ReferencePrefix, OwnDomain: cfg.Intake.OwnDomain,
 		Classify:     s.classify.deps,
 		ParseTimeout: cfg.Workers.ParseTimeout.Duration, Deadlines: deadlines,

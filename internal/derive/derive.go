@@ -10,6 +10,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/document"
 	"github.com/moj-portal/tiepnhan/internal/extract"
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/mailauth"
 	"github.com/moj-portal/tiepnhan/internal/mailparse"
 	"github.com/moj-portal/tiepnhan/internal/pdfsig"
 	"github.com/moj-portal/tiepnhan/internal/pii"
@@ -45,6 +46,9 @@ type Options struct {
 	// DemoDates moves the signing date of a sample message by the days
 	// `tiepnhan demo` moved the message (demo.go); never set in service.
 	DemoDates bool
+	// Auth says whose Authentication-Results are believed and how to look
+	// up DKIM keys and DMARC records (internal/mailauth).
+	Auth mailauth.Options
 }
 
 // Result is a Report together with the parsed message it came from.
@@ -93,6 +97,13 @@ func Envelope(raw []byte, opts Options) Result {
 		mi.Date = &d
 	}
 	mi.AutoSubmitted, mi.AutoReason = m.AutoSubmitted, m.AutoReason
+	ao := opts.Auth
+	if opts.HeaderOnly {
+		ao.LookupTXT = nil // no body to check DKIM on; the server's results are in the header
+	}
+	if a := mailauth.Check(raw, domainOf(m.From.Address), ao); a != (mailauth.Result{}) {
+		mi.Auth = &a
+	}
 	mi.InReplyTo, mi.References = nonNil(m.InReplyTo), nonNil(m.References)
 	switch {
 	case !opts.ReceivedAt.IsZero():
@@ -327,4 +338,12 @@ func unparsable(r *Report, why string, opts Options) {
 	r.Attachments = []Attachment{}
 	r.Message.To, r.Message.Cc, r.Message.InReplyTo, r.Message.References = []string{}, []string{}, []string{}, []string{}
 	emptyLists(r)
+}
+
+// domainOf is the domain of an address ("" without one).
+func domainOf(addr string) string {
+	if i := strings.LastIndexByte(addr, '@'); i >= 0 {
+		return addr[i+1:]
+	}
+	return ""
 }

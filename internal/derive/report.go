@@ -6,6 +6,8 @@
 package derive
 
 import (
+	"github.com/moj-portal/tiepnhan/internal/mailauth"
+
 	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/document"
@@ -100,6 +102,11 @@ type MessageInfo struct {
 	Size             int        `json:"size"`
 	SHA256           string     `json:"sha256"`
 	HeaderOnly       bool       `json:"header_only,omitempty"`
+	// Auth is the sender authentication (SPF, DKIM, DMARC) of the From:
+	// domain, from the trusted server's Authentication-Results or our own
+	// DKIM check (internal/mailauth; issue 12, finding 2); nil when
+	// nothing is known (no trusted header, no check of our own).
+	Auth *mailauth.Result `json:"auth,omitempty"`
 }
 
 // BodyInfo is the readable body.

@@ -355,25 +355,7 @@ func BenchmarkIdleLatency(b *testing.B) {
 }
 
 // peakRSS reads the service's high-water resident set (VmHWM).
-func (p *proc) peakRSS() int64 {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.cmd == nil {
-		return 0
-	}
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(line, "VmHWM:") {
-			var kb int64
-			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(line, "VmHWM:"), "kB")), &kb)
-			return kb * 1024
-		}
-	}
-	return 0
-}
+func (p *proc) peakRSS() int64 { return p.status("VmHWM") } // login_bench_test.go
 
 // cpuSeconds sums the user and system CPU time of every process whose
 // command name is comm (e.g. the PostgreSQL server and its backends).

@@ -240,13 +240,15 @@ type Outbound struct {
 	SubmissionID int64
 	MessageID    string
 	Kind         string
+	// To are the addresses it was sent to (comma-separated as stored).
+	To string
 }
 
 // OutboundFor finds which of our messages (latest first) a reply refers to.
 func (s *Store) OutboundFor(ctx context.Context, q Querier, subID int64, refs []string) (Outbound, error) {
 	var o Outbound
-	err := q.QueryRow(ctx, `SELECT submission_id, message_id, kind FROM outbound_message
-		WHERE submission_id = $1 AND message_id = ANY($2) ORDER BY created_at DESC, id DESC LIMIT 1`, subID, refs).Scan(&o.SubmissionID, &o.MessageID, &o.Kind)
+	err := q.QueryRow(ctx, `SELECT submission_id, message_id, kind, to_addr FROM outbound_message
+		WHERE submission_id = $1 AND message_id = ANY($2) ORDER BY created_at DESC, id DESC LIMIT 1`, subID, refs).Scan(&o.SubmissionID, &o.MessageID, &o.Kind, &o.To)
 	return o, notFound(err)
 }
 

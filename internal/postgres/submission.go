@@ -99,6 +99,15 @@ func (s *Store) AddEvent(ctx context.Context, tx pgx.Tx, subID int64, actor, kin
 	return s.AddEvents(ctx, tx, []Event{{SubmissionID: subID, Actor: actor, Kind: kind, Detail: detail}})
 }
 
+// FlagMessage adds flag to a message's flags (once), for a person to see.
+func (s *Store) FlagMessage(ctx context.Context, tx pgx.Tx, messageID int64, flag string) error {
+	_, err := tx.Exec(ctx, `UPDATE message SET flags = array_append(flags, $2) WHERE id = $1 AND NOT ($2 = ANY (flags))`, messageID, flag)
+	if err != nil {
+		return fmt.Errorf("flag message %d: %w", messageID, err)
+	}
+	return nil
+}
+
 // RecordOutbound remembers a Message-ID we sent about a submission.
 func (s *Store) RecordOutbound(ctx context.Context, tx pgx.Tx, subID int64, msgID, kind, to string) error {
 	_, err := tx.Exec(ctx, `INSERT INTO outbound_message (submission_id, message_id, kind, to_addr) VALUES ($1, $2, $3, $4)

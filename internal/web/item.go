@@ -49,6 +49,15 @@ func (s *submitterReport) complete(answer submitterReport) []string {
 // report is the part of derive.Report the item page shows (the JSON keys
 // are a public contract of `tiepnhan inspect`).
 type report struct {
+	Message struct {
+		// Auth is the sender authentication (issue 12, finding 2).
+		Auth struct {
+			SPF     string `json:"spf"`
+			DKIM    string `json:"dkim"`
+			DMARC   string `json:"dmarc"`
+			Trusted bool   `json:"trusted"`
+		} `json:"auth"`
+	} `json:"message"`
 	Body struct {
 		Text string `json:"text"`
 	} `json:"body"`

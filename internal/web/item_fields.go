@@ -155,6 +155,8 @@ func yesNo(b bool, lang string) string {
 var eventLabels = map[string][2]string{
 	"received":                 {"Tiếp nhận thư", "Mail received"},
 	"reply_attached":           {"Thư trả lời gắn vào hồ sơ", "Reply attached"},
+	"reply_unverified":         {"Thư trả lời chưa xác minh người gửi: cần người xem", "Reply from an unverified sender: needs a person"},
+	"supplement_held":          {"Chưa gửi yêu cầu bổ sung tự động: người gửi chưa xác thực", "Automatic supplement request held: sender not authenticated"},
 	"state_changed":            {"Đổi trạng thái", "State changed"},
 	"deadlines_set":            {"Đặt thời hạn", "Deadlines set"},
 	"deadline_breached":        {"Quá thời hạn", "Deadline breached"},
