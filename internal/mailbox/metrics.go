@@ -12,9 +12,10 @@ type Metrics struct {
 	UIDValidityChanges prometheus.Counter
 	LastSync           prometheus.Gauge
 	SyncSeconds        prometheus.Histogram
-	// ConsentRevoked is 1 while the mailbox's OAuth consent is revoked
-	// (invalid_grant): intake is stopped until an administrator acts.
-	ConsentRevoked prometheus.Gauge
+	// ConsentRevoked is 1, by mailbox account, while its OAuth consent is
+	// revoked (invalid_grant): intake from it is stopped until an
+	// administrator acts.
+	ConsentRevoked *prometheus.GaugeVec
 }
 
 // NewMetrics creates the metrics and registers them with reg (if not nil).
@@ -27,7 +28,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		WatchdogFired:      prometheus.NewCounter(prometheus.CounterOpts{Name: "tiepnhan_imap_watchdog_fired_total", Help: "Connections closed because a command hung."}),
 		UIDValidityChanges: prometheus.NewCounter(prometheus.CounterOpts{Name: "tiepnhan_imap_uidvalidity_changes_total", Help: "UIDVALIDITY changes seen (full resyncs)."}),
 		LastSync:           prometheus.NewGauge(prometheus.GaugeOpts{Name: "tiepnhan_imap_last_sync_timestamp_seconds", Help: "Unix time of the last successful sync."}),
-		ConsentRevoked:     prometheus.NewGauge(prometheus.GaugeOpts{Name: "tiepnhan_imap_oauth_consent_revoked", Help: "1 while the mailbox's OAuth consent is revoked (invalid_grant)."}),
+		ConsentRevoked:     prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "tiepnhan_imap_oauth_consent_revoked", Help: "1 while the mailbox's OAuth consent is revoked (invalid_grant)."}, []string{"account"}),
 		SyncSeconds:        prometheus.NewHistogram(prometheus.HistogramOpts{Name: "tiepnhan_imap_sync_duration_seconds", Help: "Duration of a mailbox sync.", Buckets: prometheus.ExponentialBuckets(0.001, 4, 10)}),
 	}
 	if reg != nil {

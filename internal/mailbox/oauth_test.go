@@ -148,8 +148,8 @@ func TestOAuthBearerAndRevokedConsent(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	stop()
-	if !strings.Contains(logs.String(), mailbox.ConsentRevokedVi) || testutil.ToFloat64(metrics.ConsentRevoked) != 1 {
-		t.Fatalf("no alert: gauge %v, log:\n%s", testutil.ToFloat64(metrics.ConsentRevoked), logs.String())
+	if !strings.Contains(logs.String(), mailbox.ConsentRevokedVi) || testutil.ToFloat64(metrics.ConsentRevoked.WithLabelValues("oauth")) != 1 {
+		t.Fatalf("no alert: gauge %v, log:\n%s", testutil.ToFloat64(metrics.ConsentRevoked.WithLabelValues("oauth")), logs.String())
 	}
 }
 

@@ -126,7 +126,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 		if errors.Is(err, ErrConsentRevoked) {
 			// RFC 6749 §5.2 invalid_grant: retrying soon cannot help; say
 			// so plainly and keep trying slowly in case consent returns.
-			w.metrics.ConsentRevoked.Set(1)
+			w.metrics.ConsentRevoked.WithLabelValues(w.cfg.Account).Set(1)
 			w.log.Error(ConsentRevokedVi, "err", err)
 			backoff = w.cfg.BackoffMax
 		} else {
@@ -180,7 +180,7 @@ func (w *Watcher) session(ctx context.Context, lease Lease) error {
 		return err
 	}
 	defer c.Close()
-	w.metrics.ConsentRevoked.Set(0)
+	w.metrics.ConsentRevoked.WithLabelValues(w.cfg.Account).Set(0)
 	// Closing the client unblocks whatever command is waiting.
 	stop := context.AfterFunc(ctx, func() { c.Close() })
 	defer stop()
