@@ -80,7 +80,7 @@ days = %g
 func newHarness(t *testing.T, o harnessOpts) *harness {
 	t.Helper()
 	ctx := context.Background()
-	dsn := testenv.Postgres(t)
+	dsn := testenv.MigratedPostgres(t, postgres.MigrateDSN)
 	pool, err := postgres.Open(ctx, dsn, 20)
 	if err != nil {
 		t.Fatal(err)

@@ -113,7 +113,7 @@ func (b *blockingSender) Send(ctx context.Context, m smtp.Message) error {
 // second finds it sent and sends nothing.
 func TestConcurrentAttemptsSendOnce(t *testing.T) {
 	ctx := context.Background()
-	pool, err := postgres.Open(ctx, testenv.Postgres(t), 10)
+	pool, err := postgres.Open(ctx, testenv.MigratedPostgres(t, postgres.MigrateDSN), 10)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -94,7 +94,7 @@ func newUIHarness(t *testing.T) *uiHarness {
 		t.Skip("needs PostgreSQL")
 	}
 	ctx := context.Background()
-	pool, err := postgres.Open(ctx, testenv.Postgres(t), 20)
+	pool, err := postgres.Open(ctx, testenv.MigratedPostgres(t, postgres.MigrateDSN), 20)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/moj-portal/tiepnhan/config"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 )
 
@@ -19,7 +20,7 @@ func TestMain(m *testing.M) { testenv.Main(m) }
 // "start river: context canceled".
 func TestStopDuringStartUpIsClean(t *testing.T) {
 	cfg := config.Default()
-	cfg.Database.URL = testenv.Postgres(t)
+	cfg.Database.URL = testenv.MigratedPostgres(t, postgres.MigrateDSN)
 	cfg.UI.KeyFile = filepath.Join(t.TempDir(), "pii.key")
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -61,7 +61,7 @@ func TestLatenessScreenOnTheDeadlinesCalendar(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := config.Default()
-			cfg.Database.URL = testenv.Postgres(t)
+			cfg.Database.URL = testenv.MigratedPostgres(t, postgres.MigrateDSN)
 			cfg.UI.KeyFile = filepath.Join(t.TempDir(), "pii.key")
 			cfg.Deadlines.ScheduleFile = tc.schedule
 			ln, err := net.Listen("tcp", "127.0.0.1:0")

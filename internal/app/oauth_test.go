@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/moj-portal/tiepnhan/config"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 )
 
@@ -21,7 +22,7 @@ func TestServeReadsAnOAuthMailbox(t *testing.T) {
 	p := testenv.NewOAuthProvider(t, testenv.DefaultUser, time.Hour)
 	d := testenv.Dovecot(t, testenv.Options{OAuth2Introspection: p.IntrospectionURL()})
 	cfg := config.Default()
-	cfg.Database.URL = testenv.Postgres(t)
+	cfg.Database.URL = testenv.MigratedPostgres(t, postgres.MigrateDSN)
 	cfg.UI.KeyFile = filepath.Join(t.TempDir(), "pii.key")
 	i := &cfg.IMAP
 	i.Addr, i.Security, i.Username, i.Auth = d.Addr(), "none", testenv.DefaultUser, "xoauth2"

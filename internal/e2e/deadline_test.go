@@ -18,6 +18,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/moj-portal/tiepnhan/internal/mailparse"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
@@ -185,7 +186,7 @@ func TestBreachAlertExactlyOnceAcrossKills(t *testing.T) {
 		t.Skip("fault-injection test")
 	}
 	ctx := context.Background()
-	dsn := testenv.Postgres(t)
+	dsn := testenv.MigratedPostgres(t, postgres.MigrateDSN)
 	d := testenv.Dovecot(t, testenv.Options{})
 	sink := testenv.SMTPSink(t)
 	px := newStallProxy(t, sink.Addr())
@@ -325,7 +326,7 @@ func (s *syncWriter) Write(b []byte) (int, error) {
 // Clearing the override moves it back.
 func TestCalendarChangeMovesOpenDeadlines(t *testing.T) {
 	ctx := context.Background()
-	dsn := testenv.Postgres(t)
+	dsn := testenv.MigratedPostgres(t, postgres.MigrateDSN)
 	d := testenv.Dovecot(t, testenv.Options{})
 	bin := buildBinary(t)
 	svc := startService(t, serviceConfig(dsn, d))

@@ -97,7 +97,7 @@ func TestPersonalDataAtRestIsSealed(t *testing.T) {
 		}
 	}
 	ctx := context.Background()
-	dsn := testenv.Postgres(t)
+	dsn := testenv.MigratedPostgres(t, postgres.MigrateDSN)
 	d := testenv.Dovecot(t, testenv.Options{})
 	sink := testenv.SMTPSink(t)
 	keyFile := writeKeyFile(t)
@@ -246,7 +246,7 @@ func TestKeyFileRequiredAndRewrapCommand(t *testing.T) {
 		t.Skip("integration test")
 	}
 	ctx := context.Background()
-	dsn := testenv.Postgres(t)
+	dsn := testenv.MigratedPostgres(t, postgres.MigrateDSN)
 	bin := buildBinary(t)
 	missing := filepath.Join(t.TempDir(), "pii.keys")
 	cmd := exec.Command(bin, "serve")

@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/moj-portal/tiepnhan/internal/derive"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 	"github.com/moj-portal/tiepnhan/workers"
 )
@@ -26,7 +27,7 @@ func TestPipelineOnDovecot(t *testing.T) {
 	if testing.Short() {
 		t.Skip("integration test")
 	}
-	dsn := testenv.Postgres(t)
+	dsn := testenv.MigratedPostgres(t, postgres.MigrateDSN)
 	d := testenv.Dovecot(t, testenv.Options{})
 	ctx := context.Background()
 

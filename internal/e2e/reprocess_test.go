@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 )
 
@@ -19,7 +20,7 @@ func TestReprocessRebuildsWithoutDoubling(t *testing.T) {
 	if testing.Short() {
 		t.Skip("integration test")
 	}
-	dsn := testenv.Postgres(t)
+	dsn := testenv.MigratedPostgres(t, postgres.MigrateDSN)
 	d := testenv.Dovecot(t, testenv.Options{})
 	cfg := serviceConfig(dsn, d)
 	cfg.UI.KeyFile = writeKeyFile(t) // the service and the command share it

@@ -17,6 +17,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 
 	"github.com/moj-portal/tiepnhan/internal/mailparse"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 )
 
@@ -39,7 +40,7 @@ func TestRouteOnPostfix(t *testing.T) {
 	if testing.Short() {
 		t.Skip("integration test")
 	}
-	dsn := testenv.Postgres(t)
+	dsn := testenv.MigratedPostgres(t, postgres.MigrateDSN)
 	d := testenv.Dovecot(t, testenv.Options{LMTP: true, Users: []testenv.Account{{User: unitUser, Password: otherPass}, {User: authorUser, Password: otherPass}}})
 	pf := testenv.Postfix(t, testenv.PostfixOptions{LMTP: d.LMTPAddr()})
 	ctx := context.Background()

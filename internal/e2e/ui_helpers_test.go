@@ -19,6 +19,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/crypto"
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 	"github.com/moj-portal/tiepnhan/workers"
 )
@@ -39,7 +40,7 @@ func startUIService(t *testing.T) *uiService {
 	if testing.Short() {
 		t.Skip("integration test")
 	}
-	dsn := testenv.Postgres(t)
+	dsn := testenv.MigratedPostgres(t, postgres.MigrateDSN)
 	keyFile := filepath.Join(t.TempDir(), "pii.keys")
 	line, _ := crypto.GenerateKey("k1", rand.Reader)
 	if err := os.WriteFile(keyFile, []byte(line+"\n"), 0o600); err != nil {

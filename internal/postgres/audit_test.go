@@ -25,6 +25,7 @@ func verifyChain(t *testing.T, s *Store) audit.Report {
 }
 
 func TestAuditTriggerRecordsEveryChangeAndChainDetectsTampering(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	ctx := context.Background()
 	id := mustAccount(t, s, "hoa", auth.Grant{Role: auth.RoleEditor})
@@ -167,6 +168,7 @@ func TestAuditTriggerRecordsEveryChangeAndChainDetectsTampering(t *testing.T) {
 }
 
 func TestAuditAttachesToTablesCreatedLater(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	ctx := context.Background()
 	if _, err := s.Pool.Exec(ctx, `CREATE TABLE later_table (id bigserial PRIMARY KEY, v text)`); err != nil {
@@ -189,6 +191,7 @@ func TestAuditAttachesToTablesCreatedLater(t *testing.T) {
 // kept whole and a password hash is always redacted (audit_compact's fast
 // path, migration 00036).
 func TestAuditRecordsEachRowOfAMultiRowStatement(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	ctx := context.Background()
 	rows, err := s.Pool.Query(ctx, `INSERT INTO message (message_id, sha256, size, received_at, source)
@@ -278,6 +281,7 @@ func verifyAfterSeal(t *testing.T, s *Store) audit.Report {
 // strings and objects, escapes that make a small value's text long, and
 // password hashes.
 func TestAuditCompactMatchesTheOriginal(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	ctx := context.Background()
 	if _, err := s.Pool.Exec(ctx, `CREATE FUNCTION audit_compact_00031(j jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
@@ -323,6 +327,7 @@ $$`); err != nil {
 // with a two-column key, for inserts, changes, unchanged updates and
 // deletes.
 func TestGeneratedAuditTriggersMatchTheGenericOne(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	ctx := context.Background()
 	for _, q := range []string{

@@ -37,6 +37,7 @@ func classifySeed(t testing.TB, s *Store, n int, received time.Time) int64 {
 }
 
 func TestSaveClassificationFeedsReportAndTriage(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	ctx := context.Background()
 	sid := classifySeed(t, s, 1, time.Now())
@@ -117,6 +118,7 @@ func TestSaveClassificationFeedsReportAndTriage(t *testing.T) {
 }
 
 func TestNearDuplicateCandidates(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	ctx := context.Background()
 	news := "Ngày 11/11/2025, tại Hà Nội, Cục Hành chính tư pháp tổ chức Hội nghị tập huấn nghiệp vụ đăng ký, quản lý hộ tịch cho hơn 300 công chức tư pháp - hộ tịch cấp xã các tỉnh phía Bắc."
@@ -168,6 +170,7 @@ func TestNearDuplicateCandidates(t *testing.T) {
 }
 
 func TestRoutingStore(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	ctx := context.Background()
 	sid := classifySeed(t, s, 1, time.Now())
@@ -259,6 +262,7 @@ func TestRoutingStore(t *testing.T) {
 }
 
 func TestDirectoryVersions(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	ctx := context.Background()
 	seed, err := directory.Seed()

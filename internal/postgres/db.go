@@ -100,6 +100,17 @@ func Migrate(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) error {
 	return nil
 }
 
+// MigrateDSN opens the database at dsn, migrates it (Migrate, without
+// logging) and closes it: the migrator of testenv.MigratedPostgres.
+func MigrateDSN(ctx context.Context, dsn string) error {
+	pool, err := Open(ctx, dsn, 2)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	return Migrate(ctx, pool, slog.New(slog.DiscardHandler))
+}
+
 // Store is the PostgreSQL implementation of tiepnhan's stores.
 type Store struct {
 	Pool *pgxpool.Pool

@@ -17,6 +17,7 @@ import (
 // refused with the first counted instant. A refused or failed send counts
 // nothing; a message to the same address outside the window counts again.
 func TestMailCapSharedByProcesses(t *testing.T) {
+	t.Parallel()
 	a := testStore(t)
 	pool, err := Open(context.Background(), a.Pool.Config().ConnString(), 8)
 	if err != nil {

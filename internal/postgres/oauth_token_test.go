@@ -10,6 +10,7 @@ import (
 // TestOAuthTokenSealed: a mailbox's OAuth token is stored sealed and bound
 // to its account, replaced in place, and unreadable without the keys.
 func TestOAuthTokenSealed(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	ctx := context.Background()
 	if _, err := s.OAuthToken(ctx, "a"); !errors.Is(err, ErrNoKeys) {

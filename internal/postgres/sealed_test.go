@@ -80,6 +80,7 @@ func storeMail(t *testing.T, s *Store, uid uint32, raw string) int64 {
 // texts are stored sealed and bound to their row; the subject, file names
 // and errors are stored redacted; every reader gets the clear values back.
 func TestMailIsSealedAtRest(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	keys, _ := mailKeys(t, "k1")
 	s.Keys = keys
@@ -162,6 +163,7 @@ func TestMailIsSealedAtRest(t *testing.T) {
 // migration 00003, or without keys) and rows under an older key are sealed
 // with the new key by RewrapMail; afterwards the old key can be dropped.
 func TestRewrapMailRotatesKeysAndSealsClearRows(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	ctx := context.Background()
 	legacy := storeMail(t, s, 1, "From: x@y.vn\r\n\r\nCCCD 001203004567 (lưu trước khi niêm phong)")
@@ -222,6 +224,7 @@ func TestRewrapMailRotatesKeysAndSealsClearRows(t *testing.T) {
 // TestMarkPublishedKeepsTextRedacted: a submission published without a
 // fingerprint gives the published item its body, masked.
 func TestMarkPublishedKeepsTextRedacted(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	keys, _ := mailKeys(t, "k1")
 	s.Keys = keys

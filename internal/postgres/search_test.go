@@ -74,6 +74,7 @@ Sáng nay, Cục Hành chính tư pháp tổ chức hội nghị tập huấn ng
 // symbol; it stays within the principal's scope and never finds sealed
 // personal data (the index holds the redacted text only).
 func TestSearch(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	u := &UI{Store: s, Keys: testKeys(t)}
 	ctx := context.Background()

@@ -15,6 +15,7 @@ import (
 // deadlines the figure counts, scoped to the manager's units, with
 // quarantined items only for those who may see them (Điều 14 khoản 2).
 func TestDashboardItemsAreTheDeadlinesBehindEachFigure(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	u := &UI{Store: s, Keys: testKeys(t)}
 	ctx := context.Background()

@@ -67,6 +67,7 @@ func principal(s *Store, t testing.TB, name string, grants ...auth.Grant) auth.P
 }
 
 func TestInboxOrderScopeAndKeyset(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	u := &UI{Store: s, Keys: testKeys(t)}
 	ctx := context.Background()
@@ -149,6 +150,7 @@ func TestInboxOrderScopeAndKeyset(t *testing.T) {
 }
 
 func TestActionsFollowTheWorkflow(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	u := &UI{Store: s, Keys: testKeys(t)}
 	ctx := context.Background()
@@ -244,6 +246,7 @@ func TestActionsFollowTheWorkflow(t *testing.T) {
 }
 
 func TestPaperRegistrationSealsPersonalData(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	var enqueued []int64
 	u := &UI{Store: s, Keys: testKeys(t), Enqueue: func(ctx context.Context, tx pgx.Tx, ids []int64) error {
@@ -314,6 +317,7 @@ func TestPaperRegistrationSealsPersonalData(t *testing.T) {
 // nearest as the row's countdown, the others after it (Điều 13 posting
 // beside an Điều 11 khoản 2 supplement timer); met ones are not shown.
 func TestInboxShowsEveryCountingDeadline(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	u := &UI{Store: s, Keys: testKeys(t)}
 	ctx := context.Background()

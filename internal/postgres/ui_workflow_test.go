@@ -52,6 +52,7 @@ func corrections(t *testing.T, s *Store, sid int64) []string {
 // recording it twice; a person who classified before the machine is
 // recorded when the machine's classification arrives.
 func TestPersonClassificationBecomesTheStoredOne(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	u := &UI{Store: s, Keys: testKeys(t)}
 	ctx := context.Background()
@@ -155,6 +156,7 @@ func (s *Store) InTxApply(ctx context.Context, id int64) (changed []string, err 
 // unit or request and is unsent again; the earlier Message-ID stays an
 // outbound message of the item (a late answer still threads back).
 func TestForwardAndSupplementAgain(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	ctx := context.Background()
 	sid := classifySeed(t, s, 1, time.Now())
@@ -211,6 +213,7 @@ func TestForwardAndSupplementAgain(t *testing.T) {
 // author goes back to its earlier state at the answer (Điều 11 khoản 2);
 // an open assignment closes once, with a history line.
 func TestResumeAndCloseAssignment(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	u := &UI{Store: s, Keys: testKeys(t)}
 	ctx := context.Background()
@@ -261,6 +264,7 @@ func TestResumeAndCloseAssignment(t *testing.T) {
 // only from in_review, only with the approve right; the assignee is cleared
 // so that the inbox shows it waiting for an editor.
 func TestReviewDone(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	u := &UI{Store: s, Keys: testKeys(t)}
 	ctx := context.Background()
@@ -309,6 +313,7 @@ func TestReviewDone(t *testing.T) {
 // running past due open; the Điều 10 deadlines make the providers' column;
 // cancelled ones and the author's 11.2 do not count.
 func TestDashboardFromDeadlines(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	u := &UI{Store: s, Keys: testKeys(t)}
 	ctx := context.Background()

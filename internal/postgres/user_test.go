@@ -3,8 +3,6 @@ package postgres
 import (
 	"context"
 	"errors"
-	"io"
-	"log/slog"
 	"testing"
 	"time"
 
@@ -20,16 +18,13 @@ func testStore(t testing.TB) *Store {
 	if testing.Short() {
 		t.Skip("needs PostgreSQL")
 	}
-	dsn := testenv.Postgres(t)
+	dsn := testenv.MigratedPostgres(t, MigrateDSN)
 	ctx := context.Background()
 	pool, err := Open(ctx, dsn, 8)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(pool.Close)
-	if err := Migrate(ctx, pool, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatal(err)
-	}
 	return New(pool)
 }
 
@@ -49,6 +44,7 @@ func mustAccount(t testing.TB, s *Store, username string, grants ...auth.Grant) 
 }
 
 func TestAccountsSessionsAndLockEffectiveAtOnce(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	ctx := context.Background()
 	svc, err := auth.NewService(s, cheapHasher, auth.DefaultPolicy)
@@ -136,6 +132,7 @@ func TestAccountsSessionsAndLockEffectiveAtOnce(t *testing.T) {
 }
 
 func TestLoginThrottleInDatabase(t *testing.T) {
+	t.Parallel()
 	s := testStore(t)
 	ctx := context.Background()
 	svc, _ := auth.NewService(s, cheapHasher, auth.DefaultPolicy)

@@ -51,10 +51,12 @@ func Main(m *testing.M) {
 func stopShared() error {
 	shared.mu.Lock()
 	defer shared.mu.Unlock()
-	var err error
+	err := dropTemplate(shared.server)
 	if shared.cluster != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		err = shared.cluster.Stop(ctx)
+		if serr := shared.cluster.Stop(ctx); err == nil {
+			err = serr
+		}
 		cancel()
 		shared.cluster = nil
 	}

@@ -53,7 +53,7 @@ func newEnv(t testing.TB) *env {
 		t.Skip("needs PostgreSQL")
 	}
 	ctx := context.Background()
-	pool, err := postgres.Open(ctx, testenv.Postgres(t), 8)
+	pool, err := postgres.Open(ctx, testenv.MigratedPostgres(t, postgres.MigrateDSN), 8)
 	if err != nil {
 		t.Fatal(err)
 	}
