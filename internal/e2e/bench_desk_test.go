@@ -33,11 +33,8 @@ const deskDone = `SELECT count(*) FROM message m
 // DESK_PDF_N and DESK_OCR_N set the number of mails (30 and 8).
 func BenchmarkDeskLatency(b *testing.B) {
 	ctx := context.Background()
-	_, d, conn, stop := benchService(b, "desk")
+	_, a, conn, stop := benchService(b, "desk")
 	defer stop()
-	a := &appender{d: d}
-	defer a.close()
-	time.Sleep(2 * time.Second) // the watcher is in IDLE
 	b.ResetTimer()
 	for _, c := range []struct {
 		name, file, env string

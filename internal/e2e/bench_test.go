@@ -259,8 +259,9 @@ func BenchmarkDrain(b *testing.B) {
 // benchService runs the service as a child process on a private
 // PostgreSQL (database db) and a Dovecot mailbox, and returns a connection
 // that listens to bench_message (a message row inserted: the IDLE
-// latency's end) and bench_submission (a submission row inserted).
-func benchService(b *testing.B, db string) (string, *testenv.DovecotServer, *pgx.Conn, func()) {
+// latency's end) and bench_submission (a submission row inserted), and an
+// appender to the mailbox, once the watcher is in IDLE.
+func benchService(b *testing.B, db string) (string, *appender, *pgx.Conn, func()) {
 	cluster := testenv.PrivatePostgres(b)
 	ctx := context.Background()
 	if err := cluster.CreateDatabase(ctx, db); err != nil {
@@ -307,7 +308,10 @@ func benchService(b *testing.B, db string) (string, *testenv.DovecotServer, *pgx
 			b.Fatal(err)
 		}
 	}
-	return dsn, d, conn, func() {
+	a := &appender{d: d}
+	time.Sleep(2 * time.Second) // the watcher is in IDLE
+	return dsn, a, conn, func() {
+		a.close()
 		conn.Close(ctx)
 		p.stop()
 	}
@@ -322,11 +326,8 @@ func BenchmarkIdleLatency(b *testing.B) {
 		fmt.Sscan(s, &samples)
 	}
 	ctx := context.Background()
-	dsn, d, conn, stop := benchService(b, "idle")
+	dsn, a, conn, stop := benchService(b, "idle")
 	defer stop()
-	a := &appender{d: d}
-	defer a.close()
-	time.Sleep(2 * time.Second) // the watcher is in IDLE
 	b.ResetTimer()
 	var lat, stored []time.Duration
 	for i := 0; i < samples; i++ {
