@@ -317,6 +317,18 @@ func benchService(b *testing.B, db string) (string, *appender, *pgx.Conn, func()
 	}
 }
 
+// notification waits up to 30 s for the next notification on conn and
+// returns its channel.
+func notification(b *testing.B, conn *pgx.Conn, what string) string {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	nt, err := conn.WaitForNotification(ctx)
+	if err != nil {
+		b.Fatalf("%s: no row within 30 s: %v", what, err)
+	}
+	return nt.Channel
+}
+
 // BenchmarkIdleLatency measures the time from APPEND to the submission row
 // being committed, with the watcher in IDLE, over 200 messages: p50 and p99
 // (target p99 ≤ 1 s).
@@ -337,13 +349,7 @@ func BenchmarkIdleLatency(b *testing.B) {
 			b.Fatal(err)
 		}
 		for {
-			wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-			nt, err := conn.WaitForNotification(wctx)
-			cancel()
-			if err != nil {
-				b.Fatalf("message %d: no submission within 30 s: %v", i, err)
-			}
-			if nt.Channel == "bench_message" {
+			if notification(b, conn, fmt.Sprintf("message %d", i)) == "bench_message" {
 				stored = append(stored, time.Since(start))
 				continue
 			}
