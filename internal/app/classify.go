@@ -140,6 +140,11 @@ func ImportFeed(ctx context.Context, store *postgres.Store, feed string) (int, e
 	if err != nil {
 		return 0, err
 	}
+	// Publication seen, not typed: an open submission the Portal now
+	// shows gets a proposal a person confirms (Điều 13).
+	if _, err := store.ProposePublications(ctx, tx, items); err != nil {
+		return 0, err
+	}
 	return n, tx.Commit(ctx)
 }
 

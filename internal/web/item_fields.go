@@ -170,6 +170,7 @@ var eventLabels = map[string][2]string{
 	"supplement_requested":     {"Gửi yêu cầu bổ sung", "Supplement requested"},
 	"supplement_answered":      {"Tác giả đã bổ sung", "Supplement answered"},
 	"marked_published":         {"Ghi nhận đã đăng tải", "Marked published"},
+	"publication_proposed":     {"Thấy bài trên Cổng (đề xuất ghi nhận đã đăng tải)", "Seen on the Portal (publication proposed)"},
 	"quarantine_confirmed":     {"Xác nhận cách ly", "Quarantine confirmed"},
 	"quarantine_lifted":        {"Bỏ cách ly", "Quarantine lifted"},
 }
@@ -209,7 +210,8 @@ var detailLabels = map[string][2]string{
 	"link": {"đường dẫn", "link"}, "field": {"trường", "field"}, "deadline_id": {"thời hạn số", "deadline"},
 	"before": {"trước", "before"}, "after": {"sau", "after"}, "confirmed": {"xác nhận", "confirmed"},
 	"rules_version": {"phiên bản quy tắc", "rules version"}, "how": {"cách nhận ra", "matched by"},
-	"ui": {"giao diện", "UI"},
+	"ui": {"giao diện", "UI"}, "published_at": {"đăng lúc", "published"},
+	"title_similarity": {"độ giống tiêu đề", "title similarity"}, "containment": {"tỷ lệ trùng nội dung", "text containment"},
 }
 
 // eventDetail renders the detail of a history entry as a line people read:
