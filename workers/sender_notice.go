@@ -3,6 +3,7 @@ package workers
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/mail"
@@ -12,6 +13,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/notice"
@@ -27,9 +29,6 @@ type NoticeDeps struct {
 	Templates *notice.Templates
 	// On are the kinds sent (notices.* in the configuration).
 	On map[notice.Kind]bool
-	// AuthservID is our mail server's authserv-id (RFC 8601), see
-	// senderAuthenticated.
-	AuthservID string
 }
 
 // SenderNoticeWorker sends one notice to the sender of a submission, at
@@ -39,7 +38,7 @@ type NoticeDeps struct {
 // §3.6.4) and is marked "Auto-Submitted: auto-replied" (RFC 3834 §5). It is
 // recorded as skipped, never sent, for an item under quarantine (Điều 14
 // khoản 2), an automatic sender (RFC 3834 §2), our own mailbox, or a sender
-// whose domain is not authenticated (issue 12). It counts against the
+// whose domain is not authenticated (issue 12: senderAuthenticated). It counts against the
 // recipient's cap and waits when over it.
 type SenderNoticeWorker struct {
 	river.WorkerDefaults[jobs.SenderNoticeArgs]
@@ -73,7 +72,7 @@ func (w *SenderNoticeWorker) Work(ctx context.Context, job *river.Job[jobs.Sende
 	if err != nil && !errors.Is(err, intake.ErrNotFound) {
 		return err
 	}
-	why, err := d.noticeBlocked(ctx, tx, sub, raw)
+	why, err := d.noticeBlocked(ctx, tx, sub)
 	if err != nil {
 		return err
 	}
@@ -116,7 +115,7 @@ func (w *SenderNoticeWorker) Work(ctx context.Context, job *river.Job[jobs.Sende
 
 // noticeBlocked says, in Vietnamese, why no notice may go to the sender of
 // sub; "" when one may.
-func (d *Deps) noticeBlocked(ctx context.Context, tx pgx.Tx, sub intake.Submission, raw []byte) (string, error) {
+func (d *Deps) noticeBlocked(ctx context.Context, tx pgx.Tx, sub intake.Submission) (string, error) {
 	s := d.Store
 	var triageQ bool
 	if err := tx.QueryRow(ctx, `SELECT coalesce((SELECT quarantined FROM triage WHERE submission_id = $1), false)`, sub.ID).Scan(&triageQ); err != nil {
@@ -135,25 +134,32 @@ func (d *Deps) noticeBlocked(ctx context.Context, tx pgx.Tx, sub intake.Submissi
 	if noReply(sub.FromAddr, addressOf(d.Classify.From)) {
 		return "địa chỉ không nhận thư trả lời", nil
 	}
-	if !senderAuthenticated(raw, d.Notices.AuthservID, sub.FromAddr) {
+	if ok, err := d.senderAuthenticated(ctx, tx, sub); err != nil {
+		return "", err
+	} else if !ok {
 		return "tên miền người gửi chưa được xác thực (DMARC/SPF)", nil
 	}
 	return "", nil
 }
 
-// senderAuthenticated reports whether the domain of from passed DMARC (or,
-// without a DMARC result, SPF) at our own mail server, from the
-// Authentication-Results fields of the raw message (notice.Authenticated).
-// TODO(issue 12): sender authentication stores per message whether the
-// sender is trusted (message.auth); this function then reads that instead,
-// and notices.authserv_id goes.
-func senderAuthenticated(raw []byte, authservID, from string) bool {
-	m, err := mail.ReadMessage(bytes.NewReader(raw))
-	if err != nil {
-		return false
+// senderAuthenticated reports whether the From: domain of the first
+// message of sub is authenticated (mailauth.Result.Authenticated: DMARC
+// passes, else an aligned SPF or DKIM pass, by a trusted check: issue 12).
+// Without intake.authserv_id or intake.verify_dkim nothing is trusted, and
+// no notice is sent.
+func (d *Deps) senderAuthenticated(ctx context.Context, tx pgx.Tx, sub intake.Submission) (bool, error) {
+	p, err := d.Store.Parsed(ctx, tx, sub.FirstMessageID)
+	if errors.Is(err, intake.ErrNotFound) {
+		return false, nil
 	}
-	_, domain, _ := strings.Cut(from, "@")
-	return notice.Authenticated(m.Header["Authentication-Results"], authservID, domain)
+	if err != nil {
+		return false, fmt.Errorf("sender authentication of %s: %w", sub.Reference, err)
+	}
+	var rep derive.Report
+	if err := json.Unmarshal(p.Derived, &rep); err != nil {
+		return false, nil // an unreadable report proves nothing
+	}
+	return authOf(rep).Authenticated(), nil
 }
 
 // originalID is the Message-ID of the sender's mail, which the notice

@@ -16,7 +16,7 @@ func newNotices(cfg config.Config) (*workers.NoticeDeps, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &workers.NoticeDeps{Templates: ts, AuthservID: n.AuthservID, On: map[notice.Kind]bool{
+	return &workers.NoticeDeps{Templates: ts, On: map[notice.Kind]bool{
 		notice.Ack: n.Acknowledge, notice.Published: n.Published, notice.Refused: n.Refused,
 		notice.Forwarded: n.Forwarded, notice.SupplementMissing: n.SupplementMissing,
 	}}, nil

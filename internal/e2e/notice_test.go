@@ -74,7 +74,7 @@ func TestSenderNotices(t *testing.T) {
 		t.Skip("integration test")
 	}
 	ctx := context.Background()
-	u, sink := startMailService(t, func(cfg *config.Config) { cfg.Notices.AuthservID = ourAuthserv })
+	u, sink := startMailService(t, func(cfg *config.Config) { cfg.Intake.AuthServID = ourAuthserv })
 	svc, pool := u.svc, u.svc.Pool
 	msgs := corpus(t)
 	now := time.Now()
