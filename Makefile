@@ -5,7 +5,7 @@ PKGS      := ./...
 # Integration tests start real servers; give them time on a 2-core machine.
 TESTFLAGS ?= -count=1 -timeout 25m
 
-.PHONY: all build test test-short demo vet fmt fuzz bench bench-drain bench-idle bench-desk bench-burst bench-calendar bench-pdf bench-inbox bench-search bench-login eval clean
+.PHONY: all build test test-short demo vet fmt fuzz bench bench-drain bench-idle bench-desk bench-burst bench-calendar bench-pdf bench-inbox bench-search bench-login bench-classify bench-train eval model clean
 
 all: build
 
@@ -92,12 +92,29 @@ bench-pdf:
 	$(GO) test -run '^$$' -bench '^BenchmarkPDFRatio$$' -count 3 ./internal/extract
 	$(GO) test -run '^$$' -bench '^BenchmarkPDFPeakMemory25MB$$' -benchtime 3x ./internal/extract
 
-bench: bench-drain bench-idle bench-desk bench-calendar bench-pdf bench-inbox bench-search
+## bench-classify: one item classed by the rules and the embedded learned
+## model (goal: at most 5 ms), with its ratio to the rules alone.
+bench-classify:
+	$(GO) test -run '^$$' -bench '^BenchmarkClassify$$' -benchtime 2s -v ./internal/learn/dataset
 
-## eval: precision and recall of classification and screening on the
-## labelled corpus (testdata/corpus), whole and held-out part.
+## bench-train: training on the whole training data (goal: at most 60 s).
+bench-train:
+	EVAL_CACHE=$(CURDIR)/$(EVALCACHE) $(GO) test -run '^$$' -bench '^BenchmarkTrain$$' -benchtime 3x -timeout 30m -v ./internal/learn/dataset
+
+bench: bench-drain bench-idle bench-burst bench-calendar bench-pdf bench-inbox bench-search bench-login bench-classify bench-train
+
+## eval: the learned classifier with the rules: held-out real items
+## (testdata/realcorpus) first, then cross-validation on the training part,
+## then testdata/corpus; precision and recall per label, confusion
+## matrices, dangerous errors, confirmations. Derivations of the corpus'
+## mails (OCR) are kept in $(EVALCACHE) between runs.
+EVALCACHE ?= var/evalcache
 eval: build
-	./$(BIN) eval --corpus testdata/corpus
+	./$(BIN) eval --corpus testdata/corpus --cache $(EVALCACHE)
+
+## model: retrain the embedded default model (internal/learn/default.json).
+model: build
+	./$(BIN) train --cache $(EVALCACHE) --out internal/learn/default.json
 
 clean:
 	rm -rf bin var

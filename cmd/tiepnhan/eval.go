@@ -13,19 +13,25 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/classify/corpuseval"
 	"github.com/moj-portal/tiepnhan/internal/derive"
-	"github.com/moj-portal/tiepnhan/internal/directory"
+	"github.com/moj-portal/tiepnhan/internal/learn"
+	"github.com/moj-portal/tiepnhan/internal/learn/dataset"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
 
-// runEval measures classification and screening on the labelled corpus:
-// precision and recall per label, for the whole corpus and its held-out
-// part (make eval). With --rules it measures a staff-edited rules file
-// before it is put in force.
+// runEval measures classification: the learned model with the rules on
+// the real corpus' held-out items first, then k-fold cross-validation on
+// the training part, then the self-written mails of testdata/corpus
+// (precision and recall per label, confusion matrices, dangerous errors,
+// confirmations; make eval). With --rules it measures a staff-edited
+// rules file before it is put in force; --rules-only measures the rules
+// without the model.
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("eval", "eval [--corpus DIR] [--rules FILE] [--cache DIR] | eval --corrections [--since DURATION] [--config FILE]", stdout, stderr)
-	dir := fs.String("corpus", "testdata/corpus", "folder of the labelled corpus (labels.toml, *.eml, published.xml)")
-	rulesFile := fs.String("rules", "", "rules file to measure (default: the shipped config/classify.rules.toml)")
-	cache := fs.String("cache", "", "folder keeping each file's derivation between runs (text extraction and OCR are the slow part)")
+	fs := newFlags("eval", "eval [--model FILE | --rules-only] [--rules FILE] [--realcorpus FILE] [--corpus DIR] [--cache DIR] | eval --corrections [--since DURATION] [--config FILE]", stdout, stderr)
+	var lf learnFlags
+	lf.register(fs)
+	modelFile := fs.String("model", "", "model file to measure (default: the embedded model)")
+	rulesOnly := fs.Bool("rules-only", false, "measure the rules file alone, without the learned model (as before issue 11)")
+	noCV := fs.Bool("no-cv", false, "skip the cross-validation")
 	corrections := fs.Bool("corrections", false, "instead of the corpus: summarise the staff corrections of the machine's classing stored in the database (what the rules got wrong, to improve them)")
 	since := fs.Duration("since", 90*24*time.Hour, "with --corrections: how far back")
 	cfgPath := fs.String("config", "", "with --corrections: configuration file (TOML)")
@@ -35,38 +41,69 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *corrections {
 		return evalCorrections(ctx, *cfgPath, *since, stdout, stderr)
 	}
-	c, err := derive.DefaultClassifier()
-	if err != nil {
+	fail := func(err error) int {
 		fmt.Fprintf(stderr, "tiepnhan eval: %v\n", err)
 		return 1
 	}
-	if *rulesFile != "" {
-		f, err := os.Open(*rulesFile)
-		if err != nil {
-			fmt.Fprintf(stderr, "tiepnhan eval: %v\n", err)
-			return 1
-		}
-		units, _ := directory.Seed()
-		rs, err := classify.Load(f, *rulesFile, classify.LoadOptions{Units: units[len(units)-1].UnitCodes()})
-		f.Close()
-		if err != nil {
-			fmt.Fprintf(stderr, "tiepnhan eval: tệp quy tắc bị từ chối (rules file rejected): %v\n", err)
-			return 1
-		}
-		cc := *c
-		cc.Rules = func() *classify.Rules { return rs }
-		c = &cc
+	d, err := lf.load(ctx, stderr)
+	if err != nil {
+		return fail(err)
 	}
-	items, err := corpuseval.Run(ctx, corpuseval.Options{Dir: *dir, Classifier: c, CacheDir: *cache,
+	var m *learn.Model
+	switch {
+	case *rulesOnly:
+	case *modelFile != "":
+		m, err = loadModelFile(*modelFile)
+	default:
+		m, err = learn.Default()
+	}
+	if err != nil {
+		return fail(err)
+	}
+	if m != nil {
+		fmt.Fprintf(stdout, "Mô hình %s (dữ liệu %s…, %v), quy tắc %s (phiên bản %s), ngưỡng tin cậy %.2f\n\n", m.Version, m.Data.Digest[:16], m.Data.Items, d.env.Rules.File, d.env.Rules.Version, d.env.MinConfidence)
+	} else {
+		fmt.Fprintf(stdout, "Chỉ tệp quy tắc: %s (phiên bản %s)\n\n", d.env.Rules.File, d.env.Rules.Version)
+	}
+	held := dataset.Split(d.real, "heldout")
+	dataset.Print(stdout, "1. held-out: thư thật chưa từng dùng để huấn luyện (testdata/realcorpus, split=heldout)", held, dataset.Predict(held, m, d.env))
+	if m != nil && !*noCV {
+		train := d.training()
+		cv, err := dataset.CrossValidate(train, m.Config, d.env)
+		if err != nil {
+			return fail(err)
+		}
+		dataset.Print(stdout, fmt.Sprintf("2. kiểm chéo %d phần trên phần huấn luyện (realcorpus train + corpus ngoài held-out)", m.Config.Folds), train, cv)
+	}
+	c, err := derive.DefaultClassifier()
+	if err != nil {
+		return fail(err)
+	}
+	cc := *c
+	cc.Rules = func() *classify.Rules { return d.env.Rules }
+	cc.Model, cc.MinConfidence = m, d.env.MinConfidence
+	items, err := corpuseval.Run(ctx, corpuseval.Options{Dir: lf.corpus, Classifier: &cc, CacheDir: lf.cache,
 		Progress: func(file string, i, n int) { fmt.Fprintf(stderr, "\r[%d/%d] %-60.60s", i+1, n, file) }})
 	fmt.Fprintln(stderr)
 	if err != nil {
-		fmt.Fprintf(stderr, "tiepnhan eval: %v\n", err)
-		return 1
+		return fail(err)
 	}
-	fmt.Fprintf(stdout, "Quy tắc: %s (phiên bản %s)\n", c.Rules().File, c.Rules().Version)
+	fmt.Fprintf(stdout, "== 3. testdata/corpus (thư tự viết; mô hình đã học phần ngoài held-out)\n")
 	corpuseval.Print(stdout, items)
 	return 0
+}
+
+func loadModelFile(path string) (*learn.Model, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	m, err := learn.Load(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return m, nil
 }
 
 // evalCorrections prints the corrections staff made to the machine's

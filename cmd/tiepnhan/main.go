@@ -27,6 +27,8 @@ func commands() []command {
 		{"inspect", "print as JSON everything the pipeline derives from one .eml file, without a database", runInspect},
 		{"calendar", "working-day calendar: add working days, check a day, list a year", runCalendar},
 		{"eval", "measure classification and screening on the labelled corpus (precision and recall per label)", runEval},
+		{"train", "fit the learned classifier on the labelled corpora (deterministic) and write its model file", runTrain},
+		{"model", "the learned classifier in force: show, promote a candidate (if not worse on held-out), rollback", runModel},
 		{"user", "accounts: add one (the first administrator: user add --role admin), lock one", runUser},
 		{"audit", "verify the hash-chained audit trail (Điều 6 khoản 2)", runAudit},
 		{"pii", "personal-data keys: keygen (rotation), rewrap (re-seal with the newest key)", runPII},

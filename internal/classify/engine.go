@@ -26,6 +26,11 @@ type Options struct {
 	Earlier []Candidate
 	// Self is this submission's own reference, never matched against.
 	Self string
+	// Judge, when set, takes the decisions the rules leave open (judge.go);
+	// MinConfidence is the confidence below which its timing class and
+	// kind need a person's confirmation (DefaultMinConfidence when 0).
+	Judge         Judge
+	MinConfidence float64
 }
 
 // Classify classes and screens one message. It is pure and never fails:
@@ -39,6 +44,7 @@ func Classify(rs *Rules, in Input, opts Options) Result {
 		c.decide(DecideCategory, rs.Defaults.Category, 0)
 		c.decide(DecideTiming, rs.Defaults.Timing, 0)
 	}
+	c.failSafe()
 	switch c.res.Kind {
 	case "publish", "query", "reply":
 		c.decideUnit()
@@ -64,6 +70,10 @@ type context struct {
 	hays  map[Scope]haystack
 	// own is the body without quoted replies and signatures' contact block.
 	own string
+	// judgements are the learned model's decisions; unsureKind is set by
+	// the fail-safe (judge.go).
+	judgements map[Decision]Judgement
+	unsureKind bool
 }
 
 func newContext(rs *Rules, in Input, opts Options) *context {
@@ -139,6 +149,8 @@ type score struct {
 	totals   map[string]float64
 	reasons  []Reason
 	first    map[string]int // order in which values were first reached
+	// override: a rule marked override matched (the model is not asked).
+	override bool
 }
 
 func newScore(d Decision) *score {
@@ -211,6 +223,7 @@ func (c *context) applyRules(s *score) {
 			continue
 		}
 		if ev, hits, ok := c.matches(r); ok {
+			s.override = s.override || r.Override
 			s.add(r.Value, r.ID, r.Weight*float64(max(1, min(hits, r.MaxHits))), r.Article, ev)
 		}
 	}
@@ -220,6 +233,11 @@ func (c *context) applyRules(s *score) {
 func (c *context) decide(d Decision, def string, min float64) {
 	s := newScore(d)
 	c.applyRules(s)
+	if v, ok := c.judged(s); ok {
+		c.set(d, v)
+		c.finish(s, v)
+		return
+	}
 	v, total := s.best()
 	if v == "" || total < min || total <= 0 {
 		if v != "" {
@@ -361,6 +379,11 @@ func (c *context) decideLanguage() {
 		s.add("vi", "structure:language", float64(vi), "", fmt.Sprintf("%d từ tiếng Việt (%d có dấu), %d từ chức năng tiếng Anh", vi, marked, en))
 	}
 	c.applyRules(s)
+	if v, ok := c.judged(s); ok {
+		c.set(DecideLanguage, v)
+		c.finish(s, v)
+		return
+	}
 	v, total := s.best()
 	if v == "" || total <= 0 {
 		v = c.rs.Defaults.Language
@@ -396,6 +419,11 @@ func (c *context) decideKind() {
 	}
 	if v, _ := s.best(); v == "" {
 		c.applyRules(s)
+		if v, ok := c.judged(s); ok {
+			c.set(DecideKind, v)
+			c.finish(s, v)
+			return
+		}
 	}
 	v, total := s.best()
 	if v == "" || total < c.rs.Thresholds.KindMin {
@@ -425,118 +453,6 @@ func (c *context) refersToUs() (string, bool) {
 	return "", false
 }
 
-// ---- unit (the field of state management) ----
-
-func (c *context) decideUnit() {
-	s := newScore(DecideUnit)
-	if t := c.in.Thread; t != nil && t.Unit != "" {
-		s.add(t.Unit, "structure:thread", 100, "Điều 11 khoản 2", "đơn vị của thông tin "+t.Reference+" mà thư này trả lời")
-	} else {
-		c.unitSignals(s)
-		c.applyRules(s)
-	}
-	v, total := s.best()
-	if v == "" || total < c.rs.Thresholds.UnitMin {
-		if v != "" {
-			s.add("", "default", 0, "", fmt.Sprintf("điểm cao nhất (%s: %s) chưa đạt ngưỡng %s: chưa xác định được đơn vị", v, num(total), num(c.rs.Thresholds.UnitMin)))
-		} else {
-			s.add("", "default", 0, "", "không có dấu hiệu về đơn vị: chưa xác định được đơn vị")
-		}
-		v = ""
-	}
-	c.res.Unit = v
-	c.finish(s, v)
-}
-
-// typeAbbrevs are the document type abbreviations of Decree 30/2020/NĐ-CP
-// Appendix III and legal normative types, skipped when reading a unit from
-// a document symbol ("QĐ-PBGDPL" → PBGDPL).
-var typeAbbrevs = map[string]bool{}
-
-func init() {
-	for _, a := range strings.Fields("nq qd ct qc qyd tc tb hd ctr kh pa da ba bc bb ttr hđ cd bgn btt guq gm ggt gnp pg pc pb sy trs sl nd tt tb ttlt l ub kl") {
-		typeAbbrevs[a] = true
-	}
-}
-
-// ministry is the symbol of the Ministry itself (documents of the Ministry
-// carry the drafting unit after it: "1045/BTP-XDVB").
-const ministry = "btp"
-
-func (c *context) unitSignals(s *score) {
-	in := c.in
-	sig := c.rs.Signals
-	from := strings.ToLower(strings.TrimSpace(in.From))
-	local, _, _ := strings.Cut(from, "@")
-	localParts := strings.FieldsFunc(local, func(r rune) bool { return r == '.' || r == '_' || r == '-' || r == '+' })
-	symParts := symbolSegments(in.Document.Symbol)
-	issuer := Fold(in.Document.IssuerParent + " " + in.Document.Issuer)
-	org := Fold(in.Submitter.Organization)
-	subj := " " + Fold(in.Subject) + " "
-	ownF := " " + Fold(in.Subject+"\n"+c.own) + " "
-	for _, u := range c.opts.Units {
-		name := Fold(u.Name)
-		syms := unitSymbols(u)
-		if sig.UnitEmail > 0 && u.Email != "" && strings.EqualFold(u.Email, from) {
-			s.add(u.Code, "signal:unit_email", sig.UnitEmail, "", "thư gửi từ địa chỉ của đơn vị "+u.Email)
-		}
-		if sig.SenderSymbol > 0 && strings.HasSuffix(from, "@moj.gov.vn") || sig.SenderSymbol > 0 && len(localParts) > 1 {
-			for _, p := range localParts {
-				if slices.Contains(syms, p) {
-					s.add(u.Code, "signal:sender_symbol", sig.SenderSymbol, "", fmt.Sprintf("địa chỉ người gửi %s có ký hiệu đơn vị %q", in.From, p))
-					break
-				}
-			}
-		}
-		if sig.DocumentSymbol > 0 && len(symParts) > 0 && slices.Contains(syms, symParts[0]) {
-			s.add(u.Code, "signal:document_symbol", sig.DocumentSymbol, "", fmt.Sprintf("ký hiệu văn bản %s", in.Document.NumberSymbol))
-		}
-		if sig.Issuer > 0 && issuer != "" && name != "" && (strings.Contains(issuer, name) || (len(strings.Fields(issuer)) >= 4 && strings.Contains(name, issuer))) {
-			s.add(u.Code, "signal:issuer", sig.Issuer, "", "cơ quan ban hành "+strings.TrimSpace(in.Document.IssuerParent+" "+in.Document.Issuer))
-		}
-		if sig.Organization > 0 && org != "" && name != "" && strings.Contains(org, name) {
-			s.add(u.Code, "signal:organization", sig.Organization, "Điều 9 khoản 3", "đơn vị người gửi: "+in.Submitter.Organization)
-		}
-		if sig.NameInText > 0 && name != "" && strings.Contains(ownF, " "+name+" ") {
-			s.add(u.Code, "signal:name_in_text", sig.NameInText, "", "tên đơn vị trong thư: "+u.Name)
-		}
-		if sig.SymbolInText > 0 {
-			for _, sy := range syms {
-				if len(sy) >= 3 && strings.Contains(subj, " "+sy+" ") {
-					s.add(u.Code, "signal:symbol_in_text", sig.SymbolInText, "", fmt.Sprintf("ký hiệu đơn vị %q trong tiêu đề", strings.ToUpper(sy)))
-					break
-				}
-			}
-		}
-	}
-}
-
-// symbolSegments are the parts of a document symbol that may name a unit:
-// type abbreviations are skipped, and the Ministry's own symbol hands over
-// to the drafting unit after it.
-func symbolSegments(sym string) []string {
-	var out []string
-	for _, p := range strings.FieldsFunc(sym, func(r rune) bool { return r == '-' || r == '/' || r == ' ' }) {
-		f := strings.ReplaceAll(Fold(p), " ", "")
-		if f == "" || typeAbbrevs[f] || f == ministry {
-			continue
-		}
-		out = append(out, f)
-	}
-	return out
-}
-
-func unitSymbols(u Unit) []string {
-	var out []string
-	for _, s := range append([]string{u.Symbol}, u.Aliases...) {
-		f := strings.ReplaceAll(Fold(s), " ", "")
-		if f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
 // ---- complexity (Điều 12 khoản 3) ----
 
 func (c *context) decideComplex() {
@@ -557,6 +473,14 @@ func (c *context) decideTarget() {
 	s := newScore("target")
 	r := &c.res
 	add := func(v, src, art, ev string) { s.add(v, src, 0, art, ev) }
+	switch {
+	case r.Screening.Quarantine && r.Kind != "auto_reply" && r.Kind != "reply":
+		// Điều 14 khoản 2 wins over everything (below, per kind).
+	case c.unsureTarget(s):
+		r.Target = "standing_board"
+		c.finish(s, r.Target)
+		return
+	}
 	switch r.Kind {
 	case "auto_reply", "other":
 		// Recorded, never routed.

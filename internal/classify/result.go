@@ -27,8 +27,24 @@ type Result struct {
 	// Reasons is the evidence, decision by decision.
 	Reasons []Reason `json:"reasons"`
 	// Scores are the totals per decision and value, for staff who tune rules.
-	Scores    map[string]map[string]float64 `json:"scores"`
-	Screening Screening                     `json:"screening"`
+	Scores map[string]map[string]float64 `json:"scores"`
+	// Model is the version of the learned model that took decisions (""
+	// when the rules alone decided); Probabilities are its probabilities
+	// per decision and value (issue 11).
+	Model         string                        `json:"model,omitempty"`
+	Probabilities map[string]map[string]float64 `json:"probabilities,omitempty"`
+	// Confidence (0–1) is the probability that the Điều 13 group (khoản 1
+	// or khoản 2) of the item's timing class is right: 1 when the rules
+	// alone decided.
+	Confidence float64 `json:"confidence"`
+	// NeedsConfirmation: the model was unsure of the timing class (the item
+	// got the stricter Điều 13 khoản 1 deadline: ConfirmFlag) or of the
+	// kind (a person routes it); a person's confirmation clears it.
+	NeedsConfirmation bool `json:"needs_confirmation"`
+	// FailSafe: the fail-safe replaced a khoản 2 timing class (or none) by
+	// the khoản 1 class in Timing.
+	FailSafe  bool      `json:"failsafe,omitempty"`
+	Screening Screening `json:"screening"`
 	// Supplement is what the author must still send (Điều 9 khoản 3,
 	// Điều 11 khoản 2); empty when nothing is missing.
 	Supplement Supplement `json:"supplement"`

@@ -144,6 +144,9 @@ type Rule struct {
 	WhenLanguage  []string
 	WhenFrom      []string // substrings of the sender address
 	WhenAutoReply *bool
+	// Override: when the rule matches, its decision is the rules' and never
+	// the learned model's (an administrator's explicit rule, issue 11).
+	Override bool
 	// Article is the provision the rule applies; Note says why, for staff.
 	Article, Note string
 	// Line is where the rule starts in its file.
@@ -210,6 +213,7 @@ type rawRule struct {
 	WhenLanguage  []string `toml:"when_language"`
 	WhenFrom      []string `toml:"when_from"`
 	WhenAutoReply *bool    `toml:"when_auto_reply"`
+	Override      bool     `toml:"override"`
 	Article       string   `toml:"article"`
 	Note          string   `toml:"note"`
 }
@@ -361,7 +365,7 @@ func parse(src, name string, opts LoadOptions) (*Rules, error) {
 		seen[e.ID] = line("id")
 		r := Rule{ID: e.ID, Decision: Decision(e.Decide), Value: e.Value, MinHits: e.MinHits,
 			WhenDocument: e.WhenDocument, WhenDocType: e.WhenDocType, WhenKind: e.WhenKind, WhenCategory: e.WhenCategory,
-			WhenLanguage: e.WhenLanguage, WhenAutoReply: e.WhenAutoReply, Article: strings.TrimSpace(e.Article), Note: strings.TrimSpace(e.Note),
+			WhenLanguage: e.WhenLanguage, WhenAutoReply: e.WhenAutoReply, Override: e.Override, Article: strings.TrimSpace(e.Article), Note: strings.TrimSpace(e.Note),
 			Line: line("")}
 		var allowed []string
 		switch r.Decision {

@@ -9,6 +9,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/deadline"
 	"github.com/moj-portal/tiepnhan/internal/directory"
+	"github.com/moj-portal/tiepnhan/internal/learn"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
@@ -28,11 +29,16 @@ type Classifier struct {
 	// Earlier returns the earlier submissions and published items that may
 	// be near-duplicates of a text (Điều 14 khoản 4); nil skips that screen.
 	Earlier func(fp classify.Fingerprint) []classify.Candidate
+	// Model, when set, takes the decisions the rules leave open (issue 11);
+	// MinConfidence is its fail-safe confidence (classify.Options).
+	Model         *learn.Model
+	MinConfidence float64
 }
 
 // DefaultClassifier is the classifier of a program without configuration:
-// the shipped rules (config/classify.rules.toml), the newest seed version
-// of the directory, the default calendar and deadline rules.
+// the shipped rules (config/classify.rules.toml) with the embedded learned
+// model, the newest seed version of the directory, the default calendar
+// and deadline rules.
 func DefaultClassifier() (*Classifier, error) { return defaultClassifier() }
 
 var defaultClassifier = sync.OnceValues(func() (*Classifier, error) {
@@ -53,7 +59,11 @@ var defaultClassifier = sync.OnceValues(func() (*Classifier, error) {
 	if err != nil {
 		return nil, fmt.Errorf("deadline rules: %w", err)
 	}
-	return &Classifier{Rules: func() *classify.Rules { return rs }, Directory: dir, Calendar: cal, DeadlineRules: drs}, nil
+	m, err := learn.Default()
+	if err != nil {
+		return nil, fmt.Errorf("embedded model: %w", err)
+	}
+	return &Classifier{Rules: func() *classify.Rules { return rs }, Directory: dir, Calendar: cal, DeadlineRules: drs, Model: m}, nil
 })
 
 // ClassifyInput is what the classifier reads of a derivation; texts are
@@ -93,7 +103,10 @@ func classifyAttachment(a Attachment) classify.Attachment {
 func (c *Classifier) Classify(res *Result, thread *classify.Prior, self string) classify.Result {
 	in := ClassifyInput(res.Report, res.Texts)
 	in.Thread = thread
-	opts := classify.Options{Calendar: c.Calendar, DeadlineRules: c.DeadlineRules, Self: self}
+	opts := classify.Options{Calendar: c.Calendar, DeadlineRules: c.DeadlineRules, Self: self, MinConfidence: c.MinConfidence}
+	if c.Model != nil {
+		opts.Judge = c.Model.Judge()
+	}
 	if c.Directory != nil {
 		opts.Units = c.Directory.ClassifyUnits()
 	}
@@ -108,7 +121,8 @@ func (c *Classifier) Classify(res *Result, thread *classify.Prior, self string) 
 // Fill copies a classification into the report's public keys.
 func Fill(r *Report, out classify.Result) {
 	r.Classification = Classification{Kind: out.Kind, Category: out.Category, Timing: out.Timing, Target: out.Target,
-		Unit: out.Unit, Language: out.Language, Reasons: []string{}}
+		Unit: out.Unit, Language: out.Language, Reasons: []string{}, Confidence: out.Confidence,
+		NeedsConfirmation: out.NeedsConfirmation, Model: out.Model}
 	for _, x := range out.Reasons {
 		if x.Chosen {
 			r.Classification.Reasons = append(r.Classification.Reasons, x.String())

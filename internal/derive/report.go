@@ -58,6 +58,14 @@ type Classification struct {
 	Unit     string   `json:"unit"`     // unit code from the directory
 	Language string   `json:"language"` // vi, en
 	Reasons  []string `json:"reasons"`  // the evidence behind each decision
+	// Confidence (0–1) is the learned model's probability that the Điều 13
+	// group of Timing is right; NeedsConfirmation flags an item whose
+	// timing class or kind a person must confirm (it got the stricter Điều
+	// 13 khoản 1 deadline); Model is the model's version ("" for rules
+	// alone).
+	Confidence        float64 `json:"confidence"`
+	NeedsConfirmation bool    `json:"needs_confirmation"`
+	Model             string  `json:"model"`
 }
 
 // Screening lists the Điều 14 grounds found.

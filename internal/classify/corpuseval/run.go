@@ -120,6 +120,16 @@ func refersToUs(r derive.Report, domains []string) bool {
 	return false
 }
 
+// Derived is the derivation of one corpus file (labelled l, in folder
+// dir), from the cache folder when one is given.
+func Derived(ctx context.Context, dir string, l Label, cacheDir string, tools *extract.Tools) (derive.Result, error) {
+	raw, err := os.ReadFile(filepath.Join(dir, l.File))
+	if err != nil {
+		return derive.Result{}, err
+	}
+	return derived(ctx, raw, l, cacheDir, tools)
+}
+
 // derived is the derivation of one file, from the cache when allowed.
 func derived(ctx context.Context, raw []byte, l Label, cacheDir string, tools *extract.Tools) (derive.Result, error) {
 	opts := derive.Options{ReceivedAt: l.ReceivedAt, KeepText: true, Extract: extract.Options{Tools: tools}}
