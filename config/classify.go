@@ -43,11 +43,20 @@ type Classify struct {
 	// near-duplicate screen (Điều 14 khoản 4); empty: no import.
 	PublishedFeed string   `toml:"published_feed"`
 	FeedEvery     Duration `toml:"feed_every"`
+	// Model turns the learned classifier on (issue 11): the model in force
+	// (recorded in the database by `tiepnhan model promote`, else the
+	// embedded one) takes the decisions the rules leave open.
+	Model bool `toml:"model"`
+	// ModelMinConfidence is the fail-safe confidence: below it, a timing
+	// class the model is unsure of gets the stricter Điều 13 khoản 1
+	// deadline and the flag "cần xác nhận loại thời hạn", an unsure kind
+	// goes to a person instead of being forwarded.
+	ModelMinConfidence float64 `toml:"model_min_confidence"`
 }
 
 func defaultClassify() Classify {
 	return Classify{ReloadEvery: Duration{5 * time.Second}, Supplement: true, ForwardQueries: true, PerRecipientPerDay: 20,
-		FeedEvery: Duration{time.Hour}}
+		FeedEvery: Duration{time.Hour}, Model: true, ModelMinConfidence: 0.8}
 }
 
 func (c Config) validateClassify() []error {
@@ -64,6 +73,9 @@ func (c Config) validateClassify() []error {
 	}
 	if f := k.PublishedFeed; f != "" && strings.Contains(f, "://") && !strings.HasPrefix(f, "https://") && !strings.HasPrefix(f, "http://") {
 		errs = append(errs, fmt.Errorf("classify.published_feed: must be an http(s) URL or a file path, got %q", f))
+	}
+	if v := k.ModelMinConfidence; !(v >= 0.5 && v < 1) {
+		errs = append(errs, fmt.Errorf("classify.model_min_confidence: must be at least 0.5 and below 1, got %v", v))
 	}
 	if len(ClassifyRules) == 0 {
 		errs = append(errs, errors.New("classify: the shipped rules file is empty"))

@@ -44,6 +44,11 @@ type ClassifyDeps struct {
 	MailCap smtp.Cap
 	// Now is the clock (nil: time.Now).
 	Now func() time.Time
+	// Models, when set, gives the learned classifier in force, which takes
+	// the decisions the rules leave open; MinConfidence is its fail-safe
+	// confidence (classify.Options).
+	Models        *ModelSource
+	MinConfidence float64
 }
 
 func (c *ClassifyDeps) now() time.Time {

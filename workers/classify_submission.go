@@ -76,6 +76,12 @@ func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[jobs
 			}
 			return c
 		}}
+	if d.Classify.Models != nil {
+		if cl.Model, err = d.Classify.Models.InForce(ctx, s, tx); err != nil {
+			return err
+		}
+		cl.MinConfidence = d.Classify.MinConfidence
+	}
 	out := cl.Classify(&res, nil, sub.Reference)
 	if candErr != nil {
 		return candErr
@@ -107,6 +113,7 @@ func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[jobs
 		}
 	}
 	d.Log.Info("submission classified", "submission", sub.Reference, "kind", out.Kind, "category", out.Category,
-		"timing", out.Timing, "unit", out.Unit, "target", out.Target, "grounds", out.Screening.Grounds)
+		"timing", out.Timing, "unit", out.Unit, "target", out.Target, "grounds", out.Screening.Grounds,
+		"model", out.Model, "confidence", out.Confidence, "needs_confirmation", out.NeedsConfirmation)
 	return finish(ctx, tx, job)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/classify/rulesfile"
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/directory"
+	"github.com/moj-portal/tiepnhan/internal/learn"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/smtp"
 	"github.com/moj-portal/tiepnhan/workers"
@@ -58,9 +59,19 @@ func newClassify(cfg config.Config, mailer smtp.Sender, log *slog.Logger) (*clas
 		Supplement: cfg.Classify.Supplement, ForwardQueries: cfg.Classify.ForwardQueries,
 		MailCap: smtp.Cap{Max: cfg.Classify.PerRecipientPerDay, Daily: true},
 	}
+	reader := &derive.Classifier{Rules: live.Rules, Directory: latest}
+	if cfg.Classify.Model {
+		// Issue 11: the learned model in force decides what the rules
+		// leave open; reading a message uses the embedded one.
+		deps.Models, deps.MinConfidence = &workers.ModelSource{}, cfg.Classify.ModelMinConfidence
+		if reader.Model, err = learn.Default(); err != nil {
+			return nil, fmt.Errorf("embedded classification model: %w", err)
+		}
+		reader.MinConfidence = cfg.Classify.ModelMinConfidence
+	}
 	return &classifyParts{
 		rules:      live,
-		classifier: &derive.Classifier{Rules: live.Rules, Directory: latest},
+		classifier: reader,
 		deps:       deps,
 		every:      cfg.Classify.ReloadEvery.Duration,
 		feed:       cfg.Classify.PublishedFeed,

@@ -38,15 +38,16 @@ func (s *Store) SaveClassification(ctx context.Context, tx pgx.Tx, subID int64, 
 	}
 	_, err = tx.Exec(ctx, `
 		INSERT INTO classification (submission_id, rules_version, kind, category, timing, unit, target, language, complex,
-			component_site, quarantined, result, classified_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
+			component_site, quarantined, result, classified_at, model_version, confidence, needs_confirmation)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now(), $13, $14, $15)
 		ON CONFLICT (submission_id) DO UPDATE SET rules_version = EXCLUDED.rules_version, kind = EXCLUDED.kind,
 			category = EXCLUDED.category, timing = EXCLUDED.timing, unit = EXCLUDED.unit, target = EXCLUDED.target,
 			language = EXCLUDED.language, complex = EXCLUDED.complex, component_site = EXCLUDED.component_site,
 			quarantined = CASE WHEN classification.quarantine_decision = '' THEN EXCLUDED.quarantined ELSE classification.quarantined END,
-			result = EXCLUDED.result, classified_at = now()`,
+			result = EXCLUDED.result, classified_at = now(), model_version = EXCLUDED.model_version,
+			confidence = EXCLUDED.confidence, needs_confirmation = EXCLUDED.needs_confirmation`,
 		subID, r.RulesVersion, r.Kind, r.Category, r.Timing, r.Unit, r.Target, r.Language, r.Complex, r.ComponentSite,
-		r.Screening.Quarantine, full)
+		r.Screening.Quarantine, full, r.Model, min(max(r.Confidence, 0), 1), r.NeedsConfirmation)
 	if err != nil {
 		return fmt.Errorf("save classification of submission %d: %w", subID, err)
 	}
@@ -79,7 +80,8 @@ func (s *Store) SaveClassification(ctx context.Context, tx pgx.Tx, subID int64, 
 	}
 	if err := s.AddEvent(ctx, tx, subID, "system", "classified", map[string]any{
 		"rules_version": r.RulesVersion, "kind": r.Kind, "category": r.Category, "timing": r.Timing, "unit": r.Unit,
-		"target": r.Target, "language": r.Language, "grounds": r.Screening.Grounds, "quarantined": r.Screening.Quarantine}); err != nil {
+		"target": r.Target, "language": r.Language, "grounds": r.Screening.Grounds, "quarantined": r.Screening.Quarantine,
+		"model": r.Model, "confidence": r.Confidence, "needs_confirmation": r.NeedsConfirmation}); err != nil {
 		return err
 	}
 	// A person who classified the item in the UI before the machine (or

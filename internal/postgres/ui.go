@@ -63,12 +63,13 @@ const inboxWhere = `
 const inboxQuery = `
 SELECT t.submission_id, s.reference, s.subject, s.from_name, s.from_addr, t.state, t.kind, t.category, t.timing, t.unit,
 	t.forwarded_unit, coalesce(a.display_name, ''), t.next_due_at, t.next_due_rule, t.quarantined, t.received_at, t.grounds, t.sort_due,
-	coalesce(mb.account, '')
+	coalesce(mb.account, ''), coalesce(c.needs_confirmation AND t.classified_by IS NULL, false)
 FROM triage t
 JOIN submission s ON s.id = t.submission_id
 LEFT JOIN account a ON a.id = t.assignee_id
 LEFT JOIN message m ON m.id = s.first_message_id
 LEFT JOIN mailbox mb ON mb.id = m.mailbox_id
+LEFT JOIN classification c ON c.submission_id = t.submission_id
 WHERE ` + inboxWhere + `
 	AND (t.sort_due, t.submission_id) > ($14::timestamptz, $15::bigint)
 ORDER BY t.sort_due, t.submission_id
@@ -111,7 +112,7 @@ func (u *UI) Inbox(ctx context.Context, f view.Filter) (view.Page, error) {
 	for rows.Next() {
 		var r view.Row
 		if err := rows.Scan(&r.ID, &r.Reference, &r.Subject, &r.FromName, &r.FromAddr, &r.State, &r.Kind, &r.Category, &r.Timing, &r.Unit,
-			&r.ForwardedUnit, &r.Assignee, &r.NextDue, &r.NextRule, &r.Quarantined, &r.ReceivedAt, &r.Grounds, &last, &r.Mailbox); err != nil {
+			&r.ForwardedUnit, &r.Assignee, &r.NextDue, &r.NextRule, &r.Quarantined, &r.ReceivedAt, &r.Grounds, &last, &r.Mailbox, &r.NeedsConfirmation); err != nil {
 			rows.Close()
 			return page, fmt.Errorf("inbox: %w", err)
 		}

@@ -107,6 +107,10 @@ type Row struct {
 	// Mailbox is the account of the mailbox its first message came in by;
 	// "" for a paper registration.
 	Mailbox string
+	// NeedsConfirmation: the learned classifier was unsure of the timing
+	// class (the item got the stricter Điều 13 khoản 1 deadline) or of the
+	// kind, and no person has confirmed or corrected it yet.
+	NeedsConfirmation bool
 }
 
 // Mailbox is a mailbox the service reads, as people name it.

@@ -126,6 +126,8 @@ type page struct {
 	// HasDirectory and HasCalendar say whether the administrators' pages
 	// of the directory and of the calendar are served.
 	HasDirectory, HasCalendar bool
+	// HasModel: the learned classifier's page is served.
+	HasModel bool
 }
 
 // render writes a page; rendering goes to a buffer first so that a template
@@ -138,7 +140,7 @@ func (u *UI) render(w http.ResponseWriter, r *http.Request, rc *req, status int,
 		return
 	}
 	u.refreshUnits(r.Context(), false)
-	p := page{Lang: "vi", Path: r.URL.Path, Now: u.now(), Units: u.unitList(), Data: data, HasDirectory: u.Directory != nil, HasCalendar: u.Calendar != nil}
+	p := page{Lang: "vi", Path: r.URL.Path, Now: u.now(), Units: u.unitList(), Data: data, HasDirectory: u.Directory != nil, HasCalendar: u.Calendar != nil, HasModel: u.Models != nil}
 	if rc != nil {
 		p.P, p.CSRF, p.Lang = rc.P, rc.S.CSRF, rc.Lang
 	} else {

@@ -66,6 +66,9 @@ func (u *UI) routes(mux *http.ServeMux) error {
 		mux.Handle("GET /admin/calendar", page(u.needRole(u.calendarPage, auth.RoleAdmin)))
 		mux.Handle("POST /admin/calendar", page(u.needRole(u.calendarChange, auth.RoleAdmin)))
 	}
+	if u.Models != nil {
+		mux.Handle("GET /admin/model", page(u.needRole(u.modelPage, auth.RoleAdmin)))
+	}
 	if u.RiverUI != nil {
 		// River UI has no authentication of its own (pitfalls.md): only
 		// administrators reach it, its API is same-origin only, and each

@@ -43,6 +43,9 @@ type UI struct {
 	// calendar's days off and make-up days; nil leaves them out.
 	Directory view.DirectoryAdmin
 	Calendar  view.CalendarAdmin
+	// Models is the learned classifier's page (admin_model.go); nil
+	// leaves it out.
+	Models ModelAdmin
 	// RiverUI is River's own UI, mounted under /admin/river/ for
 	// administrators only (nil: not mounted).
 	RiverUI http.Handler
