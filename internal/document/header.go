@@ -177,7 +177,7 @@ func findPlaceDate(c cell) (p piece, start, end int, ok bool) {
 			if k > 0 {
 				place := strings.Join(words[len(words)-k:], " ")
 				ps := strings.LastIndex(before, place)
-				ps = ws + runeOffset(c.f[ws:], utf8.RuneCountInString(before[:ps]))
+				ps = ws + fold.ByteOffset(c.f[ws:], utf8.RuneCountInString(before[:ps]))
 				return piece{kind: anchorDate, place: place, date: date}, ps, e, true
 			}
 		}

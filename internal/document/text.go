@@ -27,8 +27,8 @@ func (c cell) blank() bool { return c.s == "" }
 // span returns the original text behind the folded byte range f[i:j]. fold
 // maps rune to rune, so rune counts line up.
 func (c cell) span(i, j int) string {
-	start := runeOffset(c.s, utf8.RuneCountInString(c.f[:i]))
-	end := start + runeOffset(c.s[start:], utf8.RuneCountInString(c.f[i:j]))
+	start := fold.ByteOffset(c.s, utf8.RuneCountInString(c.f[:i]))
+	end := start + fold.ByteOffset(c.s[start:], utf8.RuneCountInString(c.f[i:j]))
 	return c.s[start:end]
 }
 
@@ -40,16 +40,6 @@ func (c cell) sub(i, j int) cell {
 		return cell{s: s, f: c.f[i:j], line: c.line}
 	}
 	return newCell(t, c.line)
-}
-
-// runeOffset returns the byte offset of the n-th rune of s.
-func runeOffset(s string, n int) int {
-	off := 0
-	for ; n > 0 && off < len(s); n-- {
-		_, size := utf8.DecodeRuneInString(s[off:])
-		off += size
-	}
-	return off
 }
 
 func newCell(s string, line int) cell {

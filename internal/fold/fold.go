@@ -54,3 +54,14 @@ func Rune(r rune) rune {
 	}
 	return unicode.ToLower(r)
 }
+
+// ByteOffset is the byte offset of the n-th rune of s: an offset found in
+// the folded text (a rune count) mapped back into the original.
+func ByteOffset(s string, n int) int {
+	off := 0
+	for ; n > 0 && off < len(s); n-- {
+		_, size := utf8.DecodeRuneInString(s[off:])
+		off += size
+	}
+	return off
+}

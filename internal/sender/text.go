@@ -44,18 +44,9 @@ func prepare(text string) []line {
 
 // span returns the part of l.s behind the folded byte range l.f[i:j].
 func (l line) span(i, j int) string {
-	start := runeOffset(l.s, utf8.RuneCountInString(l.f[:i]))
-	end := start + runeOffset(l.s[start:], utf8.RuneCountInString(l.f[i:j]))
+	start := fold.ByteOffset(l.s, utf8.RuneCountInString(l.f[:i]))
+	end := start + fold.ByteOffset(l.s[start:], utf8.RuneCountInString(l.f[i:j]))
 	return l.s[start:end]
-}
-
-func runeOffset(s string, n int) int {
-	off := 0
-	for ; n > 0 && off < len(s); n-- {
-		_, size := utf8.DecodeRuneInString(s[off:])
-		off += size
-	}
-	return off
 }
 
 // replyHeader starts the quoted message of a reply: "Vào … đã viết:",
