@@ -101,7 +101,7 @@ bench-classify:
 bench-train:
 	EVAL_CACHE=$(CURDIR)/$(EVALCACHE) $(GO) test -run '^$$' -bench '^BenchmarkTrain$$' -benchtime 3x -timeout 30m -v ./internal/learn/dataset
 
-bench: bench-drain bench-idle bench-burst bench-calendar bench-pdf bench-inbox bench-search bench-login bench-classify bench-train
+bench: bench-drain bench-idle bench-desk bench-calendar bench-pdf bench-inbox bench-search bench-classify bench-train
 
 ## eval: the learned classifier with the rules: held-out real items
 ## (testdata/realcorpus) first, then cross-validation on the training part,
