@@ -123,6 +123,15 @@ tiepnhan demo — chạy với cấu hình nhúng (embedded default)
 Nhấn Ctrl-C để dừng (Ctrl-C to stop).
 
 `, svc.HTTPAddr(), demoUsername, password, imapSrv.Addr, imapSrv.Username, imapSrv.Password, n, *seed, cfg.Database.URL, svc.HTTPAddr(), outbox, cfg.Database.URL)
+	// The past of a working week (demo_history.go), written once: a
+	// later run finds the history and leaves it.
+	if boss, ok := demoBoss(ctx, svc.Store); ok {
+		go func() {
+			if err := demoHistory(ctx, log, svc.Store, svc.UI.HTTP.Store, boss); err != nil && ctx.Err() == nil {
+				log.Warn("demo history", "err", err)
+			}
+		}()
+	}
 	if err := svc.Run(ctx); err != nil {
 		log.Error("demo stopped", "err", err)
 		return 1
