@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/document"
+	"github.com/moj-portal/tiepnhan/internal/finding"
 )
 
 // Report is the JSON printed by `tiepnhan inspect` and stored with each
@@ -49,45 +50,14 @@ type Deadline struct {
 	Explanation string `json:"explanation,omitempty"`
 }
 
-// Classification is how the item is classed, and why.
-type Classification struct {
-	Kind     string   `json:"kind"`     // publish, query, complaint, reply, auto_reply, other
-	Category string   `json:"category"` // "8.1".."8.5", "" when not for posting
-	Timing   string   `json:"timing"`   // direction, admin_document, news_event, other
-	Target   string   `json:"target"`   // portal_editor, component_site, unit, english_team, board_member, standing_board
-	Unit     string   `json:"unit"`     // unit code from the directory
-	Language string   `json:"language"` // vi, en
-	Reasons  []string `json:"reasons"`  // the evidence behind each decision
-	// Confidence (0–1) is the learned model's probability that the Điều 13
-	// group of Timing is right; NeedsConfirmation flags an item whose
-	// timing class or kind a person must confirm (it got the stricter Điều
-	// 13 khoản 1 deadline); Model is the model's version ("" for rules
-	// alone).
-	Confidence        float64 `json:"confidence"`
-	NeedsConfirmation bool    `json:"needs_confirmation"`
-	Model             string  `json:"model"`
-}
-
-// Screening lists the Điều 14 grounds found.
-type Screening struct {
-	Grounds []string `json:"grounds"` // "14.2", "14.4", "14.5", "14.6"
-	Notes   []string `json:"notes"`
-}
-
-// Submitter is the sender data of Điều 9 khoản 3, with the personal values
-// (tax code, citizen ID, phone, address) masked unless Revealed.
-type Submitter struct {
-	Organization string   `json:"organization"`
-	Name         string   `json:"name"`
-	Title        string   `json:"title"`
-	TaxCode      string   `json:"tax_code"`
-	CitizenID    string   `json:"citizen_id"`
-	Phone        string   `json:"phone"`
-	Address      string   `json:"address"`
-	Missing      []string `json:"missing"`
-	Invalid      []string `json:"invalid"`
-	Revealed     bool     `json:"revealed"`
-}
+// Classification, Screening, Submitter and Problem are the domain types
+// of internal/finding.
+type (
+	Classification = finding.Classification
+	Screening      = finding.Screening
+	Submitter      = finding.Submitter
+	Problem        = finding.Problem
+)
 
 // MessageInfo is the envelope of the message.
 type MessageInfo struct {
@@ -150,11 +120,4 @@ type Attachment struct {
 	Members []Attachment `json:"members,omitempty"`
 	// Text is the extracted text; omitted from inspect unless asked.
 	Text string `json:"text,omitempty"`
-}
-
-// Problem is something a person should look at.
-type Problem struct {
-	Code   string `json:"code"`
-	Where  string `json:"where,omitempty"`
-	Detail string `json:"detail,omitempty"`
 }

@@ -7,30 +7,13 @@ import (
 	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/extract"
+	"github.com/moj-portal/tiepnhan/internal/finding"
 	"github.com/moj-portal/tiepnhan/internal/mailparse"
 	"github.com/moj-portal/tiepnhan/internal/pdfsig"
 )
 
-// Signature is one digital signature of an attachment (Decree 30/2020:
-// the signer's and the issuing agency's), as `inspect` prints it under
-// attachments[].signatures[]. Problem is a pdfsig.Problem… code, "" when
-// none; Valid false means a person must look (Điều 6 khoản 1).
-type Signature struct {
-	Kind            string     `json:"kind"` // signature, document_timestamp
-	Signer          string     `json:"signer"`
-	SignerKind      string     `json:"signer_kind"` // person, organization
-	Organization    string     `json:"organization"`
-	Issuer          string     `json:"issuer"`
-	SignedAt        *time.Time `json:"signed_at"` // null when the signature says nothing of it
-	SignedAtSource  string     `json:"signed_at_source"`
-	Timestamped     bool       `json:"timestamped"`
-	CoversWholeFile bool       `json:"covers_whole_file"`
-	AppendedBytes   int64      `json:"appended_bytes"`
-	Valid           bool       `json:"valid"`
-	Trusted         bool       `json:"trusted"`
-	Problem         string     `json:"problem"`
-	Detail          string     `json:"detail,omitempty"`
-}
+// Signature is one digital signature of an attachment (finding.Signature).
+type Signature = finding.Signature
 
 // Problem codes of the report for signatures: both flag the item for a
 // person (Parsed turns problems into flags).

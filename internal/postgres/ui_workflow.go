@@ -9,6 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/moj-portal/tiepnhan/internal/finding"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 )
 
@@ -42,9 +43,6 @@ UPDATE classification SET
 	result   = jsonb_set(result, ARRAY[$2::text], CASE WHEN $2 = 'complex' THEN to_jsonb($3 = 'true') ELSE to_jsonb($3::text) END)
 WHERE submission_id = $1`
 
-// personFields are the fields of a classification a person sets in the UI.
-var personFields = []string{"kind", "category", "timing", "unit", "target", "language"}
-
 // ApplyPersonClassification makes the classification a person confirmed or
 // corrected in the UI (triage.classified_by) the stored classification of
 // a submission: each field where the stored one differs is recorded in
@@ -55,50 +53,42 @@ var personFields = []string{"kind", "category", "timing", "unit", "target", "lan
 // returns the fields changed; nothing when no person decided or the
 // machine has not classified yet (SaveClassification calls it then).
 func (s *Store) ApplyPersonClassification(ctx context.Context, tx pgx.Tx, subID int64) ([]string, error) {
-	var person [6]string
+	var person, stored finding.Classification
 	var actor string
 	err := tx.QueryRow(ctx, `SELECT t.kind, t.category, t.timing, t.unit, t.target, t.language, 'user:' || a.username
 		FROM triage t JOIN account a ON a.id = t.classified_by WHERE t.submission_id = $1`, subID).
-		Scan(&person[0], &person[1], &person[2], &person[3], &person[4], &person[5], &actor)
+		Scan(&person.Kind, &person.Category, &person.Timing, &person.Unit, &person.Target, &person.Language, &actor)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("person's classification of submission %d: %w", subID, err)
 	}
-	var stored [6]string
 	var version string
 	err = tx.QueryRow(ctx, `SELECT kind, category, timing, unit, target, language, rules_version FROM classification
-		WHERE submission_id = $1 FOR UPDATE`, subID).Scan(&stored[0], &stored[1], &stored[2], &stored[3], &stored[4], &stored[5], &version)
+		WHERE submission_id = $1 FOR UPDATE`, subID).Scan(&stored.Kind, &stored.Category, &stored.Timing, &stored.Unit,
+		&stored.Target, &stored.Language, &version)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("stored classification of submission %d: %w", subID, err)
 	}
-	var changed []string
-	for i, f := range personFields {
-		if person[i] == stored[i] {
-			continue
-		}
-		// The UI leaves the unit and target empty when a person does not
-		// choose them: that keeps the machine's, it corrects nothing.
-		if person[i] == "" && (f == "unit" || f == "target" || f == "language") {
-			continue
-		}
+	// The person's decision wins, field by field (finding.Effective).
+	changed := finding.Corrected(stored, &person)
+	for _, f := range changed {
 		var seen bool
 		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM classification_correction WHERE submission_id = $1 AND field = $2
-			AND machine_value = $3 AND corrected_value = $4 AND rules_version = $5)`, subID, f, stored[i], person[i], version).Scan(&seen); err != nil {
+			AND machine_value = $3 AND corrected_value = $4 AND rules_version = $5)`, subID, f, stored.Field(f), person.Field(f), version).Scan(&seen); err != nil {
 			return nil, err
 		}
 		if seen {
-			if _, err := tx.Exec(ctx, applyCorrection, subID, f, person[i]); err != nil {
+			if _, err := tx.Exec(ctx, applyCorrection, subID, f, person.Field(f)); err != nil {
 				return nil, fmt.Errorf("apply correction of submission %d: %w", subID, err)
 			}
-		} else if err := s.RecordCorrection(ctx, tx, subID, f, person[i], actor, ""); err != nil {
+		} else if err := s.RecordCorrection(ctx, tx, subID, f, person.Field(f), actor, ""); err != nil {
 			return nil, err
 		}
-		changed = append(changed, f)
 	}
 	// Điều 14 khoản 2: a quarantine a person decided in the UI before the
 	// machine's classification existed is kept as the decision.
