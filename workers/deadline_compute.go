@@ -35,8 +35,8 @@ func (d *Deps) ComputeDeadlinesMany(ctx context.Context, tx pgx.Tx, subIDs []int
 	}
 	dd, s := d.Deadlines, d.Store
 	// Serialise with RefreshDeadlines (read_message) on the submission rows.
-	if _, err := tx.Exec(ctx, `SELECT id FROM submission WHERE id = ANY($1) ORDER BY id FOR UPDATE`, subIDs); err != nil {
-		return fmt.Errorf("lock submissions: %w", err)
+	if err := s.LockSubmissions(ctx, tx, subIDs); err != nil {
+		return err
 	}
 	todo, err := d.factsOf(ctx, tx, subIDs, false)
 	if err != nil {
@@ -311,13 +311,9 @@ func (d *Deps) RefreshDeadlines(ctx context.Context, tx pgx.Tx, msgID int64) err
 	if d.Deadlines == nil {
 		return nil
 	}
-	var subID int64
-	err := tx.QueryRow(ctx, `SELECT id FROM submission WHERE first_message_id = $1 FOR UPDATE`, msgID).Scan(&subID)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil // not a submission's first message (a reply), or not created yet
-	}
-	if err != nil {
-		return fmt.Errorf("lock submission of message %d: %w", msgID, err)
+	subID, first, err := d.Store.LockSubmissionOf(ctx, tx, msgID)
+	if err != nil || !first {
+		return err // not a submission's first message (a reply), or not created yet
 	}
 	existing, err := d.Store.SubmissionDeadlines(ctx, tx, subID)
 	if err != nil || len(existing) == 0 {

@@ -72,7 +72,7 @@ func (w *ReadMessageWorker) Work(ctx context.Context, job *river.Job[jobs.ReadMe
 	// Take the submission's row lock before anything else: triage_submission
 	// updates the submission and then, through triggers, the inbox row; so
 	// must this job, in the same order, or the two deadlock.
-	if err := s.LockSubmissionOf(ctx, tx, m.ID); err != nil {
+	if _, _, err := s.LockSubmissionOf(ctx, tx, m.ID); err != nil {
 		return err
 	}
 	if err := s.SaveParsed(ctx, tx, p); err != nil {

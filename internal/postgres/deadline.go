@@ -305,8 +305,8 @@ func (s *Store) LockDeadline(ctx context.Context, tx pgx.Tx, id int64) (StoredDe
 	if err := tx.QueryRow(ctx, `SELECT submission_id FROM deadline WHERE id = $1`, id).Scan(&subID); err != nil {
 		return StoredDeadline{}, notFound(err)
 	}
-	if _, err := tx.Exec(ctx, `SELECT id FROM submission WHERE id = $1 FOR NO KEY UPDATE`, subID); err != nil {
-		return StoredDeadline{}, fmt.Errorf("lock submission %d: %w", subID, err)
+	if err := s.LockSubmission(ctx, tx, subID); err != nil {
+		return StoredDeadline{}, err
 	}
 	return s.oneDeadline(ctx, tx, `SELECT `+deadlineColumns+` FROM deadline WHERE id = $1 FOR UPDATE`, id)
 }
@@ -324,11 +324,19 @@ func (s *Store) SubmissionDeadlines(ctx context.Context, q Querier, subID int64)
 // (running, paused, or breached with no stop event yet), by due instant.
 func (s *Store) OpenDeadlines(ctx context.Context, tx pgx.Tx) ([]StoredDeadline, error) {
 	// Lock order: submissions first (see LockDeadline), in id order.
-	if _, err := tx.Exec(ctx, `SELECT id FROM submission WHERE id IN (SELECT submission_id FROM deadline
-		WHERE state IN ('running', 'paused') OR (state = 'breached' AND stopped_at IS NULL)) ORDER BY id FOR NO KEY UPDATE`); err != nil {
-		return nil, fmt.Errorf("lock submissions of open deadlines: %w", err)
+	rows, err := tx.Query(ctx, `SELECT DISTINCT submission_id FROM deadline
+		WHERE state IN ('running', 'paused') OR (state = 'breached' AND stopped_at IS NULL)`)
+	if err != nil {
+		return nil, fmt.Errorf("submissions of open deadlines: %w", err)
 	}
-	rows, err := tx.Query(ctx, `SELECT `+deadlineColumns+` FROM deadline
+	subs, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("submissions of open deadlines: %w", err)
+	}
+	if err := s.LockSubmissions(ctx, tx, subs); err != nil {
+		return nil, err
+	}
+	rows, err = tx.Query(ctx, `SELECT `+deadlineColumns+` FROM deadline
 		WHERE state IN ('running', 'paused') OR (state = 'breached' AND stopped_at IS NULL)
 		ORDER BY id FOR UPDATE`)
 	if err != nil {

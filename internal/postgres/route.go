@@ -367,16 +367,3 @@ func (s *Store) SubmissionAuto(ctx context.Context, q Querier, subID int64) (boo
 	}
 	return kind == string(intake.MessageKindAutoReply) || reason != "", nil
 }
-
-// LockSubmission locks a submission's row until tx ends. Every job that
-// touches a submission and its triage row locks the submission first, so
-// that they queue instead of deadlocking (the triage read model's triggers
-// lock the triage row after the submission's).
-func (s *Store) LockSubmission(ctx context.Context, tx pgx.Tx, id int64) error {
-	var got int64
-	err := tx.QueryRow(ctx, `SELECT id FROM submission WHERE id = $1 FOR UPDATE`, id).Scan(&got)
-	if err != nil {
-		return fmt.Errorf("lock submission %d: %w", id, notFound(err))
-	}
-	return nil
-}

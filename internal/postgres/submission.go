@@ -115,18 +115,6 @@ func (s *Store) RecordOutbound(ctx context.Context, tx pgx.Tx, subID int64, msgI
 	return err
 }
 
-// LockSubmissionOf takes the row lock (FOR NO KEY UPDATE) of the submission
-// message messageID belongs to, if any. Jobs that change a submission and
-// its message take this lock first, so that they queue instead of
-// deadlocking through the triggers that keep the inbox row up to date.
-func (s *Store) LockSubmissionOf(ctx context.Context, tx pgx.Tx, messageID int64) error {
-	_, err := tx.Exec(ctx, `SELECT 1 FROM submission WHERE id = (SELECT submission_id FROM message WHERE id = $1) FOR NO KEY UPDATE`, messageID)
-	if err != nil {
-		return fmt.Errorf("lock submission of message %d: %w", messageID, err)
-	}
-	return nil
-}
-
 // NewSubmission is one message to make a submission of (CreateSubmissions).
 type NewSubmission struct {
 	Message intake.StoredMessage
