@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 // TestSubmissionLockStrength: the submission lock excludes every other
@@ -18,7 +19,7 @@ import (
 func TestSubmissionLockStrength(t *testing.T) {
 	s := testStore(t)
 	ctx := context.Background()
-	base := time.Date(2026, 3, 2, 9, 0, 0, 0, vietnamZone)
+	base := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
 	id := seedItem(t, s, 1, base, `{}`)
 	other := seedItem(t, s, 2, base, `{}`)
 
