@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
-
 )
 
 // The submission lock. A transaction that changes a submission or what
