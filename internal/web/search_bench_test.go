@@ -7,14 +7,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-
-	"github.com/moj-portal/tiepnhan/internal/auth"
 )
 
 // Words the seeded search documents are made of: topics and places shared
@@ -91,26 +88,8 @@ func BenchmarkSearch(b *testing.B) {
 	if b.N < 10 {
 		return // the probe run (b.N = 1) would seed a million rows for nothing: -benchtime 200x
 	}
-	e := newEnv(b)
-	var assignees []int64
-	for i := 0; i < 20; i++ {
-		assignees = append(assignees, e.account(fmt.Sprintf("bt%02d", i), auth.Grant{Role: auth.RoleEditor}))
-	}
-	e.account("lan", auth.Grant{Role: auth.RoleStandingBoard})
-	e.account("member", auth.Grant{Role: auth.RoleBoardMember, Unit: "cuc-pbgdpl"}, auth.Grant{Role: auth.RoleBoardMember, Unit: "cuc-htpt"})
-	seedMillion(b, e, assignees)
+	e, _, boardCk, memberCk := benchMillion(b)
 	seedSearch(b, e)
-	board, member := e.login("lan"), e.login("member")
-	cookie := func(c *client) *http.Cookie {
-		for _, ck := range c.http.Jar.Cookies(mustURL(e.srv.URL)) {
-			if ck.Name == sessionCookie {
-				return ck
-			}
-		}
-		b.Fatal("no session cookie")
-		return nil
-	}
-	boardCk, memberCk := cookie(board), cookie(member)
 	h := e.srv.Config.Handler
 	type probe struct {
 		q  string
@@ -144,12 +123,5 @@ func BenchmarkSearch(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	slices.Sort(lat)
-	p95 := lat[(len(lat)*95+99)/100-1]
-	b.ReportMetric(float64(p95.Microseconds())/1000, "p95-ms")
-	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
-	if len(lat) >= 20 && p95 > 200*time.Millisecond {
-		b.Errorf("search p95 %s over %d samples: goal ≤ 200 ms", p95, len(lat))
-	}
+	reportLatency(b, "search", lat, 200*time.Millisecond)
 }
