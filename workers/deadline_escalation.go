@@ -10,6 +10,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/notify"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 // DeadlineEscalationWorker tells the next level of the chain (assignee →
@@ -46,15 +47,26 @@ func (w *DeadlineEscalationWorker) Work(ctx context.Context, job *river.Job[jobs
 	// The chain keeps its order: a step waits until the step before it (the
 	// breach alert for step 1) is recorded and sent (or skipped).
 	previousDone := false
+	var previousSent time.Time
 	for _, a := range prior {
 		before := (job.Args.Step == 1 && a.Kind == string(notify.Breach)) ||
 			(a.Kind == string(notify.Escalation) && a.Step == job.Args.Step-1)
 		if before && a.State != postgres.AlertPending {
 			previousDone = true
+			if a.State == postgres.AlertSent {
+				previousSent = a.SentAt
+			}
 		}
 	}
 	if !previousDone {
 		return river.JobSnooze(escalationWait)
+	}
+	// EscalationDelay is the working time between two steps: when the step
+	// before was sent late (a relay down at the breach instant), the next
+	// level is told one delay after it, not at once — the person told
+	// before gets the delay to act.
+	if wait := nextStepWait(cal, previousSent, dd.Alerts.EscalationDelay, dd.now()); wait > 0 {
+		return river.JobSnooze(wait)
 	}
 	var alerted []string
 	for _, a := range prior {
@@ -69,6 +81,16 @@ func (w *DeadlineEscalationWorker) Work(ctx context.Context, job *river.Job[jobs
 		}
 	}
 	return recordAndDeliver(ctx, d, tx, job, sd, cal, notify.Escalation, job.Args.Step, dd.recipient(job.Args.Step, ""), dd.now(), alerted)
+}
+
+// nextStepWait is how long an escalation step still waits after the step
+// before it was sent at previousSent (zero: not sent, e.g. skipped, or the
+// delay has passed): the step is due delay working time after previousSent.
+func nextStepWait(cal *workday.Calendar, previousSent time.Time, delay time.Duration, now time.Time) time.Duration {
+	if previousSent.IsZero() || delay <= 0 {
+		return 0
+	}
+	return cal.AddWorking(previousSent, delay).Sub(now)
 }
 
 // escalationWait is how long a step waits for the step before it to be sent.

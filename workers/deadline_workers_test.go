@@ -245,6 +245,55 @@ func TestFailedSendIsRetriedAndSentOnce(t *testing.T) {
 	}
 }
 
+// slowBreach holds the breach alert for hold before handing it to the
+// relay (a relay that answers late at the breach instant).
+type slowBreach struct {
+	next smtp.Sender
+	hold time.Duration
+}
+
+func (s *slowBreach) Send(ctx context.Context, m smtp.Message) error {
+	if m.Headers["X-Tiepnhan-Alert"] == "breach" {
+		time.Sleep(s.hold)
+	}
+	return s.next.Send(ctx, m)
+}
+
+// TestEscalationWaitsTheDelayAfterALateBreachAlert: the breach alert
+// reaches the relay 6 s late; each escalation step still comes one
+// escalation delay (2 s) after the step before it was sent, not at once —
+// the person told before gets the delay to act.
+func TestEscalationWaitsTheDelayAfterALateBreachAlert(t *testing.T) {
+	const delay = 2 * time.Second
+	h := newHarness(t, harnessOpts{base: wholeDay(), workingDays: true, rules: secondsRule(3), fractions: []float64{},
+		alerts: workers.AlertSettings{Desk: "desk@moj.gov.vn", StandingBoardHead: "cvp@moj.gov.vn", BoardHead: "truongban@moj.gov.vn",
+			EscalationDelay: delay},
+		mailer: func(s smtp.Sender) smtp.Sender { return &slowBreach{next: s, hold: 6 * time.Second} }})
+	msg := h.submit(plainMessage("late-1@example.vn", "Tin"), time.Now())
+	h.waitFor(90*time.Second, "the breach alert and both escalations", func() bool { return len(h.sink.Deliveries(t)) >= 3 })
+	ds := h.deadlines(msg)
+	as, err := h.store.Alerts(context.Background(), h.store.Pool, ds[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := map[string]time.Time{}
+	for _, a := range as {
+		if a.State != postgres.AlertSent {
+			t.Fatalf("alert %s/%d %s, want sent", a.Kind, a.Step, a.State)
+		}
+		sent[a.Kind+"/"+itoa(a.Step)] = a.SentAt
+	}
+	t.Logf("sent: %v", sent)
+	if len(sent) != 3 {
+		t.Fatalf("alerts %v, want breach/0, escalation/1, escalation/2", sent)
+	}
+	for _, c := range [][2]string{{"breach/0", "escalation/1"}, {"escalation/1", "escalation/2"}} {
+		if gap := sent[c[1]].Sub(sent[c[0]]); gap < delay {
+			t.Errorf("%s sent %s after %s, want at least the escalation delay %s", c[1], gap, c[0], delay)
+		}
+	}
+}
+
 // TestCalendarChangeMovesOpenDeadlines: an administrator declares the day a
 // running 13.2 deadline falls due a day off. The deadline moves to the same
 // working time one working day later (computed here with a calendar built
