@@ -56,7 +56,8 @@ bench-search:
 	$(GO) test -run '^$$' -bench '^BenchmarkSearch$$' -benchtime 200x -timeout 40m -v ./internal/web
 
 ## bench-login: peak RSS of serve under 3 × 50 concurrent logins against the
-## cap (RSS after start-up + 2 argon2id hashes of 64 MiB; issue 12).
+## cap (RSS of the warm service + 2 argon2id hashes of 64 MiB + 8 MiB for the
+## requests) and memory.limit_mb (issue 12).
 bench-login:
 	$(GO) test -run '^$$' -bench '^BenchmarkLoginMemory$$' -benchtime 1x -timeout 10m -v ./internal/e2e
 
