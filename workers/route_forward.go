@@ -78,29 +78,7 @@ func (w *RouteForwardWorker) Work(ctx context.Context, job *river.Job[jobs.Route
 	if noReply(unit.Email, addressOf(d.Classify.From)) {
 		return river.JobCancel(fmt.Errorf("%s: unit address %s would loop", sub.Reference, unit.Email))
 	}
-	want := postgres.Forward{SubmissionID: sub.ID, Unit: unit.Code, To: unit.Email,
-		MessageID: OutboundMessageID(sub.Reference, "chuyen", d.OwnDomain), TrackingRef: sub.Reference}
-	var f postgres.Forward
-	prev, err := s.ForwardOf(ctx, tx, sub.ID)
-	switch {
-	case errors.Is(err, intake.ErrNotFound):
-		f, err = s.CreateForward(ctx, tx, want)
-	case err != nil:
-		return err
-	case prev.SentAt == nil:
-		// Not sent: it goes to the unit now chosen (a person's correction).
-		want.MessageID = prev.MessageID
-		f, err = s.Reforward(ctx, tx, want)
-	case staff:
-		// A person forwards again, or to another unit. The job completes
-		// in the transaction that records the send, so running means this
-		// forward has not left yet; the one sent keeps its Message-ID in
-		// the history and this one gets its own.
-		want.MessageID = OutboundMessageID(sub.Reference, fmt.Sprintf("chuyen%d", job.ID), d.OwnDomain)
-		f, err = s.Reforward(ctx, tx, want)
-	default:
-		f = prev
-	}
+	f, err := d.forwardRecord(ctx, tx, sub, unit.Code, unit.Email, staff, job.ID)
 	if err != nil {
 		return err
 	}
@@ -140,6 +118,35 @@ func (w *RouteForwardWorker) Work(ctx context.Context, job *river.Job[jobs.Route
 		return err
 	}
 	return finish(ctx, tx, job)
+}
+
+// forwardRecord returns the forward of sub to the unit (code, address),
+// recording it when there is none yet or when the one recorded has not
+// been sent; staff is a person's forward from the UI (job jobID).
+func (d *Deps) forwardRecord(ctx context.Context, tx pgx.Tx, sub intake.Submission, code, address string, staff bool, jobID int64) (postgres.Forward, error) {
+	s := d.Store
+	want := postgres.Forward{SubmissionID: sub.ID, Unit: code, To: address,
+		MessageID: OutboundMessageID(sub.Reference, "chuyen", d.OwnDomain), TrackingRef: sub.Reference}
+	prev, err := s.ForwardOf(ctx, tx, sub.ID)
+	switch {
+	case errors.Is(err, intake.ErrNotFound):
+		return s.CreateForward(ctx, tx, want)
+	case err != nil:
+		return prev, err
+	case prev.SentAt == nil:
+		// Not sent: it goes to the unit now chosen (a person's correction).
+		want.MessageID = prev.MessageID
+		return s.Reforward(ctx, tx, want)
+	case staff:
+		// A person forwards again, or to another unit. The job completes
+		// in the transaction that records the send, so running means this
+		// forward has not left yet; the one sent keeps its Message-ID in
+		// the history and this one gets its own.
+		want.MessageID = OutboundMessageID(sub.Reference, fmt.Sprintf("chuyen%d", jobID), d.OwnDomain)
+		return s.Reforward(ctx, tx, want)
+	default:
+		return prev, nil
+	}
 }
 
 // composeForward writes the forward: a Vietnamese note with the tracking
