@@ -131,8 +131,8 @@ func TestMemoryLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Memory.LimitBytes() != 512<<20 || cfg.Memory.ReadingBytes() != 512<<20/5 {
-		t.Fatalf("limit %d, reading %d", cfg.Memory.LimitBytes(), cfg.Memory.ReadingBytes())
+	if cfg.Memory.LimitBytes() != 512<<20 || cfg.Memory.WorkBytes() != 512<<20-BaseReserve {
+		t.Fatalf("limit %d, work %d", cfg.Memory.LimitBytes(), cfg.Memory.WorkBytes())
 	}
 	if Default().Memory.LimitMB != 300 {
 		t.Fatalf("default memory.limit_mb = %d, want 300", Default().Memory.LimitMB)
@@ -141,7 +141,12 @@ func TestMemoryLimit(t *testing.T) {
 		t.Fatalf("limit_mb 64: %v", err)
 	}
 	off, err := Load("", env(map[string]string{"TIEPNHAN_MEMORY_LIMIT_MB": "0"}))
-	if err != nil || off.Memory.ReadingBytes() != 0 {
-		t.Fatalf("limit_mb 0: %v, reading %d", err, off.Memory.ReadingBytes())
+	if err != nil || off.Memory.WorkBytes() != 0 {
+		t.Fatalf("limit_mb 0: %v, work %d", err, off.Memory.WorkBytes())
+	}
+	// The smallest limit still leaves the work a share (a password check
+	// larger than it runs alone).
+	if small := (Memory{LimitMB: 128}); small.WorkBytes() != (128<<20)*3/10 {
+		t.Fatalf("limit_mb 128: work %d", small.WorkBytes())
 	}
 }

@@ -7,24 +7,47 @@ type Memory struct {
 	// LimitMB is the most memory (MiB) the process should use. It is set
 	// as the Go runtime's soft memory limit (the garbage collector works
 	// harder as the heap nears it) and sizes the budget of the work whose
-	// memory grows with its input: parsing batches and reading
-	// attachments (internal/membudget). 0 removes both bounds.
+	// memory grows with its input or is large: parsing batches, reading
+	// attachments and checking passwords (internal/membudget). 0 removes
+	// both bounds.
 	LimitMB int `toml:"limit_mb"`
 }
 
-// ReadingShare is the part of memory.limit_mb that parsing and reading may
-// hold at once; the rest is the process's base (pools, River, templates,
-// classifier, about 100 MB) and the web UI's requests, the sign-ins among
-// them (two argon2id checks at once, 64 MiB each).
-const ReadingShare = 0.2
+// BaseReserve is the part of memory.limit_mb the work budget leaves to the
+// process's base: the binary, connection pools, River, templates and the
+// classifier (85 to 100 MB of RSS once serve answers), the mailbox
+// watcher's two fetch batches (2 × 16 MiB) and headroom for the garbage
+// collector (make bench-burst measures the sum).
+const BaseReserve = 160 << 20
+
+// ImageReserve is the part of the process's memory the Go runtime does not
+// count against its soft limit: the program's code and static data (31 MB
+// of text and 5 MB of data in the serve binary), rounded up.
+const ImageReserve = 48 << 20
+
+// MinWorkShare is the least part of memory.limit_mb given to the work
+// budget when the limit is small.
+const MinWorkShare = 0.3
 
 func defaultMemory() Memory { return Memory{LimitMB: 300} }
 
 // LimitBytes is LimitMB in bytes (0: no limit).
 func (m Memory) LimitBytes() int64 { return int64(m.LimitMB) << 20 }
 
-// ReadingBytes is the reading budget in bytes (0: no limit).
-func (m Memory) ReadingBytes() int64 { return int64(float64(m.LimitBytes()) * ReadingShare) }
+// RuntimeBytes is the Go runtime's soft memory limit: LimitBytes less
+// ImageReserve (0: no limit).
+func (m Memory) RuntimeBytes() int64 {
+	l := m.LimitBytes()
+	return max(l-ImageReserve, l/2)
+}
+
+// WorkBytes is the work budget in bytes (0: no limit): what parsing,
+// reading and password checks (each argon2id check holds 64 MiB) may hold
+// at once, memory.limit_mb less BaseReserve (at least MinWorkShare of it).
+func (m Memory) WorkBytes() int64 {
+	l := m.LimitBytes()
+	return max(l-BaseReserve, int64(float64(l)*MinWorkShare))
+}
 
 func (c Config) validateMemory() []error {
 	if m := c.Memory.LimitMB; m != 0 && (m < 128 || m > 1<<20) {

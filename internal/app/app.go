@@ -27,6 +27,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/mailbox"
+	"github.com/moj-portal/tiepnhan/internal/membudget"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/web"
 	"github.com/moj-portal/tiepnhan/workers"
@@ -58,6 +59,9 @@ type Service struct {
 	Store    *postgres.Store
 	River    *river.Client[pgx.Tx]
 	Registry *prometheus.Registry
+	// memory is the work budget shared by reading mail and checking
+	// passwords (memory.limit_mb, issue 13).
+	memory   *membudget.Budget
 	watchers []*mailbox.Watcher // one a mailbox (mailboxes.go)
 	httpSrv  *http.Server
 	// metricsSrv serves /metrics on http.metrics_addr (nil: on httpSrv).
@@ -92,6 +96,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 	}
 	s := &Service{cfg: cfg, log: log, Pool: pool, Store: postgres.New(pool), Registry: prometheus.NewRegistry()}
 	s.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	s.memory = workBudget(cfg.Memory, s.Registry) // memory.go: reading and sign-ins share it
 
 	deadlines, err := NewDeadlineDeps(cfg) // deadlines.go
 	if err != nil {
@@ -122,7 +127,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		Classify:     s.classify.deps,
 		ParseTimeout: cfg.Workers.ParseTimeout.Duration, Deadlines: deadlines,
 		ReadYield: cfg.Workers.ReadYield.Duration, Notices: notices,
-		Memory: readingBudget(cfg.Memory, s.Registry), // memory.go
+		Memory: s.memory,
 	}
 	workers.Register(ws, s.deps)
 	s.River, err = river.NewClient(riverpgxv5.New(pool), &river.Config{

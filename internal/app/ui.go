@@ -90,6 +90,9 @@ func (s *Service) buildUI(cfg config.Config, log *slog.Logger) (*UIParts, error)
 	}
 	policy := auth.DefaultPolicy
 	policy.IdleTimeout, policy.MaxAge = cfg.UI.SessionIdle.Duration, cfg.UI.SessionMax.Duration
+	if s.memory != nil { // a nil *Budget in the interface would not be nil
+		policy.Memory = s.memory
+	}
 	svc, err := auth.NewService(s.Store, auth.Hasher{}, policy)
 	if err != nil {
 		return nil, err

@@ -13,6 +13,7 @@ import (
 
 	"github.com/alexedwards/argon2id"
 
+	"github.com/moj-portal/tiepnhan/internal/membudget"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
@@ -373,5 +374,73 @@ func TestHashSlotsCapped(t *testing.T) {
 	wg.Wait()
 	if _, _, err := svc.Login(context.Background(), "c", "mật-khẩu-của-lan", "10.0.1.9", ""); err != nil {
 		t.Fatalf("after the slots freed: %v", err)
+	}
+}
+
+// TestHashHoldsItsMemoryFromTheBudget: a password check takes its argon2id
+// memory from the process's work budget (issue 13, bounded memory): while
+// reading holds the budget, a login waits HashWait and gets ErrBusy; once
+// it is free, the login holds exactly the hash's memory while it checks,
+// and gives it back.
+func TestHashHoldsItsMemoryFromTheBudget(t *testing.T) {
+	store := newMem()
+	h, _ := cheap.Hash("mật-khẩu-của-lan")
+	store.accounts["lan"] = Account{ID: 1, Username: "lan", PasswordHash: h, State: StateActive}
+	need := int64(cheap.Params.Memory) << 10
+	budget := membudget.New(need)
+	var during atomic.Int64
+	store.lookup = func() { during.Store(budget.InUse()) }
+	p := DefaultPolicy
+	p.HashWait, p.Memory = 100*time.Millisecond, budget
+	svc, _ := NewService(store, cheap, p)
+	reading, err := budget.Acquire(context.Background(), need) // a message being read
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := svc.Login(context.Background(), "lan", "mật-khẩu-của-lan", "10.0.2.1", ""); !errors.Is(err, ErrBusy) {
+		t.Fatalf("login while reading holds the budget: %v, want ErrBusy", err)
+	}
+	reading()
+	if _, _, err := svc.Login(context.Background(), "lan", "mật-khẩu-của-lan", "10.0.2.1", ""); err != nil {
+		t.Fatalf("login with the budget free: %v", err)
+	}
+	if during.Load() != need || budget.InUse() != 0 {
+		t.Fatalf("budget held during the check %d (want %d), after %d (want 0)", during.Load(), need, budget.InUse())
+	}
+}
+
+// TestBusyAttemptsDoNotCount: a person whose sign-in is answered "busy"
+// (every hash slot taken) and who retries as the page asks is never
+// throttled for it: an attempt that never reached the password check is
+// not counted (found by make bench-burst: 40 of 50 people ended on 429).
+func TestBusyAttemptsDoNotCount(t *testing.T) {
+	store := newMem()
+	h, _ := cheap.Hash("mật-khẩu-của-lan")
+	store.accounts["lan"] = Account{ID: 1, Username: "lan", PasswordHash: h, State: StateActive}
+	store.accounts["minh"] = Account{ID: 2, Username: "minh", PasswordHash: h, State: StateActive}
+	entered, release := make(chan struct{}, 1), make(chan struct{})
+	store.lookup = func() {
+		select {
+		case entered <- struct{}{}:
+			<-release // minh's check holds the only slot
+		default:
+		}
+	}
+	p := DefaultPolicy
+	p.MaxHashes, p.HashWait = 1, 20*time.Millisecond
+	svc, _ := NewService(store, cheap, p)
+	time.Sleep(50 * time.Millisecond) // the dummy hash made at start
+	var wg sync.WaitGroup
+	wg.Go(func() { svc.Login(context.Background(), "minh", "mật-khẩu-của-lan", "10.0.3.2", "") })
+	<-entered
+	for i := range 2 * p.MaxFailures {
+		if _, _, err := svc.Login(context.Background(), "lan", "mật-khẩu-của-lan", "10.0.3.1", ""); !errors.Is(err, ErrBusy) {
+			t.Fatalf("attempt %d while the slot is held: %v, want ErrBusy", i+1, err)
+		}
+	}
+	close(release)
+	wg.Wait()
+	if _, _, err := svc.Login(context.Background(), "lan", "mật-khẩu-của-lan", "10.0.3.1", ""); err != nil {
+		t.Fatalf("the right password once the slot is free: %v, want a session", err)
 	}
 }

@@ -102,6 +102,11 @@ type Policy struct {
 	// for a slot, then gets ErrBusy.
 	MaxHashes int
 	HashWait  time.Duration
+	// Memory, when set, is the process's work budget (memory.limit_mb,
+	// issue 13): a password check holds the hash's memory from it, so
+	// that sign-ins and the reading of a burst of mail together stay
+	// under the ceiling.
+	Memory Budget
 }
 
 // DefaultPolicy: 30 minutes idle, 10 hours at most (a working day); 5
@@ -126,6 +131,11 @@ type Service struct {
 	hashes chan struct{}
 }
 
+// Budget is a byte budget shared with other work (membudget.Budget).
+type Budget interface {
+	Acquire(ctx context.Context, n int64) (release func(), err error)
+}
+
 // NewService returns a Service. The dummy hash (an argon2id computation of
 // a second of CPU on a small server) is made in the background rather than
 // in the service's start-up, where it delayed the intake of mail.
@@ -136,7 +146,14 @@ func NewService(store Store, h Hasher, p Policy) (*Service, error) {
 	s := &Service{Store: store, Hasher: h, Policy: p, hashes: make(chan struct{}, p.MaxHashes), dummy: sync.OnceValues(func() (string, error) {
 		return h.Hash("tiepnhan-dummy-password-for-timing")
 	})}
-	go s.dummy()
+	// The dummy hash takes its memory like any check (no slot free in
+	// HashWait: the first unknown user's check makes it instead).
+	go func() {
+		if release, err := s.acquireHash(context.Background()); err == nil {
+			s.dummy()
+			release()
+		}
+	}()
 	return s, nil
 }
 
@@ -163,6 +180,11 @@ func (s *Service) Login(ctx context.Context, username, password, client, userAge
 		return "", sess, err
 	}
 	acc, reason, err := s.check(ctx, username, password)
+	if errors.Is(err, ErrBusy) {
+		// No password was checked: the attempt does not count, or a
+		// person retrying when the page asks would throttle themself.
+		return "", sess, errors.Join(err, s.giveBack(ctx, pair, byClient))
+	}
 	if err != nil {
 		return "", sess, err
 	}

@@ -89,8 +89,27 @@ func (s *Service) countAttempt(ctx context.Context, pair, byClient string, now t
 	return nil
 }
 
-// acquireHash takes one of the Policy.MaxHashes slots, waiting at most
-// Policy.HashWait; release gives it back.
+// giveBack uncounts an attempt that never reached the password check
+// (ErrBusy) under each key; a block that attempt set is lifted when the
+// failures left are within the key's allowance.
+func (s *Service) giveBack(ctx context.Context, pair, byClient string) error {
+	p := s.Policy
+	return s.Store.LoginAttempt(ctx, []string{pair, byClient}, func(key string, c Counter) Counter {
+		allowed := p.MaxFailures
+		if key == byClient {
+			allowed = p.ClientFailures
+		}
+		c.Failures = max(c.Failures-1, 0)
+		if c.Failures < allowed {
+			c.BlockedUntil = time.Time{}
+		}
+		return c
+	})
+}
+
+// acquireHash takes one of the Policy.MaxHashes slots and the hash's
+// memory from the work budget, waiting at most Policy.HashWait for both;
+// release gives them back.
 //
 // release first collects the garbage: the hash just done left its
 // argon2id memory (Params.Memory, 64 MiB) unreachable, and Go's collector
@@ -100,23 +119,42 @@ func (s *Service) countAttempt(ctx context.Context, pair, byClient string, now t
 // hashes (issue 12, finding 4). Collected, the memory is reused by the
 // next hash: RSS stays near start + MaxHashes hashes (make bench-login).
 func (s *Service) acquireHash(ctx context.Context) (release func(), err error) {
-	release = func() {
+	wait, cancel := context.WithTimeout(ctx, s.Policy.HashWait)
+	defer cancel()
+	busy := func(err error) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if errors.Is(err, context.DeadlineExceeded) {
+			return ErrBusy
+		}
+		return err
+	}
+	select {
+	case s.hashes <- struct{}{}:
+	case <-wait.Done():
+		return nil, busy(wait.Err())
+	}
+	memory := func() {}
+	if s.Policy.Memory != nil {
+		if memory, err = s.Policy.Memory.Acquire(wait, s.hashBytes()); err != nil {
+			<-s.hashes
+			return nil, busy(err)
+		}
+	}
+	return func() {
 		runtime.GC()
+		memory()
 		<-s.hashes
+	}, nil
+}
+
+// hashBytes is the memory of one password check: the argon2id memory of
+// the hasher's parameters.
+func (s *Service) hashBytes() int64 {
+	p := s.Hasher.Params
+	if p == nil {
+		p = DefaultParams
 	}
-	select {
-	case s.hashes <- struct{}{}:
-		return release, nil
-	default:
-	}
-	t := time.NewTimer(s.Policy.HashWait)
-	defer t.Stop()
-	select {
-	case s.hashes <- struct{}{}:
-		return release, nil
-	case <-t.C:
-		return nil, ErrBusy
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
+	return int64(p.Memory) << 10
 }
