@@ -61,7 +61,10 @@ type Service struct {
 	Registry *prometheus.Registry
 	// memory is the work budget shared by reading mail and checking
 	// passwords (memory.limit_mb, issue 13).
-	memory   *membudget.Budget
+	memory *membudget.Budget
+	// orphans tracks the jobs this process runs and sweeps those whose
+	// completion a database switch lost (orphans.go).
+	orphans  *workers.Orphans
 	watchers []*mailbox.Watcher // one a mailbox (mailboxes.go)
 	httpSrv  *http.Server
 	// metricsSrv serves /metrics on http.metrics_addr (nil: on httpSrv).
@@ -97,6 +100,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 	s := &Service{cfg: cfg, log: log, Pool: pool, Store: postgres.New(pool), Registry: prometheus.NewRegistry()}
 	s.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.memory = workBudget(cfg.Memory, s.Registry) // memory.go: reading and sign-ins share it
+	s.orphans = &workers.Orphans{}
 
 	deadlines, err := NewDeadlineDeps(cfg) // deadlines.go
 	if err != nil {
@@ -146,8 +150,9 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		JobTimeout:           cfg.Workers.JobTimeout.Duration,
 		RescueStuckJobsAfter: cfg.Workers.RescueAfter.Duration,
 		ErrorHandler:         &errorHandler{log: log},
-		// A job cut off by a database switch runs again in a second.
-		Middleware:   []rivertype.Middleware{&workers.RetryWhenUnavailable{}},
+		// A job cut off by a database switch runs again in a second; one
+		// whose completion the switch lost, within a minute (orphans.go).
+		Middleware:   []rivertype.Middleware{&workers.RetryWhenUnavailable{}, s.orphans},
 		PeriodicJobs: workers.PeriodicJobs(deadlines),
 	})
 	if err != nil {
@@ -241,6 +246,11 @@ func (s *Service) Run(ctx context.Context) error {
 	}
 	wctx, stopWatcher := context.WithCancel(ctx)
 	defer stopWatcher()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		s.sweepOrphans(wctx) // orphans.go
+	}()
 	for _, w := range s.watchers {
 		wg.Add(1)
 		go func() {
