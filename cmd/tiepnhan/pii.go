@@ -67,5 +67,12 @@ func runPII(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "%d mail row(s) (raw message, bodies, attachment texts) sealed with key %s\n", m, keys.ActiveID())
+	// The mailboxes' OAuth tokens (migration 00060).
+	o, err := postgres.New(pool).RewrapOAuthTokens(ctx, keys)
+	if err != nil {
+		fmt.Fprintf(stderr, "tiepnhan pii rewrap: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "%d mailbox OAuth token(s) re-sealed with key %s\n", o, keys.ActiveID())
 	return 0
 }

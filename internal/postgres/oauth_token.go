@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/moj-portal/tiepnhan/internal/crypto"
 )
 
 func oauthContext(account string) string { return "mailbox_oauth_token.sealed:" + account }
@@ -45,4 +47,43 @@ func (s *Store) SaveOAuthToken(ctx context.Context, account string, token []byte
 		return fmt.Errorf("save oauth token of %s: %w", account, err)
 	}
 	return nil
+}
+
+// RewrapOAuthTokens re-seals every stored OAuth token sealed with an older
+// key with the keyring's active key (key rotation, `tiepnhan pii rewrap`):
+// a token left under a retired key could no longer be opened once that key
+// is removed from the key file, and the mailbox would stop. It returns how
+// many tokens changed.
+func (s *Store) RewrapOAuthTokens(ctx context.Context, keys *crypto.Keyring) (int, error) {
+	if keys == nil {
+		return 0, ErrNoKeys
+	}
+	rows, err := s.Pool.Query(ctx, `SELECT account FROM mailbox_oauth_token ORDER BY account`)
+	if err != nil {
+		return 0, fmt.Errorf("rewrap oauth tokens: %w", err)
+	}
+	accounts, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return 0, fmt.Errorf("rewrap oauth tokens: %w", err)
+	}
+	total := 0
+	for _, account := range accounts {
+		err := s.inTxAs(ctx, "system:rewrap", func(tx pgx.Tx) error {
+			var sealed []byte
+			if err := tx.QueryRow(ctx, `SELECT sealed FROM mailbox_oauth_token WHERE account = $1 FOR UPDATE`, account).Scan(&sealed); err != nil {
+				return err
+			}
+			out, changed, err := keys.RewrapBytes(sealed, oauthContext(account))
+			if err != nil || !changed {
+				return err
+			}
+			total++
+			_, err = tx.Exec(ctx, `UPDATE mailbox_oauth_token SET sealed = $2, updated_at = now() WHERE account = $1`, account, out)
+			return err
+		})
+		if err != nil {
+			return total, fmt.Errorf("rewrap oauth token of %s: %w", account, err)
+		}
+	}
+	return total, nil
 }

@@ -56,3 +56,32 @@ func TestOAuthTokenSealed(t *testing.T) {
 		t.Fatalf("the audit trail is missing or holds the token: %s", audit)
 	}
 }
+
+// TestOAuthTokenRewrapped: after a key rotation, `tiepnhan pii rewrap`
+// re-seals the mailboxes' OAuth tokens with the new key, so that the old
+// key can be removed from the key file without stopping the mailbox.
+func TestOAuthTokenRewrapped(t *testing.T) {
+	t.Parallel()
+	s := testStore(t)
+	ctx := context.Background()
+	old, lines := mailKeys(t, "k1")
+	s.Keys = old
+	const acct = "english@moj.gov.vn@imap.gmail.com:993"
+	if err := s.SaveOAuthToken(ctx, acct, []byte(`{"refresh_token":"R-secret"}`)); err != nil {
+		t.Fatal(err)
+	}
+	_, newLine := mailKeys(t, "k2")
+	rotated := parseKeys(t, lines[0], newLine[0]) // k2 seals, k1 still opens
+	n, err := s.RewrapOAuthTokens(ctx, rotated)
+	if err != nil || n != 1 {
+		t.Fatalf("rewrap: %d tokens, %v; want 1", n, err)
+	}
+	if n, err := s.RewrapOAuthTokens(ctx, rotated); err != nil || n != 0 {
+		t.Fatalf("second rewrap: %d tokens, %v; want 0", n, err)
+	}
+	s.Keys = parseKeys(t, newLine[0]) // k1 removed from the key file
+	got, err := s.OAuthToken(ctx, acct)
+	if err != nil || string(got) != `{"refresh_token":"R-secret"}` {
+		t.Fatalf("token with the new key only: %q %v", got, err)
+	}
+}
