@@ -31,6 +31,9 @@ type Options struct {
 	// kind need a person's confirmation (DefaultMinConfidence when 0).
 	Judge         Judge
 	MinConfidence float64
+	// Mailbox is the mailbox the message arrived in, with its defaults
+	// (mailbox.go); the zero value has none.
+	Mailbox Mailbox
 }
 
 // Classify classes and screens one message. It is pure and never fails:
@@ -233,6 +236,13 @@ func (c *context) applyRules(s *score) {
 func (c *context) decide(d Decision, def string, min float64) {
 	s := newScore(d)
 	c.applyRules(s)
+	if noEvidence(s) {
+		if v, ok := c.fromMailbox(s, "không quy tắc nào khớp"); ok {
+			c.set(d, v)
+			c.finish(s, v)
+			return
+		}
+	}
 	if v, ok := c.judged(s); ok {
 		c.set(d, v)
 		c.finish(s, v)
@@ -240,7 +250,9 @@ func (c *context) decide(d Decision, def string, min float64) {
 	}
 	v, total := s.best()
 	if v == "" || total < min || total <= 0 {
-		if v != "" {
+		if mv, ok := c.fromMailbox(s, fmt.Sprintf("điểm cao nhất (%s: %s) chưa đạt ngưỡng %s", v, num(total), num(min))); ok {
+			def = mv
+		} else if v != "" {
 			s.add(def, "default", 0, "", fmt.Sprintf("điểm cao nhất (%s: %s) chưa đạt ngưỡng %s: lấy giá trị mặc định", v, num(total), num(min)))
 		} else {
 			s.add(def, "default", 0, "", "không quy tắc nào khớp: lấy giá trị mặc định của tệp quy tắc")
@@ -511,7 +523,9 @@ func (c *context) decideTarget() {
 			add("component_site", "policy:component_site", "Điều 11 khoản 1, bước 2", "thông tin lĩnh vực của "+unit.Name+": Trang thông tin điện tử thành phần "+unit.ComponentSite)
 			r.ComponentSite = unit.ComponentSite
 		default:
-			add("portal_editor", "policy:portal", "Điều 11 khoản 1, bước 2", "biên tập viên Cổng biên tập, cập nhật")
+			if !c.mailboxTarget(s) {
+				add("portal_editor", "policy:portal", "Điều 11 khoản 1, bước 2", "biên tập viên Cổng biên tập, cập nhật")
+			}
 		}
 	}
 	v, _ := s.best()

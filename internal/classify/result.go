@@ -43,8 +43,13 @@ type Result struct {
 	NeedsConfirmation bool `json:"needs_confirmation"`
 	// FailSafe: the fail-safe replaced a khoản 2 timing class (or none) by
 	// the khoản 1 class in Timing.
-	FailSafe  bool      `json:"failsafe,omitempty"`
-	Screening Screening `json:"screening"`
+	FailSafe bool `json:"failsafe,omitempty"`
+	// Mailbox names the mailbox whose defaults decided MailboxDefaults
+	// (the decisions "unit", "timing", "target"), none when the message
+	// decided everything itself (mailbox.go).
+	Mailbox         string    `json:"mailbox,omitempty"`
+	MailboxDefaults []string  `json:"mailbox_defaults,omitempty"`
+	Screening       Screening `json:"screening"`
 	// Supplement is what the author must still send (Điều 9 khoản 3,
 	// Điều 11 khoản 2); empty when nothing is missing.
 	Supplement Supplement `json:"supplement"`

@@ -15,6 +15,13 @@ func (c *context) decideUnit() {
 	} else {
 		c.unitSignals(s)
 		c.applyRules(s)
+		if noEvidence(s) {
+			if v, ok := c.fromMailbox(s, "không có dấu hiệu về đơn vị"); ok {
+				c.res.Unit = v
+				c.finish(s, v)
+				return
+			}
+		}
 		if v, ok := c.judged(s); ok {
 			c.res.Unit = v
 			c.finish(s, v)
@@ -23,6 +30,11 @@ func (c *context) decideUnit() {
 	}
 	v, total := s.best()
 	if v == "" || total < c.rs.Thresholds.UnitMin {
+		if mv, ok := c.fromMailbox(s, fmt.Sprintf("điểm cao nhất (%s: %s) chưa đạt ngưỡng %s", v, num(total), num(c.rs.Thresholds.UnitMin))); ok {
+			c.res.Unit = mv
+			c.finish(s, mv)
+			return
+		}
 		if v != "" {
 			s.add("", "default", 0, "", fmt.Sprintf("điểm cao nhất (%s: %s) chưa đạt ngưỡng %s: chưa xác định được đơn vị", v, num(total), num(c.rs.Thresholds.UnitMin)))
 		} else {
