@@ -102,6 +102,16 @@ type IMAP struct {
 	// larger batch costs less per message during a backlog (250: 666 msg/s
 	// against 560 msg/s at 100 in bench-drain) and nothing when mail trickles.
 	BatchSize int `toml:"batch_size"`
+	// DefaultUnit (a unit code of the directory), DefaultTarget (where an
+	// item for posting goes: portal_editor, english_team, component_site,
+	// board_member, standing_board) and DefaultTiming (direction,
+	// admin_document, news_event, other) are what an item from this
+	// mailbox gets where classification finds nothing better (a
+	// component_site target needs a DefaultUnit with a component site).
+	// Empty: none. A [[mailbox]] never inherits them (mailboxes.go).
+	DefaultUnit   string `toml:"default_unit"`
+	DefaultTarget string `toml:"default_target"`
+	DefaultTiming string `toml:"default_timing"`
 }
 
 // Intake tunes what is done with each message.
@@ -268,7 +278,7 @@ func Load(path string, getenv func(string) string) (Config, error) {
 		if err := readSecretFileSettings(path, &cfg); err != nil {
 			return cfg, err
 		}
-		if err := resolveMailboxes(&cfg, filepath.Dir(path)); err != nil { // mailboxes.go
+		if err := readMailboxSecrets(&cfg, filepath.Dir(path)); err != nil { // mailboxes.go
 			return cfg, err
 		}
 	}
@@ -291,6 +301,8 @@ func Load(path string, getenv func(string) string) (Config, error) {
 			}
 		}
 	})
+	errs = append(errs, mailboxEnv(&cfg, getenv)...) // mailboxes.go
+	inheritIMAP(&cfg)
 	if cfg.Database.URL == "" {
 		cfg.Database.URL = getenv("DATABASE_URL")
 	}
