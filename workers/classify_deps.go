@@ -49,6 +49,10 @@ type ClassifyDeps struct {
 	// confidence (classify.Options).
 	Models        *ModelSource
 	MinConfidence float64
+	// Mailboxes are the routing and timing defaults of each mailbox, by
+	// "<account>/<folder>" (config.Mailbox.Key); a message from a mailbox
+	// not named here has none.
+	Mailboxes map[string]classify.Mailbox
 }
 
 func (c *ClassifyDeps) now() time.Time {

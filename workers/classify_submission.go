@@ -67,8 +67,14 @@ func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[jobs
 	if err != nil {
 		return err
 	}
+	// The mailbox the message arrived in gives the defaults of what the
+	// message does not say (issue 15: several mailboxes).
+	key, err := s.MailboxOf(ctx, tx, sub.FirstMessageID)
+	if err != nil {
+		return permanent(err)
+	}
 	var candErr error
-	cl := &derive.Classifier{Rules: d.Classify.Rules, Directory: dir, Calendar: cal, DeadlineRules: drules,
+	cl := &derive.Classifier{Rules: d.Classify.Rules, Directory: dir, Calendar: cal, DeadlineRules: drules, Mailbox: d.Classify.Mailboxes[key],
 		Earlier: func(fp classify.Fingerprint) []classify.Candidate {
 			c, err := s.DuplicateCandidates(ctx, tx, fp, sub.ID, 200)
 			if err != nil {
@@ -87,6 +93,13 @@ func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[jobs
 		return candErr
 	}
 	if err := s.SaveClassification(ctx, tx, sub.ID, out, res.Report.Classification, res.Report.Screening); err != nil {
+		return err
+	}
+	// The timing class decided here (the model in force, the mailbox's
+	// default) may differ from the one read with the message: the Điều 10
+	// and 13 deadlines follow it; unchanged ones are kept as they are
+	// (deadline_compute.go), a person's confirmed class still wins.
+	if err := d.refreshDeadlines(ctx, tx, sub.FirstMessageID, "phân loại: nhóm thời hạn "); err != nil {
 		return err
 	}
 	if out.Kind == "publish" {
@@ -114,6 +127,7 @@ func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[jobs
 	}
 	d.Log.Info("submission classified", "submission", sub.Reference, "kind", out.Kind, "category", out.Category,
 		"timing", out.Timing, "unit", out.Unit, "target", out.Target, "grounds", out.Screening.Grounds,
-		"model", out.Model, "confidence", out.Confidence, "needs_confirmation", out.NeedsConfirmation)
+		"model", out.Model, "confidence", out.Confidence, "needs_confirmation", out.NeedsConfirmation,
+		"mailbox_defaults", out.MailboxDefaults)
 	return finish(ctx, tx, job)
 }

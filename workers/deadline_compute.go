@@ -308,6 +308,12 @@ func insertAt(args uniqueArgs, at time.Time) *river.InsertOpts {
 // document was read are replaced (ReplaceDeadlines); before triage, nothing
 // is done and triage computes them from the stored report.
 func (d *Deps) RefreshDeadlines(ctx context.Context, tx pgx.Tx, msgID int64) error {
+	return d.refreshDeadlines(ctx, tx, msgID, "nội dung đã đọc: nhóm thời hạn ")
+}
+
+// refreshDeadlines is RefreshDeadlines with the reason a replaced deadline
+// gives (followed by the timing class).
+func (d *Deps) refreshDeadlines(ctx context.Context, tx pgx.Tx, msgID int64, reason string) error {
 	if d.Deadlines == nil {
 		return nil
 	}
@@ -323,7 +329,7 @@ func (d *Deps) RefreshDeadlines(ctx context.Context, tx pgx.Tx, msgID int64) err
 	if err != nil {
 		return err
 	}
-	_, err = d.setDeadlines(ctx, tx, subID, facts, "system", "nội dung đã đọc: nhóm thời hạn "+string(facts.Class))
+	_, err = d.setDeadlines(ctx, tx, subID, facts, "system", reason+string(facts.Class))
 	return err
 }
 

@@ -57,7 +57,8 @@ func newClassify(cfg config.Config, mailer smtp.Sender, log *slog.Logger) (*clas
 	deps := &workers.ClassifyDeps{
 		Rules: live.Rules, Seed: seed, Mail: mailer, From: cfg.SMTP.From,
 		Supplement: cfg.Classify.Supplement, ForwardQueries: cfg.Classify.ForwardQueries,
-		MailCap: smtp.Cap{Max: cfg.Classify.PerRecipientPerDay, Daily: true},
+		MailCap:   smtp.Cap{Max: cfg.Classify.PerRecipientPerDay, Daily: true},
+		Mailboxes: mailboxDefaults(cfg), // mailboxes.go
 	}
 	reader := &derive.Classifier{Rules: live.Rules, Directory: latest}
 	if cfg.Classify.Model {

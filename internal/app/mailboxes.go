@@ -4,6 +4,7 @@ import (
 	"log/slog"
 
 	"github.com/moj-portal/tiepnhan/config"
+	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/mailbox"
 	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/workers"
@@ -42,6 +43,18 @@ func mailboxNames(cfg config.Config) []view.Mailbox {
 	var out []view.Mailbox
 	for _, m := range cfg.Watched() {
 		out = append(out, view.Mailbox{Account: m.Account(), Name: m.Name})
+	}
+	return out
+}
+
+// mailboxDefaults are the routing and timing defaults of each mailbox that
+// declares some, by the key its messages are stored under.
+func mailboxDefaults(cfg config.Config) map[string]classify.Mailbox {
+	out := map[string]classify.Mailbox{}
+	for _, m := range cfg.Watched() {
+		if d := m.Defaults(); !d.IsZero() {
+			out[m.Key()] = d
+		}
 	}
 	return out
 }

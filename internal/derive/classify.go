@@ -33,6 +33,9 @@ type Classifier struct {
 	// MinConfidence is its fail-safe confidence (classify.Options).
 	Model         *learn.Model
 	MinConfidence float64
+	// Mailbox is the mailbox the message arrived in, with its routing and
+	// timing defaults (classify.Mailbox); zero: none.
+	Mailbox classify.Mailbox
 }
 
 // DefaultClassifier is the classifier of a program without configuration:
@@ -103,7 +106,7 @@ func classifyAttachment(a Attachment) classify.Attachment {
 func (c *Classifier) Classify(res *Result, thread *classify.Prior, self string) classify.Result {
 	in := ClassifyInput(res.Report, res.Texts)
 	in.Thread = thread
-	opts := classify.Options{Calendar: c.Calendar, DeadlineRules: c.DeadlineRules, Self: self, MinConfidence: c.MinConfidence}
+	opts := classify.Options{Calendar: c.Calendar, DeadlineRules: c.DeadlineRules, Self: self, MinConfidence: c.MinConfidence, Mailbox: c.Mailbox}
 	if c.Model != nil {
 		opts.Judge = c.Model.Judge()
 	}

@@ -78,10 +78,14 @@ func (s *Store) SaveClassification(ctx context.Context, tx pgx.Tx, subID int64, 
 		FROM submission s WHERE s.id = $1 AND p.message_id = s.first_message_id`, subID, rc, rsc); err != nil {
 		return fmt.Errorf("copy classification into the report of submission %d: %w", subID, err)
 	}
-	if err := s.AddEvent(ctx, tx, subID, "system", "classified", map[string]any{
+	detail := map[string]any{
 		"rules_version": r.RulesVersion, "kind": r.Kind, "category": r.Category, "timing": r.Timing, "unit": r.Unit,
 		"target": r.Target, "language": r.Language, "grounds": r.Screening.Grounds, "quarantined": r.Screening.Quarantine,
-		"model": r.Model, "confidence": r.Confidence, "needs_confirmation": r.NeedsConfirmation}); err != nil {
+		"model": r.Model, "confidence": r.Confidence, "needs_confirmation": r.NeedsConfirmation}
+	if note := r.MailboxNote(); note != "" {
+		detail["mailbox"] = note // which decisions the mailbox's defaults took
+	}
+	if err := s.AddEvent(ctx, tx, subID, "system", "classified", detail); err != nil {
 		return err
 	}
 	// A person who classified the item in the UI before the machine (or

@@ -57,3 +57,17 @@ func (s *Store) MarkError(ctx context.Context, mailboxID int64, msg string) erro
 	_, err := s.Pool.Exec(ctx, `UPDATE mailbox SET last_error = $2, updated_at = now() WHERE id = $1`, mailboxID, msg)
 	return err
 }
+
+// MailboxOf returns the mailbox a message came in by as
+// "<account>/<folder>" (config.Mailbox.Key), "" for a message that came
+// by no mailbox (a paper registration, an import).
+func (s *Store) MailboxOf(ctx context.Context, q Querier, messageID int64) (string, error) {
+	var key string
+	err := q.QueryRow(ctx, `
+		SELECT coalesce(mb.account || '/' || mb.name, '') FROM message m LEFT JOIN mailbox mb ON mb.id = m.mailbox_id
+		WHERE m.id = $1`, messageID).Scan(&key)
+	if err != nil {
+		return "", fmt.Errorf("mailbox of message %d: %w", messageID, notFound(err))
+	}
+	return key, nil
+}

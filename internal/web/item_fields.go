@@ -212,6 +212,7 @@ var detailLabels = map[string][2]string{
 	"rules_version": {"phiên bản quy tắc", "rules version"}, "how": {"cách nhận ra", "matched by"},
 	"ui": {"giao diện", "UI"}, "published_at": {"đăng lúc", "published"},
 	"title_similarity": {"độ giống tiêu đề", "title similarity"}, "containment": {"tỷ lệ trùng nội dung", "text containment"},
+	"mailbox": {"hộp thư", "mailbox"},
 }
 
 // eventDetail renders the detail of a history entry as a line people read:
