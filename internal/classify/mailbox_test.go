@@ -67,7 +67,7 @@ func TestMessageEvidenceWinsOverMailbox(t *testing.T) {
 
 	in := plainItem()
 	in.Subject = "Tin hội nghị tập huấn" // timing.news.subject
-	in.From = "cuchctp@moj.gov.vn"      // signal:unit_email
+	in.From = "cuchctp@moj.gov.vn"       // signal:unit_email
 	r := Classify(rs, in, opts)
 	if r.Timing != "news_event" || r.Unit != "cuc-hctp" {
 		t.Fatalf("timing %s unit %q: the message's evidence must win", r.Timing, r.Unit)
