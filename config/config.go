@@ -351,7 +351,7 @@ func walk(cfg *Config, fn func(name string, f reflect.Value, secret bool)) {
 		section := root.Type().Field(i)
 		sv := root.Field(i)
 		if sv.Kind() != reflect.Struct {
-			continue // [[mailbox]] tables: file only (mailboxes.go)
+			continue // [[mailbox]] tables: mailboxEnv (mailboxes.go)
 		}
 		for j := 0; j < sv.NumField(); j++ {
 			field := sv.Type().Field(j)
