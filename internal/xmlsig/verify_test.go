@@ -1,0 +1,279 @@
+package xmlsig_test
+
+import (
+	"bytes"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/moj-portal/tiepnhan/internal/pdfsig"
+	"github.com/moj-portal/tiepnhan/internal/pdfsig/pdfsigtest"
+	"github.com/moj-portal/tiepnhan/internal/xmlsig"
+	"github.com/moj-portal/tiepnhan/internal/xmlsig/xmlsigtest"
+)
+
+type pki struct {
+	root    pdfsigtest.Key
+	signer  pdfsigtest.Key
+	expired pdfsigtest.Key
+	roots   *x509.CertPool
+	at, now time.Time
+}
+
+func newPKI(t *testing.T) pki {
+	t.Helper()
+	now := time.Now().Truncate(time.Second)
+	root, err := pdfsigtest.NewRoot("Test Root CA", now.AddDate(-5, 0, 0), now.AddDate(5, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	signer, err := xmlsigtest.IssueRSA(root, pkix.Name{CommonName: "Nguyễn Văn An", Organization: []string{"Bộ Tư pháp"}}, now.AddDate(-1, 0, 0), now.AddDate(1, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	expired, err := xmlsigtest.IssueRSA(root, pkix.Name{CommonName: "Trần Thị Bình", Organization: []string{"Bộ Tư pháp"}}, now.AddDate(-3, 0, 0), now.AddDate(-2, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := x509.NewCertPool()
+	roots.AddCert(root.Cert)
+	return pki{root: root, signer: signer, expired: expired, roots: roots, at: now.Add(-time.Hour).UTC(), now: now}
+}
+
+func one(t *testing.T, res pdfsig.Result) pdfsig.Signature {
+	t.Helper()
+	if len(res.Signatures) != 1 {
+		t.Fatalf("want one signature, got %+v", res)
+	}
+	return res.Signatures[0]
+}
+
+func docx(t *testing.T) []byte {
+	t.Helper()
+	b, err := os.ReadFile("../extract/testdata/lo-vanban.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestPackageSignatures(t *testing.T) {
+	p := newPKI(t)
+	signed, err := xmlsigtest.SignDOCX(docx(t), xmlsigtest.Signing{Signer: p.signer, At: p.at})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !xmlsig.IsPackage(signed) || xmlsig.IsPackage(docx(t)) {
+		t.Fatal("IsPackage: a signed package is one, an unsigned one is not")
+	}
+	opts := pdfsig.Options{Roots: p.roots}
+
+	t.Run("valid", func(t *testing.T) {
+		s := one(t, xmlsig.VerifyPackage(signed, p.now, opts))
+		if !s.Valid || !s.Trusted || s.Problem != "" || !s.CoversWholeFile {
+			t.Fatalf("verdict: %+v", s)
+		}
+		if s.Signer != "Nguyễn Văn An" || s.Organization != "Bộ Tư pháp" || s.Issuer != "Test Root CA" || s.SubFilter != xmlsig.SubFilterOOXML {
+			t.Errorf("names: %+v", s)
+		}
+		if !s.SignedAt.Equal(p.at) || s.SignedAtSource != pdfsig.SourceSigningTime || s.Timestamped {
+			t.Errorf("signed at %v (%s), want %v", s.SignedAt, s.SignedAtSource, p.at)
+		}
+	})
+	t.Run("untrusted", func(t *testing.T) {
+		s := one(t, xmlsig.VerifyPackage(signed, p.now, pdfsig.Options{}))
+		if !s.Valid || s.Trusted || s.Problem != pdfsig.ProblemNotTrusted || s.Detail != "signature valid, issuer not in the trust store" {
+			t.Fatalf("verdict: %+v", s)
+		}
+	})
+	t.Run("tampered part", func(t *testing.T) {
+		parts, err := xmlsigtest.ReadPackage(signed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc []byte
+		for _, pt := range parts {
+			if pt.Name == "word/document.xml" {
+				doc = pt.Data
+			}
+		}
+		changed := bytes.Replace(doc, []byte("1319"), []byte("1391"), 1)
+		if bytes.Equal(changed, doc) {
+			t.Fatal("the document does not hold 1319")
+		}
+		tampered, err := xmlsigtest.SetPart(signed, "word/document.xml", changed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := one(t, xmlsig.VerifyPackage(tampered, p.now, opts))
+		if s.Valid || s.Trusted || s.Problem != pdfsig.ProblemAltered || !strings.Contains(s.Detail, "/word/document.xml") {
+			t.Fatalf("verdict: %+v", s)
+		}
+	})
+	t.Run("tampered relationships", func(t *testing.T) {
+		parts, _ := xmlsigtest.ReadPackage(signed)
+		var rels []byte
+		for _, pt := range parts {
+			if pt.Name == "word/_rels/document.xml.rels" {
+				rels = pt.Data
+			}
+		}
+		if rels == nil {
+			t.Skip("no document relationships")
+		}
+		changed := bytes.Replace(rels, []byte(`Target="styles.xml"`), []byte(`Target="evil.xml"`), 1)
+		if bytes.Equal(changed, rels) {
+			t.Skip("no styles relationship")
+		}
+		tampered, _ := xmlsigtest.SetPart(signed, "word/_rels/document.xml.rels", changed)
+		s := one(t, xmlsig.VerifyPackage(tampered, p.now, opts))
+		if s.Valid || s.Problem != pdfsig.ProblemAltered || !strings.Contains(s.Detail, "/word/_rels/document.xml.rels") {
+			t.Fatalf("verdict: %+v", s)
+		}
+	})
+	t.Run("part added", func(t *testing.T) {
+		added, err := xmlsigtest.SetPart(signed, "word/media/added.png", []byte("\x89PNG not really"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := one(t, xmlsig.VerifyPackage(added, p.now, opts))
+		if !s.Valid || s.CoversWholeFile || s.Problem != pdfsig.ProblemUpdatedAfter || !strings.Contains(s.Detail, "/word/media/added.png") {
+			t.Fatalf("verdict: %+v", s)
+		}
+	})
+	t.Run("metadata changed", func(t *testing.T) {
+		// Word leaves docProps/core.xml unsigned: changing it is no
+		// change of the document.
+		changed, err := xmlsigtest.SetPart(signed, "docProps/core.xml", []byte(`<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"/>`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := one(t, xmlsig.VerifyPackage(changed, p.now, opts))
+		if !s.Valid || !s.Trusted || !s.CoversWholeFile || s.Problem != "" {
+			t.Fatalf("verdict: %+v", s)
+		}
+	})
+	t.Run("signed part removed", func(t *testing.T) {
+		parts, _ := xmlsigtest.ReadPackage(signed)
+		var kept []xmlsigtest.Part
+		for _, pt := range parts {
+			if pt.Name != "word/settings.xml" {
+				kept = append(kept, pt)
+			}
+		}
+		if len(kept) == len(parts) {
+			t.Skip("no settings part")
+		}
+		removed, _ := xmlsigtest.WritePackage(kept)
+		s := one(t, xmlsig.VerifyPackage(removed, p.now, opts))
+		if s.Valid || s.Problem != pdfsig.ProblemAltered || !strings.Contains(s.Detail, "/word/settings.xml") {
+			t.Fatalf("verdict: %+v", s)
+		}
+	})
+	t.Run("signature value altered", func(t *testing.T) {
+		parts, _ := xmlsigtest.ReadPackage(signed)
+		var sig []byte
+		for _, pt := range parts {
+			if pt.Name == "_xmlsignatures/sig1.xml" {
+				sig = pt.Data
+			}
+		}
+		// Another signing time in the signed properties: the digest of the
+		// package object no longer matches SignedInfo.
+		changed := bytes.Replace(sig, []byte(p.at.Format("2006-01-02T15:04:05Z")), []byte(p.at.Add(-48*time.Hour).Format("2006-01-02T15:04:05Z")), -1)
+		tampered, _ := xmlsigtest.SetPart(signed, "_xmlsignatures/sig1.xml", changed)
+		s := one(t, xmlsig.VerifyPackage(tampered, p.now, opts))
+		if s.Valid || s.Problem != pdfsig.ProblemAltered || !strings.Contains(s.Detail, "#idPackageObject") {
+			t.Fatalf("verdict: %+v", s)
+		}
+		// A SignedInfo changed (a digest replaced): the value does not verify.
+		changed = bytes.Replace(sig, []byte(`URI="#idSignedProperties"`), []byte(`URI="#idSignedProperties" Id="x"`), 1)
+		tampered, _ = xmlsigtest.SetPart(signed, "_xmlsignatures/sig1.xml", changed)
+		if s := one(t, xmlsig.VerifyPackage(tampered, p.now, opts)); s.Valid || s.Problem != pdfsig.ProblemBadSignature {
+			t.Fatalf("verdict: %+v", s)
+		}
+	})
+	t.Run("expired certificate", func(t *testing.T) {
+		expired, err := xmlsigtest.SignDOCX(docx(t), xmlsigtest.Signing{Signer: p.expired, At: p.at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := one(t, xmlsig.VerifyPackage(expired, p.now, opts))
+		if s.Valid || s.Trusted || s.Problem != pdfsig.ProblemExpired {
+			t.Fatalf("verdict: %+v", s)
+		}
+	})
+}
+
+const officialXML = `<?xml version="1.0" encoding="UTF-8"?>
+<VanBan xmlns="urn:vn:gov:vanban"><SoKyHieu>1319/QĐ-BTP</SoKyHieu><TrichYeu>Quyết định về việc công bố thủ tục hành chính</TrichYeu><NoiDung>Điều 1. Công bố kèm theo Quyết định này.</NoiDung></VanBan>`
+
+func TestXMLSignatures(t *testing.T) {
+	p := newPKI(t)
+	signed, err := xmlsigtest.SignXML([]byte(officialXML), xmlsigtest.Signing{Signer: p.signer, At: p.at})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !xmlsig.IsSignedXML(signed) || xmlsig.IsSignedXML([]byte(officialXML)) {
+		t.Fatal("IsSignedXML")
+	}
+	opts := pdfsig.Options{Roots: p.roots}
+	t.Run("valid", func(t *testing.T) {
+		s := one(t, xmlsig.VerifyXML(signed, p.now, opts))
+		if !s.Valid || !s.Trusted || s.Problem != "" || !s.CoversWholeFile || s.SubFilter != xmlsig.SubFilterXML {
+			t.Fatalf("verdict: %+v", s)
+		}
+		if !s.SignedAt.Equal(p.at) || s.SignedAtSource != pdfsig.SourceSigningTime || s.Signer != "Nguyễn Văn An" {
+			t.Errorf("signed at %v (%s) by %q", s.SignedAt, s.SignedAtSource, s.Signer)
+		}
+	})
+	t.Run("untrusted", func(t *testing.T) {
+		s := one(t, xmlsig.VerifyXML(signed, p.now, pdfsig.Options{}))
+		if !s.Valid || s.Trusted || s.Problem != pdfsig.ProblemNotTrusted {
+			t.Fatalf("verdict: %+v", s)
+		}
+	})
+	t.Run("tampered", func(t *testing.T) {
+		tampered := bytes.Replace(signed, []byte("1319/QĐ-BTP"), []byte("1391/QĐ-BTP"), 1)
+		s := one(t, xmlsig.VerifyXML(tampered, p.now, opts))
+		if s.Valid || s.Problem != pdfsig.ProblemAltered || !strings.Contains(s.Detail, "VanBan") {
+			t.Fatalf("verdict: %+v", s)
+		}
+	})
+	t.Run("element added", func(t *testing.T) {
+		added := bytes.Replace(signed, []byte("<NoiDung>"), []byte("<GhiChu>thêm sau khi ký</GhiChu><NoiDung>"), 1)
+		s := one(t, xmlsig.VerifyXML(added, p.now, opts))
+		if s.Valid || s.Problem != pdfsig.ProblemAltered {
+			t.Fatalf("verdict: %+v", s)
+		}
+	})
+	t.Run("signing time changed", func(t *testing.T) {
+		changed := bytes.Replace(signed, []byte(p.at.Format(time.RFC3339)), []byte(p.at.Add(-48*time.Hour).Format(time.RFC3339)), 1)
+		s := one(t, xmlsig.VerifyXML(changed, p.now, opts))
+		if s.Valid || s.Problem != pdfsig.ProblemAltered || !strings.Contains(s.Detail, "#SigningTime") {
+			t.Fatalf("verdict: %+v", s)
+		}
+	})
+	t.Run("expired certificate", func(t *testing.T) {
+		expired, err := xmlsigtest.SignXML([]byte(officialXML), xmlsigtest.Signing{Signer: p.expired, At: p.at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := one(t, xmlsig.VerifyXML(expired, p.now, opts))
+		if s.Valid || s.Problem != pdfsig.ProblemExpired {
+			t.Fatalf("verdict: %+v", s)
+		}
+	})
+	t.Run("wrapped", func(t *testing.T) {
+		// A second element with the signed Id: the reference is
+		// ambiguous and refused (XML-DSig Best Practices §2.3).
+		wrapped := bytes.Replace(signed, []byte("<SoKyHieu>"), []byte(`<x Id="SigningTime"/><SoKyHieu>`), 1)
+		s := one(t, xmlsig.VerifyXML(wrapped, p.now, opts))
+		if s.Valid {
+			t.Fatalf("verdict: %+v", s)
+		}
+	})
+}
