@@ -35,8 +35,9 @@ type Options struct {
 	Deadlines DeadlineOptions
 	// Extract sets the caps of attachment extraction.
 	Extract extract.Options
-	// Signatures is the trust store and caps of the PDF signature checks
-	// (signatures.go); without roots no signature is trusted.
+	// Signatures is the trust store and caps of the signature checks of
+	// PDF, OOXML and XML attachments (signatures.go); without roots no
+	// signature is trusted.
 	Signatures pdfsig.Options
 	// Directory fills the organisation of known senders (the units).
 	Directory sender.Directory

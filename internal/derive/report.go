@@ -113,8 +113,8 @@ type Attachment struct {
 	Images      int      `json:"images,omitempty"`
 	TinyImages  int      `json:"tiny_images,omitempty"`
 	Notes       []string `json:"notes,omitempty"`
-	// Signatures are the digital signatures of a PDF (signatures.go);
-	// absent when it has none.
+	// Signatures are the digital signatures of a PDF, a signed OOXML
+	// package or XML document (signatures.go); absent when it has none.
 	Signatures []Signature `json:"signatures,omitempty"`
 	// Members are the files of a ZIP attachment, each read within caps.
 	Members []Attachment `json:"members,omitempty"`

@@ -10,6 +10,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/finding"
 	"github.com/moj-portal/tiepnhan/internal/mailparse"
 	"github.com/moj-portal/tiepnhan/internal/pdfsig"
+	"github.com/moj-portal/tiepnhan/internal/xmlsig"
 )
 
 // Signature is one digital signature of an attachment (finding.Signature).
@@ -23,7 +24,8 @@ const (
 	ProblemSignatureInvalid = "signature_invalid"
 	// ProblemSignedRevisionDiffers: the text of the file differs from the
 	// text of the revision its last valid signature covers — something
-	// was changed by an update appended after signing.
+	// was changed by an update appended after signing; for a signed
+	// package or XML document, parts or elements are outside the signature.
 	ProblemSignedRevisionDiffers = "signed_revision_differs"
 )
 
@@ -33,15 +35,23 @@ func isPDF(data []byte) bool {
 	return bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-"))
 }
 
-// readSignatures verifies the signatures of attachment i (a PDF) and
-// compares the text of the file with the text its last valid signature
-// covers. now is the receipt time: certificates are judged as of then
-// when a signature says nothing of when it was made.
+// readSignatures verifies the signatures of attachment i — a PDF, a
+// signed OOXML package (.docx) or a signed XML document (internal/xmlsig,
+// same verdicts) — and compares the text of a PDF with the text its last
+// valid signature covers. now is the receipt time: certificates are judged
+// as of then when a signature says nothing of when it was made.
 func readSignatures(ctx context.Context, r *Report, i int, a mailparse.Attachment, x extract.Result, opts Options) {
-	if !isPDF(a.Data) {
+	var res pdfsig.Result
+	switch {
+	case isPDF(a.Data):
+		res = pdfsig.Verify(a.Data, r.Message.ReceivedAt, opts.Signatures)
+	case xmlsig.IsPackage(a.Data):
+		res = xmlsig.VerifyPackage(a.Data, r.Message.ReceivedAt, opts.Signatures)
+	case xmlsig.IsSignedXML(a.Data):
+		res = xmlsig.VerifyXML(a.Data, r.Message.ReceivedAt, opts.Signatures)
+	default:
 		return
 	}
-	res := pdfsig.Verify(a.Data, r.Message.ReceivedAt, opts.Signatures)
 	where := "attachment:" + a.Filename
 	if res.Skipped != "" {
 		r.Attachments[i].Notes = append(r.Attachments[i].Notes, "chữ ký số chưa được kiểm tra hết: "+res.Skipped)
@@ -66,6 +76,12 @@ func readSignatures(ctx context.Context, r *Report, i int, a mailparse.Attachmen
 			continue
 		}
 		revision = max(revision, s.SignedLength)
+		if !s.CoversWholeFile && (s.SubFilter == xmlsig.SubFilterOOXML || s.SubFilter == xmlsig.SubFilterXML) {
+			// A part of the package (or an element of the document) the
+			// signature does not cover may change what a reader sees: a
+			// person compares (Điều 6 khoản 1, integrity).
+			r.Problems = append(r.Problems, Problem{Code: ProblemSignedRevisionDiffers, Where: where, Detail: s.Detail})
+		}
 	}
 	if revision == 0 || revision >= int64(len(a.Data)) || x.Text == "" || strings.HasPrefix(x.Method, "ocr") {
 		return
