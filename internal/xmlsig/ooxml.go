@@ -38,6 +38,9 @@ type pkg struct {
 	parts    map[string]*zip.File
 	budget   int64 // bytes left to decompress for digests
 	metadata map[string]bool
+	// overrides and defaults are the content types of [Content_Types].xml
+	// by lower-cased part name and extension (§10.1.2).
+	overrides, defaults map[string]string
 }
 
 // IsPackage reports whether data is a ZIP package that holds XML
@@ -100,6 +103,7 @@ func VerifyPackage(data []byte, now time.Time, o pdfsig.Options) pdfsig.Result {
 			}
 		}
 		p.metadata = p.metadataParts()
+		p.overrides, p.defaults = p.contentTypes()
 	})
 	if err != nil {
 		res.Skipped = err.Error()
@@ -181,6 +185,54 @@ func (p *pkg) metadataParts() map[string]bool {
 	return out
 }
 
+// contentTypes reads [Content_Types].xml (ISO/IEC 29500-2 §10.1.2).
+func (p *pkg) contentTypes() (overrides, defaults map[string]string) {
+	overrides, defaults = map[string]string{}, map[string]string{}
+	f := p.parts["[content_types].xml"]
+	if f == nil {
+		return
+	}
+	b, err := p.read(f, maxXMLBytes)
+	if err != nil {
+		return
+	}
+	doc, err := parseXML(b)
+	if err != nil {
+		return
+	}
+	for _, e := range doc.Root().ChildElements() {
+		switch e.Tag {
+		case "Override":
+			overrides[partName("/", e.SelectAttrValue("PartName", ""))] = e.SelectAttrValue("ContentType", "")
+		case "Default":
+			defaults[strings.ToLower(e.SelectAttrValue("Extension", ""))] = e.SelectAttrValue("ContentType", "")
+		}
+	}
+	return
+}
+
+// contentType is the content type the package gives a part.
+func (p *pkg) contentType(name string) string {
+	if ct, ok := p.overrides[name]; ok {
+		return ct
+	}
+	return p.defaults[strings.TrimPrefix(path.Ext(name), ".")]
+}
+
+// typeOf is the content type a reference URI names (the ContentType
+// query of §13.2.4.7), "" when it names none.
+func typeOf(uri string) string {
+	i := strings.Index(uri, "?ContentType=")
+	if i < 0 {
+		return ""
+	}
+	ct := uri[i+len("?ContentType="):]
+	if u, err := url.PathUnescape(ct); err == nil {
+		ct = u
+	}
+	return ct
+}
+
 // partName resolves a relationship target or a reference URI against the
 // directory base (ISO/IEC 29500-2 §9.3.2.2) into a lower-cased part name
 // without its leading slash.
@@ -255,6 +307,12 @@ func (p *pkg) verify(f *zip.File, now time.Time, roots *x509.CertPool) pdfsig.Si
 			}
 			for _, ref := range refs {
 				name := partName("/", ref.uri)
+				if ct := typeOf(ref.uri); ct != "" && p.parts[name] != nil && !strings.EqualFold(ct, p.contentType(name)) {
+					// The signer signed the part as one type; the package
+					// now says it is another (how a reader opens it).
+					changed = append(changed, "/"+name+" (content type)")
+					continue
+				}
 				ok, err := p.checkPart(name, ref)
 				if err != nil {
 					s.Fail(asProblem(err))

@@ -144,6 +144,26 @@ func TestPackageSignatures(t *testing.T) {
 			t.Fatalf("verdict: %+v", s)
 		}
 	})
+	t.Run("content type changed", func(t *testing.T) {
+		// [Content_Types].xml is no part and is not signed, but each
+		// reference names its part's type (ISO/IEC 29500-2 §13.2.4.7).
+		parts, _ := xmlsigtest.ReadPackage(signed)
+		var ct []byte
+		for _, pt := range parts {
+			if pt.Name == "[Content_Types].xml" {
+				ct = pt.Data
+			}
+		}
+		changed := bytes.Replace(ct, []byte("wordprocessingml.document.main+xml"), []byte("wordprocessingml.template.main+xml"), 1)
+		if bytes.Equal(changed, ct) {
+			t.Fatal("no main document type")
+		}
+		tampered, _ := xmlsigtest.SetPart(signed, "[Content_Types].xml", changed)
+		s := one(t, xmlsig.VerifyPackage(tampered, p.now, opts))
+		if s.Valid || s.Problem != pdfsig.ProblemAltered || !strings.Contains(s.Detail, "/word/document.xml (content type)") {
+			t.Fatalf("verdict: %+v", s)
+		}
+	})
 	t.Run("metadata changed", func(t *testing.T) {
 		// Word leaves docProps/core.xml unsigned: changing it is no
 		// change of the document.

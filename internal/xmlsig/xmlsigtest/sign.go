@@ -69,7 +69,6 @@ const (
 	nsDSig    = "http://www.w3.org/2000/09/xmldsig#"
 	c14n      = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315"
 	sha256URI = "http://www.w3.org/2001/04/xmlenc#sha256"
-	relsCT    = "application/vnd.openxmlformats-package.relationships+xml"
 	relType   = "http://schemas.openxmlformats.org/package/2006/relationships/digital-signature/"
 )
 
@@ -291,6 +290,7 @@ var (
 	reRel      = regexp.MustCompile(`<Relationship\s[^>]*>`)
 	reAttr     = regexp.MustCompile(`(\w+)="([^"]*)"`)
 	reOverride = regexp.MustCompile(`<Override\s+PartName="([^"]+)"\s+ContentType="([^"]+)"`)
+	reDefault  = regexp.MustCompile(`<Default\s+Extension="([^"]+)"\s+ContentType="([^"]+)"`)
 )
 
 // metadata says whether a package relationship's target is left unsigned
@@ -321,6 +321,9 @@ func SignDOCX(docx []byte, s Signing) ([]byte, error) {
 			for _, m := range reOverride.FindAllStringSubmatch(string(p.Data), -1) {
 				types[strings.TrimPrefix(m[1], "/")] = m[2]
 			}
+			for _, m := range reDefault.FindAllStringSubmatch(string(p.Data), -1) {
+				types["*."+m[1]] = m[2]
+			}
 			parts[i].Data = []byte(strings.Replace(string(p.Data), "</Types>",
 				`<Default Extension="sigs" ContentType="application/vnd.openxmlformats-package.digital-signature-origin"/>`+
 					`<Override PartName="/_xmlsignatures/sig1.xml" ContentType="application/vnd.openxmlformats-package.digital-signature-xmlsignature+xml"/></Types>`, 1))
@@ -342,10 +345,7 @@ func SignDOCX(docx []byte, s Signing) ([]byte, error) {
 		}
 		ct := types[p.Name]
 		if ct == "" {
-			ct = "application/xml"
-		}
-		if strings.HasSuffix(p.Name, ".rels") {
-			ct = relsCT
+			ct = types["*."+p.Name[strings.LastIndex(p.Name, ".")+1:]]
 		}
 		ref := reference{uri: "/" + p.Name + "?ContentType=" + ct}
 		if strings.HasSuffix(p.Name, ".rels") {
