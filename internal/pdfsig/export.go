@@ -1,6 +1,9 @@
 package pdfsig
 
-import "crypto/x509"
+import (
+	"crypto/x509"
+	"time"
+)
 
 // What follows lets the verifiers of other signed formats (internal/xmlsig:
 // OOXML packages and XML-DSig documents) give the same verdicts, problem
@@ -32,4 +35,37 @@ func (s *Signature) JudgeCertificate(c *x509.Certificate, certs []*x509.Certific
 		return
 	}
 	s.Trusted = true
+}
+
+// Timestamp is a verified RFC 3161 timestamp token.
+type Timestamp struct {
+	At        time.Time
+	Authority *x509.Certificate
+	Certs     []*x509.Certificate
+}
+
+// VerifyTimestamp verifies an RFC 3161 timestamp token whose message
+// imprint must be the digest of imprinted (§2.4.2), signed by a
+// certificate meant for timestamping (§2.3). The error's text is a
+// problem code, ": ", and an English detail.
+func VerifyTimestamp(token, imprinted []byte) (Timestamp, error) {
+	st, err := verifyToken(token, imprinted)
+	if err != nil {
+		return Timestamp{}, err
+	}
+	return Timestamp{At: st.at, Authority: st.tsa, Certs: st.certs}, nil
+}
+
+// UseTimestamp makes a verified token's time the signing instant.
+func (s *Signature) UseTimestamp(ts Timestamp) {
+	s.SignedAt, s.SignedAtSource, s.Timestamped, s.TimestampAuthority = ts.At, SourceTimestamp, true, name(ts.Authority)
+}
+
+// JudgeTimestamp chains the timestamp authority to roots once the signer
+// is trusted: a signature is trusted only when both are.
+func (s *Signature) JudgeTimestamp(ts Timestamp, roots *x509.CertPool) {
+	if s.Trusted && !trusted(ts.Authority, ts.Certs, roots, ts.At, x509.ExtKeyUsageTimeStamping) {
+		s.Trusted = false
+		s.note(ProblemTSANotTrusted, "signature valid, timestamp authority not in the trust store")
+	}
 }

@@ -484,3 +484,52 @@ func asProblem(err error) (string, string) {
 	}
 	return pdfsig.ProblemMalformed, err.Error()
 }
+
+// signatureTimestamp verifies the XAdES signature timestamp of sig, if it
+// has one (ETSI EN 319 132-1 §5.3: SignatureTimeStamp, an RFC 3161 token
+// over the canonical ds:SignatureValue element), and makes its time the
+// signing instant; a token that does not verify is noted, the signer's
+// own time stays. It returns the verified token, nil when none.
+func signatureTimestamp(s *pdfsig.Signature, sig *signature) *pdfsig.Timestamp {
+	var stamp *etree.Element
+	walk(sig.el, func(e *etree.Element) bool {
+		if e.Tag == "SignatureTimeStamp" && (e.NamespaceURI() == nsXAdES132 || e.NamespaceURI() == nsXAdES141) {
+			stamp = e
+			return false
+		}
+		return true
+	})
+	if stamp == nil {
+		return nil
+	}
+	enc := child(stamp, stamp.NamespaceURI(), "EncapsulatedTimeStamp")
+	if enc == nil {
+		s.Note(pdfsig.ProblemTimestampInvalid, "a SignatureTimeStamp without EncapsulatedTimeStamp")
+		return nil
+	}
+	token, err := decodeB64(enc.Text())
+	if err != nil {
+		s.Note(pdfsig.ProblemTimestampInvalid, "the timestamp token is not base64")
+		return nil
+	}
+	alg := ""
+	if cm := child(stamp, nsDSig, "CanonicalizationMethod"); cm != nil {
+		alg = cm.SelectAttrValue("Algorithm", "")
+	}
+	value, err := one(sig.el, "SignatureValue")
+	if err != nil {
+		return nil
+	}
+	imprinted, err := canonical(value, alg, "")
+	if err != nil {
+		s.Note(pdfsig.ProblemTimestampInvalid, err.Error())
+		return nil
+	}
+	ts, err := pdfsig.VerifyTimestamp(token, imprinted)
+	if err != nil {
+		s.Note(pdfsig.ProblemTimestampInvalid, err.Error())
+		return nil
+	}
+	s.UseTimestamp(ts)
+	return &ts
+}

@@ -337,9 +337,16 @@ func (p *pkg) verify(f *zip.File, now time.Time, roots *x509.CertPool) pdfsig.Si
 	} else {
 		s.SignedAt = now
 	}
+	var ts *pdfsig.Timestamp
 	if s.Problem == "" {
+		ts = signatureTimestamp(&s, sig)
+	}
+	if s.Problem == "" || s.Problem == pdfsig.ProblemTimestampInvalid {
 		s.Valid = true
 		s.JudgeCertificate(signer, sig.certs, roots)
+		if ts != nil {
+			s.JudgeTimestamp(*ts, roots)
+		}
 	}
 	var unsigned []string
 	for name := range p.parts {

@@ -216,6 +216,32 @@ func TestPackageSignatures(t *testing.T) {
 			t.Fatalf("verdict: %+v", s)
 		}
 	})
+	t.Run("timestamped", func(t *testing.T) {
+		tsa, err := p.root.IssueTSA("Test TSA", p.now.AddDate(-1, 0, 0), p.now.AddDate(1, 0, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		stampedAt := p.at.Add(time.Minute)
+		stamped, err := xmlsigtest.SignDOCX(docx(t), xmlsigtest.Signing{Signer: p.signer, At: p.at, TSA: &tsa, StampedAt: stampedAt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := one(t, xmlsig.VerifyPackage(stamped, p.now, opts))
+		if !s.Valid || !s.Trusted || s.Problem != "" || !s.Timestamped || s.SignedAtSource != pdfsig.SourceTimestamp ||
+			!s.SignedAt.Equal(stampedAt) || s.TimestampAuthority != "Test TSA" {
+			t.Fatalf("verdict: %+v", s)
+		}
+		// A token over another value: noted, the signer's time stays.
+		other, err := xmlsigtest.SignDOCX(docx(t), xmlsigtest.Signing{Signer: p.signer, At: p.at.Add(time.Second), TSA: &tsa, StampedAt: stampedAt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		swapped := swapToken(t, signed, other)
+		s = one(t, xmlsig.VerifyPackage(swapped, p.now, opts))
+		if !s.Valid || s.Timestamped || s.Problem != pdfsig.ProblemTimestampInvalid || !s.SignedAt.Equal(p.at) {
+			t.Fatalf("swapped token: %+v", s)
+		}
+	})
 	t.Run("expired certificate", func(t *testing.T) {
 		expired, err := xmlsigtest.SignDOCX(docx(t), xmlsigtest.Signing{Signer: p.expired, At: p.at})
 		if err != nil {
@@ -296,4 +322,34 @@ func TestXMLSignatures(t *testing.T) {
 			t.Fatalf("verdict: %+v", s)
 		}
 	})
+}
+
+// swapToken puts the unsigned properties (the timestamp) of from's
+// signature into to's.
+func swapToken(t *testing.T, to, from []byte) []byte {
+	t.Helper()
+	sigOf := func(pkg []byte) []byte {
+		parts, err := xmlsigtest.ReadPackage(pkg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, pt := range parts {
+			if pt.Name == "_xmlsignatures/sig1.xml" {
+				return pt.Data
+			}
+		}
+		t.Fatal("no signature part")
+		return nil
+	}
+	src := sigOf(from)
+	i, j := bytes.Index(src, []byte("<xd:UnsignedProperties>")), bytes.Index(src, []byte("</xd:UnsignedProperties>"))
+	if i < 0 || j < 0 {
+		t.Fatalf("no unsigned properties in %s", src)
+	}
+	dst := bytes.Replace(sigOf(to), []byte("</xd:QualifyingProperties>"), append(append([]byte{}, src[i:j+len("</xd:UnsignedProperties>")]...), []byte("</xd:QualifyingProperties>")...), 1)
+	out, err := xmlsigtest.SetPart(to, "_xmlsignatures/sig1.xml", dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -108,9 +108,16 @@ func verifyEnveloped(doc *etree.Document, el *etree.Element, alone bool, now tim
 	} else {
 		s.SignedAt = now
 	}
+	var ts *pdfsig.Timestamp
 	if s.Problem == "" {
+		ts = signatureTimestamp(&s, sig)
+	}
+	if s.Problem == "" || s.Problem == pdfsig.ProblemTimestampInvalid {
 		s.Valid = true
 		s.JudgeCertificate(signer, sig.certs, roots)
+		if ts != nil {
+			s.JudgeTimestamp(*ts, roots)
+		}
 	}
 	if s.Valid && alone && whole {
 		if err := libraryValidate(root, rootRef, signer, s.SignedAt); err != nil {

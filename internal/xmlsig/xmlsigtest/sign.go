@@ -59,10 +59,14 @@ func IssueRSA(ca pdfsigtest.Key, subject pkix.Name, notBefore, notAfter time.Tim
 	return pdfsigtest.Key{Cert: cert, Key: key}, nil
 }
 
-// Signing says who signs and when (the signer's clock).
+// Signing says who signs and when (the signer's clock); with TSA, a
+// package signature gets a XAdES signature timestamp (ETSI EN 319 132-1
+// §5.3) issued at StampedAt.
 type Signing struct {
-	Signer pdfsigtest.Key
-	At     time.Time
+	Signer    pdfsigtest.Key
+	At        time.Time
+	TSA       *pdfsigtest.Key
+	StampedAt time.Time
 }
 
 const (
@@ -417,6 +421,11 @@ func SignDOCX(docx []byte, s Signing) ([]byte, error) {
 	if err := finish(sd.Root(), sd.Root(), s); err != nil {
 		return nil, err
 	}
+	if s.TSA != nil {
+		if err := stamp(sd.Root(), s); err != nil {
+			return nil, err
+		}
+	}
 	sigXML, err := sd.WriteToBytes()
 	if err != nil {
 		return nil, err
@@ -436,4 +445,30 @@ func attrs(tag string) map[string]string {
 		out[m[1]] = m[2]
 	}
 	return out
+}
+
+// stamp adds the XAdES SignatureTimeStamp: an RFC 3161 token over the
+// canonical SignatureValue element, in the unsigned properties.
+func stamp(sig *etree.Element, s Signing) error {
+	b, err := canonical(sig.SelectElement("SignatureValue"))
+	if err != nil {
+		return err
+	}
+	token, err := pdfsigtest.Token(*s.TSA, b, s.StampedAt)
+	if err != nil {
+		return err
+	}
+	var qp *etree.Element
+	for _, o := range sig.SelectElements("Object") {
+		if e := o.SelectElement("xd:QualifyingProperties"); e != nil {
+			qp = e
+		}
+	}
+	if qp == nil {
+		return fmt.Errorf("no QualifyingProperties")
+	}
+	usp := qp.CreateElement("xd:UnsignedProperties").CreateElement("xd:UnsignedSignatureProperties").CreateElement("xd:SignatureTimeStamp")
+	usp.CreateElement("CanonicalizationMethod").CreateAttr("Algorithm", c14n)
+	usp.CreateElement("xd:EncapsulatedTimeStamp").SetText(base64.StdEncoding.EncodeToString(token))
+	return nil
 }
