@@ -18,6 +18,16 @@
 // removing the newest sealed rows shortens the chain without breaking it —
 // compare Head with a value kept elsewhere (`tiepnhan audit verify` prints
 // it; --expect-head checks it) to see that.
+//
+// Who wrote a row (issue 12, finding 8): the actor is what the writing
+// session said (the tiepnhan.actor setting), which any session can set; the
+// database role that wrote the row (DBRole, stamped from session_user by
+// the database, migration 00041) cannot be chosen by the writer and is part
+// of the hash. Roles tells the Verifier which roles may write: the owner
+// (migrations, commands run with the owner's configuration) and the
+// service's roles. A row of any other role fails, and so does a person's
+// action ("user:…") written by the owner once the service has its own
+// role: people act only through the service.
 package audit
 
 import (
@@ -27,6 +37,8 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -45,6 +57,9 @@ type Entry struct {
 	// when absent).
 	Before []byte
 	After  []byte
+	// DBRole is the database role of the session that wrote the row; ""
+	// for rows written before it was recorded (migration 00041).
+	DBRole string
 	// Seal: zero Seq when not sealed yet.
 	Seq   int64
 	KeyID string
@@ -78,6 +93,11 @@ func canonical(seq int64, e Entry) []byte {
 	str([]byte(e.RowID), true)
 	str(e.Before, e.Before != nil)
 	str(e.After, e.After != nil)
+	// Rows written before the role was recorded keep their encoding (and
+	// their hashes); the length prefix keeps the two apart.
+	if e.DBRole != "" {
+		str([]byte(e.DBRole), true)
+	}
 	return b.Bytes()
 }
 
@@ -112,19 +132,54 @@ type Report struct {
 // OK reports whether the chain is intact.
 func (r Report) OK() bool { return len(r.Problems) == 0 }
 
+// Roles are the database roles allowed to write audit rows.
+type Roles struct {
+	// Owner owns the audit log (it runs the migrations).
+	Owner string
+	// Service are the roles allowed to write events (EXECUTE on
+	// audit_write): the service's own role; empty when the service runs as
+	// the owner.
+	Service []string
+}
+
+// check returns why a row written by role for actor is refused, or "".
+// serviceSeen tells whether a row of a service role came before.
+func (r Roles) check(role, actor string, serviceSeen bool) string {
+	if role == r.Owner {
+		// Điều 6 khoản 2: a person's action is recorded by the service that
+		// authenticated the person; the owner writing one is a hand-made row.
+		if serviceSeen && strings.HasPrefix(actor, "user:") {
+			return fmt.Sprintf("a person's action (%s) written by the owner role %q, not by the service", actor, role)
+		}
+		return ""
+	}
+	if slices.Contains(r.Service, role) {
+		return ""
+	}
+	return fmt.Sprintf("written by database role %q, which is neither the owner (%s) nor a service role (%s)", role, r.Owner, strings.Join(r.Service, ", "))
+}
+
 // Verifier checks entries given in sequence order, one at a time, so that a
 // chain of millions of rows needs no memory.
 type Verifier struct {
-	keys  Keys
-	prev  []byte
-	next  int64
-	r     Report
-	cache map[string][]byte
+	// Roles, when Owner is set, are the roles allowed to write rows.
+	Roles Roles
+	// ByRole counts the rows checked by the database role that wrote them
+	// ("" for rows written before roles were recorded).
+	ByRole map[string]int64
+	keys   Keys
+	// stamped: a row with a recorded role came before; serviceSeen: one of
+	// a service role.
+	stamped, serviceSeen bool
+	prev                 []byte
+	next                 int64
+	r                    Report
+	cache                map[string][]byte
 }
 
 // NewVerifier returns a Verifier; keys resolves key ids.
 func NewVerifier(keys Keys) *Verifier {
-	return &Verifier{keys: keys, next: 1, cache: map[string][]byte{}}
+	return &Verifier{keys: keys, next: 1, cache: map[string][]byte{}, ByRole: map[string]int64{}}
 }
 
 // Add checks the next sealed entry. Entries must come in increasing Seq.
@@ -137,6 +192,8 @@ func (v *Verifier) Add(e Entry) {
 	}
 	v.next = e.Seq + 1
 	v.r.Sealed++
+	v.ByRole[e.DBRole]++
+	v.checkRole(e)
 	key, ok := v.cache[e.KeyID]
 	if !ok {
 		k, err := v.keys(e.KeyID)
@@ -154,6 +211,28 @@ func (v *Verifier) Add(e Entry) {
 	}
 	v.prev = e.Hash
 	v.r.Head, v.r.HeadSeq = hex.EncodeToString(e.Hash), e.Seq
+}
+
+// checkRole checks who wrote e (see Roles).
+func (v *Verifier) checkRole(e Entry) {
+	if e.DBRole == "" {
+		// Every row written since migration 00041 is stamped: an unstamped
+		// row after a stamped one was written around the stamp.
+		if v.stamped {
+			v.r.Problems = append(v.r.Problems, Problem{Seq: e.Seq, ID: e.ID, Reason: "no database role recorded, after rows that have one: written around the audit trigger"})
+		}
+		return
+	}
+	v.stamped = true
+	if v.Roles.Owner == "" {
+		return
+	}
+	if why := v.Roles.check(e.DBRole, e.Actor, v.serviceSeen); why != "" {
+		v.r.Problems = append(v.r.Problems, Problem{Seq: e.Seq, ID: e.ID, Reason: why})
+	}
+	if slices.Contains(v.Roles.Service, e.DBRole) {
+		v.serviceSeen = true
+	}
 }
 
 // Report returns what was found so far.

@@ -94,3 +94,68 @@ func TestCanonicalIsUnambiguous(t *testing.T) {
 		t.Fatal("absent and empty images encode alike")
 	}
 }
+
+// sealed re-links es as a chain under key (after their fields were set).
+func sealed(es []Entry, key []byte) []Entry {
+	var prev []byte
+	for i := range es {
+		es[i].Seq = int64(i + 1)
+		es[i].KeyID = "k1"
+		es[i].Hash = Hash(key, prev, es[i].Seq, es[i])
+		prev = es[i].Hash
+	}
+	return es
+}
+
+// TestDatabaseRoleOfWriters: issue 12, finding 8. The role that wrote a row
+// is part of its hash, and a row of a role that may not write, a person's
+// action written by the owner once the service has its own role, or an
+// unstamped row after stamped ones fail verification.
+func TestDatabaseRoleOfWriters(t *testing.T) {
+	key := []byte("0123456789abcdef0123456789abcdef")
+	roles := Roles{Owner: "tiepnhan_owner", Service: []string{"tiepnhan_service"}}
+	run := func(es []Entry) Report {
+		v := NewVerifier(func(string) ([]byte, error) { return key, nil })
+		v.Roles = roles
+		for _, e := range es {
+			v.Add(e)
+		}
+		return v.Report()
+	}
+	base := func() []Entry {
+		es := chain(5, key)
+		es[0].DBRole, es[0].Actor = "", "system" // before migration 00041
+		es[1].DBRole, es[1].Actor = "tiepnhan_owner", "system"
+		es[2].DBRole = "tiepnhan_service"
+		es[3].DBRole, es[3].Actor = "tiepnhan_owner", "cli:admin"
+		es[4].DBRole = "tiepnhan_service"
+		return sealed(es, key)
+	}
+	if r := run(base()); !r.OK() {
+		t.Fatalf("legitimate writers: %v", r.Problems)
+	}
+	for name, change := range map[string]func(es []Entry){
+		"another role":            func(es []Entry) { es[4].DBRole = "mallory" },
+		"person's row by owner":   func(es []Entry) { es[4].DBRole = "tiepnhan_owner" },
+		"unstamped after stamped": func(es []Entry) { es[4].DBRole = "" },
+	} {
+		es := base()
+		change(es)
+		if r := run(sealed(es, key)); r.OK() {
+			t.Errorf("%s: passed verification", name)
+		}
+	}
+	// The role is covered by the hash: changing it after sealing breaks it.
+	es := base()
+	es[2].DBRole = "tiepnhan_owner"
+	if r := run(es); r.OK() {
+		t.Error("a sealed row's role was changed and the chain still verifies")
+	}
+	// A person's action by the owner before the service had its own role
+	// (a service that ran as the owner) is not refused.
+	es = base()
+	es[1].Actor = "user:lan"
+	if r := run(sealed(es, key)); !r.OK() {
+		t.Errorf("a person's action by the owner before any service row: %v", r.Problems)
+	}
+}

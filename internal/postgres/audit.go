@@ -28,7 +28,9 @@ func auditEvent(ctx context.Context, q interface {
 		return err
 	}
 	var id int64
-	if err := q.QueryRow(ctx, `INSERT INTO audit_log (actor, action, table_name, row_id, after) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+	// audit_write (migration 00041): the service role may not insert into
+	// audit_log itself; the function records its database role.
+	if err := q.QueryRow(ctx, `SELECT audit_write($1, $2, $3, $4, NULL, $5)`,
 		actor, action, table, rowID, b).Scan(&id); err != nil {
 		return fmt.Errorf("audit %s: %w", action, err)
 	}
@@ -51,7 +53,7 @@ func (s *Store) SealAudit(ctx context.Context, keyID string, key []byte, limit i
 		if err != nil && err != pgx.ErrNoRows {
 			return fmt.Errorf("audit chain head: %w", err)
 		}
-		rows, err := tx.Query(ctx, `SELECT id, at, actor, action, table_name, row_id, before::text, after::text
+		rows, err := tx.Query(ctx, `SELECT id, at, actor, action, table_name, row_id, before::text, after::text, db_role
 			FROM audit_log WHERE seq IS NULL ORDER BY id LIMIT $1`, limit)
 		if err != nil {
 			return fmt.Errorf("read unsealed audit rows: %w", err)
@@ -61,7 +63,7 @@ func (s *Store) SealAudit(ctx context.Context, keyID string, key []byte, limit i
 		for rows.Next() {
 			var e audit.Entry
 			var before, after *string
-			if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Table, &e.RowID, &before, &after); err != nil {
+			if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Table, &e.RowID, &before, &after, &e.DBRole); err != nil {
 				rows.Close()
 				return err
 			}
@@ -76,8 +78,9 @@ func (s *Store) SealAudit(ctx context.Context, keyID string, key []byte, limit i
 		if len(ids) == 0 {
 			return nil
 		}
-		if _, err := tx.Exec(ctx, `UPDATE audit_log a SET seq = u.seq, key_id = $4, hash = u.hash
-			FROM unnest($1::bigint[], $2::bigint[], $3::bytea[]) AS u(id, seq, hash) WHERE a.id = u.id`, ids, seqs, hashes, keyID); err != nil {
+		// audit_seal (migration 00041): the service role has no UPDATE on
+		// audit_log.
+		if _, err := tx.Exec(ctx, `SELECT audit_seal($1::bigint[], $2::bigint[], $3::bytea[], $4)`, ids, seqs, hashes, keyID); err != nil {
 			return fmt.Errorf("seal audit rows: %w", err)
 		}
 		n = len(ids)
@@ -95,7 +98,7 @@ func bytesOrNil(s *string) []byte {
 
 // AuditChain calls fn for every sealed audit row in chain order, streaming.
 func (s *Store) AuditChain(ctx context.Context, fn func(audit.Entry) error) error {
-	rows, err := s.Pool.Query(ctx, `SELECT id, at, actor, action, table_name, row_id, before::text, after::text, seq, key_id, hash
+	rows, err := s.Pool.Query(ctx, `SELECT id, at, actor, action, table_name, row_id, before::text, after::text, db_role, seq, key_id, hash
 		FROM audit_log WHERE seq IS NOT NULL ORDER BY seq`)
 	if err != nil {
 		return fmt.Errorf("read audit chain: %w", err)
@@ -104,7 +107,7 @@ func (s *Store) AuditChain(ctx context.Context, fn func(audit.Entry) error) erro
 	for rows.Next() {
 		var e audit.Entry
 		var before, after *string
-		if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Table, &e.RowID, &before, &after, &e.Seq, &e.KeyID, &e.Hash); err != nil {
+		if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Table, &e.RowID, &before, &after, &e.DBRole, &e.Seq, &e.KeyID, &e.Hash); err != nil {
 			return err
 		}
 		e.Before, e.After = bytesOrNil(before), bytesOrNil(after)
@@ -125,7 +128,7 @@ func (s *Store) AuditUnsealed(ctx context.Context) (int64, error) {
 // AuditRows returns the newest audit rows about one row of a table (table
 // "" for all), newest first, at most limit; before < 1 starts at the newest.
 func (s *Store) AuditRows(ctx context.Context, table, rowID string, before int64, limit int) ([]audit.Entry, error) {
-	rows, err := s.Pool.Query(ctx, `SELECT id, at, actor, action, table_name, row_id, before::text, after::text, coalesce(seq, 0)
+	rows, err := s.Pool.Query(ctx, `SELECT id, at, actor, action, table_name, row_id, before::text, after::text, db_role, coalesce(seq, 0)
 		FROM audit_log WHERE ($1 = '' OR (table_name = $1 AND row_id = $2)) AND ($3 < 1 OR id < $3) ORDER BY id DESC LIMIT $4`,
 		table, rowID, before, limit)
 	if err != nil {
@@ -134,8 +137,33 @@ func (s *Store) AuditRows(ctx context.Context, table, rowID string, before int64
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (audit.Entry, error) {
 		var e audit.Entry
 		var b, a *string
-		err := r.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Table, &e.RowID, &b, &a, &e.Seq)
+		err := r.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Table, &e.RowID, &b, &a, &e.DBRole, &e.Seq)
 		e.Before, e.After = bytesOrNil(b), bytesOrNil(a)
 		return e, err
 	})
+}
+
+// AuditRoles returns the database roles allowed to write audit rows, as
+// the database grants them (migration 00041): the owner of audit_log and
+// the roles granted EXECUTE on audit_write (the service's).
+func (s *Store) AuditRoles(ctx context.Context) (audit.Roles, error) {
+	var r audit.Roles
+	err := s.Pool.QueryRow(ctx, `SELECT pg_get_userbyid(c.relowner),
+		coalesce((SELECT array_agg(DISTINCT pg_get_userbyid(x.grantee) ORDER BY pg_get_userbyid(x.grantee))
+			FROM pg_proc p, aclexplode(p.proacl) x
+			WHERE p.oid = 'audit_write(text, text, text, text, jsonb, jsonb)'::regprocedure
+			  AND x.privilege_type = 'EXECUTE' AND x.grantee <> 0 AND x.grantee <> p.proowner), '{}')
+		FROM pg_class c WHERE c.oid = 'audit_log'::regclass`).Scan(&r.Owner, &r.Service)
+	if err != nil {
+		return r, fmt.Errorf("audit writer roles: %w", err)
+	}
+	return r, nil
+}
+
+// AuditMaySeal reports whether the session's role may seal audit rows (a
+// verifier's read-only role may not).
+func (s *Store) AuditMaySeal(ctx context.Context) (bool, error) {
+	var ok bool
+	err := s.Pool.QueryRow(ctx, `SELECT has_function_privilege('audit_seal(bigint[], bigint[], bytea[], text)', 'EXECUTE')`).Scan(&ok)
+	return ok, err
 }
