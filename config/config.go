@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -54,6 +55,16 @@ type Database struct {
 	URL         string `toml:"url" secret:"true"`
 	EmbeddedDir string `toml:"embedded_dir"`
 	MaxConns    int    `toml:"max_conns"`
+	// OwnerURL connects as the role that owns the schema (issue 12 finding
+	// 8): `migrate` (and `serve`'s start-up migration, when it is set there)
+	// uses it, and gives the role of URL — the service's — its rights, so
+	// that the service runs without DDL and cannot write the audit log
+	// directly. Empty: URL does everything (one role; `serve` warns).
+	OwnerURL string `toml:"owner_url" secret:"true"`
+	// VerifierRole is the read-only role of `audit verify` that `migrate`
+	// creates (where it may) and grants SELECT on the audit log when
+	// OwnerURL is set; "" for none.
+	VerifierRole string `toml:"verifier_role"`
 }
 
 // IMAP is the mailbox the watcher reads (banbientap@moj.gov.vn).
@@ -218,7 +229,7 @@ func (d Duration) MarshalText() ([]byte, error) { return []byte(d.Duration.Strin
 // default of the README (private PostgreSQL, in-process IMAP server).
 func Default() Config {
 	return Config{
-		Database: Database{EmbeddedDir: "var/pg", MaxConns: 20},
+		Database: Database{EmbeddedDir: "var/pg", MaxConns: 20, VerifierRole: "tiepnhan_verifier"},
 		IMAP: IMAP{
 			Security: "tls", Auth: "plain", Mailbox: "INBOX", AfterCommit: "none",
 			Keyword: "$TiepNhan", MoveTo: "TiepNhan/DaNhan",
@@ -385,6 +396,9 @@ func setFromString(f reflect.Value, s string) error {
 	return nil
 }
 
+// roleName is a PostgreSQL role name that needs no quoting.
+var roleName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
+
 // Validate checks every setting and names each bad one.
 func (c Config) Validate() error {
 	var errs []error
@@ -396,6 +410,12 @@ func (c Config) Validate() error {
 	}
 	if c.Database.URL == "" && c.Database.EmbeddedDir == "" {
 		bad("database.embedded_dir", "must be set when database.url is empty")
+	}
+	if c.Database.OwnerURL != "" && c.Database.URL == "" {
+		bad("database.owner_url", "needs database.url, the service's own connection")
+	}
+	if r := c.Database.VerifierRole; r != "" && !roleName.MatchString(r) {
+		bad("database.verifier_role", "must be a lowercase role name (a-z, 0-9, _; at most 63), got %q", r)
 	}
 	validateIMAP("imap", c.IMAP, bad)
 	c.validateMailboxes(bad) // mailboxes.go

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
+	"strings"
 
 	"github.com/moj-portal/tiepnhan/internal/app"
 	"github.com/moj-portal/tiepnhan/internal/audit"
@@ -14,7 +18,8 @@ import (
 // runAudit verifies the audit trail of Điều 6 khoản 2: `tiepnhan audit
 // verify` seals what is committed but not sealed yet (unless --no-seal),
 // recomputes the HMAC chain over every sealed row and reports each altered
-// or removed row. Exit 0: intact; 1: tampering found or an error.
+// or removed row, and every row written by a database role that may not
+// write it (issue 12 finding 8). Exit 0: intact; 1: tampering found or an error.
 func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "verify" {
 		fmt.Fprintln(stderr, "Usage: tiepnhan audit verify [--config FILE] [--no-seal] [--expect-head SEQ:HASH]")
@@ -48,6 +53,16 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	defer closeDB()
 	store := postgres.New(pool)
 	if !*noSeal {
+		// The verifier's read-only role (database.verifier_role) may not seal.
+		if may, err := store.AuditMaySeal(ctx); err != nil {
+			fmt.Fprintf(stderr, "tiepnhan audit verify: %v\n", err)
+			return 1
+		} else if !may {
+			fmt.Fprintln(stdout, "audit chain: not sealing pending rows: this database role may only read the audit trail")
+			*noSeal = true
+		}
+	}
+	if !*noSeal {
 		key, err := keys.Derive(keys.ActiveID(), audit.Purpose)
 		if err == nil {
 			_, err = (&audit.Sealer{Store: store, KeyID: keys.ActiveID(), Key: key}).SealAll(ctx)
@@ -57,12 +72,13 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return 1
 		}
 	}
-	r, unsealed, err := verifyAuditChain(ctx, store, keys)
+	r, unsealed, err := verifyAuditChain(ctx, store, keys, true)
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan audit verify: %v\n", err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "audit chain: %d sealed rows, head %d:%s, %d not sealed yet\n", r.Sealed, r.HeadSeq, r.Head, unsealed)
+	fmt.Fprintf(stdout, "audit chain: written by database role: %s\n", byRole(r.ByRole))
 	if *expect != "" && *expect != fmt.Sprintf("%d:%s", r.HeadSeq, r.Head) {
 		r.Problems = append(r.Problems, audit.Problem{Seq: r.HeadSeq, Reason: "the chain does not end where it ended when --expect-head was recorded (" + *expect + "): rows were removed or rewritten"})
 	}
@@ -79,11 +95,38 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 // verifyAuditChain recomputes the HMAC chain over every sealed audit row
 // with the keys of the key file; it also counts the rows not sealed yet.
-func verifyAuditChain(ctx context.Context, store *postgres.Store, keys *crypto.Keyring) (audit.Report, int64, error) {
+// With roles it also checks the database role that wrote each row against
+// the roles the database lets write (the owner, the service's: issue 12
+// finding 8).
+func verifyAuditChain(ctx context.Context, store *postgres.Store, keys *crypto.Keyring, roles bool) (audit.Report, int64, error) {
 	v := audit.NewVerifier(func(id string) ([]byte, error) { return keys.Derive(id, audit.Purpose) })
+	if roles {
+		var err error
+		if v.Roles, err = store.AuditRoles(ctx); err != nil {
+			return audit.Report{}, 0, err
+		}
+	}
 	if err := store.AuditChain(ctx, func(e audit.Entry) error { v.Add(e); return nil }); err != nil {
 		return audit.Report{}, 0, err
 	}
 	unsealed, err := store.AuditUnsealed(ctx)
 	return v.Report(), unsealed, err
+}
+
+// byRole prints row counts by database role, largest first.
+func byRole(n map[string]int64) string {
+	roles := slices.Collect(maps.Keys(n))
+	slices.SortFunc(roles, func(a, b string) int { return cmp.Or(cmp.Compare(n[b], n[a]), cmp.Compare(a, b)) })
+	var parts []string
+	for _, r := range roles {
+		name := r
+		if r == "" {
+			name = "(not recorded: before migration 00041)"
+		}
+		parts = append(parts, fmt.Sprintf("%s %d", name, n[r]))
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
 }

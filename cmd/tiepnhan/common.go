@@ -69,19 +69,27 @@ func database(ctx context.Context, cfg *config.Config, log *slog.Logger) (func()
 }
 
 // openDB resolves the database (database), opens a pool of maxConns and,
-// when migrate is set, applies the migrations. closeDB closes the pool and
+// when migrate is set, applies the migrations (as the owner, with the
+// service's and verifier's rights, when database.owner_url is set). closeDB closes the pool and
 // stops a private cluster; it is a no-op after an error.
 func openDB(ctx context.Context, cfg *config.Config, log *slog.Logger, maxConns int, migrate bool) (pool *pgxpool.Pool, closeDB func(), err error) {
 	stopDB, err := database(ctx, cfg, log)
 	if err != nil {
 		return nil, func() {}, err
 	}
+	// Migrating as the owner comes first: it may create the service's role.
+	if migrate && cfg.Database.OwnerURL != "" {
+		if _, err := app.MigrateAsOwner(ctx, cfg.Database, log); err != nil {
+			stopDB()
+			return nil, func() {}, err
+		}
+	}
 	if pool, err = postgres.Open(ctx, cfg.Database.URL, maxConns); err != nil {
 		stopDB()
 		return nil, func() {}, err
 	}
 	closeDB = func() { pool.Close(); stopDB() }
-	if migrate {
+	if migrate && cfg.Database.OwnerURL == "" {
 		if err := postgres.Migrate(ctx, pool, log); err != nil {
 			closeDB()
 			return nil, func() {}, err

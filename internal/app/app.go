@@ -80,7 +80,7 @@ type Service struct {
 }
 
 // New connects to cfg.Database.URL (which must be resolved by then),
-// applies migrations and builds every component without starting them.
+// applies migrations (as the owner when database.owner_url is set) and builds every component without starting them.
 func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error) {
 	if cfg.Database.URL == "" {
 		return nil, errors.New("database.url is not resolved")
@@ -89,11 +89,22 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 	if err := requireKeyFile(cfg.UI.KeyFile, opts.CreateKeyFile); err != nil { // pii_keys.go
 		return nil, err
 	}
+	if cfg.Database.OwnerURL != "" { // db_roles.go: first, it may create the service's role
+		if _, err := MigrateAsOwner(ctx, cfg.Database, log); err != nil {
+			return nil, err
+		}
+	}
 	pool, err := postgres.Open(ctx, cfg.Database.URL, cfg.Database.MaxConns)
 	if err != nil {
 		return nil, err
 	}
-	if err := postgres.Migrate(ctx, pool, log); err != nil {
+	if cfg.Database.OwnerURL == "" {
+		if err := migrate(ctx, pool, log); err != nil { // db_roles.go
+			pool.Close()
+			return nil, err
+		}
+	}
+	if err := warnOwnerRole(ctx, pool, log); err != nil {
 		pool.Close()
 		return nil, err
 	}

@@ -127,6 +127,9 @@ type Report struct {
 	Head     string // hex hash of the last sealed row
 	HeadSeq  int64
 	Problems []Problem
+	// ByRole counts the rows checked by the database role that wrote them
+	// ("" for rows written before roles were recorded).
+	ByRole map[string]int64
 }
 
 // OK reports whether the chain is intact.
@@ -179,7 +182,7 @@ type Verifier struct {
 
 // NewVerifier returns a Verifier; keys resolves key ids.
 func NewVerifier(keys Keys) *Verifier {
-	return &Verifier{keys: keys, next: 1, cache: map[string][]byte{}, ByRole: map[string]int64{}}
+	return &Verifier{keys: keys, next: 1, cache: map[string][]byte{}, r: Report{ByRole: map[string]int64{}}}
 }
 
 // Add checks the next sealed entry. Entries must come in increasing Seq.
@@ -192,7 +195,7 @@ func (v *Verifier) Add(e Entry) {
 	}
 	v.next = e.Seq + 1
 	v.r.Sealed++
-	v.ByRole[e.DBRole]++
+	v.r.ByRole[e.DBRole]++
 	v.checkRole(e)
 	key, ok := v.cache[e.KeyID]
 	if !ok {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -53,4 +54,14 @@ func Role(ctx context.Context, pool *pgxpool.Pool) (SessionRole, error) {
 		return r, fmt.Errorf("database role: %w", err)
 	}
 	return r, nil
+}
+
+// URLUser is the role a connection string logs in as (libpq's defaults
+// apply: PGUSER, else the operating system's user).
+func URLUser(url string) (string, error) {
+	cfg, err := pgconn.ParseConfig(url)
+	if err != nil {
+		return "", fmt.Errorf("parse database url: %w", err)
+	}
+	return cfg.User, nil
 }

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/testenv"
+)
+
+// TestAuditVerifyChecksTheDatabaseRole: issue 12, finding 8 (Điều 6 khoản
+// 2). `migrate` with database.owner_url creates the service's and the
+// verifier's roles; `audit verify` prints who wrote the rows, passes the
+// service's, refuses a row the owner wrote by hand in a person's name, and
+// run as the verifier only reads.
+func TestAuditVerifyChecksTheDatabaseRole(t *testing.T) {
+	if testing.Short() {
+		t.Skip("needs PostgreSQL")
+	}
+	ctx := context.Background()
+	ownerDSN := testenv.MigratedPostgres(t, postgres.MigrateDSN)
+	owner, err := postgres.Open(ctx, ownerDSN, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(owner.Close)
+	svc := fmt.Sprintf("tn_cmd_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9)
+	ver := svc + "_ver"
+	t.Cleanup(func() {
+		for _, r := range []string{svc, ver} {
+			id := pgx.Identifier{r}.Sanitize()
+			owner.Exec(ctx, `DROP OWNED BY `+id)
+			if _, err := owner.Exec(ctx, `DROP ROLE IF EXISTS `+id); err != nil {
+				t.Errorf("drop role %s: %v", r, err)
+			}
+		}
+	})
+	as := func(role string) string {
+		u, err := url.Parse(ownerDSN)
+		if err != nil {
+			t.Skip("DATABASE_URL is not a URL")
+		}
+		u.User = url.User(role)
+		return u.String()
+	}
+	t.Setenv("DATABASE_URL", as(svc))
+	t.Setenv("TIEPNHAN_DATABASE_OWNER_URL", ownerDSN)
+	t.Setenv("TIEPNHAN_DATABASE_VERIFIER_ROLE", ver)
+	t.Setenv("TIEPNHAN_UI_KEY_FILE", filepath.Join(t.TempDir(), "pii.keys"))
+	t.Setenv("TIEPNHAN_LOG_LEVEL", "error")
+	run := func(f func(context.Context, []string, io.Writer, io.Writer) int, args ...string) (int, string) {
+		var out, errs bytes.Buffer
+		code := f(ctx, args, &out, &errs)
+		return code, out.String() + errs.String()
+	}
+	if code, out := run(runMigrate); code != 0 || !strings.Contains(out, "rights granted") {
+		t.Fatalf("migrate: %d %s", code, out)
+	}
+	pool, err := postgres.Open(ctx, as(svc), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	if err := postgres.New(pool).AuditEvent(ctx, "user:lan", "login", "account", "1", nil); err != nil {
+		t.Fatal(err)
+	}
+	code, out := run(runAudit, "verify")
+	if code != 0 || !strings.Contains(out, "intact") || !strings.Contains(out, "written by database role: ") || !strings.Contains(out, svc+" 1") {
+		t.Fatalf("audit verify of the service's rows: %d\n%s", code, out)
+	}
+
+	if _, err := owner.Exec(ctx, `INSERT INTO audit_log (actor, action, table_name, row_id, after) VALUES ('user:lan', 'reveal', 'submission', '1', '{}')`); err != nil {
+		t.Fatal(err)
+	}
+	code, out = run(runAudit, "verify")
+	if code != 1 || !strings.Contains(out, "TAMPERED") || !strings.Contains(out, "written by the owner role") {
+		t.Fatalf("audit verify of the owner's hand-made row: %d\n%s", code, out)
+	}
+	t.Log(out)
+
+	t.Setenv("DATABASE_URL", as(ver))
+	code, out = run(runAudit, "verify")
+	if code != 1 || !strings.Contains(out, "not sealing") || !strings.Contains(out, "TAMPERED") {
+		t.Fatalf("audit verify as the verifier: %d\n%s", code, out)
+	}
+}
