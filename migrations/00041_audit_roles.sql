@@ -83,6 +83,21 @@ END $b$ $f$, current_schema());
 END $$;
 -- +goose StatementEnd
 REVOKE EXECUTE ON FUNCTION audit_write(text, text, text, text, jsonb, jsonb), audit_seal(bigint[], bigint[], bytea[], text) FROM PUBLIC;
+-- A service role an operator granted rights by hand before (INSERT on
+-- audit_log) keeps working through the functions until `tiepnhan migrate`
+-- with database.owner_url takes the direct rights away (db_roles_grant).
+-- +goose StatementBegin
+DO $$
+DECLARE r record;
+BEGIN
+    FOR r IN SELECT DISTINCT x.grantee::regrole AS role
+             FROM pg_class c, aclexplode(c.relacl) x
+             WHERE c.oid = 'audit_log'::regclass AND x.privilege_type = 'INSERT' AND x.grantee <> 0 AND x.grantee <> c.relowner
+    LOOP
+        EXECUTE format('GRANT EXECUTE ON FUNCTION audit_write(text, text, text, text, jsonb, jsonb), audit_seal(bigint[], bigint[], bytea[], text) TO %s', r.role);
+    END LOOP;
+END $$;
+-- +goose StatementEnd
 
 -- audit_attach (00036) now makes each table's row trigger function
 -- SECURITY DEFINER with a pinned search_path, so that it, not the session's
@@ -182,6 +197,15 @@ BEGIN
                 notes := notes || format('database role %s is missing and %s may not create roles: run as a superuser CREATE ROLE %I LOGIN PASSWORD ''…'', then tiepnhan migrate again', r, current_user, r);
             WHEN duplicate_object OR unique_violation THEN
                 NULL; -- created meanwhile by another migrate
+        END;
+    END LOOP;
+    -- Both may connect even where CONNECT was revoked from PUBLIC.
+    FOREACH r IN ARRAY ARRAY[service, verifier] LOOP
+        CONTINUE WHEN coalesce(r, '') = '' OR r = owner OR NOT EXISTS (SELECT FROM pg_roles WHERE rolname = r);
+        BEGIN
+            EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), r);
+        EXCEPTION WHEN insufficient_privilege THEN
+            notes := notes || format('%s may not grant CONNECT on database %s: run as its owner GRANT CONNECT ON DATABASE %I TO %I', current_user, current_database(), current_database(), r);
         END;
     END LOOP;
     IF coalesce(service, '') <> '' AND service <> owner AND EXISTS (SELECT FROM pg_roles WHERE rolname = service) THEN
