@@ -63,7 +63,7 @@ func TestAuditVerifyChecksTheDatabaseRole(t *testing.T) {
 		code := f(ctx, args, &out, &errs)
 		return code, out.String() + errs.String()
 	}
-	if code, out := run(runMigrate); code != 0 || !strings.Contains(out, "rights granted") {
+	if code, out := run(runMigrate); code != 0 || !strings.Contains(out, "rights granted") || !strings.Contains(out, "created database role "+svc) {
 		t.Fatalf("migrate: %d %s", code, out)
 	}
 	pool, err := postgres.Open(ctx, as(svc), 2)

@@ -79,7 +79,7 @@ func openDB(ctx context.Context, cfg *config.Config, log *slog.Logger, maxConns 
 	}
 	// Migrating as the owner comes first: it may create the service's role.
 	if migrate && cfg.Database.OwnerURL != "" {
-		if _, err := app.MigrateAsOwner(ctx, cfg.Database, log); err != nil {
+		if err := app.MigrateAsOwnerLogged(ctx, cfg.Database, log); err != nil {
 			stopDB()
 			return nil, func() {}, err
 		}

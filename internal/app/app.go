@@ -90,7 +90,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		return nil, err
 	}
 	if cfg.Database.OwnerURL != "" { // db_roles.go: first, it may create the service's role
-		if _, err := MigrateAsOwner(ctx, cfg.Database, log); err != nil {
+		if err := MigrateAsOwnerLogged(ctx, cfg.Database, log); err != nil {
 			return nil, err
 		}
 	}

@@ -20,8 +20,9 @@ import (
 
 // MigrateAsOwner applies the migrations with database.owner_url and gives
 // the service role (the user of database.url) and database.verifier_role
-// their rights, creating them where the owner may (postgres.SetupRoles). The
-// notes for the operator are logged as warnings and returned.
+// their rights, creating them where the owner may (postgres.SetupRoles). It
+// returns the notes for the operator (a role created or missing, a service
+// role with too many rights).
 func MigrateAsOwner(ctx context.Context, db config.Database, log *slog.Logger) ([]string, error) {
 	service, err := postgres.URLUser(db.URL)
 	if err != nil {
@@ -35,11 +36,21 @@ func MigrateAsOwner(ctx context.Context, db config.Database, log *slog.Logger) (
 	if err := postgres.Migrate(ctx, owner, log); err != nil {
 		return nil, err
 	}
-	notes, err := postgres.SetupRoles(ctx, owner, service, db.VerifierRole)
+	return postgres.SetupRoles(ctx, owner, service, db.VerifierRole)
+}
+
+// logRoleNotes logs MigrateAsOwner's notes for the operator as warnings.
+func logRoleNotes(log *slog.Logger, notes []string) {
 	for _, n := range notes {
 		log.Warn("database roles", "note", n)
 	}
-	return notes, err
+}
+
+// MigrateAsOwnerLogged is MigrateAsOwner with its notes logged.
+func MigrateAsOwnerLogged(ctx context.Context, db config.Database, log *slog.Logger) error {
+	notes, err := MigrateAsOwner(ctx, db, log)
+	logRoleNotes(log, notes)
+	return err
 }
 
 // migrate applies the migrations for New without database.owner_url, on
