@@ -70,8 +70,8 @@ func database(ctx context.Context, cfg *config.Config, log *slog.Logger) (func()
 
 // openDB resolves the database (database), opens a pool of maxConns and,
 // when migrate is set, applies the migrations (as the owner, with the
-// service's and verifier's rights, when database.owner_url is set). closeDB closes the pool and
-// stops a private cluster; it is a no-op after an error.
+// service's and verifier's rights, when database.owner_url is set). closeDB
+// closes the pool and stops a private cluster; it is a no-op after an error.
 func openDB(ctx context.Context, cfg *config.Config, log *slog.Logger, maxConns int, migrate bool) (pool *pgxpool.Pool, closeDB func(), err error) {
 	stopDB, err := database(ctx, cfg, log)
 	if err != nil {

@@ -80,7 +80,8 @@ type Service struct {
 }
 
 // New connects to cfg.Database.URL (which must be resolved by then),
-// applies migrations (as the owner when database.owner_url is set) and builds every component without starting them.
+// applies migrations (as the owner when database.owner_url is set) and
+// builds every component without starting them.
 func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error) {
 	if cfg.Database.URL == "" {
 		return nil, errors.New("database.url is not resolved")
