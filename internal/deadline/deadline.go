@@ -223,6 +223,13 @@ func (d Deadline) Stop(at time.Time) (Deadline, error) {
 	n := d.clone()
 	n.StoppedAt = at
 	if d.State == Breached {
+		// Breached by Check when its due instant came, then stopped at an
+		// earlier instant: an event recorded after the fact at the time it
+		// happened (a publication the Portal's feed showed, Điều 13). It
+		// was met, as Recompute judges a stop against its instant.
+		if at.Before(d.Due) {
+			n.State, n.BreachedAt = Met, time.Time{}
+		}
 		return n, nil
 	}
 	if d.State == Paused {

@@ -251,6 +251,12 @@ func TestPauseResume(t *testing.T) {
 	if err != nil || late.State != Breached || late.StoppedAt.IsZero() {
 		t.Errorf("late stop: %s %v", late.State, err)
 	}
+	// Breached at its due instant, then stopped at an earlier instant (a
+	// publication confirmed after the fact at the Portal's time): met.
+	early, err := br.Stop(at(t, "2025-03-11 16:30"))
+	if err != nil || early.State != Met || !early.BreachedAt.IsZero() || !early.StoppedAt.Equal(at(t, "2025-03-11 16:30")) {
+		t.Errorf("stop of a breached deadline before its due: %s breached %v stopped %v %v", early.State, early.BreachedAt, early.StoppedAt, err)
+	}
 	// Stopped while paused: met.
 	sp, _ := p.Stop(at(t, "2025-03-18 09:00"))
 	if sp.State != Met {

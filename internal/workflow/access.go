@@ -22,7 +22,7 @@ func Perm(a Action) auth.Perm {
 		return auth.PermEdit
 	case ActApprove, ActReviewed:
 		return auth.PermApprove
-	case ActPublish:
+	case ActPublish, ActConfirmPublished, ActDismissPublished:
 		return auth.PermPublish
 	case ActAnswer:
 		return auth.PermUnitWork

@@ -14,10 +14,17 @@ type Command struct {
 	Unit           string // ActForward
 	AssigneeID     int64  // ActAssign
 	Review         bool   // ActAssign to a board member for Điều 12 khoản 3
-	URL            string // ActPublish
-	Ground         string // ActRefuse
-	Kind           string // ActTakedown
-	Note           string
+	URL            string // ActPublish, ActConfirmPublished
+	// PublishedAt is when the Portal published the item (ActConfirmPublished:
+	// the feed's time, at most the time the feed was read); zero for a
+	// publication recorded as it happens (ActPublish).
+	PublishedAt time.Time
+	// ProposalID is the publish_proposal an ActConfirmPublished or
+	// ActDismissPublished decides.
+	ProposalID int64
+	Ground     string // ActRefuse
+	Kind       string // ActTakedown
+	Note       string
 }
 
 // Item is what the workflow reads of an item before an action.
@@ -159,6 +166,21 @@ func decide(it Item, p auth.Principal, c Command, rec map[string]any) (to string
 			return StateTakenDownPerm, nil
 		}
 		return StateTakenDownTemp, nil
+	case ActConfirmPublished:
+		// Điều 13: the publication the feed showed, at the feed's time.
+		if c.ProposalID == 0 || c.PublishedAt.IsZero() {
+			return "", Invalidf("không có đề xuất ghi nhận đã đăng tải để xác nhận")
+		}
+		if err := CheckPortalURL(c.URL); err != nil {
+			return "", err
+		}
+		rec["url"], rec["published_at"], rec["proposal"] = c.URL, c.PublishedAt, c.ProposalID
+		return StatePublished, nil
+	case ActDismissPublished:
+		if c.ProposalID == 0 {
+			return "", Invalidf("không có đề xuất ghi nhận đã đăng tải để bỏ qua")
+		}
+		rec["url"], rec["proposal"] = c.URL, c.ProposalID
 	case ActRestore:
 		return StatePublished, nil
 	case ActAnswer:

@@ -39,6 +39,8 @@ func TestApply(t *testing.T) {
 	eligibleInEdit := eligible
 	eligibleInEdit.State = StateInEdit
 	same := Classification{Kind: "publish", Category: "8.2", Timing: "direction"}
+	forwardedBoard := item(StateForwarded)
+	fed := now.Add(-2 * time.Hour)
 
 	cases := []struct {
 		name   string
@@ -86,6 +88,16 @@ func TestApply(t *testing.T) {
 		{"the liaison does not see its unit's inbox", item(StateForwarded), liaison, Command{Action: ActAnswer, Note: "x"}, "", "không tìm thấy", nil},
 		{"close", item(StateAwaitingTriage), board, Command{Action: ActClose, Note: "thư chào"}, StateClosed, "", nil},
 		{"nothing after the end", item(StateTakenDownPerm), board, Command{Action: ActClose, Note: "x"}, "", "đã kết thúc", nil},
+		// Publication seen in the Portal's feed (issue 14): one click, from
+		// any step of the posting path, at the feed's time.
+		{"confirm the feed's publication while in edit", item(StateInEdit), editor, Command{Action: ActConfirmPublished, ProposalID: 7, URL: "https://moj.gov.vn/a", PublishedAt: fed}, StatePublished, "", map[string]any{"url": "https://moj.gov.vn/a", "published_at": fed, "proposal": int64(7)}},
+		{"confirm from a new item", item(StateAwaitingTriage), member, Command{Action: ActConfirmPublished, ProposalID: 7, URL: "https://moj.gov.vn/a", PublishedAt: fed}, StatePublished, "", nil},
+		{"confirm needs the publish right", forwarded, liaison, Command{Action: ActConfirmPublished, ProposalID: 7, URL: "https://moj.gov.vn/a", PublishedAt: fed}, "", "không có quyền", nil},
+		{"confirm needs the feed's time", item(StateInEdit), editor, Command{Action: ActConfirmPublished, ProposalID: 7, URL: "https://moj.gov.vn/a"}, "", "đề xuất", nil},
+		{"confirm not for a forwarded item", forwardedBoard, board, Command{Action: ActConfirmPublished, ProposalID: 7, URL: "https://moj.gov.vn/a", PublishedAt: fed}, "", "không thể", nil},
+		{"confirm not after the end", item(StateRefused), board, Command{Action: ActConfirmPublished, ProposalID: 7, URL: "https://moj.gov.vn/a", PublishedAt: fed}, "", "không thể", nil},
+		{"dismiss stays", item(StateInEdit), editor, Command{Action: ActDismissPublished, ProposalID: 7, URL: "https://moj.gov.vn/a"}, StateInEdit, "", map[string]any{"proposal": int64(7)}},
+		{"dismiss needs the publish right", forwarded, liaison, Command{Action: ActDismissPublished, ProposalID: 7}, "", "không có quyền", nil},
 		{"unknown action", item(StateAwaitingTriage), board, Command{Action: "dance"}, "", "không tồn tại", nil},
 	}
 	for _, c := range cases {

@@ -26,21 +26,23 @@ var stateLabels = map[string][2]string{
 func StateLabel(state, lang string) string { return label(stateLabels, state, lang) }
 
 var actionLabels = map[Action][2]string{
-	ActClassify:    {"xác nhận phân loại", "confirm the classification"},
-	ActQuarantine:  {"quyết định cách ly", "decide the quarantine"},
-	ActRequestSupp: {"yêu cầu bổ sung", "request a supplement"},
-	ActForward:     {"chuyển đơn vị", "forward to a unit"},
-	ActAssign:      {"phân công", "assign"},
-	ActSubmit:      {"chuyển chờ duyệt", "submit for approval"},
-	ActApprove:     {"duyệt", "approve"},
-	ActReturn:      {"trả lại biên tập", "return to edit"},
-	ActReviewed:    {"gửi lại Thường trực sau xem xét", "return after review"},
-	ActPublish:     {"ghi nhận xuất bản", "record publication"},
-	ActRefuse:      {"từ chối đăng tải", "refuse"},
-	ActTakedown:    {"gỡ bỏ", "take down"},
-	ActRestore:     {"khôi phục", "restore"},
-	ActAnswer:      {"trả lời và đóng", "answer and close"},
-	ActClose:       {"đóng hồ sơ", "close"},
+	ActClassify:         {"xác nhận phân loại", "confirm the classification"},
+	ActQuarantine:       {"quyết định cách ly", "decide the quarantine"},
+	ActRequestSupp:      {"yêu cầu bổ sung", "request a supplement"},
+	ActForward:          {"chuyển đơn vị", "forward to a unit"},
+	ActAssign:           {"phân công", "assign"},
+	ActSubmit:           {"chuyển chờ duyệt", "submit for approval"},
+	ActApprove:          {"duyệt", "approve"},
+	ActReturn:           {"trả lại biên tập", "return to edit"},
+	ActReviewed:         {"gửi lại Thường trực sau xem xét", "return after review"},
+	ActPublish:          {"ghi nhận xuất bản", "record publication"},
+	ActRefuse:           {"từ chối đăng tải", "refuse"},
+	ActTakedown:         {"gỡ bỏ", "take down"},
+	ActRestore:          {"khôi phục", "restore"},
+	ActAnswer:           {"trả lời và đóng", "answer and close"},
+	ActClose:            {"đóng hồ sơ", "close"},
+	ActConfirmPublished: {"xác nhận đã đăng tải theo nguồn tin của Cổng", "confirm the publication seen in the Portal's feed"},
+	ActDismissPublished: {"bỏ qua tin của Cổng không khớp hồ sơ", "dismiss a Portal item that is not this one"},
 }
 
 // ActionLabel names an action in Vietnamese.

@@ -108,6 +108,12 @@ const (
 	ActRestore     Action = "restore"
 	ActAnswer      Action = "answer"
 	ActClose       Action = "close"
+	// ActConfirmPublished confirms a publication the Portal's feed showed
+	// (a publish_proposal): published at the feed's time, which meets or
+	// misses the Điều 13 deadline at that instant, not at the click.
+	ActConfirmPublished Action = "confirm_publication"
+	// ActDismissPublished dismisses such a proposal ("not this item").
+	ActDismissPublished Action = "dismiss_publication"
 )
 
 // from lists the states each action starts from; nil means any open state.
@@ -122,6 +128,11 @@ var from = map[Action][]string{
 	ActTakedown:    {StatePublished, StateTakenDownTemp},
 	ActRestore:     {StateTakenDownTemp},
 	ActAnswer:      {StateForwarded},
+	// The Portal already shows the item, whichever step of Điều 12 the
+	// desk had recorded; a forwarded item (Điều 11 khoản 1 bước 2) is not
+	// for posting and a temporarily taken-down one is restored instead.
+	ActConfirmPublished: {"received", StateAwaitingTriage, StateAwaitingAuthor, StateInEdit, StateInReview,
+		StatePendingApproval, StateApproved},
 }
 
 // Allowed reports whether action may start from state, with the reason
