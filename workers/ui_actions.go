@@ -41,6 +41,8 @@ import (
 //   - the board member's return stops that day (met or late);
 //   - a publication stops the posting deadlines (Điều 13) and records the
 //     item as published for the near-duplicate screen (Điều 14 khoản 4);
+//     one confirmed from the Portal's feed stops them at the feed's time
+//     and links the feed item to the item;
 //   - a refusal (Điều 14), a takedown (Điều 15), a closing and the unit's
 //     answer cancel what is still open.
 //
@@ -113,6 +115,18 @@ func (d *Deps) uiAction(ctx context.Context, tx pgx.Tx, client *river.Client[pgx
 			return err
 		}
 		return d.enqueueNotice(ctx, tx, client, jobs.SenderNoticeArgs{SubmissionID: id, Notice: string(notice.Published), URL: strings.TrimSpace(c.URL), At: done.At})
+	case workflow.ActConfirmPublished:
+		// Điều 13: the Portal published it at the feed's time, not at the
+		// click: the posting deadlines stop at that instant (met when before
+		// their due instant, even one breached since).
+		if _, err := d.DeadlineEvent(ctx, tx, id, deadline.Published, c.PublishedAt, done.Actor); err != nil {
+			return err
+		}
+		// Điều 14 khoản 4: the feed item is the item's publication.
+		if err := d.Store.LinkPublished(ctx, tx, id, c.URL); err != nil {
+			return err
+		}
+		return d.enqueueNotice(ctx, tx, client, jobs.SenderNoticeArgs{SubmissionID: id, Notice: string(notice.Published), URL: c.URL, At: c.PublishedAt})
 	case workflow.ActRefuse:
 		if _, err := d.CancelDeadlines(ctx, tx, id, done.At, done.Actor, reasonRefused+": "+c.Ground); err != nil {
 			return err

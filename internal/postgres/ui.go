@@ -129,6 +129,9 @@ func (u *UI) Inbox(ctx context.Context, f view.Filter) (view.Page, error) {
 	if err := u.laterDeadlines(ctx, page.Rows); err != nil {
 		return page, err
 	}
+	if err := u.markProposed(ctx, page.Rows); err != nil {
+		return page, err
+	}
 	if err := u.Pool.QueryRow(ctx, inboxCount, append([]any{pgx.QueryExecModeSimpleProtocol}, append(args, view.CountCap+1)...)...).Scan(&page.Count); err != nil {
 		return page, fmt.Errorf("inbox count: %w", err)
 	}

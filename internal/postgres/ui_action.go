@@ -19,24 +19,29 @@ import (
 // (RecordAction); the audit trigger records every row with the principal
 // as actor (Điều 6 khoản 2).
 func (u *UI) Apply(ctx context.Context, p auth.Principal, id int64, c workflow.Command) error {
-	return u.inTxAs(ctx, p.Actor(), func(tx pgx.Tx) error {
-		it, subject, err := u.ActionItem(ctx, tx, id, c)
-		if err != nil {
-			return err
-		}
-		step, err := workflow.Apply(it, p, c)
-		if err != nil {
-			return err
-		}
-		if err := u.RecordAction(ctx, tx, id, p, c, step); err != nil {
-			return err
-		}
-		if u.OnAction != nil {
-			return u.OnAction(ctx, tx, workflow.Done{ItemID: id, Actor: p.Actor(), AccountID: p.AccountID, Command: c,
-				From: step.From, To: step.To, Before: it.Classification, Subject: subject, At: u.now()})
-		}
-		return nil
-	})
+	return u.inTxAs(ctx, p.Actor(), func(tx pgx.Tx) error { return u.apply(ctx, tx, p, id, c) })
+}
+
+// apply is Apply inside tx (the actor set): every action of a person on an
+// item, typed on a form or proposed by the service (DecideProposal), goes
+// through it.
+func (u *UI) apply(ctx context.Context, tx pgx.Tx, p auth.Principal, id int64, c workflow.Command) error {
+	it, subject, err := u.ActionItem(ctx, tx, id, c)
+	if err != nil {
+		return err
+	}
+	step, err := workflow.Apply(it, p, c)
+	if err != nil {
+		return err
+	}
+	if err := u.RecordAction(ctx, tx, id, p, c, step); err != nil {
+		return err
+	}
+	if u.OnAction != nil {
+		return u.OnAction(ctx, tx, workflow.Done{ItemID: id, Actor: p.Actor(), AccountID: p.AccountID, Command: c,
+			From: step.From, To: step.To, Before: it.Classification, Subject: subject, At: u.now()})
+	}
+	return nil
 }
 
 // ActionItem locks submission id (LockSubmission) and loads what the
@@ -125,6 +130,9 @@ func (s *Store) recordValues(ctx context.Context, tx pgx.Tx, id int64, p auth.Pr
 		sql = `UPDATE triage SET assignee_id = NULL, updated_at = now() WHERE submission_id = $1`
 	case workflow.ActPublish:
 		sql, args = `UPDATE triage SET published_at = now(), portal_url = $2, updated_at = now() WHERE submission_id = $1`, []any{c.URL}
+	case workflow.ActConfirmPublished:
+		// Điều 13: published when the Portal published it (the feed's time).
+		sql, args = `UPDATE triage SET published_at = $3, portal_url = $2, updated_at = now() WHERE submission_id = $1`, []any{c.URL, c.PublishedAt}
 	case workflow.ActRefuse:
 		sql = `UPDATE triage SET refusal_ground = $2, refusal_note = $3, updated_at = now() WHERE submission_id = $1`
 		args = []any{c.Ground, c.Note}

@@ -80,6 +80,11 @@ func (u *UI) Item(ctx context.Context, p auth.Principal, id int64) (view.Detail,
 		return d, err
 	}
 	d.Submitter = sub
+	if workflow.Open(d.State) {
+		if d.Proposals, err = u.itemProposals(ctx, id); err != nil {
+			return d, err
+		}
+	}
 	return d, nil
 }
 

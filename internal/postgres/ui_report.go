@@ -119,6 +119,9 @@ func (u *UI) Dashboard(ctx context.Context, p auth.Principal, from, to time.Time
 		return d, err
 	}
 	d.Overdue = page.Rows
+	if d.FeedConfirmed, err = u.feedConfirmed(ctx, p, from, to, all, units); err != nil {
+		return d, err
+	}
 	err = u.Pool.QueryRow(ctx, `SELECT count(*) FROM triage WHERE open AND ($1::bool OR unit = ANY ($2::text[]))`, all, nonNil(units)).Scan(&d.OpenCount)
 	return d, err
 }
@@ -132,6 +135,8 @@ func (u *UI) DashboardItems(ctx context.Context, p auth.Principal, q view.Dashbo
 		return nil, workflow.ErrForbidden
 	}
 	switch q.By {
+	case view.ByFeed:
+		return u.feedConfirmedItems(ctx, p, q, all, units)
 	case view.ByMonth, view.ByTiming, view.ByUnit, view.ByPerson:
 	default:
 		return nil, workflow.Invalidf("cách nhóm %q không hợp lệ", q.By)

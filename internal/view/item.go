@@ -111,6 +111,9 @@ type Row struct {
 	// class (the item got the stricter Điều 13 khoản 1 deadline) or of the
 	// kind, and no person has confirmed or corrected it yet.
 	NeedsConfirmation bool
+	// Proposed: the Portal's feed showed an item that matches this one,
+	// proposed as its publication and not yet confirmed or dismissed.
+	Proposed bool
 }
 
 // Mailbox is a mailbox the service reads, as people name it.
@@ -227,6 +230,24 @@ type Detail struct {
 	Deadlines            []Deadline
 	Events               []Event
 	Submitter            *Submitter
+	// Proposals are the open publication proposals of the item (the
+	// Portal's feed showed a matching item), newest first.
+	Proposals []Proposal
+}
+
+// Proposal is a publication the Portal's feed showed for an open item
+// (issue 14): the feed item's title, address and time, and how alike it
+// is. Confirming it publishes the item at PublishedAt (Điều 13).
+type Proposal struct {
+	ID          int64
+	Link, Title string
+	// PublishedAt is the feed's time; nil when the feed gave none (the
+	// publication is then taken at SeenAt, when the feed was read).
+	PublishedAt *time.Time
+	SeenAt      time.Time
+	// TitleSimilarity and Containment are classify.PublicationMatch's
+	// resemblance of the titles and share of the texts, 0–1.
+	TitleSimilarity, Containment float64
 }
 
 // Paper is a submission that arrived on paper or by another channel
@@ -267,6 +288,10 @@ type Store interface {
 	Attachment(ctx context.Context, p auth.Principal, itemID, messageID int64, idx int) ([]byte, error)
 	HTMLBody(ctx context.Context, p auth.Principal, itemID, messageID int64) (string, error)
 	Apply(ctx context.Context, p auth.Principal, id int64, c workflow.Command) error
+	// DecideProposal confirms (publishes the item at the feed's time,
+	// workflow.ActConfirmPublished) or dismisses publication proposal
+	// proposalID of item id, as p.
+	DecideProposal(ctx context.Context, p auth.Principal, id, proposalID int64, confirm bool) error
 	RegisterPaper(ctx context.Context, p auth.Principal, x Paper) (messageID int64, err error)
 	RevealSubmitter(ctx context.Context, p auth.Principal, id int64) (Submitter, error)
 	Assignable(ctx context.Context) ([]auth.Account, error)

@@ -29,6 +29,9 @@ const (
 	OutcomeOnTime = "on_time"
 	OutcomeLate   = "late"
 	OutcomeOpen   = "open"
+	// OutcomeConfirmed: a publication the Portal's feed showed, confirmed
+	// (ByFeed).
+	OutcomeConfirmed = "confirmed"
 )
 
 // Groupings of the dashboard's timeliness.
@@ -37,6 +40,9 @@ const (
 	ByTiming = "timing"
 	ByUnit   = "unit"
 	ByPerson = "person"
+	// ByFeed lists the posting deadlines of the items whose publication
+	// was confirmed from the Portal's feed in the period.
+	ByFeed = "feed"
 )
 
 // DashboardQuery selects the deadlines behind one figure of the dashboard:
@@ -73,6 +79,9 @@ type Dashboard struct {
 	Provider  []Timeliness // Điều 10 per unit: OnTime = sent in time, Late = 14.6
 	Overdue   []Row
 	OpenCount int
+	// FeedConfirmed counts the publications confirmed from the Portal's
+	// feed in the period (issue 14: publication seen, not typed).
+	FeedConfirmed int
 }
 
 // YearReport is the yearly summary of Điều 22: volumes by Điều 8

@@ -117,6 +117,8 @@ func (u *UI) groupName(by, key, lang string) string {
 		if key == "" {
 			return tr(lang, "no_person")
 		}
+	case view.ByFeed:
+		return tr(lang, "feed_confirmed")
 	}
 	return key
 }
@@ -158,7 +160,7 @@ func (u *UI) dashboardItems(w http.ResponseWriter, r *http.Request, rc *req) {
 		u.failErr(w, r, rc, err)
 		return
 	}
-	outcome := map[string]string{view.OutcomeOnTime: "on_time", view.OutcomeLate: "late", view.OutcomeOpen: "open_overdue"}[dq.Outcome]
+	outcome := map[string]string{view.OutcomeOnTime: "on_time", view.OutcomeLate: "late", view.OutcomeOpen: "open_overdue", view.OutcomeConfirmed: "feed_confirmed"}[dq.Outcome]
 	u.render(w, r, rc, http.StatusOK, "dashboard_items", dashboardItemsView{Q: dq, Group: u.groupName(dq.By, dq.Key, rc.Lang),
 		OutcomeLabel: tr(rc.Lang, outcome), Items: items, FromS: from.Format("2006-01-02"), ToS: to.AddDate(0, 0, -1).Format("2006-01-02")})
 }

@@ -264,6 +264,21 @@ var messages = map[string][2]string{
 	"calendar_days":             {"Ngày đã khai báo", "Declared days"},
 	"calendar_changes":          {"Lịch sử thay đổi", "Changes"},
 	"review_done":               {"Gửi lại Thường trực (Điều 12.3)", "Return to the Standing Board (12.3)"},
+	// Publication seen, not typed (issue 14).
+	"proposal_head":      {"Cổng thông tin đã đăng tin này?", "Published on the Portal?"},
+	"proposal_seen":      {"Cổng thông tin đã đăng một tin khớp với hồ sơ này", "The Portal published an item that matches this one"},
+	"proposal_at":        {"lúc", "at"},
+	"proposal_no_time":   {"nguồn tin không ghi giờ đăng; tính theo lúc đọc nguồn tin", "the feed gives no time; taken when the feed was read"},
+	"proposal_sim":       {"độ tương đồng", "similarity"},
+	"proposal_sim_title": {"tiêu đề", "title"},
+	"proposal_sim_text":  {"nội dung", "text"},
+	"proposal_hint":      {"Xác nhận thì hồ sơ được ghi nhận đã đăng tải vào đúng thời điểm trên Cổng: thời hạn Điều 13 dừng lúc đó, không phải lúc bấm.", "Confirming records the publication at the Portal's time: the Art. 13 deadline stops then, not at the click."},
+	"proposal_confirm":   {"Xác nhận đã đăng", "Confirm published"},
+	"proposal_dismiss":   {"Không phải", "Not this item"},
+	"proposal_marker":    {"Cổng đã đăng?", "On the Portal?"},
+	"proposal_marker_t":  {"Nguồn tin của Cổng có một tin khớp hồ sơ này: mở để xác nhận", "The Portal's feed has a matching item: open to confirm"},
+	"feed_confirmed":     {"Xác nhận đăng từ nguồn tin", "Publications confirmed from the Portal's feed"},
+	"feed_confirmed_t":   {"Số hồ sơ được xác nhận đã đăng tải từ nguồn tin của Cổng trong kỳ (một lần bấm, tính hạn theo giờ đăng trên Cổng)", "Items confirmed published from the Portal's feed in the period (one click, deadline at the Portal's time)"},
 }
 
 // tr translates key into lang ("vi" or "en").

@@ -183,7 +183,21 @@ func (u *UI) itemAction(w http.ResponseWriter, r *http.Request, rc *req) {
 		u.showItem(w, r, rc, http.StatusUnprocessableEntity, nil, "đơn vị không có trong danh bạ")
 		return
 	}
-	if err := u.Store.Apply(r.Context(), rc.P, id, c); err != nil {
+	var err error
+	switch c.Action {
+	case workflow.ActConfirmPublished, workflow.ActDismissPublished:
+		// A publication the Portal's feed showed: the proposal gives the
+		// URL and the time, nothing typed (issue 14).
+		pid, perr := strconv.ParseInt(f("proposal"), 10, 64)
+		if perr != nil || pid <= 0 {
+			u.fail(w, r, rc, http.StatusNotFound, tr(rc.Lang, "not_found"))
+			return
+		}
+		err = u.Store.DecideProposal(r.Context(), rc.P, id, pid, c.Action == workflow.ActConfirmPublished)
+	default:
+		err = u.Store.Apply(r.Context(), rc.P, id, c)
+	}
+	if err != nil {
 		if isUserError(err) {
 			u.showItem(w, r, rc, http.StatusUnprocessableEntity, nil, err.Error())
 			return

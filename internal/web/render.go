@@ -84,6 +84,8 @@ func (u *UI) parseTemplates() error {
 		"add":        func(a, b int) int { return a + b },
 		"pct":        ratePct,
 		"snippet":    snippet,
+		// percent shows a share of 0–1 as a whole percentage.
+		"percent": func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
 		// chartIn hands a dashboard chart its page language.
 		"chartIn": func(c chart, lang string) chartIn { return chartIn{chart: c, Lang: lang} },
 		"contains": func(list []string, s string) bool {
