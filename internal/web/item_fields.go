@@ -213,7 +213,7 @@ var detailLabels = map[string][2]string{
 	"ui": {"giao diện", "UI"}, "published_at": {"đăng lúc", "published"},
 	"title_similarity": {"độ giống tiêu đề", "title similarity"}, "containment": {"tỷ lệ trùng nội dung", "text containment"},
 	"mailbox": {"hộp thư", "mailbox"},
-	"url": {"địa chỉ bài đăng", "Portal URL"}, "proposal": {"đề xuất số", "proposal"},
+	"url":     {"địa chỉ bài đăng", "Portal URL"}, "proposal": {"đề xuất số", "proposal"},
 }
 
 // eventDetail renders the detail of a history entry as a line people read:
