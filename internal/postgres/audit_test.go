@@ -3,6 +3,8 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"strconv"
 	"strings"
 	"testing"
@@ -391,5 +393,29 @@ func TestGeneratedAuditTriggersMatchTheGenericOne(t *testing.T) {
 				t.Errorf("%s row %d:\n got  %s\n want %s", pair[0], i, got[i], want[i])
 			}
 		}
+	}
+}
+
+// TestMigrateAttachesTheAuditTrail: a table that lacks its audit trigger —
+// created by a migration run by an owner that is not a superuser, whose
+// event trigger (migration 00031) cannot fire — gets it at the next
+// migrate (Điều 6 khoản 2).
+func TestMigrateAttachesTheAuditTrail(t *testing.T) {
+	t.Parallel()
+	s := testStore(t)
+	ctx := context.Background()
+	if _, err := s.Pool.Exec(ctx, `DROP TRIGGER audit_row ON publish_proposal`); err != nil {
+		t.Fatal(err)
+	}
+	if err := Migrate(ctx, s.Pool, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		t.Fatal(err)
+	}
+	var triggers, unaudited int
+	s.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_trigger WHERE tgrelid = 'publish_proposal'::regclass AND tgname = 'audit_row'`).Scan(&triggers)
+	s.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE c.relkind = 'r' AND n.nspname = current_schema() AND audit_wanted(c.relname)
+		  AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'audit_row')`).Scan(&unaudited)
+	if triggers != 1 || unaudited != 0 {
+		t.Fatalf("after migrate: publish_proposal has %d audit triggers (want 1), %d audited tables lack theirs (want 0)", triggers, unaudited)
 	}
 }

@@ -97,7 +97,40 @@ func Migrate(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) error {
 	for _, r := range results {
 		log.Info("migration applied", "version", r.Source.Version, "file", r.Source.Path, "duration", r.Duration)
 	}
+	attached, err := attachAudit(ctx, conn)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	for _, t := range attached {
+		log.Info("audit trail attached", "table", t)
+	}
 	return nil
+}
+
+// attachAuditSQL gives the audit trigger (migration 00031, Điều 6 khoản 2)
+// to every audited table that lacks it. Migration 00031's event trigger
+// attaches each table as it is created, but event triggers need a
+// superuser: when the owner that migrates is not one (issue 12, separate
+// database roles), the tables of later migrations would go unaudited.
+const attachAuditSQL = `
+WITH missing AS MATERIALIZED (
+	SELECT c.oid, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+	WHERE c.relkind = 'r' AND n.nspname = current_schema() AND audit_wanted(c.relname)
+	  AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'audit_row'))
+SELECT m.relname::text FROM missing m, LATERAL audit_attach(m.oid::regclass)
+ORDER BY 1`
+
+// attachAudit runs attachAuditSQL and returns the tables it attached.
+func attachAudit(ctx context.Context, conn *pgxpool.Conn) ([]string, error) {
+	rows, err := conn.Query(ctx, attachAuditSQL)
+	if err != nil {
+		return nil, fmt.Errorf("attach the audit trail: %w", err)
+	}
+	tables, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("attach the audit trail: %w", err)
+	}
+	return tables, nil
 }
 
 // MigrateDSN opens the database at dsn, migrates it (Migrate, without
