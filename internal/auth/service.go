@@ -131,9 +131,11 @@ type Service struct {
 	hashes chan struct{}
 }
 
-// Budget is a byte budget shared with other work (membudget.Budget).
+// Budget is a byte budget shared with other work (membudget.Budget): a
+// password check, which a person waits for, goes before the background
+// work waiting for it (AcquireFirst).
 type Budget interface {
-	Acquire(ctx context.Context, n int64) (release func(), err error)
+	AcquireFirst(ctx context.Context, n int64) (release func(), err error)
 }
 
 // NewService returns a Service. The dummy hash (an argon2id computation of

@@ -137,7 +137,7 @@ func (s *Service) acquireHash(ctx context.Context) (release func(), err error) {
 	}
 	memory := func() {}
 	if s.Policy.Memory != nil {
-		if memory, err = s.Policy.Memory.Acquire(wait, s.hashBytes()); err != nil {
+		if memory, err = s.Policy.Memory.AcquireFirst(wait, s.hashBytes()); err != nil {
 			<-s.hashes
 			return nil, busy(err)
 		}

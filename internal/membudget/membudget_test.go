@@ -71,3 +71,61 @@ func TestNilBudgetNeverWaits(t *testing.T) {
 	}
 	release()
 }
+
+// TestFirstGoesBeforeOthers: while background work waits for the budget, a
+// piece a person waits for (AcquireFirst) is served before it as soon as
+// the bytes free up; a waiter that gives up leaves the queue, and the
+// piece behind it goes on.
+func TestFirstGoesBeforeOthers(t *testing.T) {
+	b := membudget.New(100)
+	ctx := context.Background()
+	holding, err := b.Acquire(ctx, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	order := make(chan string, 3)
+	start := func(name string, acquire func(context.Context, int64) (func(), error), n int64) {
+		go func() {
+			release, err := acquire(ctx, n)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			order <- name
+			time.Sleep(5 * time.Millisecond)
+			release()
+		}()
+	}
+	start("reading-1", b.Acquire, 60)
+	time.Sleep(20 * time.Millisecond) // reading-1 queued first
+	start("reading-2", b.Acquire, 60)
+	time.Sleep(20 * time.Millisecond)
+	gone, cancel := context.WithCancel(ctx)
+	if _, err := func() (func(), error) {
+		go func() { time.Sleep(20 * time.Millisecond); cancel() }()
+		return b.AcquireFirst(gone, 100) // a person who gives up
+	}(); err == nil {
+		t.Fatal("a cancelled waiter got the budget")
+	}
+	start("sign-in", b.AcquireFirst, 64)
+	time.Sleep(20 * time.Millisecond)
+	holding()
+	var got []string
+	for range 3 {
+		select {
+		case name := <-order:
+			got = append(got, name)
+		case <-time.After(5 * time.Second):
+			t.Fatalf("served %v, then nothing", got)
+		}
+	}
+	if got[0] != "sign-in" || got[1] != "reading-1" || got[2] != "reading-2" {
+		t.Fatalf("served in order %v, want sign-in, reading-1, reading-2", got)
+	}
+	if b.InUse() != 0 {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if b.InUse() != 0 || b.Peak() > 100 {
+		t.Fatalf("in use %d, peak %d", b.InUse(), b.Peak())
+	}
+}
