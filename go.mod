@@ -24,12 +24,13 @@ require (
 	golang.org/x/image v0.48.0
 	golang.org/x/net v0.62.0
 	golang.org/x/oauth2 v0.38.0
-	golang.org/x/sync v0.25.0
 	golang.org/x/text v0.44.0
 	gonum.org/v1/gonum v0.17.0
 	pgregory.net/rapid v1.3.0
 	riverqueue.com/riverui v0.22.0
 )
+
+require golang.org/x/sync v0.25.0 // indirect
 
 require (
 	github.com/aymerick/douceur v0.2.0 // indirect
