@@ -393,6 +393,7 @@ func TestHashHoldsItsMemoryFromTheBudget(t *testing.T) {
 	p := DefaultPolicy
 	p.HashWait, p.Memory = 100*time.Millisecond, budget
 	svc, _ := NewService(store, cheap, p)
+	<-svc.warmed                                               // the start-up's dummy hash done with the budget
 	reading, err := budget.Acquire(context.Background(), need) // a message being read
 	if err != nil {
 		t.Fatal(err)
@@ -429,7 +430,7 @@ func TestBusyAttemptsDoNotCount(t *testing.T) {
 	p := DefaultPolicy
 	p.MaxHashes, p.HashWait = 1, 20*time.Millisecond
 	svc, _ := NewService(store, cheap, p)
-	time.Sleep(50 * time.Millisecond) // the dummy hash made at start
+	<-svc.warmed // the dummy hash made at start
 	var wg sync.WaitGroup
 	wg.Go(func() { svc.Login(context.Background(), "minh", "mật-khẩu-của-lan", "10.0.3.2", "") })
 	<-entered

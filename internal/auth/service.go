@@ -129,6 +129,9 @@ type Service struct {
 	dummy func() (string, error)
 	// hashes holds one token per password check running (Policy.MaxHashes).
 	hashes chan struct{}
+	// warmed is closed once the background dummy hash gave back its slot
+	// and memory.
+	warmed chan struct{}
 }
 
 // Budget is a byte budget shared with other work (membudget.Budget): a
@@ -150,7 +153,9 @@ func NewService(store Store, h Hasher, p Policy) (*Service, error) {
 	})}
 	// The dummy hash takes its memory like any check (no slot free in
 	// HashWait: the first unknown user's check makes it instead).
+	s.warmed = make(chan struct{})
 	go func() {
+		defer close(s.warmed)
 		if release, err := s.acquireHash(context.Background()); err == nil {
 			s.dummy()
 			release()

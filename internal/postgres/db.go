@@ -113,14 +113,14 @@ func Migrate(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) error {
 // superuser: when the owner that migrates is not one (issue 12, separate
 // database roles), the tables of later migrations would go unaudited.
 const attachAuditSQL = `
-WITH missing AS MATERIALIZED (
-	SELECT c.oid, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-	WHERE c.relkind = 'r' AND n.nspname = current_schema() AND audit_wanted(c.relname)
-	  AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'audit_row'))
-SELECT m.relname::text FROM missing m, LATERAL audit_attach(m.oid::regclass)
+SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind = 'r' AND n.nspname = current_schema() AND audit_wanted(c.relname)
+  AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'audit_row')
 ORDER BY 1`
 
-// attachAudit runs attachAuditSQL and returns the tables it attached.
+// attachAudit attaches the audit trigger to the tables attachAuditSQL
+// finds and returns them. Only the owner may call audit_attach; the
+// service's role, migrating nothing, finds no table to attach.
 func attachAudit(ctx context.Context, conn *pgxpool.Conn) ([]string, error) {
 	rows, err := conn.Query(ctx, attachAuditSQL)
 	if err != nil {
@@ -129,6 +129,11 @@ func attachAudit(ctx context.Context, conn *pgxpool.Conn) ([]string, error) {
 	tables, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	if err != nil {
 		return nil, fmt.Errorf("attach the audit trail: %w", err)
+	}
+	for _, t := range tables {
+		if _, err := conn.Exec(ctx, `SELECT audit_attach($1::regclass)`, pgx.Identifier{t}.Sanitize()); err != nil {
+			return nil, fmt.Errorf("attach the audit trail to %s: %w", t, err)
+		}
 	}
 	return tables, nil
 }
