@@ -26,12 +26,15 @@ import (
 // rules file before it is put in force; --rules-only measures the rules
 // without the model.
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("eval", "eval [--model FILE | --rules-only] [--rules FILE] [--realcorpus FILE] [--corpus DIR] [--cache DIR] | eval --corrections [--since DURATION] [--config FILE]", stdout, stderr)
+	fs := newFlags("eval", "eval [--model FILE | --rules-only] [--cv-only [--features SET] [--l2 X] …] [--rules FILE] [--realcorpus FILE] [--corpus DIR] [--cache DIR] | eval --corrections [--since DURATION] [--config FILE]", stdout, stderr)
 	var lf learnFlags
 	lf.register(fs)
 	modelFile := fs.String("model", "", "model file to measure (default: the embedded model)")
 	rulesOnly := fs.Bool("rules-only", false, "measure the rules file alone, without the learned model (as before issue 11)")
 	noCV := fs.Bool("no-cv", false, "skip the cross-validation")
+	cvOnly := fs.Bool("cv-only", false, "only the cross-validation on the training part, never the held-out items (for choosing a configuration: tune on this, measure held-out once)")
+	var cfgFlags trainConfigFlags
+	cfgFlags.register(fs)
 	corrections := fs.Bool("corrections", false, "instead of the corpus: summarise the staff corrections of the machine's classing stored in the database (what the rules got wrong, to improve them)")
 	since := fs.Duration("since", 90*24*time.Hour, "with --corrections: how far back")
 	cfgPath := fs.String("config", "", "with --corrections: configuration file (TOML)")
@@ -64,6 +67,27 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "Mô hình %s (dữ liệu %s…, %v), quy tắc %s (phiên bản %s), ngưỡng tin cậy %.2f\n\n", m.Version, m.Data.Digest[:16], m.Data.Items, d.env.Rules.File, d.env.Rules.Version, d.env.MinConfidence)
 	} else {
 		fmt.Fprintf(stdout, "Chỉ tệp quy tắc: %s (phiên bản %s)\n\n", d.env.Rules.File, d.env.Rules.Version)
+	}
+	if *cvOnly {
+		if m == nil {
+			return fail(fmt.Errorf("--cv-only needs a model configuration (not --rules-only)"))
+		}
+		cfg := cfgFlags.apply(fs, m.Config)
+		train := d.training()
+		cv, err := dataset.CrossValidate(train, cfg, d.env)
+		if err != nil {
+			return fail(err)
+		}
+		dataset.Print(stdout, fmt.Sprintf("kiểm chéo %d phần trên phần huấn luyện, cấu hình %+v", cfg.Folds, cfg), train, cv)
+		var rs []dataset.Sample
+		var rr []classify.Result
+		for i, s := range train {
+			if s.Source == "realcorpus" {
+				rs, rr = append(rs, s), append(rr, cv[i])
+			}
+		}
+		fmt.Fprintf(stdout, "kiểm chéo, chỉ thư thật (%d): %s\n", len(rs), dataset.Summary(dataset.Measure(rs, rr)))
+		return 0
 	}
 	held := dataset.Split(d.real, "heldout")
 	dataset.Print(stdout, "1. held-out: thư thật chưa từng dùng để huấn luyện (testdata/realcorpus, split=heldout)", held, dataset.Predict(held, m, d.env))

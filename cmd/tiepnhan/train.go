@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -84,6 +85,48 @@ func (f *learnFlags) load(ctx context.Context, stderr io.Writer) (learnData, err
 	return d, nil
 }
 
+// trainConfigFlags are the training configuration's flags of train and
+// eval --cv-only; a flag not given keeps the base configuration's value.
+type trainConfigFlags struct {
+	features               string
+	l2, balance, strict    float64
+	minCount, folds, iters int
+}
+
+func (c *trainConfigFlags) register(fs *flag.FlagSet) {
+	d := learn.DefaultConfig()
+	fs.StringVar(&c.features, "features", d.Features, "feature set (v1, v2, or v1+PARTS of t, n, u, x)")
+	fs.Float64Var(&c.l2, "l2", d.L2, "weight of the L2 penalty")
+	fs.Float64Var(&c.balance, "balance", d.Balance, "class weights: rows of class c weigh (n / (k·n_c))^balance (0: none)")
+	fs.Float64Var(&c.strict, "strict-weight", d.StrictWeight, "weight of the timing head's Điều 13 khoản 1 rows (0: 1)")
+	fs.IntVar(&c.minCount, "min-count", d.MinCount, "least number of training items a text feature must occur in")
+	fs.IntVar(&c.folds, "folds", d.Folds, "k of the k-fold cross-validation on the training part")
+	fs.IntVar(&c.iters, "iterations", d.Iterations, "cap of L-BFGS iterations")
+}
+
+// apply returns base with the flags that were given.
+func (c *trainConfigFlags) apply(fs *flag.FlagSet, base learn.Config) learn.Config {
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "features":
+			base.Features = c.features
+		case "l2":
+			base.L2 = c.l2
+		case "balance":
+			base.Balance = c.balance
+		case "strict-weight":
+			base.StrictWeight = c.strict
+		case "min-count":
+			base.MinCount = c.minCount
+		case "folds":
+			base.Folds = c.folds
+		case "iterations":
+			base.Iterations = c.iters
+		}
+	})
+	return base
+}
+
 // runTrain fits the learned classifier and writes its model file, with
 // its held-out and cross-validation figures (deterministic: the same data
 // give the same bytes).
@@ -95,13 +138,13 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	withCorr := fs.Bool("with-corrections", false, "add the staff corrections stored in the database (table classification_correction) to the training data")
 	cfgPath := fs.String("config", "", "with --with-corrections: configuration file (TOML)")
 	cfg := learn.DefaultConfig()
-	fs.Float64Var(&cfg.L2, "l2", cfg.L2, "weight of the L2 penalty")
-	fs.IntVar(&cfg.MinCount, "min-count", cfg.MinCount, "least number of training items a text feature must occur in")
-	fs.IntVar(&cfg.Folds, "folds", cfg.Folds, "k of the k-fold cross-validation on the training part")
+	var cfgFlags trainConfigFlags
+	cfgFlags.register(fs)
 	cvReport := fs.Bool("cv-report", false, "print the cross-validation's tables (per label, confusion, errors)")
 	if code, done := parseFlags(fs, args, stdout); done {
 		return code
 	}
+	cfg = cfgFlags.apply(fs, cfg)
 	d, err := lf.load(ctx, stderr)
 	if err == nil && *withCorr {
 		d.extra, err = correctionSamples(ctx, *cfgPath, stderr)
@@ -144,7 +187,9 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // testdata/corpus.
 func trainAndMeasure(d learnData, cfg learn.Config, cvOut io.Writer) (*learn.Model, error) {
 	train := d.training()
-	m, err := learn.Train(dataset.Examples(train, d.env), cfg, d.env.Rules.Version)
+	env := d.env
+	env.Features = cfg.Features
+	m, err := learn.Train(dataset.Examples(train, env), cfg, d.env.Rules.Version)
 	if err != nil {
 		return nil, err
 	}

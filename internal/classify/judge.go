@@ -15,10 +15,11 @@ import (
 // decision of kind, category, timing, unit and language is the Judge's, with
 // the rules' evidence among its inputs.
 //
-// Fail-safe (Điều 13 khoản 1 and 2): when the model is less sure than
-// Options.MinConfidence that the Điều 13 group of the deadline is right, the
-// item gets the stricter khoản 1 deadline (1/2 working day) and the flag
-// "cần xác nhận loại thời hạn"; when it is unsure of the kind, a person
+// Fail-safe (Điều 13 khoản 1 and 2): when the model chose a khoản 2 class
+// (or none) but is less sure than Options.MinConfidence that the Điều 13
+// group is right, the item gets the stricter khoản 1 deadline (1/2 working
+// day) and the flag "cần xác nhận loại thời hạn" (an unsure khoản 1 class
+// already has the stricter deadline and is not flagged); when it is unsure of the kind, a person
 // decides where the item goes (never forwarded by the machine).
 
 // Judge is a learned model that takes the decisions the rules leave open.
@@ -146,7 +147,13 @@ func (c *context) failSafe() {
 			Article: "Điều 11 khoản 1", Chosen: true,
 			Evidence: fmt.Sprintf("mô hình chưa chắc loại thư (%s < %s): người xác nhận trước khi chuyển đi", percent(kj.Prob), percent(minConf))})
 	}
-	if conf >= minConf {
+	if conf >= minConf || strict {
+		// A khoản 1 class already has the stricter deadline: flagging it
+		// would spend a person's attention without making any deadline
+		// safer. The flags go to the khoản 2 items that may be khoản 1
+		// (cross-validation on the training part, issue 11: at the same
+		// share of flagged items, fewer khoản 1 items left with a full
+		// working day).
 		return
 	}
 	r.NeedsConfirmation = true

@@ -8,7 +8,6 @@ import (
 	"io"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -53,6 +52,12 @@ type Config struct {
 	// cross-validation.
 	Iterations int `json:"iterations"`
 	Folds      int `json:"folds"`
+	// Balance (0–1) weighs each class's training rows by (n / (k·n_c))^
+	// Balance: rare classes (8.5, units with few items) count more.
+	// StrictWeight (0 or 1: none) multiplies the weight of the timing
+	// head's Điều 13 khoản 1 rows.
+	Balance      float64 `json:"balance,omitempty"`
+	StrictWeight float64 `json:"strict_weight,omitempty"`
 }
 
 // DefaultConfig is the configuration `tiepnhan train` uses.
@@ -196,9 +201,9 @@ func (j *judge) Judge(d classify.Decision, in classify.Input, _ *classify.Result
 		return classify.Judgement{}, false
 	}
 	if j.feats == nil {
-		j.feats = Extract(in)
+		j.feats = ExtractSet(in, j.m.Config.Features)
 	}
-	probs, contrib := h.predict(j.feats, evidence)
+	probs := h.predict(j.feats, evidence)
 	best := 0
 	for k := range probs {
 		if probs[k] > probs[best] {
@@ -209,37 +214,48 @@ func (j *judge) Judge(d classify.Decision, in classify.Input, _ *classify.Result
 	for k, c := range h.Classes {
 		out.Probs[c] = probs[k]
 	}
-	out.Evidence = explain(h.Classes[best], contrib[best], 3)
+	out.Evidence = explain(h.Classes[best], h.contributions(best, j.feats, evidence), 3)
 	return out, true
 }
 
-// predict returns the probability of every class and, per class, the
-// contribution of each feature to its score.
-func (h *Head) predict(feats []Feature, evidence []classify.Reason) ([]float64, []map[string]float64) {
-	n := len(h.Classes)
+// predict returns the probability of every class; contrib, when asked
+// for, is the contribution of each feature to the score of class k only
+// (the explanation of the chosen value: one map, not one per class).
+func (h *Head) predict(feats []Feature, evidence []classify.Reason) []float64 {
 	scores := append([]float64(nil), h.Bias...)
-	contrib := make([]map[string]float64, n)
-	for k := range contrib {
-		contrib[k] = map[string]float64{}
-	}
 	for _, f := range feats {
 		w, ok := h.Weights[f.Name]
 		if !ok {
 			continue
 		}
-		for k := range n {
-			scores[k] += f.Value * w[k]
-			contrib[k][f.Name] += f.Value * w[k]
+		for k, v := range w {
+			scores[k] += f.Value * v
 		}
 	}
-	for k, c := range h.Classes {
-		for _, f := range shared(c, evidence) {
-			u := h.Shared[f.Name]
-			scores[k] += f.Value * u
-			contrib[k][f.Name] += f.Value * u
+	if len(h.Shared) > 0 && len(evidence) > 0 {
+		for k, c := range h.Classes {
+			for _, f := range shared(c, evidence) {
+				scores[k] += f.Value * h.Shared[f.Name]
+			}
 		}
 	}
-	return softmax(scores), contrib
+	return softmax(scores)
+}
+
+// contributions are what each feature added to the score of class k.
+func (h *Head) contributions(k int, feats []Feature, evidence []classify.Reason) map[string]float64 {
+	contrib := map[string]float64{}
+	for _, f := range feats {
+		if w, ok := h.Weights[f.Name]; ok && w[k] != 0 {
+			contrib[f.Name] += f.Value * w[k]
+		}
+	}
+	for _, f := range shared(h.Classes[k], evidence) {
+		if u := h.Shared[f.Name]; u != 0 {
+			contrib[f.Name] += f.Value * u
+		}
+	}
+	return contrib
 }
 
 func softmax(s []float64) []float64 {
@@ -259,30 +275,34 @@ func softmax(s []float64) []float64 {
 	return out
 }
 
-// explain turns the features that weighed most for value into reasons.
+// explain turns the features that weighed most for value into reasons:
+// the n largest positive contributions with distinct descriptions, by a
+// selection over the contributions (no sort of them all: a message has
+// a thousand features and a decision needs three).
 func explain(value string, contrib map[string]float64, n int) []classify.Reason {
 	type fc struct {
 		name string
 		c    float64
 	}
-	var all []fc
+	all := make([]fc, 0, len(contrib))
 	for k, v := range contrib {
 		if v > 0 {
 			all = append(all, fc{k, v})
 		}
 	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].c != all[j].c {
-			return all[i].c > all[j].c
-		}
-		return all[i].name < all[j].name
-	})
+	before := func(a, b fc) bool { return a.c > b.c || (a.c == b.c && a.name < b.name) }
 	var out []classify.Reason
 	seen := map[string]bool{}
-	for _, f := range all {
-		if len(out) == n {
-			break
+	for len(out) < n && len(all) > 0 {
+		best := 0
+		for i := 1; i < len(all); i++ {
+			if before(all[i], all[best]) {
+				best = i
+			}
 		}
+		f := all[best]
+		all[best] = all[len(all)-1]
+		all = all[:len(all)-1]
 		d := Describe(f.name)
 		if seen[d] {
 			continue
@@ -308,6 +328,12 @@ var structureNames = map[string]string{
 	"lex_complaint": "từ phản ánh, đính chính (Điều 15)", "lex_question": "dạng câu hỏi (hỏi, có được, thế nào…)",
 	"lex_intro": "giới thiệu chức năng, tổ chức", "lex_document": "tên loại văn bản",
 	"attach_pdf": "tệp PDF đính kèm", "attach_doc": "tệp Word đính kèm", "attach_image": "ảnh đính kèm",
+	// v2
+	"title_question": "tiêu đề là câu hỏi (?)", "title_co_duoc_khong": "tiêu đề dạng «có được … không»",
+	"title_question_word": "tiêu đề có từ để hỏi (khi nào, bao nhiêu…)", "lead_date": "đoạn đầu mở bằng ngày (tin sự kiện)",
+	"lead_abstract": "có tóm tắt (bài nghiên cứu)", "no_title": "không tìm thấy tiêu đề bài", "note": "có lời nhắn của người gửi",
+	"title_plain": "tiêu đề không dấu hoặc tiếng Anh", "number_symbol": "có số, ký hiệu văn bản (Nghị định 30/2020/NĐ-CP)",
+	"title_doc_type": "tiêu đề mở bằng tên loại văn bản", "title_capitals": "tiêu đề viết hoa",
 }
 
 // Describe says in Vietnamese what a feature is.
@@ -320,7 +346,20 @@ func Describe(name string) string {
 		return "cụm từ «" + rest + "» (không dấu)"
 	case "s":
 		return "từ «" + rest + "» trong tiêu đề"
+	case "t":
+		return "cụm từ «" + rest + "» trong tiêu đề bài"
+	case "n":
+		return "từ «" + rest + "» trong lời nhắn"
+	case "u":
+		return "hộp thư người gửi " + rest + "@…"
+	case "d":
+		return "tên miền người gửi " + rest
 	case "x":
+		if t, ok := strings.CutPrefix(rest, "title_lex_"); ok {
+			if d, ok := structureNames["lex_"+t]; ok {
+				return d + " trong tiêu đề"
+			}
+		}
 		if t, ok := strings.CutPrefix(rest, "doc_type:"); ok {
 			return "loại văn bản " + strings.ReplaceAll(t, "_", " ")
 		}

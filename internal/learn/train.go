@@ -62,7 +62,9 @@ func Train(examples []Example, cfg Config, rules string) (*Model, error) {
 	}
 	cfgJSON, _ := json.Marshal(cfg)
 	sum := sha256.Sum256(append(cfgJSON, m.Data.Digest...))
-	m.Version = "m1-" + hex.EncodeToString(sum[:6])
+	// m2: the fail-safe flags only khoản 2 decisions and the training
+	// configuration has class weights (issue 11, second round).
+	m.Version = "m2-" + hex.EncodeToString(sum[:6])
 	return m, nil
 }
 
@@ -115,8 +117,10 @@ type headData struct {
 
 type row struct {
 	label int
-	idx   []int
-	val   []float64
+	// weight is the row's weight in the loss (class weights).
+	weight float64
+	idx    []int
+	val    []float64
 	// sh[k] are the shared features of class k.
 	shIdx [][]int
 	shVal [][]float64
@@ -159,7 +163,7 @@ func buildHead(exs []Example, d classify.Decision, vocab map[string]bool) *headD
 	fi, si := index(hd.feats), index(hd.shared)
 	for _, e := range used {
 		c := e.Cases[d]
-		r := row{label: slices.Index(hd.classes, c.Label)}
+		r := row{label: slices.Index(hd.classes, c.Label), weight: 1}
 		for _, f := range e.Features {
 			if i, ok := fi[f.Name]; ok {
 				r.idx, r.val = append(r.idx, i), append(r.val, f.Value)
@@ -195,6 +199,34 @@ func index(names []string) map[string]int {
 	return m
 }
 
+// weigh sets the rows' weights: each class's rows weigh (n / (k·n_c))^Balance
+// (Balance 0: every row 1; 1: every class as much as any other), and in the
+// timing head the rows of a Điều 13 khoản 1 class weigh StrictWeight more
+// (a khoản 1 item given the khoản 2 deadline is the dangerous error).
+func (hd *headData) weigh(d classify.Decision, cfg Config) {
+	count := make([]int, len(hd.classes))
+	for _, r := range hd.rows {
+		count[r.label]++
+	}
+	present := 0
+	for _, c := range count {
+		if c > 0 {
+			present++
+		}
+	}
+	for i := range hd.rows {
+		r := &hd.rows[i]
+		w := 1.0
+		if cfg.Balance > 0 {
+			w = math.Pow(float64(len(hd.rows))/(float64(present)*float64(count[r.label])), cfg.Balance)
+		}
+		if d == classify.DecideTiming && cfg.StrictWeight > 0 && classify.Strict(hd.classes[r.label]) {
+			w *= cfg.StrictWeight
+		}
+		r.weight = w
+	}
+}
+
 // Parameters of a head, flattened: W (class-major, classes × feats), then
 // the biases, then the shared weights.
 func (hd *headData) dim() int {
@@ -224,7 +256,7 @@ func (hd *headData) objective(x, grad []float64, l2 float64) float64 {
 			scores[k] = s
 		}
 		p := softmax(scores)
-		loss -= math.Log(math.Max(p[r.label], 1e-300))
+		loss -= r.weight * math.Log(math.Max(p[r.label], 1e-300))
 		if grad == nil {
 			continue
 		}
@@ -233,6 +265,7 @@ func (hd *headData) objective(x, grad []float64, l2 float64) float64 {
 			if k == r.label {
 				g--
 			}
+			g *= r.weight
 			base := k * nf
 			for j, i := range r.idx {
 				grad[base+i] += g * r.val[j]
@@ -262,6 +295,7 @@ func trainHead(exs []Example, d classify.Decision, vocab map[string]bool, cfg Co
 	if hd == nil {
 		return nil, nil
 	}
+	hd.weigh(d, cfg)
 	x0 := make([]float64, hd.dim())
 	p := optimize.Problem{
 		Func: func(x []float64) float64 { return hd.objective(x, nil, cfg.L2) },

@@ -14,6 +14,9 @@ type Env struct {
 	Rules         *classify.Rules
 	Units         []classify.Unit
 	MinConfidence float64
+	// Features is the feature set examples are read with ("": the
+	// default configuration's).
+	Features string
 }
 
 // teacher is a classify.Judge that answers each decision with its true
@@ -39,7 +42,7 @@ func Examples(samples []Sample, env Env) []learn.Example {
 	for _, s := range samples {
 		t := &teacher{labels: s.Labels, cases: map[classify.Decision]learn.Case{}}
 		classify.Classify(env.Rules, s.Input, classify.Options{Units: env.Units, Judge: t})
-		out = append(out, learn.Example{ID: s.ID, Source: s.Source, Features: learn.Extract(s.Input), Cases: t.cases})
+		out = append(out, learn.Example{ID: s.ID, Source: s.Source, Features: learn.ExtractSet(s.Input, env.Features), Cases: t.cases})
 	}
 	return out
 }
@@ -68,6 +71,7 @@ func Fold(id string, k int) int {
 // fold, and classes that fold with it: every training sample is predicted
 // by a model that never saw it.
 func CrossValidate(samples []Sample, cfg learn.Config, env Env) ([]classify.Result, error) {
+	env.Features = cfg.Features
 	exs := Examples(samples, env)
 	out := make([]classify.Result, len(samples))
 	for f := range cfg.Folds {
