@@ -56,7 +56,7 @@ type Classify struct {
 
 func defaultClassify() Classify {
 	return Classify{ReloadEvery: Duration{5 * time.Second}, Supplement: true, ForwardQueries: true, PerRecipientPerDay: 20,
-		FeedEvery: Duration{time.Hour}, Model: true, ModelMinConfidence: 0.8}
+		FeedEvery: Duration{time.Hour}, Model: true, ModelMinConfidence: 0.95}
 }
 
 func (c Config) validateClassify() []error {

@@ -9,12 +9,18 @@ import (
 )
 
 // heldOutFloor are the held-out figures the embedded model must keep: one
-// point below those it reached when it was trained on the 501-item corpus
-// (kind 96.3%, group 89.0%, category 65.9%, unit 71.5%, language 100%,
-// 5 dangerous errors), so that items appended to the corpus do not fail
-// it but a change of the features, the engine or the model file that does
-// worse does. The issue's targets are logged beside them.
-var heldOutFloor = map[string]float64{"kind": 0.953, "group": 0.879, "category": 0.649, "unit": 0.705, "language": 1}
+// point below those it reached when it was trained (m2-8a92701bcb5c, on the
+// 501-item corpus: kind 96.3%, group 89.7%, category 69.3%, unit 72.4%,
+// language 100%, 1 dangerous error of 60 khoản 1 items, 20 of 136 flagged;
+// before it m1-8cdf02c2daf0: 96.3%, 89.0%, 65.9%, 71.5%, 100%, 5 of 60),
+// so that items appended to the corpus do not fail it but a change of the
+// features, the engine or the model file that does worse does. Floors
+// only ever rise. The issue's targets are logged beside them.
+var heldOutFloor = map[string]float64{"kind": 0.953, "group": 0.887, "category": 0.683, "unit": 0.714, "language": 1}
+
+// heldOutMaxDangerous is the most dangerous errors the embedded model may
+// make on the held-out items (the trained model's count).
+const heldOutMaxDangerous = 1
 
 var heldOutTarget = map[string]float64{"kind": 0.97, "group": 0.95, "category": 0.85, "unit": 0.90, "language": 1}
 
@@ -43,8 +49,8 @@ func TestEmbeddedModelHeldOut(t *testing.T) {
 			t.Logf("%s: %.3f, issue 11 target %.2f not met", k, a, heldOutTarget[k])
 		}
 	}
-	if got.Dangerous > 5 {
-		t.Errorf("dangerous errors %d of %d khoản 1 items, floor 5", got.Dangerous, got.Strict)
+	if got.Dangerous > heldOutMaxDangerous {
+		t.Errorf("dangerous errors %d of %d khoản 1 items, at most %d", got.Dangerous, got.Strict, heldOutMaxDangerous)
 	}
 	if 100*got.Dangerous > got.Strict {
 		t.Logf("dangerous errors %d/%d: issue 11 target ≤ 1%% not met", got.Dangerous, got.Strict)
