@@ -103,10 +103,13 @@ func BenchmarkTrain(b *testing.B) {
 		b.Fatal(err)
 	}
 	samples = append(samples, dataset.Split(corpus, "train")...)
+	cpu0, n := cpuTime(), 0
 	for b.Loop() {
 		if _, err := learn.Train(dataset.Examples(samples, env), learn.DefaultConfig(), env.Rules.Version); err != nil {
 			b.Fatal(err)
 		}
+		n++
 	}
 	b.ReportMetric(float64(len(samples)), "items")
+	b.ReportMetric(float64(cpuTime()-cpu0)/1e9/float64(n), "cpu-s/op")
 }
