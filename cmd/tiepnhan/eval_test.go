@@ -45,3 +45,30 @@ func TestEvalCorrections(t *testing.T) {
 		t.Errorf("output:\n%s", out.String())
 	}
 }
+
+// eval --cv-only cross-validates the configuration given by flags on the
+// training part and never classes a held-out item: a held-out item whose
+// mail would be classed is in the corpus, and nothing of the held-out
+// section is printed.
+func TestEvalCVOnly(t *testing.T) {
+	items := tinyRealCorpus(t)
+	b, err := os.ReadFile(items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := strings.Replace(strings.SplitN(string(b), "\n", 2)[0], `"rc-0001"`, `"rc-0099"`, 1)
+	held = strings.Replace(held, `"split":"train"`, `"split":"heldout"`, 1)
+	os.WriteFile(items, append(b, []byte(held+"\n")...), 0o644)
+	var out, errb bytes.Buffer
+	code := runEval(context.Background(), []string{"--cv-only", "--realcorpus", items, "--corpus", "", "--folds", "2", "--strict-weight", "3", "--min-count", "1"}, &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	s := out.String()
+	if !strings.Contains(s, "kiểm chéo 2 phần") || !strings.Contains(s, "StrictWeight:3") || !strings.Contains(s, "MinCount:1") || !strings.Contains(s, "chỉ thư thật (6)") {
+		t.Errorf("cross-validation of the flags' configuration not printed:\n%s", s)
+	}
+	if strings.Contains(s, "held-out") || strings.Contains(s, "rc-0099") {
+		t.Errorf("--cv-only printed the held-out part:\n%s", s)
+	}
+}
