@@ -5,7 +5,7 @@ PKGS      := ./...
 # Integration tests start real servers; give them time on a 2-core machine.
 TESTFLAGS ?= -count=1 -timeout 25m
 
-.PHONY: all build test test-short demo vet fmt fuzz bench bench-drain bench-idle bench-desk bench-burst bench-calendar bench-pdf bench-inbox bench-search bench-login bench-classify bench-train eval model clean
+.PHONY: all build test test-short demo vet fmt fuzz bench bench-drain bench-idle bench-desk bench-burst bench-calendar bench-pdf bench-inbox bench-search bench-login bench-classify bench-train eval cv model clean
 
 all: build
 

@@ -356,7 +356,8 @@ func Describe(name string) string {
 	case "n":
 		return "từ «" + rest + "» trong lời nhắn"
 	case "u":
-		return "hộp thư người gửi " + rest + "@…"
+		// The mailbox's name is not repeated: it may name a person.
+		return "hộp thư cơ quan của người gửi"
 	case "d":
 		return "tên miền người gửi " + rest
 	case "x":
