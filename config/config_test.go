@@ -144,6 +144,18 @@ func TestMemoryLimit(t *testing.T) {
 	if err != nil || off.Memory.WorkBytes() != 0 {
 		t.Fatalf("limit_mb 0: %v, work %d", err, off.Memory.WorkBytes())
 	}
+	// A process that already holds more than BaseReserve foresaw leaves
+	// the work less (a larger model); one that holds less never gets more.
+	def := Default().Memory
+	if got, want := def.WorkBytesAfter(140<<20), int64(300-140-64)<<20; got != want {
+		t.Fatalf("work after 140 MiB resident: %d, want %d", got, want)
+	}
+	if got := def.WorkBytesAfter(50 << 20); got != def.WorkBytes() {
+		t.Fatalf("work after 50 MiB resident: %d, want WorkBytes %d", got, def.WorkBytes())
+	}
+	if got := def.WorkBytesAfter(280 << 20); got != int64(float64(300<<20)*MinWorkShare) {
+		t.Fatalf("work after 280 MiB resident: %d, want the floor", got)
+	}
 	// The smallest limit still leaves the work a share (a password check
 	// larger than it runs alone).
 	if small := (Memory{LimitMB: 128}); small.WorkBytes() != (128<<20)*3/10 {

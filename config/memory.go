@@ -34,6 +34,24 @@ func defaultMemory() Memory { return Memory{LimitMB: 300} }
 // LimitBytes is LimitMB in bytes (0: no limit).
 func (m Memory) LimitBytes() int64 { return int64(m.LimitMB) << 20 }
 
+// RunHeadroom is what the work budget leaves above the resident memory the
+// process holds once started: the mailbox watcher's two fetch batches
+// (2 × 16 MiB) and headroom for the garbage collector and the web's
+// requests.
+const RunHeadroom = 64 << 20
+
+// WorkBytesAfter is WorkBytes for a process that already holds resident
+// bytes (its base, measured at start): at most LimitBytes less resident
+// and RunHeadroom, at least MinWorkShare of the limit (0: no limit).
+func (m Memory) WorkBytesAfter(resident int64) int64 {
+	w := m.WorkBytes()
+	if w == 0 || resident <= 0 {
+		return w
+	}
+	l := m.LimitBytes()
+	return min(w, max(l-resident-RunHeadroom, int64(float64(l)*MinWorkShare)))
+}
+
 // RuntimeBytes is the Go runtime's soft memory limit: LimitBytes less
 // ImageReserve (0: no limit).
 func (m Memory) RuntimeBytes() int64 {

@@ -111,7 +111,6 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 	}
 	s := &Service{cfg: cfg, log: log, Pool: pool, Store: postgres.New(pool), Registry: prometheus.NewRegistry()}
 	s.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	s.memory = workBudget(cfg.Memory, s.Registry) // memory.go: reading and sign-ins share it
 	s.orphans = &workers.Orphans{}
 
 	deadlines, err := NewDeadlineDeps(cfg) // deadlines.go
@@ -123,6 +122,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		pool.Close()
 		return nil, err
 	}
+	s.memory = workBudget(cfg.Memory, s.Registry) // memory.go: reading and sign-ins share it
 	if opts.Derive.Classifier == nil {
 		opts.Derive.Classifier = s.classify.classifier
 	}
@@ -220,6 +220,7 @@ func (s *Service) HTTPAddr() string { return s.httpLn.Addr().String() }
 // gracefully: the watcher stops taking mail, River finishes running jobs (up
 // to 30 s), the HTTP server drains.
 func (s *Service) Run(ctx context.Context) error {
+	sizeWorkBudget(s.memory, s.cfg.Memory, residentBytes(), s.log) // memory.go
 	if err := s.River.Start(ctx); err != nil {
 		s.Pool.Close()
 		if ctx.Err() != nil {

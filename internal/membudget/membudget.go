@@ -64,8 +64,8 @@ func (b *Budget) AcquireFirst(ctx context.Context, n int64) (release func(), err
 }
 
 func (b *Budget) acquire(ctx context.Context, n int64, q *list.List) (func(), error) {
-	n = max(1, min(n, b.total))
 	b.mu.Lock()
+	n = max(1, min(n, b.total))
 	ahead := b.first.Len() > 0 || (q == &b.others && b.others.Len() > 0)
 	if !ahead && b.used.Load()+n <= b.total {
 		b.grant(n)
@@ -129,11 +129,26 @@ func (b *Budget) releaser(n int64) func() {
 	}
 }
 
+// Resize sets the size of the budget to total (> 0): a process sizes its
+// budget once it knows what it holds at rest. Work already granted keeps
+// its bytes.
+func (b *Budget) Resize(total int64) {
+	if b == nil || total <= 0 {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.total = total
+	b.serve()
+}
+
 // Total is the size of the budget (0 for a nil Budget).
 func (b *Budget) Total() int64 {
 	if b == nil {
 		return 0
 	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	return b.total
 }
 

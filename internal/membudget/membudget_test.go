@@ -129,3 +129,52 @@ func TestFirstGoesBeforeOthers(t *testing.T) {
 		t.Fatalf("in use %d, peak %d", b.InUse(), b.Peak())
 	}
 }
+
+// TestResize: a budget made smaller holds no more than its new size once
+// the work granted before gives its bytes back; made larger, it lets a
+// waiter through at once.
+func TestResize(t *testing.T) {
+	b := membudget.New(100)
+	ctx := context.Background()
+	r1, _ := b.Acquire(ctx, 60)
+	b.Resize(50)
+	if b.Total() != 50 {
+		t.Fatalf("total %d after Resize(50)", b.Total())
+	}
+	short, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
+	defer cancel()
+	if _, err := b.Acquire(short, 30); err == nil {
+		t.Fatal("granted 30 beside 60 held in a budget of 50")
+	}
+	r1()
+	got := make(chan struct{})
+	go func() {
+		r, err := b.Acquire(ctx, 80) // clamped to the whole budget, 50
+		if err == nil {
+			close(got)
+			r()
+		}
+	}()
+	select {
+	case <-got:
+	case <-time.After(5 * time.Second):
+		t.Fatal("work larger than the resized budget never ran")
+	}
+	r2, _ := b.Acquire(ctx, 50)
+	waiting := make(chan struct{})
+	go func() {
+		r, err := b.Acquire(ctx, 40)
+		if err == nil {
+			close(waiting)
+			r()
+		}
+	}()
+	time.Sleep(20 * time.Millisecond)
+	b.Resize(100)
+	select {
+	case <-waiting:
+	case <-time.After(5 * time.Second):
+		t.Fatal("a waiter that fits the larger budget still waits")
+	}
+	r2()
+}
