@@ -533,3 +533,27 @@ func signatureTimestamp(s *pdfsig.Signature, sig *signature) *pdfsig.Timestamp {
 	s.UseTimestamp(ts)
 	return &ts
 }
+
+// judge completes s once its references are checked: the signing instant
+// (a signed SigningTime or SignatureTime among the verified elements, else
+// now), the RFC 3161 timestamp when there is one, and, for a signature
+// whose digests and value hold, the signer's certificate and the
+// timestamp's against roots — the same verdicts as a PDF's (pdfsig).
+func judge(s *pdfsig.Signature, sig *signature, signer *x509.Certificate, verified []*etree.Element, now time.Time, roots *x509.CertPool) {
+	if t := signingTime(verified); !t.IsZero() {
+		s.SignedAt, s.SignedAtSource = t, pdfsig.SourceSigningTime
+	} else {
+		s.SignedAt = now
+	}
+	var ts *pdfsig.Timestamp
+	if s.Problem == "" {
+		ts = signatureTimestamp(s, sig)
+	}
+	if s.Problem == "" || s.Problem == pdfsig.ProblemTimestampInvalid {
+		s.Valid = true
+		s.JudgeCertificate(signer, sig.certs, roots)
+		if ts != nil {
+			s.JudgeTimestamp(*ts, roots)
+		}
+	}
+}

@@ -332,22 +332,7 @@ func (p *pkg) verify(f *zip.File, now time.Time, roots *x509.CertPool) pdfsig.Si
 	if manifests == 0 && len(changed) == 0 {
 		s.Fail(pdfsig.ProblemUnsupported, "no signed package manifest: the signature signs no part of the package")
 	}
-	if t := signingTime(verified); !t.IsZero() {
-		s.SignedAt, s.SignedAtSource = t, pdfsig.SourceSigningTime
-	} else {
-		s.SignedAt = now
-	}
-	var ts *pdfsig.Timestamp
-	if s.Problem == "" {
-		ts = signatureTimestamp(&s, sig)
-	}
-	if s.Problem == "" || s.Problem == pdfsig.ProblemTimestampInvalid {
-		s.Valid = true
-		s.JudgeCertificate(signer, sig.certs, roots)
-		if ts != nil {
-			s.JudgeTimestamp(*ts, roots)
-		}
-	}
+	judge(&s, sig, signer, verified, now, roots)
 	var unsigned []string
 	for name := range p.parts {
 		if !covered[name] && !p.exempt(name) {

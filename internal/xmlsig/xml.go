@@ -103,22 +103,7 @@ func verifyEnveloped(doc *etree.Document, el *etree.Element, alone bool, now tim
 	if len(changed) > 0 {
 		s.Fail(pdfsig.ProblemAltered, "changed after signing: "+strings.Join(changed, ", "))
 	}
-	if t := signingTime(verified); !t.IsZero() {
-		s.SignedAt, s.SignedAtSource = t, pdfsig.SourceSigningTime
-	} else {
-		s.SignedAt = now
-	}
-	var ts *pdfsig.Timestamp
-	if s.Problem == "" {
-		ts = signatureTimestamp(&s, sig)
-	}
-	if s.Problem == "" || s.Problem == pdfsig.ProblemTimestampInvalid {
-		s.Valid = true
-		s.JudgeCertificate(signer, sig.certs, roots)
-		if ts != nil {
-			s.JudgeTimestamp(*ts, roots)
-		}
-	}
+	judge(&s, sig, signer, verified, now, roots)
 	if s.Valid && alone && whole {
 		if err := libraryValidate(root, rootRef, signer, s.SignedAt); err != nil {
 			s.Fail(pdfsig.ProblemBadSignature, "goxmldsig does not validate the signature: "+err.Error())
