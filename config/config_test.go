@@ -147,8 +147,8 @@ func TestMemoryLimit(t *testing.T) {
 	// A process that already holds more than BaseReserve foresaw leaves
 	// the work less (a larger model); one that holds less never gets more.
 	def := Default().Memory
-	if got, want := def.WorkBytesAfter(140<<20), int64(300-140-64)<<20; got != want {
-		t.Fatalf("work after 140 MiB resident: %d, want %d", got, want)
+	if got, want := def.WorkBytesAfter(120<<20), int64(300-120-80)<<20; got != want {
+		t.Fatalf("work after 120 MiB resident: %d, want %d", got, want)
 	}
 	if got := def.WorkBytesAfter(50 << 20); got != def.WorkBytes() {
 		t.Fatalf("work after 50 MiB resident: %d, want WorkBytes %d", got, def.WorkBytes())
