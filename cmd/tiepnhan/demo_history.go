@@ -146,13 +146,15 @@ func demoBoss(ctx context.Context, store *postgres.Store) (auth.Principal, bool)
 }
 
 // waitSettled waits until the demo's mail is stored, read and classified:
-// no intake, reading or classification job is left (at most three
-// minutes; what is not classified by then stays for a person).
+// no intake, reading or classification job is left, snoozed ones included
+// (reading yields to intake by snoozing; a classification after the
+// history would recompute its deadlines and stop them now, late) — at most
+// three minutes; what is not classified by then stays for a person.
 func waitSettled(ctx context.Context, store *postgres.Store) error {
 	for end := time.Now().Add(3 * time.Minute); time.Now().Before(end); {
 		var pending, total int
 		if err := store.Pool.QueryRow(ctx, `SELECT
-			(SELECT count(*) FROM river_job WHERE state IN ('available', 'running', 'retryable')
+			(SELECT count(*) FROM river_job WHERE state IN ('available', 'running', 'retryable', 'scheduled', 'pending')
 			   AND kind IN ('parse_message', 'create_submission', 'triage_submission', 'set_deadlines', 'read_message', 'classify_submission', 'route_submission')),
 			(SELECT count(*) FROM submission)`).Scan(&pending, &total); err != nil {
 			return err
