@@ -3,16 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
-	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
@@ -34,25 +28,8 @@ func TestAuditVerifyChecksTheDatabaseRole(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(owner.Close)
-	svc := fmt.Sprintf("tn_cmd_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9)
-	ver := svc + "_ver"
-	t.Cleanup(func() {
-		for _, r := range []string{svc, ver} {
-			id := pgx.Identifier{r}.Sanitize()
-			owner.Exec(ctx, `DROP OWNED BY `+id)
-			if _, err := owner.Exec(ctx, `DROP ROLE IF EXISTS `+id); err != nil {
-				t.Errorf("drop role %s: %v", r, err)
-			}
-		}
-	})
-	as := func(role string) string {
-		u, err := url.Parse(ownerDSN)
-		if err != nil {
-			t.Skip("DATABASE_URL is not a URL")
-		}
-		u.User = url.User(role)
-		return u.String()
-	}
+	svc, ver := testenv.RoleName(t, owner, "cmd"), testenv.RoleName(t, owner, "cmdver")
+	as := func(role string) string { return testenv.DSNAs(t, ownerDSN, role) }
 	t.Setenv("DATABASE_URL", as(svc))
 	t.Setenv("TIEPNHAN_DATABASE_OWNER_URL", ownerDSN)
 	t.Setenv("TIEPNHAN_DATABASE_VERIFIER_ROLE", ver)

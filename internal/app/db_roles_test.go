@@ -2,36 +2,17 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"net"
-	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/moj-portal/tiepnhan/config"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 )
-
-// withUser is dsn logging in as role (trust authentication in tests).
-func withUser(t *testing.T, dsn, role string) string {
-	t.Helper()
-	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
-		return dsn + " user=" + role
-	}
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.User = url.User(role)
-	return u.String()
-}
 
 // TestServiceRunsAsItsOwnRole: issue 12, finding 8. With database.owner_url
 // the service migrates as the owner, gives its own role (the user of
@@ -47,17 +28,8 @@ func TestServiceRunsAsItsOwnRole(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(owner.Close)
-	service := fmt.Sprintf("tn_app_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9)
-	verifier := service + "_ver"
-	t.Cleanup(func() {
-		for _, r := range []string{service, verifier} {
-			id := pgx.Identifier{r}.Sanitize()
-			owner.Exec(ctx, `DROP OWNED BY `+id)
-			if _, err := owner.Exec(ctx, `DROP ROLE IF EXISTS `+id); err != nil {
-				t.Errorf("drop role %s: %v", r, err)
-			}
-		}
-	})
+	service := testenv.RoleName(t, owner, "app")
+	verifier := testenv.RoleName(t, owner, "appver")
 
 	keyFile := filepath.Join(t.TempDir(), "pii.key")
 	start := func(db config.Database) string {
@@ -85,7 +57,7 @@ func TestServiceRunsAsItsOwnRole(t *testing.T) {
 	}
 
 	db := config.Default().Database
-	db.URL, db.OwnerURL, db.VerifierRole = withUser(t, ownerDSN, service), ownerDSN, verifier
+	db.URL, db.OwnerURL, db.VerifierRole = testenv.DSNAs(t, ownerDSN, service), ownerDSN, verifier
 	logs := start(db)
 	if !strings.Contains(logs, "created database role "+service) || strings.Contains(logs, "owner's role") || strings.Contains(logs, "permission denied") {
 		t.Errorf("service with its own role, first start: %s", logs)

@@ -2,15 +2,10 @@ package e2e
 
 import (
 	"context"
-	"fmt"
-	"net/url"
-	"os"
 	"sort"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
@@ -33,24 +28,13 @@ func TestPipelineAsTheServiceRole(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(owner.Close)
-	role := fmt.Sprintf("tn_e2e_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9)
-	t.Cleanup(func() {
-		id := pgx.Identifier{role}.Sanitize()
-		owner.Exec(ctx, `DROP OWNED BY `+id)
-		if _, err := owner.Exec(ctx, `DROP ROLE IF EXISTS `+id); err != nil {
-			t.Errorf("drop role %s: %v", role, err)
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil || u.Scheme == "" {
-		t.Skip("DATABASE_URL is not a URL")
-	}
-	u.User = url.User(role)
+	role := testenv.RoleName(t, owner, "e2e")
+	serviceURL := testenv.DSNAs(t, dsn, role)
 	var firstID int64
 	owner.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM audit_log`).Scan(&firstID)
 
 	d := testenv.Dovecot(t, testenv.Options{})
-	cfg := serviceConfig(u.String(), d)
+	cfg := serviceConfig(serviceURL, d)
 	cfg.Database.OwnerURL, cfg.Database.VerifierRole = dsn, ""
 	cfg.UI.AuditSealEvery.Duration = 100 * time.Millisecond
 	startService(t, cfg)

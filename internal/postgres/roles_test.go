@@ -4,12 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
-	"os"
 	"strings"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -19,42 +15,11 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 )
 
-var roleSeq atomic.Int64
-
-// testRole returns a role name unique in the cluster (roles are not per
-// database) and drops the role, with its grants in the database at dsn,
-// when the test ends.
-func testRole(t *testing.T, owner *pgxpool.Pool, kind string) string {
-	t.Helper()
-	name := fmt.Sprintf("tn_%s_%d_%d_%d", kind, os.Getpid(), time.Now().UnixNano()%1e9, roleSeq.Add(1))
-	t.Cleanup(func() {
-		ctx := context.Background()
-		// DROP OWNED BY removes the role's grants in this database (the only
-		// one it has any in); a role that was never created is no error.
-		owner.Exec(ctx, fmt.Sprintf(`DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = %s) THEN EXECUTE 'DROP OWNED BY %s'; END IF; END $$`,
-			quoteLiteral(name), pgx.Identifier{name}.Sanitize()))
-		if _, err := owner.Exec(ctx, `DROP ROLE IF EXISTS `+pgx.Identifier{name}.Sanitize()); err != nil {
-			t.Errorf("drop role %s: %v", name, err)
-		}
-	})
-	return name
-}
-
-func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
-// asRole is dsn logging in as role (trust authentication in tests).
+// asRole is a pool on dsn logging in as role (trust authentication in
+// tests).
 func asRole(t *testing.T, dsn, role string) *pgxpool.Pool {
 	t.Helper()
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		u, err := url.Parse(dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		u.User = url.User(role)
-		dsn = u.String()
-	} else {
-		dsn += " user=" + role
-	}
+	dsn = testenv.DSNAs(t, dsn, role)
 	pool, err := Open(context.Background(), dsn, 4)
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +51,7 @@ func TestServiceRoleCannotForgeTheAuditTrail(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(owner.Close)
-	svcName, verName, dbaName := testRole(t, owner, "svc"), testRole(t, owner, "ver"), testRole(t, owner, "dba")
+	svcName, verName, dbaName := testenv.RoleName(t, owner, "svc"), testenv.RoleName(t, owner, "ver"), testenv.RoleName(t, owner, "dba")
 	notes, err := SetupRoles(ctx, owner, svcName, verName)
 	if err != nil {
 		t.Fatal(err)
