@@ -73,9 +73,11 @@ func (s *Store) ActionItem(ctx context.Context, tx pgx.Tx, id int64, c workflow.
 		it.EditorID = *editor
 	}
 	if c.Action == workflow.ActAssign {
-		err := tx.QueryRow(ctx, `SELECT a.display_name, EXISTS (SELECT 1 FROM account_grant g WHERE g.account_id = a.id
-			AND g.role IN ('editor', 'board_member', 'standing_board') AND (g.expires_at IS NULL OR g.expires_at > now()))
-			FROM account a WHERE a.id = $1 AND a.state = 'active'`, c.AssigneeID).Scan(&it.Assignee.Name, &it.Assignee.Eligible)
+		// The account and the roles of its grants in force; whether it may
+		// be assigned is the workflow's (Assignee.Eligible).
+		err := tx.QueryRow(ctx, `SELECT a.display_name, a.state = 'active', array(SELECT g.role FROM account_grant g
+			WHERE g.account_id = a.id AND (g.expires_at IS NULL OR g.expires_at > now()))
+			FROM account a WHERE a.id = $1`, c.AssigneeID).Scan(&it.Assignee.Name, &it.Assignee.Active, &it.Assignee.Roles)
 		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 			return it, "", fmt.Errorf("assignee %d: %w", c.AssigneeID, err)
 		}

@@ -46,12 +46,30 @@ type Item struct {
 	Assignee Assignee
 }
 
-// Assignee is an account an item may be assigned to.
+// Assignee is an account an item may be assigned to, as the store found
+// it (the zero Assignee: no such account).
 type Assignee struct {
 	Name string
-	// Eligible: active, with an editor's, board member's or Standing
-	// Board's grant in force (Điều 12).
-	Eligible bool
+	// Active: the account may sign in.
+	Active bool
+	// Roles are the roles of its grants in force.
+	Roles []auth.Role
+}
+
+// Eligible reports whether a may be assigned an item: an active account
+// with an editor's, board member's or Standing Board's grant in force
+// (Điều 12 khoản 1, 3).
+func (a Assignee) Eligible() bool {
+	if !a.Active {
+		return false
+	}
+	for _, r := range a.Roles {
+		switch r {
+		case auth.RoleEditor, auth.RoleBoardMember, auth.RoleStandingBoard:
+			return true
+		}
+	}
+	return false
 }
 
 // Step is what an action does to an item: the state it moves to (From
@@ -203,7 +221,7 @@ func decide(it Item, p auth.Principal, c Command, rec map[string]any) (to string
 // Standing Board (Điều 12); sent for review it moves the item to the board
 // member (Điều 12 khoản 3), else a new item goes into edit.
 func assign(it Item, c Command, rec map[string]any) (string, error) {
-	if !it.Assignee.Eligible {
+	if !it.Assignee.Eligible() {
 		return "", Invalidf("người được phân công (tài khoản %d) không phải biên tập viên, thành viên hay Thường trực Ban Biên tập đang hoạt động", c.AssigneeID)
 	}
 	rec["assignee"], rec["assignee_id"] = it.Assignee.Name, c.AssigneeID

@@ -35,7 +35,7 @@ func TestApply(t *testing.T) {
 	submitted := item(StatePendingApproval)
 	submitted.EditorID = editor.AccountID
 	eligible := item(StateAwaitingTriage)
-	eligible.Assignee = Assignee{Name: "Minh", Eligible: true}
+	eligible.Assignee = Assignee{Name: "Minh", Active: true, Roles: []auth.Role{auth.RoleManager, auth.RoleEditor}}
 	eligibleInEdit := eligible
 	eligibleInEdit.State = StateInEdit
 	same := Classification{Kind: "publish", Category: "8.2", Timing: "direction"}
@@ -128,5 +128,26 @@ func TestApply(t *testing.T) {
 				t.Errorf("record %v: from/to only when the state moves", step.Record)
 			}
 		})
+	}
+}
+
+// TestAssigneeEligible: only an active account with an editor's, board
+// member's or Standing Board's grant in force may be assigned (Điều 12);
+// the store only loads the account and its roles.
+func TestAssigneeEligible(t *testing.T) {
+	for _, c := range []struct {
+		a    Assignee
+		want bool
+	}{
+		{Assignee{Active: true, Roles: []auth.Role{auth.RoleEditor}}, true},
+		{Assignee{Active: true, Roles: []auth.Role{auth.RoleManager, auth.RoleBoardMember}}, true},
+		{Assignee{Active: true, Roles: []auth.Role{auth.RoleStandingBoard}}, true},
+		{Assignee{Active: false, Roles: []auth.Role{auth.RoleEditor}}, false},
+		{Assignee{Active: true, Roles: []auth.Role{auth.RoleManager, auth.RoleUnitLiaison, auth.RoleAdmin}}, false},
+		{Assignee{}, false},
+	} {
+		if got := c.a.Eligible(); got != c.want {
+			t.Errorf("%+v: eligible %v, want %v", c.a, got, c.want)
+		}
 	}
 }
