@@ -62,6 +62,10 @@ func (c *ClassifyDeps) now() time.Time {
 	return time.Now()
 }
 
+// MailOn reports whether this process sends supplement requests, forwards
+// and notices; without it a person's actions change the item only.
+func (d *Deps) MailOn() bool { return d.Classify != nil && d.Classify.Mail != nil }
+
 // registerClassifyWorkers adds the classification, routing and supplement
 // workers to ws.
 func registerClassifyWorkers(ws *river.Workers, d *Deps) {
@@ -72,10 +76,10 @@ func registerClassifyWorkers(ws *river.Workers, d *Deps) {
 	river.AddWorker(ws, &SupplementRequestWorker{deps: d})
 }
 
-// directoryAt is the version of the directory in force on day: the seed
+// DirectoryAt is the version of the directory in force on day: the seed
 // versions and those stored by administrators (a stored version replaces
 // a seed version of the same date).
-func (d *Deps) directoryAt(ctx context.Context, q postgres.Querier, day workday.Date) (*directory.Directory, error) {
+func (d *Deps) DirectoryAt(ctx context.Context, q postgres.Querier, day workday.Date) (*directory.Directory, error) {
 	stored, err := d.Store.DirectoryVersions(ctx, q)
 	if err != nil {
 		return nil, err

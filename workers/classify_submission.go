@@ -59,7 +59,7 @@ func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[jobs
 	}
 	// The legal clock is the server's receipt (Điều 11 khoản 1).
 	res.Report.Message.ReceivedAt = sub.ReceivedAt
-	dir, err := d.directoryAt(ctx, tx, workday.DateOf(sub.ReceivedAt))
+	dir, err := d.DirectoryAt(ctx, tx, workday.DateOf(sub.ReceivedAt))
 	if err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[jobs
 	// Điều 14 khoản 2): a submission, a query or a complaint, not a reply
 	// or an automatic message.
 	if out.Kind == "publish" || out.Kind == "query" || out.Kind == "complaint" {
-		if err := d.enqueueNotice(ctx, tx, client, jobs.SenderNoticeArgs{SubmissionID: sub.ID, Notice: string(notice.Ack)}); err != nil {
+		if err := d.EnqueueNotice(ctx, tx, client, jobs.SenderNoticeArgs{SubmissionID: sub.ID, Notice: string(notice.Ack)}); err != nil {
 			return err
 		}
 	}

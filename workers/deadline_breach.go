@@ -72,7 +72,7 @@ func (w *DeadlineBreachWorker) Work(ctx context.Context, job *river.Job[jobs.Dea
 		if sd.NeedsDecision() {
 			// The author hears that the supplement is still missing.
 			args := jobs.SenderNoticeArgs{SubmissionID: sd.SubmissionID, Notice: string(notice.SupplementMissing)}
-			if err := d.enqueueNotice(ctx, tx, client, args); err != nil {
+			if err := d.EnqueueNotice(ctx, tx, client, args); err != nil {
 				return err
 			}
 		}

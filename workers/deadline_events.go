@@ -34,10 +34,10 @@ func (d *Deps) CancelDeadlines(ctx context.Context, tx pgx.Tx, subID int64, at t
 	return len(changed), err
 }
 
-// cancelPostingDeadlines cancels the open posting deadlines of Điều 13 (the
+// CancelPostingDeadlines cancels the open posting deadlines of Điều 13 (the
 // rules a publication stops) of a submission that will not be posted,
 // recording why; the others (the author's 11.2, a review) stay.
-func (d *Deps) cancelPostingDeadlines(ctx context.Context, tx pgx.Tx, subID int64, at time.Time, actor, reason string) error {
+func (d *Deps) CancelPostingDeadlines(ctx context.Context, tx pgx.Tx, subID int64, at time.Time, actor, reason string) error {
 	_, err := d.changeDeadlines(ctx, tx, subID, actor, reason, nil,
 		func(existing []deadline.Deadline, _ *DeadlineDeps, _ *workday.Calendar) ([]deadline.Change, error) {
 			return deadline.CancelOpen(existing, at, func(r deadline.Rule) bool { return r.Stop == deadline.Published })

@@ -24,11 +24,12 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 	"github.com/moj-portal/tiepnhan/workers"
+	"github.com/moj-portal/tiepnhan/workers/workerstest"
 )
 
 func TestMain(m *testing.M) { testenv.Main(m) }
 
-const ownDomain = "tiepnhan.test"
+const ownDomain = workerstest.OwnDomain
 
 // harness runs the real workers on a fresh database with a River client in
 // this process, sending through Postfix's smtp-sink.
@@ -56,13 +57,8 @@ type harnessOpts struct {
 	mailer    func(smtp.Sender) smtp.Sender
 }
 
-// wholeDay is a calendar whose working day is 24 hours, so that tests can
-// have deadlines of seconds at any hour.
-func wholeDay() *workday.Config {
-	c := workday.DefaultConfig()
-	c.Sessions = []workday.Session{{Start: 0, End: 24 * time.Hour}}
-	return &c
-}
+// wholeDay is a calendar whose working day is 24 hours.
+var wholeDay = workerstest.WholeDay
 
 // secondsRule is a 13.2-like rule of n seconds on a 24-hour calendar.
 func secondsRule(n int) string {

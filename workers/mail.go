@@ -34,18 +34,18 @@ func (d *Deps) reserveMail(ctx context.Context, tx pgx.Tx, to []string, c smtp.C
 	return err
 }
 
-// addressOf returns the bare address of a From: value.
-func addressOf(from string) string {
+// AddressOf returns the bare address of a From: value.
+func AddressOf(from string) string {
 	if a, err := mail.ParseAddress(from); err == nil {
 		return a.Address
 	}
 	return strings.Trim(from, "<> ")
 }
 
-// noReply tells addresses that must never receive automatic mail: null or
+// NoReply tells addresses that must never receive automatic mail: null or
 // machine senders (RFC 3834 §2: never answer an automatic message), and
 // our own intake mailbox (a loop).
-func noReply(addr, own string) bool {
+func NoReply(addr, own string) bool {
 	a := strings.ToLower(strings.TrimSpace(addr))
 	local, _, ok := strings.Cut(a, "@")
 	if !ok || local == "" {

@@ -63,7 +63,7 @@ func (w *RouteForwardWorker) Work(ctx context.Context, job *river.Job[jobs.Route
 		return river.JobCancel(fmt.Errorf("%s came from an automatic sender (RFC 3834): not forwarded", sub.Reference))
 	}
 	day := workday.DateOf(d.Classify.now())
-	dir, err := d.directoryAt(ctx, tx, day)
+	dir, err := d.DirectoryAt(ctx, tx, day)
 	if err != nil {
 		return err
 	}
@@ -75,7 +75,7 @@ func (w *RouteForwardWorker) Work(ctx context.Context, job *river.Job[jobs.Route
 	if unit == nil || unit.Email == "" {
 		return river.JobCancel(fmt.Errorf("%s: unit %q has no e-mail address in the directory", sub.Reference, code))
 	}
-	if noReply(unit.Email, addressOf(d.Classify.From)) {
+	if NoReply(unit.Email, AddressOf(d.Classify.From)) {
 		return river.JobCancel(fmt.Errorf("%s: unit address %s would loop", sub.Reference, unit.Email))
 	}
 	f, err := d.forwardRecord(ctx, tx, sub, unit.Code, unit.Email, staff, job.ID)
@@ -108,13 +108,13 @@ func (w *RouteForwardWorker) Work(ctx context.Context, job *river.Job[jobs.Route
 	if actor == "" {
 		actor = "system"
 	}
-	if err := d.cancelPostingDeadlines(ctx, tx, sub.ID, d.Classify.now(), actor, reasonForwarded); err != nil {
+	if err := d.CancelPostingDeadlines(ctx, tx, sub.ID, d.Classify.now(), actor, ReasonForwarded); err != nil {
 		return err
 	}
 	// The sender hears which unit has it (once: a second forward is not
 	// announced again).
 	na := jobs.SenderNoticeArgs{SubmissionID: sub.ID, Notice: string(notice.Forwarded), Unit: unit.Name}
-	if err := d.enqueueNotice(ctx, tx, river.ClientFromContext[pgx.Tx](ctx), na); err != nil {
+	if err := d.EnqueueNotice(ctx, tx, river.ClientFromContext[pgx.Tx](ctx), na); err != nil {
 		return err
 	}
 	return finish(ctx, tx, job)
@@ -251,3 +251,16 @@ func transferEncoding(raw []byte) string {
 	}
 	return enc
 }
+
+// staffNote is the note of the person who forwarded an item, as the
+// forward's text shows it.
+func staffNote(note string) string {
+	note = strings.TrimSpace(note)
+	if note == "" {
+		return ""
+	}
+	return "Ghi chú của Thường trực Ban Biên tập:\n" + note + "\n\n"
+}
+
+// ReasonForwarded is recorded with the posting deadlines a forward ends.
+const ReasonForwarded = "chuyển đơn vị xử lý, không thuộc diện đăng tải (Điều 11 khoản 1)"

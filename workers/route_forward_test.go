@@ -103,11 +103,11 @@ func TestNoReply(t *testing.T) {
 		"bounces-123@lists.x.vn": true, "BanBienTap@moj.gov.vn": true, "": true, "not-an-address": true,
 		"lvtuan@moj.gov.vn": false, "bounceback.fan@x.vn": false,
 	} {
-		if got := noReply(addr, own); got != want {
-			t.Errorf("noReply(%q) = %v, want %v", addr, got, want)
+		if got := NoReply(addr, own); got != want {
+			t.Errorf("NoReply(%q) = %v, want %v", addr, got, want)
 		}
 	}
-	if addressOf("Ban Biên tập <banbientap@moj.gov.vn>") != "banbientap@moj.gov.vn" {
+	if AddressOf("Ban Biên tập <banbientap@moj.gov.vn>") != "banbientap@moj.gov.vn" {
 		t.Error("addressOf")
 	}
 }

@@ -108,7 +108,7 @@ func replyDoubt(o postgres.Outbound, from string, auth mailauth.Result) string {
 	from = strings.ToLower(strings.TrimSpace(from))
 	sent := false
 	for _, to := range strings.Split(o.To, ",") {
-		sent = sent || (from != "" && strings.EqualFold(addressOf(to), from))
+		sent = sent || (from != "" && strings.EqualFold(AddressOf(to), from))
 	}
 	switch {
 	case !sent:

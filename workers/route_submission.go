@@ -83,7 +83,7 @@ func (w *RouteSubmissionWorker) Work(ctx context.Context, job *river.Job[jobs.Ro
 func (w *RouteSubmissionWorker) assign(ctx context.Context, tx pgx.Tx, sub intake.Submission, target, unit, site string) error {
 	d, s := w.deps, w.deps.Store
 	day := workday.DateOf(d.Classify.now())
-	dir, err := d.directoryAt(ctx, tx, day)
+	dir, err := d.DirectoryAt(ctx, tx, day)
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ type SenderNoticeWorker struct {
 // Work implements river.Worker.
 func (w *SenderNoticeWorker) Work(ctx context.Context, job *river.Job[jobs.SenderNoticeArgs]) error {
 	d := w.deps
-	if d.Notices == nil || !d.mailOn() {
+	if d.Notices == nil || !d.MailOn() {
 		return river.JobCancel(errors.New("notices to senders are not configured in this process"))
 	}
 	kind := notice.Kind(job.Args.Notice)
@@ -131,7 +131,7 @@ func (d *Deps) noticeBlocked(ctx context.Context, tx pgx.Tx, sub intake.Submissi
 	} else if auto {
 		return "thư tự động (RFC 3834)", nil
 	}
-	if noReply(sub.FromAddr, addressOf(d.Classify.From)) {
+	if NoReply(sub.FromAddr, AddressOf(d.Classify.From)) {
 		return "địa chỉ không nhận thư trả lời", nil
 	}
 	if ok, err := d.senderAuthenticated(ctx, tx, sub); err != nil {
@@ -216,10 +216,10 @@ func (d *Deps) noticeData(ctx context.Context, tx pgx.Tx, sub intake.Submission,
 	return data, nil
 }
 
-// enqueueNotice inserts the notice job of args in tx when notices of its
+// EnqueueNotice inserts the notice job of args in tx when notices of its
 // kind are on in this process.
-func (d *Deps) enqueueNotice(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], args jobs.SenderNoticeArgs) error {
-	if d.Notices == nil || !d.Notices.On[notice.Kind(args.Notice)] || !d.mailOn() {
+func (d *Deps) EnqueueNotice(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], args jobs.SenderNoticeArgs) error {
+	if d.Notices == nil || !d.Notices.On[notice.Kind(args.Notice)] || !d.MailOn() {
 		return nil
 	}
 	if client == nil {

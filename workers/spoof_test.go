@@ -13,6 +13,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/mailauth"
 	"github.com/moj-portal/tiepnhan/workers"
+	"github.com/moj-portal/tiepnhan/workers/workerstest"
 )
 
 // trustedAuthServ is the receiving server of the spoofing corpus.
@@ -24,17 +25,17 @@ const trustedAuthServ = "mx.moj.gov.vn"
 // forged item makes the service mail its claimed sender, and the author's
 // genuine answer still completes the item.
 func TestSpoofingCorpus(t *testing.T) {
-	h := newUIHarness(t)
-	h.deps.SenderAuth = true
-	h.deps.Derive.Auth = mailauth.Options{AuthServID: trustedAuthServ}
+	h := workerstest.New(t)
+	h.Deps.SenderAuth = true
+	h.Deps.Derive.Auth = mailauth.Options{AuthServID: trustedAuthServ}
 	c, cerr := derive.DefaultClassifier()
 	if cerr != nil {
 		t.Fatal(cerr)
 	}
-	h.deps.Classify.Rules = c.Rules
-	h.run()
+	h.Deps.Classify.Rules = c.Rules
+	h.Run()
 	ctx := context.Background()
-	mb, err := h.store.Mailbox(ctx, "spoof@test", "INBOX")
+	mb, err := h.Store.Mailbox(ctx, "spoof@test", "INBOX")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,18 +45,18 @@ func TestSpoofingCorpus(t *testing.T) {
 		uid++
 		m := intake.RawMessage{MailboxID: mb.ID, UIDValidity: mb.UIDValidity, UID: uid, ReceivedAt: time.Now(), Size: int64(len(raw)), Raw: raw,
 			MessageID: messageIDOf(raw), SHA256: intake.HashRaw(raw)}
-		if _, err := h.store.CommitBatch(ctx, mb, []intake.RawMessage{m}, workers.EnqueueParse(h.client)); err != nil {
+		if _, err := h.Store.CommitBatch(ctx, mb, []intake.RawMessage{m}, workers.EnqueueParse(h.Client)); err != nil {
 			t.Fatal(err)
 		}
 		mb.LastUID = uid
-		h.idle()
+		idle(h)
 	}
 	doc := []byte(mustRead(t, filepath.Join("..", "testdata", "corpus", "002-cv-lien-thong-khai-sinh-hctp.eml")))
 	doc = append([]byte("Authentication-Results: mx.moj.gov.vn; spf=pass smtp.mailfrom=moj.gov.vn; dkim=pass header.d=moj.gov.vn; dmarc=pass header.from=moj.gov.vn\r\n"), doc...)
 	deliver(doc)
 	var sid int64
 	var ref, ours string
-	if err := h.store.Pool.QueryRow(ctx, `SELECT s.id, s.reference, r.message_id FROM supplement_request r JOIN submission s ON s.id = r.submission_id
+	if err := h.Store.Pool.QueryRow(ctx, `SELECT s.id, s.reference, r.message_id FROM supplement_request r JOIN submission s ON s.id = r.submission_id
 		WHERE r.requested_at IS NOT NULL`).Scan(&sid, &ref, &ours); err != nil {
 		t.Fatalf("the genuine document got no supplement request: %v", err)
 	}
@@ -64,7 +65,7 @@ func TestSpoofingCorpus(t *testing.T) {
 	}
 	answered := func() bool {
 		var at *time.Time
-		h.store.Pool.QueryRow(ctx, `SELECT answered_at FROM supplement_request WHERE submission_id = $1`, sid).Scan(&at)
+		h.Store.Pool.QueryRow(ctx, `SELECT answered_at FROM supplement_request WHERE submission_id = $1`, sid).Scan(&at)
 		return at != nil
 	}
 	files, _ := filepath.Glob(filepath.Join("..", "testdata", "spoof", "*.eml"))
@@ -83,7 +84,7 @@ func TestSpoofingCorpus(t *testing.T) {
 		}
 		var attached int64
 		var flags []string
-		h.store.Pool.QueryRow(ctx, `SELECT coalesce(submission_id, 0), flags FROM message WHERE message_id = $1`, messageIDOf(raw)).Scan(&attached, &flags)
+		h.Store.Pool.QueryRow(ctx, `SELECT coalesce(submission_id, 0), flags FROM message WHERE message_id = $1`, messageIDOf(raw)).Scan(&attached, &flags)
 		isReply := strings.Contains(string(raw), ours)
 		switch {
 		case isReply && (attached != sid || !contains(flags, "unverified_reply")):
@@ -92,20 +93,18 @@ func TestSpoofingCorpus(t *testing.T) {
 			t.Errorf("%s attached to the item without a Message-ID of ours", name)
 		}
 	}
-	h.mail.mu.Lock()
-	for _, m := range h.mail.sent {
-		for _, to := range m.to {
+	for _, m := range h.Mail.Sent() {
+		for _, to := range m.To {
 			if to != "lvtuan@moj.gov.vn" {
 				t.Errorf("automatic mail to %s", to)
 			}
 		}
-		if bytes.Contains(m.raw, []byte("evil.example")) || bytes.Contains(m.raw, []byte("GIẢM")) {
-			t.Errorf("automatic mail echoes the sender's text:\n%.400s", m.raw)
+		if bytes.Contains(m.Raw, []byte("evil.example")) || bytes.Contains(m.Raw, []byte("GIẢM")) {
+			t.Errorf("automatic mail echoes the sender's text:\n%.400s", m.Raw)
 		}
 	}
-	h.mail.mu.Unlock()
 	var held int
-	h.store.Pool.QueryRow(ctx, `SELECT count(*) FROM submission_event WHERE kind = 'supplement_held'`).Scan(&held)
+	h.Store.Pool.QueryRow(ctx, `SELECT count(*) FROM submission_event WHERE kind = 'supplement_held'`).Scan(&held)
 	if held == 0 {
 		t.Error("no automatic supplement request was held for an unauthenticated sender")
 	}
@@ -149,22 +148,22 @@ func contains(s []string, x string) bool {
 
 // idle waits until no job is due or running (a job scheduled later, such
 // as the Điều 11 khoản 2 timer, does not count).
-func (h *uiHarness) idle() {
-	h.t.Helper()
+func idle(h *workerstest.Pipeline) {
+	h.T.Helper()
 	for end := time.Now().Add(90 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
 		var n int
-		h.store.Pool.QueryRow(context.Background(), `SELECT count(*) FROM river_job WHERE state IN ('available', 'running', 'retryable', 'pending')
+		h.Store.Pool.QueryRow(context.Background(), `SELECT count(*) FROM river_job WHERE state IN ('available', 'running', 'retryable', 'pending')
 			OR (state = 'scheduled' AND scheduled_at < now() + interval '2 seconds')`).Scan(&n)
 		if n == 0 {
 			return
 		}
 	}
-	rows, _ := h.store.Pool.Query(context.Background(), `SELECT kind, state::text, scheduled_at::text, coalesce(errors::text, '') FROM river_job WHERE state NOT IN ('completed', 'cancelled', 'discarded')`)
+	rows, _ := h.Store.Pool.Query(context.Background(), `SELECT kind, state::text, scheduled_at::text, coalesce(errors::text, '') FROM river_job WHERE state NOT IN ('completed', 'cancelled', 'discarded')`)
 	for rows.Next() {
 		var k, st, at, e string
 		rows.Scan(&k, &st, &at, &e)
-		h.t.Logf("job %s %s %s %.1500s", k, st, at, e)
+		h.T.Logf("job %s %s %s %.1500s", k, st, at, e)
 	}
 	rows.Close()
-	h.t.Fatal("jobs still running after 90 s")
+	h.T.Fatal("jobs still running after 90 s")
 }

@@ -58,7 +58,7 @@ func (w *SupplementRequestWorker) Work(ctx context.Context, job *river.Job[jobs.
 		return river.JobCancel(fmt.Errorf("%s is under quarantine (Điều 14 khoản 2): no mail about it", sub.Reference))
 	case !sup.Needed() && !staff:
 		return finish(ctx, tx, job)
-	case noReply(sub.FromAddr, addressOf(d.Classify.From)):
+	case NoReply(sub.FromAddr, AddressOf(d.Classify.From)):
 		return river.JobCancel(fmt.Errorf("%s: the sender %q cannot be answered", sub.Reference, sub.FromAddr))
 	}
 	if auto, err := s.SubmissionAuto(ctx, tx, sub.ID); err != nil {

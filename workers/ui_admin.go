@@ -89,7 +89,7 @@ func (a *UIAdmin) AddAbsence(ctx context.Context, actor string, ab view.Absence)
 	s := a.Deps.Store
 	return s.InTxAs(ctx, actor, func(tx pgx.Tx) error {
 		if a.Deps.Classify != nil {
-			dir, err := a.Deps.directoryAt(ctx, tx, ab.From)
+			dir, err := a.Deps.DirectoryAt(ctx, tx, ab.From)
 			if err != nil {
 				return err
 			}

@@ -127,7 +127,7 @@ Nhấn Ctrl-C để dừng (Ctrl-C to stop).
 	// later run finds the history and leaves it.
 	if boss, ok := demoBoss(ctx, svc.Store); ok {
 		go func() {
-			if err := demoHistory(ctx, log, svc.Store, svc.UI.HTTP.Store, boss); err != nil && ctx.Err() == nil {
+			if err := demoHistory(ctx, log, svc.Store, svc.UI.Desk, boss); err != nil && ctx.Err() == nil {
 				log.Warn("demo history", "err", err)
 			}
 		}()

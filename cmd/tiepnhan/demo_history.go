@@ -17,10 +17,10 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
-// actor applies a person's action to an item (the web UI's store: the
-// same use case as a click).
+// actor applies a person's action to an item (desk.Desk: the same use
+// case as a click).
 type actor interface {
-	Apply(ctx context.Context, p auth.Principal, id int64, c workflow.Command) error
+	Act(ctx context.Context, p auth.Principal, id int64, c workflow.Command) error
 }
 
 // demoHistory gives the demo the past of a working week, so that its
@@ -95,7 +95,7 @@ func demoHistory(ctx context.Context, log *slog.Logger, store *postgres.Store, a
 			if c.Action == workflow.ActSubmit {
 				who = editor // Điều 12: the editor submits, another person approves
 			}
-			if err := act.Apply(ctx, who, it.id, c); err != nil {
+			if err := act.Act(ctx, who, it.id, c); err != nil {
 				log.Warn("demo history: action refused", "item", it.id, "action", c.Action, "err", err)
 				ok = false
 				break

@@ -17,6 +17,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/audit"
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/crypto"
+	"github.com/moj-portal/tiepnhan/internal/desk"
 	"github.com/moj-portal/tiepnhan/internal/directory"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/view"
@@ -30,6 +31,7 @@ import (
 type UIParts struct {
 	HTTP   *web.UI
 	Store  *postgres.UI
+	Desk   *desk.Desk
 	Keys   *crypto.Keyring
 	Sealer *audit.Sealer
 	river  *riverui.Handler
@@ -106,10 +108,10 @@ func (s *Service) buildUI(cfg config.Config, log *slog.Logger) (*UIParts, error)
 		return nil, err
 	}
 	proxies := web.Proxies{Trusted: trusted, Header: cfg.HTTP.ClientIPHeader}
-	store := &postgres.UI{Store: s.Store, Keys: keys, Enqueue: workers.EnqueueParse(s.River),
-		// The mail, deadlines, corrections and routing that follow a
-		// person's action, in its transaction (workers/ui_actions.go).
-		OnAction: workers.UIActions(s.deps, s.River)}
+	store := &postgres.UI{Store: s.Store, Keys: keys, Enqueue: workers.EnqueueParse(s.River)}
+	// People's actions, each with the mail, deadlines, corrections and
+	// routing that follow it, in its transaction.
+	dk := &desk.Desk{Deps: s.deps, Jobs: s.River}
 	admin := &workers.UIAdmin{Deps: s.deps, Client: s.River}
 	chainKey, err := keys.Derive(keys.ActiveID(), audit.Purpose)
 	if err != nil {
@@ -122,10 +124,10 @@ func (s *Service) buildUI(cfg config.Config, log *slog.Logger) (*UIParts, error)
 		return nil, fmt.Errorf("river ui: %w", err)
 	}
 	return &UIParts{
-		HTTP: &web.UI{Auth: svc, Admin: s.Store, Store: store, Audit: s.Store, Units: units, Mailboxes: mailboxNames(cfg), RiverUI: rui, Directory: admin, Calendar: admin,
+		HTTP: &web.UI{Auth: svc, Admin: s.Store, Store: store, Desk: dk, Audit: s.Store, Units: units, Mailboxes: mailboxNames(cfg), RiverUI: rui, Directory: admin, Calendar: admin,
 			SecureCookies: cfg.SecureCookies(), Proxies: proxies, Log: log.With("component", "ui"),
 			Models: modelAdmin{store: s.Store, minConf: cfg.Classify.ModelMinConfidence}},
-		Store: store, Keys: keys, river: rui,
+		Store: store, Desk: dk, Keys: keys, river: rui,
 		Sealer: &audit.Sealer{Store: s.Store, KeyID: keys.ActiveID(), Key: chainKey, Interval: cfg.UI.AuditSealEvery.Duration, Log: log.With("component", "audit"),
 			Defer: func(ctx context.Context) bool { busy, _ := workers.IntakeBusy(ctx, s.Pool); return busy }},
 	}, nil

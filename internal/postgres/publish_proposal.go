@@ -17,10 +17,12 @@ type PublishProposal struct {
 	SubmissionID int64
 	Link, Title  string
 	PublishedAt  *time.Time
-	Score        classify.PublicationMatch
-	State        string
-	DecidedBy    string
-	DecidedAt    *time.Time
+	// SeenAt is when the feed showed the item (the proposal's creation).
+	SeenAt    time.Time
+	Score     classify.PublicationMatch
+	State     string
+	DecidedBy string
+	DecidedAt *time.Time
 }
 
 // ProposePublications looks, for each of items (new in the Portal's feed

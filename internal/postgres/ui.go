@@ -15,20 +15,15 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
-// UI implements view.Store: the web UI's reads and the people's actions,
-// each action one transaction attributed to its principal in the audit
-// trail.
+// UI implements view.Store: the web UI's reads, and the registration of a
+// paper submission; the people's actions on items are desk.Desk's (which
+// loads and stores them through Store.ActionItem and RecordAction).
 type UI struct {
 	*Store
 	// Keys seals and opens personal data (Điều 4 khoản 4).
 	Keys *crypto.Keyring
 	// Enqueue starts the pipeline of a registered paper submission.
 	Enqueue Enqueuer
-	// OnAction, when set, runs inside the action's transaction after the
-	// item changed (outbound mail of a supplement request or a forward,
-	// deadline updates, corrections, re-routing; workers.UIActions): its
-	// error rolls the action back.
-	OnAction func(ctx context.Context, tx pgx.Tx, done workflow.Done) error
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 }

@@ -13,40 +13,10 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
-// Apply implements view.Store: one action, one transaction. The item is
-// locked and loaded (ActionItem), the workflow decides (workflow.Apply),
-// then the item, the submission's state and its history change together
-// (RecordAction); the audit trigger records every row with the principal
-// as actor (Điều 6 khoản 2).
-func (u *UI) Apply(ctx context.Context, p auth.Principal, id int64, c workflow.Command) error {
-	return u.inTxAs(ctx, p.Actor(), func(tx pgx.Tx) error { return u.apply(ctx, tx, p, id, c) })
-}
-
-// apply is Apply inside tx (the actor set): every action of a person on an
-// item, typed on a form or proposed by the service (DecideProposal), goes
-// through it.
-func (u *UI) apply(ctx context.Context, tx pgx.Tx, p auth.Principal, id int64, c workflow.Command) error {
-	it, subject, err := u.ActionItem(ctx, tx, id, c)
-	if err != nil {
-		return err
-	}
-	step, err := workflow.Apply(it, p, c)
-	if err != nil {
-		return err
-	}
-	if err := u.RecordAction(ctx, tx, id, p, c, step); err != nil {
-		return err
-	}
-	if u.OnAction != nil {
-		return u.OnAction(ctx, tx, workflow.Done{ItemID: id, Actor: p.Actor(), AccountID: p.AccountID, Command: c,
-			From: step.From, To: step.To, Before: it.Classification, Subject: subject, At: u.now()})
-	}
-	return nil
-}
-
 // ActionItem locks submission id (LockSubmission) and loads what the
-// workflow decides an action c on it with, and the item's subject. A
-// missing item is workflow.ErrNotFound.
+// workflow decides an action c on it with, and the item's subject
+// (desk.Desk.Act: load, workflow.Apply, RecordAction). A missing item is
+// workflow.ErrNotFound.
 func (s *Store) ActionItem(ctx context.Context, tx pgx.Tx, id int64, c workflow.Command) (workflow.Item, string, error) {
 	var it workflow.Item
 	var subject string
@@ -155,4 +125,14 @@ func (s *Store) recordValues(ctx context.Context, tx pgx.Tx, id int64, p auth.Pr
 		return workflow.CheckApprover(1, 1)
 	}
 	return err
+}
+
+// ItemQuarantined reports whether the inbox row of submission id is under
+// quarantine (Điều 14 khoản 2), as the last decision left it.
+func (s *Store) ItemQuarantined(ctx context.Context, q Querier, id int64) (bool, error) {
+	var v bool
+	if err := q.QueryRow(ctx, `SELECT quarantined FROM triage WHERE submission_id = $1`, id).Scan(&v); err != nil {
+		return false, fmt.Errorf("item %d: %w", id, err)
+	}
+	return v, nil
 }

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -11,77 +10,34 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/classify"
-	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/view"
-	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
 // Publication seen, not typed (issue 14): the feed importer proposes a
 // feed item as the publication of an open submission (ProposePublications,
-// migration 00052); a person confirms it in one click or dismisses it.
+// migration 00052); a person confirms it in one click or dismisses it
+// (desk.Desk.DecideProposal).
 
-// DecideProposal implements view.Store: proposal proposalID of item id,
-// confirmed (workflow.ActConfirmPublished: the item is published at the
-// feed's time, which meets or misses the Điều 13 deadline at that instant)
-// or dismissed (workflow.ActDismissPublished), in one transaction as p,
-// through the path of every other action (apply: the workflow decides,
-// OnAction follows); the proposal records who decided and when, and the
-// audit trail every row (Điều 6 khoản 2). A proposal of an item p may not
-// see is not found; one decided already is a mistake shown to the person.
-func (u *UI) DecideProposal(ctx context.Context, p auth.Principal, id, proposalID int64, confirm bool) error {
-	return u.inTxAs(ctx, p.Actor(), func(tx pgx.Tx) error {
-		if err := u.LockSubmission(ctx, tx, id); errors.Is(err, intake.ErrNotFound) {
-			return workflow.ErrNotFound
-		} else if err != nil {
-			return fmt.Errorf("item %d: lock: %w", id, err)
-		}
-		if _, _, _, _, err := u.scope(ctx, tx, p, id); err != nil {
-			return err
-		}
-		var link, state string
-		var publishedAt *time.Time
-		var seenAt time.Time
-		err := tx.QueryRow(ctx, `SELECT link, published_at, created_at, state FROM publish_proposal
-			WHERE id = $1 AND submission_id = $2 FOR UPDATE`, proposalID, id).Scan(&link, &publishedAt, &seenAt, &state)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return workflow.ErrNotFound
-		}
-		if err != nil {
-			return fmt.Errorf("proposal %d of item %d: %w", proposalID, id, err)
-		}
-		if state != "open" {
-			return workflow.Invalidf("đề xuất này đã được xử lý trước đó (%s)", map[string]string{"confirmed": "đã xác nhận", "dismissed": "đã bỏ qua"}[state])
-		}
-		c := workflow.Command{Action: workflow.ActDismissPublished, URL: link, ProposalID: proposalID}
-		decided := "dismissed"
-		if confirm {
-			c.Action, decided = workflow.ActConfirmPublished, "confirmed"
-			c.PublishedAt = PublicationTime(publishedAt, seenAt, u.now())
-		}
-		if err := u.apply(ctx, tx, p, id, c); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE publish_proposal SET state = $2, decided_by = $3, decided_at = now() WHERE id = $1`,
-			proposalID, decided, p.Actor()); err != nil {
-			return fmt.Errorf("proposal %d: %s: %w", proposalID, decided, err)
-		}
-		return nil
-	})
+// LockProposal loads proposal id of submission subID, locked until tx
+// ends; intake.ErrNotFound when the submission has no such proposal.
+func (s *Store) LockProposal(ctx context.Context, tx pgx.Tx, subID, id int64) (PublishProposal, error) {
+	p := PublishProposal{ID: id, SubmissionID: subID}
+	err := tx.QueryRow(ctx, `SELECT link, title, published_at, created_at, score, state FROM publish_proposal
+		WHERE id = $1 AND submission_id = $2 FOR UPDATE`, id, subID).Scan(&p.Link, &p.Title, &p.PublishedAt, &p.SeenAt, &p.Score, &p.State)
+	if err != nil {
+		return p, fmt.Errorf("proposal %d of item %d: %w", id, subID, notFound(err))
+	}
+	return p, nil
 }
 
-// PublicationTime is when a confirmed proposal published its item: the
-// feed's time, else (a feed item without a date) when the feed was read,
-// for the Portal showed it then; never after now (a clock ahead on the
-// Portal's side).
-func PublicationTime(feed *time.Time, seen, now time.Time) time.Time {
-	at := seen
-	if feed != nil && !feed.IsZero() {
-		at = *feed
+// SetProposalDecided records that actor decided proposal id: "confirmed"
+// or "dismissed".
+func (s *Store) SetProposalDecided(ctx context.Context, tx pgx.Tx, id int64, decided, actor string) error {
+	if _, err := tx.Exec(ctx, `UPDATE publish_proposal SET state = $2, decided_by = $3, decided_at = now() WHERE id = $1`,
+		id, decided, actor); err != nil {
+		return fmt.Errorf("proposal %d: %s: %w", id, decided, err)
 	}
-	if at.After(now) {
-		at = now
-	}
-	return at
+	return nil
 }
 
 // itemProposals loads the open publication proposals of item id, newest

@@ -287,11 +287,6 @@ type Store interface {
 	// reveal permission for the item's unit.
 	Attachment(ctx context.Context, p auth.Principal, itemID, messageID int64, idx int) ([]byte, error)
 	HTMLBody(ctx context.Context, p auth.Principal, itemID, messageID int64) (string, error)
-	Apply(ctx context.Context, p auth.Principal, id int64, c workflow.Command) error
-	// DecideProposal confirms (publishes the item at the feed's time,
-	// workflow.ActConfirmPublished) or dismisses publication proposal
-	// proposalID of item id, as p.
-	DecideProposal(ctx context.Context, p auth.Principal, id, proposalID int64, confirm bool) error
 	RegisterPaper(ctx context.Context, p auth.Principal, x Paper) (messageID int64, err error)
 	RevealSubmitter(ctx context.Context, p auth.Principal, id int64) (Submitter, error)
 	Assignable(ctx context.Context) ([]auth.Account, error)
@@ -303,6 +298,17 @@ type Store interface {
 	// scoped like Dashboard.
 	DashboardItems(ctx context.Context, p auth.Principal, q DashboardQuery) ([]DashboardItem, error)
 	YearReport(ctx context.Context, p auth.Principal, year int) (YearReport, error)
+}
+
+// Desk is what people do to items (internal/desk): each action one
+// transaction as its principal, with what follows from it.
+type Desk interface {
+	// Act applies command c of p to item id.
+	Act(ctx context.Context, p auth.Principal, id int64, c workflow.Command) error
+	// DecideProposal confirms (publishes the item at the feed's time,
+	// workflow.ActConfirmPublished) or dismisses publication proposal
+	// proposalID of item id, as p.
+	DecideProposal(ctx context.Context, p auth.Principal, id, proposalID int64, confirm bool) error
 }
 
 // Overdue reports whether a due instant has passed at now.

@@ -21,9 +21,11 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/crypto"
+	"github.com/moj-portal/tiepnhan/internal/desk"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 	"github.com/moj-portal/tiepnhan/internal/view"
+	"github.com/moj-portal/tiepnhan/workers"
 )
 
 func TestMain(m *testing.M) { testenv.Main(m) }
@@ -70,7 +72,10 @@ func newEnv(t testing.TB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ui := &UI{Auth: svc, Admin: e.store, Store: e.ui, Audit: e.store, Hasher: cheap, Log: log,
+	// The desk without deadlines, mail or routing: the actions and what
+	// the store records of them.
+	dk := &desk.Desk{Deps: &workers.Deps{Store: e.store}}
+	ui := &UI{Auth: svc, Admin: e.store, Store: e.ui, Desk: dk, Audit: e.store, Hasher: cheap, Log: log,
 		Units:     []view.Unit{{Code: "cuc-pbgdpl", Name: "Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý"}, {Code: "cuc-htpt", Name: "Cục Hành chính tư pháp"}},
 		RiverUI:   http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "river ui") }),
 		Directory: e.dir, Calendar: e.cal}

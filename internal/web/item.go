@@ -193,9 +193,9 @@ func (u *UI) itemAction(w http.ResponseWriter, r *http.Request, rc *req) {
 			u.fail(w, r, rc, http.StatusNotFound, tr(rc.Lang, "not_found"))
 			return
 		}
-		err = u.Store.DecideProposal(r.Context(), rc.P, id, pid, c.Action == workflow.ActConfirmPublished)
+		err = u.Desk.DecideProposal(r.Context(), rc.P, id, pid, c.Action == workflow.ActConfirmPublished)
 	default:
-		err = u.Store.Apply(r.Context(), rc.P, id, c)
+		err = u.Desk.Act(r.Context(), rc.P, id, c)
 	}
 	if err != nil {
 		if isUserError(err) {

@@ -27,9 +27,11 @@ type AuditReader interface {
 
 // UI is the triage web interface: its dependencies and parsed templates.
 type UI struct {
-	Auth   *auth.Service
-	Admin  auth.AdminStore
-	Store  view.Store
+	Auth  *auth.Service
+	Admin auth.AdminStore
+	Store view.Store
+	// Desk carries out people's actions on items (internal/desk).
+	Desk   view.Desk
 	Audit  AuditReader
 	Hasher auth.Hasher
 	// Units is the directory of units for the forms (code, name), used

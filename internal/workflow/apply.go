@@ -233,24 +233,3 @@ func assign(it Item, c Command, rec map[string]any) (string, error) {
 	}
 	return "", nil
 }
-
-// Done is an action as it was applied, for what must follow it in the same
-// transaction: the mail it sends (a supplement request, Điều 11 khoản 2; a
-// forward, Điều 11 khoản 1), the deadlines it starts or stops (Điều 11
-// khoản 2, 12 khoản 3, 13), the corrections it records and the routing it
-// redoes.
-type Done struct {
-	ItemID    int64
-	Actor     string // "user:<username>", as in the audit trail
-	AccountID int64
-	Command   Command
-	// From and To are the states before and after (equal when the action
-	// does not move the item).
-	From, To string
-	// Before is the classification before the action (ActClassify).
-	Before Classification
-	// Subject is the item's subject (a published item's title, Điều 14
-	// khoản 4).
-	Subject string
-	At      time.Time
-}

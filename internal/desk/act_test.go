@@ -1,155 +1,47 @@
-package workers_test
+package desk_test
 
 import (
-	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/alexedwards/argon2id"
 	"github.com/jackc/pgx/v5"
-	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/classify"
-	"github.com/moj-portal/tiepnhan/internal/crypto"
-	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/desk"
 	"github.com/moj-portal/tiepnhan/internal/directory"
-	"github.com/moj-portal/tiepnhan/internal/jobs"
-	"github.com/moj-portal/tiepnhan/internal/mailparse"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
-	"github.com/moj-portal/tiepnhan/internal/smtp"
-	"github.com/moj-portal/tiepnhan/internal/testenv"
 	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 	"github.com/moj-portal/tiepnhan/internal/workflow"
 	"github.com/moj-portal/tiepnhan/workers"
+	"github.com/moj-portal/tiepnhan/workers/workerstest"
 )
 
-// sentMail is one message handed to the fake relay.
-type sentMail struct {
-	to  []string
-	raw []byte
-}
-
-// fakeMail records what the workers send (the e2e tests use real servers).
-type fakeMail struct {
-	mu   sync.Mutex
-	sent []sentMail
-}
-
-func (f *fakeMail) Send(_ context.Context, m smtp.Message) error {
-	raw, err := smtp.Render(m, "")
-	if err != nil {
-		return err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.sent = append(f.sent, sentMail{to: m.To, raw: bytes.Clone(raw)})
-	return nil
-}
-
-func (f *fakeMail) to(addr string) []*mailparse.Message {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	var out []*mailparse.Message
-	for _, s := range f.sent {
-		if slices.Contains(s.to, addr) {
-			m, err := mailparse.Parse(bytes.NewReader(s.raw), mailparse.Options{})
-			if err == nil {
-				out = append(out, m)
-			}
-		}
-	}
-	return out
-}
-
-// uiHarness is the web UI's store with the workers' hook on a fresh
-// database; the River client is started only when a test runs the jobs.
+// uiHarness is a Desk over the workers' pipeline on a fresh database; the
+// River client is started only when a test runs the jobs.
 type uiHarness struct {
-	t      *testing.T
-	store  *postgres.Store
-	ui     *postgres.UI
-	client *river.Client[pgx.Tx]
-	deps   *workers.Deps
-	mail   *fakeMail
-	dir    *directory.Directory
-	now    time.Time
-	n      int
+	*workerstest.Pipeline
+	t    *testing.T
+	desk *desk.Desk
+	now  time.Time
+	n    int
 }
 
 func newUIHarness(t *testing.T) *uiHarness {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("needs PostgreSQL")
-	}
-	ctx := context.Background()
-	pool, err := postgres.Open(ctx, testenv.MigratedPostgres(t, postgres.MigrateDSN), 20)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(pool.Close)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if err := postgres.Migrate(ctx, pool, log); err != nil {
-		t.Fatal(err)
-	}
-	store := postgres.New(pool)
-	// A 24-hour working day: deadlines in hours from now, whatever the day.
-	src, err := workers.NewCalendarSource(*wholeDay())
-	if err != nil {
-		t.Fatal(err)
-	}
-	rules, err := deadline.DefaultRules()
-	if err != nil {
-		t.Fatal(err)
-	}
-	seed, err := directory.Seed()
-	if err != nil {
-		t.Fatal(err)
-	}
-	mail := &fakeMail{}
-	dd := &workers.DeadlineDeps{Calendar: src, Rules: rules, Fractions: deadline.DefaultFractions}
-	deps := &workers.Deps{Store: store, Log: log, ReferencePrefix: "TN", OwnDomain: ownDomain, ParseTimeout: time.Minute, Deadlines: dd,
-		Classify: &workers.ClassifyDeps{Seed: seed, Mail: mail, From: "Ban Biên tập Cổng TTĐT Bộ Tư pháp <banbientap@moj.gov.vn>",
-			Supplement: true, ForwardQueries: true, MailCap: smtp.Cap{Max: 100, Daily: true}}}
-	ws := river.NewWorkers()
-	workers.Register(ws, deps)
-	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{Logger: log, Workers: ws,
-		Queues:        map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}, jobs.QueueReading: {MaxWorkers: 1}},
-		FetchCooldown: 20 * time.Millisecond, FetchPollInterval: 100 * time.Millisecond, JobTimeout: time.Minute})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dd.Client = client
-	line, _ := crypto.GenerateKey("k1", rand.Reader)
-	keys, _ := crypto.ParseKeyring(strings.NewReader(line), "test")
-	h := &uiHarness{t: t, store: store, client: client, deps: deps, mail: mail, dir: seed[len(seed)-1], now: time.Now()}
-	h.ui = &postgres.UI{Store: store, Keys: keys, OnAction: workers.UIActions(deps, client), Now: func() time.Time { return h.now }}
+	h := &uiHarness{Pipeline: workerstest.New(t), t: t, now: time.Now()}
+	h.desk = &desk.Desk{Deps: h.Deps, Jobs: h.Client, Now: func() time.Time { return h.now }}
 	return h
 }
 
-// run starts the River client (the jobs enqueued so far run).
-func (h *uiHarness) run() {
-	h.t.Helper()
-	if err := h.client.Start(context.Background()); err != nil {
-		h.t.Fatal(err)
-	}
-	h.t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-		defer cancel()
-		h.client.Stop(ctx)
-	})
-}
+const ownDomain = workerstest.OwnDomain
 
 var cheapHash = auth.Hasher{Params: &argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}}
 
@@ -157,7 +49,7 @@ var cheapHash = auth.Hasher{Params: &argon2id.Params{Memory: 1024, Iterations: 1
 func (h *uiHarness) person(name, email string, grants ...auth.Grant) auth.Principal {
 	h.t.Helper()
 	hash, _ := cheapHash.Hash("mật khẩu thử")
-	id, err := h.store.CreateAccount(context.Background(), "test", auth.Account{Username: name, DisplayName: name, Email: email, PasswordHash: hash}, grants)
+	id, err := h.Store.CreateAccount(context.Background(), "test", auth.Account{Username: name, DisplayName: name, Email: email, PasswordHash: hash}, grants)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -171,7 +63,7 @@ func (h *uiHarness) item(from string, r classify.Result, autoReason string) int6
 	h.t.Helper()
 	h.n++
 	ctx := context.Background()
-	n, s := h.n, h.store
+	n, s := h.n, h.Store
 	received := h.now.Add(-time.Hour)
 	raw := fmt.Sprintf("From: Tác giả <%s>\r\nTo: banbientap@moj.gov.vn\r\nSubject: Tin %d\r\nMessage-ID: <ui%d@b.vn>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nNội dung tin %d.\r\n", from, n, n, n)
 	derived, _ := json.Marshal(map[string]any{"message": map[string]any{"received_at": received},
@@ -202,7 +94,7 @@ func (h *uiHarness) item(from string, r classify.Result, autoReason string) int6
 			"target": r.Target, "language": r.Language}, map[string]any{"grounds": r.Screening.Grounds}); err != nil {
 			return err
 		}
-		return h.deps.ComputeDeadlinesMany(ctx, tx, []int64{sid})
+		return h.Deps.ComputeDeadlinesMany(ctx, tx, []int64{sid})
 	})
 	if err != nil {
 		h.t.Fatal(err)
@@ -212,7 +104,7 @@ func (h *uiHarness) item(from string, r classify.Result, autoReason string) int6
 
 func (h *uiHarness) apply(p auth.Principal, id int64, c workflow.Command) {
 	h.t.Helper()
-	if err := h.ui.Apply(context.Background(), p, id, c); err != nil {
+	if err := h.desk.Act(context.Background(), p, id, c); err != nil {
 		h.t.Fatalf("%s by %s on %d: %v", c.Action, p.Username, id, err)
 	}
 }
@@ -220,7 +112,7 @@ func (h *uiHarness) apply(p auth.Principal, id int64, c workflow.Command) {
 // refused applies c and wants a person's mistake mentioning want.
 func (h *uiHarness) refused(p auth.Principal, id int64, c workflow.Command, want string) {
 	h.t.Helper()
-	err := h.ui.Apply(context.Background(), p, id, c)
+	err := h.desk.Act(context.Background(), p, id, c)
 	var ie *workflow.InvalidError
 	if !errors.As(err, &ie) || !strings.Contains(err.Error(), want) {
 		h.t.Fatalf("%s on %d: %v, want a refusal mentioning %q", c.Action, id, err, want)
@@ -230,7 +122,7 @@ func (h *uiHarness) refused(p auth.Principal, id int64, c workflow.Command, want
 // deadlines lists rule:state of a submission's deadlines, oldest first.
 func (h *uiHarness) deadlines(id int64) []string {
 	h.t.Helper()
-	ds, err := h.store.SubmissionDeadlines(context.Background(), h.store.Pool, id)
+	ds, err := h.Store.SubmissionDeadlines(context.Background(), h.Store.Pool, id)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -242,7 +134,7 @@ func (h *uiHarness) deadlines(id int64) []string {
 }
 
 func (h *uiHarness) assignees(id int64) map[string]string {
-	ds, _ := h.store.SubmissionDeadlines(context.Background(), h.store.Pool, id)
+	ds, _ := h.Store.SubmissionDeadlines(context.Background(), h.Store.Pool, id)
 	out := map[string]string{}
 	for _, d := range ds {
 		if d.Open() {
@@ -255,7 +147,7 @@ func (h *uiHarness) assignees(id int64) map[string]string {
 // jobs returns the args of the jobs of kind about submission id.
 func (h *uiHarness) jobs(kind string, id int64) []map[string]any {
 	h.t.Helper()
-	rows, err := h.store.Pool.Query(context.Background(), `SELECT args FROM river_job WHERE kind = $1 AND (args ->> 'submission_id')::bigint = $2 ORDER BY id`, kind, id)
+	rows, err := h.Store.Pool.Query(context.Background(), `SELECT args FROM river_job WHERE kind = $1 AND (args ->> 'submission_id')::bigint = $2 ORDER BY id`, kind, id)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -275,12 +167,12 @@ func (h *uiHarness) waitJobs(kind string, id int64, n int) {
 	end := time.Now().Add(30 * time.Second)
 	for {
 		var done int
-		h.store.Pool.QueryRow(context.Background(), `SELECT count(*) FROM river_job WHERE kind = $1 AND (args ->> 'submission_id')::bigint = $2 AND state = 'completed'`, kind, id).Scan(&done)
+		h.Store.Pool.QueryRow(context.Background(), `SELECT count(*) FROM river_job WHERE kind = $1 AND (args ->> 'submission_id')::bigint = $2 AND state = 'completed'`, kind, id).Scan(&done)
 		if done >= n {
 			return
 		}
 		if time.Now().After(end) {
-			rows, _ := h.store.Pool.Query(context.Background(), `SELECT kind, state, coalesce(errors::text, '') FROM river_job ORDER BY id`)
+			rows, _ := h.Store.Pool.Query(context.Background(), `SELECT kind, state, coalesce(errors::text, '') FROM river_job ORDER BY id`)
 			for rows.Next() {
 				var k, st, e string
 				rows.Scan(&k, &st, &e)
@@ -293,7 +185,7 @@ func (h *uiHarness) waitJobs(kind string, id int64, n int) {
 }
 
 func (h *uiHarness) state(id int64) string {
-	sub, err := h.store.Submission(context.Background(), h.store.Pool, id)
+	sub, err := h.Store.Submission(context.Background(), h.Store.Pool, id)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -301,7 +193,7 @@ func (h *uiHarness) state(id int64) string {
 }
 
 func (h *uiHarness) person2(role directory.Role) directory.Person {
-	for _, p := range h.dir.People {
+	for _, p := range h.Dir.People {
 		if p.Role == role {
 			return p
 		}
@@ -332,7 +224,7 @@ func TestUIActionsPostingItem(t *testing.T) {
 	// A person corrects the timing class: recorded, and 13.1 → 13.2.
 	h.apply(lan, id, workflow.Command{Action: workflow.ActClassify, Classification: workflow.Classification{
 		Kind: "publish", Category: "8.3", Timing: "other", Unit: "cuc-pbgdpl", Target: "portal_editor", Language: "vi"}})
-	cs, err := h.store.Corrections(ctx, h.store.Pool, time.Time{})
+	cs, err := h.Store.Corrections(ctx, h.Store.Pool, time.Time{})
 	if err != nil || len(cs) != 1 || cs[0].Field != "timing" || cs[0].Machine != "news_event" || cs[0].Corrected != "other" || cs[0].Actor != "user:lan" || cs[0].RulesVersion != "v-test" {
 		t.Fatalf("corrections %+v %v", cs, err)
 	}
@@ -352,9 +244,9 @@ func TestUIActionsPostingItem(t *testing.T) {
 	if s := h.state(id); s != workflow.StateAwaitingAuthor {
 		t.Fatalf("state %s", s)
 	}
-	h.run()
+	h.Run()
 	h.waitJobs("supplement_request", id, 1)
-	ms := h.mail.to("tacgia@b.vn")
+	ms := h.Mail.To("tacgia@b.vn")
 	if len(ms) != 1 || !strings.Contains(ms[0].Text, "ảnh chụp rõ nét") || !strings.Contains(ms[0].Subject, "TN-2026-000001") || !slices.Contains(ms[0].InReplyTo, "ui1@b.vn") {
 		t.Fatalf("mail to the author: %d, %+v", len(ms), ms)
 	}
@@ -371,7 +263,7 @@ func TestUIActionsPostingItem(t *testing.T) {
 	if a := h.assignees(id); a["12.3"] != member.Email || a["13.2"] != member.Email {
 		t.Fatalf("deadline assignees %v, want %s", a, member.Email)
 	}
-	if a, err := h.store.OpenAssignment(ctx, h.store.Pool, id); err != nil || a.PersonID != member.ID || a.Target != "board_member" {
+	if a, err := h.Store.OpenAssignment(ctx, h.Store.Pool, id); err != nil || a.PersonID != member.ID || a.Target != "board_member" {
 		t.Fatalf("routing assignment %+v %v", a, err)
 	}
 	h.now = h.now.Add(30 * time.Minute)
@@ -383,7 +275,7 @@ func TestUIActionsPostingItem(t *testing.T) {
 	if a := h.assignees(id); a["13.2"] != editor.Email {
 		t.Fatalf("13.2 answered for by %q, want the editor", a["13.2"])
 	}
-	loads, _ := h.store.Loads(ctx, h.store.Pool)
+	loads, _ := h.Store.Loads(ctx, h.Store.Pool)
 	if loads[editor.ID] != 1 || loads[member.ID] != 0 {
 		t.Fatalf("loads %v", loads)
 	}
@@ -399,13 +291,13 @@ func TestUIActionsPostingItem(t *testing.T) {
 	}
 	var src string
 	var sub int64
-	if err := h.store.Pool.QueryRow(ctx, `SELECT source, submission_id FROM published_item WHERE link = $1`, url).Scan(&src, &sub); err != nil || src != "staff" || sub != id {
+	if err := h.Store.Pool.QueryRow(ctx, `SELECT source, submission_id FROM published_item WHERE link = $1`, url).Scan(&src, &sub); err != nil || src != "staff" || sub != id {
 		t.Fatalf("published item: %q %d %v", src, sub, err)
 	}
 	// The audit trail names the people on the rows their actions wrote.
 	for table, actor := range map[string]string{"classification_correction": "user:lan", "published_item": "user:minh", "deadline": "user:son"} {
 		var n int
-		h.store.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE table_name = $1 AND actor = $2`, table, actor).Scan(&n)
+		h.Store.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE table_name = $1 AND actor = $2`, table, actor).Scan(&n)
 		if n == 0 {
 			t.Errorf("no audit row of %s by %s", table, actor)
 		}
@@ -420,19 +312,19 @@ func TestUIActionsQueryItems(t *testing.T) {
 	h := newUIHarness(t)
 	ctx := context.Background()
 	lan := h.person("lan", "lan@moj.gov.vn", auth.Grant{Role: auth.RoleStandingBoard})
-	pbgdpl, hctp := h.dir.Unit("cuc-pbgdpl"), h.dir.Unit("cuc-hctp")
+	pbgdpl, hctp := h.Dir.Unit("cuc-pbgdpl"), h.Dir.Unit("cuc-hctp")
 	hoa := h.person("hoa", "", auth.Grant{Role: auth.RoleUnitLiaison, Unit: hctp.Code})
 	query := classify.Result{Kind: "query", Unit: pbgdpl.Code, Target: "unit", Language: "vi"}
 
 	// The machine forwarded q to its unit.
 	q := h.item("congdan@gmail.com", query, "")
-	if err := h.store.InTx(ctx, func(tx pgx.Tx) error {
-		f, err := h.store.CreateForward(ctx, tx, postgres.Forward{SubmissionID: q, Unit: pbgdpl.Code, To: pbgdpl.Email,
+	if err := h.Store.InTx(ctx, func(tx pgx.Tx) error {
+		f, err := h.Store.CreateForward(ctx, tx, postgres.Forward{SubmissionID: q, Unit: pbgdpl.Code, To: pbgdpl.Email,
 			MessageID: workers.OutboundMessageID("TN-2026-000001", "chuyen", ownDomain), TrackingRef: "TN-2026-000001"})
 		if err != nil {
 			return err
 		}
-		return h.store.MarkForwardSent(ctx, tx, f, h.now)
+		return h.Store.MarkForwardSent(ctx, tx, f, h.now)
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -461,19 +353,19 @@ func TestUIActionsQueryItems(t *testing.T) {
 	// sender; lifting the quarantine routes the item again.
 	x := h.item("vanthu@b.vn", classify.Result{Kind: "publish", Category: "8.1", Timing: "admin_document", Unit: pbgdpl.Code, Target: "portal_editor",
 		Language: "vi", Screening: classify.Screening{Grounds: []string{"14.2"}, Quarantine: true}}, "")
-	if err := h.store.InTx(ctx, func(tx pgx.Tx) error {
-		_, err := h.store.Assign(ctx, tx, postgres.Assignment{SubmissionID: x, Target: "standing_board", Reason: "Điều 14 khoản 2"})
+	if err := h.Store.InTx(ctx, func(tx pgx.Tx) error {
+		_, err := h.Store.Assign(ctx, tx, postgres.Assignment{SubmissionID: x, Target: "standing_board", Reason: "Điều 14 khoản 2"})
 		return err
 	}); err != nil {
 		t.Fatal(err)
 	}
 	h.refused(lan, x, workflow.Command{Action: workflow.ActRequestSupp, Note: "x"}, "cách ly")
 	h.apply(lan, x, workflow.Command{Action: workflow.ActQuarantine, Quarantine: false})
-	c, _ := h.store.Classification(ctx, h.store.Pool, x)
+	c, _ := h.Store.Classification(ctx, h.Store.Pool, x)
 	if c.Quarantined || c.QuarantineDecision != "lifted" || c.QuarantineDecidedBy != "user:lan" {
 		t.Fatalf("classification after the lift: %+v", c)
 	}
-	if _, err := h.store.OpenAssignment(ctx, h.store.Pool, x); err == nil {
+	if _, err := h.Store.OpenAssignment(ctx, h.Store.Pool, x); err == nil {
 		t.Error("the Standing Board's assignment stayed open after the lift")
 	}
 	if n := len(h.jobs("route_submission", x)); n != 1 {
@@ -491,10 +383,10 @@ func TestUIActionsQueryItems(t *testing.T) {
 
 	// The jobs run: the unit chosen receives both forwards, the first one's
 	// unit nothing more.
-	h.run()
+	h.Run()
 	h.waitJobs("route_forward", q, 1)
 	h.waitJobs("route_forward", q2, 1)
-	ms := h.mail.to(hctp.Email)
+	ms := h.Mail.To(hctp.Email)
 	if len(ms) != 2 {
 		t.Fatalf("%s received %d messages, want 2", hctp.Email, len(ms))
 	}
@@ -508,10 +400,10 @@ func TestUIActionsQueryItems(t *testing.T) {
 	if !noted {
 		t.Error("the person's note is not in the forward")
 	}
-	if n := len(h.mail.to(pbgdpl.Email)); n != 0 {
+	if n := len(h.Mail.To(pbgdpl.Email)); n != 0 {
 		t.Errorf("the first unit received %d more messages", n)
 	}
-	f, err := h.store.ForwardOf(ctx, h.store.Pool, q)
+	f, err := h.Store.ForwardOf(ctx, h.Store.Pool, q)
 	if err != nil || f.Unit != hctp.Code || f.SentAt == nil || f.MessageID == workers.OutboundMessageID("TN-2026-000001", "chuyen", ownDomain) {
 		t.Fatalf("forward after the correction %+v %v", f, err)
 	}
@@ -520,7 +412,7 @@ func TestUIActionsQueryItems(t *testing.T) {
 	}
 	// The liaison of the unit answers in the UI: acknowledged, closed.
 	h.apply(hoa, q2, workflow.Command{Action: workflow.ActAnswer, Note: "Đã trả lời công dân."})
-	if f, _ := h.store.ForwardOf(ctx, h.store.Pool, q2); f.AcknowledgedAt == nil {
+	if f, _ := h.Store.ForwardOf(ctx, h.Store.Pool, q2); f.AcknowledgedAt == nil {
 		t.Error("the liaison's answer did not acknowledge the forward")
 	}
 	if s := h.state(q2); s != workflow.StateAnswered {
@@ -534,9 +426,9 @@ func TestUIActionsQueryItems(t *testing.T) {
 func TestUIAdminCalendarAndDirectory(t *testing.T) {
 	h := newUIHarness(t)
 	ctx := context.Background()
-	admin := &workers.UIAdmin{Deps: h.deps, Client: h.client}
+	admin := &workers.UIAdmin{Deps: h.Deps, Client: h.Client}
 	id := h.item("tacgia@b.vn", classify.Result{Kind: "publish", Category: "8.3", Timing: "other", Unit: "cuc-pbgdpl", Target: "portal_editor", Language: "vi"}, "")
-	ds, _ := h.store.SubmissionDeadlines(ctx, h.store.Pool, id)
+	ds, _ := h.Store.SubmissionDeadlines(ctx, h.Store.Pool, id)
 	due := ds[0].Due
 	day := workday.DateOf(due)
 	if _, err := admin.ChangeCalendar(ctx, "user:root", day, "day_off", ""); err == nil {
@@ -551,7 +443,7 @@ func TestUIAdminCalendarAndDirectory(t *testing.T) {
 		t.Fatalf("declared days %+v", days)
 	}
 	var n int
-	h.store.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE table_name = 'calendar_override' AND actor = 'user:root'`).Scan(&n)
+	h.Store.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE table_name = 'calendar_override' AND actor = 'user:root'`).Scan(&n)
 	if n != 1 {
 		t.Errorf("audit rows of the override by user:root: %d", n)
 	}
@@ -559,7 +451,7 @@ func TestUIAdminCalendarAndDirectory(t *testing.T) {
 		t.Fatalf("back to the default: %+v %v", out, err)
 	}
 
-	next := *h.dir
+	next := *h.Dir
 	next.EffectiveFrom = workday.DateOf(time.Now()).AddDays(-1)
 	next.Source = "cập nhật hằng năm (Điều 21 khoản 5)"
 	if err := admin.SaveDirectory(ctx, "user:root", &next); err != nil {

@@ -1,0 +1,23 @@
+// Package desk is the application layer of what a person does at the
+// desk: each action on an item (Act, DecideProposal), the directory of
+// units and people and the working calendar (directory.go, calendar.go).
+// One method per use case, called alike by the web UI (internal/web, via
+// the interfaces of internal/view) and by the commands (cmd/tiepnhan).
+//
+// An action runs in one transaction attributed to its principal (the audit
+// trail's actor, Điều 6 khoản 2): the store locks and loads the item
+// (postgres.Store.ActionItem), the pure state machine decides
+// (workflow.Apply: rights, states, inputs, Điều 11–15), the store records
+// the decision (RecordAction), then what follows from the action runs in
+// the same transaction, one function per action (act_*.go): the mail it
+// sends, the deadlines it starts or stops, the corrections it records, the
+// routing it redoes. The action and its effects commit together or not at
+// all; an effect that cannot happen (a unit without an e-mail address)
+// refuses the action with a workflow.InvalidError the person can act on.
+//
+// The deadline reactions and the directory in force are still those of
+// workers.Deps (DeadlineEvent, CancelDeadlines, ReplaceDeadlines,
+// DirectoryAt), shared with the job kinds; desk calls them and inserts the
+// jobs an action starts (route_forward, supplement_request,
+// route_submission, sender_notice) with its River client.
+package desk
