@@ -6,10 +6,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/riverqueue/river"
-
-	"github.com/moj-portal/tiepnhan/internal/deadline"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
@@ -63,7 +59,7 @@ func (c *CalendarSource) Load(ctx context.Context, s *postgres.Store, q postgres
 	if err != nil {
 		return nil, err
 	}
-	cal, err := c.build(ovs)
+	cal, err := c.Build(ovs)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +71,10 @@ func (c *CalendarSource) Load(ctx context.Context, s *postgres.Store, q postgres
 	return cal, nil
 }
 
-func (c *CalendarSource) build(ovs []postgres.CalendarOverride) (*workday.Calendar, error) {
+// Build is the calendar of the base configuration with the overrides ovs
+// (CalendarConfig), without touching the source: a calendar change
+// recomputes the open deadlines with it before it commits.
+func (c *CalendarSource) Build(ovs []postgres.CalendarOverride) (*workday.Calendar, error) {
 	cfg, err := CalendarConfig(c.base, ovs)
 	if err != nil {
 		return nil, err
@@ -152,98 +151,3 @@ func (s *workdaySchedule) Next(t time.Time) time.Time {
 
 // dateIn is the date of t in Vietnam.
 func dateIn(t time.Time) workday.Date { return workday.DateOf(t) }
-
-// CalendarResult is what a calendar change did.
-type CalendarResult struct {
-	Change postgres.CalendarChange
-	// Changed is false when the day already had that override: nothing
-	// was recomputed.
-	Changed bool
-	// Open counts the open deadlines recomputed; Moved lists those whose
-	// due instant or state changed.
-	Open  int
-	Moved []MovedDeadline
-}
-
-// MovedDeadline is an open deadline a calendar change moved.
-type MovedDeadline struct {
-	DeadlineID, SubmissionID int64
-	Reference                string
-	Rule                     string
-	OldDue, NewDue           time.Time
-	OldState, NewState       deadline.State
-}
-
-// ChangeCalendar declares day off (postgres.OverrideDayOff), working
-// (postgres.OverrideWorking) or back to the built-in calendar (kind ""), in
-// tx, then recomputes every open deadline with the new calendar: each one
-// that moved gets a "recomputed" event with its old and new due instants,
-// and its warning and breach jobs are inserted anew with client (the old
-// ones find the due instant changed and do nothing).
-func ChangeCalendar(ctx context.Context, tx pgx.Tx, s *postgres.Store, src *CalendarSource, client *river.Client[pgx.Tx],
-	fractions []float64, day workday.Date, kind, reason, actor string) (CalendarResult, error) {
-	var res CalendarResult
-	ch, changed, err := s.SetCalendarOverride(ctx, tx, day, kind, reason, actor)
-	if err != nil || !changed {
-		return res, err
-	}
-	res.Change, res.Changed = ch, true
-	ovs, _, err := s.CalendarOverrides(ctx, tx)
-	if err != nil {
-		return res, err
-	}
-	cal, err := src.build(ovs)
-	if err != nil {
-		return res, err
-	}
-	open, err := s.OpenDeadlines(ctx, tx)
-	if err != nil {
-		return res, err
-	}
-	res.Open = len(open)
-	why := calendarReason(day, kind, reason)
-	for _, sd := range open {
-		r := deadline.Recompute(cal, sd.Deadline)
-		if r.NewDue.Equal(sd.Due) && !r.StateChanged {
-			continue
-		}
-		n, err := s.UpdateDeadline(ctx, tx, sd, r.Deadline, cal, deadline.Explain(cal, r.Deadline), postgres.DeadlineChange{
-			Kind: "recomputed", Actor: actor, Reason: why,
-			Detail: map[string]any{"calendar_change": ch.ID, "day": day.String(), "override": kind},
-		})
-		if err != nil {
-			return res, err
-		}
-		if err := scheduleDeadlineJobs(ctx, tx, client, cal, fractions, n); err != nil {
-			return res, err
-		}
-		sub, err := s.Submission(ctx, tx, sd.SubmissionID)
-		if err != nil {
-			return res, fmt.Errorf("submission %d of deadline %d: %w", sd.SubmissionID, sd.ID, err)
-		}
-		res.Moved = append(res.Moved, MovedDeadline{DeadlineID: sd.ID, SubmissionID: sd.SubmissionID, Reference: sub.Reference,
-			Rule: sd.Rule.ID, OldDue: sd.Due, NewDue: n.Due, OldState: sd.State, NewState: n.State})
-	}
-	if err := s.SetCalendarChangeMoved(ctx, tx, ch.ID, len(res.Moved)); err != nil {
-		return res, err
-	}
-	return res, nil
-}
-
-// calendarReason says in Vietnamese what changed in the calendar.
-func calendarReason(day workday.Date, kind, reason string) string {
-	var what string
-	switch kind {
-	case postgres.OverrideDayOff:
-		what = "khai báo ngày nghỉ"
-	case postgres.OverrideWorking:
-		what = "khai báo ngày làm việc"
-	default:
-		what = "bỏ khai báo riêng, trở về lịch mặc định"
-	}
-	s := fmt.Sprintf("Lịch làm việc thay đổi: %s %s", what, day.VN())
-	if reason != "" {
-		s += " (" + reason + ")"
-	}
-	return s
-}

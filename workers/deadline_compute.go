@@ -233,7 +233,7 @@ func setDeadlines(ctx context.Context, tx pgx.Tx, s *postgres.Store, client *riv
 		if err != nil {
 			return nil, err
 		}
-		if err := scheduleDeadlineJobs(ctx, tx, client, cal, fractions, sd); err != nil {
+		if err := ScheduleDeadlineJobs(ctx, tx, client, cal, fractions, sd); err != nil {
 			return nil, err
 		}
 		out = append(out, sd)
@@ -247,13 +247,13 @@ func setDeadlines(ctx context.Context, tx pgx.Tx, s *postgres.Store, client *riv
 	return out, nil
 }
 
-// scheduleDeadlineJobs inserts, for a running deadline, one warning job per
+// ScheduleDeadlineJobs inserts, for a running deadline, one warning job per
 // fraction at its threshold and the breach job at the due instant. Each job
 // carries the instant it is for: a job whose instant no longer matches the
 // deadline (moved by a calendar change or a pause) does nothing, and unique
 // args make inserting the same job twice harmless. Paused and settled
 // deadlines get no jobs (a resumed one is scheduled again).
-func scheduleDeadlineJobs(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], cal *workday.Calendar, fractions []float64, sd postgres.StoredDeadline) error {
+func ScheduleDeadlineJobs(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], cal *workday.Calendar, fractions []float64, sd postgres.StoredDeadline) error {
 	if sd.State != deadline.Running {
 		return nil
 	}
@@ -267,7 +267,7 @@ func scheduleDeadlineJobs(ctx context.Context, tx pgx.Tx, client *river.Client[p
 }
 
 // deadlineJobs are the warning and breach jobs of a running deadline
-// (scheduleDeadlineJobs), for one InsertManyTx.
+// (ScheduleDeadlineJobs), for one InsertManyTx.
 func deadlineJobs(cal *workday.Calendar, fractions []float64, sd postgres.StoredDeadline, now time.Time) []river.InsertManyParams {
 	if sd.State != deadline.Running {
 		return nil

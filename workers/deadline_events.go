@@ -92,7 +92,7 @@ func (d *Deps) changeDeadlines(ctx context.Context, tx pgx.Tx, subID int64, acto
 			return nil, err
 		}
 		if row.State == deadline.Running {
-			if err := scheduleDeadlineJobs(ctx, tx, client, cal, dd.Fractions, row); err != nil {
+			if err := ScheduleDeadlineJobs(ctx, tx, client, cal, dd.Fractions, row); err != nil {
 				return nil, err
 			}
 		}

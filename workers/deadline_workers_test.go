@@ -15,9 +15,11 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/desk"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/smtp"
+	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 	"github.com/moj-portal/tiepnhan/workers"
 )
@@ -342,12 +344,8 @@ func TestCalendarChangeMovesOpenDeadlines(t *testing.T) {
 		t.Fatalf("test setup: a day off on %s does not move %s", off, d.Due)
 	}
 
-	var res workers.CalendarResult
-	err = h.store.InTx(ctx, func(tx pgx.Tx) error {
-		var err error
-		res, err = workers.ChangeCalendar(ctx, tx, h.store, h.dd.Calendar, h.client, h.dd.Fractions, off, postgres.OverrideDayOff, "nghỉ đột xuất", "admin@moj.gov.vn")
-		return err
-	})
+	dk := &desk.Desk{Deps: h.deps, Jobs: h.client}
+	res, err := dk.ChangeCalendar(ctx, view.DayOverride{Day: off, Kind: postgres.OverrideDayOff, Reason: "nghỉ đột xuất", Actor: "admin@moj.gov.vn"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -388,18 +386,12 @@ func TestCalendarChangeMovesOpenDeadlines(t *testing.T) {
 		t.Errorf("reloaded calendar: %s working=%v (%s)", off, ok, r)
 	}
 	// The same change again does nothing.
-	h.store.InTx(ctx, func(tx pgx.Tx) error {
-		res, err = workers.ChangeCalendar(ctx, tx, h.store, h.dd.Calendar, h.client, h.dd.Fractions, off, postgres.OverrideDayOff, "nghỉ đột xuất", "admin@moj.gov.vn")
-		return err
-	})
+	res, err = dk.ChangeCalendar(ctx, view.DayOverride{Day: off, Kind: postgres.OverrideDayOff, Reason: "nghỉ đột xuất", Actor: "admin@moj.gov.vn"})
 	if err != nil || res.Changed {
 		t.Errorf("repeating a change: %+v %v", res, err)
 	}
 	// Back to the built-in calendar: back to the first due instant.
-	h.store.InTx(ctx, func(tx pgx.Tx) error {
-		res, err = workers.ChangeCalendar(ctx, tx, h.store, h.dd.Calendar, h.client, h.dd.Fractions, off, "", "", "admin@moj.gov.vn")
-		return err
-	})
+	res, err = dk.ChangeCalendar(ctx, view.DayOverride{Day: off, Actor: "admin@moj.gov.vn"})
 	if err != nil || len(res.Moved) != 1 || !res.Moved[0].NewDue.Equal(d.Due) {
 		t.Errorf("clearing the override: %+v %v, want the deadline back at %s", res, err, d.Due)
 	}

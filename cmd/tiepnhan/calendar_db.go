@@ -7,19 +7,22 @@ import (
 	"os"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/moj-portal/tiepnhan/internal/app"
+	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/desk"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 	"github.com/moj-portal/tiepnhan/workers"
 )
 
 // calendarChange is "calendar set-day-off | set-working | clear": it writes
 // the administrator's override to the database and recomputes every open
-// deadline in the same transaction, printing what moved. The running
+// deadline in the same transaction (desk.Desk.ChangeCalendar, as the
+// calendar page does), printing what moved. The running
 // services pick the new calendar up at their next job (calendar version).
 func calendarChange(ctx context.Context, cmd string, day workday.Date, reason, cfgPath, actor string, stdout, stderr io.Writer) int {
 	kind := map[string]string{"set-day-off": postgres.OverrideDayOff, "set-working": postgres.OverrideWorking, "clear": ""}[cmd]
@@ -45,13 +48,9 @@ func calendarChange(ctx context.Context, cmd string, day workday.Date, reason, c
 		fmt.Fprintf(stderr, "tiepnhan calendar: %v\n", err)
 		return 1
 	}
-	store := postgres.New(pool)
-	var res workers.CalendarResult
-	err = store.InTx(ctx, func(tx pgx.Tx) error {
-		var err error
-		res, err = workers.ChangeCalendar(ctx, tx, store, dd.Calendar, client, dd.Fractions, day, kind, reason, actor)
-		return err
-	})
+	// The same use case as the administrators' calendar page.
+	dk := &desk.Desk{Deps: &workers.Deps{Store: postgres.New(pool), Deadlines: dd}, Jobs: client}
+	res, err := dk.ChangeCalendar(ctx, view.DayOverride{Day: day, Kind: kind, Reason: reason, Actor: actor})
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan calendar: %s %s: %v\n", cmd, day, err)
 		return 1
@@ -69,12 +68,12 @@ func calendarChange(ctx context.Context, cmd string, day workday.Date, reason, c
 	if reason != "" {
 		fmt.Fprintf(stdout, ": %s", reason)
 	}
-	fmt.Fprintf(stdout, " (người khai báo: %s, lần thay đổi số %d).\n", actor, res.Change.ID)
+	fmt.Fprintf(stdout, " (người khai báo: %s, lần thay đổi số %d).\n", actor, res.ChangeID)
 	fmt.Fprintf(stdout, "Đã tính lại %d hạn đang mở; %d hạn thay đổi.\n", res.Open, len(res.Moved))
 	for _, m := range res.Moved {
 		fmt.Fprintf(stdout, "  %s quy tắc %s: %s → %s", m.Reference, m.Rule, stampVN(m.OldDue), stampVN(m.NewDue))
 		if m.OldState != m.NewState {
-			fmt.Fprintf(stdout, " (%s → %s)", m.OldState.Name(), m.NewState.Name())
+			fmt.Fprintf(stdout, " (%s → %s)", deadline.State(m.OldState).Name(), deadline.State(m.NewState).Name())
 		}
 		fmt.Fprintln(stdout)
 	}

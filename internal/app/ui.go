@@ -110,9 +110,9 @@ func (s *Service) buildUI(cfg config.Config, log *slog.Logger) (*UIParts, error)
 	proxies := web.Proxies{Trusted: trusted, Header: cfg.HTTP.ClientIPHeader}
 	store := &postgres.UI{Store: s.Store, Keys: keys, Enqueue: workers.EnqueueParse(s.River)}
 	// People's actions, each with the mail, deadlines, corrections and
-	// routing that follow it, in its transaction.
+	// routing that follow it, in its transaction; the directory and the
+	// calendar as administrators change them.
 	dk := &desk.Desk{Deps: s.deps, Jobs: s.River}
-	admin := &workers.UIAdmin{Deps: s.deps, Client: s.River}
 	chainKey, err := keys.Derive(keys.ActiveID(), audit.Purpose)
 	if err != nil {
 		return nil, err
@@ -124,7 +124,7 @@ func (s *Service) buildUI(cfg config.Config, log *slog.Logger) (*UIParts, error)
 		return nil, fmt.Errorf("river ui: %w", err)
 	}
 	return &UIParts{
-		HTTP: &web.UI{Auth: svc, Admin: s.Store, Store: store, Desk: dk, Audit: s.Store, Units: units, Mailboxes: mailboxNames(cfg), RiverUI: rui, Directory: admin, Calendar: admin,
+		HTTP: &web.UI{Auth: svc, Admin: s.Store, Store: store, Desk: dk, Audit: s.Store, Units: units, Mailboxes: mailboxNames(cfg), RiverUI: rui, Directory: dk, Calendar: dk,
 			SecureCookies: cfg.SecureCookies(), Proxies: proxies, Log: log.With("component", "ui"),
 			Models: modelAdmin{store: s.Store, minConf: cfg.Classify.ModelMinConfidence}},
 		Store: store, Desk: dk, Keys: keys, river: rui,

@@ -72,11 +72,25 @@ type MovedDeadline struct {
 }
 
 // CalendarOutcome is what a calendar change did: nothing when the day had
-// that setting already, else the open deadlines recomputed and those moved.
+// that setting already, else the change recorded (ChangeID), the open
+// deadlines recomputed and those moved.
 type CalendarOutcome struct {
-	Changed bool
-	Open    int
-	Moved   []MovedDeadline
+	Changed  bool
+	ChangeID int64
+	Open     int
+	Moved    []MovedDeadline
+}
+
+// DayOverride is an administrator's declaration of a day: off
+// ("day_off"), working ("working") or back to the built-in calendar ("").
+type DayOverride struct {
+	Day    workday.Date
+	Kind   string
+	Reason string
+	// Actor is who declares it ("user:NAME" in the UI, the operator's
+	// name on the command line), in the audit trail and the deadlines'
+	// history.
+	Actor string
 }
 
 // CalendarAdmin is what the calendar page needs: the administrators' days
@@ -84,9 +98,8 @@ type CalendarOutcome struct {
 type CalendarAdmin interface {
 	CalendarDays(ctx context.Context) ([]CalendarDay, error)
 	CalendarChanges(ctx context.Context, limit int) ([]CalendarChange, error)
-	// ChangeCalendar declares day off ("day_off"), working ("working") or
-	// back to the built-in calendar (""), in the name of actor.
-	ChangeCalendar(ctx context.Context, actor string, day workday.Date, kind, reason string) (CalendarOutcome, error)
+	// ChangeCalendar records o and recomputes the open deadlines.
+	ChangeCalendar(ctx context.Context, o DayOverride) (CalendarOutcome, error)
 	// CalendarYear is year y of the calendar the deadlines count with
 	// (built-in rules, official schedules and the declarations above).
 	CalendarYear(ctx context.Context, y int) (workday.YearReport, error)

@@ -66,7 +66,7 @@ func (u *UI) calendarChange(w http.ResponseWriter, r *http.Request, rc *req) {
 		u.showCalendar(w, r, rc, http.StatusUnprocessableEntity, v)
 		return
 	}
-	out, err := u.Calendar.ChangeCalendar(r.Context(), rc.P.Actor(), day, v.Kind, v.Reason)
+	out, err := u.Calendar.ChangeCalendar(r.Context(), view.DayOverride{Day: day, Kind: v.Kind, Reason: v.Reason, Actor: rc.P.Actor()})
 	if err != nil {
 		if isUserError(err) {
 			v.Error = err.Error()

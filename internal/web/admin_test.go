@@ -21,7 +21,7 @@ import (
 )
 
 // fakeDirectory keeps versions and absences in memory (the real one,
-// workers.UIAdmin over PostgreSQL, is tested in workers and e2e).
+// desk.Desk over PostgreSQL, is tested in desk and e2e).
 type fakeDirectory struct {
 	mu       sync.Mutex
 	versions []view.DirectoryVersion
@@ -86,7 +86,7 @@ func (f *fakeCalendar) CalendarDays(context.Context) ([]view.CalendarDay, error)
 }
 
 // CalendarYear is the built-in calendar's year (the real one adds the
-// declarations: workers.UIAdmin, tested in e2e).
+// declarations: desk.Desk, tested in desk, workers and e2e).
 func (f *fakeCalendar) CalendarYear(_ context.Context, y int) (workday.YearReport, error) {
 	cal, err := workday.New(workday.DefaultConfig())
 	if err != nil {
@@ -101,7 +101,8 @@ func (f *fakeCalendar) CalendarChanges(context.Context, int) ([]view.CalendarCha
 	return append([]view.CalendarChange(nil), f.changes...), nil
 }
 
-func (f *fakeCalendar) ChangeCalendar(_ context.Context, actor string, day workday.Date, kind, reason string) (view.CalendarOutcome, error) {
+func (f *fakeCalendar) ChangeCalendar(_ context.Context, o view.DayOverride) (view.CalendarOutcome, error) {
+	actor, day, kind, reason := o.Actor, o.Day, o.Kind, o.Reason
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if kind != "" && reason == "" {
