@@ -23,9 +23,9 @@ import (
 	"github.com/moj-portal/tiepnhan/workers/workerstest"
 )
 
-// uiHarness is a Desk over the workers' pipeline on a fresh database; the
+// harness is a Desk over the workers' pipeline on a fresh database; the
 // River client is started only when a test runs the jobs.
-type uiHarness struct {
+type harness struct {
 	*workerstest.Pipeline
 	t    *testing.T
 	desk *desk.Desk
@@ -33,8 +33,8 @@ type uiHarness struct {
 	n    int
 }
 
-func newUIHarness(t *testing.T) *uiHarness {
-	h := &uiHarness{Pipeline: workerstest.New(t), t: t, now: time.Now()}
+func newHarness(t *testing.T) *harness {
+	h := &harness{Pipeline: workerstest.New(t), t: t, now: time.Now()}
 	h.desk = &desk.Desk{Deps: h.Deps, Jobs: h.Client, Now: func() time.Time { return h.now }}
 	return h
 }
@@ -44,7 +44,7 @@ const ownDomain = workerstest.OwnDomain
 var cheapHash = auth.Hasher{Params: &argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}}
 
 // person creates an account and returns its principal.
-func (h *uiHarness) person(name, email string, grants ...auth.Grant) auth.Principal {
+func (h *harness) person(name, email string, grants ...auth.Grant) auth.Principal {
 	h.t.Helper()
 	hash, _ := cheapHash.Hash("mật khẩu thử")
 	id, err := h.Store.CreateAccount(context.Background(), "test", auth.Account{Username: name, DisplayName: name, Email: email, PasswordHash: hash}, grants)
@@ -57,7 +57,7 @@ func (h *uiHarness) person(name, email string, grants ...auth.Grant) auth.Princi
 // item stores a submission as the pipeline leaves it: message, report,
 // submission awaiting triage, the machine's classification and the
 // deadlines of its receipt (an hour ago).
-func (h *uiHarness) item(from string, r classify.Result, autoReason string) int64 {
+func (h *harness) item(from string, r classify.Result, autoReason string) int64 {
 	h.t.Helper()
 	h.n++
 	ctx := context.Background()
@@ -100,7 +100,7 @@ func (h *uiHarness) item(from string, r classify.Result, autoReason string) int6
 	return sid
 }
 
-func (h *uiHarness) apply(p auth.Principal, id int64, c workflow.Command) {
+func (h *harness) apply(p auth.Principal, id int64, c workflow.Command) {
 	h.t.Helper()
 	if err := h.desk.Act(context.Background(), p, id, c); err != nil {
 		h.t.Fatalf("%s by %s on %d: %v", c.Action, p.Username, id, err)
@@ -108,7 +108,7 @@ func (h *uiHarness) apply(p auth.Principal, id int64, c workflow.Command) {
 }
 
 // refused applies c and wants a person's mistake mentioning want.
-func (h *uiHarness) refused(p auth.Principal, id int64, c workflow.Command, want string) {
+func (h *harness) refused(p auth.Principal, id int64, c workflow.Command, want string) {
 	h.t.Helper()
 	err := h.desk.Act(context.Background(), p, id, c)
 	var ie *workflow.InvalidError
@@ -118,7 +118,7 @@ func (h *uiHarness) refused(p auth.Principal, id int64, c workflow.Command, want
 }
 
 // deadlines lists rule:state of a submission's deadlines, oldest first.
-func (h *uiHarness) deadlines(id int64) []string {
+func (h *harness) deadlines(id int64) []string {
 	h.t.Helper()
 	ds, err := h.Store.SubmissionDeadlines(context.Background(), h.Store.Pool, id)
 	if err != nil {
@@ -131,7 +131,7 @@ func (h *uiHarness) deadlines(id int64) []string {
 	return out
 }
 
-func (h *uiHarness) assignees(id int64) map[string]string {
+func (h *harness) assignees(id int64) map[string]string {
 	ds, _ := h.Store.SubmissionDeadlines(context.Background(), h.Store.Pool, id)
 	out := map[string]string{}
 	for _, d := range ds {
@@ -143,7 +143,7 @@ func (h *uiHarness) assignees(id int64) map[string]string {
 }
 
 // jobs returns the args of the jobs of kind about submission id.
-func (h *uiHarness) jobs(kind string, id int64) []map[string]any {
+func (h *harness) jobs(kind string, id int64) []map[string]any {
 	h.t.Helper()
 	rows, err := h.Store.Pool.Query(context.Background(), `SELECT args FROM river_job WHERE kind = $1 AND (args ->> 'submission_id')::bigint = $2 ORDER BY id`, kind, id)
 	if err != nil {
@@ -160,7 +160,7 @@ func (h *uiHarness) jobs(kind string, id int64) []map[string]any {
 	return out
 }
 
-func (h *uiHarness) waitJobs(kind string, id int64, n int) {
+func (h *harness) waitJobs(kind string, id int64, n int) {
 	h.t.Helper()
 	end := time.Now().Add(30 * time.Second)
 	for {
@@ -182,7 +182,7 @@ func (h *uiHarness) waitJobs(kind string, id int64, n int) {
 	}
 }
 
-func (h *uiHarness) state(id int64) string {
+func (h *harness) state(id int64) string {
 	sub, err := h.Store.Submission(context.Background(), h.Store.Pool, id)
 	if err != nil {
 		h.t.Fatal(err)
@@ -190,7 +190,7 @@ func (h *uiHarness) state(id int64) string {
 	return string(sub.State)
 }
 
-func (h *uiHarness) person2(role directory.Role) directory.Person {
+func (h *harness) person2(role directory.Role) directory.Person {
 	for _, p := range h.Dir.People {
 		if p.Role == role {
 			return p
@@ -208,7 +208,7 @@ func (h *uiHarness) person2(role directory.Role) directory.Person {
 // answers for the deadlines and count in the routing's loads; publication
 // meets 13.2 and records the item for the 14.4 screen.
 func TestUIActionsPostingItem(t *testing.T) {
-	h := newUIHarness(t)
+	h := newHarness(t)
 	ctx := context.Background()
 	member, editor := h.person2(directory.RoleBoardMember), h.person2(directory.RoleEditor)
 	lan := h.person("lan", "lan@moj.gov.vn", auth.Grant{Role: auth.RoleStandingBoard})
@@ -307,7 +307,7 @@ func TestUIActionsPostingItem(t *testing.T) {
 // names and ends the posting deadline; the liaison's answer acknowledges
 // it; what cannot be sent is refused before anything changes.
 func TestUIActionsQueryItems(t *testing.T) {
-	h := newUIHarness(t)
+	h := newHarness(t)
 	ctx := context.Background()
 	lan := h.person("lan", "lan@moj.gov.vn", auth.Grant{Role: auth.RoleStandingBoard})
 	pbgdpl, hctp := h.Dir.Unit("cuc-pbgdpl"), h.Dir.Unit("cuc-hctp")

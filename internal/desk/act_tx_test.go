@@ -39,7 +39,7 @@ func forwardTrace(t *testing.T, q postgres.Querier, id int64) string {
 // hook between the store and the workers: rolled back, none of it stays;
 // committed, all of it is there.
 func TestActAndItsEffectsShareOneTransaction(t *testing.T) {
-	h := newUIHarness(t)
+	h := newHarness(t)
 	ctx := context.Background()
 	lan := h.person("lan", "lan@moj.gov.vn", auth.Grant{Role: auth.RoleStandingBoard})
 	hctp := h.Dir.Unit("cuc-hctp")
@@ -79,7 +79,7 @@ func TestActAndItsEffectsShareOneTransaction(t *testing.T) {
 // 3834: no mail about it): the person sees why, and neither the action
 // nor any effect stays.
 func TestActRefusedByItsEffectLeavesNothing(t *testing.T) {
-	h := newUIHarness(t)
+	h := newHarness(t)
 	lan := h.person("lan", "lan@moj.gov.vn", auth.Grant{Role: auth.RoleStandingBoard})
 	hctp := h.Dir.Unit("cuc-hctp")
 	q := h.item("thongbao@b.vn", classify.Result{Kind: "query", Unit: hctp.Code, Target: "unit", Language: "vi"}, "auto-submitted")

@@ -17,7 +17,7 @@ import (
 // deadlines due on it (and back), attributed to the administrator; a
 // directory version is stored and an absence refused for an unknown person.
 func TestCalendarAndDirectory(t *testing.T) {
-	h := newUIHarness(t)
+	h := newHarness(t)
 	ctx := context.Background()
 	admin := h.desk
 	id := h.item("tacgia@b.vn", classify.Result{Kind: "publish", Category: "8.3", Timing: "other", Unit: "cuc-pbgdpl", Target: "portal_editor", Language: "vi"}, "")

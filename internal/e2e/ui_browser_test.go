@@ -235,7 +235,7 @@ func TestUIInBrowser(t *testing.T) {
 	} {
 		do(t, ctx, pg.name, chromedp.Navigate(u.base+pg.path), chromedp.WaitVisible(chromedp.CSS(`h1`)))
 		shot(t, ctx, pg.name)
-		if pg.name == "calendar" { // the year as the deadlines count it (workers.UIAdmin.CalendarYear)
+		if pg.name == "calendar" { // the year as the deadlines count it (desk.Desk.CalendarYear)
 			if n := eval[int](t, ctx, `document.querySelectorAll("#days-off tr").length`); n < 8 {
 				t.Errorf("the calendar lists %d weekdays off this year, want the holidays (8 at least)", n)
 			}
