@@ -40,31 +40,23 @@ END $$;
 -- +goose StatementEnd
 
 -- +goose StatementBegin
+-- The classification is not refreshed here: the store writes the one in
+-- force (a person's over the machine's, decided in Go: 00024).
 CREATE FUNCTION triage_refresh_derived_many(sids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE triage t SET
-        kind     = v.kind, category = v.category, timing = v.timing, unit = v.unit,
-        target   = v.target, language = v.language, grounds = v.grounds, quarantined = v.quarantined,
-        updated_at = now()
+    UPDATE triage t SET grounds = v.grounds, quarantined = v.quarantined, updated_at = now()
     FROM (
         SELECT t0.submission_id AS id,
-            CASE WHEN t0.classified_by IS NULL THEN coalesce(r.c ->> 'kind', '') ELSE t0.kind END AS kind,
-            CASE WHEN t0.classified_by IS NULL THEN coalesce(r.c ->> 'category', '') ELSE t0.category END AS category,
-            CASE WHEN t0.classified_by IS NULL THEN coalesce(r.c ->> 'timing', '') ELSE t0.timing END AS timing,
-            CASE WHEN t0.classified_by IS NULL THEN coalesce(r.c ->> 'unit', '') ELSE t0.unit END AS unit,
-            CASE WHEN t0.classified_by IS NULL THEN coalesce(r.c ->> 'target', '') ELSE t0.target END AS target,
-            CASE WHEN t0.classified_by IS NULL THEN coalesce(r.c ->> 'language', '') ELSE t0.language END AS language,
             CASE WHEN jsonb_typeof(r.g) = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(r.g)) ELSE '{}'::text[] END AS grounds,
             CASE WHEN t0.quarantine_decided_by IS NULL THEN coalesce(r.g ? '14.2', false) ELSE t0.quarantined END AS quarantined
         FROM triage t0
         JOIN submission s ON s.id = t0.submission_id
         JOIN message_parsed p ON p.message_id = s.first_message_id
-        CROSS JOIN LATERAL (SELECT p.derived -> 'classification' AS c, p.derived -> 'screening' -> 'grounds' AS g) r
+        CROSS JOIN LATERAL (SELECT p.derived -> 'screening' -> 'grounds' AS g) r
         WHERE t0.submission_id = ANY(sids)
     ) v
     WHERE t.submission_id = v.id AND t.open
-      AND (t.kind, t.category, t.timing, t.unit, t.target, t.language, t.grounds, t.quarantined)
-          IS DISTINCT FROM (v.kind, v.category, v.timing, v.unit, v.target, v.language, v.grounds, v.quarantined);
+      AND (t.grounds, t.quarantined) IS DISTINCT FROM (v.grounds, v.quarantined);
     PERFORM triage_refresh_due_many(sids);
 END $$;
 -- +goose StatementEnd

@@ -129,14 +129,17 @@ type subFacts struct {
 // deadlines): the receipt time and what
 // derive.DeadlineFacts reads from the report stored with the first message
 // (its bodies are not opened). A timing class a person confirmed or
-// corrected in the UI wins over the machine's (the report keeps the
-// machine's).
+// corrected in the UI wins over the machine's (the classification in
+// force, postgres.ClassificationSources).
 func (d *Deps) factsOf(ctx context.Context, q postgres.Querier, ids []int64, all bool) ([]subFacts, error) {
+	classes, err := d.Store.ClassificationSources(ctx, q, ids)
+	if err != nil {
+		return nil, fmt.Errorf("deadline facts: %w", err)
+	}
 	rows, err := q.Query(ctx, `
-		SELECT s.id, s.reference, s.received_at, coalesce(p.derived, '{}'), t.timing
+		SELECT s.id, s.reference, s.received_at, coalesce(p.derived, '{}')
 		FROM submission s
 		LEFT JOIN message_parsed p ON p.message_id = s.first_message_id
-		LEFT JOIN triage t ON t.submission_id = s.id AND t.classified_by IS NOT NULL
 		WHERE s.id = ANY($1) AND ($2 OR NOT EXISTS (SELECT 1 FROM deadline WHERE submission_id = s.id
 		                                           AND start_event IN ('received', 'signed', 'event')))
 		ORDER BY s.id`, ids, all)
@@ -148,8 +151,7 @@ func (d *Deps) factsOf(ctx context.Context, q postgres.Querier, ids []int64, all
 		var ref string
 		var recv time.Time
 		var derived []byte
-		var timing *string
-		if err := r.Scan(&id, &ref, &recv, &derived, &timing); err != nil {
+		if err := r.Scan(&id, &ref, &recv, &derived); err != nil {
 			return subFacts{}, fmt.Errorf("deadline facts: %w", err)
 		}
 		var rep derive.Report
@@ -157,9 +159,7 @@ func (d *Deps) factsOf(ctx context.Context, q postgres.Querier, ids []int64, all
 			d.Log.Warn("stored report unreadable: deadlines from the receipt only", "submission", ref, "err", err)
 			rep = derive.Report{}
 		}
-		if timing != nil {
-			rep.Classification.Timing = *timing
-		}
+		rep.Classification.Timing = classes[id].InForce().Timing
 		f := derive.DeadlineFacts(rep)
 		f.ReceivedAt = recv // INTERNALDATE (Điều 11 khoản 1, bước 1)
 		return subFacts{id, f}, nil

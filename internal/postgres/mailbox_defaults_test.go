@@ -40,7 +40,8 @@ func TestMailboxDefaultsStored(t *testing.T) {
 	if err := s.Pool.QueryRow(ctx, `INSERT INTO account (username, display_name, password_hash) VALUES ('btv1', 'Biên tập viên 1', '$argon2id$x') RETURNING id`).Scan(&acc); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Pool.Exec(ctx, `UPDATE triage SET kind = 'publish', category = '8.3', timing = 'other', target = 'english_team', language = 'vi', classified_by = $2 WHERE submission_id = $1`, sid, acc); err != nil {
+	if _, err := s.Pool.Exec(ctx, `INSERT INTO classification_decision (submission_id, kind, category, timing, target, language, decided_by)
+		VALUES ($1, 'publish', '8.3', 'other', 'english_team', 'vi', 'user:btv1')`, sid); err != nil {
 		t.Fatal(err)
 	}
 	r := classify.Result{RulesVersion: "v1", Kind: "publish", Category: "8.3", Timing: "news_event", Target: "english_team", Language: "vi",

@@ -79,9 +79,15 @@ func (s *Store) recordValues(ctx context.Context, tx pgx.Tx, id int64, p auth.Pr
 	switch c.Action {
 	case workflow.ActClassify:
 		cl := c.Classification
-		sql = `UPDATE triage SET kind = $2, category = $3, timing = $4, unit = $5, target = $6, language = $7,
+		// The person's decision is kept apart from the inbox row, which
+		// shows the classification in force (ApplyPersonClassification).
+		sql = `WITH d AS (INSERT INTO classification_decision (submission_id, kind, category, timing, unit, target, language, decided_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $9) ON CONFLICT (submission_id) DO UPDATE SET kind = EXCLUDED.kind,
+			category = EXCLUDED.category, timing = EXCLUDED.timing, unit = EXCLUDED.unit, target = EXCLUDED.target,
+			language = EXCLUDED.language, decided_by = EXCLUDED.decided_by, decided_at = now())
+			UPDATE triage SET kind = $2, category = $3, timing = $4, unit = $5, target = $6, language = $7,
 			classified_by = $8, classified_at = now(), updated_at = now() WHERE submission_id = $1`
-		args = []any{cl.Kind, cl.Category, cl.Timing, cl.Unit, cl.Target, cl.Language, p.AccountID}
+		args = []any{cl.Kind, cl.Category, cl.Timing, cl.Unit, cl.Target, cl.Language, p.AccountID, p.Actor()}
 	case workflow.ActQuarantine:
 		sql = `UPDATE triage SET quarantined = $2, quarantine_decided_by = $3, updated_at = now() WHERE submission_id = $1`
 		args = []any{c.Quarantine, p.AccountID}

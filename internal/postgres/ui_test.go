@@ -49,7 +49,18 @@ func seedItem(t testing.TB, s *Store, n int, received time.Time, derived string)
 		t.Fatal(err)
 	}
 	s.Pool.Exec(ctx, `UPDATE message SET submission_id = $2 WHERE id = $1`, mid, sid)
+	project(t, s, sid)
 	return sid
+}
+
+// project shows the classification in force of submissions written by
+// hand in their inbox rows, as the store's own writes do.
+func project(t testing.TB, s *Store, ids ...int64) {
+	t.Helper()
+	ctx := context.Background()
+	if err := s.InTx(ctx, func(tx pgx.Tx) error { return s.ProjectClassification(ctx, tx, ids) }); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func derivedJSON(kind, timing, unit string, due time.Time, grounds ...string) string {

@@ -44,7 +44,7 @@ UPDATE classification SET
 WHERE submission_id = $1`
 
 // ApplyPersonClassification makes the classification a person confirmed or
-// corrected in the UI (triage.classified_by) the stored classification of
+// corrected in the UI (classification_decision) the stored classification of
 // a submission: each field where the stored one differs is recorded in
 // classification_correction (what the rules said, what the person decided,
 // under which rules version: `tiepnhan eval --corrections` reads them) and
@@ -53,10 +53,19 @@ WHERE submission_id = $1`
 // returns the fields changed; nothing when no person decided or the
 // machine has not classified yet (SaveClassification calls it then).
 func (s *Store) ApplyPersonClassification(ctx context.Context, tx pgx.Tx, subID int64) ([]string, error) {
+	changed, err := s.applyPersonClassification(ctx, tx, subID)
+	if err != nil {
+		return nil, err
+	}
+	// The inbox row shows the classification in force, whoever decided.
+	return changed, s.ProjectClassification(ctx, tx, []int64{subID})
+}
+
+func (s *Store) applyPersonClassification(ctx context.Context, tx pgx.Tx, subID int64) ([]string, error) {
 	var person, stored finding.Classification
 	var actor string
-	err := tx.QueryRow(ctx, `SELECT t.kind, t.category, t.timing, t.unit, t.target, t.language, 'user:' || a.username
-		FROM triage t JOIN account a ON a.id = t.classified_by WHERE t.submission_id = $1`, subID).
+	err := tx.QueryRow(ctx, `SELECT kind, category, timing, unit, target, language, decided_by
+		FROM classification_decision WHERE submission_id = $1`, subID).
 		Scan(&person.Kind, &person.Category, &person.Timing, &person.Unit, &person.Target, &person.Language, &actor)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -376,4 +377,70 @@ func TestDashboardFromDeadlines(t *testing.T) {
 	}
 	b, _ := json.Marshal(dash.ByTiming)
 	t.Logf("by timing: %s", b)
+}
+
+// inboxClassification is what the inbox row of id shows.
+func inboxClassification(t *testing.T, s *Store, id int64) string {
+	t.Helper()
+	var got string
+	if err := s.Pool.QueryRow(context.Background(), `SELECT concat_ws('/', kind, category, timing, unit, target, language) FROM triage WHERE submission_id = $1`,
+		id).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// TestPersonClassificationWinsAfterReclassification: the inbox row shows
+// the classification in force (finding.Effective of the machine's and
+// the person's), never the person's form as typed nor the machine's alone;
+// a machine reclassifying with another unit keeps the person's decisions
+// and takes the unit the person left to it; a report read again (the
+// triggers' refresh) changes none of it.
+func TestPersonClassificationWinsAfterReclassification(t *testing.T) {
+	t.Parallel()
+	s := testStore(t)
+	u := &UI{Store: s, Keys: testKeys(t)}
+	ctx := context.Background()
+	base := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
+	board := principal(s, t, "lan", auth.Grant{Role: auth.RoleStandingBoard})
+	machine := classify.Result{RulesVersion: "v7", Kind: "publish", Category: "8.3", Timing: "news_event", Unit: "cuc-pbgdpl", Target: "portal_editor", Language: "vi"}
+
+	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(4*time.Hour)))
+	saveMachine(t, s, id, machine)
+	// The person corrects the class and timing and leaves unit, target and
+	// language to the machine (the item page sends them empty).
+	if err := u.Apply(ctx, board, id, workflow.Command{Action: workflow.ActClassify, Classification: workflow.Classification{
+		Kind: "publish", Category: "8.1", Timing: "direction"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.InTxApply(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := inboxClassification(t, s, id), "publish/8.1/direction/cuc-pbgdpl/portal_editor/vi"; got != want {
+		t.Fatalf("inbox after the person: %s, want %s", got, want)
+	}
+	// The machine classes again, with another unit.
+	again := machine
+	again.RulesVersion, again.Unit, again.Timing = "v8", "cuc-htpt", "other"
+	saveMachine(t, s, id, again)
+	if got, want := inboxClassification(t, s, id), "publish/8.1/direction/cuc-htpt/portal_editor/vi"; got != want {
+		t.Fatalf("inbox after the machine again: %s, want %s", got, want)
+	}
+	if c, _ := s.Classification(ctx, s.Pool, id); c.Result.Timing != "direction" || c.Result.Category != "8.1" || c.Result.Unit != "cuc-htpt" {
+		t.Fatalf("stored after the machine again %+v", c.Result)
+	}
+	for _, c := range corrections(t, s, id) {
+		if strings.HasPrefix(c, "unit:") {
+			t.Errorf("a unit the person never chose recorded as corrected: %s", c)
+		}
+	}
+	// A report read again refreshes the inbox row by trigger: the
+	// classification in force stays.
+	if _, err := s.Pool.Exec(ctx, `UPDATE message_parsed SET derived = $2 FROM submission s WHERE s.id = $1 AND message_id = s.first_message_id`,
+		id, derivedJSON("query", "other", "vu-pl", base.Add(5*time.Hour))); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := inboxClassification(t, s, id), "publish/8.1/direction/cuc-htpt/portal_editor/vi"; got != want {
+		t.Fatalf("inbox after the report was read again: %s, want %s", got, want)
+	}
 }

@@ -177,7 +177,8 @@ func (c *client) post(path string, form url.Values) *http.Response {
 }
 
 // seed makes one item as the pipeline would: message, parsed report,
-// submission (the triage row comes from the trigger).
+// submission (the triage row comes from the trigger, its classification
+// from the store).
 func (e *env) seed(n int, unit string, due time.Time, html string, grounds ...string) int64 {
 	e.t.Helper()
 	ctx := context.Background()
@@ -206,6 +207,11 @@ func (e *env) seed(n int, unit string, due time.Time, html string, grounds ...st
 		e.t.Fatal(err)
 	}
 	e.store.Pool.Exec(ctx, `UPDATE message SET submission_id = $2 WHERE id = $1`, mid, sid)
+	// The inbox row shows the classification in force, as the store's
+	// own writes of a report leave it.
+	if err := e.store.InTx(ctx, func(tx pgx.Tx) error { return e.store.ProjectClassification(ctx, tx, []int64{sid}) }); err != nil {
+		e.t.Fatal(err)
+	}
 	return sid
 }
 
