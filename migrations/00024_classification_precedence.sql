@@ -9,8 +9,9 @@
 -- classify action (the actor as the audit trail names it, 'user:NAME') and
 -- backfilled from the inbox rows a person classified. The store computes
 -- the classification in force in Go and writes it into the inbox row
--- (postgres.Store.ProjectClassification); the refresh the triggers run
--- copies the screening and the deadlines and decides no classification.
+-- (postgres.Store.ProjectClassification), with the screening's grounds
+-- and the quarantine in force; the refresh the triggers run keeps the
+-- nearest deadline and decides nothing.
 --
 -- Numbered with classification (00020–00029), this migration runs before
 -- the inbox exists (00033) on a new database and after it on one migrated
@@ -44,19 +45,6 @@ BEGIN
     EXECUTE $sql$
 CREATE OR REPLACE FUNCTION triage_refresh_derived_many(sids bigint[]) RETURNS void LANGUAGE plpgsql AS $f$
 BEGIN
-    UPDATE triage t SET grounds = v.grounds, quarantined = v.quarantined, updated_at = now()
-    FROM (
-        SELECT t0.submission_id AS id,
-            CASE WHEN jsonb_typeof(r.g) = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(r.g)) ELSE '{}'::text[] END AS grounds,
-            CASE WHEN t0.quarantine_decided_by IS NULL THEN coalesce(r.g ? '14.2', false) ELSE t0.quarantined END AS quarantined
-        FROM triage t0
-        JOIN submission s ON s.id = t0.submission_id
-        JOIN message_parsed p ON p.message_id = s.first_message_id
-        CROSS JOIN LATERAL (SELECT p.derived -> 'screening' -> 'grounds' AS g) r
-        WHERE t0.submission_id = ANY(sids)
-    ) v
-    WHERE t.submission_id = v.id AND t.open
-      AND (t.grounds, t.quarantined) IS DISTINCT FROM (v.grounds, v.quarantined);
     PERFORM triage_refresh_due_many(sids);
 END $f$
 $sql$;

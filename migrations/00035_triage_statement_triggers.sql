@@ -40,23 +40,11 @@ END $$;
 -- +goose StatementEnd
 
 -- +goose StatementBegin
--- The classification is not refreshed here: the store writes the one in
--- force (a person's over the machine's, decided in Go: 00024).
+-- The classification, the grounds and the quarantine are not refreshed
+-- here: the store writes those in force (a person's over the machine's,
+-- decided in Go: 00024, 00025); the report gives the deadlines.
 CREATE FUNCTION triage_refresh_derived_many(sids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE triage t SET grounds = v.grounds, quarantined = v.quarantined, updated_at = now()
-    FROM (
-        SELECT t0.submission_id AS id,
-            CASE WHEN jsonb_typeof(r.g) = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(r.g)) ELSE '{}'::text[] END AS grounds,
-            CASE WHEN t0.quarantine_decided_by IS NULL THEN coalesce(r.g ? '14.2', false) ELSE t0.quarantined END AS quarantined
-        FROM triage t0
-        JOIN submission s ON s.id = t0.submission_id
-        JOIN message_parsed p ON p.message_id = s.first_message_id
-        CROSS JOIN LATERAL (SELECT p.derived -> 'screening' -> 'grounds' AS g) r
-        WHERE t0.submission_id = ANY(sids)
-    ) v
-    WHERE t.submission_id = v.id AND t.open
-      AND (t.grounds, t.quarantined) IS DISTINCT FROM (v.grounds, v.quarantined);
     PERFORM triage_refresh_due_many(sids);
 END $$;
 -- +goose StatementEnd

@@ -92,7 +92,7 @@ func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[jobs
 	if candErr != nil {
 		return candErr
 	}
-	if err := s.SaveClassification(ctx, tx, sub.ID, out, res.Report.Classification, res.Report.Screening); err != nil {
+	if err := s.SaveClassification(ctx, tx, sub.ID, out); err != nil {
 		return err
 	}
 	// The timing class decided here (the model in force, the mailbox's

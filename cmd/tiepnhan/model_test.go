@@ -134,7 +134,7 @@ func correctedSubmission(t *testing.T, derived string, machine classify.Result, 
 		t.Fatal(err)
 	}
 	tx, _ := pool.Begin(ctx)
-	if err := s.SaveClassification(ctx, tx, sid, machine, map[string]any{}, map[string]any{}); err != nil {
+	if err := s.SaveClassification(ctx, tx, sid, machine); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.RecordCorrection(ctx, tx, sid, field, value, "user:ttbbt1", ""); err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/deadline"
 	"github.com/moj-portal/tiepnhan/internal/directory"
+	"github.com/moj-portal/tiepnhan/internal/finding"
 	"github.com/moj-portal/tiepnhan/internal/learn"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
@@ -123,18 +124,7 @@ func (c *Classifier) Classify(res *Result, thread *classify.Prior, self string) 
 
 // Fill copies a classification into the report's public keys.
 func Fill(r *Report, out classify.Result) {
-	r.Classification = Classification{Kind: out.Kind, Category: out.Category, Timing: out.Timing, Target: out.Target,
-		Unit: out.Unit, Language: out.Language, Reasons: []string{}, Confidence: out.Confidence,
-		NeedsConfirmation: out.NeedsConfirmation, Model: out.Model}
-	for _, x := range out.Reasons {
-		if x.Chosen {
-			r.Classification.Reasons = append(r.Classification.Reasons, x.String())
-		}
-	}
-	r.Screening = Screening{Grounds: append([]string{}, out.Screening.Grounds...), Notes: []string{}}
-	for _, f := range out.Screening.Flags {
-		r.Screening.Notes = append(r.Screening.Notes, f.Note())
-	}
+	r.Classification, r.Screening = finding.Of(out)
 }
 
 // classifyReport runs the classifier of opts, or the default one, on a

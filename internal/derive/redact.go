@@ -75,11 +75,28 @@ func storedReport(r Report, d sender.Data) []byte {
 			Phone: r.Submitter.Phone, Address: r.Submitter.Address, Missing: r.Submitter.Missing,
 			Invalid: r.Submitter.Invalid}, false)
 	}
-	b, err := json.Marshal(r)
+	b, err := readKeys(r)
 	if err != nil {
 		return []byte("{}")
 	}
 	return redactJSON(b, newRedactor(d))
+}
+
+// readKeys encodes a report as stored with its message: what was read,
+// without "classification" and "screening", which the store keeps typed
+// in their own table (postgres.SaveClassification).
+func readKeys(r Report) ([]byte, error) {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	delete(m, "classification")
+	delete(m, "screening")
+	return json.Marshal(m)
 }
 
 // redactJSON applies red to every string value of a JSON document except

@@ -81,7 +81,8 @@ func TestParsedStoresRedactedReport(t *testing.T) {
 // TestStoredReportOfTheCorpusKeepsItsMeaning: on every corpus message the
 // stored report holds no 9+ digit run outside identifiers, and differs from
 // the report only in masked characters (every other key and value kept:
-// deadlines, classification, document fields, problems).
+// deadlines, document fields, problems), without the classification and
+// screening, which are stored typed in their own table.
 func TestStoredReportOfTheCorpusKeepsItsMeaning(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "corpus", "*.eml"))
 	if len(files) == 0 {
@@ -95,7 +96,7 @@ func TestStoredReportOfTheCorpusKeepsItsMeaning(t *testing.T) {
 		}
 		res := Envelope(raw, Options{}) // the fast part: body, subject, attachments list
 		res.sender = sender.Extract(res.Report.Body.Text)
-		full, _ := json.Marshal(res.Report)
+		full, _ := readKeys(res.Report)
 		stored := storedReport(res.Report, res.sender)
 		var a, b any
 		json.Unmarshal(full, &a)
@@ -220,4 +221,29 @@ func longRunOutsideIdentifiers(v any, keep bool) string {
 		}
 	}
 	return ""
+}
+
+// TestStoredReportLeavesTheClassificationToItsTable: the report stored
+// with a message holds what was read, not the classification and
+// screening (stored once, typed: postgres.SaveClassification); inspect's
+// report keeps both keys.
+func TestStoredReportLeavesTheClassificationToItsTable(t *testing.T) {
+	res := Envelope([]byte("From: a@b.vn\r\nSubject: Tin\r\n\r\nNội dung.\r\n"), Options{})
+	res.Report.Classification.Kind, res.Report.Screening.Grounds = "publish", []string{"14.2"}
+	var stored map[string]json.RawMessage
+	if err := json.Unmarshal(res.Parsed(1).Derived, &stored); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"classification", "screening"} {
+		if _, ok := stored[k]; ok {
+			t.Errorf("stored report holds %q", k)
+		}
+	}
+	if _, ok := stored["document"]; !ok {
+		t.Error("stored report lacks what was read (document)")
+	}
+	full, _ := json.Marshal(res.Report)
+	if !strings.Contains(string(full), `"classification":{"kind":"publish"`) {
+		t.Errorf("inspect's report lacks its classification: %s", full)
+	}
 }

@@ -88,8 +88,7 @@ func (h *harness) item(from string, r classify.Result, autoReason string) int64 
 			return err
 		}
 		r.RulesVersion = "v-test"
-		if err := s.SaveClassification(ctx, tx, sid, r, map[string]any{"kind": r.Kind, "category": r.Category, "timing": r.Timing, "unit": r.Unit,
-			"target": r.Target, "language": r.Language}, map[string]any{"grounds": r.Screening.Grounds}); err != nil {
+		if err := s.SaveClassification(ctx, tx, sid, r); err != nil {
 			return err
 		}
 		return h.Deps.ComputeDeadlinesMany(ctx, tx, []int64{sid})

@@ -11,14 +11,21 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/moj-portal/tiepnhan/internal/classify"
+	"github.com/moj-portal/tiepnhan/internal/finding"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/pii"
 )
 
-// StoredClassification is the machine's classing of a submission as kept.
+// StoredClassification is the classification of a submission as kept:
+// the machine's with the corrections people made (ApplyPersonClassification).
+// Classification and Screening are what `inspect` prints under those keys;
+// Result is the classifier's whole output (evidence, scores, flags,
+// supplement needs), whose decisions are those of Classification.
 type StoredClassification struct {
 	SubmissionID        int64
 	RulesVersion        string
+	Classification      finding.Classification
+	Screening           finding.Screening
 	Result              classify.Result
 	Quarantined         bool
 	QuarantineDecision  string
@@ -27,27 +34,30 @@ type StoredClassification struct {
 }
 
 // SaveClassification stores (or replaces, when reclassifying) the
-// classification of a submission, its Điều 14 flags, and copies the public
-// keys into the derived report of its first message (report.Classification
-// and .Screening, which the triage read model and inspect show). A
-// quarantine a person already decided is kept.
-func (s *Store) SaveClassification(ctx context.Context, tx pgx.Tx, subID int64, r classify.Result, reportClassification, reportScreening any) error {
+// classification of a submission, typed (its decisions, their evidence,
+// the Điều 14 grounds and notes: finding.Of) with the classifier's whole
+// result and its Điều 14 flags, and shows the classification in force in
+// the inbox row. A quarantine a person already decided is kept, and so is
+// a person's classification (ApplyPersonClassification).
+func (s *Store) SaveClassification(ctx context.Context, tx pgx.Tx, subID int64, r classify.Result) error {
 	full, err := json.Marshal(r)
 	if err != nil {
 		return err
 	}
+	c, sc := finding.Of(r)
 	_, err = tx.Exec(ctx, `
 		INSERT INTO classification (submission_id, rules_version, kind, category, timing, unit, target, language, complex,
-			component_site, quarantined, result, classified_at, model_version, confidence, needs_confirmation)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now(), $13, $14, $15)
+			component_site, quarantined, result, classified_at, model_version, confidence, needs_confirmation, reasons, grounds, notes)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now(), $13, $14, $15, $16, $17, $18)
 		ON CONFLICT (submission_id) DO UPDATE SET rules_version = EXCLUDED.rules_version, kind = EXCLUDED.kind,
 			category = EXCLUDED.category, timing = EXCLUDED.timing, unit = EXCLUDED.unit, target = EXCLUDED.target,
 			language = EXCLUDED.language, complex = EXCLUDED.complex, component_site = EXCLUDED.component_site,
 			quarantined = CASE WHEN classification.quarantine_decision = '' THEN EXCLUDED.quarantined ELSE classification.quarantined END,
 			result = EXCLUDED.result, classified_at = now(), model_version = EXCLUDED.model_version,
-			confidence = EXCLUDED.confidence, needs_confirmation = EXCLUDED.needs_confirmation`,
+			confidence = EXCLUDED.confidence, needs_confirmation = EXCLUDED.needs_confirmation,
+			reasons = EXCLUDED.reasons, grounds = EXCLUDED.grounds, notes = EXCLUDED.notes`,
 		subID, r.RulesVersion, r.Kind, r.Category, r.Timing, r.Unit, r.Target, r.Language, r.Complex, r.ComponentSite,
-		r.Screening.Quarantine, full, r.Model, min(max(r.Confidence, 0), 1), r.NeedsConfirmation)
+		r.Screening.Quarantine, full, r.Model, min(max(r.Confidence, 0), 1), r.NeedsConfirmation, c.Reasons, sc.Grounds, sc.Notes)
 	if err != nil {
 		return fmt.Errorf("save classification of submission %d: %w", subID, err)
 	}
@@ -66,18 +76,6 @@ func (s *Store) SaveClassification(ctx context.Context, tx pgx.Tx, subID int64, 
 			return fmt.Errorf("save flag %s of submission %d: %w", f.Ground, subID, err)
 		}
 	}
-	rc, err := json.Marshal(reportClassification)
-	if err != nil {
-		return err
-	}
-	rsc, err := json.Marshal(reportScreening)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.Exec(ctx, `UPDATE message_parsed p SET derived = jsonb_set(jsonb_set(p.derived, '{classification}', $2::jsonb), '{screening}', $3::jsonb)
-		FROM submission s WHERE s.id = $1 AND p.message_id = s.first_message_id`, subID, rc, rsc); err != nil {
-		return fmt.Errorf("copy classification into the report of submission %d: %w", subID, err)
-	}
 	detail := map[string]any{
 		"rules_version": r.RulesVersion, "kind": r.Kind, "category": r.Category, "timing": r.Timing, "unit": r.Unit,
 		"target": r.Target, "language": r.Language, "grounds": r.Screening.Grounds, "quarantined": r.Screening.Quarantine,
@@ -90,7 +88,7 @@ func (s *Store) SaveClassification(ctx context.Context, tx pgx.Tx, subID int64, 
 	}
 	// A person who classified the item in the UI before the machine (or
 	// before a reclassification) keeps their decision, recorded as
-	// corrections (ui_workflow.go).
+	// corrections (ui_workflow.go); the inbox row shows the one in force.
 	_, err = s.ApplyPersonClassification(ctx, tx, subID)
 	return err
 }
@@ -98,17 +96,25 @@ func (s *Store) SaveClassification(ctx context.Context, tx pgx.Tx, subID int64, 
 // Classification returns the stored classification of a submission.
 func (s *Store) Classification(ctx context.Context, q Querier, subID int64) (StoredClassification, error) {
 	var c StoredClassification
+	var tc typedClassification
 	var full []byte
 	var decidedAt *time.Time
-	err := q.QueryRow(ctx, `SELECT submission_id, rules_version, quarantined, quarantine_decision, quarantine_decided_by,
-		quarantine_decided_at, result, classified_at FROM classification WHERE submission_id = $1`, subID).Scan(
-		&c.SubmissionID, &c.RulesVersion, &c.Quarantined, &c.QuarantineDecision, &c.QuarantineDecidedBy, &decidedAt, &full, &c.ClassifiedAt)
+	var complex bool
+	dest := append([]any{&c.SubmissionID, &c.RulesVersion, &c.Quarantined, &c.QuarantineDecision, &c.QuarantineDecidedBy,
+		&decidedAt, &full, &c.ClassifiedAt, &complex}, tc.dest()...)
+	err := q.QueryRow(ctx, `SELECT c.submission_id, c.rules_version, c.quarantined, c.quarantine_decision, c.quarantine_decided_by,
+		c.quarantine_decided_at, c.result, c.classified_at, c.complex, `+classificationColumns("c")+` FROM classification c WHERE c.submission_id = $1`, subID).Scan(dest...)
 	if err != nil {
 		return c, notFound(err)
 	}
 	if err := json.Unmarshal(full, &c.Result); err != nil {
 		return c, fmt.Errorf("classification of submission %d: %w", subID, err)
 	}
+	c.Classification, c.Screening = tc.values()
+	// The columns are the record of the decisions (corrections included).
+	r := &c.Result
+	r.Kind, r.Category, r.Timing, r.Unit = c.Classification.Kind, c.Classification.Category, c.Classification.Timing, c.Classification.Unit
+	r.Target, r.Language, r.Complex = c.Classification.Target, c.Classification.Language, complex
 	return c, nil
 }
 
@@ -133,8 +139,8 @@ func (s *Store) RecordCorrection(ctx context.Context, tx pgx.Tx, subID int64, fi
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`, subID, field, machine, value, version, actor, note); err != nil {
 		return fmt.Errorf("record correction of submission %d: %w", subID, err)
 	}
-	// The column and the result's key alike (ui_workflow.go), so that
-	// routing, which reads the result, follows the correction.
+	// The column is the record: Classification returns it in the result
+	// too, so that routing follows the correction.
 	if _, err := tx.Exec(ctx, applyCorrection, subID, field, value); err != nil {
 		return fmt.Errorf("apply correction of submission %d: %w", subID, err)
 	}
@@ -179,6 +185,9 @@ func (s *Store) DecideQuarantine(ctx context.Context, tx pgx.Tx, subID int64, de
 	}
 	if tag.RowsAffected() == 0 {
 		return fmt.Errorf("decide quarantine of submission %d: %w", subID, intake.ErrNotFound)
+	}
+	if err := s.ProjectClassification(ctx, tx, []int64{subID}); err != nil {
+		return err
 	}
 	return s.AddEvent(ctx, tx, subID, actor, "quarantine_"+decision, nil)
 }

@@ -22,7 +22,7 @@ func classifySeed(t testing.TB, s *Store, n int, received time.Time) int64 {
 		fmt.Sprintf("c%d@x.vn", n), fmt.Sprint("c", n), received).Scan(&mid); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Pool.Exec(ctx, `INSERT INTO message_parsed (message_id, subject, from_addr, text_body, derived) VALUES ($1, $2, 'a@b.vn', 'Kính gửi Ban Biên tập', '{"classification": {}, "screening": {}}')`,
+	if _, err := s.Pool.Exec(ctx, `INSERT INTO message_parsed (message_id, subject, from_addr, text_body, derived) VALUES ($1, $2, 'a@b.vn', 'Kính gửi Ban Biên tập', '{"document": {}}')`,
 		mid, fmt.Sprintf("Tin %d", n)); err != nil {
 		t.Fatal(err)
 	}
@@ -52,8 +52,7 @@ func TestSaveClassificationFeedsReportAndTriage(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer tx.Rollback(ctx)
-		if err := s.SaveClassification(ctx, tx, sid, r, map[string]any{"kind": r.Kind, "timing": r.Timing, "unit": r.Unit, "target": r.Target},
-			map[string]any{"grounds": r.Screening.Grounds}); err != nil {
+		if err := s.SaveClassification(ctx, tx, sid, r); err != nil {
 			t.Fatal(err)
 		}
 		if err := tx.Commit(ctx); err != nil {

@@ -50,7 +50,7 @@ func TestMailboxDefaultsStored(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveClassification(ctx, tx, sid, r, map[string]any{"timing": r.Timing}, map[string]any{}); err != nil {
+	if err := s.SaveClassification(ctx, tx, sid, r); err != nil {
 		t.Fatal(err)
 	}
 	if err := tx.Commit(ctx); err != nil {

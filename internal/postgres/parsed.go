@@ -101,17 +101,7 @@ func (s *Store) SaveParsedMany(ctx context.Context, tx pgx.Tx, ps []intake.Parse
 		FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(id, kind, flags) WHERE m.id = u.id`, ids, kinds, flags); err != nil {
 		return fmt.Errorf("save kinds of %d messages: %w", n, err)
 	}
-	// A report read may carry the machine's classification: the inbox rows
-	// of the submissions these messages began show the one in force.
-	rows, err := tx.Query(ctx, `SELECT id FROM submission WHERE first_message_id = ANY($1)`, ids)
-	if err != nil {
-		return fmt.Errorf("submissions of %d messages: %w", n, err)
-	}
-	subs, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-	if err != nil {
-		return fmt.Errorf("submissions of %d messages: %w", n, err)
-	}
-	return s.ProjectClassification(ctx, tx, subs)
+	return nil
 }
 
 // saveSearch indexes the read messages of ps for search (migration

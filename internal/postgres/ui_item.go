@@ -3,12 +3,14 @@ package postgres
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
+	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
@@ -58,6 +60,11 @@ func (u *UI) Item(ctx context.Context, p auth.Principal, id int64) (view.Detail,
 	if err := u.Pool.QueryRow(ctx, `SELECT derived FROM message_parsed WHERE message_id = $1`, firstMsg).Scan(&report); err == nil {
 		d.Report = json.RawMessage(report)
 	} else if err != pgx.ErrNoRows {
+		return d, err
+	}
+	if c, err := u.Classification(ctx, u.Pool, id); err == nil {
+		d.Classification, d.Screening = c.Classification, c.Screening
+	} else if !errors.Is(err, intake.ErrNotFound) {
 		return d, err
 	}
 	var answer []byte

@@ -49,16 +49,30 @@ func seedItem(t testing.TB, s *Store, n int, received time.Time, derived string)
 		t.Fatal(err)
 	}
 	s.Pool.Exec(ctx, `UPDATE message SET submission_id = $2 WHERE id = $1`, mid, sid)
-	project(t, s, sid)
+	classifiedAsReported(t, s, sid)
 	return sid
 }
 
-// project shows the classification in force of submissions written by
-// hand in their inbox rows, as the store's own writes do.
-func project(t testing.TB, s *Store, ids ...int64) {
+// classifiedAsReported stores the classification and screening a test
+// wrote in the report of submission sid's first message as the machine's
+// (classify_submission stores them in their table) and shows it in the
+// inbox row, as SaveClassification does.
+func classifiedAsReported(t testing.TB, s *Store, sid int64) {
 	t.Helper()
 	ctx := context.Background()
-	if err := s.InTx(ctx, func(tx pgx.Tx) error { return s.ProjectClassification(ctx, tx, ids) }); err != nil {
+	if err := s.InTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO classification (submission_id, rules_version, kind, category, timing, unit, target, language, reasons, grounds, notes, quarantined, result)
+		SELECT s.id, 'test', coalesce(c ->> 'kind', ''), coalesce(c ->> 'category', ''), coalesce(c ->> 'timing', ''), coalesce(c ->> 'unit', ''),
+			coalesce(c ->> 'target', ''), coalesce(c ->> 'language', ''), ARRAY(SELECT jsonb_array_elements_text(coalesce(c -> 'reasons', '[]'))),
+			ARRAY(SELECT jsonb_array_elements_text(coalesce(g -> 'grounds', '[]'))), ARRAY(SELECT jsonb_array_elements_text(coalesce(g -> 'notes', '[]'))),
+			coalesce(g -> 'grounds' ? '14.2', false), '{}'
+		FROM submission s JOIN message_parsed p ON p.message_id = s.first_message_id,
+			LATERAL (SELECT p.derived -> 'classification' AS c, p.derived -> 'screening' AS g) x
+		WHERE s.id = $1 AND c IS NOT NULL`, sid); err != nil {
+			return err
+		}
+		return s.ProjectClassification(ctx, tx, []int64{sid})
+	}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -27,10 +27,9 @@ func (s *Store) InTxAs(ctx context.Context, actor string, fn func(tx pgx.Tx) err
 	return s.inTxAs(ctx, actor, fn)
 }
 
-// applyCorrection writes value into field of the stored classification:
-// its column and the same key of the whole classify.Result (result), so
-// that routing, forwarding and supplement requests, which read the result,
-// follow the correction.
+// applyCorrection writes value into field of the stored classification,
+// its column: Classification returns the columns in the result too, so
+// that routing, forwarding and supplement requests follow the correction.
 const applyCorrection = `
 UPDATE classification SET
 	kind     = CASE WHEN $2 = 'kind'     THEN $3 ELSE kind END,
@@ -39,8 +38,7 @@ UPDATE classification SET
 	unit     = CASE WHEN $2 = 'unit'     THEN $3 ELSE unit END,
 	target   = CASE WHEN $2 = 'target'   THEN $3 ELSE target END,
 	language = CASE WHEN $2 = 'language' THEN $3 ELSE language END,
-	complex  = CASE WHEN $2 = 'complex'  THEN $3 = 'true' ELSE complex END,
-	result   = jsonb_set(result, ARRAY[$2::text], CASE WHEN $2 = 'complex' THEN to_jsonb($3 = 'true') ELSE to_jsonb($3::text) END)
+	complex  = CASE WHEN $2 = 'complex'  THEN $3 = 'true' ELSE complex END
 WHERE submission_id = $1`
 
 // ApplyPersonClassification makes the classification a person confirmed or

@@ -24,8 +24,7 @@ func saveMachine(t *testing.T, s *Store, sid int64, r classify.Result) {
 	t.Helper()
 	ctx := context.Background()
 	if err := s.InTx(ctx, func(tx pgx.Tx) error {
-		return s.SaveClassification(ctx, tx, sid, r, map[string]any{"kind": r.Kind, "category": r.Category, "timing": r.Timing, "unit": r.Unit,
-			"target": r.Target, "language": r.Language}, map[string]any{"grounds": r.Screening.Grounds})
+		return s.SaveClassification(ctx, tx, sid, r)
 	}); err != nil {
 		t.Fatal(err)
 	}

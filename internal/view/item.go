@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/moj-portal/tiepnhan/internal/finding"
 	"strconv"
 	"strings"
 	"time"
@@ -218,9 +219,14 @@ type Detail struct {
 	AnsweredAt          *time.Time
 	QuarantineDecidedBy string
 	Messages            []Message
-	// Report is the derived report of the first message (derive.Report as
-	// JSON), nil when not parsed yet.
+	// Report is what was read from the first message (derive.Report as
+	// stored, JSON, without the classification), nil when not parsed yet.
 	Report json.RawMessage
+	// Classification and Screening are the stored classification with its
+	// evidence and the Điều 14 grounds and notes (zero before the machine
+	// classified).
+	Classification finding.Classification
+	Screening      finding.Screening
 	// AnswerReport is the derived report of the author's answer to the
 	// supplement request (Điều 11 khoản 2), AnsweredSupplementAt when it
 	// came; nil without an answer. The item page completes the sender data

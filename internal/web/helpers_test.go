@@ -207,9 +207,21 @@ func (e *env) seed(n int, unit string, due time.Time, html string, grounds ...st
 		e.t.Fatal(err)
 	}
 	e.store.Pool.Exec(ctx, `UPDATE message SET submission_id = $2 WHERE id = $1`, mid, sid)
-	// The inbox row shows the classification in force, as the store's
-	// own writes of a report leave it.
-	if err := e.store.InTx(ctx, func(tx pgx.Tx) error { return e.store.ProjectClassification(ctx, tx, []int64{sid}) }); err != nil {
+	// The classification written in the report is the machine's, stored as
+	// classify_submission stores it, shown in the inbox row.
+	if err := e.store.InTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO classification (submission_id, rules_version, kind, category, timing, unit, target, language, reasons, grounds, notes, quarantined, result)
+		SELECT s.id, 'test', coalesce(c ->> 'kind', ''), coalesce(c ->> 'category', ''), coalesce(c ->> 'timing', ''), coalesce(c ->> 'unit', ''),
+			coalesce(c ->> 'target', ''), coalesce(c ->> 'language', ''), ARRAY(SELECT jsonb_array_elements_text(coalesce(c -> 'reasons', '[]'))),
+			ARRAY(SELECT jsonb_array_elements_text(coalesce(g -> 'grounds', '[]'))), ARRAY(SELECT jsonb_array_elements_text(coalesce(g -> 'notes', '[]'))),
+			coalesce(g -> 'grounds' ? '14.2', false), '{}'
+		FROM submission s JOIN message_parsed p ON p.message_id = s.first_message_id,
+			LATERAL (SELECT p.derived -> 'classification' AS c, p.derived -> 'screening' AS g) x
+		WHERE s.id = $1 AND c IS NOT NULL`, sid); err != nil {
+			return err
+		}
+		return e.store.ProjectClassification(ctx, tx, []int64{sid})
+	}); err != nil {
 		e.t.Fatal(err)
 	}
 	return sid

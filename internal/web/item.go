@@ -46,8 +46,9 @@ func (s *submitterReport) complete(answer submitterReport) []string {
 	return took
 }
 
-// report is the part of derive.Report the item page shows (the JSON keys
-// are a public contract of `tiepnhan inspect`).
+// report is the part of derive.Report the item page shows of what was
+// read (the JSON keys are a public contract of `tiepnhan inspect`); the
+// classification and screening come typed from the store (view.Detail).
 type report struct {
 	Message struct {
 		// Auth is the sender authentication (issue 12, finding 2).
@@ -72,19 +73,6 @@ type report struct {
 		Basis       string `json:"basis"`
 		Explanation string `json:"explanation"`
 	} `json:"deadlines"`
-	Classification struct {
-		Kind     string   `json:"kind"`
-		Category string   `json:"category"`
-		Timing   string   `json:"timing"`
-		Target   string   `json:"target"`
-		Unit     string   `json:"unit"`
-		Language string   `json:"language"`
-		Reasons  []string `json:"reasons"`
-	} `json:"classification"`
-	Screening struct {
-		Grounds []string `json:"grounds"`
-		Notes   []string `json:"notes"`
-	} `json:"screening"`
 	Problems []struct {
 		Code   string `json:"code"`
 		Where  string `json:"where"`
