@@ -111,23 +111,16 @@ func (d *Deps) calendar(ctx context.Context, q postgres.Querier) (*workday.Calen
 
 // readOptions are the derive options of one read: the service's, with
 // the working calendar and deadline rules of d.calendar for the report's
-// classification, screening and deadlines.
+// deadlines, unclassified: classify_submission classes the submission,
+// once per version of what decides (ClassifySubmissionWorker).
 func (d *Deps) readOptions(ctx context.Context, q postgres.Querier) (derive.Options, error) {
 	opts := d.Derive
+	opts.Unclassified = true
 	cal, rules, err := d.calendar(ctx, q)
 	if err != nil || cal == nil {
 		return opts, err
 	}
 	opts.Deadlines = derive.DeadlineOptions{Calendar: cal, Rules: rules}
-	c := opts.Classifier
-	if c == nil {
-		if c, err = derive.DefaultClassifier(); err != nil {
-			return opts, err
-		}
-	}
-	with := *c
-	with.Calendar, with.DeadlineRules = cal, rules
-	opts.Classifier = &with
 	return opts, nil
 }
 

@@ -3,6 +3,7 @@ package workers
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/derive"
+	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/notice"
 	"github.com/moj-portal/tiepnhan/internal/pii"
@@ -88,12 +90,23 @@ func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[jobs
 		}
 		cl.MinConfidence = d.Classify.MinConfidence
 	}
-	out := cl.Classify(&res, nil, sub.Reference)
-	if candErr != nil {
-		return candErr
-	}
-	if err := s.SaveClassification(ctx, tx, sub.ID, out); err != nil {
+	// Once per key: a message read again with the same rules, model and
+	// directory (`tiepnhan reprocess`) keeps the classification stored.
+	made := cl.Key(&res, nil)
+	prev, err := s.Classification(ctx, tx, sub.ID)
+	if err != nil && !errors.Is(err, intake.ErrNotFound) {
 		return err
+	}
+	out := prev.Result // the decisions in force
+	if err != nil || made == "" || prev.Result.Key != made {
+		out = cl.Classify(&res, nil, sub.Reference)
+		if candErr != nil {
+			return candErr
+		}
+		out.Key = made
+		if err := s.SaveClassification(ctx, tx, sub.ID, out); err != nil {
+			return err
+		}
 	}
 	// The timing class decided here (the model in force, the mailbox's
 	// default) may differ from the one read with the message: the Điều 10

@@ -71,7 +71,7 @@ type Service struct {
 	metricsSrv *http.Server
 	metricsLn  net.Listener
 	httpLn     net.Listener
-	// classify: rules, classifier and routing deps (classify.go).
+	// classify: rules and routing deps (classify.go).
 	classify *classifyParts
 	// deps are the workers' dependencies; the UI's actions use them too.
 	deps *workers.Deps
@@ -122,10 +122,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		pool.Close()
 		return nil, err
 	}
-	s.memory = workBudget(cfg.Memory, s.Registry) // memory.go: reading and sign-ins share it
-	if opts.Derive.Classifier == nil {
-		opts.Derive.Classifier = s.classify.classifier
-	}
+	s.memory = workBudget(cfg.Memory, s.Registry)                  // memory.go: reading and sign-ins share it
 	if err := loadTrustStore(cfg, &opts.Derive, log); err != nil { // signatures.go
 		pool.Close()
 		return nil, err

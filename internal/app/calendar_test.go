@@ -31,8 +31,9 @@ import (
 // received Tuesday 03/03 at 08:20, twenty working minutes after the
 // one-working-day deadline of Điều 10 khoản 1). With Monday 02/03 a day
 // off, the deadline is the end of Tuesday: not late. Both the report
-// read_message stores (its screening and deadlines, shown in the inbox
-// until the item is classified) and the classification say so.
+// read_message stores (its deadlines, shown in the inbox until
+// set_deadlines ran) and the classification (its screening, computed once
+// by classify_submission) say so.
 func TestLatenessScreenOnTheDeadlinesCalendar(t *testing.T) {
 	if testing.Short() {
 		t.Skip("integration test")
@@ -94,8 +95,8 @@ func TestLatenessScreenOnTheDeadlinesCalendar(t *testing.T) {
 			}()
 
 			// Hold classify_submission before it saves (it inserts into
-			// classification), so that the report read_message stored, which
-			// the inbox shows until then, can be read.
+			// classification), so that the report read_message stored can be
+			// read first.
 			hold, err := svc.Pool.Begin(ctx)
 			if err != nil {
 				t.Fatal(err)
@@ -108,8 +109,7 @@ func TestLatenessScreenOnTheDeadlinesCalendar(t *testing.T) {
 			k := &sink{store: svc.Store, enqueue: workers.EnqueueParse(svc.River)}
 			commit(t, k, raw, "b9ed01dce2ed$0345f4fa$4c30e3ea$@moj.gov.vn", 1, time.Date(2026, 3, 3, 8, 20, 17, 0, ict))
 			var rep struct {
-				Screening struct{ Grounds []string } `json:"screening"`
-				Deadlines []reportDeadline           `json:"deadlines"`
+				Deadlines []reportDeadline `json:"deadlines"`
 			}
 			waitFor(t, 3*time.Minute, "the message read", func() bool {
 				var b []byte
@@ -117,9 +117,6 @@ func TestLatenessScreenOnTheDeadlinesCalendar(t *testing.T) {
 					JOIN river_job j ON j.kind = 'read_message' AND (j.args ->> 'message_id')::bigint = p.message_id AND j.state = 'completed'`).Scan(&b)
 				return err == nil && json.Unmarshal(b, &rep) == nil
 			})
-			if got := slices.Contains(rep.Screening.Grounds, "14.6"); got != tc.late {
-				t.Errorf("read: screening grounds %v: late = %v, want %v", rep.Screening.Grounds, got, tc.late)
-			}
 			due := time.Date(2026, 3, 2, 17, 0, 0, 0, ict)
 			if !tc.late {
 				due = time.Date(2026, 3, 3, 17, 0, 0, 0, ict)
@@ -134,7 +131,7 @@ func TestLatenessScreenOnTheDeadlinesCalendar(t *testing.T) {
 			}
 			var grounds []string
 			waitFor(t, 2*time.Minute, "the submission classified", func() bool {
-				return svc.Pool.QueryRow(ctx, `SELECT coalesce(result -> 'screening' -> 'grounds', '[]') FROM classification`).Scan(&grounds) == nil
+				return svc.Pool.QueryRow(ctx, `SELECT grounds FROM classification`).Scan(&grounds) == nil
 			})
 			if got := slices.Contains(grounds, "14.6"); got != tc.late {
 				t.Errorf("classified: screening grounds %v: late = %v, want %v", grounds, got, tc.late)

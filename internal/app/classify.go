@@ -13,7 +13,6 @@ import (
 	"github.com/moj-portal/tiepnhan/config"
 	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/classify/rulesfile"
-	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/directory"
 	"github.com/moj-portal/tiepnhan/internal/learn"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
@@ -22,16 +21,16 @@ import (
 )
 
 // classifyParts are classification, screening and routing as the service
-// runs them: the rules in force (reloaded when staff edit the file), the
-// classifier derive uses when reading a message, and the workers' deps.
+// runs them: the rules in force (reloaded when staff edit the file) and
+// the workers' deps (classify_submission classes each submission; reading
+// a message does not).
 type classifyParts struct {
-	rules      *rulesfile.Live
-	classifier *derive.Classifier
-	deps       *workers.ClassifyDeps
-	every      time.Duration
-	feed       string
-	feedEvery  time.Duration
-	log        *slog.Logger
+	rules     *rulesfile.Live
+	deps      *workers.ClassifyDeps
+	every     time.Duration
+	feed      string
+	feedEvery time.Duration
+	log       *slog.Logger
 }
 
 // newClassify builds the classification parts from cfg ([classify],
@@ -60,24 +59,21 @@ func newClassify(cfg config.Config, mailer smtp.Sender, log *slog.Logger) (*clas
 		MailCap:   smtp.Cap{Max: cfg.Classify.PerRecipientPerDay, Daily: true},
 		Mailboxes: mailboxDefaults(cfg), // mailboxes.go
 	}
-	reader := &derive.Classifier{Rules: live.Rules, Directory: latest}
 	if cfg.Classify.Model {
 		// Issue 11: the learned model in force decides what the rules
-		// leave open; reading a message uses the embedded one.
+		// leave open (the embedded one until one is promoted).
 		deps.Models, deps.MinConfidence = &workers.ModelSource{}, cfg.Classify.ModelMinConfidence
-		if reader.Model, err = learn.Default(); err != nil {
+		if _, err := learn.Default(); err != nil {
 			return nil, fmt.Errorf("embedded classification model: %w", err)
 		}
-		reader.MinConfidence = cfg.Classify.ModelMinConfidence
 	}
 	return &classifyParts{
-		rules:      live,
-		classifier: reader,
-		deps:       deps,
-		every:      cfg.Classify.ReloadEvery.Duration,
-		feed:       cfg.Classify.PublishedFeed,
-		feedEvery:  cfg.Classify.FeedEvery.Duration,
-		log:        log,
+		rules:     live,
+		deps:      deps,
+		every:     cfg.Classify.ReloadEvery.Duration,
+		feed:      cfg.Classify.PublishedFeed,
+		feedEvery: cfg.Classify.FeedEvery.Duration,
+		log:       log,
 	}, nil
 }
 

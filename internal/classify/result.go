@@ -53,6 +53,10 @@ type Result struct {
 	// Supplement is what the author must still send (Điều 9 khoản 3,
 	// Điều 11 khoản 2); empty when nothing is missing.
 	Supplement Supplement `json:"supplement"`
+	// Key names what the result was computed from, when the pipeline
+	// stored it (derive.Classifier.Key): a result of the same key is
+	// reused, not computed again.
+	Key string `json:"key,omitempty"`
 }
 
 // Reason is one piece of evidence for one decision.

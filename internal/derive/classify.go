@@ -2,6 +2,9 @@ package derive
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"sync"
 
@@ -120,6 +123,35 @@ func (c *Classifier) Classify(res *Result, thread *classify.Prior, self string) 
 	out := classify.Classify(c.Rules(), in, opts)
 	Fill(&res.Report, out)
 	return out
+}
+
+// Key names what a classification of res by c is computed from: the
+// versions of the rules and of the model, the fail-safe confidence, the
+// mailbox's defaults, the directory of units and what was read (the
+// classifier's input, thread included). The same key gives the same
+// decisions — the near-duplicate candidates aside, searched when the key
+// is new — so the service classifies a submission once per key and reuses
+// the stored result (classify_submission). The working calendar of the
+// lateness screen is not part of it.
+func (c *Classifier) Key(res *Result, thread *classify.Prior) string {
+	in := ClassifyInput(res.Report, res.Texts)
+	in.Thread = thread
+	k := struct {
+		Rules, Model  string
+		MinConfidence float64
+		Mailbox       classify.Mailbox
+		Directory     *directory.Directory
+		Input         classify.Input
+	}{Rules: c.Rules().Version, MinConfidence: c.MinConfidence, Mailbox: c.Mailbox, Directory: c.Directory, Input: in}
+	if c.Model != nil {
+		k.Model = c.Model.Version
+	}
+	b, err := json.Marshal(k)
+	if err != nil {
+		return "" // never reused
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 // Fill copies a classification into the report's public keys.

@@ -44,6 +44,11 @@ type Options struct {
 	// Classifier classes and screens the message (classify.go); nil uses
 	// DefaultClassifier.
 	Classifier *Classifier
+	// Unclassified leaves the classification to a later stage: the
+	// service classes each submission once, with the rules, model and
+	// directory in force (classify_submission), and stores it typed. The
+	// report's deadlines then know the timing class the document gives.
+	Unclassified bool
 	// DemoDates moves the signing date of a sample message by the days
 	// `tiepnhan demo` moved the message (demo.go); never set in service.
 	DemoDates bool
@@ -216,13 +221,16 @@ func Read(ctx context.Context, res *Result, opts Options) {
 // defaultTools are the external programs found on PATH, looked up once.
 var defaultTools = sync.OnceValue(extract.LookupTools)
 
-// Derive is Envelope then Read: everything the pipeline knows of a message.
+// Derive is Envelope then Read: everything the pipeline knows of a
+// message, classified unless opts.Unclassified.
 func Derive(ctx context.Context, raw []byte, opts Options) Result {
 	res := Envelope(raw, opts)
 	if !opts.HeaderOnly {
 		Read(ctx, &res, opts)
 	}
-	classifyReport(&res, opts)
+	if !opts.Unclassified {
+		classifyReport(&res, opts)
+	}
 	fillDeadlines(&res.Report, opts.Deadlines) // after classification: it sets the timing class
 	return res
 }
