@@ -64,3 +64,16 @@ func Corrected(machine Classification, person *Classification) []string {
 	}
 	return out
 }
+
+// Quarantined is whether a submission is under quarantine (Điều 14 khoản
+// 2): a person's decision ("confirmed", "lifted") wins over the machine's
+// marks (machine); none ("") leaves the machine's.
+func Quarantined(machine bool, decision string) bool {
+	switch decision {
+	case "confirmed":
+		return true
+	case "lifted":
+		return false
+	}
+	return machine
+}

@@ -58,3 +58,15 @@ func TestField(t *testing.T) {
 		t.Errorf("fields %v", got)
 	}
 }
+
+func TestQuarantined(t *testing.T) {
+	for _, tc := range []struct {
+		machine  bool
+		decision string
+		want     bool
+	}{{true, "", true}, {false, "", false}, {true, "lifted", false}, {false, "confirmed", true}, {true, "confirmed", true}, {false, "lifted", false}} {
+		if got := Quarantined(tc.machine, tc.decision); got != tc.want {
+			t.Errorf("Quarantined(%v, %q) = %v", tc.machine, tc.decision, got)
+		}
+	}
+}

@@ -45,6 +45,12 @@ func (s *Store) SaveClassification(ctx context.Context, tx pgx.Tx, subID int64, 
 		return err
 	}
 	c, sc := finding.Of(r)
+	// A person's quarantine decision wins over the marks (finding.Quarantined).
+	var decision string
+	if err := tx.QueryRow(ctx, `SELECT quarantine_decision FROM classification WHERE submission_id = $1 FOR UPDATE`, subID).
+		Scan(&decision); err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("save classification of submission %d: %w", subID, err)
+	}
 	_, err = tx.Exec(ctx, `
 		INSERT INTO classification (submission_id, rules_version, kind, category, timing, unit, target, language, complex,
 			component_site, quarantined, result, classified_at, model_version, confidence, needs_confirmation, reasons, grounds, notes)
@@ -52,12 +58,12 @@ func (s *Store) SaveClassification(ctx context.Context, tx pgx.Tx, subID int64, 
 		ON CONFLICT (submission_id) DO UPDATE SET rules_version = EXCLUDED.rules_version, kind = EXCLUDED.kind,
 			category = EXCLUDED.category, timing = EXCLUDED.timing, unit = EXCLUDED.unit, target = EXCLUDED.target,
 			language = EXCLUDED.language, complex = EXCLUDED.complex, component_site = EXCLUDED.component_site,
-			quarantined = CASE WHEN classification.quarantine_decision = '' THEN EXCLUDED.quarantined ELSE classification.quarantined END,
+			quarantined = EXCLUDED.quarantined,
 			result = EXCLUDED.result, classified_at = now(), model_version = EXCLUDED.model_version,
 			confidence = EXCLUDED.confidence, needs_confirmation = EXCLUDED.needs_confirmation,
 			reasons = EXCLUDED.reasons, grounds = EXCLUDED.grounds, notes = EXCLUDED.notes`,
 		subID, r.RulesVersion, r.Kind, r.Category, r.Timing, r.Unit, r.Target, r.Language, r.Complex, r.ComponentSite,
-		r.Screening.Quarantine, full, r.Model, min(max(r.Confidence, 0), 1), r.NeedsConfirmation, c.Reasons, sc.Grounds, sc.Notes)
+		finding.Quarantined(r.Screening.Quarantine, decision), full, r.Model, min(max(r.Confidence, 0), 1), r.NeedsConfirmation, c.Reasons, sc.Grounds, sc.Notes)
 	if err != nil {
 		return fmt.Errorf("save classification of submission %d: %w", subID, err)
 	}
