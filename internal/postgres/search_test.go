@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -184,5 +185,158 @@ func TestSearch(t *testing.T) {
 	}
 	if got := find(board, "tập huấn"); !slices.Equal(got, []int64{b}) {
 		t.Errorf("the Standing Board lost the quarantined item: %v", got)
+	}
+}
+
+// The two steps of a text search (walking the newest rows, then the GIN
+// index for the older ones) find the same candidates wherever the walk
+// stops; results come in blocks of searchBlock ranked together, and the
+// scope copied into search_item follows triage (migration 00053).
+func TestSearchWalkAndIndexAgree(t *testing.T) {
+	t.Parallel()
+	s := testStore(t)
+	u := &UI{Store: s, Keys: testKeys(t)}
+	ctx := context.Background()
+	base := time.Date(2026, 12, 3, 9, 0, 0, 0, workday.Zone)
+	n := searchBlock + 30
+	var ids []int64
+	for i := 1; i <= n; i++ {
+		unit := "cuc-pbgdpl"
+		if i%3 == 0 {
+			unit = "cuc-hctp"
+		}
+		sid := seedItem(t, s, i, base.Add(time.Duration(i)*time.Minute), derivedJSON("publish", "news_event", unit, base.Add(8*time.Hour)))
+		body := "Hội nghị tập huấn về hộ tịch"
+		if i%2 == 0 {
+			body = "Trợ giúp pháp lý cho người dân; hội nghị tập huấn"
+		}
+		if _, err := s.Pool.Exec(ctx, `INSERT INTO message_search (message_id, head, body) SELECT first_message_id, $2, $3 FROM submission WHERE id = $1`,
+			sid, fmt.Sprintf("Tin %d", i), body); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, sid)
+	}
+	var maxID int64
+	if err := s.Pool.QueryRow(ctx, `SELECT max(message_id) FROM search_item`).Scan(&maxID); err != nil {
+		t.Fatal(err)
+	}
+	board := principal(s, t, "lan", auth.Grant{Role: auth.RoleStandingBoard})
+	member := principal(s, t, "hung", auth.Grant{Role: auth.RoleBoardMember, Unit: "cuc-hctp"})
+	run := func(p auth.Principal, text string, offset int, lo int64) ([]int64, bool) {
+		t.Helper()
+		q := view.SearchQuery{Text: text, Limit: 50, Offset: offset}
+		view.SearchScopeFor(&q, p)
+		ps := view.ParseSearch(q.Text)
+		block, inner := offset/searchBlock, offset%searchBlock
+		rows, err := u.Pool.Query(ctx, searchText, ps.TSQuery, []string{}, inner, (block+1)*searchBlock+1,
+			"", "", "", "", "", nil, nil, q.AllUnits, nonNil(q.Units), q.SeeQuarantined, nonNil(q.ForwardedUnits), 51,
+			lo, block*searchBlock, searchBlock)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int64
+		var next bool
+		for rows.Next() {
+			var h view.SearchHit
+			if err := rows.Scan(&h.ID, &h.Reference, &h.Subject, &h.FromName, &h.FromAddr, &h.State, &h.Kind, &h.Timing, &h.Unit,
+				&h.Open, &h.ReceivedAt, &h.Rank, &h.Snippet, &next); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, h.ID)
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return got, next
+	}
+	for _, c := range []struct {
+		p      auth.Principal
+		text   string
+		offset int
+	}{
+		{board, "tập huấn", 0}, {board, "tập huấn", 150}, {board, "tập huấn", searchBlock}, {board, "tro giup", 0},
+		{member, "hội nghị", 0}, {member, "trợ giúp", 0},
+	} {
+		want, wantNext := run(c.p, c.text, c.offset, maxID) // the index only
+		if len(want) == 0 {
+			t.Fatalf("%q at %d: nothing found", c.text, c.offset)
+		}
+		for _, lo := range []int64{0, maxID - 40, maxID - 120, maxID - 400} {
+			if got, next := run(c.p, c.text, c.offset, lo); !slices.Equal(got, want) || next != wantNext {
+				t.Errorf("%q at %d walking down to %d: %v next %v; the index alone: %v next %v", c.text, c.offset, lo, got, next, want, wantNext)
+			}
+		}
+	}
+
+	// Blocks: the first block holds the newest searchBlock matches, the
+	// next the rest; the pages of a block never repeat an item.
+	q := view.SearchQuery{Text: "tap huan", Limit: 50}
+	view.SearchScopeFor(&q, board)
+	seen := map[int64]bool{}
+	for page := 0; ; page++ {
+		q.Offset = page * 50
+		res, err := u.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			if seen[h.ID] {
+				t.Fatalf("page %d repeats item %d", page, h.ID)
+			}
+			seen[h.ID] = true
+			if page < searchBlock/50 && h.ID <= ids[n-searchBlock-1] {
+				t.Errorf("page %d (first block) holds item %d, older than the newest %d", page, h.ID, searchBlock)
+			}
+		}
+		if !res.More {
+			break
+		}
+		if page > 10 {
+			t.Fatal("no end of pages")
+		}
+	}
+	if len(seen) != n {
+		t.Errorf("the pages hold %d items, want all %d", len(seen), n)
+	}
+
+	// A unit changed by triage moves the item in or out of a member's scope.
+	hctp := func() int {
+		q := view.SearchQuery{Text: "trợ giúp pháp lý", Limit: 200}
+		view.SearchScopeFor(&q, member)
+		res, err := u.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(res.Hits)
+	}
+	before := hctp()
+	if _, err := s.Pool.Exec(ctx, `UPDATE triage SET unit = 'cuc-hctp' WHERE submission_id = $1`, ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	if after := hctp(); after != before+1 {
+		t.Errorf("after moving item %d to cuc-hctp the member finds %d items, before %d", ids[1], after, before)
+	}
+}
+
+// walk walks when a common word makes walking cheaper than the index,
+// never for a word the sample did not meet, and the whole table when the
+// sample was all of it.
+func TestSampleWalk(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		s    sample
+		want int64
+	}{
+		{"empty", sample{}, 0},
+		{"small table", sample{maxID: 900, rows: 900, text: 0}, 900},
+		{"common word", sample{maxID: 1_000_000, rows: 2000, text: 100, scope: 2000, both: 100}, 2 * 201 * 20},
+		{"every item", sample{maxID: 1_000_000, rows: 2000, text: 2000, scope: 2000, both: 2000}, 2 * 201},
+		{"rare word", sample{maxID: 1_000_000, rows: 2000, text: 0, scope: 2000}, 0},
+		{"a word in 1 %, a scope of 10 %", sample{maxID: 1_000_000, rows: 2000, text: 20, scope: 200, both: 2}, 0},
+		{"a common word in a unit", sample{maxID: 1_000_000, rows: 2000, text: 100, scope: 90, both: 4}, 178666}, // 2 × 201 / (5 % × 4.5 %)
+	} {
+		if got := c.s.walk(201); got != c.want {
+			t.Errorf("%s: walk = %d, want %d", c.name, got, c.want)
+		}
 	}
 }

@@ -90,15 +90,17 @@ type ParsedSearch struct {
 	Codes   []string
 }
 
-// ParseSearch reads a search text. Words match as prefixes ("phap" finds
-// "pháp luật" and "pháp lý"; diacritics are folded by the database's
-// unaccent configuration); "quoted words" match as a phrase; a token with a
+// ParseSearch reads a search text. Words match whole syllables, the last
+// one typed as a prefix ("tro giup phap l" finds "trợ giúp pháp lý";
+// diacritics are folded by the database's unaccent configuration);
+// "quoted words" match as a phrase; a token with a
 // digit and a "/" or "-" (TN-2026-000123, 125/QĐ-PBGDPL, 08/2025/TT-BTP) is a
 // code. Only letters and digits reach the tsquery, so no text can inject
 // tsquery syntax.
 func ParseSearch(text string) ParsedSearch {
 	var out ParsedSearch
 	var parts []string
+	last := -1 // the last bare word of parts
 	text = norm.NFC.String(strings.ToLower(text))
 	for i, chunk := range strings.Split(text, `"`) {
 		if i%2 == 1 { // inside quotes: a phrase
@@ -113,9 +115,16 @@ func ParseSearch(text string) ParsedSearch {
 				continue
 			}
 			for _, w := range searchWords(tok) {
-				parts = append(parts, w+":*")
+				parts = append(parts, w)
+				last = len(parts) - 1
 			}
 		}
+	}
+	// Only the last word typed is a prefix, as one types it: a Vietnamese
+	// word is a syllable, and "tro:*" would also find "trong" (in) and
+	// "trọng", the commonest syllables there are.
+	if last >= 0 && last == len(parts)-1 {
+		parts[last] += ":*"
 	}
 	if len(parts) > 0 {
 		out.TSQuery = strings.Join(parts, " & ")
