@@ -91,7 +91,12 @@ CREATE TRIGGER search_item_scope_update AFTER UPDATE OF received_at, state, kind
           IS DISTINCT FROM (NEW.received_at, NEW.state, NEW.kind, NEW.timing, NEW.unit, NEW.open, NEW.quarantined, NEW.forwarded_unit))
     EXECUTE FUNCTION search_item_scope();
 
+-- The archive (closed items, newest first; internal/postgres searchList)
+-- walks this instead of reading every closed item of a unit to sort them.
+CREATE INDEX triage_closed_received_idx ON triage (received_at DESC, submission_id DESC) WHERE NOT open;
+
 -- +goose Down
+DROP INDEX triage_closed_received_idx;
 DROP TRIGGER search_item_scope_update ON triage;
 DROP TRIGGER search_item_scope_insert ON triage;
 DROP FUNCTION search_item_scope();
