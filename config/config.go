@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/moj-portal/tiepnhan/internal/tomlpos"
 )
 
 // Config is the whole configuration. The toml tag of each field is also the
@@ -268,9 +270,8 @@ func Load(path string, getenv func(string) string) (Config, error) {
 	if path != "" {
 		md, err := toml.DecodeFile(path, &cfg)
 		if err != nil {
-			var perr toml.ParseError
-			if errors.As(err, &perr) {
-				return cfg, fmt.Errorf("config %s: line %d: %s", path, perr.Position.Line, perr.Message)
+			if pe := tomlpos.DecodeError(path, err); pe.Line > 0 {
+				return cfg, fmt.Errorf("config %s: line %d: %s", path, pe.Line, pe.Msg)
 			}
 			return cfg, fmt.Errorf("config %s: %w", path, err)
 		}

@@ -15,7 +15,6 @@ package directory
 
 import (
 	"embed"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -24,12 +23,12 @@ import (
 	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 
 	"github.com/moj-portal/tiepnhan/internal/classify"
+	"github.com/moj-portal/tiepnhan/internal/tomlpos"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
@@ -152,9 +151,8 @@ type rawDirectory struct {
 }
 
 var (
-	codeRe     = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,39}$`)
-	hostRe     = regexp.MustCompile(`^[a-z0-9-]+(\.[a-z0-9-]+)+$`)
-	tomlLineRe = regexp.MustCompile(`^toml: line (\d+)`)
+	codeRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,39}$`)
+	hostRe = regexp.MustCompile(`^[a-z0-9-]+(\.[a-z0-9-]+)+$`)
 )
 
 // Load reads one version of the directory (TOML, see seed/). name is what
@@ -170,15 +168,8 @@ func Load(r io.Reader, name string) (*Directory, error) {
 	var raw rawDirectory
 	md, err := toml.Decode(string(src), &raw)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, &Error{File: name, Line: pe.Position.Line, Msg: "cú pháp TOML sai: " + pe.Message}
-		}
-		line := 0
-		if m := tomlLineRe.FindStringSubmatch(err.Error()); m != nil {
-			line, _ = strconv.Atoi(m[1])
-		}
-		return nil, &Error{File: name, Line: line, Msg: "kiểu giá trị sai: " + err.Error()}
+		pe := tomlpos.DecodeError(name, err)
+		return nil, &Error{File: name, Line: pe.Line, Msg: pe.Msg}
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		return nil, &Error{File: name, Line: lineOf(string(src), und[0][len(und[0])-1]), Msg: fmt.Sprintf("khóa %q không được hỗ trợ", und[0].String())}

@@ -133,6 +133,10 @@ func TestLoadErrors(t *testing.T) {
 		{`unit = "cuc-qlthads"`, `unit = "cuc-x"`, "cuc-x"},
 		{`id = "btv-02"`, `id = "btv-01"`, "trùng"},
 		{`symbol = "HCTP"`, `symbl = "HCTP"`, "symbl"},
+		// TOML errors placed by tomlpos: a syntax error and a value of
+		// the wrong type, each at its line, the "toml: line N" prefix gone.
+		{`symbol = "HCTP"`, `symbol = "HCTP`, "cú pháp TOML sai"},
+		{`symbol = "HCTP"`, `symbol = 7`, "kiểu giá trị sai"},
 	} {
 		if !strings.Contains(src, tc.from) {
 			t.Fatalf("%q not in the seed", tc.from)
@@ -143,8 +147,8 @@ func TestLoadErrors(t *testing.T) {
 			t.Errorf("%s → %s: err %v", tc.from, tc.to, err)
 			continue
 		}
-		if de.Line == 0 {
-			t.Errorf("%s: no line in %v", tc.to, err)
+		if de.Line == 0 || strings.Contains(de.Msg, "toml: line") {
+			t.Errorf("%s: no line or a raw decoder message in %v", tc.to, err)
 		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/russellhaering/goxmldsig/etreeutils"
 
 	"github.com/moj-portal/tiepnhan/internal/pdfsig"
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 // Namespaces and algorithm identifiers (XML-DSig 1.1 §6; ISO/IEC 29500-2
@@ -443,17 +444,15 @@ func signingTime(verified []*etree.Element) time.Time {
 	return time.Time{}
 }
 
-// vietnam is the zone of a time written without one: Vietnamese signing
-// tools write local time (UTC+7) when they leave the offset out.
-var vietnam = time.FixedZone("ICT", 7*3600)
-
+// parseTime reads a signing time; one written without a zone is local
+// time (workday.Zone, UTC+7): Vietnamese signing tools leave the offset out.
 func parseTime(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return t, nil
 	}
 	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05"} {
-		if t, err := time.ParseInLocation(layout, s, vietnam); err == nil {
+		if t, err := time.ParseInLocation(layout, s, workday.Zone); err == nil {
 			return t, nil
 		}
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/realcorpus"
+	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 // Sample is one labelled message.
@@ -55,7 +56,7 @@ func LoadReal(path string) ([]realcorpus.Item, error) {
 // ReceivedAt is when an item is taken as received: 09:00 in Hà Nội on its
 // publication date, else its retrieval date.
 func ReceivedAt(it realcorpus.Item) time.Time {
-	loc := time.FixedZone("ICT", 7*3600)
+	loc := workday.Zone
 	for _, d := range []string{it.Published, it.Retrieved} {
 		if t, err := time.ParseInLocation("2006-01-02", d, loc); err == nil {
 			return t.Add(9 * time.Hour)
