@@ -111,8 +111,8 @@ func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[jobs
 	// The timing class decided here (the model in force, the mailbox's
 	// default) may differ from the one read with the message: the Điều 10
 	// and 13 deadlines follow it; unchanged ones are kept as they are
-	// (deadline_compute.go), a person's confirmed class still wins.
-	if err := d.refreshDeadlines(ctx, tx, sub.FirstMessageID, "phân loại: nhóm thời hạn "); err != nil {
+	// (deadlines.Service.Refresh), a person's confirmed class still wins.
+	if err := d.Deadlines.Refresh(ctx, tx, sub.FirstMessageID, "phân loại: nhóm thời hạn "); err != nil {
 		return err
 	}
 	if out.Kind == "publish" {

@@ -16,6 +16,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/deadlines"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/mailparse"
@@ -39,7 +40,7 @@ type harness struct {
 	client *river.Client[pgx.Tx]
 	sink   *testenv.Sink
 	deps   *workers.Deps
-	dd     *workers.DeadlineDeps
+	dd     *deadlines.Service
 }
 
 type harnessOpts struct {
@@ -50,7 +51,7 @@ type harnessOpts struct {
 	workingDays bool
 	// rules replaces the built-in rules (TOML).
 	rules  string
-	alerts workers.AlertSettings
+	alerts deadlines.AlertSettings
 	// fractions replaces the warning points (nil: 50 % and 80 %).
 	fractions []float64
 	periodic  bool
@@ -94,7 +95,7 @@ func newHarness(t *testing.T, o harnessOpts) *harness {
 	if o.base != nil {
 		base = *o.base
 	}
-	src, err := workers.NewCalendarSource(base)
+	src, err := deadlines.NewCalendarSource(base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +142,7 @@ func newHarness(t *testing.T, o harnessOpts) *harness {
 	if o.fractions != nil {
 		fractions = o.fractions
 	}
-	dd := &workers.DeadlineDeps{Calendar: src, Rules: rules, Fractions: fractions, Alerts: alerts, Mailer: sender}
+	dd := &deadlines.Service{Store: store, Log: log, Calendar: src, Rules: rules, Fractions: fractions, Alerts: alerts, Mailer: sender}
 	deps := &workers.Deps{Store: store, Log: log, ReferencePrefix: "TN", OwnDomain: ownDomain, ParseTimeout: time.Minute, Deadlines: dd}
 	ws := river.NewWorkers()
 	workers.Register(ws, deps)

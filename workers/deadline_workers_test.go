@@ -15,13 +15,13 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/deadlines"
 	"github.com/moj-portal/tiepnhan/internal/desk"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/smtp"
 	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
-	"github.com/moj-portal/tiepnhan/workers"
 )
 
 var ict = workday.Zone
@@ -65,11 +65,11 @@ func TestTriageGivesDeadlinesByArticle(t *testing.T) {
 	// Recomputing with the same facts (a person confirms the class) adds
 	// nothing: the met 10.1 and the breached 13.1 are kept.
 	if err := h.store.InTx(context.Background(), func(tx pgx.Tx) error {
-		facts, err := h.deps.SubmissionFacts(context.Background(), tx, byRule["13.1"].SubmissionID)
+		facts, err := h.deps.Deadlines.Facts(context.Background(), tx, byRule["13.1"].SubmissionID)
 		if err != nil {
 			return err
 		}
-		_, err = h.deps.ReplaceDeadlines(context.Background(), tx, byRule["13.1"].SubmissionID, facts, "cvp@moj.gov.vn", "phân loại được xác nhận")
+		_, err = h.deps.Deadlines.Replace(context.Background(), tx, byRule["13.1"].SubmissionID, facts, "cvp@moj.gov.vn", "phân loại được xác nhận")
 		return err
 	}); err != nil {
 		t.Fatal(err)
@@ -139,7 +139,7 @@ func eventKinds(evs []postgres.DeadlineEvent) []string {
 // reply attaches to the submission.
 func TestWarningsBreachAndEscalationEachOnce(t *testing.T) {
 	h := newHarness(t, harnessOpts{base: wholeDay(), workingDays: true, rules: secondsRule(40),
-		alerts: workers.AlertSettings{Desk: "desk@moj.gov.vn", StandingBoardHead: "cvp@moj.gov.vn", BoardHead: "truongban@moj.gov.vn",
+		alerts: deadlines.AlertSettings{Desk: "desk@moj.gov.vn", StandingBoardHead: "cvp@moj.gov.vn", BoardHead: "truongban@moj.gov.vn",
 			EscalationDelay: 3 * time.Second}})
 	start := time.Now().Truncate(time.Second)
 	msg := h.submit(plainMessage("once-1@example.vn", "Tin hội nghị"), start)
@@ -223,7 +223,7 @@ func (f *flaky) Send(ctx context.Context, m smtp.Message) error {
 func TestFailedSendIsRetriedAndSentOnce(t *testing.T) {
 	f := &flaky{fail: 1}
 	h := newHarness(t, harnessOpts{base: wholeDay(), workingDays: true, rules: secondsRule(3), fractions: []float64{},
-		alerts: workers.AlertSettings{Desk: "desk@moj.gov.vn"},
+		alerts: deadlines.AlertSettings{Desk: "desk@moj.gov.vn"},
 		mailer: func(s smtp.Sender) smtp.Sender { f.next = s; return f }})
 	msg := h.submit(plainMessage("retry-1@example.vn", "Tin"), time.Now())
 	h.waitFor(60*time.Second, "the breach alert", func() bool { return len(h.sink.Deliveries(t)) >= 1 })
@@ -268,7 +268,7 @@ func (s *slowBreach) Send(ctx context.Context, m smtp.Message) error {
 func TestEscalationWaitsTheDelayAfterALateBreachAlert(t *testing.T) {
 	const delay = 2 * time.Second
 	h := newHarness(t, harnessOpts{base: wholeDay(), workingDays: true, rules: secondsRule(3), fractions: []float64{},
-		alerts: workers.AlertSettings{Desk: "desk@moj.gov.vn", StandingBoardHead: "cvp@moj.gov.vn", BoardHead: "truongban@moj.gov.vn",
+		alerts: deadlines.AlertSettings{Desk: "desk@moj.gov.vn", StandingBoardHead: "cvp@moj.gov.vn", BoardHead: "truongban@moj.gov.vn",
 			EscalationDelay: delay},
 		mailer: func(s smtp.Sender) smtp.Sender { return &slowBreach{next: s, hold: 6 * time.Second} }})
 	msg := h.submit(plainMessage("late-1@example.vn", "Tin"), time.Now())
@@ -402,7 +402,7 @@ func TestCalendarChangeMovesOpenDeadlines(t *testing.T) {
 // one's row is gone (River's uniqueness forgotten): the alert record stops
 // it.
 func TestDigestSentOncePerDay(t *testing.T) {
-	h := newHarness(t, harnessOpts{alerts: workers.AlertSettings{Managers: []string{"a@moj.gov.vn", "b@moj.gov.vn"}}})
+	h := newHarness(t, harnessOpts{alerts: deadlines.AlertSettings{Managers: []string{"a@moj.gov.vn", "b@moj.gov.vn"}}})
 	ctx := context.Background()
 	msg := h.submit(plainMessage("digest-1@example.vn", "Tin hội thảo"), time.Now())
 	h.waitFor(30*time.Second, "the deadline", func() bool { return len(h.deadlines(msg)) > 0 })
@@ -468,7 +468,7 @@ func subRef(t *testing.T, h *harness, msg int64) string {
 // a second alert goes out.
 func TestStalledIntakeAlertOncePerEpisode(t *testing.T) {
 	h := newHarness(t, harnessOpts{base: wholeDay(), workingDays: true,
-		alerts: workers.AlertSettings{Desk: "desk@moj.gov.vn", StandingBoardHead: "cvp@moj.gov.vn", StallAfter: time.Hour, StallCheck: time.Hour}})
+		alerts: deadlines.AlertSettings{Desk: "desk@moj.gov.vn", StandingBoardHead: "cvp@moj.gov.vn", StallAfter: time.Hour, StallCheck: time.Hour}})
 	ctx := context.Background()
 	mb, err := h.store.Mailbox(ctx, "banbientap@moj.gov.vn@imap.moj.gov.vn:993", "INBOX")
 	if err != nil {
@@ -538,7 +538,7 @@ func TestWorkflowEventsMoveDeadlines(t *testing.T) {
 		var out []postgres.StoredDeadline
 		if err := h.store.InTx(ctx, func(tx pgx.Tx) error {
 			var err error
-			out, err = h.deps.DeadlineEvent(ctx, tx, sub, ev, at, "bientapvien@moj.gov.vn")
+			out, err = h.deps.Deadlines.Event(ctx, tx, sub, ev, at, "bientapvien@moj.gov.vn")
 			return err
 		}); err != nil {
 			t.Fatal(err)
@@ -575,7 +575,7 @@ func TestWorkflowEventsMoveDeadlines(t *testing.T) {
 	var n int
 	if err := h.store.InTx(ctx, func(tx pgx.Tx) error {
 		var err error
-		n, err = h.deps.CancelDeadlines(ctx, tx, sub, time.Now(), "truongban@moj.gov.vn", "Điều 14 khoản 4: đã đăng tải")
+		n, err = h.deps.Deadlines.Cancel(ctx, tx, sub, time.Now(), "truongban@moj.gov.vn", "Điều 14 khoản 4: đã đăng tải")
 		return err
 	}); err != nil || n != 1 {
 		t.Errorf("cancel: %d, %v; want the one open 11.2 deadline", n, err)
@@ -587,7 +587,7 @@ func TestWorkflowEventsMoveDeadlines(t *testing.T) {
 // period, the sweeper enqueues it again and the breach alert goes out once.
 func TestSweeperRestoresALostBreachJob(t *testing.T) {
 	h := newHarness(t, harnessOpts{base: wholeDay(), workingDays: true, rules: secondsRule(15), fractions: []float64{},
-		alerts: workers.AlertSettings{Desk: "desk@moj.gov.vn"}})
+		alerts: deadlines.AlertSettings{Desk: "desk@moj.gov.vn"}})
 	h.dd.SweepGrace = time.Second
 	ctx := context.Background()
 	msg := h.submit(plainMessage("sweep-1@example.vn", "Tin"), time.Now())
@@ -643,12 +643,12 @@ func TestIntakeDeadlinesSetAfterASupplementTimer(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := h.store.InTx(ctx, func(tx pgx.Tx) error {
-		_, err := h.deps.DeadlineEvent(ctx, tx, sub, deadline.SupplementRequested, received.Add(time.Minute), "bientapvien@moj.gov.vn")
+		_, err := h.deps.Deadlines.Event(ctx, tx, sub, deadline.SupplementRequested, received.Add(time.Minute), "bientapvien@moj.gov.vn")
 		return err
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if err := h.store.InTx(ctx, func(tx pgx.Tx) error { return h.deps.ComputeDeadlinesMany(ctx, tx, []int64{sub}) }); err != nil {
+	if err := h.store.InTx(ctx, func(tx pgx.Tx) error { return h.deps.Deadlines.Set(ctx, tx, []int64{sub}) }); err != nil {
 		t.Fatal(err)
 	}
 	rules := map[string]int{}

@@ -12,6 +12,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
+	"github.com/moj-portal/tiepnhan/internal/deadlines"
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
@@ -39,9 +40,9 @@ type Deps struct {
 	// Classify drives classification, screening, routing and supplement
 	// requests (classify_deps.go); nil turns them off.
 	Classify *ClassifyDeps
-	// Deadlines drives the deadline and alert jobs (deadline_deps.go); nil
-	// turns them off.
-	Deadlines *DeadlineDeps
+	// Deadlines keeps the submissions' deadlines and drives the alert jobs
+	// (internal/deadlines); nil turns them off.
+	Deadlines *deadlines.Service
 	// Notices drives the notices to senders (sender_notice.go); nil, or a
 	// nil Classify (their mailer), turns them off.
 	Notices *NoticeDeps

@@ -43,7 +43,7 @@ func (w *NotifyDigestWorker) Work(ctx context.Context, job *river.Job[jobs.Notif
 	if err != nil {
 		return err
 	}
-	now := dd.now()
+	now := dd.Now()
 	since := now.Add(-24 * time.Hour)
 	if prev, ok, err := s.LastAlert(ctx, tx, string(notify.DigestKind)); err != nil {
 		return err

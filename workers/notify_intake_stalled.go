@@ -38,7 +38,7 @@ func (w *NotifyIntakeStalledWorker) Work(ctx context.Context, job *river.Job[job
 	if err != nil {
 		return err
 	}
-	now := dd.now()
+	now := dd.Now()
 	to := nonEmpty(dd.Alerts.Desk, dd.Alerts.StandingBoardHead)
 	for _, m := range mbs {
 		working := cal.WorkingBetween(m.Since, now)

@@ -9,7 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
-	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/deadlines"
 	"github.com/moj-portal/tiepnhan/internal/notify"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/smtp"
@@ -99,7 +99,7 @@ func (d *Deps) sendAlert(ctx context.Context, tx pgx.Tx, alertID int64, mail not
 	if err != nil {
 		return false, err
 	}
-	if err := d.reserveMail(ctx, counted, a.Recipients, d.Deadlines.MailCap, d.Deadlines.now()); err != nil {
+	if err := d.reserveMail(ctx, counted, a.Recipients, d.Deadlines.MailCap, d.Deadlines.Now()); err != nil {
 		return false, err
 	}
 	if err := d.Deadlines.Mailer.Send(ctx, msg); err != nil {
@@ -114,7 +114,7 @@ func (d *Deps) sendAlert(ctx context.Context, tx pgx.Tx, alertID int64, mail not
 	if err := counted.Commit(ctx); err != nil {
 		return true, err
 	}
-	if err := s.MarkAlertSent(ctx, tx, a.ID, d.Deadlines.now()); err != nil {
+	if err := s.MarkAlertSent(ctx, tx, a.ID, d.Deadlines.Now()); err != nil {
 		return true, err
 	}
 	return true, nil
@@ -203,20 +203,20 @@ func deadlineMail(kind notify.Kind, sd postgres.DeadlineWithSubmission, cal *wor
 	return notify.DeadlineMail(a)
 }
 
-// skipStale completes a job whose reason went away (the deadline was met,
-// cancelled, paused or moved), marking its alert skipped if an earlier
-// attempt had recorded it.
-func skipStale[T river.JobArgs](ctx context.Context, d *Deps, tx pgx.Tx, job *river.Job[T], key postgres.AlertKey, sd postgres.StoredDeadline) error {
-	note := fmt.Sprintf("không gửi: thời hạn đã %s hoặc đã đổi hạn", sd.State.Name())
-	if err := d.Store.SkipPendingAlert(ctx, tx, key, note); err != nil {
-		return err
+// alert carries out verdict v of the alert job about key: it waits, skips
+// the alert (recorded on one an earlier attempt left pending) and
+// completes the job, or records the alert and sends it.
+func alert[T river.JobArgs](ctx context.Context, d *Deps, tx pgx.Tx, job *river.Job[T], key postgres.AlertKey, v deadlines.Verdict) error {
+	switch {
+	case v.Wait > 0:
+		return river.JobSnooze(v.Wait)
+	case v.Skip != "":
+		if err := d.Store.SkipPendingAlert(ctx, tx, key, v.Skip); err != nil {
+			return err
+		}
+		return finish(ctx, tx, job)
 	}
-	return finish(ctx, tx, job)
-}
-
-// isOpenBreach reports whether sd is breached with no stop event yet.
-func isOpenBreach(sd postgres.StoredDeadline) bool {
-	return sd.State == deadline.Breached && sd.StoppedAt.IsZero()
+	return recordAndDeliver(ctx, d, tx, job, v.Deadline, v.Calendar, notify.Kind(key.Kind), key.Step, v.To, v.Now, v.Alerted)
 }
 
 // nonEmpty returns the non-empty strings of ss, without repeats.

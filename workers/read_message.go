@@ -82,8 +82,8 @@ func (w *ReadMessageWorker) Work(ctx context.Context, job *river.Job[jobs.ReadMe
 	if err := w.deps.afterRead(ctx, tx, m.ID); err != nil {
 		return err
 	}
-	// A signing date or timing class read from the document changes the deadlines (deadline_compute.go).
-	if err := w.deps.RefreshDeadlines(ctx, tx, m.ID); err != nil {
+	// A signing date or timing class read from the document changes the deadlines (deadlines.Service.Refresh).
+	if err := w.deps.Deadlines.Refresh(ctx, tx, m.ID, "nội dung đã đọc: nhóm thời hạn "); err != nil {
 		return err
 	}
 	return finish(ctx, tx, job)

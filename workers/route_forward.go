@@ -108,7 +108,7 @@ func (w *RouteForwardWorker) Work(ctx context.Context, job *river.Job[jobs.Route
 	if actor == "" {
 		actor = "system"
 	}
-	if err := d.CancelPostingDeadlines(ctx, tx, sub.ID, d.Classify.now(), actor, ReasonForwarded); err != nil {
+	if err := d.Deadlines.CancelPosting(ctx, tx, sub.ID, d.Classify.now(), actor, ReasonForwarded); err != nil {
 		return err
 	}
 	// The sender hears which unit has it (once: a second forward is not

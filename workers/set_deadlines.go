@@ -10,7 +10,7 @@ import (
 )
 
 // SetDeadlinesWorker gives triaged submissions their deadlines (Điều 10 and
-// 13, deadline_compute.go), a batch in one transaction; a submission that
+// 13, deadlines.Service.Set), a batch in one transaction; a submission that
 // has deadlines already is left alone, so a retried job adds nothing.
 type SetDeadlinesWorker struct {
 	river.WorkerDefaults[jobs.SetDeadlinesArgs]
@@ -32,7 +32,7 @@ func (w *SetDeadlinesWorker) Work(ctx context.Context, job *river.Job[jobs.SetDe
 		return err
 	}
 	defer tx.Rollback(ctx)
-	if err := w.deps.ComputeDeadlinesMany(ctx, tx, job.Args.SubmissionIDs); err != nil {
+	if err := w.deps.Deadlines.Set(ctx, tx, job.Args.SubmissionIDs); err != nil {
 		return err
 	}
 	return finish(ctx, tx, job)

@@ -15,19 +15,19 @@ import (
 
 // startSupplementTimer starts the Điều 11 khoản 2 deadline of a
 // submission when its supplement request is sent (with deadlines running
-// in this process), through DeadlineEvent: stored, its warning and breach
+// in this process), through deadlines.Service.Event: stored, its warning and breach
 // jobs scheduled, and the running deadlines whose rule says so paused while
 // the author is asked; on breach the Standing Board must decide. A
 // submission with that deadline open keeps it.
 func (d *Deps) startSupplementTimer(ctx context.Context, tx pgx.Tx, subID int64, at time.Time) error {
-	_, err := d.DeadlineEvent(ctx, tx, subID, deadline.SupplementRequested, at, "system")
+	_, err := d.Deadlines.Event(ctx, tx, subID, deadline.SupplementRequested, at, "system")
 	return err
 }
 
 // stopSupplementTimer stops the open Điều 11 khoản 2 deadline of a
 // submission at the author's answer (met, or breached if it came late) and
-// resumes the deadlines paused while waiting, through DeadlineEvent.
+// resumes the deadlines paused while waiting, through deadlines.Service.Event.
 func (d *Deps) stopSupplementTimer(ctx context.Context, tx pgx.Tx, subID int64, at time.Time) error {
-	_, err := d.DeadlineEvent(ctx, tx, subID, deadline.AuthorReplied, at, "system")
+	_, err := d.Deadlines.Event(ctx, tx, subID, deadline.AuthorReplied, at, "system")
 	return err
 }

@@ -37,7 +37,7 @@ func calendarChange(ctx context.Context, cmd string, day workday.Date, reason, c
 		return 1
 	}
 	defer closeDB()
-	dd, err := app.NewDeadlineDeps(cfg)
+	dd, err := app.NewDeadlines(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan calendar: cấu hình thời hạn: %v\n", err)
 		return 2
@@ -49,7 +49,9 @@ func calendarChange(ctx context.Context, cmd string, day workday.Date, reason, c
 		return 1
 	}
 	// The same use case as the administrators' calendar page.
-	dk := &desk.Desk{Deps: &workers.Deps{Store: postgres.New(pool), Deadlines: dd}, Jobs: client}
+	store := postgres.New(pool)
+	dd.Store, dd.Log, dd.Client = store, log, client
+	dk := &desk.Desk{Deps: &workers.Deps{Store: store, Deadlines: dd}, Jobs: client}
 	res, err := dk.ChangeCalendar(ctx, view.DayOverride{Day: day, Kind: kind, Reason: reason, Actor: actor})
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan calendar: %s %s: %v\n", cmd, day, err)

@@ -113,7 +113,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 	s.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.orphans = &workers.Orphans{}
 
-	deadlines, err := NewDeadlineDeps(cfg) // deadlines.go
+	deadlines, err := NewDeadlines(cfg) // deadlines.go
 	if err != nil {
 		pool.Close()
 		return nil, err
@@ -133,6 +133,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		return nil, err
 	}
 	opts.Derive.Auth = senderAuth(cfg, log) // mailauth.go
+	deadlines.Store, deadlines.Log = s.Store, log
 	ws := river.NewWorkers()
 	s.deps = &workers.Deps{
 		Store: s.Store, Derive: opts.Derive, Log: log, SenderAuth: cfg.Intake.AuthServID != "" || cfg.Intake.VerifyDKIM,

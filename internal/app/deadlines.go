@@ -7,20 +7,20 @@ import (
 
 	"github.com/moj-portal/tiepnhan/config"
 	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/deadlines"
 	"github.com/moj-portal/tiepnhan/internal/smtp"
-	"github.com/moj-portal/tiepnhan/workers"
 )
 
 // NewCalendar is the service's working calendar: the settings' calendar
 // (config.Deadlines.Calendar) with the days administrators declare off or
 // working in the database laid over it at each Load. The deadlines, the
 // Điều 14 khoản 6 lateness screen and the UI all read this one source.
-func NewCalendar(c config.Deadlines) (*workers.CalendarSource, error) {
+func NewCalendar(c config.Deadlines) (*deadlines.CalendarSource, error) {
 	base, err := c.Calendar()
 	if err != nil {
 		return nil, err
 	}
-	return workers.NewCalendarSource(base)
+	return deadlines.NewCalendarSource(base)
 }
 
 // DeadlineRules are the built-in rules, or those of deadlines.rules_file.
@@ -50,8 +50,9 @@ func NewMailer(cfg config.Config) (*smtp.Mailer, error) {
 	})
 }
 
-// NewDeadlineDeps builds what the deadline and alert workers need from cfg.
-func NewDeadlineDeps(cfg config.Config) (*workers.DeadlineDeps, error) {
+// NewDeadlines builds the deadlines service from cfg; the caller sets its
+// Store, Log and Client.
+func NewDeadlines(cfg config.Config) (*deadlines.Service, error) {
 	src, err := NewCalendar(cfg.Deadlines)
 	if err != nil {
 		return nil, err
@@ -77,10 +78,10 @@ func NewDeadlineDeps(cfg config.Config) (*workers.DeadlineDeps, error) {
 		return nil, err
 	}
 	a := cfg.Alerts
-	return &workers.DeadlineDeps{
+	return &deadlines.Service{
 		Calendar: src, Rules: rules, Fractions: fractions, Mailer: mailer,
 		MailCap: smtp.Cap{Max: cfg.Alerts.PerRecipientPerHour, Window: time.Hour},
-		Alerts: workers.AlertSettings{
+		Alerts: deadlines.AlertSettings{
 			Desk: a.Desk, StandingBoardHead: a.StandingBoardHead, BoardHead: a.BoardHead, Managers: managers,
 			EscalationDelay: a.EscalationDelay.Duration, DigestAt: digestAt,
 			StallAfter: a.StallAfter.Duration, StallCheck: a.StallCheck.Duration,

@@ -25,12 +25,12 @@ func (d *Desk) classified(ctx context.Context, tx pgx.Tx, a action) error {
 	if d.Deps.Deadlines != nil && (before.Timing != after.Timing || before.Kind != after.Kind) {
 		// Điều 10 and 13: the class decides the deadlines; those started
 		// by the receipt are recomputed, the others are kept.
-		facts, err := d.Deps.SubmissionFacts(ctx, tx, id)
+		facts, err := d.Deps.Deadlines.Facts(ctx, tx, id)
 		if err != nil {
 			return err
 		}
 		reason := fmt.Sprintf("phân loại lại: nhóm thời hạn %q → %q", before.Timing, after.Timing)
-		if _, err := d.Deps.ReplaceDeadlines(ctx, tx, id, facts, a.Actor, reason); err != nil {
+		if _, err := d.Deps.Deadlines.Replace(ctx, tx, id, facts, a.Actor, reason); err != nil {
 			return err
 		}
 	}

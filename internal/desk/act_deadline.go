@@ -29,7 +29,7 @@ func (d *Desk) assigned(ctx context.Context, tx pgx.Tx, a action) error {
 		return fmt.Errorf("assignee %d: %w", c.AssigneeID, err)
 	}
 	if c.Review {
-		if _, err := d.Deps.DeadlineEvent(ctx, tx, id, deadline.AssignedBoardMember, a.At, a.Actor); err != nil {
+		if _, err := d.Deps.Deadlines.Event(ctx, tx, id, deadline.AssignedBoardMember, a.At, a.Actor); err != nil {
 			return err
 		}
 	}
@@ -94,7 +94,7 @@ func (d *Desk) recordAssignment(ctx context.Context, tx pgx.Tx, a action, email 
 // reviewed follows the board member's return (Điều 12 khoản 3): the
 // review's day ends (met or late).
 func (d *Desk) reviewed(ctx context.Context, tx pgx.Tx, a action) error {
-	_, err := d.Deps.DeadlineEvent(ctx, tx, a.ItemID, deadline.BoardMemberReturned, a.At, a.Actor)
+	_, err := d.Deps.Deadlines.Event(ctx, tx, a.ItemID, deadline.BoardMemberReturned, a.At, a.Actor)
 	return err
 }
 
@@ -103,7 +103,7 @@ func (d *Desk) reviewed(ctx context.Context, tx pgx.Tx, a action) error {
 // for the near-duplicate screen (Điều 14 khoản 4) and the author told.
 func (d *Desk) published(ctx context.Context, tx pgx.Tx, a action) error {
 	id, url := a.ItemID, strings.TrimSpace(a.Command.URL)
-	if _, err := d.Deps.DeadlineEvent(ctx, tx, id, deadline.Published, a.At, a.Actor); err != nil {
+	if _, err := d.Deps.Deadlines.Event(ctx, tx, id, deadline.Published, a.At, a.Actor); err != nil {
 		return err
 	}
 	if err := d.store().MarkPublished(ctx, tx, id, url, a.Subject, a.At); err != nil && !errors.Is(err, intake.ErrNotFound) {
@@ -119,7 +119,7 @@ func (d *Desk) published(ctx context.Context, tx pgx.Tx, a action) error {
 // item's publication (Điều 14 khoản 4).
 func (d *Desk) publishedOnPortal(ctx context.Context, tx pgx.Tx, a action) error {
 	id, c := a.ItemID, a.Command
-	if _, err := d.Deps.DeadlineEvent(ctx, tx, id, deadline.Published, c.PublishedAt, a.Actor); err != nil {
+	if _, err := d.Deps.Deadlines.Event(ctx, tx, id, deadline.Published, c.PublishedAt, a.Actor); err != nil {
 		return err
 	}
 	if err := d.store().LinkPublished(ctx, tx, id, c.URL); err != nil {
@@ -132,7 +132,7 @@ func (d *Desk) publishedOnPortal(ctx context.Context, tx pgx.Tx, a action) error
 // author told the ground.
 func (d *Desk) refused(ctx context.Context, tx pgx.Tx, a action) error {
 	id, ground := a.ItemID, a.Command.Ground
-	if _, err := d.Deps.CancelDeadlines(ctx, tx, id, a.At, a.Actor, reasonRefused+": "+ground); err != nil {
+	if _, err := d.Deps.Deadlines.Cancel(ctx, tx, id, a.At, a.Actor, reasonRefused+": "+ground); err != nil {
 		return err
 	}
 	return d.Deps.EnqueueNotice(ctx, tx, d.Jobs, jobs.SenderNoticeArgs{SubmissionID: id, Notice: string(notice.Refused), Ground: ground})
@@ -141,13 +141,13 @@ func (d *Desk) refused(ctx context.Context, tx pgx.Tx, a action) error {
 // takenDown follows a takedown (Điều 15 khoản 3): what is open is
 // cancelled.
 func (d *Desk) takenDown(ctx context.Context, tx pgx.Tx, a action) error {
-	_, err := d.Deps.CancelDeadlines(ctx, tx, a.ItemID, a.At, a.Actor, reasonTakedown)
+	_, err := d.Deps.Deadlines.Cancel(ctx, tx, a.ItemID, a.At, a.Actor, reasonTakedown)
 	return err
 }
 
 // closed follows a closing: what is open is cancelled.
 func (d *Desk) closed(ctx context.Context, tx pgx.Tx, a action) error {
-	_, err := d.Deps.CancelDeadlines(ctx, tx, a.ItemID, a.At, a.Actor, reasonClosed)
+	_, err := d.Deps.Deadlines.Cancel(ctx, tx, a.ItemID, a.At, a.Actor, reasonClosed)
 	return err
 }
 
@@ -157,6 +157,6 @@ func (d *Desk) answered(ctx context.Context, tx pgx.Tx, a action) error {
 	if _, err := d.store().AcknowledgeForwardInUI(ctx, tx, a.ItemID, a.At, a.Actor); err != nil {
 		return err
 	}
-	_, err := d.Deps.CancelDeadlines(ctx, tx, a.ItemID, a.At, a.Actor, reasonAnswered)
+	_, err := d.Deps.Deadlines.Cancel(ctx, tx, a.ItemID, a.At, a.Actor, reasonAnswered)
 	return err
 }

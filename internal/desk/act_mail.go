@@ -44,7 +44,7 @@ func (d *Desk) forwarded(ctx context.Context, tx pgx.Tx, a action) error {
 			return err
 		}
 	}
-	return d.Deps.CancelPostingDeadlines(ctx, tx, a.ItemID, a.At, a.Actor, workers.ReasonForwarded)
+	return d.Deps.Deadlines.CancelPosting(ctx, tx, a.ItemID, a.At, a.Actor, workers.ReasonForwarded)
 }
 
 // canWriteAbout refuses mail about an item under quarantine (Điều 14 khoản

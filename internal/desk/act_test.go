@@ -91,7 +91,7 @@ func (h *harness) item(from string, r classify.Result, autoReason string) int64 
 		if err := s.SaveClassification(ctx, tx, sid, r); err != nil {
 			return err
 		}
-		return h.Deps.ComputeDeadlinesMany(ctx, tx, []int64{sid})
+		return h.Deps.Deadlines.Set(ctx, tx, []int64{sid})
 	})
 	if err != nil {
 		h.t.Fatal(err)

@@ -8,12 +8,11 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/deadlines"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 	"github.com/moj-portal/tiepnhan/internal/workflow"
-	"github.com/moj-portal/tiepnhan/workers"
 )
 
 // The working calendar as administrators change it: days declared off or
@@ -25,7 +24,7 @@ var _ view.CalendarAdmin = (*Desk)(nil)
 var errCalendarOff = errors.New("the calendar of deadlines is not configured in this process")
 
 // calendar is the deadlines' calendar source, or errCalendarOff.
-func (d *Desk) calendar() (*workers.DeadlineDeps, error) {
+func (d *Desk) calendar() (*deadlines.Service, error) {
 	dd := d.Deps.Deadlines
 	if dd == nil || dd.Calendar == nil {
 		return nil, errCalendarOff
@@ -115,7 +114,7 @@ func (d *Desk) ChangeCalendar(ctx context.Context, o view.DayOverride) (view.Cal
 }
 
 // changeCalendar is ChangeCalendar in tx.
-func (d *Desk) changeCalendar(ctx context.Context, tx pgx.Tx, dd *workers.DeadlineDeps, o view.DayOverride) (view.CalendarOutcome, error) {
+func (d *Desk) changeCalendar(ctx context.Context, tx pgx.Tx, dd *deadlines.Service, o view.DayOverride) (view.CalendarOutcome, error) {
 	var out view.CalendarOutcome
 	s := d.store()
 	ch, changed, err := s.SetCalendarOverride(ctx, tx, o.Day, o.Kind, o.Reason, o.Actor)
@@ -131,27 +130,16 @@ func (d *Desk) changeCalendar(ctx context.Context, tx pgx.Tx, dd *workers.Deadli
 	if err != nil {
 		return out, err
 	}
-	open, err := s.OpenDeadlines(ctx, tx)
+	moved, open, err := dd.Recompute(ctx, tx, cal, postgres.DeadlineChange{
+		Kind: "recomputed", Actor: o.Actor, Reason: calendarReason(o),
+		Detail: map[string]any{"calendar_change": ch.ID, "day": o.Day.String(), "override": o.Kind},
+	})
 	if err != nil {
 		return out, err
 	}
-	out.Open = len(open)
-	why := calendarReason(o)
-	for _, sd := range open {
-		r := deadline.Recompute(cal, sd.Deadline)
-		if r.NewDue.Equal(sd.Due) && !r.StateChanged {
-			continue
-		}
-		n, err := s.UpdateDeadline(ctx, tx, sd, r.Deadline, cal, deadline.Explain(cal, r.Deadline), postgres.DeadlineChange{
-			Kind: "recomputed", Actor: o.Actor, Reason: why,
-			Detail: map[string]any{"calendar_change": ch.ID, "day": o.Day.String(), "override": o.Kind},
-		})
-		if err != nil {
-			return out, err
-		}
-		if err := workers.ScheduleDeadlineJobs(ctx, tx, d.Jobs, cal, dd.Fractions, n); err != nil {
-			return out, err
-		}
+	out.Open = open
+	for _, m := range moved {
+		sd, n := m.Before, m.After
 		sub, err := s.Submission(ctx, tx, sd.SubmissionID)
 		if err != nil {
 			return out, fmt.Errorf("submission %d of deadline %d: %w", sd.SubmissionID, sd.ID, err)

@@ -15,9 +15,9 @@
 // all; an effect that cannot happen (a unit without an e-mail address)
 // refuses the action with a workflow.InvalidError the person can act on.
 //
-// The deadline reactions and the directory in force are still those of
-// workers.Deps (DeadlineEvent, CancelDeadlines, ReplaceDeadlines,
-// DirectoryAt), shared with the job kinds; desk calls them and inserts the
-// jobs an action starts (route_forward, supplement_request,
+// The deadlines an action starts or stops are those of internal/deadlines
+// (Deps.Deadlines: Event, Cancel, Replace, Recompute), shared with the job
+// kinds; the directory in force is still workers.Deps.DirectoryAt. desk
+// inserts the jobs an action starts (route_forward, supplement_request,
 // route_submission, sender_notice) with its River client.
 package desk

@@ -19,6 +19,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/moj-portal/tiepnhan/internal/deadline"
+	"github.com/moj-portal/tiepnhan/internal/deadlines"
 	"github.com/moj-portal/tiepnhan/internal/directory"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/mailparse"
@@ -117,7 +118,7 @@ func New(t *testing.T) *Pipeline {
 		t.Fatal(err)
 	}
 	store := postgres.New(pool)
-	src, err := workers.NewCalendarSource(*WholeDay())
+	src, err := deadlines.NewCalendarSource(*WholeDay())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +131,7 @@ func New(t *testing.T) *Pipeline {
 		t.Fatal(err)
 	}
 	mail := &Mail{}
-	dd := &workers.DeadlineDeps{Calendar: src, Rules: rules, Fractions: deadline.DefaultFractions}
+	dd := &deadlines.Service{Store: store, Log: log, Calendar: src, Rules: rules, Fractions: deadline.DefaultFractions}
 	deps := &workers.Deps{Store: store, Log: log, ReferencePrefix: "TN", OwnDomain: OwnDomain, ParseTimeout: time.Minute, Deadlines: dd,
 		Classify: &workers.ClassifyDeps{Seed: seed, Mail: mail, From: From,
 			Supplement: true, ForwardQueries: true, MailCap: smtp.Cap{Max: 100, Daily: true}}}

@@ -1,10 +1,9 @@
-package workers
+package deadlines
 
 import (
 	"context"
 	"fmt"
 	"sync"
-	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/workday"
@@ -127,27 +126,3 @@ func CalendarConfig(base workday.Config, ovs []postgres.CalendarOverride) (workd
 	base.Schedule = out
 	return base, nil
 }
-
-// workdaySchedule fires at a time of day (Vietnam) on working days only.
-type workdaySchedule struct {
-	cal *CalendarSource
-	at  time.Duration
-}
-
-// Next implements river.PeriodicSchedule.
-func (s *workdaySchedule) Next(t time.Time) time.Time {
-	cal := s.cal.Current()
-	d := dateIn(t)
-	for i := 0; i < 400; i++ {
-		if ok, _ := cal.IsWorkingDay(d); ok {
-			if at := d.Start().Add(s.at); at.After(t) {
-				return at
-			}
-		}
-		d = d.AddDays(1)
-	}
-	return t.Add(24 * time.Hour) // a year without a working day: keep ticking daily
-}
-
-// dateIn is the date of t in Vietnam.
-func dateIn(t time.Time) workday.Date { return workday.DateOf(t) }

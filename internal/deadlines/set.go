@@ -1,4 +1,4 @@
-package workers
+package deadlines
 
 import (
 	"context"
@@ -18,7 +18,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
-// ComputeDeadlinesMany gives newly triaged submissions their deadlines, in
+// Set gives newly triaged submissions their deadlines, in
 // tx (the set_deadlines job of a batch): Điều 13 khoản 1/2 from the
 // receipt, and the Điều 10 sending deadline from the document's signing
 // date where one applies (settled at once: the receipt is its stop event),
@@ -29,37 +29,37 @@ import (
 // a submission that has deadlines already is left alone, so a retried job
 // adds nothing. The facts, the deadlines, their events and their alert
 // jobs are each read or written in one statement for the whole batch.
-func (d *Deps) ComputeDeadlinesMany(ctx context.Context, tx pgx.Tx, subIDs []int64) error {
-	if d.Deadlines == nil || len(subIDs) == 0 {
+func (s *Service) Set(ctx context.Context, tx pgx.Tx, subIDs []int64) error {
+	if s == nil || len(subIDs) == 0 {
 		return nil
 	}
-	dd, s := d.Deadlines, d.Store
-	// Serialise with RefreshDeadlines (read_message) on the submission rows.
-	if err := s.LockSubmissions(ctx, tx, subIDs); err != nil {
+	st := s.Store
+	// Serialise with Refresh (read_message) on the submission rows.
+	if err := st.LockSubmissions(ctx, tx, subIDs); err != nil {
 		return err
 	}
-	todo, err := d.factsOf(ctx, tx, subIDs, false)
+	todo, err := s.factsOf(ctx, tx, subIDs, false)
 	if err != nil {
 		return err
 	}
 	if len(todo) == 0 {
 		return nil
 	}
-	cal, err := dd.Calendar.Load(ctx, s, tx)
+	cal, err := s.calendar(ctx, tx)
 	if err != nil {
 		return err
 	}
-	client, err := dd.client(ctx)
+	client, err := s.client(ctx)
 	if err != nil {
 		return err
 	}
 	var in []postgres.NewDeadline
 	for _, t := range todo {
-		for _, w := range deadline.Applicable(cal, dd.Rules, t.facts) {
+		for _, w := range deadline.Applicable(cal, s.Rules, t.facts) {
 			in = append(in, postgres.NewDeadline{SubmissionID: t.id, Deadline: w, Explanation: deadline.Explain(cal, w)})
 		}
 	}
-	stored, err := s.InsertDeadlines(ctx, tx, in, "system")
+	stored, err := st.InsertDeadlines(ctx, tx, in, "system")
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,7 @@ func (d *Deps) ComputeDeadlinesMany(ctx context.Context, tx pgx.Tx, subIDs []int
 	var jobs []river.InsertManyParams
 	summary := map[int64][]map[string]any{}
 	for _, sd := range stored {
-		jobs = append(jobs, deadlineJobs(cal, dd.Fractions, sd, now)...)
+		jobs = append(jobs, alertJobs(cal, s.Fractions, sd, now)...)
 		summary[sd.SubmissionID] = append(summary[sd.SubmissionID], deadlineSummary(sd))
 	}
 	if len(jobs) > 0 {
@@ -82,31 +82,27 @@ func (d *Deps) ComputeDeadlinesMany(ctx context.Context, tx pgx.Tx, subIDs []int
 				Detail: map[string]any{"class": t.facts.Class, "deadlines": sum, "reason": ""}})
 		}
 	}
-	return s.AddEvents(ctx, tx, evs)
+	return st.AddEvents(ctx, tx, evs)
 }
 
-// ReplaceDeadlines recomputes the intake deadlines of a submission (those
+// Replace recomputes the intake deadlines of a submission (those
 // started by its receipt, signing or event: Điều 10 and 13) from new facts,
 // typically a timing class set by classification: a deadline whose rule
 // and start are unchanged is kept; the others are cancelled with a
 // "replaced" event saying why, and the new ones are created and scheduled.
 // Deadlines started later (Điều 11 khoản 2, 12 khoản 3) are not touched.
-func (d *Deps) ReplaceDeadlines(ctx context.Context, tx pgx.Tx, subID int64, facts deadline.Facts, actor, reason string) ([]postgres.StoredDeadline, error) {
-	if d.Deadlines == nil {
-		return nil, errNoDeadlines
+func (s *Service) Replace(ctx context.Context, tx pgx.Tx, subID int64, facts deadline.Facts, actor, reason string) ([]postgres.StoredDeadline, error) {
+	if s == nil {
+		return nil, ErrOff
 	}
-	return d.setDeadlines(ctx, tx, subID, facts, actor, reason)
+	return s.replace(ctx, tx, subID, facts, actor, reason)
 }
 
-// SubmissionFacts returns what the deadline rules know of a submission:
-// its receipt time and what derive.DeadlineFacts reads from the report
-// stored with its first message.
-func (d *Deps) SubmissionFacts(ctx context.Context, q postgres.Querier, subID int64) (deadline.Facts, error) {
-	return d.submissionFacts(ctx, q, subID)
-}
-
-func (d *Deps) submissionFacts(ctx context.Context, q postgres.Querier, subID int64) (deadline.Facts, error) {
-	fs, err := d.factsOf(ctx, q, []int64{subID}, true)
+// Facts returns what the deadline rules know of a submission: its receipt
+// time and what derive.DeadlineFacts reads from the report stored with its
+// first message.
+func (s *Service) Facts(ctx context.Context, q postgres.Querier, subID int64) (deadline.Facts, error) {
+	fs, err := s.factsOf(ctx, q, []int64{subID}, true)
 	if err != nil {
 		return deadline.Facts{}, err
 	}
@@ -131,8 +127,8 @@ type subFacts struct {
 // (its bodies are not opened). A timing class a person confirmed or
 // corrected in the UI wins over the machine's (the classification in
 // force, postgres.ClassificationSources).
-func (d *Deps) factsOf(ctx context.Context, q postgres.Querier, ids []int64, all bool) ([]subFacts, error) {
-	classes, err := d.Store.ClassificationSources(ctx, q, ids)
+func (s *Service) factsOf(ctx context.Context, q postgres.Querier, ids []int64, all bool) ([]subFacts, error) {
+	classes, err := s.Store.ClassificationSources(ctx, q, ids)
 	if err != nil {
 		return nil, fmt.Errorf("deadline facts: %w", err)
 	}
@@ -156,7 +152,7 @@ func (d *Deps) factsOf(ctx context.Context, q postgres.Querier, ids []int64, all
 		}
 		var rep derive.Report
 		if err := json.Unmarshal(derived, &rep); err != nil {
-			d.Log.Warn("stored report unreadable: deadlines from the receipt only", "submission", ref, "err", err)
+			s.log().Warn("stored report unreadable: deadlines from the receipt only", "submission", ref, "err", err)
 			rep = derive.Report{}
 		}
 		rep.Classification.Timing = classes[id].InForce().Timing
@@ -171,26 +167,22 @@ func intakeStart(e deadline.Event) bool {
 	return e == deadline.Received || e == deadline.Signed || e == deadline.EventHeld
 }
 
-func (d *Deps) setDeadlines(ctx context.Context, tx pgx.Tx, subID int64, facts deadline.Facts, actor, reason string) ([]postgres.StoredDeadline, error) {
-	dd, s := d.Deadlines, d.Store
-	cal, err := dd.Calendar.Load(ctx, s, tx)
+// replace is Replace with deadlines on.
+func (s *Service) replace(ctx context.Context, tx pgx.Tx, subID int64, facts deadline.Facts, actor, reason string) ([]postgres.StoredDeadline, error) {
+	st := s.Store
+	cal, err := s.calendar(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
-	client, err := dd.client(ctx)
+	client, err := s.client(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return setDeadlines(ctx, tx, s, client, cal, dd.Rules, dd.Fractions, subID, facts, actor, reason)
-}
-
-func setDeadlines(ctx context.Context, tx pgx.Tx, s *postgres.Store, client *river.Client[pgx.Tx], cal *workday.Calendar,
-	rules []deadline.Rule, fractions []float64, subID int64, facts deadline.Facts, actor, reason string) ([]postgres.StoredDeadline, error) {
-	existing, err := s.SubmissionDeadlines(ctx, tx, subID)
+	existing, err := st.SubmissionDeadlines(ctx, tx, subID)
 	if err != nil {
 		return nil, err
 	}
-	want := deadline.Applicable(cal, rules, facts)
+	want := deadline.Applicable(cal, s.Rules, facts)
 	keep := map[int]bool{} // index in want
 	var out []postgres.StoredDeadline
 	for _, old := range existing {
@@ -218,7 +210,7 @@ func setDeadlines(ctx context.Context, tx pgx.Tx, s *postgres.Store, client *riv
 		if err != nil {
 			return nil, err
 		}
-		if _, err := s.UpdateDeadline(ctx, tx, old, c, cal, deadline.Explain(cal, c), postgres.DeadlineChange{
+		if _, err := st.UpdateDeadline(ctx, tx, old, c, cal, deadline.Explain(cal, c), postgres.DeadlineChange{
 			Kind: "replaced", Actor: actor, Reason: reason, Detail: map[string]any{"class": facts.Class},
 		}); err != nil {
 			return nil, err
@@ -229,46 +221,46 @@ func setDeadlines(ctx context.Context, tx pgx.Tx, s *postgres.Store, client *riv
 		if keep[i] {
 			continue
 		}
-		sd, err := s.InsertDeadline(ctx, tx, subID, w, deadline.Explain(cal, w), actor)
+		sd, err := st.InsertDeadline(ctx, tx, subID, w, deadline.Explain(cal, w), actor)
 		if err != nil {
 			return nil, err
 		}
-		if err := ScheduleDeadlineJobs(ctx, tx, client, cal, fractions, sd); err != nil {
+		if err := s.Schedule(ctx, tx, client, cal, sd); err != nil {
 			return nil, err
 		}
 		out = append(out, sd)
 		summary = append(summary, deadlineSummary(sd))
 	}
 	if len(summary) > 0 {
-		if err := s.AddEvent(ctx, tx, subID, actor, "deadlines_set", map[string]any{"class": facts.Class, "deadlines": summary, "reason": reason}); err != nil {
+		if err := st.AddEvent(ctx, tx, subID, actor, "deadlines_set", map[string]any{"class": facts.Class, "deadlines": summary, "reason": reason}); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-// ScheduleDeadlineJobs inserts, for a running deadline, one warning job per
+// Schedule inserts, for a running deadline, one warning job per
 // fraction at its threshold and the breach job at the due instant. Each job
 // carries the instant it is for: a job whose instant no longer matches the
 // deadline (moved by a calendar change or a pause) does nothing, and unique
 // args make inserting the same job twice harmless. Paused and settled
 // deadlines get no jobs (a resumed one is scheduled again).
-func ScheduleDeadlineJobs(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], cal *workday.Calendar, fractions []float64, sd postgres.StoredDeadline) error {
+func (s *Service) Schedule(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], cal *workday.Calendar, sd postgres.StoredDeadline) error {
 	if sd.State != deadline.Running {
 		return nil
 	}
 	if client == nil {
 		return errors.New("schedule deadline jobs: no River client in context")
 	}
-	if _, err := client.InsertManyTx(ctx, tx, deadlineJobs(cal, fractions, sd, time.Now())); err != nil {
+	if _, err := client.InsertManyTx(ctx, tx, alertJobs(cal, s.Fractions, sd, time.Now())); err != nil {
 		return fmt.Errorf("schedule alerts of deadline %d: %w", sd.ID, err)
 	}
 	return nil
 }
 
-// deadlineJobs are the warning and breach jobs of a running deadline
-// (ScheduleDeadlineJobs), for one InsertManyTx.
-func deadlineJobs(cal *workday.Calendar, fractions []float64, sd postgres.StoredDeadline, now time.Time) []river.InsertManyParams {
+// alertJobs are the warning and breach jobs of a running deadline
+// (Schedule), for one InsertManyTx.
+func alertJobs(cal *workday.Calendar, fractions []float64, sd postgres.StoredDeadline, now time.Time) []river.InsertManyParams {
 	if sd.State != deadline.Running {
 		return nil
 	}
@@ -280,11 +272,11 @@ func deadlineJobs(cal *workday.Calendar, fractions []float64, sd postgres.Stored
 		if at.IsZero() || !sd.Due.After(now) {
 			continue
 		}
-		args := jobs.DeadlineWarningArgs{DeadlineID: sd.ID, Percent: percent(fractions[i]), At: postgres.Micro(at).UTC()}
-		out = append(out, river.InsertManyParams{Args: args, InsertOpts: insertAt(args, at)})
+		args := jobs.DeadlineWarningArgs{DeadlineID: sd.ID, Percent: Percent(fractions[i]), At: postgres.Micro(at).UTC()}
+		out = append(out, river.InsertManyParams{Args: args, InsertOpts: InsertAt(args, at)})
 	}
 	args := jobs.DeadlineBreachArgs{DeadlineID: sd.ID, Due: sd.Due.UTC()}
-	return append(out, river.InsertManyParams{Args: args, InsertOpts: insertAt(args, sd.Due)})
+	return append(out, river.InsertManyParams{Args: args, InsertOpts: InsertAt(args, sd.Due)})
 }
 
 // uniqueArgs is implemented by the args of jobs unique by their args.
@@ -293,43 +285,39 @@ type uniqueArgs interface {
 	InsertOpts() river.InsertOpts
 }
 
-// insertAt is args' own insert options, scheduled at `at`.
-func insertAt(args uniqueArgs, at time.Time) *river.InsertOpts {
+// InsertAt is args' own insert options, scheduled at `at`.
+func InsertAt(args uniqueArgs, at time.Time) *river.InsertOpts {
 	o := args.InsertOpts()
 	o.ScheduledAt = at
 	return &o
 }
 
-// RefreshDeadlines recomputes the intake deadlines of the submission that
-// message msgID created, once what was read from the message is stored (the
-// document's signing date, the timing class): read_message calls it in its
-// transaction. Both it and triage lock the submission row first, so
-// whichever runs second sees the other's work: deadlines computed before the
-// document was read are replaced (ReplaceDeadlines); before triage, nothing
-// is done and triage computes them from the stored report.
-func (d *Deps) RefreshDeadlines(ctx context.Context, tx pgx.Tx, msgID int64) error {
-	return d.refreshDeadlines(ctx, tx, msgID, "nội dung đã đọc: nhóm thời hạn ")
-}
-
-// refreshDeadlines is RefreshDeadlines with the reason a replaced deadline
-// gives (followed by the timing class).
-func (d *Deps) refreshDeadlines(ctx context.Context, tx pgx.Tx, msgID int64, reason string) error {
-	if d.Deadlines == nil {
+// Refresh recomputes the intake deadlines of the submission that message
+// msgID created, once what was read from the message is stored (the
+// document's signing date, the timing class): read_message and
+// classification call it in their transaction, with the reason a replaced
+// deadline gives (followed by the timing class). Both it and Set lock the
+// submission row first, so whichever runs second sees the other's work:
+// deadlines computed before the document was read are replaced (Replace);
+// before triage, nothing is done and Set computes them from the stored
+// report.
+func (s *Service) Refresh(ctx context.Context, tx pgx.Tx, msgID int64, reason string) error {
+	if s == nil {
 		return nil
 	}
-	subID, first, err := d.Store.LockSubmissionOf(ctx, tx, msgID)
+	subID, first, err := s.Store.LockSubmissionOf(ctx, tx, msgID)
 	if err != nil || !first {
 		return err // not a submission's first message (a reply), or not created yet
 	}
-	existing, err := d.Store.SubmissionDeadlines(ctx, tx, subID)
+	existing, err := s.Store.SubmissionDeadlines(ctx, tx, subID)
 	if err != nil || len(existing) == 0 {
 		return err
 	}
-	facts, err := d.submissionFacts(ctx, tx, subID)
+	facts, err := s.Facts(ctx, tx, subID)
 	if err != nil {
 		return err
 	}
-	_, err = d.setDeadlines(ctx, tx, subID, facts, "system", reason+string(facts.Class))
+	_, err = s.replace(ctx, tx, subID, facts, "system", reason+string(facts.Class))
 	return err
 }
 
