@@ -76,19 +76,10 @@ func registerClassifyWorkers(ws *river.Workers, d *Deps) {
 	river.AddWorker(ws, &SupplementRequestWorker{deps: d})
 }
 
-// DirectoryAt is the version of the directory in force on day: the seed
-// versions and those stored by administrators (a stored version replaces
-// a seed version of the same date).
+// DirectoryAt is the version of the directory in force on day, with the
+// seed versions of Classify (postgres.Store.DirectoryAt).
 func (d *Deps) DirectoryAt(ctx context.Context, q postgres.Querier, day workday.Date) (*directory.Directory, error) {
-	stored, err := d.Store.DirectoryVersions(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	dir := directory.At(directory.Merge(d.Classify.Seed, stored), day)
-	if dir == nil {
-		return nil, fmt.Errorf("no directory of units in force on %s", day)
-	}
-	return dir, nil
+	return d.Store.DirectoryAt(ctx, q, d.Classify.Seed, day)
 }
 
 // calendar is the working calendar and deadline rules of the Điều 14

@@ -61,7 +61,7 @@ var routingTarget = map[directory.Role]string{directory.RoleEditor: "portal_edit
 // directory in force lists that person.
 func (d *Desk) recordAssignment(ctx context.Context, tx pgx.Tx, a action, email string) error {
 	s, id := d.store(), a.ItemID
-	dir, err := d.Deps.DirectoryAt(ctx, tx, workday.DateOf(d.now()))
+	dir, err := d.directoryAt(ctx, tx, workday.DateOf(d.now()))
 	if err != nil {
 		return err
 	}

@@ -83,7 +83,7 @@ func (d *Desk) canForward(ctx context.Context, tx pgx.Tx, id int64, code string)
 	if err := d.canWriteAbout(ctx, tx, id, false); err != nil {
 		return err
 	}
-	dir, err := d.Deps.DirectoryAt(ctx, tx, workday.DateOf(d.now()))
+	dir, err := d.directoryAt(ctx, tx, workday.DateOf(d.now()))
 	if err != nil {
 		return err
 	}

@@ -21,6 +21,12 @@ import (
 
 var _ view.DirectoryAdmin = (*Desk)(nil)
 
+// directoryAt is the version of the directory in force on day, as q
+// sees it (the seed versions of Deps.Classify with the stored ones).
+func (d *Desk) directoryAt(ctx context.Context, q postgres.Querier, day workday.Date) (*directory.Directory, error) {
+	return d.store().DirectoryAt(ctx, q, d.Deps.Classify.Seed, day)
+}
+
 // DirectoryVersions implements view.DirectoryAdmin: the versions shipped
 // with the program and those stored, oldest first.
 func (d *Desk) DirectoryVersions(ctx context.Context) ([]view.DirectoryVersion, error) {
@@ -79,7 +85,7 @@ func (d *Desk) AddAbsence(ctx context.Context, actor string, ab view.Absence) er
 	s := d.store()
 	return s.InTxAs(ctx, actor, func(tx pgx.Tx) error {
 		if d.Deps.Classify != nil {
-			dir, err := d.Deps.DirectoryAt(ctx, tx, ab.From)
+			dir, err := d.directoryAt(ctx, tx, ab.From)
 			if err != nil {
 				return err
 			}

@@ -17,7 +17,7 @@
 //
 // The deadlines an action starts or stops are those of internal/deadlines
 // (Deps.Deadlines: Event, Cancel, Replace, Recompute), shared with the job
-// kinds; the directory in force is still workers.Deps.DirectoryAt. desk
+// kinds; the directory in force is postgres.Store.DirectoryAt's. desk
 // inserts the jobs an action starts (route_forward, supplement_request,
 // route_submission, sender_notice) with its River client.
 package desk

@@ -35,6 +35,22 @@ func (s *Store) DirectoryVersions(ctx context.Context, q Querier) ([]*directory.
 	})
 }
 
+// DirectoryAt is the version of the directory in force on day: the seed
+// versions shipped with the program with those administrators stored laid
+// over them (directory.Merge: a stored version replaces a seed version of
+// the same date).
+func (s *Store) DirectoryAt(ctx context.Context, q Querier, seed []*directory.Directory, day workday.Date) (*directory.Directory, error) {
+	stored, err := s.DirectoryVersions(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	dir := directory.At(directory.Merge(seed, stored), day)
+	if dir == nil {
+		return nil, fmt.Errorf("no directory of units in force on %s", day)
+	}
+	return dir, nil
+}
+
 // SaveDirectoryVersion stores a version of the directory (replacing one
 // with the same effective date).
 func (s *Store) SaveDirectoryVersion(ctx context.Context, tx pgx.Tx, d *directory.Directory, actor string) error {
