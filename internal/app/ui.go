@@ -108,7 +108,7 @@ func (s *Service) buildUI(cfg config.Config, log *slog.Logger) (*UIParts, error)
 		return nil, err
 	}
 	proxies := web.Proxies{Trusted: trusted, Header: cfg.HTTP.ClientIPHeader}
-	store := &postgres.UI{Store: s.Store, Keys: keys, Enqueue: workers.EnqueueParse(s.River)}
+	store := &postgres.UI{Store: s.Store, Keys: keys}
 	// People's actions, each with the mail, deadlines, corrections and
 	// routing that follow it, in its transaction; the directory and the
 	// calendar as administrators change them.

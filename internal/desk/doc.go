@@ -1,5 +1,6 @@
 // Package desk is the application layer of what a person does at the
-// desk: each action on an item (Act, DecideProposal), the directory of
+// desk: each action on an item (Act, DecideProposal), the registration of
+// a submission that came on paper (RegisterPaper), the directory of
 // units and people and the working calendar (directory.go, calendar.go).
 // One method per use case, called alike by the web UI (internal/web, via
 // the interfaces of internal/view) and by the commands (cmd/tiepnhan).

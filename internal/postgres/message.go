@@ -115,28 +115,38 @@ func (s *Store) CommitBatch(ctx context.Context, mb intake.MailboxState, msgs []
 // stored twice: its id is returned with inserted=false.
 func (s *Store) InsertManual(ctx context.Context, m intake.RawMessage, source string, enqueue Enqueuer) (id int64, inserted bool, err error) {
 	err = pgx.BeginFunc(ctx, s.Pool, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `
-			INSERT INTO message (message_id, sha256, size, received_at, header_only, source)
-			VALUES ($1, $2, $3, $4, $5, $6)
-			ON CONFLICT (message_id, sha256) DO NOTHING RETURNING id`,
-			m.MessageID, m.SHA256, m.Size, m.ReceivedAt, m.HeaderOnly, source).Scan(&id)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return tx.QueryRow(ctx, `SELECT id FROM message WHERE message_id = $1 AND sha256 = $2`, m.MessageID, m.SHA256).Scan(&id)
-		}
-		if err != nil {
-			return fmt.Errorf("insert message: %w", err)
-		}
-		inserted = true
-		raw, err := s.sealRaw(id, m.Raw)
-		if err != nil {
-			return fmt.Errorf("seal raw message %d: %w", id, err)
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO message_raw (message_id, raw, key_id) VALUES ($1, $2, $3)`, id, raw, s.keyID()); err != nil {
-			return fmt.Errorf("store raw message: %w", err)
+		id, inserted, err = s.InsertManualTx(ctx, tx, m, source)
+		if err != nil || !inserted {
+			return err
 		}
 		return enqueue(ctx, tx, []int64{id})
 	})
 	return id, inserted, err
+}
+
+// InsertManualTx is InsertManual in tx, without its job: the caller
+// enqueues the first job of a message inserted (inserted=true) in tx.
+func (s *Store) InsertManualTx(ctx context.Context, tx pgx.Tx, m intake.RawMessage, source string) (id int64, inserted bool, err error) {
+	err = tx.QueryRow(ctx, `
+		INSERT INTO message (message_id, sha256, size, received_at, header_only, source)
+		VALUES ($1, $2, $3, $4, $5, $6)
+		ON CONFLICT (message_id, sha256) DO NOTHING RETURNING id`,
+		m.MessageID, m.SHA256, m.Size, m.ReceivedAt, m.HeaderOnly, source).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		err = tx.QueryRow(ctx, `SELECT id FROM message WHERE message_id = $1 AND sha256 = $2`, m.MessageID, m.SHA256).Scan(&id)
+		return id, false, err
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("insert message: %w", err)
+	}
+	raw, err := s.sealRaw(id, m.Raw)
+	if err != nil {
+		return id, false, fmt.Errorf("seal raw message %d: %w", id, err)
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO message_raw (message_id, raw, key_id) VALUES ($1, $2, $3)`, id, raw, s.keyID()); err != nil {
+		return id, false, fmt.Errorf("store raw message: %w", err)
+	}
+	return id, true, nil
 }
 
 const messageColumns = `id, COALESCE(mailbox_id, 0), COALESCE(uid_validity, 0), COALESCE(uid, 0), message_id, sha256, size,

@@ -15,15 +15,14 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
-// UI implements view.Store: the web UI's reads, and the registration of a
-// paper submission; the people's actions on items are desk.Desk's (which
-// loads and stores them through Store.ActionItem and RecordAction).
+// UI implements view.Store: the web UI's reads; the people's actions on
+// items and the registration of a paper submission are desk.Desk's (which
+// loads and stores them through Store.ActionItem, RecordAction,
+// InsertManualTx and SaveSubmitter).
 type UI struct {
 	*Store
 	// Keys seals and opens personal data (Điều 4 khoản 4).
 	Keys *crypto.Keyring
-	// Enqueue starts the pipeline of a registered paper submission.
-	Enqueue Enqueuer
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 }

@@ -293,7 +293,6 @@ type Store interface {
 	// reveal permission for the item's unit.
 	Attachment(ctx context.Context, p auth.Principal, itemID, messageID int64, idx int) ([]byte, error)
 	HTMLBody(ctx context.Context, p auth.Principal, itemID, messageID int64) (string, error)
-	RegisterPaper(ctx context.Context, p auth.Principal, x Paper) (messageID int64, err error)
 	RevealSubmitter(ctx context.Context, p auth.Principal, id int64) (Submitter, error)
 	Assignable(ctx context.Context) ([]auth.Account, error)
 	Dashboard(ctx context.Context, p auth.Principal, from, to time.Time) (Dashboard, error)
@@ -315,6 +314,9 @@ type Desk interface {
 	// workflow.ActConfirmPublished) or dismisses publication proposal
 	// proposalID of item id, as p.
 	DecideProposal(ctx context.Context, p auth.Principal, id, proposalID int64, confirm bool) error
+	// RegisterPaper registers a submission that came on paper or by
+	// another channel (Điều 9 khoản 1), as p.
+	RegisterPaper(ctx context.Context, p auth.Principal, x Paper) (messageID int64, err error)
 }
 
 // Overdue reports whether a due instant has passed at now.

@@ -148,12 +148,13 @@ func TestRevealRegisterAndUnitFlow(t *testing.T) {
 	req, _ := http.NewRequest("POST", e.srv.URL+"/register", &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	resp, err := board.http.Do(req)
-	if err != nil || resp.StatusCode != http.StatusSeeOther || len(e.enq) != 1 {
+	enq := e.enqueued()
+	if err != nil || resp.StatusCode != http.StatusSeeOther || len(enq) != 1 {
 		b, _ := io.ReadAll(resp.Body)
-		t.Fatalf("register = %d %v, enqueued %v: %.300s", resp.StatusCode, err, e.enq, b)
+		t.Fatalf("register = %d %v, enqueued %v: %.300s", resp.StatusCode, err, enq, b)
 	}
 	var sealed string
-	e.store.Pool.QueryRow(t.Context(), `SELECT citizen_id FROM submitter_data WHERE message_id = $1`, e.enq[0]).Scan(&sealed)
+	e.store.Pool.QueryRow(t.Context(), `SELECT citizen_id FROM submitter_data WHERE message_id = $1`, enq[0]).Scan(&sealed)
 	if !strings.HasPrefix(sealed, "k1:") {
 		t.Fatalf("sealed %q", sealed)
 	}

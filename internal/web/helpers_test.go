@@ -18,6 +18,8 @@ import (
 	"github.com/alexedwards/argon2id"
 	"github.com/jackc/pgx/v5"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/crypto"
@@ -44,7 +46,6 @@ type env struct {
 	ui    *postgres.UI
 	srv   *httptest.Server
 	web   *UI
-	enq   []int64
 	dir   *fakeDirectory
 	cal   *fakeCalendar
 }
@@ -67,14 +68,20 @@ func newEnv(t testing.TB) *env {
 	e := &env{t: t, store: postgres.New(pool), dir: newFakeDirectory(t), cal: &fakeCalendar{}}
 	line, _ := crypto.GenerateKey("k1", rand.Reader)
 	keys, _ := crypto.ParseKeyring(strings.NewReader(line), "test")
-	e.ui = &postgres.UI{Store: e.store, Keys: keys, Enqueue: func(ctx context.Context, tx pgx.Tx, ids []int64) error { e.enq = append(e.enq, ids...); return nil }}
+	e.store.Keys = keys
+	e.ui = &postgres.UI{Store: e.store, Keys: keys}
 	svc, err := auth.NewService(e.store, cheap, auth.DefaultPolicy)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The desk without deadlines, mail or routing: the actions and what
-	// the store records of them.
-	dk := &desk.Desk{Deps: &workers.Deps{Store: e.store}}
+	// the store records of them; its jobs (a registration's parse_message)
+	// are inserted, never worked (enqueued).
+	jobs, err := river.NewClient(riverpgxv5.New(pool), &river.Config{Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dk := &desk.Desk{Deps: &workers.Deps{Store: e.store}, Jobs: jobs}
 	ui := &UI{Auth: svc, Admin: e.store, Store: e.ui, Desk: dk, Audit: e.store, Hasher: cheap, Log: log,
 		Units:     []view.Unit{{Code: "cuc-pbgdpl", Name: "Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý"}, {Code: "cuc-htpt", Name: "Cục Hành chính tư pháp"}},
 		RiverUI:   http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "river ui") }),
@@ -83,6 +90,17 @@ func newEnv(t testing.TB) *env {
 	e.srv = httptest.NewServer(NewHandler(Deps{Log: log, Gatherer: prometheus.NewRegistry(), UI: ui, MetricsToken: testMetricsToken}))
 	t.Cleanup(e.srv.Close)
 	return e
+}
+
+// enqueued are the messages of the parse_message jobs inserted so far.
+func (e *env) enqueued() []int64 {
+	e.t.Helper()
+	var ids []int64
+	if err := e.store.Pool.QueryRow(context.Background(), `SELECT coalesce(jsonb_agg(m.id), '[]')
+		FROM river_job, jsonb_array_elements(args->'message_ids') AS m(id) WHERE kind = 'parse_message'`).Scan(&ids); err != nil {
+		e.t.Fatal(err)
+	}
+	return ids
 }
 
 // account creates an account with grants.

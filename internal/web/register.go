@@ -42,7 +42,7 @@ func (u *UI) register(w http.ResponseWriter, r *http.Request, rc *req) {
 		}
 		x.ScanName, x.ScanType = hdr.Filename, hdr.Header.Get("Content-Type")
 	}
-	mid, err := u.Store.RegisterPaper(r.Context(), rc.P, x)
+	mid, err := u.Desk.RegisterPaper(r.Context(), rc.P, x)
 	if err != nil {
 		if isUserError(err) {
 			x.CitizenID, x.TaxCode, x.Phone, x.Address, x.Scan = "", "", "", "", nil // never echo personal data

@@ -398,7 +398,7 @@ func TestSmallerFindings(t *testing.T) {
 		}
 		var n int
 		e.store.Pool.QueryRow(t.Context(), `SELECT count(*) FROM message WHERE source = 'paper' OR message_id LIKE 'paper-%'`).Scan(&n)
-		if n != 0 || len(e.enq) != 0 {
+		if n != 0 || len(e.enqueued()) != 0 {
 			t.Fatalf("%d paper messages stored", n)
 		}
 	})

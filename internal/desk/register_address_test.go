@@ -1,4 +1,4 @@
-package postgres
+package desk
 
 import (
 	"net/mail"
