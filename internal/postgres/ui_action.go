@@ -56,9 +56,21 @@ func (s *Store) ActionItem(ctx context.Context, tx pgx.Tx, id int64, c workflow.
 }
 
 // RecordAction stores what workflow.Apply decided for action c of p on
-// item id: the action's values in the inbox row, the submission's new
-// state and the history line.
+// item id: the people the step releases and the action's values in the
+// inbox row, the submission's new state and the history line.
 func (s *Store) RecordAction(ctx context.Context, tx pgx.Tx, id int64, p auth.Principal, c workflow.Command, step workflow.Step) error {
+	// Released first: the editor of a submission may be its earlier
+	// approver, which the constraint triage_two_people refuses in one row.
+	if step.ClearAssignee || step.ClearApproval {
+		if _, err := tx.Exec(ctx, `UPDATE triage SET
+				assignee_id = CASE WHEN $2 THEN NULL ELSE assignee_id END,
+				approver_id = CASE WHEN $3 THEN NULL ELSE approver_id END,
+				approved_at = CASE WHEN $3 THEN NULL ELSE approved_at END,
+				updated_at = now()
+			WHERE submission_id = $1`, id, step.ClearAssignee, step.ClearApproval); err != nil {
+			return fmt.Errorf("item %d: %s: release: %w", id, c.Action, err)
+		}
+	}
 	if err := s.recordValues(ctx, tx, id, p, c); err != nil {
 		return fmt.Errorf("item %d: %s: %w", id, c.Action, err)
 	}
@@ -70,8 +82,8 @@ func (s *Store) RecordAction(ctx context.Context, tx pgx.Tx, id int64, p auth.Pr
 	return s.AddEvent(ctx, tx, id, p.Actor(), string(c.Action), step.Record)
 }
 
-// recordValues writes the values an action sets on the inbox row (who
-// classified, edited, approved, the Portal URL, …); the constraint
+// recordValues writes the values an action's inputs set on the inbox row
+// (who classified, edited, approved, the Portal URL, …); the constraint
 // triage_two_people backs workflow.CheckApprover (Điều 12 khoản 1).
 func (s *Store) recordValues(ctx context.Context, tx pgx.Tx, id int64, p auth.Principal, c workflow.Command) error {
 	var sql string
@@ -96,16 +108,9 @@ func (s *Store) recordValues(ctx context.Context, tx pgx.Tx, id int64, p auth.Pr
 	case workflow.ActAssign:
 		sql, args = `UPDATE triage SET assignee_id = $2, updated_at = now() WHERE submission_id = $1`, []any{c.AssigneeID}
 	case workflow.ActSubmit:
-		sql = `UPDATE triage SET editor_id = $2, submitted_at = now(), approver_id = NULL, approved_at = NULL, updated_at = now() WHERE submission_id = $1`
-		args = []any{p.AccountID}
+		sql, args = `UPDATE triage SET editor_id = $2, submitted_at = now(), updated_at = now() WHERE submission_id = $1`, []any{p.AccountID}
 	case workflow.ActApprove:
 		sql, args = `UPDATE triage SET approver_id = $2, approved_at = now(), updated_at = now() WHERE submission_id = $1`, []any{p.AccountID}
-	case workflow.ActReturn:
-		sql = `UPDATE triage SET approver_id = NULL, approved_at = NULL, updated_at = now() WHERE submission_id = $1`
-	case workflow.ActReviewed:
-		// The assignee is cleared so that the inbox shows the item waiting
-		// for an editor (Điều 12 khoản 3).
-		sql = `UPDATE triage SET assignee_id = NULL, updated_at = now() WHERE submission_id = $1`
 	case workflow.ActPublish:
 		sql, args = `UPDATE triage SET published_at = now(), portal_url = $2, updated_at = now() WHERE submission_id = $1`, []any{c.URL}
 	case workflow.ActConfirmPublished:

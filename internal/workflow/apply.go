@@ -73,10 +73,19 @@ func (a Assignee) Eligible() bool {
 }
 
 // Step is what an action does to an item: the state it moves to (From
-// when it stays) and the detail of its line in the item's history.
+// when it stays), the people it releases from the item, and the detail of
+// its line in the item's history.
 type Step struct {
 	From, To string
-	Record   map[string]any
+	// ClearAssignee: the board member's review is done (Điều 12 khoản 3),
+	// the item waits unassigned for the Standing Board to give it to an
+	// editor.
+	ClearAssignee bool
+	// ClearApproval: an approval given before no longer holds: the item
+	// was submitted again or returned to edit, and what is approved is
+	// what was submitted (Điều 12 khoản 1, bước 2).
+	ClearApproval bool
+	Record        map[string]any
 }
 
 // Moved reports whether the step changes the item's state.
@@ -109,6 +118,8 @@ func Apply(it Item, p auth.Principal, c Command) (Step, error) {
 		step.To = to
 		step.Record["from"], step.Record["to"] = it.State, to
 	}
+	step.ClearAssignee = c.Action == ActReviewed
+	step.ClearApproval = c.Action == ActSubmit || c.Action == ActReturn
 	if c.Note != "" {
 		step.Record["note"] = c.Note
 	}

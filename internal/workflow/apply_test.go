@@ -151,3 +151,39 @@ func TestAssigneeEligible(t *testing.T) {
 		}
 	}
 }
+
+// TestStepReleases: the board member's review done leaves the item
+// unassigned, waiting for the Standing Board (Điều 12 khoản 3); submitting
+// again or returning to edit voids an earlier approval, for what is
+// approved is what was submitted (khoản 1, bước 2); no other step releases
+// anyone (the store only applies these flags).
+func TestStepReleases(t *testing.T) {
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	who := func(id int64, r auth.Role) auth.Principal {
+		return auth.Principal{AccountID: id, Username: "u", Grants: []auth.Grant{{Role: r}}, Now: now}
+	}
+	board, editor, member := who(1, auth.RoleStandingBoard), who(2, auth.RoleEditor), who(3, auth.RoleBoardMember)
+	item := func(state string, editorID int64) Item { return Item{State: state, Unit: "cuc-a", EditorID: editorID} }
+	for _, c := range []struct {
+		name               string
+		it                 Item
+		p                  auth.Principal
+		c                  Command
+		assignee, approval bool
+	}{
+		{"review done", item(StateInReview, 0), member, Command{Action: ActReviewed}, true, false},
+		{"submit", item(StateInEdit, 0), editor, Command{Action: ActSubmit}, false, true},
+		{"return", item(StateApproved, 2), editor, Command{Action: ActReturn}, false, true},
+		{"approve", item(StatePendingApproval, 2), board, Command{Action: ActApprove}, false, false},
+		{"publish", item(StateApproved, 2), editor, Command{Action: ActPublish, URL: "https://moj.gov.vn/a"}, false, false},
+		{"close", item(StateInEdit, 0), board, Command{Action: ActClose, Note: "trùng"}, false, false},
+	} {
+		step, err := Apply(c.it, c.p, c.c)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if step.ClearAssignee != c.assignee || step.ClearApproval != c.approval {
+			t.Errorf("%s: clears assignee %v, approval %v; want %v, %v", c.name, step.ClearAssignee, step.ClearApproval, c.assignee, c.approval)
+		}
+	}
+}
