@@ -84,6 +84,12 @@ func Postgres(t testing.TB) string {
 	if err := srv.create(ctx, name); err != nil {
 		t.Fatalf("testenv: %v", err)
 	}
+	return ownDatabase(t, srv, name)
+}
+
+// ownDatabase gives database name of srv to the test: dropped (with its
+// sessions) at cleanup; it returns its DSN.
+func ownDatabase(t testing.TB, srv pgServer, name string) string {
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()

@@ -39,14 +39,7 @@ func MigratedPostgres(t testing.TB, migrate Migrate) string {
 	if err := adminExec(ctx, srv, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()+" TEMPLATE "+pgx.Identifier{tmpl}.Sanitize()); err != nil {
 		t.Fatalf("testenv: clone %s: %v", tmpl, err)
 	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		if err := srv.drop(ctx, name); err != nil {
-			t.Errorf("testenv: %v", err)
-		}
-	})
-	return srv.dsn(name)
+	return ownDatabase(t, srv, name)
 }
 
 // migratedTemplate creates and migrates the template once per test binary.
