@@ -556,3 +556,25 @@ func judge(s *pdfsig.Signature, sig *signature, signer *x509.Certificate, verifi
 		}
 	}
 }
+
+// parseAndCheck reads the ds:Signature el and checks its SignedInfo
+// against the signing certificate, recording in s who signed and what is
+// wrong; signer is nil when SignedInfo does not verify, ok false when el
+// is no signature at all (then s says why).
+// A SignedInfo that does not verify is recorded and the references are
+// still checked: the verdict names every fault.
+func parseAndCheck(el *etree.Element, s *pdfsig.Signature) (sig *signature, signer *x509.Certificate, ok bool) {
+	sig, err := parseSignature(el)
+	if err != nil {
+		s.Fail(asProblem(err))
+		return nil, nil, false
+	}
+	signer, err = checkSignedInfo(sig)
+	if err != nil {
+		s.Describe(sig.certs[0])
+		s.Fail(asProblem(err))
+	} else {
+		s.Describe(signer)
+	}
+	return sig, signer, true
+}

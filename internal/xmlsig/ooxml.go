@@ -266,17 +266,9 @@ func (p *pkg) verify(f *zip.File, now time.Time, roots *x509.CertPool) pdfsig.Si
 		s.Fail(pdfsig.ProblemUnreadable, "the signature part holds no ds:Signature")
 		return s
 	}
-	sig, err := parseSignature(doc.Root())
-	if err != nil {
-		s.Fail(asProblem(err))
+	sig, signer, ok := parseAndCheck(doc.Root(), &s)
+	if !ok {
 		return s
-	}
-	signer, err := checkSignedInfo(sig)
-	if err != nil {
-		s.Describe(sig.certs[0])
-		s.Fail(asProblem(err))
-	} else {
-		s.Describe(signer)
 	}
 	// The references of SignedInfo: the package object, the Office object,
 	// the XAdES signed properties — all inside the signature part.

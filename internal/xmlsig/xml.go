@@ -69,17 +69,9 @@ func VerifyXML(data []byte, now time.Time, o pdfsig.Options) pdfsig.Result {
 // takes the first signature it finds, must agree with the verdict.
 func verifyEnveloped(doc *etree.Document, el *etree.Element, alone bool, now time.Time, roots *x509.CertPool) pdfsig.Signature {
 	s := pdfsig.Signature{Kind: pdfsig.KindSignature, SubFilter: SubFilterXML, SignedAtSource: pdfsig.SourceNone}
-	sig, err := parseSignature(el)
-	if err != nil {
-		s.Fail(asProblem(err))
+	sig, signer, ok := parseAndCheck(el, &s)
+	if !ok {
 		return s
-	}
-	signer, err := checkSignedInfo(sig)
-	if err != nil {
-		s.Describe(sig.certs[0])
-		s.Fail(asProblem(err))
-	} else {
-		s.Describe(signer)
 	}
 	root := doc.Root()
 	var verified []*etree.Element
