@@ -66,16 +66,6 @@ func (c *ClassifyDeps) now() time.Time {
 // and notices; without it a person's actions change the item only.
 func (d *Deps) MailOn() bool { return d.Classify != nil && d.Classify.Mail != nil }
 
-// registerClassifyWorkers adds the classification, routing and supplement
-// workers to ws.
-func registerClassifyWorkers(ws *river.Workers, d *Deps) {
-	river.AddWorker(ws, &ClassifySubmissionWorker{deps: d})
-	river.AddWorker(ws, &RouteSubmissionWorker{deps: d})
-	river.AddWorker(ws, &RouteForwardWorker{deps: d})
-	river.AddWorker(ws, &RouteReplyWorker{deps: d})
-	river.AddWorker(ws, &SupplementRequestWorker{deps: d})
-}
-
 // DirectoryAt is the version of the directory in force on day, with the
 // seed versions of Classify (postgres.Store.DirectoryAt).
 func (d *Deps) DirectoryAt(ctx context.Context, q postgres.Querier, day workday.Date) (*directory.Directory, error) {

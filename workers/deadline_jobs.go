@@ -13,16 +13,6 @@ import (
 // deadlinesOff cancels a job that cannot run without deadlines.
 func deadlinesOff() error { return river.JobCancel(deadlines.ErrOff) }
 
-// registerDeadlineWorkers adds the deadline and alert workers to ws.
-func registerDeadlineWorkers(ws *river.Workers, d *Deps) {
-	river.AddWorker(ws, &DeadlineWarningWorker{deps: d})
-	river.AddWorker(ws, &DeadlineBreachWorker{deps: d})
-	river.AddWorker(ws, &DeadlineEscalationWorker{deps: d})
-	river.AddWorker(ws, &DeadlineSweepWorker{deps: d})
-	river.AddWorker(ws, &NotifyDigestWorker{deps: d})
-	river.AddWorker(ws, &NotifyIntakeStalledWorker{deps: d})
-}
-
 // PeriodicJobs are the daily digest (on working days at DigestAt), the
 // stalled-intake check (every StallCheck) and the sweeper that re-enqueues
 // lost breach jobs (every minute). River enqueues periodic jobs on the

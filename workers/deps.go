@@ -71,8 +71,19 @@ func Register(ws *river.Workers, d *Deps) {
 	river.AddWorker(ws, &TriageSubmissionWorker{deps: d})
 	river.AddWorker(ws, &SetDeadlinesWorker{deps: d})
 	river.AddWorker(ws, &SenderNoticeWorker{deps: d})
-	registerClassifyWorkers(ws, d)
-	registerDeadlineWorkers(ws, d)
+	// Classification, routing and supplement requests (classify_deps.go).
+	river.AddWorker(ws, &ClassifySubmissionWorker{deps: d})
+	river.AddWorker(ws, &RouteSubmissionWorker{deps: d})
+	river.AddWorker(ws, &RouteForwardWorker{deps: d})
+	river.AddWorker(ws, &RouteReplyWorker{deps: d})
+	river.AddWorker(ws, &SupplementRequestWorker{deps: d})
+	// Deadline alerts (internal/deadlines).
+	river.AddWorker(ws, &DeadlineWarningWorker{deps: d})
+	river.AddWorker(ws, &DeadlineBreachWorker{deps: d})
+	river.AddWorker(ws, &DeadlineEscalationWorker{deps: d})
+	river.AddWorker(ws, &DeadlineSweepWorker{deps: d})
+	river.AddWorker(ws, &NotifyDigestWorker{deps: d})
+	river.AddWorker(ws, &NotifyIntakeStalledWorker{deps: d})
 }
 
 // EnqueueParse returns the postgres.Enqueuer that inserts the parse_message
