@@ -19,12 +19,7 @@ type process struct {
 
 // spawn starts path with args. Its stdout and stderr go through a pipe to
 // log. The process gets its own process group and SIGINT (PostgreSQL's fast
-// shutdown) when the Go process dies.
-//
-// PR_SET_PDEATHSIG fires when the thread that forked the child exits, not the
-// process; the child is therefore started and reaped from a goroutine locked
-// to its OS thread, which the Go runtime never retires while it is locked and
-// blocked in wait4.
+// shutdown) when the Go process dies (StartLocked).
 func spawn(path string, args, env []string, dir string, cred *syscall.Credential, log io.Writer) (*process, error) {
 	r, w, err := os.Pipe()
 	if err != nil {
@@ -41,20 +36,7 @@ func spawn(path string, args, env []string, dir string, cred *syscall.Credential
 		Credential: cred,
 	}
 	p := &process{cmd: cmd, done: make(chan struct{}), logDone: make(chan struct{})}
-	started := make(chan error, 1)
-	go func() {
-		runtime.LockOSThread()
-		defer runtime.UnlockOSThread()
-		if err := cmd.Start(); err != nil {
-			started <- err
-			close(p.done)
-			return
-		}
-		started <- nil
-		p.err = cmd.Wait()
-		close(p.done)
-	}()
-	err = <-started
+	err = StartLocked(cmd, p.done, &p.err)
 	w.Close() // the child holds its own copy
 	if err != nil {
 		r.Close()
@@ -67,6 +49,31 @@ func spawn(path string, args, env []string, dir string, cred *syscall.Credential
 		_, _ = io.Copy(log, r)
 	}()
 	return p, nil
+}
+
+// StartLocked starts cmd from a goroutine locked to its OS thread and
+// reaps it there: done is closed once the process has exited and been
+// reaped (or failed to start), and *exit then holds its status. It returns
+// cmd.Start's error.
+//
+// PR_SET_PDEATHSIG (SysProcAttr.Pdeathsig) fires when the thread that
+// forked the child exits, not the process; the Go runtime never retires a
+// thread while it is locked and blocked in wait4.
+func StartLocked(cmd *exec.Cmd, done chan struct{}, exit *error) error {
+	started := make(chan error, 1)
+	go func() {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		if err := cmd.Start(); err != nil {
+			started <- err
+			close(done)
+			return
+		}
+		started <- nil
+		*exit = cmd.Wait()
+		close(done)
+	}()
+	return <-started
 }
 
 func (p *process) pid() int { return p.cmd.Process.Pid }

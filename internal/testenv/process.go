@@ -6,10 +6,11 @@ import (
 	"os"
 	"os/exec"
 	"os/user"
-	"runtime"
 	"strconv"
 	"syscall"
 	"time"
+
+	"github.com/moj-portal/tiepnhan/internal/pgcluster"
 )
 
 // proc is a supervised server process.
@@ -27,9 +28,10 @@ type proc struct {
 // group from setsid, with the same number as its PID. A non-nil cred
 // switches to that account before exec: a program that switches accounts
 // itself loses PR_SET_PDEATHSIG (the kernel clears it when the effective
-// UID changes), so privileges must be dropped here instead. As in
-// pgcluster, the child is started and reaped on a goroutine locked to its OS
-// thread because PR_SET_PDEATHSIG follows the forking thread.
+// UID changes), so privileges must be dropped here instead. The child is
+// started and reaped on a goroutine locked to its OS thread
+// (pgcluster.StartLocked) because PR_SET_PDEATHSIG follows the forking
+// thread.
 func startProc(path string, args []string, dir string, log io.Writer, newGroup bool, cred *syscall.Credential) (*proc, error) {
 	r, w, err := os.Pipe()
 	if err != nil {
@@ -41,20 +43,7 @@ func startProc(path string, args []string, dir string, log io.Writer, newGroup b
 	cmd.Stdout, cmd.Stderr = w, w
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: newGroup, Pdeathsig: syscall.SIGTERM, Credential: cred}
 	p := &proc{name: path, cmd: cmd, done: make(chan struct{})}
-	started := make(chan error, 1)
-	go func() {
-		runtime.LockOSThread()
-		defer runtime.UnlockOSThread()
-		if err := cmd.Start(); err != nil {
-			started <- err
-			close(p.done)
-			return
-		}
-		started <- nil
-		p.err = cmd.Wait()
-		close(p.done)
-	}()
-	err = <-started
+	err = pgcluster.StartLocked(cmd, p.done, &p.err)
 	w.Close()
 	if err != nil {
 		r.Close()
