@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/moj-portal/tiepnhan/internal/app"
 	"github.com/moj-portal/tiepnhan/internal/audit"
 	"github.com/moj-portal/tiepnhan/internal/crypto"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
@@ -35,19 +34,12 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, done := parseFlags(fs, args[1:], stdout); done {
 		return code
 	}
-	cfg, ok := loadConfig(*cfgPath, stderr)
+	cfg, log, ok := loadConfigLog(*cfgPath, stderr)
 	if !ok {
 		return 2
 	}
-	log := app.NewLogger(cfg.Log, stderr)
-	keys, err := app.OpenKeyring(cfg.UI.KeyFile, log)
-	if err != nil {
-		fmt.Fprintf(stderr, "tiepnhan audit verify: %v\n", err)
-		return 1
-	}
-	pool, closeDB, err := openDB(ctx, &cfg, log, 2, false)
-	if err != nil {
-		fmt.Fprintf(stderr, "tiepnhan audit verify: %v\n", err)
+	pool, keys, closeDB, ok := openWithKeys(ctx, &cfg, log, "audit verify", stderr)
+	if !ok {
 		return 1
 	}
 	defer closeDB()

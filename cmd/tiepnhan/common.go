@@ -13,6 +13,7 @@ import (
 
 	"github.com/moj-portal/tiepnhan/config"
 	"github.com/moj-portal/tiepnhan/internal/app"
+	"github.com/moj-portal/tiepnhan/internal/crypto"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
 
@@ -51,6 +52,33 @@ func loadConfig(path string, stderr io.Writer) (config.Config, bool) {
 		return cfg, false
 	}
 	return cfg, true
+}
+
+// loadConfigLog is loadConfig with the logger of the configuration's
+// [log] settings, writing to stderr.
+func loadConfigLog(path string, stderr io.Writer) (config.Config, *slog.Logger, bool) {
+	cfg, ok := loadConfig(path, stderr)
+	if !ok {
+		return cfg, nil, false
+	}
+	return cfg, app.NewLogger(cfg.Log, stderr), true
+}
+
+// openWithKeys opens the keyring of [ui] key_file and a pool of two
+// connections, for a command that checks or reseals sealed data; on
+// failure it writes why after the command's name and ok is false.
+func openWithKeys(ctx context.Context, cfg *config.Config, log *slog.Logger, name string, stderr io.Writer) (pool *pgxpool.Pool, keys *crypto.Keyring, closeDB func(), ok bool) {
+	keys, err := app.OpenKeyring(cfg.UI.KeyFile, log)
+	if err != nil {
+		fmt.Fprintf(stderr, "tiepnhan %s: %v\n", name, err)
+		return nil, nil, nil, false
+	}
+	pool, closeDB, err = openDB(ctx, cfg, log, 2, false)
+	if err != nil {
+		fmt.Fprintf(stderr, "tiepnhan %s: %v\n", name, err)
+		return nil, nil, nil, false
+	}
+	return pool, keys, closeDB, true
 }
 
 // database resolves the database URL: the configured one, else a private

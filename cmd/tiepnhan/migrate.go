@@ -17,11 +17,10 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if code, done := parseFlags(fs, args, stdout); done {
 		return code
 	}
-	cfg, ok := loadConfig(*cfgPath, stderr)
+	cfg, log, ok := loadConfigLog(*cfgPath, stderr)
 	if !ok {
 		return 2
 	}
-	log := app.NewLogger(cfg.Log, stderr)
 	if cfg.Database.OwnerURL != "" {
 		notes, err := app.MigrateAsOwner(ctx, cfg.Database, log)
 		if err != nil {

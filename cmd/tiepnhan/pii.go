@@ -7,7 +7,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/moj-portal/tiepnhan/internal/app"
 	"github.com/moj-portal/tiepnhan/internal/crypto"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
@@ -37,19 +36,12 @@ func runPII(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, line)
 		return 0
 	}
-	cfg, ok := loadConfig(*cfgPath, stderr)
+	cfg, log, ok := loadConfigLog(*cfgPath, stderr)
 	if !ok {
 		return 2
 	}
-	log := app.NewLogger(cfg.Log, stderr)
-	keys, err := app.OpenKeyring(cfg.UI.KeyFile, log)
-	if err != nil {
-		fmt.Fprintf(stderr, "tiepnhan pii rewrap: %v\n", err)
-		return 1
-	}
-	pool, closeDB, err := openDB(ctx, &cfg, log, 2, false)
-	if err != nil {
-		fmt.Fprintf(stderr, "tiepnhan pii rewrap: %v\n", err)
+	pool, keys, closeDB, ok := openWithKeys(ctx, &cfg, log, "pii rewrap", stderr)
+	if !ok {
 		return 1
 	}
 	defer closeDB()

@@ -9,7 +9,6 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
-	"github.com/moj-portal/tiepnhan/internal/app"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
@@ -26,11 +25,10 @@ func runReprocess(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if code, done := parseFlags(fs, args, stdout); done {
 		return code
 	}
-	cfg, ok := loadConfig(*cfgPath, stderr)
+	cfg, log, ok := loadConfigLog(*cfgPath, stderr)
 	if !ok {
 		return 2
 	}
-	log := app.NewLogger(cfg.Log, stderr)
 	pool, closeDB, err := openDB(ctx, &cfg, log, 4, true)
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan reprocess: %v\n", err)

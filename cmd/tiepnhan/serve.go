@@ -14,11 +14,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, done := parseFlags(fs, args, stdout); done {
 		return code
 	}
-	cfg, ok := loadConfig(*cfgPath, stderr)
+	cfg, log, ok := loadConfigLog(*cfgPath, stderr)
 	if !ok {
 		return 2
 	}
-	log := app.NewLogger(cfg.Log, stderr)
 	stopDB, err := database(ctx, &cfg, log)
 	if err != nil {
 		log.Error("database", "err", err)

@@ -8,7 +8,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/moj-portal/tiepnhan/internal/app"
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
@@ -41,11 +40,10 @@ func runUserIn(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if code, done := parseFlags(fs, args[1:], stdout); done {
 		return code
 	}
-	cfg, ok := loadConfig(*cfgPath, stderr)
+	cfg, log, ok := loadConfigLog(*cfgPath, stderr)
 	if !ok {
 		return 2
 	}
-	log := app.NewLogger(cfg.Log, stderr)
 	u := auth.NormalizeUsername(*username)
 	if u == "" {
 		fmt.Fprintln(stderr, "tiepnhan user: --username is required")
