@@ -55,14 +55,8 @@ func (w *NotifyDigestWorker) Work(ctx context.Context, job *river.Job[jobs.Notif
 		return err
 	}
 	mail := notify.DigestMail(dg)
-	in := postgres.AlertIntent{
-		AlertKey:   postgres.AlertKey{Kind: string(notify.DigestKind), Scope: job.Args.Day},
-		Recipients: dd.Alerts.Managers, Subject: mail.Subject, State: postgres.AlertPending,
-		MessageIDPrefix: "digest-" + job.Args.Day + ".alert", MessageIDSuffix: "@" + d.OwnDomain,
-	}
-	if len(in.Recipients) == 0 {
-		in.State, in.Note = postgres.AlertSkipped, alertNote
-	}
+	in := alertIntent(postgres.AlertKey{Kind: string(notify.DigestKind), Scope: job.Args.Day}, dd.Alerts.Managers, mail.Subject,
+		"digest-"+job.Args.Day+".alert", d.OwnDomain)
 	a, _, err := s.RecordAlert(ctx, tx, in)
 	if err != nil {
 		return err

@@ -69,14 +69,8 @@ func (d *Deps) stalledAlert(ctx context.Context, m postgres.MailboxSync, mail no
 	}
 	defer tx.Rollback(ctx)
 	scope := fmt.Sprintf("mailbox %d since %s", m.ID, m.Since.UTC().Format(time.RFC3339Nano))
-	in := postgres.AlertIntent{
-		AlertKey:   postgres.AlertKey{Kind: string(notify.IntakeStalled), Scope: scope},
-		Recipients: to, Subject: mail.Subject, State: postgres.AlertPending,
-		MessageIDPrefix: fmt.Sprintf("intake-stalled-%d.alert", m.ID), MessageIDSuffix: "@" + d.OwnDomain,
-	}
-	if len(to) == 0 {
-		in.State, in.Note = postgres.AlertSkipped, alertNote
-	}
+	in := alertIntent(postgres.AlertKey{Kind: string(notify.IntakeStalled), Scope: scope}, to, mail.Subject,
+		fmt.Sprintf("intake-stalled-%d.alert", m.ID), d.OwnDomain)
 	a, created, err := s.RecordAlert(ctx, tx, in)
 	if err != nil {
 		return err

@@ -46,21 +46,26 @@ import (
 // alertNote is the note of an alert with nobody to send it to.
 const alertNote = "chưa cấu hình người nhận"
 
+// alertIntent is the intent of the alert key to the addresses in to,
+// whose Message-ID is prefix, the alert row's id, "@" and domain; with
+// nobody to tell it is recorded as skipped.
+func alertIntent(key postgres.AlertKey, to []string, subject, prefix, domain string) postgres.AlertIntent {
+	in := postgres.AlertIntent{AlertKey: key, Recipients: to, Subject: subject, State: postgres.AlertPending,
+		MessageIDPrefix: prefix, MessageIDSuffix: "@" + domain}
+	if len(to) == 0 {
+		in.State, in.Note = postgres.AlertSkipped, alertNote
+	}
+	return in
+}
+
 // recordDeadlineAlert records, once, the intent of the alert (kind, step)
 // about sd to the addresses in to (none: recorded as skipped), and records
 // its Message-ID as ours so that a reply attaches to the submission.
 func (d *Deps) recordDeadlineAlert(ctx context.Context, tx pgx.Tx, sd postgres.DeadlineWithSubmission, kind notify.Kind, step int, to []string, subject string) (postgres.Alert, error) {
-	in := postgres.AlertIntent{
-		AlertKey:   postgres.AlertKey{DeadlineID: sd.ID, Kind: string(kind), Step: step},
-		Recipients: to, Subject: subject, State: postgres.AlertPending,
-	}
 	// OutboundMessageID(reference, "alert<id>", domain), the id known
 	// only once the row is inserted.
-	in.MessageIDPrefix, in.MessageIDSuffix, _ = strings.Cut(OutboundMessageID(sd.Reference, "alert", d.OwnDomain), "@")
-	in.MessageIDSuffix = "@" + in.MessageIDSuffix
-	if len(to) == 0 {
-		in.State, in.Note = postgres.AlertSkipped, alertNote
-	}
+	prefix, domain, _ := strings.Cut(OutboundMessageID(sd.Reference, "alert", d.OwnDomain), "@")
+	in := alertIntent(postgres.AlertKey{DeadlineID: sd.ID, Kind: string(kind), Step: step}, to, subject, prefix, domain)
 	a, created, err := d.Store.RecordAlert(ctx, tx, in)
 	if err != nil {
 		return a, err
