@@ -3,8 +3,10 @@ package workers
 import (
 	"context"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
+	"github.com/moj-portal/tiepnhan/internal/deadlines"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/notice"
 	"github.com/moj-portal/tiepnhan/internal/notify"
@@ -25,21 +27,12 @@ type DeadlineBreachWorker struct {
 // Work implements river.Worker.
 func (w *DeadlineBreachWorker) Work(ctx context.Context, job *river.Job[jobs.DeadlineBreachArgs]) error {
 	d := w.deps
-	tx, sd, err := d.lockDeadline(ctx, job.Args.DeadlineID)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback(ctx)
-	v, err := d.Deadlines.Breach(ctx, tx, sd, job.Args.Due)
-	if err != nil {
-		return err
-	}
-	if v.SupplementMissing {
-		args := jobs.SenderNoticeArgs{SubmissionID: sd.SubmissionID, Notice: string(notice.SupplementMissing)}
-		if err := d.EnqueueNotice(ctx, tx, river.ClientFromContext[pgxTx](ctx), args); err != nil {
-			return err
+	return judgeAlert(ctx, d, job, job.Args.DeadlineID, notify.Breach, 0, func(tx pgx.Tx, sd postgres.StoredDeadline) (deadlines.Verdict, error) {
+		v, err := d.Deadlines.Breach(ctx, tx, sd, job.Args.Due)
+		if err == nil && v.SupplementMissing {
+			args := jobs.SenderNoticeArgs{SubmissionID: sd.SubmissionID, Notice: string(notice.SupplementMissing)}
+			err = d.EnqueueNotice(ctx, tx, river.ClientFromContext[pgxTx](ctx), args)
 		}
-	}
-	key := postgres.AlertKey{DeadlineID: sd.ID, Kind: string(notify.Breach)}
-	return alert(ctx, d, tx, job, key, v)
+		return v, err
+	})
 }

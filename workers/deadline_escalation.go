@@ -3,8 +3,10 @@ package workers
 import (
 	"context"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
+	"github.com/moj-portal/tiepnhan/internal/deadlines"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/notify"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
@@ -20,16 +22,8 @@ type DeadlineEscalationWorker struct {
 
 // Work implements river.Worker.
 func (w *DeadlineEscalationWorker) Work(ctx context.Context, job *river.Job[jobs.DeadlineEscalationArgs]) error {
-	d := w.deps
-	tx, sd, err := d.lockDeadline(ctx, job.Args.DeadlineID)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback(ctx)
-	v, err := d.Deadlines.Escalation(ctx, tx, sd, job.Args.Step, job.Args.Due)
-	if err != nil {
-		return err
-	}
-	key := postgres.AlertKey{DeadlineID: sd.ID, Kind: string(notify.Escalation), Step: job.Args.Step}
-	return alert(ctx, d, tx, job, key, v)
+	a := job.Args
+	return judgeAlert(ctx, w.deps, job, a.DeadlineID, notify.Escalation, a.Step, func(tx pgx.Tx, sd postgres.StoredDeadline) (deadlines.Verdict, error) {
+		return w.deps.Deadlines.Escalation(ctx, tx, sd, a.Step, a.Due)
+	})
 }

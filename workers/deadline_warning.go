@@ -3,8 +3,10 @@ package workers
 import (
 	"context"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
+	"github.com/moj-portal/tiepnhan/internal/deadlines"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/notify"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
@@ -20,16 +22,8 @@ type DeadlineWarningWorker struct {
 
 // Work implements river.Worker.
 func (w *DeadlineWarningWorker) Work(ctx context.Context, job *river.Job[jobs.DeadlineWarningArgs]) error {
-	d := w.deps
-	tx, sd, err := d.lockDeadline(ctx, job.Args.DeadlineID)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback(ctx)
-	v, err := d.Deadlines.Warning(ctx, tx, sd, job.Args.Percent, job.Args.At)
-	if err != nil {
-		return err
-	}
-	key := postgres.AlertKey{DeadlineID: sd.ID, Kind: string(notify.Warning), Step: job.Args.Percent}
-	return alert(ctx, d, tx, job, key, v)
+	a := job.Args
+	return judgeAlert(ctx, w.deps, job, a.DeadlineID, notify.Warning, a.Percent, func(tx pgx.Tx, sd postgres.StoredDeadline) (deadlines.Verdict, error) {
+		return w.deps.Deadlines.Warning(ctx, tx, sd, a.Percent, a.At)
+	})
 }

@@ -208,6 +208,23 @@ func deadlineMail(kind notify.Kind, sd postgres.DeadlineWithSubmission, cal *wor
 	return notify.DeadlineMail(a)
 }
 
+// judgeAlert runs an alert job about deadline id: it locks the deadline
+// (step 1 of the two transactions), asks judge for the verdict and carries
+// it out (alert) for the alert key of kind and step.
+func judgeAlert[T river.JobArgs](ctx context.Context, d *Deps, job *river.Job[T], id int64, kind notify.Kind, step int,
+	judge func(pgx.Tx, postgres.StoredDeadline) (deadlines.Verdict, error)) error {
+	tx, sd, err := d.lockDeadline(ctx, id)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	v, err := judge(tx, sd)
+	if err != nil {
+		return err
+	}
+	return alert(ctx, d, tx, job, postgres.AlertKey{DeadlineID: sd.ID, Kind: string(kind), Step: step}, v)
+}
+
 // alert carries out verdict v of the alert job about key: it waits, skips
 // the alert (recorded on one an earlier attempt left pending) and
 // completes the job, or records the alert and sends it.
