@@ -14,28 +14,11 @@ type DeadlineOptions struct {
 	Rules    []deadline.Rule
 }
 
-// DeadlineFacts returns what the deadline rules need to know from a report:
-// the receipt time, the signing instant of the document (Điều 10 khoản 1
-// counts from it: from a valid, trusted digital signature when there is
-// one, signatures.go), else its signing date, and the timing class — Classification.Timing when set, else
-// admin_document for a document with a signing date, else other (Điều 10
-// khoản 3, Điều 13 khoản 2).
+// DeadlineFacts returns what the deadline rules need to know from a report
+// (finding.Reading.DeadlineFacts): the receipt time, the signing instant or
+// date of the document and the timing class of Classification.Timing.
 func DeadlineFacts(r Report) deadline.Facts {
-	f := deadline.Facts{ReceivedAt: r.Message.ReceivedAt, Class: deadline.Other, SignedAt: signingInstant(r)}
-	if r.Document.SignedOn != "" {
-		if d, err := workday.ParseDate(r.Document.SignedOn); err == nil {
-			f.SignedOn = d
-		}
-	}
-	switch c := deadline.Class(r.Classification.Timing); c {
-	case deadline.Direction, deadline.AdminDocument, deadline.NewsEvent, deadline.Other:
-		f.Class = c
-	default:
-		if r.Document.Found && (!f.SignedOn.IsZero() || !f.SignedAt.IsZero()) {
-			f.Class = deadline.AdminDocument
-		}
-	}
-	return f
+	return r.Reading().DeadlineFacts(r.Message.ReceivedAt, r.Classification.Timing)
 }
 
 // Deadlines returns the deadlines that apply to the report, with the

@@ -1,9 +1,11 @@
 package derive
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 
+	"github.com/moj-portal/tiepnhan/internal/finding"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 )
 
@@ -105,4 +107,16 @@ func nonEmpty(ss ...string) []string {
 		}
 	}
 	return out
+}
+
+// Stored is Parsed with what was read as the store keeps it typed
+// (postgres.SaveReadings): the Reading of the report as stored, personal
+// data masked (Điều 4 khoản 4).
+func (res Result) Stored(messageID int64) (intake.ParsedMessage, finding.Reading) {
+	p := res.Parsed(messageID)
+	var r Report
+	if err := json.Unmarshal(p.Derived, &r); err != nil {
+		return p, finding.Reading{} // storedReport yields a Report's JSON; never read unredacted
+	}
+	return p, r.Reading()
 }

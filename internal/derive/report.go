@@ -121,3 +121,18 @@ type Attachment struct {
 	// Text is the extracted text; omitted from inspect unless asked.
 	Text string `json:"text,omitempty"`
 }
+
+// Reading is what was read from the message, as the store keeps it typed
+// (postgres.SaveReadings): the document and where it was found, the sender
+// data, the sender authentication, the problems and the digital
+// signatures of each attachment that has some.
+func (r Report) Reading() finding.Reading {
+	rd := finding.Reading{Document: r.Document, DocumentSource: r.DocumentSource, Submitter: r.Submitter,
+		Problems: r.Problems, Auth: r.Message.Auth}
+	for _, a := range r.Attachments {
+		if len(a.Signatures) > 0 {
+			rd.Signatures = append(rd.Signatures, finding.SignedFile{Filename: a.Filename, Signatures: a.Signatures})
+		}
+	}
+	return rd
+}

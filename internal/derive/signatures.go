@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"strings"
-	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/extract"
 	"github.com/moj-portal/tiepnhan/internal/finding"
@@ -98,24 +97,4 @@ func readSignatures(ctx context.Context, r *Report, i int, a mailparse.Attachmen
 
 func sameText(a, b string) bool {
 	return strings.Join(strings.Fields(a), " ") == strings.Join(strings.Fields(b), " ")
-}
-
-// signingInstant is when the document was signed for issuance (Điều 10
-// khoản 1, "kể từ khi văn bản được ký ban hành"): the latest valid,
-// trusted signature of the attachment the document was read from — the
-// issuing agency's, which comes last (Decree 30/2020/NĐ-CP). Zero when
-// there is none: the date on the document is used instead.
-func signingInstant(r Report) time.Time {
-	var at time.Time
-	for _, a := range r.Attachments {
-		if "attachment:"+a.Filename != r.DocumentSource {
-			continue
-		}
-		for _, s := range a.Signatures {
-			if s.Kind == pdfsig.KindSignature && s.Valid && s.Trusted && s.SignedAt != nil && s.SignedAt.After(at) {
-				at = *s.SignedAt
-			}
-		}
-	}
-	return at
 }

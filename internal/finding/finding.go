@@ -9,7 +9,10 @@
 // decision over the machine's (precedence.go).
 package finding
 
-import "github.com/moj-portal/tiepnhan/internal/document"
+import (
+	"github.com/moj-portal/tiepnhan/internal/document"
+	"github.com/moj-portal/tiepnhan/internal/mailauth"
+)
 
 // Reading is what was read from one message: the official document it
 // carries, where it was found, the sender data and the problems found.
@@ -26,6 +29,18 @@ type Reading struct {
 	// Signatures are the digital signatures of the attachments that have
 	// some (PDF), in the order of the attachments.
 	Signatures []SignedFile
+	// Auth is the sender authentication of the From: domain (SPF, DKIM,
+	// DMARC; issue 12), nil when nothing is known.
+	Auth *mailauth.Result
+}
+
+// Authentication is r.Auth, the zero Result (nothing known, not
+// authenticated) when there is none.
+func (r Reading) Authentication() mailauth.Result {
+	if r.Auth == nil {
+		return mailauth.Result{}
+	}
+	return *r.Auth
 }
 
 // Submitter is the sender data of Điều 9 khoản 3, with the personal values
