@@ -46,10 +46,18 @@ func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[jobs
 	if err != nil {
 		return permanent(fmt.Errorf("load parsed message %d: %w", sub.FirstMessageID, err))
 	}
+	// The message, body and attachments as read are the report's (the
+	// classifier's input); the document and the sender data are the
+	// store's typed reading, the one every later step reads.
 	var res derive.Result
 	if err := json.Unmarshal(p.Derived, &res.Report); err != nil {
 		return river.JobCancel(fmt.Errorf("report of message %d unreadable: %w", sub.FirstMessageID, err))
 	}
+	rd, err := s.Reading(ctx, tx, sub.FirstMessageID)
+	if err != nil && !errors.Is(err, intake.ErrNotFound) { // none stored: nothing was read
+		return err
+	}
+	res.Report.Document, res.Report.DocumentSource, res.Report.Submitter = rd.Document, rd.DocumentSource, rd.Submitter
 	if res.Texts, err = s.AttachmentTexts(ctx, tx, sub.FirstMessageID); err != nil {
 		return err
 	}

@@ -10,8 +10,10 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/derive"
+	"github.com/moj-portal/tiepnhan/internal/finding"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
 
 // parseChunkBytes bounds the raw bytes loaded at once by one job: the
@@ -53,6 +55,7 @@ func (w *ParseMessageWorker) Work(ctx context.Context, job *river.Job[jobs.Parse
 		return permanent(fmt.Errorf("parse messages %v: %w", job.Args.IDs(), intake.ErrNotFound))
 	}
 	parsed := make([]intake.ParsedMessage, 0, len(msgs))
+	var read []postgres.MessageReading
 	for len(msgs) > 0 {
 		// Pure and outside the transaction: parsing holds no connection.
 		n, size := 0, int64(0)
@@ -75,7 +78,9 @@ func (w *ParseMessageWorker) Work(ctx context.Context, job *river.Job[jobs.Parse
 			release()
 			return err
 		}
-		parsed = append(parsed, w.parseAll(ctx, chunk, raws)...)
+		for _, res := range w.parseAll(ctx, chunk, raws) {
+			parsed, read = append(parsed, res.p), append(read, postgres.MessageReading{MessageID: res.p.MessageID, Reading: res.r})
+		}
 		release()
 	}
 
@@ -85,6 +90,9 @@ func (w *ParseMessageWorker) Work(ctx context.Context, job *river.Job[jobs.Parse
 	}
 	defer tx.Rollback(ctx)
 	if err := s.SaveParsedMany(ctx, tx, parsed); err != nil {
+		return err
+	}
+	if err := s.SaveReadings(ctx, tx, read); err != nil {
 		return err
 	}
 	var next []int64
@@ -106,8 +114,8 @@ func (w *ParseMessageWorker) Work(ctx context.Context, job *river.Job[jobs.Parse
 // whose raw bytes are missing, or whose parsing panics, is recorded as
 // unparsable: kept, flagged and shown to a person, never blocking the rest
 // of its batch.
-func (w *ParseMessageWorker) parseAll(ctx context.Context, msgs []intake.StoredMessage, raws map[int64][]byte) []intake.ParsedMessage {
-	out := make([]intake.ParsedMessage, len(msgs))
+func (w *ParseMessageWorker) parseAll(ctx context.Context, msgs []intake.StoredMessage, raws map[int64][]byte) []parsedMessage {
+	out := make([]parsedMessage, len(msgs))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(msgs)) {
@@ -127,22 +135,34 @@ func (w *ParseMessageWorker) parseAll(ctx context.Context, msgs []intake.StoredM
 	return out
 }
 
-func (w *ParseMessageWorker) parseOne(m intake.StoredMessage, raw []byte) (p intake.ParsedMessage) {
+// parsedMessage is one message as parse_message stores it: the parsed
+// message and what was read (derive.Result.Stored).
+type parsedMessage struct {
+	p intake.ParsedMessage
+	r finding.Reading
+}
+
+func stored(res derive.Result, id int64) parsedMessage {
+	p, r := res.Stored(id)
+	return parsedMessage{p, r}
+}
+
+func (w *ParseMessageWorker) parseOne(m intake.StoredMessage, raw []byte) (p parsedMessage) {
 	opts := w.deps.Derive
 	opts.ReceivedAt, opts.HeaderOnly, opts.SHA256 = m.ReceivedAt, m.HeaderOnly, m.SHA256
 	opts.Auth.LookupTXT = nil // DNS waits for read_message, not the intake batch
 	defer func() {
 		if r := recover(); r != nil {
 			w.deps.Log.Error("parse_message: parser panicked, message kept as unparsable", "message_id", m.ID, "panic", fmt.Sprint(r))
-			p = derive.Unparsable(fmt.Sprintf("panic: %v", r), opts).Parsed(m.ID)
+			p = stored(derive.Unparsable(fmt.Sprintf("panic: %v", r), opts), m.ID)
 		}
 	}()
 	if raw == nil {
 		w.deps.Log.Error("parse_message: raw bytes missing, message kept as unparsable", "message_id", m.ID)
-		return derive.Unparsable("raw message missing", opts).Parsed(m.ID)
+		return stored(derive.Unparsable("raw message missing", opts), m.ID)
 	}
 	if w.deps.parse != nil {
-		return w.deps.parse(raw, opts).Parsed(m.ID)
+		return stored(w.deps.parse(raw, opts), m.ID)
 	}
-	return derive.Envelope(raw, opts).Parsed(m.ID)
+	return stored(derive.Envelope(raw, opts), m.ID)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
 
 // ReadMessageWorker reads what was sent: the text of every attachment (PDF,
@@ -59,7 +60,7 @@ func (w *ReadMessageWorker) Work(ctx context.Context, job *river.Job[jobs.ReadMe
 		return err
 	}
 	opts.ReceivedAt, opts.HeaderOnly, opts.SHA256 = m.ReceivedAt, m.HeaderOnly, m.SHA256
-	p := derive.Derive(ctx, raw, opts).Parsed(m.ID)
+	p, reading := derive.Derive(ctx, raw, opts).Stored(m.ID)
 	if ctx.Err() != nil {
 		return ctx.Err() // timed out: retry rather than store a partial read
 	}
@@ -76,6 +77,9 @@ func (w *ReadMessageWorker) Work(ctx context.Context, job *river.Job[jobs.ReadMe
 		return err
 	}
 	if err := s.SaveParsed(ctx, tx, p); err != nil {
+		return err
+	}
+	if err := s.SaveReadings(ctx, tx, []postgres.MessageReading{{MessageID: m.ID, Reading: reading}}); err != nil {
 		return err
 	}
 	// Classification and routing follow the read content (classify_deps.go).

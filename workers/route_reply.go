@@ -2,7 +2,6 @@ package workers
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -10,7 +9,7 @@ import (
 
 	"github.com/riverqueue/river"
 
-	"github.com/moj-portal/tiepnhan/internal/derive"
+	"github.com/moj-portal/tiepnhan/internal/finding"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/mailauth"
@@ -53,12 +52,12 @@ func (w *RouteReplyWorker) Work(ctx context.Context, job *river.Job[jobs.RouteRe
 	} else if err != nil {
 		return err
 	}
-	var rep derive.Report
-	if err := json.Unmarshal(p.Derived, &rep); err != nil {
-		return river.JobCancel(fmt.Errorf("report of message %d unreadable: %w", m.ID, err))
+	rd, err := s.Reading(ctx, tx, m.ID)
+	if err != nil {
+		return permanent(fmt.Errorf("what was read of message %d: %w", m.ID, err))
 	}
 	kind := o.Kind
-	if doubt := replyDoubt(o, p.FromAddr, authOf(rep)); doubt != "" {
+	if doubt := replyDoubt(o, p.FromAddr, rd.Authentication()); doubt != "" {
 		// Attached to the item, but it neither answers the request nor
 		// acknowledges the forward: a person looks at it.
 		if err := s.FlagMessage(ctx, tx, m.ID, "unverified_reply"); err != nil {
@@ -76,7 +75,7 @@ func (w *RouteReplyWorker) Work(ctx context.Context, job *river.Job[jobs.RouteRe
 		if err != nil {
 			return permanent(err)
 		}
-		supplied, still := answered(r.Missing, r.Invalid, r.PortalLine, rep)
+		supplied, still := answered(r.Missing, r.Invalid, r.PortalLine, rd)
 		ok, err := s.AnswerSupplement(ctx, tx, job.Args.SubmissionID, m.ID, m.ReceivedAt, supplied, still)
 		if err != nil {
 			return err
@@ -123,7 +122,7 @@ func replyDoubt(o postgres.Outbound, from string, auth mailauth.Result) string {
 // supplies (no longer missing nor invalid in the answer's own sender data,
 // Điều 9 khoản 3; a document naming the Portal, Điều 9 khoản 2) and what is
 // still missing.
-func answered(missing, invalid []string, portalLine bool, rep derive.Report) (supplied, still []string) {
+func answered(missing, invalid []string, portalLine bool, rep finding.Reading) (supplied, still []string) {
 	asked := append(append([]string{}, missing...), invalid...)
 	for _, f := range asked {
 		if slices.Contains(rep.Submitter.Missing, f) || slices.Contains(rep.Submitter.Invalid, f) {
@@ -140,12 +139,4 @@ func answered(missing, invalid []string, portalLine bool, rep derive.Report) (su
 		}
 	}
 	return supplied, still
-}
-
-// authOf is the sender authentication of a report (zero: nothing known).
-func authOf(rep derive.Report) mailauth.Result {
-	if rep.Message.Auth == nil {
-		return mailauth.Result{}
-	}
-	return *rep.Message.Auth
 }

@@ -4,11 +4,11 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/moj-portal/tiepnhan/internal/derive"
+	"github.com/moj-portal/tiepnhan/internal/finding"
 )
 
 func TestAnswered(t *testing.T) {
-	var rep derive.Report
+	var rep finding.Reading
 	rep.Submitter.Missing = []string{"organization", "address"}
 	rep.Submitter.Invalid = []string{"phone"}
 	supplied, still := answered([]string{"tax_code", "address"}, []string{"phone", "citizen_id"}, true, rep)

@@ -3,7 +3,6 @@ package workers
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/mail"
@@ -13,7 +12,6 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/deadline"
-	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/notice"
@@ -148,18 +146,14 @@ func (d *Deps) noticeBlocked(ctx context.Context, tx pgx.Tx, sub intake.Submissi
 // Without intake.authserv_id or intake.verify_dkim nothing is trusted, and
 // no notice is sent.
 func (d *Deps) senderAuthenticated(ctx context.Context, tx pgx.Tx, sub intake.Submission) (bool, error) {
-	p, err := d.Store.Parsed(ctx, tx, sub.FirstMessageID)
+	rd, err := d.Store.Reading(ctx, tx, sub.FirstMessageID)
 	if errors.Is(err, intake.ErrNotFound) {
-		return false, nil
+		return false, nil // not read: nothing proves it
 	}
 	if err != nil {
 		return false, fmt.Errorf("sender authentication of %s: %w", sub.Reference, err)
 	}
-	var rep derive.Report
-	if err := json.Unmarshal(p.Derived, &rep); err != nil {
-		return false, nil // an unreadable report proves nothing
-	}
-	return authOf(rep).Authenticated(), nil
+	return rd.Authentication().Authenticated(), nil
 }
 
 // originalID is the Message-ID of the sender's mail, which the notice

@@ -2,7 +2,6 @@ package workers
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -10,7 +9,6 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/classify"
-	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
@@ -188,15 +186,11 @@ func fieldName(f string) string {
 // not authenticated (DMARC pass, else an aligned SPF or DKIM pass): the
 // item waits for a person, who may ask from the UI.
 func (d *Deps) holdUnauthenticated(ctx context.Context, tx pgxTx, sub intake.Submission) (bool, error) {
-	p, err := d.Store.Parsed(ctx, tx, sub.FirstMessageID)
-	if err != nil {
+	rd, err := d.Store.Reading(ctx, tx, sub.FirstMessageID)
+	if err != nil && !errors.Is(err, intake.ErrNotFound) { // not read: nothing authenticates it
 		return false, fmt.Errorf("sender authentication of %s: %w", sub.Reference, err)
 	}
-	var rep derive.Report
-	if err := json.Unmarshal(p.Derived, &rep); err != nil {
-		return false, river.JobCancel(fmt.Errorf("report of %s unreadable: %w", sub.Reference, err))
-	}
-	a := authOf(rep)
+	a := rd.Authentication()
 	if a.Authenticated() {
 		return false, nil
 	}

@@ -2,7 +2,6 @@ package deadlines
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -11,7 +10,6 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/deadline"
-	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
@@ -22,7 +20,7 @@ import (
 // tx (the set_deadlines job of a batch): Điều 13 khoản 1/2 from the
 // receipt, and the Điều 10 sending deadline from the document's signing
 // date where one applies (settled at once: the receipt is its stop event),
-// by the timing class derive.DeadlineFacts reads from the stored report.
+// by the timing class in force (finding.Reading.DeadlineFacts).
 // Until classification exists the class is "other", or "admin_document"
 // for a document with a signing date. Warning and breach jobs are
 // scheduled for each running deadline. The rows are locked in id order;
@@ -99,8 +97,7 @@ func (s *Service) Replace(ctx context.Context, tx pgx.Tx, subID int64, facts dea
 }
 
 // Facts returns what the deadline rules know of a submission: its receipt
-// time and what derive.DeadlineFacts reads from the report stored with its
-// first message.
+// time and what was read from its first message.
 func (s *Service) Facts(ctx context.Context, q postgres.Querier, subID int64) (deadline.Facts, error) {
 	fs, err := s.factsOf(ctx, q, []int64{subID}, true)
 	if err != nil {
@@ -122,9 +119,8 @@ type subFacts struct {
 // ids (those without intake deadlines only, unless all: a supplement timer
 // of Điều 11 khoản 2 that started first, as when set_deadlines runs late
 // after a database switch, must not stand in for the Điều 10 and 13
-// deadlines): the receipt time and what
-// derive.DeadlineFacts reads from the report stored with the first message
-// (its bodies are not opened). A timing class a person confirmed or
+// deadlines): the receipt time and what was read from the first message
+// (Store.Readings, finding.Reading.DeadlineFacts). A timing class a person confirmed or
 // corrected in the UI wins over the machine's (the classification in
 // force, postgres.ClassificationSources).
 func (s *Service) factsOf(ctx context.Context, q postgres.Querier, ids []int64, all bool) ([]subFacts, error) {
@@ -133,33 +129,41 @@ func (s *Service) factsOf(ctx context.Context, q postgres.Querier, ids []int64, 
 		return nil, fmt.Errorf("deadline facts: %w", err)
 	}
 	rows, err := q.Query(ctx, `
-		SELECT s.id, s.reference, s.received_at, coalesce(p.derived, '{}')
+		SELECT s.id, s.received_at, s.first_message_id
 		FROM submission s
-		LEFT JOIN message_parsed p ON p.message_id = s.first_message_id
 		WHERE s.id = ANY($1) AND ($2 OR NOT EXISTS (SELECT 1 FROM deadline WHERE submission_id = s.id
 		                                           AND start_event IN ('received', 'signed', 'event')))
 		ORDER BY s.id`, ids, all)
 	if err != nil {
 		return nil, fmt.Errorf("deadline facts: %w", err)
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (subFacts, error) {
-		var id int64
-		var ref string
-		var recv time.Time
-		var derived []byte
-		if err := r.Scan(&id, &ref, &recv, &derived); err != nil {
-			return subFacts{}, fmt.Errorf("deadline facts: %w", err)
-		}
-		var rep derive.Report
-		if err := json.Unmarshal(derived, &rep); err != nil {
-			s.log().Warn("stored report unreadable: deadlines from the receipt only", "submission", ref, "err", err)
-			rep = derive.Report{}
-		}
-		rep.Classification.Timing = classes[id].InForce().Timing
-		f := derive.DeadlineFacts(rep)
-		f.ReceivedAt = recv // INTERNALDATE (Điều 11 khoản 1, bước 1)
-		return subFacts{id, f}, nil
+	type sub struct {
+		id, first int64
+		recv      time.Time
+	}
+	subs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (sub, error) {
+		var x sub
+		return x, r.Scan(&x.id, &x.recv, &x.first)
 	})
+	if err != nil {
+		return nil, fmt.Errorf("deadline facts: %w", err)
+	}
+	firsts := make([]int64, len(subs))
+	for i, x := range subs {
+		firsts[i] = x.first
+	}
+	// What was read of each first message, typed; one not read yet gives
+	// the deadlines of the receipt alone.
+	read, err := s.Store.Readings(ctx, q, firsts)
+	if err != nil {
+		return nil, fmt.Errorf("deadline facts: %w", err)
+	}
+	out := make([]subFacts, len(subs))
+	for i, x := range subs {
+		// INTERNALDATE (Điều 11 khoản 1, bước 1).
+		out[i] = subFacts{x.id, read[x.first].DeadlineFacts(x.recv, classes[x.id].InForce().Timing)}
+	}
+	return out, nil
 }
 
 // intakeStart reports whether a deadline is started by intake facts.

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -56,24 +55,28 @@ func (u *UI) Item(ctx context.Context, p auth.Principal, id int64) (view.Detail,
 	if d.Messages, err = u.itemMessages(ctx, id); err != nil {
 		return d, err
 	}
-	var report []byte
-	if err := u.Pool.QueryRow(ctx, `SELECT derived FROM message_parsed WHERE message_id = $1`, firstMsg).Scan(&report); err == nil {
-		d.Report = json.RawMessage(report)
-	} else if err != pgx.ErrNoRows {
+	var answerMsg int64
+	var answeredAt time.Time
+	switch err := u.Pool.QueryRow(ctx, `SELECT answered_at, answer_message_id FROM supplement_request
+		WHERE submission_id = $1 AND answered_at IS NOT NULL AND answer_message_id IS NOT NULL`, id).Scan(&answeredAt, &answerMsg); {
+	case err == nil:
+		d.AnsweredSupplementAt = &answeredAt
+	case err != pgx.ErrNoRows:
 		return d, err
+	}
+	read, err := u.Readings(ctx, u.Pool, []int64{firstMsg, answerMsg})
+	if err != nil {
+		return d, err
+	}
+	if r, ok := read[firstMsg]; ok {
+		d.Reading = &r
+	}
+	if r, ok := read[answerMsg]; ok && answerMsg != 0 {
+		d.AnswerReading = &r
 	}
 	if c, err := u.Classification(ctx, u.Pool, id); err == nil {
 		d.Classification, d.Screening = c.Classification, c.Screening
 	} else if !errors.Is(err, intake.ErrNotFound) {
-		return d, err
-	}
-	var answer []byte
-	var answeredAt time.Time
-	switch err := u.Pool.QueryRow(ctx, `SELECT r.answered_at, p.derived FROM supplement_request r JOIN message_parsed p ON p.message_id = r.answer_message_id
-		WHERE r.submission_id = $1 AND r.answered_at IS NOT NULL`, id).Scan(&answeredAt, &answer); {
-	case err == nil:
-		d.AnswerReport, d.AnsweredSupplementAt = json.RawMessage(answer), &answeredAt
-	case err != pgx.ErrNoRows:
 		return d, err
 	}
 	if d.Deadlines, err = u.itemDeadlines(ctx, id); err != nil {

@@ -6,7 +6,6 @@ package view
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"github.com/moj-portal/tiepnhan/internal/finding"
 	"strconv"
@@ -219,19 +218,20 @@ type Detail struct {
 	AnsweredAt          *time.Time
 	QuarantineDecidedBy string
 	Messages            []Message
-	// Report is what was read from the first message (derive.Report as
-	// stored, JSON, without the classification), nil when not parsed yet.
-	Report json.RawMessage
+	// Reading is what was read from the first message (the document, the
+	// sender data, the sender authentication, problems, signatures), nil
+	// when not read yet.
+	Reading *finding.Reading
 	// Classification and Screening are the stored classification with its
 	// evidence and the Điều 14 grounds and notes (zero before the machine
 	// classified).
 	Classification finding.Classification
 	Screening      finding.Screening
-	// AnswerReport is the derived report of the author's answer to the
+	// AnswerReading is what was read from the author's answer to the
 	// supplement request (Điều 11 khoản 2), AnsweredSupplementAt when it
 	// came; nil without an answer. The item page completes the sender data
 	// with it.
-	AnswerReport         json.RawMessage
+	AnswerReading        *finding.Reading
 	AnsweredSupplementAt *time.Time
 	Deadlines            []Deadline
 	Events               []Event

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -24,6 +25,8 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/crypto"
 	"github.com/moj-portal/tiepnhan/internal/desk"
+	"github.com/moj-portal/tiepnhan/internal/finding"
+	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 	"github.com/moj-portal/tiepnhan/internal/view"
@@ -205,9 +208,7 @@ func (e *env) seed(n int, unit string, due time.Time, html string, grounds ...st
 		g = `["` + strings.Join(grounds, `","`) + `"]`
 	}
 	derived := fmt.Sprintf(`{"classification": {"kind": "publish", "category": "8.3", "timing": "news_event", "unit": %q, "target": "portal_editor", "language": "vi", "reasons": ["tiêu đề có \"hội nghị\""]},
-		"screening": {"grounds": %s, "notes": []}, "deadlines": [{"rule": "13.1", "article": "Điều 13 khoản 1", "due_at": %q}],
-		"submitter": {"name": "Nguyễn Văn A", "citizen_id": "0012******67", "missing": ["tax_code"], "invalid": []},
-		"document": {"number_symbol": "12/KH-PBGDPL"}}`, unit, g, due.Format(time.RFC3339))
+		"screening": {"grounds": %s, "notes": []}, "deadlines": [{"rule": "13.1", "article": "Điều 13 khoản 1", "due_at": %q}]}`, unit, g, due.Format(time.RFC3339))
 	raw := fmt.Sprintf("From: A <a@b.vn>\r\nTo: banbientap@moj.gov.vn\r\nSubject: Tin %d\r\nMessage-ID: <m%d@b.vn>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nNội dung tin %d. CCCD 001203004567.\r\n--XX\r\nContent-Type: application/pdf; name=\"kh.pdf\"\r\nContent-Disposition: attachment; filename=\"kh.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--XX--\r\n", n, n, n)
 	var mid, sid int64
 	if err := e.store.Pool.QueryRow(ctx, `INSERT INTO message (message_id, sha256, size, received_at, kind) VALUES ($1, $2, $3, $4, 'submission') RETURNING id`,
@@ -220,6 +221,10 @@ func (e *env) seed(n int, unit string, due time.Time, html string, grounds ...st
 		e.t.Fatal(err)
 	}
 	e.store.Pool.Exec(ctx, `INSERT INTO attachment (message_id, idx, filename, content_type, size, text) VALUES ($1, 0, 'kh.pdf', 'application/pdf', 9, 'KẾ HOẠCH tuyên truyền')`, mid)
+	e.setReading(mid, func(r *finding.Reading) {
+		r.Document.NumberSymbol = "12/KH-PBGDPL"
+		r.Submitter = finding.Submitter{Name: "Nguyễn Văn A", CitizenID: "0012******67", Missing: []string{"tax_code"}}
+	})
 	if err := e.store.Pool.QueryRow(ctx, `INSERT INTO submission (reference, state, subject, from_addr, from_name, received_at, first_message_id) VALUES ($1, 'awaiting_triage', $2, 'a@b.vn', 'A', $3, $4) RETURNING id`,
 		fmt.Sprintf("TN-2026-%06d", n), fmt.Sprintf("Tin %d", n), due.Add(-4*time.Hour), mid).Scan(&sid); err != nil {
 		e.t.Fatal(err)
@@ -243,6 +248,23 @@ func (e *env) seed(n int, unit string, due time.Time, html string, grounds ...st
 		e.t.Fatal(err)
 	}
 	return sid
+}
+
+// setReading changes what was read from message mid (none: the zero
+// reading) as read_message stores it.
+func (e *env) setReading(mid int64, f func(*finding.Reading)) {
+	e.t.Helper()
+	ctx := context.Background()
+	r, err := e.store.Reading(ctx, e.store.Pool, mid)
+	if err != nil && !errors.Is(err, intake.ErrNotFound) {
+		e.t.Fatal(err)
+	}
+	f(&r)
+	if err := e.store.InTx(ctx, func(tx pgx.Tx) error {
+		return e.store.SaveReadings(ctx, tx, []postgres.MessageReading{{MessageID: mid, Reading: r}})
+	}); err != nil {
+		e.t.Fatal(err)
+	}
 }
 
 func (e *env) messageOf(sid int64) int64 {

@@ -2,27 +2,22 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"slices"
 	"strconv"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
-	"github.com/moj-portal/tiepnhan/internal/derive"
+	"github.com/moj-portal/tiepnhan/internal/finding"
 	"github.com/moj-portal/tiepnhan/internal/pii"
 	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
 
-// submitterReport is the sender data of Điều 9 khoản 3 as the derived
-// report holds it (personal values masked).
-type submitterReport derive.Submitter
-
-// complete fills s with what the author's answer to a supplement request
-// supplied (Điều 11 khoản 2): each field the answer gives, and does not
-// list as invalid, replaces a missing or invalid one; the field names
+// completeSubmitter fills s with what the author's answer to a supplement
+// request supplied (Điều 11 khoản 2): each field the answer gives, and does
+// not list as invalid, replaces a missing or invalid one; the field names
 // taken are returned. A field the first message had right is kept.
-func (s *submitterReport) complete(answer submitterReport) []string {
+func completeSubmitter(s *finding.Submitter, answer finding.Submitter) []string {
 	var took []string
 	fields := []struct {
 		key       string
@@ -46,45 +41,13 @@ func (s *submitterReport) complete(answer submitterReport) []string {
 	return took
 }
 
-// report is the part of derive.Report the item page shows of what was
-// read (the JSON keys are a public contract of `tiepnhan inspect`); the
-// classification and screening come typed from the store (view.Detail).
-type report struct {
-	Message struct {
-		// Auth is the sender authentication (issue 12, finding 2).
-		Auth struct {
-			SPF     string `json:"spf"`
-			DKIM    string `json:"dkim"`
-			DMARC   string `json:"dmarc"`
-			Trusted bool   `json:"trusted"`
-		} `json:"auth"`
-	} `json:"message"`
-	Body struct {
-		Text string `json:"text"`
-	} `json:"body"`
-	Document       map[string]any  `json:"document"`
-	DocumentSource string          `json:"document_source"`
-	Submitter      submitterReport `json:"submitter"`
-	Deadlines      []struct {
-		Rule        string `json:"rule"`
-		Article     string `json:"article"`
-		StartsAt    string `json:"starts_at"`
-		DueAt       string `json:"due_at"`
-		Basis       string `json:"basis"`
-		Explanation string `json:"explanation"`
-	} `json:"deadlines"`
-	Problems []struct {
-		Code   string `json:"code"`
-		Where  string `json:"where"`
-		Detail string `json:"detail"`
-	} `json:"problems"`
-	Attachments []reportAttachment `json:"attachments"` // item_signatures.go
-}
-
 // itemView is what the item page shows.
 type itemView struct {
-	D        view.Detail
-	R        *report
+	D view.Detail
+	// R is what was read from the first message (the store's typed
+	// reading; the classification and screening are in D), nil when not
+	// read yet.
+	R        *finding.Reading
 	Revealed *view.Submitter
 	// Supplied are the sender-data fields the author's answer to the
 	// supplement request completed.
@@ -128,17 +91,12 @@ func (u *UI) showItem(w http.ResponseWriter, r *http.Request, rc *req, status in
 	}
 	v := itemView{D: d, Revealed: revealed, Error: errMsg, Kinds: workflow.Kinds, Categories: workflow.Categories, Timings: workflow.Timings,
 		Targets: workflow.Targets, Grounds: workflow.Grounds}
-	if len(d.Report) > 0 {
-		var rep report
-		if err := json.Unmarshal(d.Report, &rep); err == nil {
-			v.R = &rep
-		}
-	}
-	if v.R != nil && len(d.AnswerReport) > 0 {
-		// Điều 11 khoản 2: the author's answer completes the sender data.
-		var ans report
-		if err := json.Unmarshal(d.AnswerReport, &ans); err == nil {
-			v.Supplied = v.R.Submitter.complete(ans.Submitter)
+	if d.Reading != nil {
+		r := *d.Reading
+		v.R = &r
+		if d.AnswerReading != nil {
+			// Điều 11 khoản 2: the author's answer completes the sender data.
+			v.Supplied = completeSubmitter(&v.R.Submitter, d.AnswerReading.Submitter)
 		}
 	}
 	if rc.P.Has(auth.PermAssign) {

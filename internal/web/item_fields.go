@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/moj-portal/tiepnhan/internal/document"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
@@ -21,8 +22,8 @@ type field struct {
 
 // docFieldOrder is the order of the official-document fields on the item
 // page: the order of the Decree 30/2020 layout (Phụ lục I) as staff read a
-// document, top to bottom. Keys are those of the derived report
-// (internal/document.Fields); found, number, year and symbol are covered
+// document, top to bottom. Keys are the JSON names of document.Fields
+// (the `inspect` keys, also those of its Evidence); found, number, year and symbol are covered
 // by number_symbol, evidence is shown apart.
 var docFieldOrder = []struct {
 	key   string
@@ -64,24 +65,62 @@ func pick(l [2]string, lang string) string {
 	return l[0]
 }
 
+// docValue is the value of the document field key (a key of
+// docFieldOrder): a string, a flag or a list.
+func docValue(d document.Fields, key string) any {
+	switch key {
+	case "number_symbol":
+		return d.NumberSymbol
+	case "type":
+		return d.Type
+	case "issuer_parent":
+		return d.IssuerParent
+	case "issuer":
+		return d.Issuer
+	case "place":
+		return d.Place
+	case "signed_on":
+		return d.SignedOn
+	case "summary":
+		return d.Summary
+	case "secrecy":
+		return d.Secrecy
+	case "urgency":
+		return d.Urgency
+	case "addressees":
+		return d.Addressees
+	case "authority":
+		return d.Authority
+	case "authority_for":
+		return d.AuthorityFor
+	case "signer_title":
+		return d.SignerTitle
+	case "signer":
+		return d.Signer
+	case "recipients":
+		return d.Recipients
+	case "portal_recipient":
+		return d.PortalRecipient
+	case "portal_for_posting":
+		return d.PortalForPosting
+	}
+	return nil
+}
+
 // docFields lists the fields of the document found in a submission, in
 // reading order, with Vietnamese labels, dates as dd/mm/yyyy and yes/no for
 // flags. Empty fields are left out; the flags are always shown (a missing
 // Portal recipient matters, Điều 9 khoản 2).
-func docFields(doc map[string]any, lang string) []field {
+func docFields(doc document.Fields, lang string) []field {
 	var out []field
 	for _, f := range docFieldOrder {
-		v, ok := doc[f.key]
-		if !ok || v == nil {
-			continue
-		}
 		fl := field{Label: pick(f.label, lang)}
-		switch x := v.(type) {
+		switch x := docValue(doc, f.key).(type) {
 		case bool:
 			fl.Value = yesNo(x, lang)
-		case []any:
+		case []string:
 			for _, e := range x {
-				if s := strings.TrimSpace(detailValue(f.key, e, lang)); s != "" {
+				if s := strings.TrimSpace(e); s != "" {
 					fl.List = append(fl.List, s)
 				}
 			}
@@ -99,9 +138,7 @@ func docFields(doc map[string]any, lang string) []field {
 				}
 			}
 		default:
-			if fl.Value = detailValue(f.key, x, lang); fl.Value == "" {
-				continue
-			}
+			continue
 		}
 		out = append(out, fl)
 	}
@@ -110,8 +147,8 @@ func docFields(doc map[string]any, lang string) []field {
 
 // docEvidence lists where each field was read (the line of the document it
 // came from), in the order of docFields.
-func docEvidence(doc map[string]any, lang string) []field {
-	ev, _ := doc["evidence"].(map[string]any)
+func docEvidence(doc document.Fields, lang string) []field {
+	ev := doc.Evidence
 	if len(ev) == 0 {
 		return nil
 	}
@@ -136,7 +173,7 @@ func docEvidence(doc map[string]any, lang string) []field {
 	})
 	out := make([]field, 0, len(keys))
 	for _, k := range keys {
-		if s := strings.TrimSpace(detailValue(k, ev[k], lang)); s != "" {
+		if s := strings.TrimSpace(ev[k]); s != "" {
 			out = append(out, field{Label: docLabel(k, lang), Value: s})
 		}
 	}
@@ -291,7 +328,7 @@ func detailValue(key string, v any, lang string) string {
 }
 
 // docSource says where the document was read: "attachment:NAME" or "body"
-// in the derived report.
+// (finding.Reading.DocumentSource).
 func docSource(src, lang string) string {
 	if name, ok := strings.CutPrefix(src, "attachment:"); ok {
 		return pick([2]string{"tệp đính kèm ", "attachment "}, lang) + name

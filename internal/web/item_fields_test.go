@@ -14,6 +14,8 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/classify"
+	"github.com/moj-portal/tiepnhan/internal/document"
+	"github.com/moj-portal/tiepnhan/internal/finding"
 	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
@@ -28,7 +30,7 @@ const sampleDocument = `{"found": true, "number": "125", "year": 0, "symbol": "Q
 	"evidence": {"number_symbol": "Số: 125/QĐ-PBGDPL", "signer": "Vũ Đình Khang", "zz_other": "x"}}`
 
 func TestDocFieldsInReadingOrderWithLabels(t *testing.T) {
-	var doc map[string]any
+	var doc document.Fields
 	if err := json.Unmarshal([]byte(sampleDocument), &doc); err != nil {
 		t.Fatal(err)
 	}
@@ -91,10 +93,11 @@ func TestItemPageDocumentAndHistoryInVietnamese(t *testing.T) {
 	e := newEnv(t)
 	id := e.seed(7, "cuc-pbgdpl", time.Now().Add(time.Hour), "")
 	ctx := context.Background()
-	if _, err := e.store.Pool.Exec(ctx, `UPDATE message_parsed SET derived = jsonb_set(derived, '{document}', $2::jsonb) WHERE message_id = $1`,
-		e.messageOf(id), sampleDocument); err != nil {
-		t.Fatal(err)
-	}
+	e.setReading(e.messageOf(id), func(r *finding.Reading) {
+		if err := json.Unmarshal([]byte(sampleDocument), &r.Document); err != nil {
+			t.Fatal(err)
+		}
+	})
 	if _, err := e.store.Pool.Exec(ctx, `INSERT INTO submission_event (submission_id, actor, kind, detail) VALUES ($1, 'system', 'deadlines_set', $2)`,
 		id, `{"class": "admin_document", "deadlines": [{"article": "Điều 13 khoản 1", "due_at": "2026-11-30T04:00:00Z", "rule": "13.1"}]}`); err != nil {
 		t.Fatal(err)
@@ -228,9 +231,9 @@ func TestInboxCountsDownToEachDeadline(t *testing.T) {
 }
 
 func TestSubmitterCompletedByTheAnswer(t *testing.T) {
-	first := submitterReport{Name: "Nguyễn Văn A", Phone: "091*****67", Missing: []string{"tax_code", "citizen_id"}, Invalid: []string{"phone"}}
-	answer := submitterReport{TaxCode: "0101****45", CitizenID: "0012******67", Phone: "098*****21", Invalid: []string{"citizen_id"}}
-	took := first.complete(answer)
+	first := finding.Submitter{Name: "Nguyễn Văn A", Phone: "091*****67", Missing: []string{"tax_code", "citizen_id"}, Invalid: []string{"phone"}}
+	answer := finding.Submitter{TaxCode: "0101****45", CitizenID: "0012******67", Phone: "098*****21", Invalid: []string{"citizen_id"}}
+	took := completeSubmitter(&first, answer)
 	if strings.Join(took, ",") != "tax_code,phone" {
 		t.Errorf("took %v, want tax_code and phone (the answer's citizen ID is invalid itself)", took)
 	}
@@ -252,10 +255,12 @@ func TestItemPageSenderDataCompletedByAnswer(t *testing.T) {
 	if err := e.store.Pool.QueryRow(ctx, `INSERT INTO message (message_id, sha256, size, received_at, kind, submission_id) VALUES ('ans5@b.vn', 'ans5', 10, now(), 'submission', $1) RETURNING id`, id).Scan(&mid); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.store.Pool.Exec(ctx, `INSERT INTO message_parsed (message_id, subject, from_addr, derived) VALUES ($1, 'Re: bổ sung', 'a@b.vn', $2)`,
-		mid, `{"submitter": {"name": "Nguyễn Văn A", "tax_code": "0101****45", "missing": [], "invalid": []}}`); err != nil {
+	if _, err := e.store.Pool.Exec(ctx, `INSERT INTO message_parsed (message_id, subject, from_addr) VALUES ($1, 'Re: bổ sung', 'a@b.vn')`, mid); err != nil {
 		t.Fatal(err)
 	}
+	e.setReading(mid, func(r *finding.Reading) {
+		r.Submitter = finding.Submitter{Name: "Nguyễn Văn A", TaxCode: "0101****45"}
+	})
 	if _, err := e.store.Pool.Exec(ctx, `INSERT INTO supplement_request (submission_id, to_addr, message_id, missing, requested_at, answered_at, answer_message_id, supplied)
 		VALUES ($1, 'a@b.vn', 'TN-2026-000005.bosung@x', '{tax_code}', now() - interval '1 hour', now(), $2, '{tax_code}')`, id, mid); err != nil {
 		t.Fatal(err)
@@ -319,7 +324,9 @@ func FuzzHistoryAndDocument(f *testing.F) {
 			if s := eventDetail(m, lang); strings.Contains(s, "map[") && !strings.Contains(string(b), "map[") {
 				t.Fatalf("Go map syntax in %q", s)
 			}
-			for _, fl := range append(docFields(m, lang), docEvidence(m, lang)...) {
+			var doc document.Fields
+			json.Unmarshal(b, &doc) // what fits the document's fields
+			for _, fl := range append(docFields(doc, lang), docEvidence(doc, lang)...) {
 				if strings.Contains(fl.Value, "map[") && !strings.Contains(string(b), "map[") {
 					t.Fatalf("Go map syntax in field %+v", fl)
 				}
@@ -396,15 +403,14 @@ func TestSearchPage(t *testing.T) {
 func TestItemPageSignatureBadges(t *testing.T) {
 	e := newEnv(t)
 	id := e.seed(7, "cuc-pbgdpl", time.Now().Add(time.Hour), "")
-	atts := `[{"filename": "QD-1319.pdf", "signatures": [
-		{"kind": "signature", "signer": "Nguyễn Văn An", "organization": "Bộ Tư pháp", "issuer": "Test Root CA",
-		 "signed_at": "2024-07-12T03:00:00Z", "timestamped": true, "covers_whole_file": false, "valid": true, "trusted": true, "problem": ""},
-		{"kind": "signature", "signer": "Bộ Tư pháp", "organization": "Bộ Tư pháp", "issuer": "Test Root CA",
-		 "signed_at": "2024-07-12T04:00:00Z", "covers_whole_file": true, "valid": false, "trusted": false, "problem": "altered"}]}]`
-	if _, err := e.store.Pool.Exec(context.Background(), `UPDATE message_parsed SET derived = jsonb_set(derived, '{attachments}', $2::jsonb) WHERE message_id = $1`,
-		e.messageOf(id), atts); err != nil {
-		t.Fatal(err)
-	}
+	at1, at2 := time.Date(2024, 7, 12, 3, 0, 0, 0, time.UTC), time.Date(2024, 7, 12, 4, 0, 0, 0, time.UTC)
+	e.setReading(e.messageOf(id), func(r *finding.Reading) {
+		r.Signatures = []finding.SignedFile{{Filename: "QD-1319.pdf", Signatures: []finding.Signature{
+			{Kind: "signature", Signer: "Nguyễn Văn An", Organization: "Bộ Tư pháp", Issuer: "Test Root CA",
+				SignedAt: &at1, Timestamped: true, Valid: true, Trusted: true},
+			{Kind: "signature", Signer: "Bộ Tư pháp", Organization: "Bộ Tư pháp", Issuer: "Test Root CA",
+				SignedAt: &at2, CoversWholeFile: true, Problem: "altered"}}}}
+	})
 	e.account("lan", auth.Grant{Role: auth.RoleStandingBoard})
 	page := e.login("lan").get(fmt.Sprintf("/items/%d", id))
 	for _, want := range []string{

@@ -3,17 +3,10 @@ package web
 import (
 	"fmt"
 
-	"github.com/moj-portal/tiepnhan/internal/derive"
+	"github.com/moj-portal/tiepnhan/internal/finding"
 	"github.com/moj-portal/tiepnhan/internal/pdfsig"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
-
-// reportAttachment is what the item page reads of each attachment in the
-// derived report: its digital signatures.
-type reportAttachment struct {
-	Filename   string             `json:"filename"`
-	Signatures []derive.Signature `json:"signatures"`
-}
 
 // sigProblemLabels say what is wrong with a signature (pdfsig problem
 // codes), for the badge on the item page.
@@ -43,12 +36,12 @@ type sigLine struct {
 // signatureLines describe the digital signatures of the document's
 // attachments (Điều 6 khoản 1: authenticity and integrity) in one line
 // each: "Văn bản có chữ ký số hợp lệ của … lúc …", or what is wrong.
-func signatureLines(r *report, lang string) []sigLine {
+func signatureLines(r *finding.Reading, lang string) []sigLine {
 	if r == nil {
 		return nil
 	}
 	var out []sigLine
-	for _, a := range r.Attachments {
+	for _, a := range r.Signatures {
 		for _, s := range a.Signatures {
 			out = append(out, signatureLine(a.Filename, s, lang))
 		}
@@ -56,7 +49,7 @@ func signatureLines(r *report, lang string) []sigLine {
 	return out
 }
 
-func signatureLine(file string, s derive.Signature, lang string) sigLine {
+func signatureLine(file string, s finding.Signature, lang string) sigLine {
 	who := s.Signer
 	if s.Organization != "" && s.Organization != s.Signer {
 		who += " (" + s.Organization + ")"
