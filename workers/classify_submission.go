@@ -2,7 +2,6 @@ package workers
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -46,20 +45,19 @@ func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[jobs
 	if err != nil {
 		return permanent(fmt.Errorf("load parsed message %d: %w", sub.FirstMessageID, err))
 	}
-	// The message, body and attachments as read are the report's (the
-	// classifier's input); the document and the sender data are the
-	// store's typed reading, the one every later step reads.
-	var res derive.Result
-	if err := json.Unmarshal(p.Derived, &res.Report); err != nil {
-		return river.JobCancel(fmt.Errorf("report of message %d unreadable: %w", sub.FirstMessageID, err))
-	}
+	// What was read: the document and the sender data typed, the rest as
+	// the report stored with the message holds it (derive.Restored).
 	rd, err := s.Reading(ctx, tx, sub.FirstMessageID)
 	if err != nil && !errors.Is(err, intake.ErrNotFound) { // none stored: nothing was read
 		return err
 	}
-	res.Report.Document, res.Report.DocumentSource, res.Report.Submitter = rd.Document, rd.DocumentSource, rd.Submitter
-	if res.Texts, err = s.AttachmentTexts(ctx, tx, sub.FirstMessageID); err != nil {
+	texts, err := s.AttachmentTexts(ctx, tx, sub.FirstMessageID)
+	if err != nil {
 		return err
+	}
+	res, err := derive.Restored(p.Derived, rd, texts)
+	if err != nil {
+		return river.JobCancel(fmt.Errorf("message %d: %w", sub.FirstMessageID, err))
 	}
 	// Điều 4 khoản 4: the classifier reads the texts with personal numbers
 	// masked, as the stored report holds the subject and body, so that its

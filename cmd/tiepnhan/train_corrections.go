@@ -36,7 +36,7 @@ func correctionSamples(ctx context.Context, cfgPath string, stderr io.Writer) ([
 		if it.Kind == "publish" {
 			labels[classify.DecideCategory], labels[classify.DecideTiming] = it.Category, it.Timing
 		}
-		cs = append(cs, dataset.Corrected{Reference: it.Reference, Derived: it.Derived, Texts: it.Texts, Labels: labels})
+		cs = append(cs, dataset.Corrected{Reference: it.Reference, Derived: it.Derived, Reading: it.Reading, Texts: it.Texts, Labels: labels})
 	}
 	return dataset.CorrectionSamples(cs)
 }

@@ -2,6 +2,7 @@ package derive
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -119,4 +120,24 @@ func (res Result) Stored(messageID int64) (intake.ParsedMessage, finding.Reading
 		return p, finding.Reading{} // storedReport yields a Report's JSON; never read unredacted
 	}
 	return p, r.Reading()
+}
+
+// Restored is the derivation of a stored message, as the classifier reads
+// it again (classify_submission, the corrections a model learns from): the
+// report stored with the message for the message, its body and its
+// attachments as read; the document, where it was found, the sender data,
+// the authentication and the problems from the typed reading the store
+// keeps (rd); texts are the attachments' texts by index. derive is the
+// one package that decodes a stored report.
+func Restored(stored []byte, rd finding.Reading, texts []string) (Result, error) {
+	var res Result
+	if len(stored) > 0 {
+		if err := json.Unmarshal(stored, &res.Report); err != nil {
+			return res, fmt.Errorf("stored report: %w", err)
+		}
+	}
+	r := &res.Report
+	r.Document, r.DocumentSource, r.Submitter, r.Message.Auth, r.Problems = rd.Document, rd.DocumentSource, rd.Submitter, rd.Auth, rd.Problems
+	res.Texts = texts
+	return res, nil
 }

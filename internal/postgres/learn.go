@@ -8,18 +8,20 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/moj-portal/tiepnhan/internal/finding"
 	"github.com/moj-portal/tiepnhan/internal/pii"
 )
 
 // CorrectedItem is a submission whose machine classing staff corrected,
-// with what a model trains on: the stored report of its first message, its
-// attachment texts (personal numbers masked, as the classifier reads them)
+// with what a model trains on: the stored report of its first message and
+// what the store keeps typed of it (Reading), its attachment texts (personal numbers masked, as the classifier reads them)
 // and the classification as the people left it (issue 11: learning from
 // the desk).
 type CorrectedItem struct {
 	SubmissionID                           int64
 	Reference                              string
 	Derived                                []byte
+	Reading                                finding.Reading
 	Texts                                  []string
 	Kind, Category, Timing, Unit, Language string
 }
@@ -49,8 +51,17 @@ func (s *Store) CorrectedItems(ctx context.Context, q Querier) ([]CorrectedItem,
 	if err != nil {
 		return nil, fmt.Errorf("corrected items: %w", err)
 	}
+	firsts := make([]int64, len(rs))
+	for i, x := range rs {
+		firsts[i] = x.first
+	}
+	read, err := s.Readings(ctx, q, firsts)
+	if err != nil {
+		return nil, fmt.Errorf("corrected items: %w", err)
+	}
 	out := make([]CorrectedItem, 0, len(rs))
 	for _, x := range rs {
+		x.item.Reading = read[x.first]
 		texts, err := s.AttachmentTexts(ctx, q, x.first)
 		if err != nil {
 			return nil, err
