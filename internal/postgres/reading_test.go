@@ -85,6 +85,14 @@ func TestReadingStoredTyped(t *testing.T) {
 	if _, err := s.Reading(ctx, s.Pool, mids[2]); err == nil {
 		t.Error("a message never read has a reading")
 	}
+	// Several at once: each message its own lists and maps.
+	all, err := s.Readings(ctx, s.Pool, mids[:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 2 || !reflect.DeepEqual(normal(all[mids[0]]), normal(want)) || !reflect.DeepEqual(normal(all[mids[1]]), normal(got)) {
+		t.Errorf("Readings of %v: %+v", mids, all)
+	}
 }
 
 // normal makes empty lists and maps nil, as a store returns them empty.
