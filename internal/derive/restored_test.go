@@ -1,11 +1,16 @@
 package derive
 
 import (
+	"context"
+	"encoding/json"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/document"
 	"github.com/moj-portal/tiepnhan/internal/finding"
 	"github.com/moj-portal/tiepnhan/internal/mailauth"
+	"github.com/moj-portal/tiepnhan/internal/pii"
 )
 
 // TestRestoredTakesTheTypedReading: a stored message read again for the
@@ -36,5 +41,23 @@ func TestRestoredTakesTheTypedReading(t *testing.T) {
 	}
 	if _, err := Restored([]byte(`{`), rd, nil); err == nil {
 		t.Error("an unreadable report read as empty")
+	}
+}
+
+// TestStoredReadingIsRedacted: what the store keeps typed of a message
+// (Result.Stored) is the stored report's, personal values masked even
+// when the derivation revealed them (Điều 4 khoản 4), with the sender
+// data as read.
+func TestStoredReadingIsRedacted(t *testing.T) {
+	res := Derive(context.Background(), piiMessage(), Options{ReceivedAt: time.Now(), Reveal: true})
+	_, rd := res.Stored(7)
+	b, _ := json.Marshal(rd)
+	for _, v := range personal {
+		if strings.Contains(string(b), v) {
+			t.Errorf("stored reading holds %q in clear", v)
+		}
+	}
+	if rd.Submitter.Revealed || rd.Submitter.Name != "Lê Thị Cúc" || rd.Submitter.CitizenID != pii.MaskCitizenID("036190004321") {
+		t.Errorf("stored sender data %+v", rd.Submitter)
 	}
 }
