@@ -63,46 +63,38 @@ var structuralKeys = map[string]bool{
 	"received_at_source": true, "signed_on": true,
 }
 
-// storedReport is the JSON of r as the service stores it: the submitter
-// masked whatever Options.Reveal said, and every other string of the
-// report (subject, body text, attachment texts and notes, document fields,
-// classification evidence, problems, keys added later) passed through the
-// redactor. Identifiers, digests and timestamps are left alone.
+// storedReport is the JSON of r as the service stores it: redactedReport
+// without "classification" and "screening", which the store keeps typed in
+// their own table (postgres.SaveClassification).
 func storedReport(r Report, d sender.Data) []byte {
+	return redactedReport(r, d, "classification", "screening")
+}
+
+// redactedReport is the JSON of r with the submitter masked whatever
+// Options.Reveal said, and every other string of the report (subject, body
+// text, attachment texts and notes, document fields, classification
+// evidence, problems, keys added later) passed through the redactor, the
+// top-level keys drop left out. Identifiers, digests and timestamps are
+// left alone.
+func redactedReport(r Report, d sender.Data, drop ...string) []byte {
 	if r.Submitter.Revealed {
 		r.Submitter = submitter(sender.Data{Organization: r.Submitter.Organization, Name: r.Submitter.Name,
 			Title: r.Submitter.Title, TaxCode: r.Submitter.TaxCode, CitizenID: r.Submitter.CitizenID,
 			Phone: r.Submitter.Phone, Address: r.Submitter.Address, Missing: r.Submitter.Missing,
 			Invalid: r.Submitter.Invalid}, false)
 	}
-	b, err := readKeys(r)
+	b, err := json.Marshal(r)
 	if err != nil {
 		return []byte("{}")
 	}
-	return redactJSON(b, newRedactor(d))
-}
-
-// readKeys encodes a report as stored with its message: what was read,
-// without "classification" and "screening", which the store keeps typed
-// in their own table (postgres.SaveClassification).
-func readKeys(r Report) ([]byte, error) {
-	b, err := json.Marshal(r)
-	if err != nil {
-		return nil, err
-	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, err
-	}
-	delete(m, "classification")
-	delete(m, "screening")
-	return json.Marshal(m)
+	return redactJSON(b, newRedactor(d), drop...)
 }
 
 // redactJSON applies red to every string value of a JSON document except
-// those under structuralKeys and RFC 3339 instants. Invalid JSON yields
-// "{}": nothing unredacted is ever returned.
-func redactJSON(b []byte, red redactor) []byte {
+// those under structuralKeys and RFC 3339 instants, and leaves out the
+// top-level keys drop. Invalid JSON yields "{}": nothing unredacted is
+// ever returned.
+func redactJSON(b []byte, red redactor, drop ...string) []byte {
 	if !json.Valid(b) { // one value, nothing after it (a Decoder stops at the first)
 		return []byte("{}")
 	}
@@ -111,6 +103,11 @@ func redactJSON(b []byte, red redactor) []byte {
 	var v any
 	if err := dec.Decode(&v); err != nil {
 		return []byte("{}")
+	}
+	if m, ok := v.(map[string]any); ok {
+		for _, k := range drop {
+			delete(m, k)
+		}
 	}
 	v = walk(v, red, false)
 	out, err := json.Marshal(v)
@@ -149,13 +146,15 @@ func isInstant(s string) bool {
 	return err == nil
 }
 
-// Redacted is the report as the service stores it (storedReport): the
-// submitter masked and personal data in every free text (body, attachment
-// texts, subjects, notes) masked too. `inspect` prints it unless --reveal.
+// Redacted is the report with personal data masked as the service stores
+// it (redactedReport): the submitter masked and personal data in every
+// free text (body, attachment texts, subjects, notes, evidence) masked
+// too; unlike the stored report it keeps the classification and
+// screening (the `inspect` keys). `inspect` prints it unless --reveal.
 func (res Result) Redacted() Report {
 	var r Report
-	if err := json.Unmarshal(storedReport(res.Report, res.sender), &r); err != nil {
-		return Report{} // storedReport yields valid JSON of a Report; never shown unredacted
+	if err := json.Unmarshal(redactedReport(res.Report, res.sender), &r); err != nil {
+		return Report{} // redactedReport yields valid JSON of a Report; never shown unredacted
 	}
 	return r
 }

@@ -96,7 +96,7 @@ func TestStoredReportOfTheCorpusKeepsItsMeaning(t *testing.T) {
 		}
 		res := Envelope(raw, Options{}) // the fast part: body, subject, attachments list
 		res.sender = sender.Extract(res.Report.Body.Text)
-		full, _ := readKeys(res.Report)
+		full := redactJSON(must(json.Marshal(res.Report)), redactor{}, "classification", "screening")
 		stored := storedReport(res.Report, res.sender)
 		var a, b any
 		json.Unmarshal(full, &a)
@@ -246,4 +246,15 @@ func TestStoredReportLeavesTheClassificationToItsTable(t *testing.T) {
 	if !strings.Contains(string(full), `"classification":{"kind":"publish"`) {
 		t.Errorf("inspect's report lacks its classification: %s", full)
 	}
+	// inspect without --reveal: masked, with both keys.
+	if r := res.Redacted(); r.Classification.Kind != "publish" || len(r.Screening.Grounds) != 1 || r.Screening.Grounds[0] != "14.2" {
+		t.Errorf("inspect's redacted report lost its classification or screening: %+v %+v", r.Classification, r.Screening)
+	}
+}
+
+func must(b []byte, err error) []byte {
+	if err != nil {
+		panic(err)
+	}
+	return b
 }
