@@ -12,6 +12,11 @@
 --
 -- Personal values are the masked copies the report held; the clear ones
 -- are in the sealed texts (migration 00003) and submitter_data (00032).
+-- The stored reports lose what moved here: they keep what was read of the
+-- message, its body and its attachments (derive.Restored reads them with
+-- the typed reading for the classifier). A database older than 00050
+-- migrated in one go indexes its old messages for search without their
+-- number and symbol until `tiepnhan reprocess`.
 
 -- +goose Up
 CREATE TABLE message_reading (
@@ -154,5 +159,36 @@ FROM message_parsed p,
          WITH ORDINALITY AS sg(sig, sn)
 ON CONFLICT (message_id, ord) DO NOTHING;
 
+-- The reports keep what was read of the message, its body and its
+-- attachments: the rest lives in the tables above (stored once).
+UPDATE message_parsed SET derived = derived - 'document' - 'document_source' - 'submitter' - 'problems'
+WHERE derived ?| ARRAY['document', 'document_source', 'submitter', 'problems'];
+UPDATE message_parsed SET derived = derived #- '{message,auth}' WHERE derived -> 'message' ? 'auth';
+UPDATE message_parsed SET derived = jsonb_set(derived, '{attachments}',
+    (SELECT coalesce(jsonb_agg(CASE WHEN jsonb_typeof(a) = 'object' THEN a - 'signatures' ELSE a END ORDER BY n), '[]')
+     FROM jsonb_array_elements(derived -> 'attachments') WITH ORDINALITY AS e(a, n)))
+WHERE jsonb_typeof(derived -> 'attachments') = 'array'
+  AND EXISTS (SELECT 1 FROM jsonb_array_elements(derived -> 'attachments') a WHERE jsonb_typeof(a) = 'object' AND a ? 'signatures');
+
 -- +goose Down
+-- The reports get back the document, its source, the sender data, the
+-- problems and the authentication (the signatures stay lost: read the
+-- messages again with `tiepnhan reprocess`).
+UPDATE message_parsed p SET derived = p.derived || jsonb_build_object(
+    'document', jsonb_build_object('found', r.found, 'number', r.number, 'year', r.year, 'symbol', r.symbol,
+        'number_symbol', r.number_symbol, 'type', r.document_type, 'issuer', r.issuer, 'issuer_parent', r.issuer_parent,
+        'place', r.place, 'signed_on', coalesce(to_char(r.signed_on, 'YYYY-MM-DD'), ''), 'summary', r.summary, 'signer', r.signer,
+        'signer_title', r.signer_title, 'authority', r.authority, 'authority_for', r.authority_for, 'secrecy', r.secrecy,
+        'urgency', r.urgency, 'addressees', to_jsonb(r.addressees), 'recipients', to_jsonb(r.recipients),
+        'portal_recipient', r.portal_recipient, 'portal_for_posting', r.portal_for_posting, 'evidence', r.evidence),
+    'document_source', r.document_source,
+    'submitter', jsonb_build_object('organization', r.sender_organization, 'name', r.sender_name, 'title', r.sender_title,
+        'tax_code', r.sender_tax_code, 'citizen_id', r.sender_citizen_id, 'phone', r.sender_phone, 'address', r.sender_address,
+        'missing', to_jsonb(r.sender_missing), 'invalid', to_jsonb(r.sender_invalid), 'revealed', false),
+    'problems', (SELECT coalesce(jsonb_agg(jsonb_build_object('code', c, 'where', w, 'detail', d) ORDER BY n), '[]')
+                 FROM unnest(r.problem_codes, r.problem_wheres, r.problem_details) WITH ORDINALITY AS x(c, w, d, n)))
+FROM message_reading r WHERE r.message_id = p.message_id;
+UPDATE message_parsed p SET derived = jsonb_set(p.derived, '{message,auth}', jsonb_build_object('spf', r.auth_spf, 'dkim', r.auth_dkim,
+    'dmarc', r.auth_dmarc, 'trusted', r.auth_trusted, 'source', r.auth_source, 'aligned', r.auth_aligned))
+FROM message_reading r WHERE r.message_id = p.message_id AND r.auth_checked AND jsonb_typeof(p.derived -> 'message') = 'object';
 DROP TABLE message_signature, message_reading;

@@ -15,6 +15,32 @@ import (
 // personal data masked (redact.go); the bodies and attachment texts are
 // given in clear for the store to seal.
 func (res Result) Parsed(messageID int64) intake.ParsedMessage {
+	p, _ := res.Stored(messageID)
+	return p
+}
+
+// Stored is what the store keeps of a derivation: the parsed message
+// (Parsed), whose report (Derived) holds what was read of the message, its
+// body and attachments, and the Reading the store keeps typed
+// (postgres.SaveReadings) — both redacted (Điều 4 khoản 4).
+func (res Result) Stored(messageID int64) (intake.ParsedMessage, finding.Reading) {
+	p := res.parsed(messageID)
+	var rd finding.Reading
+	if v, ok := redactedValue(res.Report, res.sender); ok {
+		var r Report
+		if err := json.Unmarshal(encode(v), &r); err == nil {
+			rd = r.Reading()
+		}
+		stripTyped(v)
+		p.Derived = encode(v)
+	} else {
+		p.Derived = []byte("{}")
+	}
+	return p, rd
+}
+
+// parsed is Parsed but for the stored report.
+func (res Result) parsed(messageID int64) intake.ParsedMessage {
 	r := res.Report
 	red := newRedactor(res.sender)
 	p := intake.ParsedMessage{
@@ -60,7 +86,6 @@ func (res Result) Parsed(messageID int64) intake.ParsedMessage {
 		}
 	}
 	p.Read = res.Texts != nil
-	p.Derived = storedReport(r, res.sender)
 	if p.Kind == intake.MessageKindSubmission {
 		p.Search = searchDoc(r, res.Texts, red)
 	}
@@ -108,18 +133,6 @@ func nonEmpty(ss ...string) []string {
 		}
 	}
 	return out
-}
-
-// Stored is Parsed with what was read as the store keeps it typed
-// (postgres.SaveReadings): the Reading of the report as stored, personal
-// data masked (Điều 4 khoản 4).
-func (res Result) Stored(messageID int64) (intake.ParsedMessage, finding.Reading) {
-	p := res.Parsed(messageID)
-	var r Report
-	if err := json.Unmarshal(p.Derived, &r); err != nil {
-		return p, finding.Reading{} // storedReport yields a Report's JSON; never read unredacted
-	}
-	return p, r.Reading()
 }
 
 // Restored is the derivation of a stored message, as the classifier reads

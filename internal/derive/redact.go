@@ -63,20 +63,46 @@ var structuralKeys = map[string]bool{
 	"received_at_source": true, "signed_on": true,
 }
 
-// storedReport is the JSON of r as the service stores it: redactedReport
-// without "classification" and "screening", which the store keeps typed in
-// their own table (postgres.SaveClassification).
-func storedReport(r Report, d sender.Data) []byte {
-	return redactedReport(r, d, "classification", "screening")
+// stripTyped leaves out of a report what the store keeps typed of it: the
+// classification and screening (postgres.SaveClassification), the
+// document, its source, the sender data, the problems, the sender
+// authentication and the attachments' signatures (postgres.SaveReadings).
+// What stays is what was read of the message, its body and attachments.
+func stripTyped(v any) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return
+	}
+	for _, k := range []string{"classification", "screening", "document", "document_source", "submitter", "problems"} {
+		delete(m, k)
+	}
+	if msg, ok := m["message"].(map[string]any); ok {
+		delete(msg, "auth")
+	}
+	if atts, ok := m["attachments"].([]any); ok {
+		for _, a := range atts {
+			if am, ok := a.(map[string]any); ok {
+				delete(am, "signatures")
+			}
+		}
+	}
 }
 
 // redactedReport is the JSON of r with the submitter masked whatever
 // Options.Reveal said, and every other string of the report (subject, body
 // text, attachment texts and notes, document fields, classification
-// evidence, problems, keys added later) passed through the redactor, the
-// top-level keys drop left out. Identifiers, digests and timestamps are
-// left alone.
-func redactedReport(r Report, d sender.Data, drop ...string) []byte {
+// evidence, problems, keys added later) passed through the redactor.
+// Identifiers, digests and timestamps are left alone.
+func redactedReport(r Report, d sender.Data) []byte {
+	v, ok := redactedValue(r, d)
+	if !ok {
+		return []byte("{}")
+	}
+	return encode(v)
+}
+
+// redactedValue is redactedReport decoded (maps, lists, strings, numbers).
+func redactedValue(r Report, d sender.Data) (any, bool) {
 	if r.Submitter.Revealed {
 		r.Submitter = submitter(sender.Data{Organization: r.Submitter.Organization, Name: r.Submitter.Name,
 			Title: r.Submitter.Title, TaxCode: r.Submitter.TaxCode, CitizenID: r.Submitter.CitizenID,
@@ -85,31 +111,39 @@ func redactedReport(r Report, d sender.Data, drop ...string) []byte {
 	}
 	b, err := json.Marshal(r)
 	if err != nil {
-		return []byte("{}")
+		return nil, false
 	}
-	return redactJSON(b, newRedactor(d), drop...)
+	return redactValue(b, newRedactor(d))
 }
 
 // redactJSON applies red to every string value of a JSON document except
-// those under structuralKeys and RFC 3339 instants, and leaves out the
-// top-level keys drop. Invalid JSON yields "{}": nothing unredacted is
-// ever returned.
-func redactJSON(b []byte, red redactor, drop ...string) []byte {
-	if !json.Valid(b) { // one value, nothing after it (a Decoder stops at the first)
+// those under structuralKeys and RFC 3339 instants. Invalid JSON yields
+// "{}": nothing unredacted is ever returned.
+func redactJSON(b []byte, red redactor) []byte {
+	v, ok := redactValue(b, red)
+	if !ok {
 		return []byte("{}")
+	}
+	return encode(v)
+}
+
+// redactValue is redactJSON decoded; false for invalid JSON.
+func redactValue(b []byte, red redactor) (any, bool) {
+	if !json.Valid(b) { // one value, nothing after it (a Decoder stops at the first)
+		return nil, false
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
-		return []byte("{}")
+		return nil, false
 	}
-	if m, ok := v.(map[string]any); ok {
-		for _, k := range drop {
-			delete(m, k)
-		}
-	}
-	v = walk(v, red, false)
+	return walk(v, red, false), true
+}
+
+// encode is the JSON of a decoded document ("{}" if it cannot be, which a
+// decoded document always can).
+func encode(v any) []byte {
 	out, err := json.Marshal(v)
 	if err != nil {
 		return []byte("{}")

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/moj-portal/tiepnhan/internal/mailauth"
 	"github.com/moj-portal/tiepnhan/internal/pii"
 	"github.com/moj-portal/tiepnhan/internal/sender"
 )
@@ -40,7 +41,7 @@ func TestParsedStoresRedactedReport(t *testing.T) {
 			if res.Report.Submitter.CitizenID != "036190004321" && reveal {
 				t.Fatalf("derivation did not read the citizen ID: %+v", res.Report.Submitter)
 			}
-			p := res.Parsed(7)
+			p, rd := res.Stored(7)
 			// The store seals the bodies: they are given in clear.
 			if !strings.Contains(p.TextBody, "036190004321") {
 				t.Fatalf("TextBody lost the clear text the store seals: %q", p.TextBody)
@@ -63,10 +64,11 @@ func TestParsedStoresRedactedReport(t *testing.T) {
 				stored.Message.SHA256 != r.Message.SHA256 || !stored.Message.ReceivedAt.Equal(r.Message.ReceivedAt) {
 				t.Errorf("identifiers changed: %q %q %v", stored.Message.MessageID, stored.Message.SHA256, stored.Message.ReceivedAt)
 			}
-			// Masked values are there, so the report still tells what was given.
-			if stored.Submitter.Revealed || stored.Submitter.CitizenID != pii.MaskCitizenID("036190004321") ||
-				stored.Submitter.TaxCode != pii.MaskTaxCode("0100109106") || stored.Submitter.Name != "Lê Thị Cúc" {
-				t.Errorf("stored submitter %+v: want masked, not revealed", stored.Submitter)
+			// Masked values are kept typed (the reading), so the store still
+			// tells what was given.
+			if rd.Submitter.Revealed || rd.Submitter.CitizenID != pii.MaskCitizenID("036190004321") ||
+				rd.Submitter.TaxCode != pii.MaskTaxCode("0100109106") || rd.Submitter.Name != "Lê Thị Cúc" {
+				t.Errorf("stored submitter %+v: want masked, not revealed", rd.Submitter)
 			}
 			if !strings.Contains(stored.Body.Text, "Đề nghị đăng tải tin hội nghị") || !strings.Contains(stored.Body.Text, pii.MaskAddress("Số 12 đường Hùng Vương, phường Vị Xuyên, Nam Định")) {
 				t.Errorf("stored body text %q: want the text with the address masked", stored.Body.Text)
@@ -96,10 +98,10 @@ func TestStoredReportOfTheCorpusKeepsItsMeaning(t *testing.T) {
 		}
 		res := Envelope(raw, Options{}) // the fast part: body, subject, attachments list
 		res.sender = sender.Extract(res.Report.Body.Text)
-		full := redactJSON(must(json.Marshal(res.Report)), redactor{}, "classification", "screening")
-		stored := storedReport(res.Report, res.sender)
+		stored := res.Parsed(1).Derived
 		var a, b any
-		json.Unmarshal(full, &a)
+		json.Unmarshal(must(json.Marshal(res.Report)), &a)
+		stripTyped(a)
 		if err := json.Unmarshal(stored, &b); err != nil {
 			t.Fatalf("%s: stored report is not JSON: %v", filepath.Base(f), err)
 		}
@@ -224,23 +226,37 @@ func longRunOutsideIdentifiers(v any, keep bool) string {
 }
 
 // TestStoredReportLeavesTheClassificationToItsTable: the report stored
-// with a message holds what was read, not the classification and
-// screening (stored once, typed: postgres.SaveClassification); inspect's
-// report keeps both keys.
+// with a message holds what was read of the message, its body and
+// attachments, not the classification and screening (stored once, typed:
+// postgres.SaveClassification) nor the document, sender data, problems,
+// authentication and signatures (postgres.SaveReadings); inspect's report
+// keeps every key.
 func TestStoredReportLeavesTheClassificationToItsTable(t *testing.T) {
 	res := Envelope([]byte("From: a@b.vn\r\nSubject: Tin\r\n\r\nNội dung.\r\n"), Options{})
 	res.Report.Classification.Kind, res.Report.Screening.Grounds = "publish", []string{"14.2"}
+	res.Report.Message.Auth = &mailauth.Result{DMARC: "pass"}
+	res.Report.Attachments = []Attachment{{Filename: "a.pdf", Signatures: []Signature{{Kind: "signature"}}}}
+	res.Report.Document.NumberSymbol = "1/CV"
+	p, rd := res.Stored(1)
 	var stored map[string]json.RawMessage
-	if err := json.Unmarshal(res.Parsed(1).Derived, &stored); err != nil {
+	if err := json.Unmarshal(p.Derived, &stored); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"classification", "screening"} {
+	for _, k := range []string{"classification", "screening", "document", "document_source", "submitter", "problems"} {
 		if _, ok := stored[k]; ok {
 			t.Errorf("stored report holds %q", k)
 		}
 	}
-	if _, ok := stored["document"]; !ok {
-		t.Error("stored report lacks what was read (document)")
+	for _, k := range []string{"message", "body", "attachments"} {
+		if _, ok := stored[k]; !ok {
+			t.Errorf("stored report lacks what was read (%s)", k)
+		}
+	}
+	if strings.Contains(string(p.Derived), `"auth"`) || strings.Contains(string(p.Derived), `"signatures"`) || !strings.Contains(string(p.Derived), `"a.pdf"`) {
+		t.Errorf("stored report %s: want the attachment without its signatures, no authentication", p.Derived)
+	}
+	if rd.Document.NumberSymbol != "1/CV" || rd.Auth == nil || len(rd.Signatures) != 1 {
+		t.Errorf("the typed reading lost what the report no longer holds: %+v", rd)
 	}
 	full, _ := json.Marshal(res.Report)
 	if !strings.Contains(string(full), `"classification":{"kind":"publish"`) {

@@ -176,4 +176,14 @@ func TestReadingMigrationBackfills(t *testing.T) {
 	if got := first(other); got.Document.Found || got.Document.SignedOn != "" || got.Auth != nil || len(got.Problems) != 0 {
 		t.Errorf("a report without a document, a date that is none: %+v", got)
 	}
+	// The reports keep what was read of the message, body and attachments.
+	var left int
+	s.Pool.QueryRow(ctx, `SELECT count(*) FROM message_parsed WHERE derived ?| ARRAY['document', 'document_source', 'submitter', 'problems']
+		OR derived -> 'message' ? 'auth' OR derived::text LIKE '%"signatures"%'`).Scan(&left)
+	var subject, files string
+	s.Pool.QueryRow(ctx, `SELECT p.derived #>> '{message,subject}', p.derived #>> '{attachments,1,filename}' FROM message_parsed p
+		JOIN submission s ON s.first_message_id = p.message_id WHERE s.id = $1`, sid).Scan(&subject, &files)
+	if left != 0 || subject != "x" || files != "plain.txt" {
+		t.Errorf("%d reports still hold what is typed; kept subject %q, attachment %q", left, subject, files)
+	}
 }
