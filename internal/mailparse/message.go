@@ -95,6 +95,12 @@ type Attachment struct {
 	Data []byte
 	// Path locates the part (see the package documentation).
 	Path string
+	// Span is where the part's body lies, still transfer-encoded, in the
+	// input: Open decodes it again without parsing the message (the
+	// service reads the attachments of a message parsed at intake).
+	// Zero when the body is not a run of the input (a file unpacked from
+	// winmail.dat, a part of a transfer-encoded nested message).
+	Span Span
 	// FromTNEF marks a file unpacked from winmail.dat ([MS-OXTNEF]).
 	FromTNEF bool
 	// Nested marks a part found inside a nested message/rfc822 part.
@@ -177,3 +183,13 @@ func (o Options) withDefaults() Options {
 	}
 	return o
 }
+
+// Span is a part's body as it lies in the input: bytes [Start, End) under
+// the Content-Transfer-Encoding Encoding.
+type Span struct {
+	Start, End int64
+	Encoding   string
+}
+
+// IsZero reports whether the span is unknown.
+func (s Span) IsZero() bool { return s.End == 0 }

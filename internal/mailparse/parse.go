@@ -20,7 +20,9 @@ var ErrNoHeader = errors.New("no readable header section")
 // state is shared by a message and all messages nested in it, so the caps
 // apply to the whole input.
 type state struct {
-	opts        Options
+	opts Options
+	// input is the top message as read, whose runs the parts' spans name.
+	input       []byte
 	parts       int
 	decoded     int64
 	partsCapped bool
@@ -54,7 +56,7 @@ func Parse(r io.Reader, opts Options) (*Message, error) {
 	if int64(len(data)) > opts.MaxTotalBytes {
 		data, truncated = data[:opts.MaxTotalBytes], true
 	}
-	st := &state{opts: opts}
+	st := &state{opts: opts, input: data}
 	m, err := st.parseMessage(data, 0, "", true)
 	if err != nil {
 		return nil, err
@@ -107,6 +109,38 @@ func (st *state) parseMessage(data []byte, depth int, prefix string, withBody bo
 	p.entity(fs, body, "", "")
 	p.finishBodies()
 	return p.msg, nil
+}
+
+// span locates body, a part's transfer-encoded body, in the input: a run
+// of it when the parser sliced it from there (a part of the top message,
+// or of a nested message carried as it is), else zero.
+func (st *state) span(body []byte, encoding string) Span {
+	if len(body) == 0 || len(st.input) == 0 {
+		return Span{}
+	}
+	start := cap(st.input) - cap(body) // slices of one array share its end
+	end := start + len(body)
+	if start < 0 || end > len(st.input) || &st.input[start] != &body[0] {
+		return Span{}
+	}
+	return Span{Start: int64(start), End: int64(end), Encoding: strings.ToLower(strings.TrimSpace(encoding))}
+}
+
+// Open decodes the body of a part again from the input it was parsed
+// from, by its span, without parsing the message: the bytes, and false
+// when the span is unknown or out of input or the bytes differ from the
+// part's as parsed (its SHA-256: a part the parser cut to its caps).
+func Open(input []byte, a Attachment) ([]byte, bool) {
+	s := a.Span
+	if s.IsZero() || s.Start < 0 || s.End > int64(len(input)) || s.Start >= s.End {
+		return nil, false
+	}
+	data, _ := decodeTransfer(s.Encoding, input[s.Start:s.End])
+	sum := sha256.Sum256(data)
+	if int64(len(data)) != a.Size || hex.EncodeToString(sum[:]) != a.SHA256 {
+		return nil, false
+	}
+	return data, true
 }
 
 // envelope fills the header-derived fields of the message.
@@ -219,6 +253,7 @@ func (p *parser) entity(fs fields, body []byte, section, parentType string) {
 		}
 		ct.value = "text/plain"
 	}
+	span := st.span(body, fs.get("Content-Transfer-Encoding"))
 	data, probText := decodeTransfer(fs.get("Content-Transfer-Encoding"), body)
 	if probText != "" {
 		p.problem(CodeBadEncoding, leafPath, probText)
@@ -232,7 +267,7 @@ func (p *parser) entity(fs fields, body []byte, section, parentType string) {
 	filename := p.filename(cd, ct, leafPath)
 
 	if ct.value == "message/rfc822" || ct.value == "message/global" {
-		p.nested(fs, ct, cd, filename, data, leafPath)
+		p.nested(fs, ct, cd, filename, data, leafPath, span)
 		return
 	}
 	isText := ct.value == "text/plain" || ct.value == "text/html"
@@ -249,6 +284,7 @@ func (p *parser) entity(fs fields, body []byte, section, parentType string) {
 		return
 	}
 	a := p.attachment(fs, ct, cd, filename, data, leafPath)
+	a.Span = span
 	p.msg.Attachments = append(p.msg.Attachments, a)
 	if ct.value == "application/ms-tnef" || ct.value == "application/vnd.ms-tnef" || strings.EqualFold(filename, "winmail.dat") {
 		p.tnef(a)
@@ -371,8 +407,9 @@ func (p *parser) attachment(fs fields, ct, cd mediaValue, filename string, data 
 
 // nested parses a message/rfc822 part (RFC 2046 §5.2.1) as a message of its
 // own, up to Options.MaxDepth, and lists its attachments after it.
-func (p *parser) nested(fs fields, ct, cd mediaValue, filename string, data []byte, path string) {
+func (p *parser) nested(fs fields, ct, cd mediaValue, filename string, data []byte, path string, span Span) {
 	a := p.attachment(fs, ct, cd, filename, data, path)
+	a.Span = span
 	if p.depth+1 > p.st.opts.MaxDepth {
 		p.problem(CodeDepthExceeded, path, fmt.Sprintf("message nested deeper than %d levels kept unparsed", p.st.opts.MaxDepth))
 		p.msg.Attachments = append(p.msg.Attachments, a)
