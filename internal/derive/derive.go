@@ -73,14 +73,6 @@ type Result struct {
 // attachment list. It never fails: an unreadable header yields a report
 // with the problem "unparsable".
 func Envelope(raw []byte, opts Options) Result {
-	var res Result
-	r := &res.Report
-	r.Message.Size = len(raw)
-	r.Message.SHA256 = opts.SHA256
-	if r.Message.SHA256 == "" {
-		r.Message.SHA256 = intake.HashRaw(raw)
-	}
-	r.Message.HeaderOnly = opts.HeaderOnly
 	var m *mailparse.Message
 	var err error
 	if opts.HeaderOnly {
@@ -89,10 +81,26 @@ func Envelope(raw []byte, opts Options) Result {
 		m, err = mailparse.Parse(bytes.NewReader(raw), mailparse.Options{})
 	}
 	if err != nil || m == nil {
-		unparsable(r, errString(err), opts)
+		res := Result{Report: Report{Message: rawInfo(raw, opts)}}
+		unparsable(&res.Report, errString(err), opts)
 		return res
 	}
-	res.Message = m
+	return fromMessage(raw, m, opts)
+}
+
+// rawInfo is what the report says of the raw bytes themselves.
+func rawInfo(raw []byte, opts Options) MessageInfo {
+	mi := MessageInfo{Size: len(raw), SHA256: opts.SHA256, HeaderOnly: opts.HeaderOnly}
+	if mi.SHA256 == "" {
+		mi.SHA256 = intake.HashRaw(raw)
+	}
+	return mi
+}
+
+// fromMessage is the envelope of raw parsed as m (Envelope, Reopen).
+func fromMessage(raw []byte, m *mailparse.Message, opts Options) Result {
+	res := Result{Report: Report{Message: rawInfo(raw, opts)}, Message: m}
+	r := &res.Report
 	mi := &r.Message
 	mi.MessageID = m.MessageID
 	mi.From, mi.FromName = m.From.Address, m.From.Name
@@ -173,7 +181,7 @@ func Read(ctx context.Context, res *Result, opts Options) {
 	var texts []markedText // every text, for secrecy marks (secrecy.go)
 	if m != nil {
 		for i, a := range m.Attachments {
-			if i >= len(r.Attachments) || a.Message != nil || skipForText(a) || unpackedTNEF(m.Attachments, a) {
+			if i >= len(r.Attachments) || !readable(m.Attachments, a) {
 				continue
 			}
 			x := extract.Extract(ctx, extract.Input{Filename: a.Filename, ContentType: a.ContentType, Data: a.Data}, opts.Extract)
@@ -221,10 +229,15 @@ func Read(ctx context.Context, res *Result, opts Options) {
 // defaultTools are the external programs found on PATH, looked up once.
 var defaultTools = sync.OnceValue(extract.LookupTools)
 
-// Derive is Envelope then Read: everything the pipeline knows of a
+// Derive is Envelope then Complete: everything the pipeline knows of a
 // message, classified unless opts.Unclassified.
 func Derive(ctx context.Context, raw []byte, opts Options) Result {
-	res := Envelope(raw, opts)
+	return Complete(ctx, Envelope(raw, opts), opts)
+}
+
+// Complete reads res, the envelope of a message (Envelope, Reopen),
+// classifies it unless opts.Unclassified and fills its deadlines.
+func Complete(ctx context.Context, res Result, opts Options) Result {
 	if !opts.HeaderOnly {
 		Read(ctx, &res, opts)
 	}
@@ -280,6 +293,13 @@ func joinText(x extract.Result) string {
 		b.WriteString(joinText(m))
 	}
 	return b.String()
+}
+
+// readable reports whether Read extracts the text of a, one of all: not
+// a parsed nested message (its parts are read), a signature or invitation
+// (skipForText) or a winmail.dat whose files were unpacked (tnef.go).
+func readable(all []mailparse.Attachment, a mailparse.Attachment) bool {
+	return a.Message == nil && !skipForText(a) && !unpackedTNEF(all, a)
 }
 
 // skipForText passes over parts that carry no submission text: inline

@@ -62,6 +62,9 @@ func (res Result) parsed(messageID int64) intake.ParsedMessage {
 		// RFC 3834 §5 and RFC 3464: recorded, never a submission.
 		p.Kind = intake.MessageKindAutoReply
 	}
+	if p.Kind == intake.MessageKindSubmission {
+		p.Outline = outlineOf(res.Message) // what read_message reads from (outline.go)
+	}
 	for _, pr := range r.Problems {
 		if !slices.Contains(p.Flags, pr.Code) {
 			p.Flags = append(p.Flags, pr.Code)

@@ -108,6 +108,11 @@ type ParsedMessage struct {
 	// Search is what search finds the message by, personal data redacted
 	// (Điều 4 khoản 4); empty for messages that are not searched.
 	Search SearchDoc
+	// Outline is the parse of the MIME tree that reading needs again
+	// (derive.Reopen: the attachments' spans in the raw mail, the subject
+	// and file names as written), opaque to the store, which keeps it
+	// sealed; nil for a message that could not be parsed.
+	Outline []byte
 }
 
 // SearchDoc is the redacted text a message is found by: Head (subject,
