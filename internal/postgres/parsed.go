@@ -14,7 +14,8 @@ import (
 
 // SaveParsed stores (or replaces, when reprocessing) what was derived from a
 // message, its attachment list, its kind and flags. Điều 4 khoản 4: the
-// bodies and the attachments' texts are stored sealed (sealed.go); the
+// bodies, the outline and the attachments' texts are stored sealed
+// (sealed.go); the
 // subject, attachment file names and errors, which listings and PostgreSQL
 // read, are stored with personal numbers masked (pii.Redact). p.Derived
 // must already be redacted (derive.Result.Parsed does it).
@@ -35,6 +36,7 @@ func (s *Store) SaveParsedMany(ctx context.Context, tx pgx.Tx, ps []intake.Parse
 	subjects, addrs, names, tos, ccs := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	dates := make([]*time.Time, n)
 	irts, refs, autos, texts, htmls := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	outlines := make([]string, n)
 	derived, kinds, flags := make([]string, n), make([]string, n), make([]string, n)
 	read := make([]bool, n)
 	var att attachmentRows
@@ -44,6 +46,9 @@ func (s *Store) SaveParsedMany(ctx context.Context, tx pgx.Tx, ps []intake.Parse
 			return fmt.Errorf("save parsed message %d: %w", p.MessageID, err)
 		}
 		if htmls[i], err = s.sealText(p.HTMLBody, bodyContext("html_body", p.MessageID)); err != nil {
+			return fmt.Errorf("save parsed message %d: %w", p.MessageID, err)
+		}
+		if outlines[i], err = s.sealText(string(p.Outline), bodyContext("outline", p.MessageID)); err != nil {
 			return fmt.Errorf("save parsed message %d: %w", p.MessageID, err)
 		}
 		d := p.Derived
@@ -63,19 +68,20 @@ func (s *Store) SaveParsedMany(ctx context.Context, tx pgx.Tx, ps []intake.Parse
 	}
 	if _, err := tx.Exec(ctx, `
 		INSERT INTO message_parsed (message_id, subject, from_addr, from_name, to_addrs, cc_addrs, date_header,
-			in_reply_to, refs, auto_reason, text_body, html_body, derived, read_at, key_id)
+			in_reply_to, refs, auto_reason, text_body, html_body, derived, read_at, key_id, outline)
 		SELECT u.id, u.subject, u.addr, u.name, json_list(u.tos), json_list(u.ccs), u.date,
-			json_list(u.irts), json_list(u.refs), u.auto, u.text, u.html, u.derived::jsonb, CASE WHEN u.read THEN now() END, $15
+			json_list(u.irts), json_list(u.refs), u.auto, u.text, u.html, u.derived::jsonb, CASE WHEN u.read THEN now() END, $15, u.outline
 		FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],
-		            $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::bool[])
-		     WITH ORDINALITY AS u(id, subject, addr, name, tos, ccs, date, irts, refs, auto, text, html, derived, read, ord)
+		            $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::bool[], $16::text[])
+		     WITH ORDINALITY AS u(id, subject, addr, name, tos, ccs, date, irts, refs, auto, text, html, derived, read, outline, ord)
 		ORDER BY u.ord
 		ON CONFLICT (message_id) DO UPDATE SET subject = EXCLUDED.subject, from_addr = EXCLUDED.from_addr,
 			from_name = EXCLUDED.from_name, to_addrs = EXCLUDED.to_addrs, cc_addrs = EXCLUDED.cc_addrs,
 			date_header = EXCLUDED.date_header, in_reply_to = EXCLUDED.in_reply_to, refs = EXCLUDED.refs,
 			auto_reason = EXCLUDED.auto_reason, text_body = EXCLUDED.text_body, html_body = EXCLUDED.html_body,
-			derived = EXCLUDED.derived, parsed_at = now(), read_at = EXCLUDED.read_at, key_id = EXCLUDED.key_id`,
-		ids, subjects, addrs, names, tos, ccs, dates, irts, refs, autos, texts, htmls, derived, read, s.keyID()); err != nil {
+			derived = EXCLUDED.derived, parsed_at = now(), read_at = EXCLUDED.read_at, key_id = EXCLUDED.key_id,
+			outline = EXCLUDED.outline`,
+		ids, subjects, addrs, names, tos, ccs, dates, irts, refs, autos, texts, htmls, derived, read, s.keyID(), outlines); err != nil {
 		return fmt.Errorf("save %d parsed messages (ids %d…%d): %w", n, ids[0], ids[n-1], err)
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM attachment WHERE message_id = ANY($1)`, ids); err != nil {
@@ -156,25 +162,34 @@ func jsonList(v []string) string {
 	return string(b)
 }
 
-// Parsed returns what was derived from message id, the bodies opened (the
-// subject and the derived report are the redacted copies stored).
+// Parsed returns what was derived from message id, the bodies and the
+// outline opened (the subject and the derived report are the redacted
+// copies stored).
 func (s *Store) Parsed(ctx context.Context, q Querier, id int64) (intake.ParsedMessage, error) {
 	p := intake.ParsedMessage{MessageID: id}
-	var keyID string
+	var keyID, outline string
 	err := q.QueryRow(ctx, `
 		SELECT m.kind, m.flags, p.subject, p.from_addr, p.from_name, p.to_addrs, p.cc_addrs, p.date_header,
-			p.in_reply_to, p.refs, p.auto_reason, p.text_body, p.html_body, p.derived, p.read_at IS NOT NULL, p.key_id
+			p.in_reply_to, p.refs, p.auto_reason, p.text_body, p.html_body, p.derived, p.read_at IS NOT NULL, p.key_id, p.outline
 		FROM message m JOIN message_parsed p ON p.message_id = m.id WHERE m.id = $1`, id).Scan(
 		&p.Kind, &p.Flags, &p.Subject, &p.FromAddr, &p.FromName, &p.To, &p.Cc, &p.Date,
-		&p.InReplyTo, &p.References, &p.AutoReason, &p.TextBody, &p.HTMLBody, &p.Derived, &p.Read, &keyID)
+		&p.InReplyTo, &p.References, &p.AutoReason, &p.TextBody, &p.HTMLBody, &p.Derived, &p.Read, &keyID, &outline)
 	if err != nil {
 		return p, notFound(err)
 	}
 	if p.TextBody, err = s.openText(p.TextBody, keyID, bodyContext("text_body", id)); err != nil {
 		return p, err
 	}
-	p.HTMLBody, err = s.openText(p.HTMLBody, keyID, bodyContext("html_body", id))
-	return p, err
+	if p.HTMLBody, err = s.openText(p.HTMLBody, keyID, bodyContext("html_body", id)); err != nil {
+		return p, err
+	}
+	if outline, err = s.openText(outline, keyID, bodyContext("outline", id)); err != nil {
+		return p, err
+	}
+	if outline != "" {
+		p.Outline = []byte(outline)
+	}
+	return p, nil
 }
 
 func nonNil(s []string) []string {

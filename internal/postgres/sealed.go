@@ -109,7 +109,7 @@ func (s *Store) SealedCounts(ctx context.Context, active string) (clear, old int
 	err = s.Pool.QueryRow(ctx, `
 		SELECT coalesce(sum(c) FILTER (WHERE k = ''), 0)::bigint, coalesce(sum(c) FILTER (WHERE k <> '' AND k <> $1), 0)::bigint FROM (
 			SELECT key_id AS k, count(*) AS c FROM message_raw GROUP BY key_id
-			UNION ALL SELECT key_id, count(*) FROM message_parsed WHERE text_body <> '' OR html_body <> '' GROUP BY key_id
+			UNION ALL SELECT key_id, count(*) FROM message_parsed WHERE text_body <> '' OR html_body <> '' OR outline <> '' GROUP BY key_id
 			UNION ALL SELECT key_id, count(*) FROM attachment WHERE text <> '' GROUP BY key_id) x`, active).Scan(&clear, &old)
 	return clear, old, err
 }
@@ -131,7 +131,7 @@ func (s *Store) RewrapMail(ctx context.Context, keys *crypto.Keyring) (int, erro
 		one  func(ctx context.Context, tx pgx.Tx, keys *crypto.Keyring, id int64) (int, error)
 	}{
 		{"message_raw", `SELECT message_id FROM message_raw WHERE key_id <> $1 AND message_id > $2 ORDER BY message_id LIMIT 500`, rewrapRaw},
-		{"message_parsed", `SELECT message_id FROM message_parsed WHERE key_id <> $1 AND (text_body <> '' OR html_body <> '') AND message_id > $2 ORDER BY message_id LIMIT 500`, rewrapParsed},
+		{"message_parsed", `SELECT message_id FROM message_parsed WHERE key_id <> $1 AND (text_body <> '' OR html_body <> '' OR outline <> '') AND message_id > $2 ORDER BY message_id LIMIT 500`, rewrapParsed},
 		{"attachment", `SELECT DISTINCT message_id FROM attachment WHERE key_id <> $1 AND text <> '' AND message_id > $2 ORDER BY message_id LIMIT 500`, rewrapAttachments},
 	} {
 		var after int64
@@ -191,15 +191,15 @@ func rewrapRaw(ctx context.Context, tx pgx.Tx, keys *crypto.Keyring, id int64) (
 }
 
 func rewrapParsed(ctx context.Context, tx pgx.Tx, keys *crypto.Keyring, id int64) (int, error) {
-	var v [2]string
+	var v [3]string
 	var keyID string
-	if err := tx.QueryRow(ctx, `SELECT text_body, html_body, key_id FROM message_parsed WHERE message_id = $1 FOR UPDATE`, id).Scan(&v[0], &v[1], &keyID); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT text_body, html_body, outline, key_id FROM message_parsed WHERE message_id = $1 FOR UPDATE`, id).Scan(&v[0], &v[1], &v[2], &keyID); err != nil {
 		return 0, err
 	}
 	if keyID == keys.ActiveID() {
 		return 0, nil
 	}
-	for i, col := range []string{"text_body", "html_body"} {
+	for i, col := range []string{"text_body", "html_body", "outline"} {
 		c := bodyContext(col, id)
 		clear := v[i]
 		if keyID != "" {
@@ -214,7 +214,7 @@ func rewrapParsed(ctx context.Context, tx pgx.Tx, keys *crypto.Keyring, id int64
 		}
 		v[i] = sealed
 	}
-	_, err := tx.Exec(ctx, `UPDATE message_parsed SET text_body = $2, html_body = $3, key_id = $4 WHERE message_id = $1`, id, v[0], v[1], keys.ActiveID())
+	_, err := tx.Exec(ctx, `UPDATE message_parsed SET text_body = $2, html_body = $3, outline = $4, key_id = $5 WHERE message_id = $1`, id, v[0], v[1], v[2], keys.ActiveID())
 	return 1, err
 }
 
@@ -259,7 +259,7 @@ func rewrapAttachments(ctx context.Context, tx pgx.Tx, keys *crypto.Keyring, id 
 func (s *Store) HasUnsealed(ctx context.Context) (bool, error) {
 	var v bool
 	err := s.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM message_raw WHERE key_id = '' AND octet_length(raw) > 0)
-		OR EXISTS (SELECT 1 FROM message_parsed WHERE key_id = '' AND (text_body <> '' OR html_body <> ''))
+		OR EXISTS (SELECT 1 FROM message_parsed WHERE key_id = '' AND (text_body <> '' OR html_body <> '' OR outline <> ''))
 		OR EXISTS (SELECT 1 FROM attachment WHERE key_id = '' AND text <> '')`).Scan(&v)
 	return v, err
 }

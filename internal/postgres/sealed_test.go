@@ -65,6 +65,7 @@ func storeMail(t *testing.T, s *Store, uid uint32, raw string) int64 {
 		return s.SaveParsed(ctx, tx, intake.ParsedMessage{MessageID: id, Kind: intake.MessageKindSubmission,
 			Subject: "Đề nghị đăng tải (CCCD 001203004567)", FromAddr: "a@b.vn",
 			TextBody: "Số CCCD: 001203004567, MST 0100109106", HTMLBody: "<p>Điện thoại 0912 345 678</p>", Derived: []byte(`{"body": {"text": "0012******67"}}`),
+			Outline: []byte(`{"v":1,"subject":"Đề nghị đăng tải (CCCD 001203004567)"}`),
 			Attachments: []intake.AttachmentMeta{
 				{Idx: 0, Filename: "CCCD_001203004567.pdf", Text: "Mã số thuế 0100109106", Error: "trang 2 có số 0912345678"},
 				{Idx: 1, Filename: "anh.jpg"},
@@ -88,23 +89,23 @@ func TestMailIsSealedAtRest(t *testing.T) {
 	id := storeMail(t, s, 1, sealedMail)
 
 	var raw []byte
-	var keyID, subject, text, html, atext, fname, aerr string
-	if err := s.Pool.QueryRow(ctx, `SELECT r.raw, r.key_id, p.subject, p.text_body, p.html_body, a.text, a.filename, a.error
+	var keyID, subject, text, html, outline, atext, fname, aerr string
+	if err := s.Pool.QueryRow(ctx, `SELECT r.raw, r.key_id, p.subject, p.text_body, p.html_body, p.outline, a.text, a.filename, a.error
 		FROM message_raw r JOIN message_parsed p USING (message_id) JOIN attachment a ON a.message_id = r.message_id AND a.idx = 0
-		WHERE r.message_id = $1`, id).Scan(&raw, &keyID, &subject, &text, &html, &atext, &fname, &aerr); err != nil {
+		WHERE r.message_id = $1`, id).Scan(&raw, &keyID, &subject, &text, &html, &outline, &atext, &fname, &aerr); err != nil {
 		t.Fatal(err)
 	}
 	if keyID != "k1" || !bytes.HasPrefix(raw, []byte("k1:")) || bytes.Contains(raw, []byte("0100109106")) {
 		t.Errorf("raw stored as key %q, %d bytes, clear text inside: %v", keyID, len(raw), bytes.Contains(raw, []byte("0100109106")))
 	}
-	for name, v := range map[string]string{"subject": subject, "text_body": text, "html_body": html, "attachment.text": atext, "filename": fname, "error": aerr} {
+	for name, v := range map[string]string{"subject": subject, "text_body": text, "html_body": html, "outline": outline, "attachment.text": atext, "filename": fname, "error": aerr} {
 		for _, clear := range []string{"001203004567", "0100109106", "0912 345 678", "0912345678"} {
 			if strings.Contains(v, clear) {
 				t.Errorf("%s stored with %s in clear: %q", name, clear, v)
 			}
 		}
 	}
-	if !strings.HasPrefix(text, "k1:") || !strings.HasPrefix(html, "k1:") || !strings.HasPrefix(atext, "k1:") {
+	if !strings.HasPrefix(text, "k1:") || !strings.HasPrefix(html, "k1:") || !strings.HasPrefix(outline, "k1:") || !strings.HasPrefix(atext, "k1:") {
 		t.Errorf("texts not sealed: %q %q %q", text[:min(8, len(text))], html[:min(8, len(html))], atext[:min(8, len(atext))])
 	}
 	if subject != "Đề nghị đăng tải (CCCD 0012******67)" || fname != "CCCD_0012******67.pdf" {
@@ -117,8 +118,9 @@ func TestMailIsSealedAtRest(t *testing.T) {
 		t.Fatalf("Raw = %q, %v", got, err)
 	}
 	p, err := s.Parsed(ctx, s.Pool, id)
-	if err != nil || p.TextBody != "Số CCCD: 001203004567, MST 0100109106" || p.HTMLBody != "<p>Điện thoại 0912 345 678</p>" {
-		t.Fatalf("Parsed = %q %q, %v", p.TextBody, p.HTMLBody, err)
+	if err != nil || p.TextBody != "Số CCCD: 001203004567, MST 0100109106" || p.HTMLBody != "<p>Điện thoại 0912 345 678</p>" ||
+		string(p.Outline) != `{"v":1,"subject":"Đề nghị đăng tải (CCCD 001203004567)"}` {
+		t.Fatalf("Parsed = %q %q %q, %v", p.TextBody, p.HTMLBody, p.Outline, err)
 	}
 	texts, err := s.AttachmentTexts(ctx, s.Pool, id)
 	if err != nil || len(texts) != 2 || texts[0] != "Mã số thuế 0100109106" || texts[1] != "" {
@@ -156,6 +158,9 @@ func TestMailIsSealedAtRest(t *testing.T) {
 	}
 	if _, err := s.Pool.Exec(ctx, `UPDATE message_parsed SET text_body = 'Số CCCD 001203004567' WHERE message_id = $1`, id); err == nil {
 		t.Error("clear text_body accepted on a row marked sealed")
+	}
+	if _, err := s.Pool.Exec(ctx, `UPDATE message_parsed SET outline = '{"subject":"CCCD 001203004567"}' WHERE message_id = $1`, id); err == nil {
+		t.Error("clear outline accepted on a row marked sealed")
 	}
 }
 
@@ -201,8 +206,8 @@ func TestRewrapMailRotatesKeysAndSealsClearRows(t *testing.T) {
 			t.Errorf("message %d after rotation: %q, %v", id, raw, err)
 		}
 		p, err := s.Parsed(ctx, s.Pool, id)
-		if err != nil || p.TextBody != "Số CCCD: 001203004567, MST 0100109106" {
-			t.Errorf("parsed %d after rotation: %q, %v", id, p.TextBody, err)
+		if err != nil || p.TextBody != "Số CCCD: 001203004567, MST 0100109106" || !strings.Contains(string(p.Outline), "CCCD 001203004567") {
+			t.Errorf("parsed %d after rotation: %q %q, %v", id, p.TextBody, p.Outline, err)
 		}
 		texts, err := s.AttachmentTexts(ctx, s.Pool, id)
 		if err != nil || texts[0] != "Mã số thuế 0100109106" {
