@@ -2,6 +2,7 @@ package workers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -60,7 +61,16 @@ func (w *ReadMessageWorker) Work(ctx context.Context, job *river.Job[jobs.ReadMe
 		return err
 	}
 	opts.ReceivedAt, opts.HeaderOnly, opts.SHA256 = m.ReceivedAt, m.HeaderOnly, m.SHA256
-	p, reading := derive.Derive(ctx, raw, opts).Stored(m.ID)
+	// The MIME tree was parsed by parse_message: read from its outline
+	// (derive.Reread; a message parsed before outlines is parsed again).
+	stored, err := s.Parsed(ctx, s.Pool, m.ID)
+	if errors.Is(err, intake.ErrNotFound) {
+		stored, err = intake.ParsedMessage{}, nil // nothing stored: parse
+	}
+	if err != nil {
+		return fmt.Errorf("load parsed message %d: %w", m.ID, err)
+	}
+	p, reading := derive.Reread(ctx, raw, stored, opts).Stored(m.ID)
 	if ctx.Err() != nil {
 		return ctx.Err() // timed out: retry rather than store a partial read
 	}
