@@ -2,6 +2,8 @@ package derive
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"strings"
 	"time"
@@ -133,11 +135,12 @@ func outlineAddrs(as []mailparse.Address) []outlineAddr {
 // rebuilt from stored, its outline (intake.ParsedMessage.Outline, from
 // Result.Parsed) and bodies, and the attachments that Read reads are
 // decoded again from raw by their spans — without parsing the MIME tree.
+// A file unpacked from winmail.dat is decoded again from its container.
 // It reports false when the outline cannot stand for a parse: none
 // stored (a message parsed before outlines were), another layout, or an
-// attachment to read whose bytes are not a run of raw (a file unpacked
-// from winmail.dat, a part of a transfer-encoded nested message) or differ
-// from those parsed. The caller then parses (Envelope).
+// attachment to read whose bytes are not a run of raw (a part of a
+// transfer-encoded nested message) or differ from those parsed. The
+// caller then parses (Envelope).
 func Reopen(raw []byte, stored intake.ParsedMessage, opts Options) (Result, bool) {
 	if len(stored.Outline) == 0 || opts.HeaderOnly {
 		return Result{}, false
@@ -180,17 +183,56 @@ func Reopen(raw []byte, stored intake.ParsedMessage, opts Options) (Result, bool
 		}
 		m.Attachments = append(m.Attachments, a)
 	}
+	containers := map[int][][]byte{} // the files of each winmail.dat, by index
 	for i, a := range m.Attachments {
 		if !readable(m.Attachments, a) || a.Size == 0 {
 			continue // no text read from it: its bytes are not needed
 		}
-		data, ok := mailparse.Open(raw, a)
+		var data []byte
+		ok := false
+		if a.FromTNEF {
+			data, ok = tnefFile(raw, m.Attachments, i, containers)
+		} else {
+			data, ok = mailparse.Open(raw, a)
+		}
 		if !ok {
 			return Result{}, false
 		}
 		m.Attachments[i].Data = data
 	}
 	return fromMessage(raw, m, opts), true
+}
+
+// tnefFile decodes all[i], a file unpacked from winmail.dat, again from
+// its container, opened by its span: Parse lists a container's files
+// right after it, in their order in the container. false when the
+// container has no span or the bytes differ from those parsed (its size
+// and SHA-256: a file cut to the parser's caps).
+func tnefFile(raw []byte, all []mailparse.Attachment, i int, containers map[int][][]byte) ([]byte, bool) {
+	j := i - 1
+	for j >= 0 && all[j].FromTNEF {
+		j--
+	}
+	if j < 0 || !strings.HasPrefix(all[i].Path, all[j].Path+"/") || !unpackedTNEF(all, all[j]) {
+		return nil, false
+	}
+	files, seen := containers[j]
+	if !seen {
+		data, ok := mailparse.Open(raw, all[j])
+		if ok {
+			files = mailparse.TNEFFiles(data)
+		}
+		containers[j] = files
+	}
+	k := i - j - 1
+	if k >= len(files) {
+		return nil, false
+	}
+	sum := sha256.Sum256(files[k])
+	if int64(len(files[k])) != all[i].Size || hex.EncodeToString(sum[:]) != all[i].SHA256 {
+		return nil, false
+	}
+	return files[k], true
 }
 
 func parseAddrs(as []outlineAddr) []mailparse.Address {

@@ -340,3 +340,17 @@ func (c *tnefCursor) u16() (uint16, bool) {
 	}
 	return binary.LittleEndian.Uint16(b), true
 }
+
+// TNEFFiles decodes the files of a winmail.dat container ([MS-OXTNEF])
+// again from its bytes, in the order Parse lists them after it (marked
+// FromTNEF), before the parser's caps: what Open is to a MIME part, this
+// is to the files of a container opened by its span. A file the parser
+// cut to its caps differs from the one listed (compare the SHA-256).
+func TNEFFiles(data []byte) [][]byte {
+	tc := readTNEF(data)
+	out := make([][]byte, len(tc.files))
+	for i, f := range tc.files {
+		out[i] = f.data
+	}
+	return out
+}
