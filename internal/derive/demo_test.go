@@ -26,9 +26,18 @@ func TestDemoDatesMoveTheSigningDate(t *testing.T) {
 		{moved, true, "2026-12-01"},  // 27/02 + 277 days
 		{raw, true, "2026-02-27"},    // no header, nothing to move
 	} {
-		r := Derive(context.Background(), c.raw, Options{ReceivedAt: at, DemoDates: c.demo}).Report
+		opts := Options{ReceivedAt: at, DemoDates: c.demo}
+		r := Derive(context.Background(), c.raw, opts).Report
 		if r.Document.SignedOn != c.want {
 			t.Errorf("demo=%v header=%v: signed_on %q, want %q", c.demo, len(c.raw) != len(raw), r.Document.SignedOn, c.want)
+		}
+		// read_message reads from the outline: the header is kept there.
+		stored := Envelope(c.raw, opts).Parsed(1)
+		if _, ok := Reopen(c.raw, stored, opts); !ok {
+			t.Fatal("not reopened")
+		}
+		if r := Reread(context.Background(), c.raw, stored, opts).Report; r.Document.SignedOn != c.want {
+			t.Errorf("reread, demo=%v header=%v: signed_on %q, want %q", c.demo, len(c.raw) != len(raw), r.Document.SignedOn, c.want)
 		}
 	}
 }

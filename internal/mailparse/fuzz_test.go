@@ -32,6 +32,12 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		checkMessage(t, m, opts)
+		for _, a := range m.Attachments {
+			// A part opened again by its span (Open) is the part parsed.
+			if data, ok := Open(b, a); ok && !bytes.Equal(data, a.Data) {
+				t.Fatalf("%s opened by its span differs from the part parsed", a.Path)
+			}
+		}
 		if _, err := HeadersOnly(bytes.NewReader(b)); err != nil && !strings.Contains(err.Error(), "header") {
 			t.Fatalf("HeadersOnly: %v", err)
 		}
