@@ -54,13 +54,18 @@ func TestReadMessageDoesNotParseAgain(t *testing.T) {
 	}
 	h.settle()
 
-	var method, number string
+	var method string
 	var read bool
-	if err := h.store.Pool.QueryRow(ctx, `SELECT a.method, p.read_at IS NOT NULL, coalesce(p.derived->'document'->>'number_symbol', '')
-		FROM message_parsed p JOIN attachment a ON a.message_id = p.message_id AND a.idx = 0 WHERE p.message_id = $1`, ids[0]).Scan(&method, &read, &number); err != nil {
+	if err := h.store.Pool.QueryRow(ctx, `SELECT a.method, p.read_at IS NOT NULL
+		FROM message_parsed p JOIN attachment a ON a.message_id = p.message_id AND a.idx = 0 WHERE p.message_id = $1`, ids[0]).Scan(&method, &read); err != nil {
 		h.dumpJobs()
 		t.Fatalf("the PDF is not listed after reading: %v", err)
 	}
+	reading, err := h.store.Reading(ctx, h.store.Pool, ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	number := reading.Document.NumberSymbol
 	texts, err := h.store.AttachmentTexts(ctx, h.store.Pool, ids[0])
 	if err != nil {
 		t.Fatal(err)

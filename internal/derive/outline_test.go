@@ -118,7 +118,7 @@ func TestReopenWithoutParsing(t *testing.T) {
 // TestRereadEqualsDerive: what read_message stores of a message read by
 // Reread from the blinded raw mail and what parse_message stored (without
 // a second parse) equals what it stored of a full Derive before: report,
-// texts, flags, search text and outline.
+// reading kept typed, texts, flags, search text and outline.
 func TestRereadEqualsDerive(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads every attachment of the corpus twice")
@@ -140,8 +140,11 @@ func TestRereadEqualsDerive(t *testing.T) {
 		if _, ok := derive.Reopen(blind(raw, env.Message), stored, opts); ok {
 			in = blind(raw, env.Message)
 		}
-		want := derive.Derive(ctx, raw, opts).Parsed(1)
-		got := derive.Reread(ctx, in, stored, opts).Parsed(1)
+		want, wantRead := derive.Derive(ctx, raw, opts).Stored(1)
+		got, gotRead := derive.Reread(ctx, in, stored, opts).Stored(1)
+		if !reflect.DeepEqual(gotRead, wantRead) {
+			t.Errorf("%s: reading stored typed differs\nderive: %+v\nreread: %+v", name, wantRead, gotRead)
+		}
 		if want.Date != nil && got.Date != nil && want.Date.Equal(*got.Date) {
 			got.Date = want.Date // the same instant; "+0000" comes back as "Z" (UTC)
 		}
