@@ -19,21 +19,15 @@
 CREATE FUNCTION triage_refresh_due_many(sids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     -- Driven by the inbox rows of sids (an index scan of its primary key),
-    -- each joined to its nearest due time.
+    -- each joined to its nearest running (or breached, not yet stopped)
+    -- deadline: the deadline table is the one source (00011; before it,
+    -- the stored report's deadlines while the table had none).
     UPDATE triage t SET next_due_at = n.due, next_due_rule = coalesce(n.rule, ''), updated_at = now()
     FROM triage k
     LEFT JOIN LATERAL (
-        SELECT c.due, c.rule FROM (
-            SELECT d.due_at AS due, d.rule_id AS rule FROM deadline d
-            WHERE d.submission_id = k.submission_id AND (d.state = 'running' OR (d.state = 'breached' AND d.stopped_at IS NULL))
-            UNION ALL
-            SELECT (x ->> 'due_at')::timestamptz, x ->> 'rule'
-            FROM (SELECT p.derived -> 'deadlines' AS ds
-                  FROM submission s JOIN message_parsed p ON p.message_id = s.first_message_id
-                  WHERE s.id = k.submission_id AND NOT EXISTS (SELECT 1 FROM deadline WHERE submission_id = k.submission_id)) r,
-                 jsonb_array_elements(CASE WHEN jsonb_typeof(r.ds) = 'array' THEN r.ds ELSE '[]' END) x
-            WHERE coalesce(x ->> 'state', 'running') IN ('running', 'breached') AND x ->> 'due_at' IS NOT NULL
-        ) c ORDER BY c.due LIMIT 1) n ON true
+        SELECT d.due_at AS due, d.rule_id AS rule FROM deadline d
+        WHERE d.submission_id = k.submission_id AND (d.state = 'running' OR (d.state = 'breached' AND d.stopped_at IS NULL))
+        ORDER BY d.due_at, d.id LIMIT 1) n ON true
     WHERE k.submission_id = ANY(sids) AND t.submission_id = k.submission_id AND t.open
       AND (t.next_due_at IS DISTINCT FROM n.due OR t.next_due_rule IS DISTINCT FROM coalesce(n.rule, ''));
 END $$;
@@ -42,7 +36,7 @@ END $$;
 -- +goose StatementBegin
 -- The classification, the grounds and the quarantine are not refreshed
 -- here: the store writes those in force (a person's over the machine's,
--- decided in Go: 00024, 00025); the report gives the deadlines.
+-- decided in Go: 00024, 00025); the deadline table gives the due time (00011).
 CREATE FUNCTION triage_refresh_derived_many(sids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM triage_refresh_due_many(sids);

@@ -73,11 +73,10 @@ func (d *Deps) DirectoryAt(ctx context.Context, q postgres.Querier, day workday.
 }
 
 // calendar is the working calendar and deadline rules of the Điều 14
-// khoản 6 lateness screen and of the report's deadlines: the deadlines'
-// own (the settings' calendar with the administrators' days off, as q
-// sees them), so that screening and deadlines never judge on different
-// calendars. Without deadlines in this process both are nil and the
-// lateness screen is off.
+// khoản 6 lateness screen: the deadlines' own (the settings' calendar with
+// the administrators' days off, as q sees them), so that screening and
+// deadlines never judge on different calendars. Without deadlines in this
+// process both are nil and the lateness screen is off.
 func (d *Deps) calendar(ctx context.Context, q postgres.Querier) (*workday.Calendar, []deadline.Rule, error) {
 	dd := d.Deadlines
 	if dd == nil || dd.Calendar == nil {
@@ -90,19 +89,15 @@ func (d *Deps) calendar(ctx context.Context, q postgres.Querier) (*workday.Calen
 	return cal, dd.Rules, nil
 }
 
-// readOptions are the derive options of one read: the service's, with
-// the working calendar and deadline rules of d.calendar for the report's
-// deadlines, unclassified: classify_submission classes the submission,
-// once per version of what decides (ClassifySubmissionWorker).
-func (d *Deps) readOptions(ctx context.Context, q postgres.Querier) (derive.Options, error) {
+// readOptions are the derive options of one read: the service's,
+// unclassified: classify_submission classes the submission, once per
+// version of what decides (ClassifySubmissionWorker). The report's
+// deadlines are not stored (derive.Result.Stored): the deadline table is
+// their one source (internal/deadlines), so a read loads no calendar.
+func (d *Deps) readOptions() derive.Options {
 	opts := d.Derive
 	opts.Unclassified = true
-	cal, rules, err := d.calendar(ctx, q)
-	if err != nil || cal == nil {
-		return opts, err
-	}
-	opts.Deadlines = derive.DeadlineOptions{Calendar: cal, Rules: rules}
-	return opts, nil
+	return opts
 }
 
 // afterRead is called by read_message once a message's content is read and

@@ -56,10 +56,7 @@ func (w *ReadMessageWorker) Work(ctx context.Context, job *river.Job[jobs.ReadMe
 	if m.HeaderOnly || m.Kind == intake.MessageKindUnparsable {
 		return nil // nothing to read: the item is flagged for a person
 	}
-	opts, err := w.deps.readOptions(ctx, s.Pool)
-	if err != nil {
-		return err
-	}
+	opts := w.deps.readOptions()
 	opts.ReceivedAt, opts.HeaderOnly, opts.SHA256 = m.ReceivedAt, m.HeaderOnly, m.SHA256
 	// The MIME tree was parsed by parse_message: read from its outline
 	// (derive.Reread; a message parsed before outlines is parsed again).

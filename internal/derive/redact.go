@@ -66,14 +66,16 @@ var structuralKeys = map[string]bool{
 // stripTyped leaves out of a report what the store keeps typed of it: the
 // classification and screening (postgres.SaveClassification), the
 // document, its source, the sender data, the problems, the sender
-// authentication and the attachments' signatures (postgres.SaveReadings).
+// authentication and the attachments' signatures (postgres.SaveReadings),
+// and the deadlines (the deadline table, internal/deadlines: the only
+// source of the deadlines in force, migration 00011).
 // What stays is what was read of the message, its body and attachments.
 func stripTyped(v any) {
 	m, ok := v.(map[string]any)
 	if !ok {
 		return
 	}
-	for _, k := range []string{"classification", "screening", "document", "document_source", "submitter", "problems"} {
+	for _, k := range []string{"classification", "screening", "document", "document_source", "submitter", "problems", "deadlines"} {
 		delete(m, k)
 	}
 	if msg, ok := m["message"].(map[string]any); ok {

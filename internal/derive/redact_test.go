@@ -274,3 +274,35 @@ func must(b []byte, err error) []byte {
 	}
 	return b
 }
+
+// TestStoredReportLeavesTheDeadlinesToTheirTable: the deadlines in force
+// are the deadline table's (internal/deadlines, set_deadlines), the one
+// source the inbox reads (migration 00011); the report stored with a
+// message carries none, while inspect's report, redacted or not, still
+// prints the deadlines that apply under "deadlines".
+func TestStoredReportLeavesTheDeadlinesToTheirTable(t *testing.T) {
+	res := Derive(context.Background(), []byte(sampleMail), Options{Unclassified: true})
+	if len(res.Report.Deadlines) == 0 {
+		t.Fatal("the sample's report has no deadlines to leave out")
+	}
+	p, _ := res.Stored(1)
+	var stored map[string]json.RawMessage
+	if err := json.Unmarshal(p.Derived, &stored); err != nil {
+		t.Fatal(err)
+	}
+	if d, ok := stored["deadlines"]; ok {
+		t.Errorf("stored report holds deadlines: %s", d)
+	}
+	if _, ok := stored["message"]; !ok {
+		t.Errorf("stored report lacks what was read: %s", p.Derived)
+	}
+	for name, r := range map[string]Report{"full": res.Report, "redacted": res.Redacted()} {
+		b, _ := json.Marshal(r)
+		var out struct {
+			Deadlines []Deadline `json:"deadlines"`
+		}
+		if err := json.Unmarshal(b, &out); err != nil || len(out.Deadlines) != len(res.Report.Deadlines) || out.Deadlines[0].DueAt.IsZero() {
+			t.Errorf("inspect's %s report: deadlines %+v (%v), want %d", name, out.Deadlines, err, len(res.Report.Deadlines))
+		}
+	}
+}

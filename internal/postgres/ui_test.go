@@ -77,6 +77,9 @@ func classifiedAsReported(t testing.TB, s *Store, sid int64) {
 	}
 }
 
+// derivedJSON is a report as stored before migration 00011, with its
+// deadlines (due: one 13.1 deadline); the inbox never reads them: the
+// deadline table is their one source (setDue).
 func derivedJSON(kind, timing, unit string, due time.Time, grounds ...string) string {
 	g := `[]`
 	if len(grounds) > 0 {
@@ -84,6 +87,70 @@ func derivedJSON(kind, timing, unit string, due time.Time, grounds ...string) st
 	}
 	return fmt.Sprintf(`{"classification": {"kind": %q, "category": "8.3", "timing": %q, "unit": %q, "target": "portal_editor", "language": "vi"},
 		"screening": {"grounds": %s}, "deadlines": [{"rule": "13.1", "due_at": %q}]}`, kind, timing, unit, g, due.Format(time.RFC3339))
+}
+
+// setDue stores a running Điều 13 khoản 1 deadline of submission sid,
+// due at due, as set_deadlines stores it (InsertDeadlines).
+func setDue(t testing.TB, s *Store, sid int64, due time.Time) int64 {
+	t.Helper()
+	var id int64
+	if err := s.Pool.QueryRow(context.Background(), `INSERT INTO deadline (submission_id, rule_id, article, basis, rule, start_event, starts_at, allowed, due_at, state)
+		VALUES ($1, '13.1', 'Điều 13 khoản 1', '', '{}', 'received', $2::timestamptz - interval '4 hours', '4 hours', $2, 'running') RETURNING id`, sid, due).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// TestInboxDueFromTheDeadlineTableOnly: the inbox's nearest due time is
+// copied from the deadline table only (migration 00011): an item whose
+// stored report says one due time (a report stored before 00011) and
+// whose deadline table says another shows the table's; before
+// set_deadlines stored any, it shows none (fail-safe: no countdown rather
+// than one the rules in force may not give), and none once its deadline
+// is cancelled.
+func TestInboxDueFromTheDeadlineTableOnly(t *testing.T) {
+	t.Parallel()
+	s := testStore(t)
+	u := &UI{Store: s, Keys: testKeys(t)}
+	ctx := context.Background()
+	base := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
+	reported, inForce := base.Add(2*time.Hour), base.Add(6*time.Hour)
+	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", reported))
+	board := principal(s, t, "board", auth.Grant{Role: auth.RoleStandingBoard})
+	row := func() view.Row {
+		t.Helper()
+		f := view.Filter{Now: base}
+		view.ScopeFor(&f, board)
+		page, err := u.Inbox(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Rows) != 1 || page.Rows[0].ID != id {
+			t.Fatalf("inbox rows %+v, want item %d", page.Rows, id)
+		}
+		return page.Rows[0]
+	}
+	if r := row(); r.NextDue != nil {
+		t.Errorf("before set_deadlines: due %v (%s), want none (the report's %v is not in force)", r.NextDue, r.NextRule, reported)
+	}
+	did := setDue(t, s, id, inForce)
+	if r := row(); r.NextDue == nil || !r.NextDue.Equal(inForce) || r.NextRule != "13.1" {
+		t.Errorf("deadline set: due %v (%s), want the table's 13.1 at %v (report: %v)", r.NextDue, r.NextRule, inForce, reported)
+	}
+	// The report rewritten (reprocess, a later stage) moves nothing.
+	if _, err := s.Pool.Exec(ctx, `UPDATE message_parsed SET derived = $2 FROM submission s WHERE s.id = $1 AND message_id = s.first_message_id`,
+		id, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(time.Hour))); err != nil {
+		t.Fatal(err)
+	}
+	if r := row(); r.NextDue == nil || !r.NextDue.Equal(inForce) {
+		t.Errorf("report rewritten: due %v, want the table's %v", r.NextDue, inForce)
+	}
+	if _, err := s.Pool.Exec(ctx, `UPDATE deadline SET state = 'cancelled', cancelled_at = now() WHERE id = $1`, did); err != nil {
+		t.Fatal(err)
+	}
+	if r := row(); r.NextDue != nil {
+		t.Errorf("deadline cancelled: due %v (%s), want none", r.NextDue, r.NextRule)
+	}
 }
 
 func principal(s *Store, t testing.TB, name string, grants ...auth.Grant) auth.Principal {
@@ -104,9 +171,12 @@ func TestInboxOrderScopeAndKeyset(t *testing.T) {
 			unit = "cuc-htpt"
 		}
 		// Due instants in reverse order of receipt.
-		ids = append(ids, seedItem(t, s, i, base.Add(time.Duration(i)*time.Hour), derivedJSON("publish", "news_event", unit, base.Add(time.Duration(20-i)*time.Hour))))
+		due := base.Add(time.Duration(20-i) * time.Hour)
+		ids = append(ids, seedItem(t, s, i, base.Add(time.Duration(i)*time.Hour), derivedJSON("publish", "news_event", unit, due)))
+		setDue(t, s, ids[i], due)
 	}
 	secret := seedItem(t, s, 99, base, derivedJSON("publish", "admin_document", "cuc-pbgdpl", base.Add(time.Hour), "14.2"))
+	setDue(t, s, secret, base.Add(time.Hour))
 
 	board := principal(s, t, "board", auth.Grant{Role: auth.RoleStandingBoard})
 	f := view.Filter{Limit: 3, Now: base}
