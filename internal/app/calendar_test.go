@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 	"log/slog"
 	"net"
@@ -30,10 +29,9 @@ import (
 // author's message (corpus 038: a decision signed Friday 27/02/2026 and
 // received Tuesday 03/03 at 08:20, twenty working minutes after the
 // one-working-day deadline of Điều 10 khoản 1). With Monday 02/03 a day
-// off, the deadline is the end of Tuesday: not late. Both the report
-// read_message stores (its deadlines, shown in the inbox until
-// set_deadlines ran) and the classification (its screening, computed once
-// by classify_submission) say so.
+// off, the deadline is the end of Tuesday: not late. Both the deadline
+// table (set_deadlines, refreshed after reading) and the classification
+// (its screening, computed once by classify_submission) say so.
 func TestLatenessScreenOnTheDeadlinesCalendar(t *testing.T) {
 	if testing.Short() {
 		t.Skip("integration test")
@@ -95,8 +93,8 @@ func TestLatenessScreenOnTheDeadlinesCalendar(t *testing.T) {
 			}()
 
 			// Hold classify_submission before it saves (it inserts into
-			// classification), so that the report read_message stored can be
-			// read first.
+			// classification), so that the deadlines set after reading can
+			// be read first.
 			hold, err := svc.Pool.Begin(ctx)
 			if err != nil {
 				t.Fatal(err)
@@ -108,22 +106,19 @@ func TestLatenessScreenOnTheDeadlinesCalendar(t *testing.T) {
 			ict := time.FixedZone("ICT", 7*3600)
 			k := &sink{store: svc.Store, enqueue: workers.EnqueueParse(svc.River)}
 			commit(t, k, raw, "b9ed01dce2ed$0345f4fa$4c30e3ea$@moj.gov.vn", 1, time.Date(2026, 3, 3, 8, 20, 17, 0, ict))
-			var rep struct {
-				Deadlines []reportDeadline `json:"deadlines"`
-			}
-			waitFor(t, 3*time.Minute, "the message read", func() bool {
-				var b []byte
-				err := svc.Pool.QueryRow(ctx, `SELECT p.derived FROM message_parsed p
-					JOIN river_job j ON j.kind = 'read_message' AND (j.args ->> 'message_id')::bigint = p.message_id AND j.state = 'completed'`).Scan(&b)
-				return err == nil && json.Unmarshal(b, &rep) == nil
+			// The deadlines in force are the deadline table's (the stored
+			// report carries none, migration 00011): set_deadlines and the
+			// refresh after reading compute them on the same calendar.
+			var got time.Time
+			waitFor(t, 3*time.Minute, "the 10.1 deadline set", func() bool {
+				return svc.Pool.QueryRow(ctx, `SELECT due_at FROM deadline WHERE rule_id = '10.1' AND state <> 'cancelled' ORDER BY id DESC LIMIT 1`).Scan(&got) == nil
 			})
 			due := time.Date(2026, 3, 2, 17, 0, 0, 0, ict)
 			if !tc.late {
 				due = time.Date(2026, 3, 3, 17, 0, 0, 0, ict)
 			}
-			i := slices.IndexFunc(rep.Deadlines, func(d reportDeadline) bool { return d.Rule == "10.1" })
-			if i < 0 || !rep.Deadlines[i].DueAt.Equal(due) {
-				t.Errorf("read: report deadlines %+v, want 10.1 due %s", rep.Deadlines, due)
+			if !got.Equal(due) {
+				t.Errorf("deadline table: 10.1 due %s, want %s", got, due)
 			}
 			// Classification (the same screen, once the item is classified).
 			if err := hold.Rollback(ctx); err != nil {
@@ -138,11 +133,6 @@ func TestLatenessScreenOnTheDeadlinesCalendar(t *testing.T) {
 			}
 		})
 	}
-}
-
-type reportDeadline struct {
-	Rule  string    `json:"rule"`
-	DueAt time.Time `json:"due_at"`
 }
 
 // commit stores raw as the mailbox's message uid, received at, and
