@@ -44,6 +44,24 @@ func corrections(t *testing.T, s *Store, sid int64) []string {
 	return out
 }
 
+// machineItemReceived is when machineClassifiedItem's item was received.
+var machineItemReceived = time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
+
+// machineClassifiedItem is an item the machine classified as a 13.1 news
+// item for cuc-pbgdpl, with the store, its UI, a Standing Board member and
+// the machine's result.
+func machineClassifiedItem(t *testing.T) (*Store, *UI, auth.Principal, classify.Result, int64) {
+	t.Helper()
+	s := testStore(t)
+	u := &UI{Store: s, Keys: testKeys(t)}
+	base := machineItemReceived
+	board := principal(s, t, "lan", auth.Grant{Role: auth.RoleStandingBoard})
+	machine := classify.Result{RulesVersion: "v7", Kind: "publish", Category: "8.3", Timing: "news_event", Unit: "cuc-pbgdpl", Target: "portal_editor", Language: "vi"}
+	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(4*time.Hour)))
+	saveMachine(t, s, id, machine)
+	return s, u, board, machine, id
+}
+
 // TestPersonClassificationBecomesTheStoredOne checks gap 2 of the UI's
 // integration: a person's correction is recorded in the classification
 // team's corrections table (what `tiepnhan eval --corrections` reads) and
@@ -53,15 +71,9 @@ func corrections(t *testing.T, s *Store, sid int64) []string {
 // recorded when the machine's classification arrives.
 func TestPersonClassificationBecomesTheStoredOne(t *testing.T) {
 	t.Parallel()
-	s := testStore(t)
-	u := &UI{Store: s, Keys: testKeys(t)}
+	s, u, board, machine, id := machineClassifiedItem(t)
 	ctx := context.Background()
-	base := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
-	board := principal(s, t, "lan", auth.Grant{Role: auth.RoleStandingBoard})
-	machine := classify.Result{RulesVersion: "v7", Kind: "publish", Category: "8.3", Timing: "news_event", Unit: "cuc-pbgdpl", Target: "portal_editor", Language: "vi"}
-
-	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(4*time.Hour)))
-	saveMachine(t, s, id, machine)
+	base := machineItemReceived
 	if got, err := s.InTxApply(ctx, id); err != nil || got != nil {
 		t.Fatalf("no person decided: changed %v, %v", got, err)
 	}
@@ -397,15 +409,9 @@ func inboxClassification(t *testing.T, s *Store, id int64) string {
 // triggers' refresh) changes none of it.
 func TestPersonClassificationWinsAfterReclassification(t *testing.T) {
 	t.Parallel()
-	s := testStore(t)
-	u := &UI{Store: s, Keys: testKeys(t)}
+	s, u, board, machine, id := machineClassifiedItem(t)
 	ctx := context.Background()
-	base := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
-	board := principal(s, t, "lan", auth.Grant{Role: auth.RoleStandingBoard})
-	machine := classify.Result{RulesVersion: "v7", Kind: "publish", Category: "8.3", Timing: "news_event", Unit: "cuc-pbgdpl", Target: "portal_editor", Language: "vi"}
-
-	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(4*time.Hour)))
-	saveMachine(t, s, id, machine)
+	base := machineItemReceived
 	// The person corrects the class and timing and leaves unit, target and
 	// language to the machine (the item page sends them empty).
 	if err := u.Apply(ctx, board, id, workflow.Command{Action: workflow.ActClassify, Classification: workflow.Classification{
