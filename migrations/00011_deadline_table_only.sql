@@ -46,8 +46,17 @@ END $$;
 -- +goose StatementEnd
 
 -- The reports keep what was read: the deadlines live in their table. The
--- inbox rows of the reports changed are refreshed by their trigger (00035).
+-- open inbox rows are refreshed here, from the table alone: no trigger on
+-- the reports does it any more (00037).
 UPDATE message_parsed SET derived = derived - 'deadlines' WHERE derived ? 'deadlines';
+-- +goose StatementBegin
+DO $$
+BEGIN
+    IF to_regclass('triage') IS NOT NULL THEN
+        PERFORM triage_refresh_due_many(ARRAY(SELECT submission_id FROM triage WHERE open));
+    END IF;
+END $$;
+-- +goose StatementEnd
 
 -- +goose Down
 -- The reports get the deadlines of their submission back, as stored.
