@@ -1,6 +1,7 @@
 package derive
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -169,6 +170,25 @@ func Reopen(raw []byte, stored intake.ParsedMessage, opts Options) (Result, bool
 	for _, p := range o.Problems {
 		m.Problems = append(m.Problems, mailparse.Problem(p))
 	}
+	m.Attachments = o.attachments()
+	containers := map[int][][]byte{} // the files of each winmail.dat, by index
+	for i, a := range m.Attachments {
+		if !readable(m.Attachments, a) || a.Size == 0 {
+			continue // no text read from it: its bytes are not needed
+		}
+		data, ok := openPart(raw, m.Attachments, i, containers)
+		if !ok {
+			return Result{}, false
+		}
+		m.Attachments[i].Data = data
+	}
+	return fromMessage(raw, m, opts), true
+}
+
+// attachments are the outline's parts as mailparse.Message.Attachments
+// listed them, without their data.
+func (o outline) attachments() []mailparse.Attachment {
+	var out []mailparse.Attachment
 	for _, p := range o.Parts {
 		a := mailparse.Attachment{
 			Filename: p.Filename, ContentType: p.ContentType, Disposition: p.Disposition, ContentID: p.ContentID,
@@ -181,26 +201,42 @@ func Reopen(raw []byte, stored intake.ParsedMessage, opts Options) (Result, bool
 			// over it, so the nested message itself is not rebuilt.
 			a.Message = &mailparse.Message{}
 		}
-		m.Attachments = append(m.Attachments, a)
+		out = append(out, a)
 	}
-	containers := map[int][][]byte{} // the files of each winmail.dat, by index
-	for i, a := range m.Attachments {
-		if !readable(m.Attachments, a) || a.Size == 0 {
-			continue // no text read from it: its bytes are not needed
-		}
-		var data []byte
-		ok := false
-		if a.FromTNEF {
-			data, ok = tnefFile(raw, m.Attachments, i, containers)
-		} else {
-			data, ok = mailparse.Open(raw, a)
-		}
-		if !ok {
-			return Result{}, false
-		}
-		m.Attachments[i].Data = data
+	return out
+}
+
+// openPart decodes all[i] again from raw: by its span, or from its
+// winmail.dat container (containers keeps each container's files). false
+// when its bytes cannot be had without parsing.
+func openPart(raw []byte, all []mailparse.Attachment, i int, containers map[int][][]byte) ([]byte, bool) {
+	if all[i].FromTNEF {
+		return tnefFile(raw, all, i, containers)
 	}
-	return fromMessage(raw, m, opts), true
+	return mailparse.Open(raw, all[i])
+}
+
+// OpenAttachment is attachment idx of a stored message, numbered as the
+// parse numbered it (mailparse.Message.Attachments), with its bytes: the
+// staff's download of a file from the item page. The bytes are decoded
+// from the attachment's span in raw when the stored outline has one, so
+// the MIME tree is not parsed again (issue 10); otherwise (no outline, a
+// part inside a transfer-encoded nested message) raw is parsed. false: the
+// message has no attachment idx.
+func OpenAttachment(raw, storedOutline []byte, idx int) (mailparse.Attachment, bool) {
+	var o outline
+	if idx >= 0 && len(storedOutline) > 0 && json.Unmarshal(storedOutline, &o) == nil && o.Version == outlineVersion && idx < len(o.Parts) {
+		all := o.attachments()
+		if data, ok := openPart(raw, all, idx, map[int][][]byte{}); ok {
+			all[idx].Data = data
+			return all[idx], true
+		}
+	}
+	m, err := mailparse.Parse(bytes.NewReader(raw), mailparse.Options{})
+	if err != nil || idx < 0 || idx >= len(m.Attachments) {
+		return mailparse.Attachment{}, false
+	}
+	return m.Attachments[idx], true
 }
 
 // tnefFile decodes all[i], a file unpacked from winmail.dat, again from

@@ -239,3 +239,60 @@ func BenchmarkReadEnvelope(b *testing.B) {
 		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(msgs)), "µs/msg")
 	})
 }
+
+// TestOpenAttachmentWithoutParsing: the item page's download of each
+// attachment of every sample message (derive.OpenAttachment) gives the
+// bytes, name and type of a full parse. With the stored outline, a part
+// that is a run of the raw mail is decoded from a raw mail blinded outside
+// its span: no MIME parse.
+// Without an outline, the raw mail is parsed. An index past the last
+// attachment is none.
+func TestOpenAttachmentWithoutParsing(t *testing.T) {
+	spanned, parsed := 0, 0
+	for _, f := range corpusFiles(t) {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Base(f)
+		full := derive.Envelope(raw, derive.Options{SHA256: intake.HashRaw(raw)})
+		stored := full.Parsed(1)
+		if full.Message == nil || stored.Outline == nil {
+			continue
+		}
+		blinded := blind(raw, full.Message)
+		all := full.Message.Attachments
+		for i, want := range all {
+			input := raw
+			if !want.Span.IsZero() && !want.FromTNEF {
+				input = blinded
+			}
+			for _, outline := range [][]byte{stored.Outline, nil} {
+				if outline == nil {
+					input = raw
+				}
+				got, ok := derive.OpenAttachment(input, outline, i)
+				if !ok {
+					t.Errorf("%s attachment %d (outline %v): none", name, i, outline != nil)
+					continue
+				}
+				if !bytes.Equal(got.Data, want.Data) || got.Filename != want.Filename || got.ContentType != want.ContentType || got.Path != want.Path {
+					t.Errorf("%s attachment %d (outline %v): %q %s %d bytes, want %q %s %d bytes", name, i, outline != nil,
+						got.Filename, got.ContentType, len(got.Data), want.Filename, want.ContentType, len(want.Data))
+				}
+				if outline != nil && &input[0] == &blinded[0] {
+					spanned++
+				} else {
+					parsed++
+				}
+			}
+		}
+		if _, ok := derive.OpenAttachment(raw, stored.Outline, len(all)); ok {
+			t.Errorf("%s: attachment %d found past the last one", name, len(all))
+		}
+	}
+	if spanned == 0 || parsed == 0 {
+		t.Fatalf("%d attachments opened from their spans, %d by parsing", spanned, parsed)
+	}
+	t.Logf("%d attachments opened from their spans without parsing, %d by parsing", spanned, parsed)
+}

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -190,6 +191,23 @@ func (s *Store) Parsed(ctx context.Context, q Querier, id int64) (intake.ParsedM
 		p.Outline = []byte(outline)
 	}
 	return p, nil
+}
+
+// Outline returns the stored outline of message id, opened (nil: none
+// stored, a message parsed before outlines were, or not parsed yet).
+func (s *Store) Outline(ctx context.Context, q Querier, id int64) ([]byte, error) {
+	var keyID, outline string
+	err := q.QueryRow(ctx, `SELECT key_id, outline FROM message_parsed WHERE message_id = $1`, id).Scan(&keyID, &outline)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("outline of message %d: %w", id, err)
+	}
+	if outline, err = s.openText(outline, keyID, bodyContext("outline", id)); err != nil || outline == "" {
+		return nil, err
+	}
+	return []byte(outline), nil
 }
 
 func nonNil(s []string) []string {

@@ -38,14 +38,14 @@ func (u *UI) Original(ctx context.Context, p auth.Principal, id, messageID int64
 }
 
 // Attachment implements view.Store: the raw message an attachment is
-// decoded from, for a principal who may see the item. An attachment that
+// decoded from and the message's stored outline (where the attachment
+// lies in it, derive.OpenAttachment), for a principal who may see the item. An attachment that
 // carried sender data (a paper submission's scan, or an attachment whose
 // text holds a personal number or sender details) needs the reveal
 // permission for the item's unit (Điều 4 khoản 4). Every download is in
 // the audit trail (Điều 6 khoản 2).
-func (u *UI) Attachment(ctx context.Context, p auth.Principal, id, messageID int64, idx int) ([]byte, error) {
-	var raw []byte
-	err := u.inTxAs(ctx, p.Actor(), func(tx pgx.Tx) error {
+func (u *UI) Attachment(ctx context.Context, p auth.Principal, id, messageID int64, idx int) (raw, outline []byte, err error) {
+	err = u.inTxAs(ctx, p.Actor(), func(tx pgx.Tx) error {
 		unit, err := u.messageIn(ctx, tx, p, id, messageID)
 		if err != nil {
 			return err
@@ -60,10 +60,13 @@ func (u *UI) Attachment(ctx context.Context, p auth.Principal, id, messageID int
 		if raw, err = u.Store.Raw(ctx, tx, messageID); err != nil {
 			return notFoundTriage(err)
 		}
+		if outline, err = u.Store.Outline(ctx, tx, messageID); err != nil {
+			return err
+		}
 		return auditEvent(ctx, tx, p.Actor(), "download_attachment", "message", strconv.FormatInt(messageID, 10),
 			map[string]any{"submission_id": id, "idx": idx, "filename": filename, "personal_data": personal})
 	})
-	return raw, err
+	return raw, outline, err
 }
 
 // messageIn checks that messageID belongs to item id, which p may see, and

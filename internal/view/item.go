@@ -288,10 +288,11 @@ type Store interface {
 	// Original is the raw message for download: it needs the reveal
 	// permission for the item's unit and is audited (Điều 4 khoản 4).
 	Original(ctx context.Context, p auth.Principal, itemID, messageID int64) ([]byte, error)
-	// Attachment is the raw message that attachment idx is decoded from,
-	// for download: audited, and one that carried sender data needs the
+	// Attachment is the raw message that attachment idx is decoded from
+	// and the message's stored outline (derive.OpenAttachment), for
+	// download: audited, and one that carried sender data needs the
 	// reveal permission for the item's unit.
-	Attachment(ctx context.Context, p auth.Principal, itemID, messageID int64, idx int) ([]byte, error)
+	Attachment(ctx context.Context, p auth.Principal, itemID, messageID int64, idx int) (raw, outline []byte, err error)
 	HTMLBody(ctx context.Context, p auth.Principal, itemID, messageID int64) (string, error)
 	RevealSubmitter(ctx context.Context, p auth.Principal, id int64) (Submitter, error)
 	Assignable(ctx context.Context) ([]auth.Account, error)

@@ -10,7 +10,7 @@ import (
 
 	"github.com/microcosm-cc/bluemonday"
 
-	"github.com/moj-portal/tiepnhan/internal/mailparse"
+	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/pii"
 )
 
@@ -106,8 +106,9 @@ func (u *UI) itemRaw(w http.ResponseWriter, r *http.Request, rc *req) {
 }
 
 // itemAttachment downloads one attachment, decoded from the stored raw
-// message with the parser that numbered it (same options as derive). The
-// store audits it and asks for the reveal permission when the attachment
+// message where the stored outline says it lies, numbered as the parser
+// numbered it (derive.OpenAttachment: no second MIME parse). The store
+// audits it and asks for the reveal permission when the attachment
 // carried sender data.
 func (u *UI) itemAttachment(w http.ResponseWriter, r *http.Request, rc *req) {
 	id, mid, ok := messagePath(r)
@@ -116,17 +117,16 @@ func (u *UI) itemAttachment(w http.ResponseWriter, r *http.Request, rc *req) {
 		u.fail(w, r, rc, http.StatusNotFound, tr(rc.Lang, "not_found"))
 		return
 	}
-	raw, err := u.Store.Attachment(r.Context(), rc.P, id, mid, idx)
+	raw, outline, err := u.Store.Attachment(r.Context(), rc.P, id, mid, idx)
 	if err != nil {
 		u.failErr(w, r, rc, err)
 		return
 	}
-	m, err := mailparse.Parse(bytes.NewReader(raw), mailparse.Options{})
-	if err != nil || idx >= len(m.Attachments) {
+	a, ok := derive.OpenAttachment(raw, outline, idx)
+	if !ok {
 		u.fail(w, r, rc, http.StatusNotFound, tr(rc.Lang, "not_found"))
 		return
 	}
-	a := m.Attachments[idx]
 	name := a.Filename
 	if name == "" {
 		name = fmt.Sprintf("tep-%d", idx)
