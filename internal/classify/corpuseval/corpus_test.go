@@ -38,3 +38,24 @@ func TestCorpus(t *testing.T) {
 		}
 	}
 }
+
+// TestDerivedIsUnclassified: the derivation an evaluation reads (Derived)
+// is not classified by derive's default classifier: Run classifies each
+// item once, with the classifier under test.
+func TestDerivedIsUnclassified(t *testing.T) {
+	dir := filepath.Join("..", "..", "..", "testdata", "corpus")
+	labels, err := LoadLabels(dir)
+	if err != nil || len(labels) == 0 {
+		t.Fatalf("labels: %d, %v", len(labels), err)
+	}
+	res, err := Derived(context.Background(), dir, labels[0], "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Report.Message.Subject == "" {
+		t.Fatalf("%s: nothing derived", labels[0].File)
+	}
+	if c := res.Report.Classification; c.Kind != "" || c.Timing != "" {
+		t.Errorf("%s: derived with a classification %+v, want none", labels[0].File, c)
+	}
+}

@@ -132,7 +132,9 @@ func Derived(ctx context.Context, dir string, l Label, cacheDir string, tools *e
 
 // derived is the derivation of one file, from the cache when allowed.
 func derived(ctx context.Context, raw []byte, l Label, cacheDir string, tools *extract.Tools) (derive.Result, error) {
-	opts := derive.Options{ReceivedAt: l.ReceivedAt, KeepText: true, Extract: extract.Options{Tools: tools}}
+	// Unclassified: the evaluation classifies each item once, with the
+	// classifier under test (Run), never with derive's default.
+	opts := derive.Options{ReceivedAt: l.ReceivedAt, KeepText: true, Unclassified: true, Extract: extract.Options{Tools: tools}}
 	var path string
 	if cacheDir != "" {
 		sum := sha256.Sum256(raw)
