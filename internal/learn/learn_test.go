@@ -128,6 +128,23 @@ func TestDefaultModelLoads(t *testing.T) {
 	}
 }
 
+// TestDefaultModelWritesBackItsFile: the embedded model, loaded (its
+// weights packed, the file's map dropped), writes back the very bytes of
+// its file: packing loses no weight.
+func TestDefaultModelWritesBackItsFile(t *testing.T) {
+	m, err := learn.Load(bytes.NewReader(learn.DefaultBytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := m.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out, learn.DefaultBytes()) {
+		t.Fatalf("the loaded model writes %d bytes, its file has %d: they differ", len(out), len(learn.DefaultBytes()))
+	}
+}
+
 // FuzzLoad: a model file never panics the loader, and what loads writes
 // back to bytes that load to the same model.
 func FuzzLoad(f *testing.F) {

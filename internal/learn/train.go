@@ -329,6 +329,7 @@ func trainHead(exs []Example, d classify.Decision, vocab map[string]bool, cfg Co
 			h.Shared[f] = v
 		}
 	}
+	h.pack()
 	return h, nil
 }
 
