@@ -152,7 +152,14 @@ func BenchmarkDrain(b *testing.B) {
 		fmt.Sscan(s, &n)
 	}
 	msgs := benchCorpus(b)
-	cluster := testenv.PrivatePostgres(b)
+	// DRAIN_PGSTATS=1: PostgreSQL also reports where its time went during
+	// the drain (the top statements and trigger functions).
+	var settings map[string]string
+	pgStats := os.Getenv("DRAIN_PGSTATS") != ""
+	if pgStats {
+		settings = map[string]string{"shared_preload_libraries": "pg_stat_statements", "track_functions": "all", "pg_stat_statements.track": "all"}
+	}
+	cluster := testenv.PrivatePostgresWith(b, settings)
 	ctx := context.Background()
 	for _, db := range []string{"ref", "svc"} {
 		if err := cluster.CreateDatabase(ctx, db); err != nil {
@@ -188,6 +195,12 @@ func BenchmarkDrain(b *testing.B) {
 	if out, code := runCLI(b, bin, p.env, "migrate"); code != 0 {
 		b.Fatalf("migrate: exit %d\n%s", code, out)
 	}
+	if pgStats {
+		if _, err := pool.Exec(ctx, `CREATE EXTENSION IF NOT EXISTS pg_stat_statements`); err != nil {
+			b.Fatal(err)
+		}
+		pool.Exec(ctx, `SELECT pg_stat_statements_reset(), pg_stat_reset()`)
+	}
 	start := time.Now()
 	pgCPU0 := cpuSeconds("postgres")
 	p.start()
@@ -209,6 +222,9 @@ func BenchmarkDrain(b *testing.B) {
 	var firstStored, lastStored time.Time
 	pool.QueryRow(ctx, `SELECT min(created_at), max(created_at) FROM message`).Scan(&firstStored, &lastStored)
 	svcCPU, pgCPU := p.cpuSeconds(), cpuSeconds("postgres")-pgCPU0
+	if pgStats {
+		printPGStats(b, pool)
+	}
 	// The deadlines follow triage (set_deadlines, behind the intake of a
 	// backlog); report when every item has them.
 	for {
@@ -444,5 +460,31 @@ func jobStats(b *testing.B, pool *pgxpool.Pool) {
 			break
 		}
 		b.Logf("jobs %-18s %6d  waited %8.1f ms  ran %7.1f ms  max attempt %d", kind, n, wait, run, attempts)
+	}
+}
+
+// printPGStats prints the statements and the functions (triggers) that
+// took the most time in the database of pool since the statistics were
+// reset (pg_stat_statements, track_functions).
+func printPGStats(b *testing.B, pool *pgxpool.Pool) {
+	ctx := context.Background()
+	for _, q := range []struct{ title, sql string }{
+		{"statements", `SELECT round(total_exec_time)::bigint, calls, left(regexp_replace(query, '\s+', ' ', 'g'), 150) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25`},
+		{"functions (self time)", `SELECT round(self_time)::bigint, calls, funcname::text FROM pg_stat_user_functions ORDER BY self_time DESC LIMIT 20`},
+	} {
+		rows, err := pool.Query(ctx, q.sql)
+		if err != nil {
+			b.Logf("pg stats: %v", err)
+			continue
+		}
+		fmt.Printf("drain: PostgreSQL %s, ms / calls / what:\n", q.title)
+		for rows.Next() {
+			var ms, calls int64
+			var what string
+			if err := rows.Scan(&ms, &calls, &what); err == nil {
+				fmt.Printf("  %8d %8d  %s\n", ms, calls, what)
+			}
+		}
+		rows.Close()
 	}
 }

@@ -167,6 +167,13 @@ func sharedServer(t testing.TB) (pgServer, error) {
 // is printed when the test fails.
 func PrivatePostgres(t testing.TB) *pgcluster.Cluster {
 	t.Helper()
+	return PrivatePostgresWith(t, nil)
+}
+
+// PrivatePostgresWith is PrivatePostgres with extra server settings
+// (pgcluster.Options.Settings), e.g. the statistics a benchmark reports.
+func PrivatePostgresWith(t testing.TB, settings map[string]string) *pgcluster.Cluster {
+	t.Helper()
 	_, err := pgcluster.FindBinaries(context.Background(), "")
 	Require(t, "PostgreSQL server binaries", err)
 	dir, err := newWorkDir("pg")
@@ -182,7 +189,7 @@ func PrivatePostgres(t testing.TB) *pgcluster.Cluster {
 	logOnFailure(t, "postgres", logs)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	c, err := pgcluster.Start(ctx, pgcluster.Options{Dir: dir.path, NoFsync: true, Log: logs})
+	c, err := pgcluster.Start(ctx, pgcluster.Options{Dir: dir.path, NoFsync: true, Log: logs, Settings: settings})
 	if err != nil {
 		t.Fatalf("testenv: start private PostgreSQL: %v", err)
 	}
