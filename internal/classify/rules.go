@@ -257,211 +257,31 @@ func parse(src, name string, opts LoadOptions) (*Rules, error) {
 		k := und[0]
 		return nil, &FileError{File: name, Line: tomlpos.KeyLine(src, k), Key: k.String(), Value: "…", Msg: "khóa không được hỗ trợ (gõ nhầm tên?)"}
 	}
-	top := func(key, value, msg string) error {
-		return &FileError{File: name, Line: tomlpos.TopLine(src, key), Key: key, Value: value, Msg: msg}
-	}
+	f := rulesFile{src: src, name: name, opts: opts}
 	rs := &Rules{File: name, Version: strings.TrimSpace(raw.Version)}
 	if rs.Version == "" {
-		return nil, top("version", `""`, "cần ghi phiên bản của bộ quy tắc (ví dụ ngày sửa: \"2026-04-20\")")
+		return nil, f.topErr("version", `""`, "cần ghi phiên bản của bộ quy tắc (ví dụ ngày sửa: \"2026-04-20\")")
 	}
-	for _, d := range raw.OwnDomains {
-		d = strings.ToLower(strings.TrimSpace(d))
-		if !domainRe.MatchString(d) {
-			return nil, top("own_domains", strconv.Quote(d), "không phải tên miền")
-		}
-		rs.OwnDomains = append(rs.OwnDomains, d)
+	if rs.OwnDomains, err = f.ownDomains(raw.OwnDomains); err != nil {
+		return nil, err
 	}
-
-	th := &raw.Thresholds
-	rs.Thresholds = Thresholds{KindMin: 2, ComplexMin: 3, UnitMin: 2, DuplicateJaccard: 0.5, DuplicateContainment: 0.8, DuplicateMinShingles: 12, DocumentOCRChars: 200}
-	for _, f := range []struct {
-		key     string
-		v       *float64
-		dst     *float64
-		lo, hi  float64
-		between string
-	}{
-		{"kind_min", th.KindMin, &rs.Thresholds.KindMin, 0, 1000, "từ 0 đến 1000"},
-		{"complex_min", th.ComplexMin, &rs.Thresholds.ComplexMin, 0, 1000, "từ 0 đến 1000"},
-		{"unit_min", th.UnitMin, &rs.Thresholds.UnitMin, 0, 1000, "từ 0 đến 1000"},
-		{"duplicate_jaccard", th.DuplicateJaccard, &rs.Thresholds.DuplicateJaccard, 0.05, 1, "từ 0,05 đến 1"},
-		{"duplicate_containment", th.DuplicateContainment, &rs.Thresholds.DuplicateContainment, 0.05, 1, "từ 0,05 đến 1"},
-	} {
-		if f.v == nil {
-			continue
-		}
-		if math.IsNaN(*f.v) || *f.v < f.lo || *f.v > f.hi {
-			return nil, &FileError{File: name, Line: tomlpos.TableLine(src, "thresholds", f.key), Key: "thresholds." + f.key, Value: fmt.Sprint(*f.v), Msg: "phải " + f.between}
-		}
-		*f.dst = *f.v
+	if rs.Thresholds, err = f.thresholds(&raw); err != nil {
+		return nil, err
 	}
-	if v := th.DuplicateMinShingles; v != nil {
-		if *v < 1 || *v > 10000 {
-			return nil, &FileError{File: name, Line: tomlpos.TableLine(src, "thresholds", "duplicate_min_shingles"), Key: "thresholds.duplicate_min_shingles", Value: fmt.Sprint(*v), Msg: "phải từ 1 đến 10000"}
-		}
-		rs.Thresholds.DuplicateMinShingles = *v
+	if rs.Defaults, err = f.defaults(&raw); err != nil {
+		return nil, err
 	}
-	if v := th.DocumentOCRChars; v != nil {
-		if *v < 0 || *v > 1000000 {
-			return nil, &FileError{File: name, Line: tomlpos.TableLine(src, "thresholds", "document_ocr_chars"), Key: "thresholds.document_ocr_chars", Value: fmt.Sprint(*v), Msg: "phải từ 0 đến 1000000"}
-		}
-		rs.Thresholds.DocumentOCRChars = *v
+	if rs.Signals, err = f.signals(&raw); err != nil {
+		return nil, err
 	}
-
-	d := raw.Defaults
-	rs.Defaults = Defaults{Kind: d.Kind, Category: d.Category, Timing: d.Timing, Language: d.Language}
-	for _, f := range []struct {
-		key, v  string
-		allowed []string
-	}{
-		{"kind", d.Kind, Kinds}, {"category", d.Category, Categories}, {"timing", d.Timing, Timings}, {"language", d.Language, Languages},
-	} {
-		if !slices.Contains(f.allowed, f.v) {
-			return nil, &FileError{File: name, Line: tomlpos.TableLine(src, "defaults", f.key), Key: "defaults." + f.key, Value: strconv.Quote(f.v), Msg: "phải là một trong " + strings.Join(f.allowed, ", ")}
-		}
+	if rs.Secrecy, err = f.secrecy(&raw); err != nil {
+		return nil, err
 	}
-
-	sg := raw.Signals
-	rs.Signals = Signals{UnitEmail: sg.UnitEmail, SenderSymbol: sg.SenderSymbol, DocumentSymbol: sg.DocumentSymbol, Issuer: sg.Issuer,
-		Organization: sg.Organization, NameInText: sg.NameInText, SymbolInText: sg.SymbolInText}
-	for k, v := range map[string]float64{"unit_email": sg.UnitEmail, "sender_symbol": sg.SenderSymbol, "document_symbol": sg.DocumentSymbol,
-		"issuer": sg.Issuer, "organization": sg.Organization, "name_in_text": sg.NameInText, "symbol_in_text": sg.SymbolInText} {
-		if math.IsNaN(v) || v < 0 || v > 1000 {
-			return nil, &FileError{File: name, Line: tomlpos.TableLine(src, "signals", k), Key: "signals." + k, Value: fmt.Sprint(v), Msg: "trọng số phải từ 0 đến 1000"}
-		}
-	}
-
-	sc := raw.Secrecy
-	if len(sc.Marks)+len(sc.UpperMarks) == 0 {
-		return nil, &FileError{File: name, Line: tomlpos.TopLine(src, "secrecy"), Key: "secrecy.marks", Value: "[]", Msg: "cần ít nhất một dấu độ mật (Điều 14 khoản 2)"}
-	}
-	for _, list := range []struct {
-		key string
-		v   []string
-	}{{"marks", sc.Marks}, {"upper_marks", sc.UpperMarks}, {"not_before", sc.NotBefore}} {
-		for _, m := range list.v {
-			if Words(m) == "" {
-				return nil, &FileError{File: name, Line: tomlpos.TableLine(src, "secrecy", list.key), Key: "secrecy." + list.key, Value: strconv.Quote(m), Msg: "cụm từ rỗng"}
-			}
-		}
-	}
-	rs.Secrecy = Secrecy{Marks: sc.Marks, UpperMarks: sc.UpperMarks, NotBefore: sc.NotBefore}
-	for _, m := range sc.Marks {
-		rs.Secrecy.marks = append(rs.Secrecy.marks, newPhrase(m))
-	}
-
 	seen := map[string]int{}
 	for i, e := range raw.Rule {
-		line := func(key string) int { return tomlpos.EntryKeyLine(src, "rule", i, key) }
-		bad := func(key, value, msg string) error {
-			return &FileError{File: name, Line: line(key), Key: key, Value: value, Msg: msg}
-		}
-		if !idRe.MatchString(e.ID) {
-			return nil, bad("id", strconv.Quote(e.ID), "mã quy tắc chỉ gồm chữ thường không dấu, số, dấu chấm, gạch (tối đa 80 ký tự)")
-		}
-		if l, dup := seen[e.ID]; dup {
-			return nil, bad("id", strconv.Quote(e.ID), fmt.Sprintf("trùng mã với quy tắc ở dòng %d", l))
-		}
-		seen[e.ID] = line("id")
-		r := Rule{ID: e.ID, Decision: Decision(e.Decide), Value: e.Value, MinHits: e.MinHits,
-			WhenDocument: e.WhenDocument, WhenDocType: e.WhenDocType, WhenKind: e.WhenKind, WhenCategory: e.WhenCategory,
-			WhenLanguage: e.WhenLanguage, WhenAutoReply: e.WhenAutoReply, Override: e.Override, Article: strings.TrimSpace(e.Article), Note: strings.TrimSpace(e.Note),
-			Line: line("")}
-		var allowed []string
-		switch r.Decision {
-		case DecideKind:
-			allowed = Kinds
-		case DecideCategory:
-			allowed = Categories
-		case DecideTiming:
-			allowed = Timings
-		case DecideLanguage:
-			allowed = Languages
-		case DecideComplex:
-			allowed = []string{"yes", "no"}
-		case DecideUnit:
-			if !unitCodeRe.MatchString(e.Value) {
-				return nil, bad("value", strconv.Quote(e.Value), "mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch")
-			}
-			if opts.Units != nil && !slices.Contains(opts.Units, e.Value) {
-				return nil, bad("value", strconv.Quote(e.Value), "không có đơn vị này trong danh bạ đơn vị")
-			}
-		default:
-			return nil, bad("decide", strconv.Quote(e.Decide), "phải là kind, category, timing, unit, complex hoặc language")
-		}
-		if allowed != nil && !slices.Contains(allowed, e.Value) {
-			return nil, bad("value", strconv.Quote(e.Value), "với decide = \""+e.Decide+"\" giá trị phải là một trong "+strings.Join(allowed, ", "))
-		}
-		r.Weight = 1
-		if e.Weight != nil {
-			if math.IsNaN(*e.Weight) || *e.Weight < -1000 || *e.Weight > 1000 || *e.Weight == 0 {
-				return nil, bad("weight", fmt.Sprint(*e.Weight), "trọng số phải khác 0, từ -1000 đến 1000")
-			}
-			r.Weight = *e.Weight
-		}
-		if len(e.In) == 0 {
-			r.In = []Scope{ScopeSubject, ScopeBody}
-		}
-		for _, s := range e.In {
-			if !slices.Contains(scopes, Scope(s)) {
-				return nil, bad("in", strconv.Quote(s), "phạm vi phải là subject, body, document, summary, attachments, filenames hoặc from")
-			}
-			r.In = append(r.In, Scope(s))
-		}
-		for _, list := range []struct {
-			key string
-			v   []string
-			dst *[]phrase
-		}{{"any", e.Any, &r.anyP}, {"all", e.All, &r.allP}, {"none", e.None, &r.noneP}} {
-			for _, p := range list.v {
-				if Words(p) == "" {
-					return nil, bad(list.key, strconv.Quote(p), "cụm từ rỗng hoặc chỉ có dấu câu")
-				}
-				*list.dst = append(*list.dst, newPhrase(p))
-			}
-		}
-		r.Any, r.All, r.None = e.Any, e.All, e.None
-		if r.MinHits < 0 || r.MinHits > len(r.Any) {
-			return nil, bad("min_hits", fmt.Sprint(r.MinHits), fmt.Sprintf("phải từ 0 đến số cụm từ trong any (%d)", len(r.Any)))
-		}
-		if r.MinHits == 0 && len(r.Any) > 0 {
-			r.MinHits = 1
-		}
-		r.MaxHits = e.MaxHits
-		if r.MaxHits < 0 || r.MaxHits > 100 || (r.MaxHits > 1 && len(r.Any) == 0) {
-			return nil, bad("max_hits", fmt.Sprint(r.MaxHits), "phải từ 0 đến 100, và chỉ dùng cùng any")
-		}
-		if r.MaxHits == 0 {
-			r.MaxHits = 1
-		}
-		for _, k := range e.WhenKind {
-			if !slices.Contains(Kinds, k) {
-				return nil, bad("when_kind", strconv.Quote(k), "loại phải là một trong "+strings.Join(Kinds, ", "))
-			}
-		}
-		for _, c := range e.WhenCategory {
-			if !slices.Contains(Categories, c) {
-				return nil, bad("when_category", strconv.Quote(c), "nhóm phải là một trong "+strings.Join(Categories, ", "))
-			}
-		}
-		for _, l := range e.WhenLanguage {
-			if !slices.Contains(Languages, l) {
-				return nil, bad("when_language", strconv.Quote(l), "ngôn ngữ phải là vi hoặc en")
-			}
-		}
-		for _, f := range e.WhenFrom {
-			f = strings.ToLower(strings.TrimSpace(f))
-			if f == "" {
-				return nil, bad("when_from", `""`, "địa chỉ rỗng")
-			}
-			r.WhenFrom = append(r.WhenFrom, f)
-		}
-		if dependsOnLater(r) {
-			return nil, bad("decide", strconv.Quote(e.Decide), "điều kiện when_* chỉ được dựa vào quyết định đã có trước (language → kind → category → timing, unit, complex)")
-		}
-		if len(r.Any)+len(r.All) == 0 && r.WhenDocument == nil && len(r.WhenDocType) == 0 && len(r.WhenKind) == 0 &&
-			len(r.WhenCategory) == 0 && len(r.WhenLanguage) == 0 && len(r.WhenFrom) == 0 && r.WhenAutoReply == nil {
-			return nil, bad("id", strconv.Quote(e.ID), "quy tắc không có điều kiện nào (any, all hoặc when_*): nó sẽ luôn đúng")
+		r, err := f.rule(i, e, seen)
+		if err != nil {
+			return nil, err
 		}
 		rs.Rules = append(rs.Rules, r)
 	}
@@ -469,6 +289,287 @@ func parse(src, name string, opts LoadOptions) (*Rules, error) {
 		return nil, &FileError{File: name, Msg: "không có quy tắc [[rule]] nào"}
 	}
 	return rs, nil
+}
+
+// rulesFile is a rules file being checked: its text, for the line numbers of
+// the errors, and the name errors call it.
+type rulesFile struct {
+	src, name string
+	opts      LoadOptions
+}
+
+// topErr is an error about a top-level key.
+func (f rulesFile) topErr(key, value, msg string) error {
+	return &FileError{File: f.name, Line: tomlpos.TopLine(f.src, key), Key: key, Value: value, Msg: msg}
+}
+
+// tableErr is an error about a key of a table ([thresholds], [signals], …).
+func (f rulesFile) tableErr(table, key, value, msg string) error {
+	return &FileError{File: f.name, Line: tomlpos.TableLine(f.src, table, key), Key: table + "." + key, Value: value, Msg: msg}
+}
+
+// ownDomains lowers and checks the office's own mail domains.
+func (f rulesFile) ownDomains(raw []string) ([]string, error) {
+	var out []string
+	for _, d := range raw {
+		d = strings.ToLower(strings.TrimSpace(d))
+		if !domainRe.MatchString(d) {
+			return nil, f.topErr("own_domains", strconv.Quote(d), "không phải tên miền")
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// thresholds checks the [thresholds] table; a key left out keeps its default.
+func (f rulesFile) thresholds(raw *rawRules) (Thresholds, error) {
+	th := &raw.Thresholds
+	t := Thresholds{KindMin: 2, ComplexMin: 3, UnitMin: 2, DuplicateJaccard: 0.5, DuplicateContainment: 0.8, DuplicateMinShingles: 12, DocumentOCRChars: 200}
+	for _, x := range []struct {
+		key     string
+		v       *float64
+		dst     *float64
+		lo, hi  float64
+		between string
+	}{
+		{"kind_min", th.KindMin, &t.KindMin, 0, 1000, "từ 0 đến 1000"},
+		{"complex_min", th.ComplexMin, &t.ComplexMin, 0, 1000, "từ 0 đến 1000"},
+		{"unit_min", th.UnitMin, &t.UnitMin, 0, 1000, "từ 0 đến 1000"},
+		{"duplicate_jaccard", th.DuplicateJaccard, &t.DuplicateJaccard, 0.05, 1, "từ 0,05 đến 1"},
+		{"duplicate_containment", th.DuplicateContainment, &t.DuplicateContainment, 0.05, 1, "từ 0,05 đến 1"},
+	} {
+		if x.v == nil {
+			continue
+		}
+		if math.IsNaN(*x.v) || *x.v < x.lo || *x.v > x.hi {
+			return t, f.tableErr("thresholds", x.key, fmt.Sprint(*x.v), "phải "+x.between)
+		}
+		*x.dst = *x.v
+	}
+	for _, x := range []struct {
+		key    string
+		v      *int
+		dst    *int
+		lo, hi int
+	}{
+		{"duplicate_min_shingles", th.DuplicateMinShingles, &t.DuplicateMinShingles, 1, 10000},
+		{"document_ocr_chars", th.DocumentOCRChars, &t.DocumentOCRChars, 0, 1000000},
+	} {
+		if x.v == nil {
+			continue
+		}
+		if *x.v < x.lo || *x.v > x.hi {
+			return t, f.tableErr("thresholds", x.key, fmt.Sprint(*x.v), fmt.Sprintf("phải từ %d đến %d", x.lo, x.hi))
+		}
+		*x.dst = *x.v
+	}
+	return t, nil
+}
+
+// defaults checks the [defaults] table: each is one of its decision's values.
+func (f rulesFile) defaults(raw *rawRules) (Defaults, error) {
+	d := raw.Defaults
+	for _, x := range []struct {
+		key, v  string
+		allowed []string
+	}{
+		{"kind", d.Kind, Kinds}, {"category", d.Category, Categories}, {"timing", d.Timing, Timings}, {"language", d.Language, Languages},
+	} {
+		if !slices.Contains(x.allowed, x.v) {
+			return Defaults{}, f.tableErr("defaults", x.key, strconv.Quote(x.v), "phải là một trong "+strings.Join(x.allowed, ", "))
+		}
+	}
+	return Defaults{Kind: d.Kind, Category: d.Category, Timing: d.Timing, Language: d.Language}, nil
+}
+
+// signals checks the weights of the [signals] table.
+func (f rulesFile) signals(raw *rawRules) (Signals, error) {
+	sg := raw.Signals
+	for k, v := range map[string]float64{"unit_email": sg.UnitEmail, "sender_symbol": sg.SenderSymbol, "document_symbol": sg.DocumentSymbol,
+		"issuer": sg.Issuer, "organization": sg.Organization, "name_in_text": sg.NameInText, "symbol_in_text": sg.SymbolInText} {
+		if math.IsNaN(v) || v < 0 || v > 1000 {
+			return Signals{}, f.tableErr("signals", k, fmt.Sprint(v), "trọng số phải từ 0 đến 1000")
+		}
+	}
+	return Signals{UnitEmail: sg.UnitEmail, SenderSymbol: sg.SenderSymbol, DocumentSymbol: sg.DocumentSymbol, Issuer: sg.Issuer,
+		Organization: sg.Organization, NameInText: sg.NameInText, SymbolInText: sg.SymbolInText}, nil
+}
+
+// secrecy checks the [secrecy] table: at least one mark (Điều 14 khoản 2),
+// no empty phrase.
+func (f rulesFile) secrecy(raw *rawRules) (Secrecy, error) {
+	sc := raw.Secrecy
+	if len(sc.Marks)+len(sc.UpperMarks) == 0 {
+		return Secrecy{}, &FileError{File: f.name, Line: tomlpos.TopLine(f.src, "secrecy"), Key: "secrecy.marks", Value: "[]", Msg: "cần ít nhất một dấu độ mật (Điều 14 khoản 2)"}
+	}
+	for _, list := range []struct {
+		key string
+		v   []string
+	}{{"marks", sc.Marks}, {"upper_marks", sc.UpperMarks}, {"not_before", sc.NotBefore}} {
+		for _, m := range list.v {
+			if Words(m) == "" {
+				return Secrecy{}, f.tableErr("secrecy", list.key, strconv.Quote(m), "cụm từ rỗng")
+			}
+		}
+	}
+	s := Secrecy{Marks: sc.Marks, UpperMarks: sc.UpperMarks, NotBefore: sc.NotBefore}
+	for _, m := range sc.Marks {
+		s.marks = append(s.marks, newPhrase(m))
+	}
+	return s, nil
+}
+
+// ruleEntry is the i-th [[rule]] of a file being checked.
+type ruleEntry struct {
+	f rulesFile
+	i int
+}
+
+func (re ruleEntry) line(key string) int { return tomlpos.EntryKeyLine(re.f.src, "rule", re.i, key) }
+
+func (re ruleEntry) err(key, value, msg string) error {
+	return &FileError{File: re.f.name, Line: re.line(key), Key: key, Value: value, Msg: msg}
+}
+
+// rule checks the i-th [[rule]]; seen maps the ids of the rules before it to
+// their lines.
+func (f rulesFile) rule(i int, e rawRule, seen map[string]int) (Rule, error) {
+	re := ruleEntry{f: f, i: i}
+	if !idRe.MatchString(e.ID) {
+		return Rule{}, re.err("id", strconv.Quote(e.ID), "mã quy tắc chỉ gồm chữ thường không dấu, số, dấu chấm, gạch (tối đa 80 ký tự)")
+	}
+	if l, dup := seen[e.ID]; dup {
+		return Rule{}, re.err("id", strconv.Quote(e.ID), fmt.Sprintf("trùng mã với quy tắc ở dòng %d", l))
+	}
+	seen[e.ID] = re.line("id")
+	r := Rule{ID: e.ID, Decision: Decision(e.Decide), Value: e.Value, MinHits: e.MinHits,
+		WhenDocument: e.WhenDocument, WhenDocType: e.WhenDocType, WhenKind: e.WhenKind, WhenCategory: e.WhenCategory,
+		WhenLanguage: e.WhenLanguage, WhenAutoReply: e.WhenAutoReply, Override: e.Override, Article: strings.TrimSpace(e.Article), Note: strings.TrimSpace(e.Note),
+		Line: re.line("")}
+	for _, check := range []func(*Rule, rawRule) error{re.decision, re.weightAndScopes, re.phrases, re.conditions} {
+		if err := check(&r, e); err != nil {
+			return Rule{}, err
+		}
+	}
+	return r, nil
+}
+
+// decision checks what the rule decides and the value it gives.
+func (re ruleEntry) decision(r *Rule, e rawRule) error {
+	var allowed []string
+	switch r.Decision {
+	case DecideKind:
+		allowed = Kinds
+	case DecideCategory:
+		allowed = Categories
+	case DecideTiming:
+		allowed = Timings
+	case DecideLanguage:
+		allowed = Languages
+	case DecideComplex:
+		allowed = []string{"yes", "no"}
+	case DecideUnit:
+		if !unitCodeRe.MatchString(e.Value) {
+			return re.err("value", strconv.Quote(e.Value), "mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch")
+		}
+		if re.f.opts.Units != nil && !slices.Contains(re.f.opts.Units, e.Value) {
+			return re.err("value", strconv.Quote(e.Value), "không có đơn vị này trong danh bạ đơn vị")
+		}
+	default:
+		return re.err("decide", strconv.Quote(e.Decide), "phải là kind, category, timing, unit, complex hoặc language")
+	}
+	if allowed != nil && !slices.Contains(allowed, e.Value) {
+		return re.err("value", strconv.Quote(e.Value), "với decide = \""+e.Decide+"\" giá trị phải là một trong "+strings.Join(allowed, ", "))
+	}
+	return nil
+}
+
+// weightAndScopes sets the rule's weight (1 if left out) and where it looks
+// (the subject and the body if left out).
+func (re ruleEntry) weightAndScopes(r *Rule, e rawRule) error {
+	r.Weight = 1
+	if e.Weight != nil {
+		if math.IsNaN(*e.Weight) || *e.Weight < -1000 || *e.Weight > 1000 || *e.Weight == 0 {
+			return re.err("weight", fmt.Sprint(*e.Weight), "trọng số phải khác 0, từ -1000 đến 1000")
+		}
+		r.Weight = *e.Weight
+	}
+	if len(e.In) == 0 {
+		r.In = []Scope{ScopeSubject, ScopeBody}
+	}
+	for _, s := range e.In {
+		if !slices.Contains(scopes, Scope(s)) {
+			return re.err("in", strconv.Quote(s), "phạm vi phải là subject, body, document, summary, attachments, filenames hoặc from")
+		}
+		r.In = append(r.In, Scope(s))
+	}
+	return nil
+}
+
+// phrases checks the any, all and none phrases and the hit counts.
+func (re ruleEntry) phrases(r *Rule, e rawRule) error {
+	for _, list := range []struct {
+		key string
+		v   []string
+		dst *[]phrase
+	}{{"any", e.Any, &r.anyP}, {"all", e.All, &r.allP}, {"none", e.None, &r.noneP}} {
+		for _, p := range list.v {
+			if Words(p) == "" {
+				return re.err(list.key, strconv.Quote(p), "cụm từ rỗng hoặc chỉ có dấu câu")
+			}
+			*list.dst = append(*list.dst, newPhrase(p))
+		}
+	}
+	r.Any, r.All, r.None = e.Any, e.All, e.None
+	if r.MinHits < 0 || r.MinHits > len(r.Any) {
+		return re.err("min_hits", fmt.Sprint(r.MinHits), fmt.Sprintf("phải từ 0 đến số cụm từ trong any (%d)", len(r.Any)))
+	}
+	if r.MinHits == 0 && len(r.Any) > 0 {
+		r.MinHits = 1
+	}
+	r.MaxHits = e.MaxHits
+	if r.MaxHits < 0 || r.MaxHits > 100 || (r.MaxHits > 1 && len(r.Any) == 0) {
+		return re.err("max_hits", fmt.Sprint(r.MaxHits), "phải từ 0 đến 100, và chỉ dùng cùng any")
+	}
+	if r.MaxHits == 0 {
+		r.MaxHits = 1
+	}
+	return nil
+}
+
+// conditions checks the when_* conditions: known values, only decisions
+// taken before the rule's own, and at least one condition in all.
+func (re ruleEntry) conditions(r *Rule, e rawRule) error {
+	for _, x := range []struct {
+		key, msg string
+		v        []string
+		allowed  []string
+	}{
+		{"when_kind", "loại phải là một trong " + strings.Join(Kinds, ", "), e.WhenKind, Kinds},
+		{"when_category", "nhóm phải là một trong " + strings.Join(Categories, ", "), e.WhenCategory, Categories},
+		{"when_language", "ngôn ngữ phải là vi hoặc en", e.WhenLanguage, Languages},
+	} {
+		for _, v := range x.v {
+			if !slices.Contains(x.allowed, v) {
+				return re.err(x.key, strconv.Quote(v), x.msg)
+			}
+		}
+	}
+	for _, f := range e.WhenFrom {
+		f = strings.ToLower(strings.TrimSpace(f))
+		if f == "" {
+			return re.err("when_from", `""`, "địa chỉ rỗng")
+		}
+		r.WhenFrom = append(r.WhenFrom, f)
+	}
+	if dependsOnLater(*r) {
+		return re.err("decide", strconv.Quote(e.Decide), "điều kiện when_* chỉ được dựa vào quyết định đã có trước (language → kind → category → timing, unit, complex)")
+	}
+	if len(r.Any)+len(r.All) == 0 && r.WhenDocument == nil && len(r.WhenDocType) == 0 && len(r.WhenKind) == 0 &&
+		len(r.WhenCategory) == 0 && len(r.WhenLanguage) == 0 && len(r.WhenFrom) == 0 && r.WhenAutoReply == nil {
+		return re.err("id", strconv.Quote(e.ID), "quy tắc không có điều kiện nào (any, all hoặc when_*): nó sẽ luôn đúng")
+	}
+	return nil
 }
 
 // order is the order in which decisions are taken; a rule may only depend

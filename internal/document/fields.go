@@ -136,205 +136,267 @@ func readSummary(cells []cell, from int, first cell) (string, int) {
 // does not look like an official document.
 func Parse(text string) Fields {
 	lines, cells := prepare(text)
-	f := Fields{Addressees: []string{}, Recipients: []string{}, Evidence: map[string]string{}}
-	ev := func(key string, line int) {
-		if line >= 0 && line < len(lines) {
-			f.Evidence[key] = lines[line]
-		}
+	p := &fieldsReader{
+		f:     Fields{Addressees: []string{}, Recipients: []string{}, Evidence: map[string]string{}},
+		lines: lines, cells: cells, h: header{titleAt: -1}, dateLine: -1,
 	}
-	signals := 0
-	body := 0
-	h := header{titleAt: -1}
-	h0 := headerStart(cells)
-	if h0 >= 0 {
-		h = readHeader(cells, h0)
-		body = h.end
-		if h.national || h.motto {
-			signals++
-		}
-		// Only the first document counts: the texts of a ZIP's members or
-		// of a PDF that holds several documents come one after another.
-		cells = cells[:nextDocument(cells, h.end)]
-	}
+	p.header()
+	p.numberAndDate()
+	p.issuer()
+	p.typeAndSummary()
+	p.marks()
+	p.addresseesAndRecipients()
+	p.signature()
+	p.closing()
+	p.f.Found = p.signals >= 3 || (p.symbol != "" && p.h.number != nil && (p.date != "" || p.title != "" || len(p.h.vv) > 0))
+	return p.f
+}
 
-	// Number and symbol: the header's "Số:", else the annex reference
-	// "(Ban hành kèm theo Quyết định số: 1319/QĐ-BTP ngày 12/07/2024 …)".
-	numberCell, number, year, symbol := cell{}, "", "", ""
-	dateLine, date, place := -1, "", ""
-	annexType := ""
-	if h.number != nil {
-		numberCell, number, year, symbol = h.number.cell, h.number.number, h.number.year, h.number.symbol
-	} else if c, name, p, ok := annexRef(cells); ok {
-		numberCell, number, year, symbol = c, p.number, p.year, p.symbol
-		annexType = name
-		if p.date != "" {
-			dateLine, date = c.line, p.date
+// fieldsReader is the state of Parse: the fields found so far, what later
+// steps need of earlier ones, and the count of signals that the text is an
+// official document.
+type fieldsReader struct {
+	f       Fields
+	lines   []string
+	cells   []cell
+	signals int
+	// body is the first cell after the header and the title.
+	body int
+	h    header
+	// h0 is the header's first cell, -1 without a header.
+	h0 int
+
+	numberCell        cell
+	symbol, annexType string
+	dateLine          int
+	date              string
+	title             string
+}
+
+// ev records the source line of a field found.
+func (p *fieldsReader) ev(key string, line int) {
+	if line >= 0 && line < len(p.lines) {
+		p.f.Evidence[key] = p.lines[line]
+	}
+}
+
+// header reads the header (national motto, issuer, number, date, title)
+// and keeps only the first document's cells.
+func (p *fieldsReader) header() {
+	p.h0 = headerStart(p.cells)
+	if p.h0 < 0 {
+		return
+	}
+	p.h = readHeader(p.cells, p.h0)
+	p.body = p.h.end
+	if p.h.national || p.h.motto {
+		p.signals++
+	}
+	// Only the first document counts: the texts of a ZIP's members or
+	// of a PDF that holds several documents come one after another.
+	p.cells = p.cells[:nextDocument(p.cells, p.h.end)]
+}
+
+// numberAndDate reads the number and symbol: the header's "Số:", else the
+// annex reference "(Ban hành kèm theo Quyết định số: 1319/QĐ-BTP ngày
+// 12/07/2024 …)"; and the place and date of signing.
+func (p *fieldsReader) numberAndDate() {
+	number, year, place := "", "", ""
+	if p.h.number != nil {
+		p.numberCell, number, year, p.symbol = p.h.number.cell, p.h.number.number, p.h.number.year, p.h.number.symbol
+	} else if c, name, ref, ok := annexRef(p.cells); ok {
+		p.numberCell, number, year, p.symbol = c, ref.number, ref.year, ref.symbol
+		p.annexType = name
+		if ref.date != "" {
+			p.dateLine, p.date = c.line, ref.date
 		}
 	}
-	if symbol != "" {
-		signals++
-		f.Number, f.Symbol = number, symbol
-		f.NumberSymbol = number + "/" + symbol
+	if p.symbol != "" {
+		p.signals++
+		p.f.Number, p.f.Symbol = number, p.symbol
+		p.f.NumberSymbol = number + "/" + p.symbol
 		if year != "" {
-			f.NumberSymbol = number + "/" + year + "/" + symbol
-			f.Year, _ = strconv.Atoi(year)
+			p.f.NumberSymbol = number + "/" + year + "/" + p.symbol
+			p.f.Year, _ = strconv.Atoi(year)
 		}
-		ev("number", numberCell.line)
-		ev("symbol", numberCell.line)
-		ev("number_symbol", numberCell.line)
+		p.ev("number", p.numberCell.line)
+		p.ev("symbol", p.numberCell.line)
+		p.ev("number_symbol", p.numberCell.line)
 	}
-	if h.date != nil {
-		dateLine, date, place = h.date.line, h.date.date, h.date.place
+	if p.h.date != nil {
+		p.dateLine, p.date, place = p.h.date.line, p.h.date.date, p.h.date.place
 	}
-	if date != "" {
-		signals++
-		f.SignedOn = date
-		ev("signed_on", dateLine)
+	if p.date != "" {
+		p.signals++
+		p.f.SignedOn = p.date
+		p.ev("signed_on", p.dateLine)
 	}
 	if place != "" {
-		f.Place = place
-		ev("place", dateLine)
+		p.f.Place = place
+		p.ev("place", p.dateLine)
 	}
+}
 
-	if issuer, parent := issuerOf(h.issuers); issuer.s != "" {
-		f.Issuer = issuer.s
-		ev("issuer", issuer.line)
-		if parent.s != "" {
-			f.IssuerParent = parent.s
-			ev("issuer_parent", parent.line)
-		}
+// issuer reads the issuing body and the body above it.
+func (p *fieldsReader) issuer() {
+	issuer, parent := issuerOf(p.h.issuers)
+	if issuer.s == "" {
+		return
 	}
+	p.f.Issuer = issuer.s
+	p.ev("issuer", issuer.line)
+	if parent.s != "" {
+		p.f.IssuerParent = parent.s
+		p.ev("issuer_parent", parent.line)
+	}
+}
 
-	// Type and summary: the title line, else the "V/v" under the number.
-	title, titleAt, titleRest := h.title, h.titleAt, h.titleCell
-	if h0 < 0 {
-		// No header: the title is among the first lines (an annex, or
-		// text pasted without its header).
-		for i, seen := 0, 0; i < len(cells) && seen < 30; i++ {
-			if cells[i].blank() {
-				continue
-			}
-			seen++
-			if name, rest, ok := matchTitle(cells[i]); ok {
-				title, titleAt, titleRest = name, i, rest
-				break
-			}
-		}
+// typeAndSummary reads the type and the summary: the title line, else
+// the "V/v" under the number, else the type the annex reference or the
+// symbol names.
+func (p *fieldsReader) typeAndSummary() {
+	title, titleAt, titleRest := p.h.title, p.h.titleAt, p.h.titleCell
+	if p.h0 < 0 {
+		title, titleAt, titleRest = titleWithoutHeader(p.cells)
 	}
+	p.title = title
 	switch {
 	case title != "":
-		signals++
-		f.Type = title
-		ev("type", cells[titleAt].line)
-		summary, line := readSummary(cells, titleAt+1, titleRest)
+		p.signals++
+		p.f.Type = title
+		p.ev("type", p.cells[titleAt].line)
+		summary, line := readSummary(p.cells, titleAt+1, titleRest)
 		if summary != "" {
-			f.Summary = summary
-			ev("summary", line)
+			p.f.Summary = summary
+			p.ev("summary", line)
 		}
-		body = max(body, titleAt+1)
-	case len(h.vv) > 0:
-		signals++
-		parts := make([]string, len(h.vv))
-		for i, c := range h.vv {
+		p.body = max(p.body, titleAt+1)
+	case len(p.h.vv) > 0:
+		p.signals++
+		parts := make([]string, len(p.h.vv))
+		for i, c := range p.h.vv {
 			parts[i] = c.s
 		}
-		f.Summary = strings.Join(parts, " ")
-		ev("summary", h.vv[0].line)
-		f.Type = "Công văn"
-		if symbol != "" {
-			if t := typeFromSymbol(symbol); t != "Công văn" {
-				f.Type = t
+		p.f.Summary = strings.Join(parts, " ")
+		p.ev("summary", p.h.vv[0].line)
+		p.f.Type = "Công văn"
+		if p.symbol != "" {
+			if t := typeFromSymbol(p.symbol); t != "Công văn" {
+				p.f.Type = t
 			}
 		}
-		ev("type", h.vv[0].line)
-	case annexType != "":
-		f.Type = annexType
-		ev("type", numberCell.line)
-	case symbol != "":
-		f.Type = typeFromSymbol(symbol)
-		ev("type", numberCell.line)
+		p.ev("type", p.h.vv[0].line)
+	case p.annexType != "":
+		p.f.Type = p.annexType
+		p.ev("type", p.numberCell.line)
+	case p.symbol != "":
+		p.f.Type = typeFromSymbol(p.symbol)
+		p.ev("type", p.numberCell.line)
 	}
+}
 
-	// Stamps anywhere, alone on their line or column (Điều 14 khoản 2).
+// titleWithoutHeader finds the title among the first lines of a text
+// without a header (an annex, or text pasted without its header); at is -1
+// when there is none.
+func titleWithoutHeader(cells []cell) (title string, at int, rest cell) {
+	for i, seen := 0, 0; i < len(cells) && seen < 30; i++ {
+		if cells[i].blank() {
+			continue
+		}
+		seen++
+		if name, rest, ok := matchTitle(cells[i]); ok {
+			return name, i, rest
+		}
+	}
+	return "", -1, cell{}
+}
+
+// marks reads the stamps anywhere, alone on their line or column, the
+// strictest of each kind (Điều 14 khoản 2).
+func (p *fieldsReader) marks() {
 	var secrecy, urgency mark
-	for _, c := range append(cells[:len(cells):len(cells)], h.marks...) {
+	for _, c := range append(p.cells[:len(p.cells):len(p.cells)], p.h.marks...) {
 		m, ok := markOf(c)
 		if !ok {
 			continue
 		}
 		if m.urgency && m.rank > urgency.rank {
 			urgency = m
-			f.Urgency = m.value
-			ev("urgency", c.line)
+			p.f.Urgency = m.value
+			p.ev("urgency", c.line)
 		} else if !m.urgency && m.rank > secrecy.rank {
 			secrecy = m
-			f.Secrecy = m.value
-			ev("secrecy", c.line)
+			p.f.Secrecy = m.value
+			p.ev("secrecy", c.line)
 		}
 	}
+}
 
-	// Kính gửi block (the document's own, not the greeting of an email that
-	// quotes it) and Nơi nhận list; the Portal may be in either
-	// (Điều 9 khoản 2).
-	addr, addrLines := addressees(cells, h.start)
+// addresseesAndRecipients reads the Kính gửi block (the document's own,
+// not the greeting of an email that quotes it) and the Nơi nhận list; the
+// Portal may be in either (Điều 9 khoản 2).
+func (p *fieldsReader) addresseesAndRecipients() {
+	addr, addrLines := addressees(p.cells, p.h.start)
 	if len(addr) > 0 {
-		f.Addressees = addr
-		ev("addressees", addrLines[0])
+		p.f.Addressees = addr
+		p.ev("addressees", addrLines[0])
 	}
-	recip, recipLines, open := recipients(cells, body)
+	recip, recipLines, open := recipients(p.cells, p.body)
 	if len(recip) == 0 {
-		recip, recipLines, open = unlabelledRecipients(cells, body)
+		recip, recipLines, open = unlabelledRecipients(p.cells, p.body)
 	}
 	if len(recip) > 0 {
-		signals++
-		f.Recipients = recip
-		ev("recipients", open)
+		p.signals++
+		p.f.Recipients = recip
+		p.ev("recipients", open)
 	}
 	portalLine := -1
 	allLines := append(addrLines[:len(addrLines):len(addrLines)], recipLines...)
 	for k, it := range append(addr[:len(addr):len(addr)], recip...) {
-		p, post := portalMatch(it)
-		if !p {
+		isPortal, post := portalMatch(it)
+		if !isPortal {
 			continue
 		}
 		line := allLines[k]
-		if portalLine < 0 || (post && !f.PortalForPosting) {
+		if portalLine < 0 || (post && !p.f.PortalForPosting) {
 			portalLine = line
 		}
-		f.PortalRecipient = true
-		f.PortalForPosting = f.PortalForPosting || post
+		p.f.PortalRecipient = true
+		p.f.PortalForPosting = p.f.PortalForPosting || post
 	}
-	ev("portal_recipient", portalLine)
+	p.ev("portal_recipient", portalLine)
+}
 
-	// Signature block.
-	sig := readSignature(cells, body)
+// signature reads the signature block.
+func (p *fieldsReader) signature() {
+	sig := readSignature(p.cells, p.body)
 	if sig.authority != "" {
-		f.Authority, f.AuthorityFor = sig.authority, sig.principal
-		ev("authority", sig.authCell.line)
-		ev("authority_for", sig.authCell.line)
+		p.f.Authority, p.f.AuthorityFor = sig.authority, sig.principal
+		p.ev("authority", sig.authCell.line)
+		p.ev("authority_for", sig.authCell.line)
 	}
 	if sig.title.s != "" {
-		f.SignerTitle = sig.title.s
-		ev("signer_title", sig.title.line)
+		p.f.SignerTitle = sig.title.s
+		p.ev("signer_title", sig.title.line)
 	}
 	if sig.name.s != "" {
-		f.Signer = sig.name.s
-		ev("signer", sig.name.line)
+		p.f.Signer = sig.name.s
+		p.ev("signer", sig.name.line)
 	}
 	if sig.authority != "" || sig.name.s != "" {
-		signals++
+		p.signals++
 	}
+}
 
-	// "./." closes the content (Decree 30/2020 Appendix I, section II.7).
-	for _, c := range cells {
+// closing counts "./.", which closes the content (Decree 30/2020
+// Appendix I, section II.7).
+func (p *fieldsReader) closing() {
+	for _, c := range p.cells {
 		if strings.HasSuffix(c.s, "./.") || strings.HasSuffix(c.s, "/.") {
-			signals++
-			break
+			p.signals++
+			return
 		}
 	}
-
-	f.Found = signals >= 3 || (symbol != "" && h.number != nil && (date != "" || title != "" || len(h.vv) > 0))
-	return f
 }
 
 // addressees reads the first "Kính gửi" block from cells[from]: a list, or
