@@ -80,37 +80,24 @@ type Options struct {
 }
 
 func (o Options) withDefaults() Options {
-	if o.Timeout <= 0 {
-		o.Timeout = 2 * time.Minute
-	}
-	if o.MaxInputBytes <= 0 {
-		o.MaxInputBytes = 40 << 20
-	}
-	if o.MaxOutputChars <= 0 {
-		o.MaxOutputChars = 2_000_000
-	}
-	if o.MaxPages <= 0 {
-		o.MaxPages = 1000
-	}
-	if o.MaxOCRPages <= 0 {
-		o.MaxOCRPages = 10
-	}
-	if o.MaxZipMembers <= 0 {
-		o.MaxZipMembers = 500
-	}
-	if o.MaxZipTotal <= 0 {
-		o.MaxZipTotal = 200 << 20
-	}
-	if o.MaxZipRatio <= 0 {
-		o.MaxZipRatio = 200
-	}
-	if o.MaxDepth <= 0 {
-		o.MaxDepth = 2
-	}
-	if o.TinyImagePixels <= 0 {
-		o.TinyImagePixels = 300
-	}
+	orDefault(&o.Timeout, 2*time.Minute)
+	orDefault(&o.MaxInputBytes, 40<<20)
+	orDefault(&o.MaxOutputChars, 2_000_000)
+	orDefault(&o.MaxPages, 1000)
+	orDefault(&o.MaxOCRPages, 10)
+	orDefault(&o.MaxZipMembers, 500)
+	orDefault(&o.MaxZipTotal, 200<<20)
+	orDefault(&o.MaxZipRatio, 200)
+	orDefault(&o.MaxDepth, 2)
+	orDefault(&o.TinyImagePixels, 300)
 	return o
+}
+
+// orDefault sets a limit left unset (zero or negative) to its default.
+func orDefault[T ~int | ~int64](v *T, def T) {
+	if *v <= 0 {
+		*v = def
+	}
 }
 
 // ImageSize is the pixel size of one image; Page is 0 outside PDFs.

@@ -246,94 +246,121 @@ func extractPDF(ctx context.Context, data []byte, o *Options, res *Result) error
 	}
 	q := assess(pt.text)
 	if err == nil && !q.garbled && q.letters > 0 {
-		res.Text = pt.text
-		res.Method = MethodPDF
-		if pt.usedToUnicode {
-			res.Method = MethodPDFToUnicode
-		}
+		useTextLayer(res, pt)
 		return nil
 	}
 	// Fallback: poppler.
 	if o.Tools.Pdftotext != "" {
-		txt, perr := runPdftotext(ctx, o.Tools.Pdftotext, data, o)
-		if perr == nil {
-			pq := assess(txt)
-			if pq.letters > 0 && !pq.garbled {
-				res.Text = txt
-				res.Method = MethodPdftotext
-				if res.Pages == 0 {
-					res.Pages = countPages(txt)
-				}
-				return nil
-			}
-			if pq.letters > 0 && err != nil {
-				// Our layer failed outright: poppler's text, flagged.
-				res.Text, res.Method, res.Garbled = txt, MethodPdftotext, true
-				res.needsHuman("văn bản trích xuất có ký tự lỗi phông chữ: cần người đọc lại")
-				return nil
-			}
-		} else if err != nil {
-			return fail("PDF unreadable by both the built-in reader and pdftotext",
-				pdfErrVi(err), errors.Join(err, perr))
+		if done, ferr := pdftotextFallback(ctx, data, o, res, err); done {
+			return ferr
 		}
 	}
 	if err != nil {
 		return fail("PDF unreadable", pdfErrVi(err), err)
 	}
-	// pdfimages is optional: without it every page is rendered.
-	canOCR := o.Tools.Pdftoppm != "" && o.Tools.Tesseract != ""
 	if q.letters > 0 {
-		// Garbled and pdftotext did no better: the glyphs still render
-		// right, so OCR reads them when available.
-		if canOCR {
-			oc, oerr := ocrPDF(ctx, o, data, res.Pages, pt.scans)
-			if oerr == nil && assess(oc.text).letters > 0 && !assess(oc.text).garbled {
-				res.Text, res.Method = oc.text, MethodOCR
-				res.Notes = append(res.Notes, "Lớp văn bản của PDF bị lỗi phông chữ; đã dùng nhận dạng ký tự (OCR), có thể có lỗi.")
-				oc.report(res)
-				return nil
-			}
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-		}
-		res.Text = pt.text
-		res.Method = MethodPDF
-		if pt.usedToUnicode {
-			res.Method = MethodPDFToUnicode
-		}
-		res.Garbled = true
-		res.needsHuman("văn bản trích xuất có ký tự lỗi phông chữ: cần người đọc lại")
-		return nil
+		return garbledPDF(ctx, data, o, res, pt)
 	}
-	// No text layer: a scan.
-	if canOCR {
-		oc, oerr := ocrPDF(ctx, o, data, res.Pages, pt.scans)
-		if oerr != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			res.needsHuman("PDF dạng ảnh quét, nhận dạng ký tự (OCR) không thành công: cần người đọc")
-			return fail("OCR of scanned PDF failed", "nhận dạng ký tự (OCR) thất bại", oerr)
+	return scannedPDF(ctx, data, o, res, pt)
+}
+
+// useTextLayer takes the text of our own text layer.
+func useTextLayer(res *Result, pt pdfText) {
+	res.Text = pt.text
+	res.Method = MethodPDF
+	if pt.usedToUnicode {
+		res.Method = MethodPDFToUnicode
+	}
+}
+
+// canOCR tells whether scanned pages can be read; pdfimages is optional:
+// without it every page is rendered.
+func (o *Options) canOCR() bool {
+	return o.Tools.Pdftoppm != "" && o.Tools.Tesseract != ""
+}
+
+// pdftotextFallback asks poppler's pdftotext when our text layer failed
+// (layerErr), is garbled or empty. done tells whether res is settled (with
+// the error to return); otherwise the caller goes on.
+func pdftotextFallback(ctx context.Context, data []byte, o *Options, res *Result, layerErr error) (done bool, err error) {
+	txt, perr := runPdftotext(ctx, o.Tools.Pdftotext, data, o)
+	if perr != nil {
+		if layerErr != nil {
+			return true, fail("PDF unreadable by both the built-in reader and pdftotext",
+				pdfErrVi(layerErr), errors.Join(layerErr, perr))
 		}
-		if oc.pages == oc.skipped() && oc.budgetOut {
-			res.needsHuman(humanOCRBudget) // not a page read: nothing to report as OCR
-			res.Notes = append(res.Notes, oc.tiny...)
+		return false, nil
+	}
+	pq := assess(txt)
+	if pq.letters > 0 && !pq.garbled {
+		res.Text = txt
+		res.Method = MethodPdftotext
+		if res.Pages == 0 {
+			res.Pages = countPages(txt)
+		}
+		return true, nil
+	}
+	if pq.letters > 0 && layerErr != nil {
+		// Our layer failed outright: poppler's text, flagged.
+		res.Text, res.Method, res.Garbled = txt, MethodPdftotext, true
+		res.needsHuman("văn bản trích xuất có ký tự lỗi phông chữ: cần người đọc lại")
+		return true, nil
+	}
+	return false, nil
+}
+
+// garbledPDF handles a text layer that is garbled where pdftotext did no
+// better: the glyphs still render right, so OCR reads them when available;
+// else the garbled text, flagged for a person.
+func garbledPDF(ctx context.Context, data []byte, o *Options, res *Result, pt pdfText) error {
+	if o.canOCR() {
+		oc, oerr := ocrPDF(ctx, o, data, res.Pages, pt.scans)
+		if oerr == nil && assess(oc.text).letters > 0 && !assess(oc.text).garbled {
+			res.Text, res.Method = oc.text, MethodOCR
+			res.Notes = append(res.Notes, "Lớp văn bản của PDF bị lỗi phông chữ; đã dùng nhận dạng ký tự (OCR), có thể có lỗi.")
+			oc.report(res)
 			return nil
 		}
-		res.Text, res.Method = oc.text, MethodOCR
-		res.Notes = append(res.Notes, "Văn bản lấy bằng nhận dạng ký tự (OCR) từ ảnh quét, có thể có lỗi.")
-		oc.report(res)
-		switch {
-		case assess(oc.text).letters > 0:
-		case oc.pages == oc.skipped():
-			res.needsHuman("PDF chỉ có ảnh quét quá nhỏ, không nhận dạng được chữ: cần người kiểm tra")
-		default:
-			res.needsHuman("PDF dạng ảnh quét, OCR không nhận ra chữ: cần người đọc")
+		if ctx.Err() != nil {
+			return ctx.Err()
 		}
+	}
+	useTextLayer(res, pt)
+	res.Garbled = true
+	res.needsHuman("văn bản trích xuất có ký tự lỗi phông chữ: cần người đọc lại")
+	return nil
+}
+
+// scannedPDF handles a PDF without a text layer: a scan, read by OCR when
+// the tools are there, else left to a person.
+func scannedPDF(ctx context.Context, data []byte, o *Options, res *Result, pt pdfText) error {
+	if !o.canOCR() {
+		res.needsHuman("PDF dạng ảnh quét, không có lớp văn bản và không có công cụ OCR: cần người đọc")
 		return nil
 	}
-	res.needsHuman("PDF dạng ảnh quét, không có lớp văn bản và không có công cụ OCR: cần người đọc")
+	oc, oerr := ocrPDF(ctx, o, data, res.Pages, pt.scans)
+	if oerr != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		res.needsHuman("PDF dạng ảnh quét, nhận dạng ký tự (OCR) không thành công: cần người đọc")
+		return fail("OCR of scanned PDF failed", "nhận dạng ký tự (OCR) thất bại", oerr)
+	}
+	if oc.pages == oc.skipped() && oc.budgetOut {
+		res.needsHuman(humanOCRBudget) // not a page read: nothing to report as OCR
+		res.Notes = append(res.Notes, oc.tiny...)
+		return nil
+	}
+	res.Text, res.Method = oc.text, MethodOCR
+	res.Notes = append(res.Notes, "Văn bản lấy bằng nhận dạng ký tự (OCR) từ ảnh quét, có thể có lỗi.")
+	oc.report(res)
+	switch {
+	case assess(oc.text).letters > 0:
+	case oc.pages == oc.skipped():
+		res.needsHuman("PDF chỉ có ảnh quét quá nhỏ, không nhận dạng được chữ: cần người kiểm tra")
+	default:
+		res.needsHuman("PDF dạng ảnh quét, OCR không nhận ra chữ: cần người đọc")
+	}
 	return nil
 }
 

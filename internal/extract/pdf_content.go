@@ -71,18 +71,34 @@ type pageCtx struct {
 	stack []operand
 }
 
+// contentState is the state of one content stream being run: the graphics
+// state and the copies q saved, the text matrices (§9.4.2), the fonts by
+// resource name.
+type contentState struct {
+	l      *lexer
+	res    pdf.Value
+	gs     gstate
+	saved  []gstate
+	fonts  map[string]*pdfFont
+	tm     matrix
+	tlm    matrix
+	depth  int
+	active map[uint64]bool
+}
+
 // interpret runs a content stream (§7.8.2) with the given resources.
 func (pc *pageCtx) interpret(ctx context.Context, content []byte, res pdf.Value, gs gstate, depth int, active map[uint64]bool) error {
-	l := &lexer{b: content}
-	var saved []gstate
-	// Fonts by resource name for this content stream: resolving the font
-	// dictionary through the library parses it from the file every time.
-	fonts := make(map[string]*pdfFont)
-	tm, tlm := identity, identity
+	st := &contentState{
+		l: &lexer{b: content}, res: res, gs: gs, depth: depth, active: active,
+		// Fonts by resource name for this content stream: resolving the font
+		// dictionary through the library parses it from the file every time.
+		fonts: make(map[string]*pdfFont),
+		tm:    identity, tlm: identity,
+	}
+	l := st.l
 	pc.stack = pc.stack[:0]
-	d := pc.doc
 	for {
-		if d.out.full() {
+		if pc.doc.out.full() {
 			return nil
 		}
 		t := l.next()
@@ -110,104 +126,135 @@ func (pc *pageCtx) interpret(ctx context.Context, content []byte, res pdf.Value,
 				return err
 			}
 		}
-		args := pc.stack
-		num := func(i int) float64 {
-			if i < len(args) && args[i].kind == tkNum {
-				return args[i].num
-			}
-			return 0
-		}
-		switch string(t.s) {
-		case "q":
-			if len(saved) < maxQDepth {
-				saved = append(saved, gs)
-			}
-		case "Q":
-			if len(saved) > 0 {
-				gs = saved[len(saved)-1]
-				saved = saved[:len(saved)-1]
-			}
-		case "cm":
-			if len(args) == 6 {
-				gs.ctm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(gs.ctm)
-			}
-		case "BT":
-			tm, tlm = identity, identity
-		case "Tf":
-			if len(args) == 2 && args[0].kind == tkName {
-				f, ok := fonts[string(args[0].s)]
-				if !ok {
-					f = d.font(res, string(args[0].s))
-					fonts[string(args[0].s)] = f
-				}
-				gs.font = f
-				gs.size = num(1)
-			}
-		case "Tc":
-			gs.charSp = num(0)
-		case "Tw":
-			gs.wordSp = num(0)
-		case "Tz":
-			gs.scale = num(0) / 100
-		case "TL":
-			gs.leading = num(0)
-		case "Ts":
-			gs.rise = num(0)
-		case "Td":
-			tlm = matrix{1, 0, 0, 1, num(0), num(1)}.mul(tlm)
-			tm = tlm
-		case "TD":
-			gs.leading = -num(1)
-			tlm = matrix{1, 0, 0, 1, num(0), num(1)}.mul(tlm)
-			tm = tlm
-		case "Tm":
-			if len(args) == 6 {
-				tlm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}
-				tm = tlm
-			}
-		case "T*":
-			tlm = matrix{1, 0, 0, 1, 0, -gs.leading}.mul(tlm)
-			tm = tlm
-		case "Tj":
-			if len(args) >= 1 && args[len(args)-1].kind == tkStr {
-				pc.show(&gs, &tm, args[len(args)-1].s)
-			}
-		case "'":
-			tlm = matrix{1, 0, 0, 1, 0, -gs.leading}.mul(tlm)
-			tm = tlm
-			if len(args) >= 1 && args[len(args)-1].kind == tkStr {
-				pc.show(&gs, &tm, args[len(args)-1].s)
-			}
-		case "\"":
-			if len(args) == 3 && args[2].kind == tkStr {
-				gs.wordSp, gs.charSp = num(0), num(1)
-				tlm = matrix{1, 0, 0, 1, 0, -gs.leading}.mul(tlm)
-				tm = tlm
-				pc.show(&gs, &tm, args[2].s)
-			}
-		case "TJ":
-			if len(args) >= 1 && args[len(args)-1].kind == tkArrOpen {
-				for _, e := range args[len(args)-1].arr {
-					switch e.kind {
-					case tkStr:
-						pc.show(&gs, &tm, e.s)
-					case tkNum:
-						// Kerning in thousandths of text space (§9.4.3).
-						tx := -e.num / 1000 * gs.size * gs.scale
-						tm = matrix{1, 0, 0, 1, tx, 0}.mul(tm)
-					}
-				}
-			}
-		case "Do":
-			if len(args) >= 1 && args[len(args)-1].kind == tkName {
-				if err := pc.do(ctx, res, string(args[len(args)-1].s), gs, depth, active); err != nil {
-					return err
-				}
-			}
-		case "BI":
-			pc.inlineImage(l, gs.ctm)
+		if err := pc.operator(ctx, st, string(t.s), pc.stack); err != nil {
+			return err
 		}
 		pc.stack = pc.stack[:0]
+	}
+}
+
+// numArg is the i-th operand as a number, 0 when it is missing or not one.
+func numArg(args []operand, i int) float64 {
+	if i < len(args) && args[i].kind == tkNum {
+		return args[i].num
+	}
+	return 0
+}
+
+// lastArg is the last operand if it is of the given kind.
+func lastArg(args []operand, kind tokKind) (operand, bool) {
+	if len(args) >= 1 && args[len(args)-1].kind == kind {
+		return args[len(args)-1], true
+	}
+	return operand{}, false
+}
+
+// operator runs one operator of a content stream with its operands: the
+// graphics state (§8.4.4), XObjects (§8.8) and inline images (§8.9.7) here,
+// the text operators in textOperator.
+func (pc *pageCtx) operator(ctx context.Context, st *contentState, op string, args []operand) error {
+	num := func(i int) float64 { return numArg(args, i) }
+	switch op {
+	case "q":
+		if len(st.saved) < maxQDepth {
+			st.saved = append(st.saved, st.gs)
+		}
+	case "Q":
+		if len(st.saved) > 0 {
+			st.gs = st.saved[len(st.saved)-1]
+			st.saved = st.saved[:len(st.saved)-1]
+		}
+	case "cm":
+		if len(args) == 6 {
+			st.gs.ctm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(st.gs.ctm)
+		}
+	case "Do":
+		if a, ok := lastArg(args, tkName); ok {
+			return pc.do(ctx, st.res, string(a.s), st.gs, st.depth, st.active)
+		}
+	case "BI":
+		pc.inlineImage(st.l, st.gs.ctm)
+	default:
+		pc.textOperator(st, op, args)
+	}
+	return nil
+}
+
+// textOperator runs a text state, positioning or showing operator (§9.3,
+// §9.4.2, §9.4.3); others are ignored.
+func (pc *pageCtx) textOperator(st *contentState, op string, args []operand) {
+	num := func(i int) float64 { return numArg(args, i) }
+	gs := &st.gs
+	// nextLine moves to the start of the next line (T*).
+	nextLine := func() {
+		st.tlm = matrix{1, 0, 0, 1, 0, -gs.leading}.mul(st.tlm)
+		st.tm = st.tlm
+	}
+	switch op {
+	case "BT":
+		st.tm, st.tlm = identity, identity
+	case "Tf":
+		if len(args) == 2 && args[0].kind == tkName {
+			f, ok := st.fonts[string(args[0].s)]
+			if !ok {
+				f = pc.doc.font(st.res, string(args[0].s))
+				st.fonts[string(args[0].s)] = f
+			}
+			gs.font = f
+			gs.size = num(1)
+		}
+	case "Tc":
+		gs.charSp = num(0)
+	case "Tw":
+		gs.wordSp = num(0)
+	case "Tz":
+		gs.scale = num(0) / 100
+	case "TL":
+		gs.leading = num(0)
+	case "Ts":
+		gs.rise = num(0)
+	case "Td":
+		st.tlm = matrix{1, 0, 0, 1, num(0), num(1)}.mul(st.tlm)
+		st.tm = st.tlm
+	case "TD":
+		gs.leading = -num(1)
+		st.tlm = matrix{1, 0, 0, 1, num(0), num(1)}.mul(st.tlm)
+		st.tm = st.tlm
+	case "Tm":
+		if len(args) == 6 {
+			st.tlm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}
+			st.tm = st.tlm
+		}
+	case "T*":
+		nextLine()
+	case "Tj":
+		if a, ok := lastArg(args, tkStr); ok {
+			pc.show(gs, &st.tm, a.s)
+		}
+	case "'":
+		nextLine()
+		if a, ok := lastArg(args, tkStr); ok {
+			pc.show(gs, &st.tm, a.s)
+		}
+	case "\"":
+		if len(args) == 3 && args[2].kind == tkStr {
+			gs.wordSp, gs.charSp = num(0), num(1)
+			nextLine()
+			pc.show(gs, &st.tm, args[2].s)
+		}
+	case "TJ":
+		if a, ok := lastArg(args, tkArrOpen); ok {
+			for _, e := range a.arr {
+				switch e.kind {
+				case tkStr:
+					pc.show(gs, &st.tm, e.s)
+				case tkNum:
+					// Kerning in thousandths of text space (§9.4.3).
+					tx := -e.num / 1000 * gs.size * gs.scale
+					st.tm = matrix{1, 0, 0, 1, tx, 0}.mul(st.tm)
+				}
+			}
+		}
 	}
 }
 
