@@ -26,13 +26,8 @@ func parseMediaValue(raw string) mediaValue {
 	head, rest, _ := strings.Cut(s, ";")
 	mv.value = strings.ToLower(strings.TrimSpace(head))
 
-	type segment struct {
-		n       int
-		encoded bool
-		value   string
-	}
-	conts := map[string][]segment{}
 	ext := map[string]string{}
+	conts := map[string][]paramSegment{}
 	for rest != "" {
 		rest = strings.TrimLeft(rest, " ;")
 		if rest == "" {
@@ -48,75 +43,103 @@ func parseMediaValue(raw string) mediaValue {
 			continue
 		}
 		name := strings.ToLower(strings.TrimSpace(rest[:eq]))
-		rest = strings.TrimLeft(rest[eq+1:], " ")
 		var val string
-		if strings.HasPrefix(rest, `"`) {
-			var b strings.Builder
-			i := 1
-			closed := false
-			for ; i < len(rest); i++ {
-				c := rest[i]
-				if c == '\\' && i+1 < len(rest) {
-					i++
-					b.WriteByte(rest[i])
-					continue
-				}
-				if c == '"' {
-					closed = true
-					i++
-					break
-				}
-				b.WriteByte(c)
-			}
-			if !closed {
-				mv.probs = append(mv.probs, fmt.Sprintf("parameter %q: unterminated quoted string", name))
-			}
-			val = b.String()
-			rest = rest[i:]
-			if j := strings.IndexByte(rest, ';'); j >= 0 {
-				rest = rest[j:]
-			} else {
-				rest = ""
-			}
-		} else {
-			j := strings.IndexByte(rest, ';')
-			if j < 0 {
-				j = len(rest)
-			}
-			val = strings.TrimSpace(rest[:j])
-			rest = rest[j:]
-		}
+		val, rest = mv.paramValue(name, strings.TrimLeft(rest[eq+1:], " "))
 		if name == "" {
 			continue
 		}
-		star := strings.IndexByte(name, '*')
-		if star < 0 {
-			if _, dup := mv.params[name]; !dup {
-				mv.params[name] = val
-			}
+		mv.addParam(name, val, ext, conts)
+	}
+	mv.joinExtended(ext)
+	mv.joinContinuations(conts, ext)
+	return mv
+}
+
+// paramSegment is one continuation `name*n=` or `name*n*=` of a parameter
+// (RFC 2231 §3).
+type paramSegment struct {
+	n       int
+	encoded bool
+	value   string
+}
+
+// paramValue reads the value of parameter name at the start of rest, a
+// quoted string or a token, and returns it with what follows it (from the
+// next ";").
+func (mv *mediaValue) paramValue(name, rest string) (val, after string) {
+	if !strings.HasPrefix(rest, `"`) {
+		j := strings.IndexByte(rest, ';')
+		if j < 0 {
+			j = len(rest)
+		}
+		return strings.TrimSpace(rest[:j]), rest[j:]
+	}
+	var b strings.Builder
+	i := 1
+	closed := false
+	for ; i < len(rest); i++ {
+		c := rest[i]
+		if c == '\\' && i+1 < len(rest) {
+			i++
+			b.WriteByte(rest[i])
 			continue
 		}
-		base, suffix := name[:star], name[star+1:]
-		switch {
-		case suffix == "": // name*=charset'lang'value (RFC 2231 §4)
-			ext[base] = val
-		default:
-			encoded := strings.HasSuffix(suffix, "*")
-			n, err := strconv.Atoi(strings.TrimSuffix(suffix, "*"))
-			if err != nil || n < 0 || len(conts[base]) >= 1000 {
-				mv.probs = append(mv.probs, fmt.Sprintf("parameter %q: bad continuation", name))
-				continue
-			}
-			conts[base] = append(conts[base], segment{n, encoded, val})
+		if c == '"' {
+			closed = true
+			i++
+			break
 		}
+		b.WriteByte(c)
 	}
+	if !closed {
+		mv.probs = append(mv.probs, fmt.Sprintf("parameter %q: unterminated quoted string", name))
+	}
+	rest = rest[i:]
+	if j := strings.IndexByte(rest, ';'); j >= 0 {
+		return b.String(), rest[j:]
+	}
+	return b.String(), ""
+}
+
+// addParam keeps a plain parameter (the first of a name wins), or sets an
+// extended value aside in ext and a continuation in conts.
+func (mv *mediaValue) addParam(name, val string, ext map[string]string, conts map[string][]paramSegment) {
+	star := strings.IndexByte(name, '*')
+	if star < 0 {
+		if _, dup := mv.params[name]; !dup {
+			mv.params[name] = val
+		}
+		return
+	}
+	base, suffix := name[:star], name[star+1:]
+	if suffix == "" { // name*=charset'lang'value (RFC 2231 §4)
+		ext[base] = val
+		return
+	}
+	encoded := strings.HasSuffix(suffix, "*")
+	n, err := strconv.Atoi(strings.TrimSuffix(suffix, "*"))
+	if err != nil || n < 0 || len(conts[base]) >= 1000 {
+		mv.probs = append(mv.probs, fmt.Sprintf("parameter %q: bad continuation", name))
+		return
+	}
+	conts[base] = append(conts[base], paramSegment{n, encoded, val})
+}
+
+// joinExtended decodes the extended values `name*=charset'lang'%XX`
+// (RFC 2231 §4); they replace a plain value of the same name.
+func (mv *mediaValue) joinExtended(ext map[string]string) {
 	for base, v := range ext {
-		dec, prob := decode2231(v, true, "")
+		dec, prob := decode2231(v)
 		if prob != "" {
 			mv.probs = append(mv.probs, fmt.Sprintf("parameter %q: %s", base, prob))
 		}
 		mv.params[base] = dec
 	}
+}
+
+// joinContinuations joins and decodes the continuations of each parameter
+// (RFC 2231 §3, §4.1) that has no extended value.
+func (mv *mediaValue) joinContinuations(conts map[string][]paramSegment, ext map[string]string) {
 	for base, segs := range conts {
 		if _, done := ext[base]; done {
 			continue
@@ -135,12 +158,7 @@ func parseMediaValue(raw string) mediaValue {
 			v := sg.value
 			if i == 0 {
 				// charset'language' prefix, only on the first segment (RFC 2231 §4.1).
-				if a := strings.IndexByte(v, '\''); a >= 0 {
-					if b := strings.IndexByte(v[a+1:], '\''); b >= 0 {
-						cs = v[:a]
-						v = v[a+1+b+1:]
-					}
-				}
+				cs, v = splitCharset(v)
 			}
 			raw = append(raw, pctDecode(v)...)
 		}
@@ -150,21 +168,23 @@ func parseMediaValue(raw string) mediaValue {
 		}
 		mv.params[base] = dec
 	}
-	return mv
 }
 
 // decode2231 decodes an RFC 2231 extended value "charset'lang'%XX…".
-func decode2231(v string, hasPrefix bool, cs string) (string, string) {
-	if hasPrefix {
-		a := strings.IndexByte(v, '\'')
-		if a >= 0 {
-			if b := strings.IndexByte(v[a+1:], '\''); b >= 0 {
-				cs = v[:a]
-				v = v[a+1+b+1:]
-			}
+func decode2231(v string) (string, string) {
+	cs, v := splitCharset(v)
+	return decodeCharset(pctDecode(v), cs)
+}
+
+// splitCharset splits the "charset'language'" prefix of an extended value
+// (RFC 2231 §4) from the rest; without a prefix cs is empty.
+func splitCharset(v string) (cs, rest string) {
+	if a := strings.IndexByte(v, '\''); a >= 0 {
+		if b := strings.IndexByte(v[a+1:], '\''); b >= 0 {
+			return v[:a], v[a+1+b+1:]
 		}
 	}
-	return decodeCharset(pctDecode(v), cs)
+	return "", v
 }
 
 // pctDecode decodes %XX escapes, keeping malformed ones as written.
