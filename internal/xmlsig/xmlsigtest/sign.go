@@ -317,8 +317,31 @@ func SignDOCX(docx []byte, s Signing) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	types := map[string]string{}
-	unsigned := map[string]bool{}
+	types, unsigned := addSignatureOrigin(parts)
+	manifest, err := packageManifest(parts, types, unsigned)
+	if err != nil {
+		return nil, err
+	}
+	sigXML, err := packageSignature(manifest, s)
+	if err != nil {
+		return nil, err
+	}
+	parts = append(parts,
+		Part{"_xmlsignatures/origin.sigs", nil},
+		Part{"_xmlsignatures/_rels/origin.sigs.rels", []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
+			`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="` + relType + `signature" Target="sig1.xml"/></Relationships>`)},
+		Part{"_xmlsignatures/sig1.xml", sigXML},
+	)
+	return WritePackage(parts)
+}
+
+// addSignatureOrigin declares the signature parts in [Content_Types].xml
+// and the origin in _rels/.rels, in place. It returns the content types
+// (by part name, "*.ext" for the defaults) and the parts left unsigned
+// (the metadata the package relationships point to).
+func addSignatureOrigin(parts []Part) (types map[string]string, unsigned map[string]bool) {
+	types = map[string]string{}
+	unsigned = map[string]bool{}
 	for i, p := range parts {
 		switch p.Name {
 		case "[Content_Types].xml":
@@ -342,6 +365,12 @@ func SignDOCX(docx []byte, s Signing) ([]byte, error) {
 				`<Relationship Id="rIdSig" Type="`+relType+`origin" Target="_xmlsignatures/origin.sigs"/></Relationships>`, 1))
 		}
 	}
+	return types, unsigned
+}
+
+// packageManifest is a reference to each signed part with its content type
+// and digest.
+func packageManifest(parts []Part, types map[string]string, unsigned map[string]bool) ([]reference, error) {
 	var manifest []reference
 	for _, p := range parts {
 		if p.Name == "[Content_Types].xml" || unsigned[p.Name] || strings.HasSuffix(p.Name, "/") {
@@ -353,52 +382,69 @@ func SignDOCX(docx []byte, s Signing) ([]byte, error) {
 		}
 		ref := reference{uri: "/" + p.Name + "?ContentType=" + ct}
 		if strings.HasSuffix(p.Name, ".rels") {
-			var sel strings.Builder
-			sel.WriteString(`<Transform Algorithm="http://schemas.openxmlformats.org/package/2006/RelationshipTransform">`)
-			for _, r := range reRel.FindAllString(string(p.Data), -1) {
-				if a := attrs(r); !metadata(a["Type"]) {
-					fmt.Fprintf(&sel, `<mdssi:RelationshipReference xmlns:mdssi="http://schemas.openxmlformats.org/package/2006/digital-signature" SourceId="%s"/>`, a["Id"])
-				}
-			}
-			sel.WriteString(`</Transform><Transform Algorithm="` + c14n + `"/>`)
-			ref.transforms = sel.String()
-			d := etree.NewDocument()
-			if err := d.ReadFromBytes(p.Data); err != nil {
-				return nil, fmt.Errorf("%s: %w", p.Name, err)
-			}
-			// The transform's output, written here as Word does.
-			out := etree.NewElement("Relationships")
-			out.CreateAttr("xmlns", "http://schemas.openxmlformats.org/package/2006/relationships")
-			var keep []*etree.Element
-			for _, r := range d.Root().SelectElements("Relationship") {
-				if metadata(r.SelectAttrValue("Type", "")) {
-					continue
-				}
-				c := etree.NewElement("Relationship")
-				for _, a := range r.Attr {
-					c.CreateAttr(a.Key, a.Value)
-				}
-				if c.SelectAttr("TargetMode") == nil {
-					c.CreateAttr("TargetMode", "Internal")
-				}
-				keep = append(keep, c)
-			}
-			sort.SliceStable(keep, func(i, j int) bool { return keep[i].SelectAttrValue("Id", "") < keep[j].SelectAttrValue("Id", "") })
-			for _, c := range keep {
-				out.AddChild(c)
-			}
-			b, err := dsig.MakeC14N10RecCanonicalizer().Canonicalize(out)
-			if err != nil {
+			if err := relsReference(&ref, p); err != nil {
 				return nil, err
 			}
-			sum := sha256.Sum256(b)
-			ref.digest = sum[:]
 		} else {
 			sum := sha256.Sum256(p.Data)
 			ref.digest = sum[:]
 		}
 		manifest = append(manifest, ref)
 	}
+	return manifest, nil
+}
+
+// relsReference sets the transforms and digest of a relationships part: the
+// Relationship transform keeps the relationships that are not metadata
+// (ISO/IEC 29500-2 §13), its output canonicalized.
+func relsReference(ref *reference, p Part) error {
+	var sel strings.Builder
+	sel.WriteString(`<Transform Algorithm="http://schemas.openxmlformats.org/package/2006/RelationshipTransform">`)
+	for _, r := range reRel.FindAllString(string(p.Data), -1) {
+		if a := attrs(r); !metadata(a["Type"]) {
+			fmt.Fprintf(&sel, `<mdssi:RelationshipReference xmlns:mdssi="http://schemas.openxmlformats.org/package/2006/digital-signature" SourceId="%s"/>`, a["Id"])
+		}
+	}
+	sel.WriteString(`</Transform><Transform Algorithm="` + c14n + `"/>`)
+	ref.transforms = sel.String()
+	d := etree.NewDocument()
+	if err := d.ReadFromBytes(p.Data); err != nil {
+		return fmt.Errorf("%s: %w", p.Name, err)
+	}
+	// The transform's output, written here as Word does.
+	out := etree.NewElement("Relationships")
+	out.CreateAttr("xmlns", "http://schemas.openxmlformats.org/package/2006/relationships")
+	var keep []*etree.Element
+	for _, r := range d.Root().SelectElements("Relationship") {
+		if metadata(r.SelectAttrValue("Type", "")) {
+			continue
+		}
+		c := etree.NewElement("Relationship")
+		for _, a := range r.Attr {
+			c.CreateAttr(a.Key, a.Value)
+		}
+		if c.SelectAttr("TargetMode") == nil {
+			c.CreateAttr("TargetMode", "Internal")
+		}
+		keep = append(keep, c)
+	}
+	sort.SliceStable(keep, func(i, j int) bool { return keep[i].SelectAttrValue("Id", "") < keep[j].SelectAttrValue("Id", "") })
+	for _, c := range keep {
+		out.AddChild(c)
+	}
+	b, err := dsig.MakeC14N10RecCanonicalizer().Canonicalize(out)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(b)
+	ref.digest = sum[:]
+	return nil
+}
+
+// packageSignature is the signature element of a package: the package
+// object (the manifest and the signing time) and the XAdES signed
+// properties, signed and, with a TSA, time-stamped.
+func packageSignature(manifest []reference, s Signing) ([]byte, error) {
 	var obj strings.Builder
 	obj.WriteString(`<Object Id="idPackageObject"><Manifest>`)
 	for _, r := range manifest {
@@ -426,17 +472,7 @@ func SignDOCX(docx []byte, s Signing) ([]byte, error) {
 			return nil, err
 		}
 	}
-	sigXML, err := sd.WriteToBytes()
-	if err != nil {
-		return nil, err
-	}
-	parts = append(parts,
-		Part{"_xmlsignatures/origin.sigs", nil},
-		Part{"_xmlsignatures/_rels/origin.sigs.rels", []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
-			`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="` + relType + `signature" Target="sig1.xml"/></Relationships>`)},
-		Part{"_xmlsignatures/sig1.xml", sigXML},
-	)
-	return WritePackage(parts)
+	return sd.WriteToBytes()
 }
 
 func attrs(tag string) map[string]string {
