@@ -23,6 +23,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/moj-portal/tiepnhan/config"
+	"github.com/moj-portal/tiepnhan/internal/deadlines"
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
@@ -86,6 +87,21 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 	if cfg.Database.URL == "" {
 		return nil, errors.New("database.url is not resolved")
 	}
+	pool, err := openMigrated(ctx, cfg, opts)
+	if err != nil {
+		return nil, err
+	}
+	s, err := newService(ctx, cfg, opts, pool)
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openMigrated checks the personal-data key file, migrates the database
+// and opens the service's pool.
+func openMigrated(ctx context.Context, cfg config.Config, opts Options) (*pgxpool.Pool, error) {
 	log := opts.Log
 	if err := requireKeyFile(cfg.UI.KeyFile, opts.CreateKeyFile); err != nil { // pii_keys.go
 		return nil, err
@@ -109,43 +125,70 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		pool.Close()
 		return nil, err
 	}
+	return pool, nil
+}
+
+// newService builds every component over pool; the caller closes pool when
+// it fails.
+func newService(ctx context.Context, cfg config.Config, opts Options, pool *pgxpool.Pool) (*Service, error) {
+	log := opts.Log
 	s := &Service{cfg: cfg, log: log, Pool: pool, Store: postgres.New(pool), Registry: prometheus.NewRegistry()}
 	s.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.orphans = &workers.Orphans{}
 
-	deadlines, err := NewDeadlines(cfg) // deadlines.go
+	dl, err := NewDeadlines(cfg) // deadlines.go
 	if err != nil {
-		pool.Close()
 		return nil, err
 	}
-	if s.classify, err = newClassify(cfg, deadlines.Mailer, log); err != nil { // classify.go
-		pool.Close()
+	if s.classify, err = newClassify(cfg, dl.Mailer, log); err != nil { // classify.go
 		return nil, err
 	}
 	s.memory = workBudget(cfg.Memory, s.Registry)                  // memory.go: reading and sign-ins share it
 	if err := loadTrustStore(cfg, &opts.Derive, log); err != nil { // signatures.go
-		pool.Close()
 		return nil, err
 	}
 	notices, err := newNotices(cfg) // notices.go
 	if err != nil {
-		pool.Close()
 		return nil, err
 	}
 	opts.Derive.Auth = senderAuth(cfg, log) // mailauth.go
-	deadlines.Store, deadlines.Log = s.Store, log
-	ws := river.NewWorkers()
+	dl.Store, dl.Log = s.Store, log
 	s.deps = &workers.Deps{
 		Store: s.Store, Derive: opts.Derive, Log: log, SenderAuth: cfg.Intake.AuthServID != "" || cfg.Intake.VerifyDKIM,
 		ReferencePrefix: cfg.Intake.ReferencePrefix, OwnDomain: cfg.Intake.OwnDomain,
 		Classify:     s.classify.deps,
-		ParseTimeout: cfg.Workers.ParseTimeout.Duration, Deadlines: deadlines,
+		ParseTimeout: cfg.Workers.ParseTimeout.Duration, Deadlines: dl,
 		ReadYield: cfg.Workers.ReadYield.Duration, Notices: notices,
 		Memory: s.memory,
 	}
+	if s.River, err = s.newRiver(cfg, dl); err != nil {
+		return nil, err
+	}
+	dl.Client = s.River // deadline jobs inserted outside workers (HTTP actions)
+
+	if !opts.NoWatcher {
+		s.watchers = s.newWatchers(cfg, opts.IMAPAuth, log) // mailboxes.go
+	}
+
+	if s.UI, err = s.buildUI(cfg, log); err != nil { // ui.go
+		return nil, err
+	}
+	// Raw mail, bodies and attachment texts are sealed with the UI's
+	// personal-data keyring (Điều 4 khoản 4); nothing runs before Run.
+	s.Store.Keys = s.UI.Keys
+	s.warnUnsealed(ctx, log)
+	if err := s.buildHTTP(cfg.HTTP, opts.HTTPListener); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// newRiver is the job queue's client with every job kind registered.
+func (s *Service) newRiver(cfg config.Config, dl *deadlines.Service) (*river.Client[pgx.Tx], error) {
+	ws := river.NewWorkers()
 	workers.Register(ws, s.deps)
-	s.River, err = river.NewClient(riverpgxv5.New(pool), &river.Config{
-		Logger: log.With("component", "river"),
+	client, err := river.NewClient(riverpgxv5.New(s.Pool), &river.Config{
+		Logger: s.log.With("component", "river"),
 		Queues: map[string]river.QueueConfig{
 			river.QueueDefault: {MaxWorkers: cfg.Workers.MaxWorkers},
 			jobs.QueueReading:  {MaxWorkers: cfg.Workers.MaxReaders},
@@ -159,41 +202,31 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		FetchPollInterval:    100 * time.Millisecond,
 		JobTimeout:           cfg.Workers.JobTimeout.Duration,
 		RescueStuckJobsAfter: cfg.Workers.RescueAfter.Duration,
-		ErrorHandler:         &errorHandler{log: log},
+		ErrorHandler:         &errorHandler{log: s.log},
 		// A job cut off by a database switch runs again in a second; one
 		// whose completion the switch lost, within a minute (orphans.go).
 		Middleware:   []rivertype.Middleware{&workers.RetryWhenUnavailable{}, s.orphans},
-		PeriodicJobs: workers.PeriodicJobs(deadlines),
+		PeriodicJobs: workers.PeriodicJobs(dl),
 	})
 	if err != nil {
-		pool.Close()
 		return nil, fmt.Errorf("river client: %w", err)
 	}
-	deadlines.Client = s.River // deadline jobs inserted outside workers (HTTP actions)
+	return client, nil
+}
 
-	if !opts.NoWatcher {
-		s.watchers = s.newWatchers(cfg, opts.IMAPAuth, log) // mailboxes.go
-	}
-
-	if s.UI, err = s.buildUI(cfg, log); err != nil { // ui.go
-		pool.Close()
-		return nil, err
-	}
-	// Raw mail, bodies and attachment texts are sealed with the UI's
-	// personal-data keyring (Điều 4 khoản 4); nothing runs before Run.
-	s.Store.Keys = s.UI.Keys
-	s.warnUnsealed(ctx, log)
-	s.httpLn = opts.HTTPListener
+// buildHTTP listens (on ln when given) and builds the HTTP server, and the
+// metrics server when http.metrics_addr is set.
+func (s *Service) buildHTTP(h config.HTTP, ln net.Listener) error {
+	s.httpLn = ln
 	if s.httpLn == nil {
-		s.httpLn, err = net.Listen("tcp", cfg.HTTP.Addr)
-		if err != nil {
-			pool.Close()
-			return nil, fmt.Errorf("http.addr %s: %w", cfg.HTTP.Addr, err)
+		var err error
+		if s.httpLn, err = net.Listen("tcp", h.Addr); err != nil {
+			return fmt.Errorf("http.addr %s: %w", h.Addr, err)
 		}
 	}
-	h := cfg.HTTP
+	pool := s.Pool
 	s.httpSrv = &http.Server{
-		Handler: web.NewHandler(web.Deps{Log: log, Gatherer: s.Registry, Checks: []web.Check{
+		Handler: web.NewHandler(web.Deps{Log: s.log, Gatherer: s.Registry, Checks: []web.Check{
 			{Name: "database", Fn: func(ctx context.Context) error { return pool.Ping(ctx) }},
 		}, UI: s.UI.HTTP, MetricsToken: h.MetricsToken, NoMetrics: h.MetricsAddr != ""}),
 		// Every connection is bounded in time (issue 12, finding 3).
@@ -201,14 +234,14 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Service, error)
 		WriteTimeout: h.WriteTimeout.Duration, IdleTimeout: h.IdleTimeout.Duration,
 	}
 	if h.MetricsAddr != "" {
+		var err error
 		if s.metricsLn, err = net.Listen("tcp", h.MetricsAddr); err != nil {
-			pool.Close()
-			return nil, fmt.Errorf("http.metrics_addr %s: %w", h.MetricsAddr, err)
+			return fmt.Errorf("http.metrics_addr %s: %w", h.MetricsAddr, err)
 		}
 		s.metricsSrv = &http.Server{Handler: web.Metrics(s.Registry), ReadHeaderTimeout: 10 * time.Second,
 			ReadTimeout: time.Minute, WriteTimeout: time.Minute, IdleTimeout: h.IdleTimeout.Duration}
 	}
-	return s, nil
+	return nil
 }
 
 // HTTPAddr is the address the HTTP server listens on.
