@@ -48,15 +48,16 @@ const calendarFirstYear, calendarLastYear = 1900, 2100
 // runCalendar is "tiepnhan calendar": working-day arithmetic, one day's
 // status, a year's days off. It returns the exit code.
 func runCalendar(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := &calendarCmd{stdout: stdout, stderr: stderr, set: map[string]bool{}}
 	fs := flag.NewFlagSet("calendar", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported below, in Vietnamese
-	from := fs.String("from", "", "")
-	days := fs.String("days", "", "")
-	schedule := fs.String("schedule", "", "")
-	culture := fs.Bool("culture-day", false, "")
-	reason := fs.String("reason", "", "")
-	cfgPath := fs.String("config", "", "")
-	actor := fs.String("actor", "", "")
+	fs.StringVar(&c.from, "from", "", "")
+	fs.StringVar(&c.days, "days", "", "")
+	fs.StringVar(&c.schedule, "schedule", "", "")
+	fs.BoolVar(&c.culture, "culture-day", false, "")
+	fs.StringVar(&c.reason, "reason", "", "")
+	fs.StringVar(&c.cfgPath, "config", "", "")
+	fs.StringVar(&c.actor, "actor", "", "")
 	help := fs.Bool("help", false, "")
 	fs.BoolVar(help, "h", false, "")
 
@@ -65,123 +66,164 @@ func runCalendar(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprint(stdout, calendarUsage)
 		return 0
 	}
-	fail := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "tiepnhan calendar: "+format+"\n\n", a...)
-		fmt.Fprint(stderr, calendarUsage)
-		return 2
-	}
 	if err != nil {
-		return fail("%s", flagError(err))
+		return c.fail("%s", flagError(err))
 	}
 	if len(pos) == 0 {
-		return fail("thiếu lệnh: add, workday, year, set-day-off, set-working hoặc clear")
+		return c.fail("thiếu lệnh: add, workday, year, set-day-off, set-working hoặc clear")
 	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	fs.Visit(func(f *flag.Flag) { c.set[f.Name] = true })
 	cmd, rest := pos[0], pos[1:]
 	switch cmd {
 	case "set-day-off", "set-working", "clear":
-		if set["from"] || set["days"] || set["schedule"] || set["culture-day"] {
-			return fail("%s: --from, --days, --schedule và --culture-day không dùng ở đây (lịch lấy từ cấu hình)", cmd)
-		}
-		if len(rest) != 1 {
-			return fail("%s: cần đúng một ngày YYYY-MM-DD, nhận được %d đối số", cmd, len(rest))
-		}
-		d, err := parseDay(rest[0])
-		if err != nil {
-			return fail("%s %q: %v", cmd, rest[0], err)
-		}
-		r := strings.TrimSpace(*reason)
-		if cmd != "clear" && r == "" {
-			return fail("%s: thiếu --reason (lý do được ghi lại và hiện trong phần giải thích hạn)", cmd)
-		}
-		return calendarChange(ctx, cmd, d, r, *cfgPath, calendarActor(*actor), stdout, stderr)
+		return c.change(ctx, cmd, rest)
 	}
-	if set["reason"] || set["config"] || set["actor"] {
-		return fail("%s: --reason, --config và --actor chỉ dùng với set-day-off, set-working, clear", cmd)
+	if c.set["reason"] || c.set["config"] || c.set["actor"] {
+		return c.fail("%s: --reason, --config và --actor chỉ dùng với set-day-off, set-working, clear", cmd)
 	}
+	cal, code := c.calendar()
+	if cal == nil {
+		return code
+	}
+	switch cmd {
+	case "add":
+		return c.add(cal, rest)
+	case "workday":
+		return c.workday(cal, rest)
+	case "year":
+		return c.year(cal, rest)
+	}
+	return c.fail("lệnh %q không có (add, workday, year, set-day-off, set-working, clear)", cmd)
+}
 
+// calendarCmd is one run of "tiepnhan calendar": its flags, which of them
+// were given, and where it writes.
+type calendarCmd struct {
+	from, days, schedule string
+	culture              bool
+	reason, cfgPath      string
+	actor                string
+	set                  map[string]bool
+	stdout, stderr       io.Writer
+}
+
+// fail reports a bad argument with the usage; the exit code is 2.
+func (c *calendarCmd) fail(format string, a ...any) int {
+	fmt.Fprintf(c.stderr, "tiepnhan calendar: "+format+"\n\n", a...)
+	fmt.Fprint(c.stderr, calendarUsage)
+	return 2
+}
+
+// change is set-day-off, set-working and clear: a day declared in the
+// database, on the calendar of the configuration.
+func (c *calendarCmd) change(ctx context.Context, cmd string, rest []string) int {
+	if c.set["from"] || c.set["days"] || c.set["schedule"] || c.set["culture-day"] {
+		return c.fail("%s: --from, --days, --schedule và --culture-day không dùng ở đây (lịch lấy từ cấu hình)", cmd)
+	}
+	if len(rest) != 1 {
+		return c.fail("%s: cần đúng một ngày YYYY-MM-DD, nhận được %d đối số", cmd, len(rest))
+	}
+	d, err := parseDay(rest[0])
+	if err != nil {
+		return c.fail("%s %q: %v", cmd, rest[0], err)
+	}
+	r := strings.TrimSpace(c.reason)
+	if cmd != "clear" && r == "" {
+		return c.fail("%s: thiếu --reason (lý do được ghi lại và hiện trong phần giải thích hạn)", cmd)
+	}
+	return calendarChange(ctx, cmd, d, r, c.cfgPath, calendarActor(c.actor), c.stdout, c.stderr)
+}
+
+// calendar is the working calendar of the default settings with --schedule
+// and --culture-day; nil with the exit code when it cannot be built.
+func (c *calendarCmd) calendar() (*workday.Calendar, int) {
 	settings := config.Default().Deadlines
-	settings.CultureDay, settings.ScheduleFile = *culture, *schedule
+	settings.CultureDay, settings.ScheduleFile = c.culture, c.schedule
 	wc, err := settings.Calendar()
 	if bad := (*config.ScheduleError)(nil); errors.As(err, &bad) {
-		return fail("--schedule %q: %s", *schedule, scheduleProblem(bad.Err))
+		return nil, c.fail("--schedule %q: %s", c.schedule, scheduleProblem(bad.Err))
 	} else if err != nil {
-		return fail("%v", err)
+		return nil, c.fail("%v", err)
 	}
 	cal, err := workday.New(wc)
 	if err != nil {
-		return fail("%v", err)
+		return nil, c.fail("%v", err)
 	}
+	return cal, 0
+}
 
-	switch cmd {
-	case "add":
-		if len(rest) > 0 {
-			return fail("add: đối số thừa %q (dùng --from và --days)", rest[0])
-		}
-		for _, f := range []string{"from", "days"} {
-			if !set[f] {
-				return fail("add: thiếu --%s", f)
-			}
-		}
-		d, err := parseDays(*days)
-		if err != nil {
-			return fail("--days %q: %v", *days, err)
-		}
-		start, date, err := parseFrom(*from)
-		if err != nil {
-			return fail("--from %q: %v", *from, err)
-		}
-		var e workday.Explanation
-		if !date.IsZero() {
-			e = cal.ExplainFromDate(date, d)
-		} else {
-			e = cal.ExplainDays(start, d)
-		}
-		fmt.Fprintln(stdout, e.Due.In(workday.Zone).Format(time.RFC3339))
-		fmt.Fprint(stdout, e.String())
-		return 0
-
-	case "workday":
-		if set["from"] || set["days"] {
-			return fail("workday: --from và --days chỉ dùng với add")
-		}
-		if len(rest) != 1 {
-			return fail("workday: cần đúng một ngày YYYY-MM-DD, nhận được %d đối số", len(rest))
-		}
-		d, err := parseDay(rest[0])
-		if err != nil {
-			return fail("workday %q: %v", rest[0], err)
-		}
-		working, reason := cal.IsWorkingDay(d)
-		label := "non-working"
-		if working {
-			label = "working"
-		}
-		fmt.Fprintf(stdout, "%s\n%s %s: %s\n", label, weekday(d), d.VN(), reason)
-		if !working {
-			return 1
-		}
-		return 0
-
-	case "year":
-		if set["from"] || set["days"] {
-			return fail("year: --from và --days chỉ dùng với add")
-		}
-		if len(rest) != 1 {
-			return fail("year: cần đúng một năm YYYY, nhận được %d đối số", len(rest))
-		}
-		y, err := strconv.Atoi(rest[0])
-		if err != nil || len(rest[0]) != 4 {
-			return fail("year %q: không phải năm dạng YYYY", rest[0])
-		}
-		if y < calendarFirstYear || y > calendarLastYear {
-			return fail("year %q: ngoài khoảng %d–%d đã kiểm chứng", rest[0], calendarFirstYear, calendarLastYear)
-		}
-		printYear(stdout, cal.Year(y))
-		return 0
+// add prints the due time D working days after --from, then how it was
+// counted.
+func (c *calendarCmd) add(cal *workday.Calendar, rest []string) int {
+	if len(rest) > 0 {
+		return c.fail("add: đối số thừa %q (dùng --from và --days)", rest[0])
 	}
-	return fail("lệnh %q không có (add, workday, year, set-day-off, set-working, clear)", cmd)
+	for _, f := range []string{"from", "days"} {
+		if !c.set[f] {
+			return c.fail("add: thiếu --%s", f)
+		}
+	}
+	d, err := parseDays(c.days)
+	if err != nil {
+		return c.fail("--days %q: %v", c.days, err)
+	}
+	start, date, err := parseFrom(c.from)
+	if err != nil {
+		return c.fail("--from %q: %v", c.from, err)
+	}
+	var e workday.Explanation
+	if !date.IsZero() {
+		e = cal.ExplainFromDate(date, d)
+	} else {
+		e = cal.ExplainDays(start, d)
+	}
+	fmt.Fprintln(c.stdout, e.Due.In(workday.Zone).Format(time.RFC3339))
+	fmt.Fprint(c.stdout, e.String())
+	return 0
+}
+
+// workday prints whether a day is a working day and why; the exit code is
+// 1 for a day off.
+func (c *calendarCmd) workday(cal *workday.Calendar, rest []string) int {
+	if c.set["from"] || c.set["days"] {
+		return c.fail("workday: --from và --days chỉ dùng với add")
+	}
+	if len(rest) != 1 {
+		return c.fail("workday: cần đúng một ngày YYYY-MM-DD, nhận được %d đối số", len(rest))
+	}
+	d, err := parseDay(rest[0])
+	if err != nil {
+		return c.fail("workday %q: %v", rest[0], err)
+	}
+	working, reason := cal.IsWorkingDay(d)
+	label := "non-working"
+	if working {
+		label = "working"
+	}
+	fmt.Fprintf(c.stdout, "%s\n%s %s: %s\n", label, weekday(d), d.VN(), reason)
+	if !working {
+		return 1
+	}
+	return 0
+}
+
+// year lists a year's weekdays off and make-up working days.
+func (c *calendarCmd) year(cal *workday.Calendar, rest []string) int {
+	if c.set["from"] || c.set["days"] {
+		return c.fail("year: --from và --days chỉ dùng với add")
+	}
+	if len(rest) != 1 {
+		return c.fail("year: cần đúng một năm YYYY, nhận được %d đối số", len(rest))
+	}
+	y, err := strconv.Atoi(rest[0])
+	if err != nil || len(rest[0]) != 4 {
+		return c.fail("year %q: không phải năm dạng YYYY", rest[0])
+	}
+	if y < calendarFirstYear || y > calendarLastYear {
+		return c.fail("year %q: ngoài khoảng %d–%d đã kiểm chứng", rest[0], calendarFirstYear, calendarLastYear)
+	}
+	printYear(c.stdout, cal.Year(y))
+	return 0
 }
 
 // parseInterleaved parses flags placed before, between or after the

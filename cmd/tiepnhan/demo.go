@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/moj-portal/tiepnhan/config"
 	"github.com/moj-portal/tiepnhan/internal/app"
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/demo"
@@ -51,47 +52,13 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	defer stopDB()
 
-	imapSrv, err := demo.StartIMAP()
+	mail, err := startDemoMail(cfg, *seed, *originalDates)
 	if err != nil {
-		log.Error("demo imap server", "err", err)
+		log.Error("demo mail", "err", err)
 		return 1
 	}
-	defer imapSrv.Close()
-	// The sample mail is moved onto the last working days (internal/demo
-	// redate.go) unless --original-dates: at its 2025–2026 dates every item
-	// would be months overdue.
-	var redate func([]time.Time) []time.Time
-	if !*originalDates {
-		calCfg, err := cfg.Deadlines.Calendar()
-		if err != nil {
-			log.Error("demo calendar", "err", err)
-			return 1
-		}
-		cal, err := workday.New(calCfg)
-		if err != nil {
-			log.Error("demo calendar", "err", err)
-			return 1
-		}
-		redate = func(orig []time.Time) []time.Time { return demo.Redate(orig, time.Now(), cal) }
-	}
-	n, err := imapSrv.SeedRedated(*seed, redate)
-	if err != nil {
-		log.Error("seed demo mailbox", "dir", *seed, "err", err)
-		return 1
-	}
-	outbox, _ := filepath.Abs(cfg.SMTP.SinkDir)
-	sink, err := demo.StartSMTPSink(outbox)
-	if err != nil {
-		log.Error("demo smtp sink", "err", err)
-		return 1
-	}
-	defer sink.Close()
-	cfg.IMAP.Addr, cfg.IMAP.Security = imapSrv.Addr, "none"
-	cfg.IMAP.Username, cfg.IMAP.Password = imapSrv.Username, imapSrv.Password
-	// The sink is plain SMTP on loopback (smtp.security "none" is allowed
-	// only there); the default "starttls" made every message the demo sent
-	// fail and retry.
-	cfg.SMTP.Addr, cfg.SMTP.Security = sink.Addr, "none"
+	defer mail.close()
+	mail.configure(&cfg)
 	if err := cfg.Validate(); err != nil {
 		fmt.Fprintf(stderr, "tiepnhan demo: %v\n", err)
 		return 2
@@ -112,17 +79,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tiepnhan demo: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, `
-tiepnhan demo — chạy với cấu hình nhúng (embedded default)
-  Giao diện tiếp nhận:        http://%s/  đăng nhập %s / %s (quản trị, Thường trực Ban Biên tập, quản lý)
-  Hộp thư IMAP (in-process):  %s  người dùng %s / %s, %d thư mẫu từ %s
-  Cơ sở dữ liệu:              %s
-  HTTP:                       http://%s/healthz  /readyz  /metrics (quản trị đã đăng nhập)
-  Thư gửi đi (SMTP sink):     %s
-  Xem kết quả:                psql '%s' -c 'select reference, state, subject from submission order by id'
-Nhấn Ctrl-C để dừng (Ctrl-C to stop).
-
-`, svc.HTTPAddr(), demoUsername, password, imapSrv.Addr, imapSrv.Username, imapSrv.Password, n, *seed, cfg.Database.URL, svc.HTTPAddr(), outbox, cfg.Database.URL)
+	printDemoBanner(stdout, svc.HTTPAddr(), password, mail, *seed, cfg.Database.URL)
 	// The past of a working week (demo_history.go), written once: a
 	// later run finds the history and leaves it.
 	if boss, ok := demoBoss(ctx, svc.Store); ok {
@@ -137,6 +94,90 @@ Nhấn Ctrl-C để dừng (Ctrl-C to stop).
 		return 1
 	}
 	return 0
+}
+
+// demoMail is the demo's mail: the in-process IMAP server seeded with the
+// sample mail, and the SMTP sink writing to the outbox folder.
+type demoMail struct {
+	imap   *demo.IMAPServer
+	sink   *demo.SMTPSink
+	seeded int    // messages delivered to the mailbox
+	outbox string // the sink's folder
+}
+
+// startDemoMail starts the IMAP server, delivers the sample mail of seed
+// to it and starts the SMTP sink on cfg.SMTP.SinkDir.
+func startDemoMail(cfg config.Config, seed string, originalDates bool) (*demoMail, error) {
+	imapSrv, err := demo.StartIMAP()
+	if err != nil {
+		return nil, fmt.Errorf("imap server: %w", err)
+	}
+	redate, err := demoRedate(cfg, originalDates)
+	if err != nil {
+		imapSrv.Close()
+		return nil, err
+	}
+	n, err := imapSrv.SeedRedated(seed, redate)
+	if err != nil {
+		imapSrv.Close()
+		return nil, fmt.Errorf("seed mailbox from %s: %w", seed, err)
+	}
+	outbox, _ := filepath.Abs(cfg.SMTP.SinkDir)
+	sink, err := demo.StartSMTPSink(outbox)
+	if err != nil {
+		imapSrv.Close()
+		return nil, fmt.Errorf("smtp sink: %w", err)
+	}
+	return &demoMail{imap: imapSrv, sink: sink, seeded: n, outbox: outbox}, nil
+}
+
+// demoRedate moves the sample mail onto the last working days (internal/demo
+// redate.go) unless originalDates: at its 2025–2026 dates every item would
+// be months overdue. Nil keeps the dates.
+func demoRedate(cfg config.Config, originalDates bool) (func([]time.Time) []time.Time, error) {
+	if originalDates {
+		return nil, nil
+	}
+	calCfg, err := cfg.Deadlines.Calendar()
+	if err != nil {
+		return nil, fmt.Errorf("calendar: %w", err)
+	}
+	cal, err := workday.New(calCfg)
+	if err != nil {
+		return nil, fmt.Errorf("calendar: %w", err)
+	}
+	return func(orig []time.Time) []time.Time { return demo.Redate(orig, time.Now(), cal) }, nil
+}
+
+// configure points the service's mailbox and outgoing mail at the demo's.
+func (m *demoMail) configure(cfg *config.Config) {
+	cfg.IMAP.Addr, cfg.IMAP.Security = m.imap.Addr, "none"
+	cfg.IMAP.Username, cfg.IMAP.Password = m.imap.Username, m.imap.Password
+	// The sink is plain SMTP on loopback (smtp.security "none" is allowed
+	// only there); the default "starttls" made every message the demo sent
+	// fail and retry.
+	cfg.SMTP.Addr, cfg.SMTP.Security = m.sink.Addr, "none"
+}
+
+func (m *demoMail) close() {
+	m.sink.Close()
+	m.imap.Close()
+}
+
+// printDemoBanner tells where everything is and the demo account to sign
+// in with (TestDemo reads it).
+func printDemoBanner(w io.Writer, httpAddr, password string, mail *demoMail, seed, dbURL string) {
+	fmt.Fprintf(w, `
+tiepnhan demo — chạy với cấu hình nhúng (embedded default)
+  Giao diện tiếp nhận:        http://%s/  đăng nhập %s / %s (quản trị, Thường trực Ban Biên tập, quản lý)
+  Hộp thư IMAP (in-process):  %s  người dùng %s / %s, %d thư mẫu từ %s
+  Cơ sở dữ liệu:              %s
+  HTTP:                       http://%s/healthz  /readyz  /metrics (quản trị đã đăng nhập)
+  Thư gửi đi (SMTP sink):     %s
+  Xem kết quả:                psql '%s' -c 'select reference, state, subject from submission order by id'
+Nhấn Ctrl-C để dừng (Ctrl-C to stop).
+
+`, httpAddr, demoUsername, password, mail.imap.Addr, mail.imap.Username, mail.imap.Password, mail.seeded, seed, dbURL, httpAddr, mail.outbox, dbURL)
 }
 
 // demoUsername is the account the demo creates so that the web UI can be
