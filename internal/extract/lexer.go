@@ -177,61 +177,19 @@ func (l *lexer) keep(b []byte) []byte {
 	return l.arena[start:len(l.arena):len(l.arena)]
 }
 
+// literalString reads a (…) string (§7.3.4.2); an unterminated one keeps
+// what it has.
 func (l *lexer) literalString() []byte {
-	out := l.tmp[:0]
-	depth := 1
-	for l.pos < len(l.b) {
-		c := l.b[l.pos]
-		l.pos++
-		switch c {
-		case '(':
-			depth++
-		case ')':
-			depth--
-			if depth == 0 {
-				l.tmp = out
-				return l.keep(out)
-			}
-		case '\\':
-			if l.pos >= len(l.b) {
-				break
-			}
-			var keep bool
-			if c, l.pos, keep = pdfsyntax.Escape(l.b, l.pos); !keep {
-				continue // a line continuation (§7.3.4.2)
-			}
-		}
-		out = append(out, c)
-	}
-	l.tmp = out
-	return l.keep(out) // unterminated: keep what we have
+	out, next, _ := pdfsyntax.LiteralString(l.b, l.pos, l.tmp[:0])
+	l.pos, l.tmp = next, out
+	return l.keep(out)
 }
 
+// hexString reads a <…> string (§7.3.4.3); whitespace and junk are ignored,
+// an unterminated one keeps what it has.
 func (l *lexer) hexString() []byte {
-	out := l.tmp[:0]
-	var hi byte
-	half := false
-	for l.pos < len(l.b) {
-		c := l.b[l.pos]
-		l.pos++
-		if c == '>' {
-			break
-		}
-		v, ok := pdfsyntax.HexVal(c)
-		if !ok {
-			continue // whitespace and junk are ignored (§7.3.4.3)
-		}
-		if half {
-			out = append(out, hi<<4|v)
-		} else {
-			hi = v
-		}
-		half = !half
-	}
-	if half {
-		out = append(out, hi<<4) // odd digit count: final digit padded with 0
-	}
-	l.tmp = out
+	out, next, _, _ := pdfsyntax.HexString(l.b, l.pos, l.tmp[:0])
+	l.pos, l.tmp = next, out
 	return l.keep(out)
 }
 

@@ -178,63 +178,21 @@ func (p *parser) dictionary(depth int) (object, error) {
 // literalString decodes a (…) string (§7.3.4.2): balanced parentheses,
 // backslash escapes, octal codes, line continuations.
 func (p *parser) literalString() ([]byte, error) {
-	p.pos++ // '('
-	var out []byte
-	level := 1
-	for p.pos < len(p.b) {
-		c := p.b[p.pos]
-		p.pos++
-		switch c {
-		case '(':
-			level++
-		case ')':
-			level--
-			if level == 0 {
-				return out, nil
-			}
-		case '\\':
-			if p.pos >= len(p.b) {
-				return nil, errSyntax
-			}
-			var keep bool
-			if c, p.pos, keep = pdfsyntax.Escape(p.b, p.pos); !keep { // a line continuation
-				continue
-			}
-		}
-		out = append(out, c)
+	out, next, closed := pdfsyntax.LiteralString(p.b, p.pos+1, nil) // after '('
+	if !closed {
+		return nil, errSyntax
 	}
-	return nil, errSyntax
+	p.pos = next
+	return out, nil
 }
 
 // hexString decodes a <…> string (§7.3.4.3); an odd last digit counts as
 // followed by 0.
 func (p *parser) hexString() ([]byte, error) {
-	p.pos++ // '<'
-	var out []byte
-	var hi byte
-	half := false
-	for p.pos < len(p.b) {
-		c := p.b[p.pos]
-		p.pos++
-		if c == '>' {
-			if half {
-				out = append(out, hi<<4)
-			}
-			return out, nil
-		}
-		if pdfsyntax.IsSpace(c) {
-			continue
-		}
-		v, ok := pdfsyntax.HexVal(c)
-		if !ok {
-			return nil, errSyntax
-		}
-		if half {
-			out = append(out, hi<<4|v)
-		} else {
-			hi = v
-		}
-		half = !half
+	out, next, closed, clean := pdfsyntax.HexString(p.b, p.pos+1, nil) // after '<'
+	if !closed || !clean {
+		return nil, errSyntax
 	}
-	return nil, errSyntax
+	p.pos = next
+	return out, nil
 }

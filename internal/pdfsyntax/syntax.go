@@ -92,3 +92,69 @@ func Escape(b []byte, pos int) (c byte, next int, keep bool) {
 	}
 	return byte(v), pos, true
 }
+
+// LiteralString decodes a (…) string (§7.3.4.2) whose '(' is just before
+// b[pos]: balanced parentheses, backslash escapes, octal codes, line
+// continuations. It appends the bytes to out and returns them with the
+// offset after the closing ')'; closed is false when b ends first (then a
+// backslash that ends b stands for itself).
+func LiteralString(b []byte, pos int, out []byte) (s []byte, next int, closed bool) {
+	depth := 1
+	for pos < len(b) {
+		c := b[pos]
+		pos++
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return out, pos, true
+			}
+		case '\\':
+			if pos >= len(b) {
+				break
+			}
+			var keep bool
+			if c, pos, keep = Escape(b, pos); !keep {
+				continue // a line continuation
+			}
+		}
+		out = append(out, c)
+	}
+	return out, pos, false
+}
+
+// HexString decodes a <…> string (§7.3.4.3) whose '<' is just before
+// b[pos]; an odd last digit counts as followed by 0. It appends the bytes
+// to out and returns them with the offset after the '>'; closed is false
+// when b ends first, clean is false when a byte that is neither a digit nor
+// white space was skipped.
+func HexString(b []byte, pos int, out []byte) (s []byte, next int, closed, clean bool) {
+	var hi byte
+	half := false
+	clean = true
+	for pos < len(b) {
+		c := b[pos]
+		pos++
+		if c == '>' {
+			closed = true
+			break
+		}
+		v, ok := HexVal(c)
+		if !ok {
+			clean = clean && IsSpace(c)
+			continue
+		}
+		if half {
+			out = append(out, hi<<4|v)
+		} else {
+			hi = v
+		}
+		half = !half
+	}
+	if half {
+		out = append(out, hi<<4)
+	}
+	return out, pos, closed, clean
+}

@@ -30,3 +30,40 @@ func TestSkipSpace(t *testing.T) {
 		t.Fatalf("SkipSpace at the end = %d", got)
 	}
 }
+
+func TestLiteralString(t *testing.T) {
+	for _, c := range []struct {
+		in, want string
+		next     int
+		closed   bool
+	}{
+		{`a(b)c)rest`, `a(b)c`, 6, true},
+		{`x\)y\053\` + "\n" + `z)`, `x)y+z`, 12, true},
+		{`open (never`, `open (never`, 11, false},
+		{`end\`, `end\`, 4, false},
+		{`)`, ``, 1, true},
+	} {
+		s, next, closed := LiteralString([]byte(c.in), 0, nil)
+		if string(s) != c.want || next != c.next || closed != c.closed {
+			t.Errorf("LiteralString(%q) = %q %d %v, want %q %d %v", c.in, s, next, closed, c.want, c.next, c.closed)
+		}
+	}
+}
+
+func TestHexString(t *testing.T) {
+	for _, c := range []struct {
+		in, want      string
+		next          int
+		closed, clean bool
+	}{
+		{`48 69>rest`, "Hi", 6, true, true},
+		{`486>`, "H`", 4, true, true},
+		{`4x8>`, "H", 4, true, false},
+		{`48`, "H", 2, false, true},
+	} {
+		s, next, closed, clean := HexString([]byte(c.in), 0, nil)
+		if string(s) != c.want || next != c.next || closed != c.closed || clean != c.clean {
+			t.Errorf("HexString(%q) = %q %d %v %v, want %q %d %v %v", c.in, s, next, closed, clean, c.want, c.next, c.closed, c.clean)
+		}
+	}
+}
