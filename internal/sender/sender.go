@@ -64,12 +64,12 @@ func Extract(body string, extra ...string) Data {
 	}
 	var d Data
 	for _, key := range []string{keyOrganization, keyName, keyTitle, keyAddress} {
-		set(&d, key, firstValue(key, lists...))
+		*field(&d, key) = firstValue(key, lists...)
 	}
 	invalid := map[string]bool{}
 	for key, check := range validators {
 		v, ok := firstValid(key, check, lists...)
-		set(&d, key, v)
+		*field(&d, key) = v
 		invalid[key] = v != "" && !ok
 	}
 	return d.check(invalid)
@@ -105,7 +105,7 @@ func (d Data) check(invalid map[string]bool) Data {
 func (d Data) revalidate() Data {
 	invalid := map[string]bool{}
 	for key, check := range validators {
-		if v := get(d, key); v != "" {
+		if v := *field(&d, key); v != "" {
 			_, err := check(v)
 			invalid[key] = err != nil
 		}
@@ -113,35 +113,25 @@ func (d Data) revalidate() Data {
 	return d.check(invalid)
 }
 
-func set(d *Data, key, v string) {
+// field is the field of d a key names, nil for an unknown key.
+func field(d *Data, key string) *string {
 	switch key {
 	case keyOrganization:
-		d.Organization = v
+		return &d.Organization
 	case keyName:
-		d.Name = v
+		return &d.Name
 	case keyTitle:
-		d.Title = v
+		return &d.Title
 	case keyTaxCode:
-		d.TaxCode = v
+		return &d.TaxCode
 	case keyCitizenID:
-		d.CitizenID = v
+		return &d.CitizenID
 	case keyPhone:
-		d.Phone = v
+		return &d.Phone
 	case keyAddress:
-		d.Address = v
+		return &d.Address
 	}
-}
-
-func get(d Data, key string) string {
-	switch key {
-	case keyTaxCode:
-		return d.TaxCode
-	case keyCitizenID:
-		return d.CitizenID
-	case keyPhone:
-		return d.Phone
-	}
-	return ""
+	return nil
 }
 
 // firstValue returns the first labelled value for key, else the first from
