@@ -203,6 +203,13 @@ func (c *context) finish(s *score, chosen string) {
 	}
 }
 
+// choose takes v for the decision of s and records the decision's scores
+// and reasons.
+func (c *context) choose(s *score, v string) {
+	c.set(s.decision, v)
+	c.finish(s, v)
+}
+
 func (c *context) set(d Decision, v string) {
 	switch d {
 	case DecideKind:
@@ -238,14 +245,12 @@ func (c *context) decide(d Decision, def string, min float64) {
 	c.applyRules(s)
 	if noEvidence(s) {
 		if v, ok := c.fromMailbox(s, "không quy tắc nào khớp"); ok {
-			c.set(d, v)
-			c.finish(s, v)
+			c.choose(s, v)
 			return
 		}
 	}
 	if v, ok := c.judged(s); ok {
-		c.set(d, v)
-		c.finish(s, v)
+		c.choose(s, v)
 		return
 	}
 	v, total := s.best()
@@ -259,8 +264,7 @@ func (c *context) decide(d Decision, def string, min float64) {
 		}
 		v = def
 	}
-	c.set(d, v)
-	c.finish(s, v)
+	c.choose(s, v)
 }
 
 func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
@@ -392,8 +396,7 @@ func (c *context) decideLanguage() {
 	}
 	c.applyRules(s)
 	if v, ok := c.judged(s); ok {
-		c.set(DecideLanguage, v)
-		c.finish(s, v)
+		c.choose(s, v)
 		return
 	}
 	v, total := s.best()
@@ -401,8 +404,7 @@ func (c *context) decideLanguage() {
 		v = c.rs.Defaults.Language
 		s.add(v, "default", 0, "", "không đủ chữ để nhận ngôn ngữ: lấy mặc định")
 	}
-	c.set(DecideLanguage, v)
-	c.finish(s, v)
+	c.choose(s, v)
 }
 
 // ---- kind ----
@@ -432,8 +434,7 @@ func (c *context) decideKind() {
 	if v, _ := s.best(); v == "" {
 		c.applyRules(s)
 		if v, ok := c.judged(s); ok {
-			c.set(DecideKind, v)
-			c.finish(s, v)
+			c.choose(s, v)
 			return
 		}
 	}
@@ -447,8 +448,7 @@ func (c *context) decideKind() {
 		}
 		v = def
 	}
-	c.set(DecideKind, v)
-	c.finish(s, v)
+	c.choose(s, v)
 }
 
 // refersToUs finds a Message-ID of ours among In-Reply-To and References.

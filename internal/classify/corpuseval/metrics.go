@@ -85,13 +85,19 @@ func Measure(items []Item, field string) Table {
 			at(pred).FP++
 		}
 	}
+	t.finish(m)
+	return t
+}
+
+// finish computes the accuracy and each value's precision and recall, the
+// values in order.
+func (t *Table) finish(m map[string]*Metric) {
 	t.Accuracy = ratio(t.Correct, t.Total)
 	for _, v := range m {
 		v.Precision, v.Recall = ratio(v.TP, v.TP+v.FP), ratio(v.TP, v.TP+v.FN)
 		t.Values = append(t.Values, *v)
 	}
 	sort.Slice(t.Values, func(i, j int) bool { return t.Values[i].Value < t.Values[j].Value })
-	return t
 }
 
 // MeasureGrounds measures the Điều 14 grounds (several per item).
@@ -127,12 +133,7 @@ func MeasureGrounds(items []Item) Table {
 			t.Errors = append(t.Errors, fmt.Sprintf("%s: [%s] → [%s]", it.Label.File, strings.Join(truth, " "), strings.Join(pred, " ")))
 		}
 	}
-	t.Accuracy = ratio(t.Correct, t.Total)
-	for _, v := range m {
-		v.Precision, v.Recall = ratio(v.TP, v.TP+v.FP), ratio(v.TP, v.TP+v.FN)
-		t.Values = append(t.Values, *v)
-	}
-	sort.Slice(t.Values, func(i, j int) bool { return t.Values[i].Value < t.Values[j].Value })
+	t.finish(m)
 	return t
 }
 
