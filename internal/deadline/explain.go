@@ -17,11 +17,14 @@ var stateNames = map[State]string{
 }
 
 // Name is the Vietnamese name of the state.
-func (s State) Name() string {
-	if n, ok := stateNames[s]; ok {
+func (s State) Name() string { return nameOr(stateNames, s) }
+
+// nameOr is the Vietnamese name of k in names, else k as it is.
+func nameOr[K ~string](names map[K]string, k K) string {
+	if n, ok := names[k]; ok {
 		return n
 	}
-	return string(s)
+	return string(k)
 }
 
 // Explain tells, in Vietnamese, where the deadline comes from and how its

@@ -56,12 +56,7 @@ var eventNames = map[Event]string{
 }
 
 // Name is the Vietnamese description of the event.
-func (e Event) Name() string {
-	if n, ok := eventNames[e]; ok {
-		return n
-	}
-	return string(e)
-}
+func (e Event) Name() string { return nameOr(eventNames, e) }
 
 // Class is the timing class of a submission (Điều 10 and 13), independent
 // of its Điều 8 category.
