@@ -67,14 +67,13 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			return backupUsage
 		}
 	}
-	cfg, ok := loadConfig(*cfgPath, stderr)
+	cfg, log, ok := loadConfigLog(*cfgPath, stderr)
 	if !ok {
 		return backupUsage
 	}
 	if *dbName == "" {
 		*dbName = databaseName(cfg)
 	}
-	log := app.NewLogger(cfg.Log, stderr)
 	keys, err := app.OpenKeyring(cfg.UI.KeyFile, log)
 	if err != nil {
 		fmt.Fprintf(stdout, "KHÔNG ĐẠT: không mở được tệp khóa %s: %v\n", cfg.UI.KeyFile, err)
@@ -226,11 +225,10 @@ func runResumeJobs(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if code, done := parseFlags(fs, args, stdout); done {
 		return code
 	}
-	cfg, ok := loadConfig(*cfgPath, stderr)
+	cfg, log, ok := loadConfigLog(*cfgPath, stderr)
 	if !ok {
 		return backupUsage
 	}
-	log := app.NewLogger(cfg.Log, stderr)
 	pool, closeDB, err := openDB(ctx, &cfg, log, 1, false) // one session: see OtherServiceSessions
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan backup resume-jobs: %v\n", err)

@@ -26,11 +26,10 @@ import (
 // services pick the new calendar up at their next job (calendar version).
 func calendarChange(ctx context.Context, cmd string, day workday.Date, reason, cfgPath, actor string, stdout, stderr io.Writer) int {
 	kind := map[string]string{"set-day-off": postgres.OverrideDayOff, "set-working": postgres.OverrideWorking, "clear": ""}[cmd]
-	cfg, ok := loadConfig(cfgPath, stderr)
+	cfg, log, ok := loadConfigLog(cfgPath, stderr)
 	if !ok {
 		return 2
 	}
-	log := app.NewLogger(cfg.Log, stderr)
 	pool, closeDB, err := openDB(ctx, &cfg, log, 4, true)
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan calendar: %v\n", err)

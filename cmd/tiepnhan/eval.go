@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/moj-portal/tiepnhan/internal/app"
 	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/classify/corpuseval"
 	"github.com/moj-portal/tiepnhan/internal/derive"
@@ -134,11 +133,10 @@ func loadModelFile(path string) (*learn.Model, error) {
 // classing, grouped by field and by "machine → person" value, with the
 // rules versions that erred: the list of what to fix in the rules file.
 func evalCorrections(ctx context.Context, cfgPath string, since time.Duration, stdout, stderr io.Writer) int {
-	cfg, ok := loadConfig(cfgPath, stderr)
+	cfg, log, ok := loadConfigLog(cfgPath, stderr)
 	if !ok {
 		return 2
 	}
-	log := app.NewLogger(cfg.Log, stderr)
 	pool, closeDB, err := openDB(ctx, &cfg, log, 2, false)
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan eval: %v\n", err)

@@ -10,7 +10,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/moj-portal/tiepnhan/internal/app"
 	"github.com/moj-portal/tiepnhan/internal/learn"
 	"github.com/moj-portal/tiepnhan/internal/learn/dataset"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
@@ -33,7 +32,7 @@ func runModel(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fs.Usage()
 		return 2
 	}
-	cfg, ok := loadConfig(*cfgPath, stderr)
+	cfg, log, ok := loadConfigLog(*cfgPath, stderr)
 	if !ok {
 		return 2
 	}
@@ -41,7 +40,6 @@ func runModel(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "tiepnhan model: %v\n", err)
 		return 1
 	}
-	log := app.NewLogger(cfg.Log, stderr)
 	pool, closeDB, err := openDB(ctx, &cfg, log, 2, true)
 	if err != nil {
 		return fail(err)

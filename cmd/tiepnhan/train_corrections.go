@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/moj-portal/tiepnhan/internal/app"
 	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/learn/dataset"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
@@ -15,11 +14,10 @@ import (
 // classification_correction), labelled with the classification as the
 // people left it.
 func correctionSamples(ctx context.Context, cfgPath string, stderr io.Writer) ([]dataset.Sample, error) {
-	cfg, ok := loadConfig(cfgPath, stderr)
+	cfg, log, ok := loadConfigLog(cfgPath, stderr)
 	if !ok {
 		return nil, fmt.Errorf("invalid configuration")
 	}
-	log := app.NewLogger(cfg.Log, stderr)
 	pool, closeDB, err := openDB(ctx, &cfg, log, 2, false)
 	if err != nil {
 		return nil, err
