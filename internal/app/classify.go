@@ -15,6 +15,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/classify/rulesfile"
 	"github.com/moj-portal/tiepnhan/internal/directory"
 	"github.com/moj-portal/tiepnhan/internal/learn"
+	"github.com/moj-portal/tiepnhan/internal/periodic"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/smtp"
 	"github.com/moj-portal/tiepnhan/workers"
@@ -87,22 +88,13 @@ func (c *classifyParts) start(ctx context.Context, store *postgres.Store) {
 		go c.rules.Watch(ctx, c.every)
 	}
 	if c.feed != "" {
-		go func() {
-			t := time.NewTicker(c.feedEvery)
-			defer t.Stop()
-			for {
-				if n, err := ImportFeed(ctx, store, c.feed); err != nil {
-					c.log.Warn("published feed not imported", "feed", c.feed, "err", err)
-				} else {
-					c.log.Info("published feed imported", "feed", c.feed, "new_items", n)
-				}
-				select {
-				case <-ctx.Done():
-					return
-				case <-t.C:
-				}
+		go periodic.NowAndEvery(ctx, c.feedEvery, func() {
+			if n, err := ImportFeed(ctx, store, c.feed); err != nil {
+				c.log.Warn("published feed not imported", "feed", c.feed, "err", err)
+			} else {
+				c.log.Info("published feed imported", "feed", c.feed, "new_items", n)
 			}
-		}()
+		})
 	}
 }
 

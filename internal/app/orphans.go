@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"time"
+
+	"github.com/moj-portal/tiepnhan/internal/periodic"
 )
 
 // orphanSweep is how often this process looks for its jobs whose
@@ -14,14 +16,7 @@ const orphanSweep = 15 * time.Second
 // runs again within a minute instead of after workers.rescue_after
 // (Điều 6 khoản 3). A failed sweep (the database away) waits for the next.
 func (s *Service) sweepOrphans(ctx context.Context) {
-	t := time.NewTicker(orphanSweep)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	periodic.Every(ctx, orphanSweep, func() bool {
 		ids, err := s.orphans.Sweep(ctx, s.Pool, s.River.ID())
 		switch {
 		case err != nil && ctx.Err() == nil:
@@ -29,5 +24,6 @@ func (s *Service) sweepOrphans(ctx context.Context) {
 		case len(ids) > 0:
 			s.log.Warn("jobs whose completion was lost run again", "jobs", ids)
 		}
-	}
+		return true
+	})
 }

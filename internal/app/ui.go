@@ -19,6 +19,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/crypto"
 	"github.com/moj-portal/tiepnhan/internal/desk"
 	"github.com/moj-portal/tiepnhan/internal/directory"
+	"github.com/moj-portal/tiepnhan/internal/periodic"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/web"
@@ -146,16 +147,9 @@ func (p *UIParts) start(ctx context.Context) error {
 // sweepSessions deletes ended sessions every hour (they are refused anyway;
 // this keeps the table small).
 func (p *UIParts) sweepSessions(ctx context.Context) {
-	t := time.NewTicker(time.Hour)
-	defer t.Stop()
-	for {
+	periodic.NowAndEvery(ctx, time.Hour, func() {
 		if _, err := p.Store.DeleteExpiredSessions(ctx, time.Now(), p.HTTP.Auth.Policy.IdleTimeout); err != nil && ctx.Err() == nil {
 			p.HTTP.Log.Warn("sweep sessions", "err", err)
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	})
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"log/slog"
 	"time"
+
+	"github.com/moj-portal/tiepnhan/internal/periodic"
 )
 
 // SealStore is what the Sealer needs from the database.
@@ -48,10 +50,8 @@ func (s *Sealer) Run(ctx context.Context) {
 	if maxDefer <= 0 {
 		maxDefer = time.Minute
 	}
-	t := time.NewTicker(interval)
-	defer t.Stop()
 	last := time.Now()
-	for {
+	periodic.NowAndEvery(ctx, interval, func() {
 		if s.Defer == nil || time.Since(last) >= maxDefer || !s.Defer(ctx) {
 			last = time.Now()
 			if n, err := s.SealAll(ctx); err != nil && ctx.Err() == nil {
@@ -60,10 +60,5 @@ func (s *Sealer) Run(ctx context.Context) {
 				s.Log.Debug("audit rows sealed", "rows", n)
 			}
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	})
 }

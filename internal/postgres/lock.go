@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/moj-portal/tiepnhan/internal/periodic"
 )
 
 // Lock is a PostgreSQL session advisory lock held on a connection of its own.
@@ -46,22 +48,16 @@ func TryLock(ctx context.Context, url, key string, check time.Duration) (*Lock, 
 
 func (l *Lock) watch(ctx context.Context, every time.Duration) {
 	defer close(l.done)
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			pctx, cancel := context.WithTimeout(ctx, every)
-			err := l.conn.Ping(pctx)
-			cancel()
-			if err != nil && ctx.Err() == nil {
-				l.once.Do(func() { close(l.lost) })
-				return
-			}
+	periodic.Every(ctx, every, func() bool {
+		pctx, cancel := context.WithTimeout(ctx, every)
+		err := l.conn.Ping(pctx)
+		cancel()
+		if err != nil && ctx.Err() == nil {
+			l.once.Do(func() { close(l.lost) })
+			return false
 		}
-	}
+		return true
+	})
 }
 
 // Lost is closed when the lock can no longer be trusted to be held.
