@@ -88,9 +88,13 @@ func runCalendar(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	switch cmd {
 	case "add":
 		return c.add(cal, rest)
-	case "workday":
-		return c.workday(cal, rest)
-	case "year":
+	case "workday", "year":
+		if c.set["from"] || c.set["days"] {
+			return c.fail("%s: --from và --days chỉ dùng với add", cmd)
+		}
+		if cmd == "workday" {
+			return c.workday(cal, rest)
+		}
 		return c.year(cal, rest)
 	}
 	return c.fail("lệnh %q không có (add, workday, year, set-day-off, set-working, clear)", cmd)
@@ -185,9 +189,6 @@ func (c *calendarCmd) add(cal *workday.Calendar, rest []string) int {
 // workday prints whether a day is a working day and why; the exit code is
 // 1 for a day off.
 func (c *calendarCmd) workday(cal *workday.Calendar, rest []string) int {
-	if c.set["from"] || c.set["days"] {
-		return c.fail("workday: --from và --days chỉ dùng với add")
-	}
 	if len(rest) != 1 {
 		return c.fail("workday: cần đúng một ngày YYYY-MM-DD, nhận được %d đối số", len(rest))
 	}
@@ -209,9 +210,6 @@ func (c *calendarCmd) workday(cal *workday.Calendar, rest []string) int {
 
 // year lists a year's weekdays off and make-up working days.
 func (c *calendarCmd) year(cal *workday.Calendar, rest []string) int {
-	if c.set["from"] || c.set["days"] {
-		return c.fail("year: --from và --days chỉ dùng với add")
-	}
 	if len(rest) != 1 {
 		return c.fail("year: cần đúng một năm YYYY, nhận được %d đối số", len(rest))
 	}
