@@ -229,9 +229,8 @@ func runResumeJobs(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if !ok {
 		return backupUsage
 	}
-	pool, closeDB, err := openDB(ctx, &cfg, log, 1, false) // one session: see OtherServiceSessions
-	if err != nil {
-		fmt.Fprintf(stderr, "tiepnhan backup resume-jobs: %v\n", err)
+	pool, closeDB, ok := openCommandDB(ctx, &cfg, log, "backup resume-jobs", stderr, 1, false) // one session: see OtherServiceSessions
+	if !ok {
 		return 1
 	}
 	defer closeDB()

@@ -30,9 +30,8 @@ func calendarChange(ctx context.Context, cmd string, day workday.Date, reason, c
 	if !ok {
 		return 2
 	}
-	pool, closeDB, err := openDB(ctx, &cfg, log, 4, true)
-	if err != nil {
-		fmt.Fprintf(stderr, "tiepnhan calendar: %v\n", err)
+	pool, closeDB, ok := openCommandDB(ctx, &cfg, log, "calendar", stderr, 4, true)
+	if !ok {
 		return 1
 	}
 	defer closeDB()

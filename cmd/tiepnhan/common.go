@@ -73,12 +73,19 @@ func openWithKeys(ctx context.Context, cfg *config.Config, log *slog.Logger, nam
 		fmt.Fprintf(stderr, "tiepnhan %s: %v\n", name, err)
 		return nil, nil, nil, false
 	}
-	pool, closeDB, err = openDB(ctx, cfg, log, 2, false)
+	pool, closeDB, ok = openCommandDB(ctx, cfg, log, name, stderr, 2, false)
+	return pool, keys, closeDB, ok
+}
+
+// openCommandDB is openDB for command name; on failure it writes why after
+// the command's name and ok is false.
+func openCommandDB(ctx context.Context, cfg *config.Config, log *slog.Logger, name string, stderr io.Writer, maxConns int, migrate bool) (pool *pgxpool.Pool, closeDB func(), ok bool) {
+	pool, closeDB, err := openDB(ctx, cfg, log, maxConns, migrate)
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan %s: %v\n", name, err)
-		return nil, nil, nil, false
+		return nil, nil, false
 	}
-	return pool, keys, closeDB, true
+	return pool, closeDB, true
 }
 
 // database resolves the database URL: the configured one, else a private

@@ -137,9 +137,8 @@ func evalCorrections(ctx context.Context, cfgPath string, since time.Duration, s
 	if !ok {
 		return 2
 	}
-	pool, closeDB, err := openDB(ctx, &cfg, log, 2, false)
-	if err != nil {
-		fmt.Fprintf(stderr, "tiepnhan eval: %v\n", err)
+	pool, closeDB, ok := openCommandDB(ctx, &cfg, log, "eval", stderr, 2, false)
+	if !ok {
 		return 1
 	}
 	defer closeDB()

@@ -34,9 +34,8 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 		return 0
 	}
-	_, closeDB, err := openDB(ctx, &cfg, log, 4, true)
-	if err != nil {
-		fmt.Fprintf(stderr, "tiepnhan migrate: %v\n", err)
+	_, closeDB, ok := openCommandDB(ctx, &cfg, log, "migrate", stderr, 4, true)
+	if !ok {
 		return 1
 	}
 	defer closeDB()

@@ -29,9 +29,8 @@ func runReprocess(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if !ok {
 		return 2
 	}
-	pool, closeDB, err := openDB(ctx, &cfg, log, 4, true)
-	if err != nil {
-		fmt.Fprintf(stderr, "tiepnhan reprocess: %v\n", err)
+	pool, closeDB, ok := openCommandDB(ctx, &cfg, log, "reprocess", stderr, 4, true)
+	if !ok {
 		return 1
 	}
 	defer closeDB()

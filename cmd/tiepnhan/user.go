@@ -79,9 +79,8 @@ func runUserIn(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		fmt.Fprintln(stderr, "tiepnhan user lock: --reason is required")
 		return 2
 	}
-	pool, closeDB, err := openDB(ctx, &cfg, log, 2, true)
-	if err != nil {
-		fmt.Fprintf(stderr, "tiepnhan user: %v\n", err)
+	pool, closeDB, ok := openCommandDB(ctx, &cfg, log, "user", stderr, 2, true)
+	if !ok {
 		return 1
 	}
 	defer closeDB()
