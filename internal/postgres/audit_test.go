@@ -3,8 +3,6 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"strconv"
 	"strings"
 	"testing"
@@ -332,7 +330,7 @@ func TestGeneratedAuditTriggersMatchTheGenericOne(t *testing.T) {
 	t.Parallel()
 	s := testStore(t)
 	ctx := context.Background()
-	for _, q := range []string{
+	execAll(t, s, 0,
 		// Created after the audit migration: the event trigger attaches
 		// the generated function (audit_row__<table>).
 		`CREATE TABLE eq_gen (id bigserial PRIMARY KEY, name text, blob bytea, big text, meta jsonb)`,
@@ -343,11 +341,7 @@ func TestGeneratedAuditTriggersMatchTheGenericOne(t *testing.T) {
 		`CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON eq_ref FOR EACH ROW EXECUTE FUNCTION audit_row('id', 'blob')`,
 		`DROP TRIGGER audit_row ON eq2_ref`,
 		`CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON eq2_ref FOR EACH ROW EXECUTE FUNCTION audit_row('who,day', '')`,
-	} {
-		if _, err := s.Pool.Exec(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	)
 	var fn string
 	s.Pool.QueryRow(ctx, `SELECT tgfoid::regproc::text FROM pg_trigger WHERE tgrelid = 'eq_gen'::regclass AND tgname = 'audit_row'`).Scan(&fn)
 	if fn != "audit_row__eq_gen" {
@@ -407,9 +401,7 @@ func TestMigrateAttachesTheAuditTrail(t *testing.T) {
 	if _, err := s.Pool.Exec(ctx, `DROP TRIGGER audit_row ON publish_proposal`); err != nil {
 		t.Fatal(err)
 	}
-	if err := Migrate(ctx, s.Pool, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatal(err)
-	}
+	migrateAgain(t, s)
 	var triggers, unaudited int
 	s.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_trigger WHERE tgrelid = 'publish_proposal'::regclass AND tgname = 'audit_row'`).Scan(&triggers)
 	s.Pool.QueryRow(ctx, `SELECT count(*) FROM (`+attachAuditSQL+`) missing`).Scan(&unaudited)

@@ -2,8 +2,6 @@ package postgres
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"reflect"
 	"slices"
 	"strings"
@@ -25,32 +23,22 @@ import (
 // classified_by.
 func TestPrecedenceMigrationOnAnOlderDatabase(t *testing.T) {
 	t.Parallel()
-	s := testStore(t)
+	s, _, board, id := newsItem(t)
 	ctx := context.Background()
-	base := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
-	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(4*time.Hour)))
-	acc := mustAccount(t, s, "lan")
 	// The database as 00035 left it: the person's decision in the inbox
 	// row, the refresh deciding, no migration 00024.
-	for _, q := range []string{
+	asBefore(t, s, 24, id,
 		`DROP TABLE classification_decision`,
-		`DELETE FROM goose_db_version WHERE version_id = 24`,
 		`CREATE OR REPLACE FUNCTION triage_refresh_derived_many(sids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 		BEGIN
 			UPDATE triage t SET kind = CASE WHEN t.classified_by IS NULL THEN 'x' ELSE t.kind END WHERE t.submission_id = ANY(sids);
 		END $$`,
-	} {
-		if _, err := s.Pool.Exec(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	)
 	if _, err := s.Pool.Exec(ctx, `UPDATE triage SET kind = 'query', category = '', timing = 'other', unit = 'vu-pl', target = 'unit', language = 'vi',
-		classified_by = $2, classified_at = now() WHERE submission_id = $1`, id, acc); err != nil {
+		classified_by = $2, classified_at = now() WHERE submission_id = $1`, id, board.AccountID); err != nil {
 		t.Fatal(err)
 	}
-	if err := Migrate(ctx, s.Pool, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatal(err)
-	}
+	migrateAgain(t, s)
 	var got string
 	if err := s.Pool.QueryRow(ctx, `SELECT concat_ws('/', kind, category, timing, unit, target, language, decided_by) FROM classification_decision
 		WHERE submission_id = $1`, id).Scan(&got); err != nil {
@@ -59,9 +47,7 @@ func TestPrecedenceMigrationOnAnOlderDatabase(t *testing.T) {
 	if want := "query//other/vu-pl/unit/vi/user:lan"; got != want {
 		t.Errorf("backfilled decision %s, want %s", got, want)
 	}
-	var src string
-	s.Pool.QueryRow(ctx, `SELECT prosrc FROM pg_proc WHERE proname = 'triage_refresh_derived_many'`).Scan(&src)
-	if strings.Contains(src, "classified_by") || strings.Contains(src, "'classification'") {
+	if src := functionSource(t, s, "triage_refresh_derived_many"); strings.Contains(src, "classified_by") || strings.Contains(src, "'classification'") {
 		t.Errorf("the refresh still decides the classification:\n%s", src)
 	}
 }
@@ -73,9 +59,8 @@ func TestPrecedenceMigrationOnAnOlderDatabase(t *testing.T) {
 // returned follows.
 func TestClassificationStoredTyped(t *testing.T) {
 	t.Parallel()
-	s := testStore(t)
+	s, sid := unclassified(t)
 	ctx := context.Background()
-	sid := classifySeed(t, s, 1, time.Now())
 	r := classify.Result{RulesVersion: "v1", Kind: "publish", Category: "8.3", Timing: "news_event", Unit: "cuc-pbgdpl", Target: "portal_editor",
 		Language: "vi", Model: "m3", Confidence: 0.75, NeedsConfirmation: true,
 		Reasons:   []classify.Reason{{Decision: "kind", Value: "publish", Source: "kind.publish", Chosen: true}, {Decision: "kind", Value: "query", Source: "kind.query"}},
@@ -122,19 +107,12 @@ func TestTypedClassificationMigrationBackfills(t *testing.T) {
 	ctx := context.Background()
 	base := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
 	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(4*time.Hour), "14.4"))
-	for _, q := range []string{
+	asBefore(t, s, 25, id,
 		`ALTER TABLE classification DROP COLUMN reasons, DROP COLUMN grounds, DROP COLUMN notes`,
-		`DELETE FROM goose_db_version WHERE version_id = 25`,
 		`UPDATE message_parsed SET derived = derived || '{"classification": {"kind": "publish", "reasons": ["kind = publish ← r1"]},
 			"screening": {"grounds": ["14.4"], "notes": ["trùng tin đã đăng"]}}'`,
-	} {
-		if _, err := s.Pool.Exec(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	if err := Migrate(ctx, s.Pool, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatal(err)
-	}
+	)
+	migrateAgain(t, s)
 	c, err := s.Classification(ctx, s.Pool, id)
 	if err != nil {
 		t.Fatal(err)

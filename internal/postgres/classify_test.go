@@ -36,11 +36,18 @@ func classifySeed(t testing.TB, s *Store, n int, received time.Time) int64 {
 	return sid
 }
 
+// unclassified returns a Store on a fresh database and the one submission
+// stored there (classifySeed), received now and not classified yet.
+func unclassified(t testing.TB) (*Store, int64) {
+	t.Helper()
+	s := testStore(t)
+	return s, classifySeed(t, s, 1, time.Now())
+}
+
 func TestSaveClassificationFeedsReportAndTriage(t *testing.T) {
 	t.Parallel()
-	s := testStore(t)
+	s, sid := unclassified(t)
 	ctx := context.Background()
-	sid := classifySeed(t, s, 1, time.Now())
 	r := classify.Result{RulesVersion: "v1", Kind: "publish", Category: "8.3", Timing: "admin_document", Unit: "cuc-qlthads", Target: "standing_board", Language: "vi",
 		Reasons: []classify.Reason{{Decision: "kind", Value: "publish", Source: "kind.publish.document", Chosen: true}},
 		Screening: classify.Screening{Grounds: []string{"14.2", "14.6"}, Quarantine: true, Flags: []classify.Flag{
@@ -170,9 +177,8 @@ func TestNearDuplicateCandidates(t *testing.T) {
 
 func TestRoutingStore(t *testing.T) {
 	t.Parallel()
-	s := testStore(t)
+	s, sid := unclassified(t)
 	ctx := context.Background()
-	sid := classifySeed(t, s, 1, time.Now())
 	tx, _ := s.Pool.Begin(ctx)
 	defer tx.Rollback(ctx)
 

@@ -2,8 +2,6 @@ package postgres
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"reflect"
 	"testing"
 	"time"
@@ -147,17 +145,10 @@ func TestReadingMigrationBackfills(t *testing.T) {
 			{"filename": "plain.txt"},
 			{"filename": "b.docx", "signatures": [{"kind": "document_timestamp", "valid": true}]}]}`)
 	other := seedItem(t, s, 2, base, `{"document": {"found": false, "signed_on": "2026-02-30"}, "submitter": {}}`)
-	for _, q := range []string{
+	asBefore(t, s, 26, 0,
 		`DROP TABLE message_signature, message_reading`,
-		`DELETE FROM goose_db_version WHERE version_id = 26`,
-	} {
-		if _, err := s.Pool.Exec(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	if err := Migrate(ctx, s.Pool, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatal(err)
-	}
+	)
+	migrateAgain(t, s)
 	first := func(sid int64) finding.Reading {
 		t.Helper()
 		var mid int64

@@ -26,11 +26,7 @@ func mailKeys(t testing.TB, ids ...string) (*crypto.Keyring, []string) {
 		}
 		lines = append(lines, l)
 	}
-	k, err := crypto.ParseKeyring(strings.NewReader(strings.Join(lines, "\n")), "test keys")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k, lines
+	return parseKeys(t, lines...), lines
 }
 
 func parseKeys(t testing.TB, lines ...string) *crypto.Keyring {
@@ -45,6 +41,15 @@ func parseKeys(t testing.TB, lines ...string) *crypto.Keyring {
 const sealedMail = "Subject: =?utf-8?q?CCCD_001203004567?=\r\nFrom: a@b.vn\r\n\r\nMã số thuế: 0100109106\r\n\x00\xff binary tail"
 
 func noEnqueue(context.Context, pgx.Tx, []int64) error { return nil }
+
+// sealedMailStored returns a Store on a fresh database that seals with
+// its keys (k1) and the message id of sealedMail stored there (storeMail).
+func sealedMailStored(t *testing.T) (*Store, int64) {
+	t.Helper()
+	s := testStore(t)
+	s.Keys, _ = mailKeys(t, "k1")
+	return s, storeMail(t, s, 1, sealedMail)
+}
 
 // storeMail stores raw through the intake path (CommitBatch) and a parsed
 // row with two attachments through SaveParsed.
@@ -82,11 +87,8 @@ func storeMail(t *testing.T, s *Store, uid uint32, raw string) int64 {
 // and errors are stored redacted; every reader gets the clear values back.
 func TestMailIsSealedAtRest(t *testing.T) {
 	t.Parallel()
-	s := testStore(t)
-	keys, _ := mailKeys(t, "k1")
-	s.Keys = keys
+	s, id := sealedMailStored(t)
 	ctx := context.Background()
-	id := storeMail(t, s, 1, sealedMail)
 
 	var raw []byte
 	var keyID, subject, text, html, outline, atext, fname, aerr string
@@ -230,11 +232,8 @@ func TestRewrapMailRotatesKeysAndSealsClearRows(t *testing.T) {
 // fingerprint gives the published item its body, masked.
 func TestMarkPublishedKeepsTextRedacted(t *testing.T) {
 	t.Parallel()
-	s := testStore(t)
-	keys, _ := mailKeys(t, "k1")
-	s.Keys = keys
+	s, mid := sealedMailStored(t)
 	ctx := context.Background()
-	mid := storeMail(t, s, 1, sealedMail)
 	var sid int64
 	if err := s.Pool.QueryRow(ctx, `INSERT INTO submission (reference, subject, from_addr, received_at, first_message_id) VALUES ('TN-2026-000001', 's', 'a@b.vn', now(), $1) RETURNING id`, mid).Scan(&sid); err != nil {
 		t.Fatal(err)

@@ -76,8 +76,7 @@ Sáng nay, Cục Hành chính tư pháp tổ chức hội nghị tập huấn ng
 // personal data (the index holds the redacted text only).
 func TestSearch(t *testing.T) {
 	t.Parallel()
-	s := testStore(t)
-	u := &UI{Store: s, Keys: testKeys(t)}
+	s, u := testUI(t)
 	ctx := context.Background()
 	base := time.Date(2026, 12, 3, 9, 0, 0, 0, workday.Zone)
 	a := searchItem(t, s, 1, base, "cuc-pbgdpl", searchMailA)
@@ -194,8 +193,7 @@ func TestSearch(t *testing.T) {
 // scope copied into search_item follows triage (migration 00053).
 func TestSearchWalkAndIndexAgree(t *testing.T) {
 	t.Parallel()
-	s := testStore(t)
-	u := &UI{Store: s, Keys: testKeys(t)}
+	s, u := testUI(t)
 	ctx := context.Background()
 	base := time.Date(2026, 12, 3, 9, 0, 0, 0, workday.Zone)
 	n := searchBlock + 30

@@ -16,8 +16,7 @@ import (
 // quarantined items only for those who may see them (Điều 14 khoản 2).
 func TestDashboardItemsAreTheDeadlinesBehindEachFigure(t *testing.T) {
 	t.Parallel()
-	s := testStore(t)
-	u := &UI{Store: s, Keys: testKeys(t)}
+	s, u := testUI(t)
 	ctx := context.Background()
 	now := time.Date(2026, 12, 7, 10, 0, 0, 0, workday.Zone)
 	u.Now = func() time.Time { return now }

@@ -9,10 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/crypto"
+	"github.com/moj-portal/tiepnhan/internal/postgres/pgtest"
 	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 	"github.com/moj-portal/tiepnhan/internal/workflow"
@@ -49,32 +48,8 @@ func seedItem(t testing.TB, s *Store, n int, received time.Time, derived string)
 		t.Fatal(err)
 	}
 	s.Pool.Exec(ctx, `UPDATE message SET submission_id = $2 WHERE id = $1`, mid, sid)
-	classifiedAsReported(t, s, sid)
+	pgtest.ClassifiedAsReported(t, s, sid)
 	return sid
-}
-
-// classifiedAsReported stores the classification and screening a test
-// wrote in the report of submission sid's first message as the machine's
-// (classify_submission stores them in their table) and shows it in the
-// inbox row, as SaveClassification does.
-func classifiedAsReported(t testing.TB, s *Store, sid int64) {
-	t.Helper()
-	ctx := context.Background()
-	if err := s.InTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO classification (submission_id, rules_version, kind, category, timing, unit, target, language, reasons, grounds, notes, quarantined, result)
-		SELECT s.id, 'test', coalesce(c ->> 'kind', ''), coalesce(c ->> 'category', ''), coalesce(c ->> 'timing', ''), coalesce(c ->> 'unit', ''),
-			coalesce(c ->> 'target', ''), coalesce(c ->> 'language', ''), ARRAY(SELECT jsonb_array_elements_text(coalesce(c -> 'reasons', '[]'))),
-			ARRAY(SELECT jsonb_array_elements_text(coalesce(g -> 'grounds', '[]'))), ARRAY(SELECT jsonb_array_elements_text(coalesce(g -> 'notes', '[]'))),
-			coalesce(g -> 'grounds' ? '14.2', false), '{}'
-		FROM submission s JOIN message_parsed p ON p.message_id = s.first_message_id,
-			LATERAL (SELECT p.derived -> 'classification' AS c, p.derived -> 'screening' AS g) x
-		WHERE s.id = $1 AND c IS NOT NULL`, sid); err != nil {
-			return err
-		}
-		return s.ProjectClassification(ctx, tx, []int64{sid})
-	}); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // derivedJSON is a report as stored before migration 00011, with its
@@ -110,8 +85,7 @@ func setDue(t testing.TB, s *Store, sid int64, due time.Time) int64 {
 // is cancelled.
 func TestInboxDueFromTheDeadlineTableOnly(t *testing.T) {
 	t.Parallel()
-	s := testStore(t)
-	u := &UI{Store: s, Keys: testKeys(t)}
+	s, u := testUI(t)
 	ctx := context.Background()
 	base := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
 	reported, inForce := base.Add(2*time.Hour), base.Add(6*time.Hour)
@@ -160,8 +134,7 @@ func principal(s *Store, t testing.TB, name string, grants ...auth.Grant) auth.P
 
 func TestInboxOrderScopeAndKeyset(t *testing.T) {
 	t.Parallel()
-	s := testStore(t)
-	u := &UI{Store: s, Keys: testKeys(t)}
+	s, u := testUI(t)
 	ctx := context.Background()
 	base := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
 	var ids []int64
@@ -246,12 +219,9 @@ func TestInboxOrderScopeAndKeyset(t *testing.T) {
 
 func TestActionsFollowTheWorkflow(t *testing.T) {
 	t.Parallel()
-	s := testStore(t)
-	u := &UI{Store: s, Keys: testKeys(t)}
+	s, u, board, id := newsItem(t)
 	ctx := context.Background()
-	base := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
-	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(4*time.Hour)))
-	board := principal(s, t, "lan", auth.Grant{Role: auth.RoleStandingBoard})
+	base := newsReceived
 	editor := principal(s, t, "minh", auth.Grant{Role: auth.RoleEditor})
 	liaison := principal(s, t, "hoa", auth.Grant{Role: auth.RoleUnitLiaison, Unit: "cuc-pbgdpl"})
 
@@ -345,8 +315,7 @@ func TestActionsFollowTheWorkflow(t *testing.T) {
 // beside an Điều 11 khoản 2 supplement timer); met ones are not shown.
 func TestInboxShowsEveryCountingDeadline(t *testing.T) {
 	t.Parallel()
-	s := testStore(t)
-	u := &UI{Store: s, Keys: testKeys(t)}
+	s, u := testUI(t)
 	ctx := context.Background()
 	base := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
 	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(time.Hour)))

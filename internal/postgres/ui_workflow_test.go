@@ -44,20 +44,13 @@ func corrections(t *testing.T, s *Store, sid int64) []string {
 	return out
 }
 
-// machineItemReceived is when machineClassifiedItem's item was received.
-var machineItemReceived = time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
-
-// machineClassifiedItem is an item the machine classified as a 13.1 news
-// item for cuc-pbgdpl, with the store, its UI, a Standing Board member and
+// machineClassifiedItem is newsItem's item, which the machine classified as a
+// 13.1 news item for cuc-pbgdpl, with the store, its UI, a Standing Board member and
 // the machine's result.
 func machineClassifiedItem(t *testing.T) (*Store, *UI, auth.Principal, classify.Result, int64) {
 	t.Helper()
-	s := testStore(t)
-	u := &UI{Store: s, Keys: testKeys(t)}
-	base := machineItemReceived
-	board := principal(s, t, "lan", auth.Grant{Role: auth.RoleStandingBoard})
+	s, u, board, id := newsItem(t)
 	machine := classify.Result{RulesVersion: "v7", Kind: "publish", Category: "8.3", Timing: "news_event", Unit: "cuc-pbgdpl", Target: "portal_editor", Language: "vi"}
-	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(4*time.Hour)))
 	saveMachine(t, s, id, machine)
 	return s, u, board, machine, id
 }
@@ -73,7 +66,7 @@ func TestPersonClassificationBecomesTheStoredOne(t *testing.T) {
 	t.Parallel()
 	s, u, board, machine, id := machineClassifiedItem(t)
 	ctx := context.Background()
-	base := machineItemReceived
+	base := newsReceived
 	if got, err := s.InTxApply(ctx, id); err != nil || got != nil {
 		t.Fatalf("no person decided: changed %v, %v", got, err)
 	}
@@ -169,9 +162,8 @@ func (s *Store) InTxApply(ctx context.Context, id int64) (changed []string, err 
 // outbound message of the item (a late answer still threads back).
 func TestForwardAndSupplementAgain(t *testing.T) {
 	t.Parallel()
-	s := testStore(t)
+	s, sid := unclassified(t)
 	ctx := context.Background()
-	sid := classifySeed(t, s, 1, time.Now())
 	err := s.InTx(ctx, func(tx pgx.Tx) error {
 		f, err := s.Reforward(ctx, tx, Forward{SubmissionID: sid, Unit: "cuc-hctp", To: "CucHCTP@moj.gov.vn", MessageID: "TN-2026-000001.chuyen@own", TrackingRef: "TN-2026-000001"})
 		if err != nil || f.ID == 0 || f.To != "cuchctp@moj.gov.vn" {
@@ -226,13 +218,9 @@ func TestForwardAndSupplementAgain(t *testing.T) {
 // an open assignment closes once, with a history line.
 func TestResumeAndCloseAssignment(t *testing.T) {
 	t.Parallel()
-	s := testStore(t)
-	u := &UI{Store: s, Keys: testKeys(t)}
+	s, u, board, id := newsItem(t)
 	ctx := context.Background()
-	base := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
-	board := principal(s, t, "lan", auth.Grant{Role: auth.RoleStandingBoard})
 	editor := principal(s, t, "minh", auth.Grant{Role: auth.RoleEditor})
-	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(4*time.Hour)))
 	if err := u.Apply(ctx, board, id, workflow.Command{Action: workflow.ActAssign, AssigneeID: editor.AccountID}); err != nil {
 		t.Fatal(err)
 	}
@@ -277,14 +265,10 @@ func TestResumeAndCloseAssignment(t *testing.T) {
 // so that the inbox shows it waiting for an editor.
 func TestReviewDone(t *testing.T) {
 	t.Parallel()
-	s := testStore(t)
-	u := &UI{Store: s, Keys: testKeys(t)}
+	s, u, board, id := newsItem(t)
 	ctx := context.Background()
-	base := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
-	board := principal(s, t, "lan", auth.Grant{Role: auth.RoleStandingBoard})
 	member := principal(s, t, "son", auth.Grant{Role: auth.RoleBoardMember})
 	editor := principal(s, t, "minh", auth.Grant{Role: auth.RoleEditor})
-	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(4*time.Hour)))
 	if err := u.Apply(ctx, member, id, workflow.Command{Action: workflow.ActReviewed}); err == nil {
 		t.Fatal("review_done accepted outside in_review")
 	}
@@ -309,8 +293,7 @@ func TestReviewDone(t *testing.T) {
 // cancelled ones and the author's 11.2 do not count.
 func TestDashboardFromDeadlines(t *testing.T) {
 	t.Parallel()
-	s := testStore(t)
-	u := &UI{Store: s, Keys: testKeys(t)}
+	s, u := testUI(t)
 	ctx := context.Background()
 	now := time.Now()
 	u.Now = func() time.Time { return now }
@@ -411,7 +394,7 @@ func TestPersonClassificationWinsAfterReclassification(t *testing.T) {
 	t.Parallel()
 	s, u, board, machine, id := machineClassifiedItem(t)
 	ctx := context.Background()
-	base := machineItemReceived
+	base := newsReceived
 	// The person corrects the class and timing and leaves unit, target and
 	// language to the machine (the item page sends them empty).
 	if err := u.Apply(ctx, board, id, workflow.Command{Action: workflow.ActClassify, Classification: workflow.Classification{
