@@ -149,9 +149,8 @@ var lineRE = regexp.MustCompile(`danh bạ:(\d+):`)
 func TestDirectoryAdminPages(t *testing.T) {
 	e := newEnv(t)
 	fd := e.dir
-	e.account("root", auth.Grant{Role: auth.RoleAdmin})
-	e.account("lan", auth.Grant{Role: auth.RoleStandingBoard})
-	admin, board := e.login("root"), e.login("lan")
+	admin := e.signedIn("root", auth.Grant{Role: auth.RoleAdmin})
+	board := e.signedIn("lan", auth.Grant{Role: auth.RoleStandingBoard})
 	page := admin.get("/admin/directory")
 	for _, want := range []string{`id="units"`, "Cục Phổ biến, giáo dục pháp luật", `name="toml"`, "effective_from = &#34;2026-01-10&#34;", "đang áp dụng"} {
 		if !strings.Contains(page, want) {
@@ -215,9 +214,8 @@ func TestDirectoryAdminPages(t *testing.T) {
 // reaches the page.
 func TestCalendarAdminPage(t *testing.T) {
 	e := newEnv(t)
-	e.account("root", auth.Grant{Role: auth.RoleAdmin})
-	e.account("lan", auth.Grant{Role: auth.RoleStandingBoard})
-	admin, board := e.login("root"), e.login("lan")
+	admin := e.signedIn("root", auth.Grant{Role: auth.RoleAdmin})
+	board := e.signedIn("lan", auth.Grant{Role: auth.RoleStandingBoard})
 	resp := admin.post("/admin/calendar", url.Values{"day": {"2026-12-31"}, "kind": {"day_off"}, "reason": {"Thông báo nghỉ bù số 12/TB-VP"}})
 	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()

@@ -25,8 +25,7 @@ const hostile = `<p onclick="window.pwned=1">Chào</p><script>window.pwned=1</sc
 func TestPreviewIsSanitisedAndSandboxed(t *testing.T) {
 	e := newEnv(t)
 	id := e.seed(1, "cuc-pbgdpl", time.Now().Add(time.Hour), hostile)
-	e.account("lan", auth.Grant{Role: auth.RoleStandingBoard})
-	c := e.login("lan")
+	c := e.signedIn("lan", auth.Grant{Role: auth.RoleStandingBoard})
 	resp := c.do("GET", fmt.Sprintf("/items/%d/messages/%d/body", id, e.messageOf(id)), nil)
 	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
@@ -56,8 +55,7 @@ func TestDownloadsAreAttachments(t *testing.T) {
 	e := newEnv(t)
 	id := e.seed(1, "cuc-pbgdpl", time.Now().Add(time.Hour), "")
 	mid := e.messageOf(id)
-	e.account("lan", auth.Grant{Role: auth.RoleStandingBoard})
-	c := e.login("lan")
+	c := e.signedIn("lan", auth.Grant{Role: auth.RoleStandingBoard})
 	resp := c.do("GET", fmt.Sprintf("/items/%d/messages/%d/attachments/0", id, mid), nil)
 	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
@@ -108,10 +106,9 @@ func TestLoginThrottledOverHTTP(t *testing.T) {
 func TestRevealRegisterAndUnitFlow(t *testing.T) {
 	e := newEnv(t)
 	id := e.seed(1, "cuc-pbgdpl", time.Now().Add(time.Hour), "")
-	e.account("lan", auth.Grant{Role: auth.RoleStandingBoard})
-	e.account("hoa", auth.Grant{Role: auth.RoleUnitLiaison, Unit: "cuc-pbgdpl"})
-	e.account("tuan", auth.Grant{Role: auth.RoleEditor})
-	board, liaison, editor := e.login("lan"), e.login("hoa"), e.login("tuan")
+	board := e.signedIn("lan", auth.Grant{Role: auth.RoleStandingBoard})
+	liaison := e.signedIn("hoa", auth.Grant{Role: auth.RoleUnitLiaison, Unit: "cuc-pbgdpl"})
+	editor := e.signedIn("tuan", auth.Grant{Role: auth.RoleEditor})
 
 	page := board.get(fmt.Sprintf("/items/%d", id))
 	if strings.Contains(page, "001203004567") || !strings.Contains(page, "0012******67") {

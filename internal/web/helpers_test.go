@@ -28,6 +28,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/finding"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
+	"github.com/moj-portal/tiepnhan/internal/postgres/pgtest"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/workers"
@@ -115,6 +116,13 @@ func (e *env) account(name string, grants ...auth.Grant) int64 {
 		e.t.Fatal(err)
 	}
 	return id
+}
+
+// signedIn creates an account with grants and signs it in (login).
+func (e *env) signedIn(name string, grants ...auth.Grant) *client {
+	e.t.Helper()
+	e.account(name, grants...)
+	return e.login(name)
 }
 
 // client is a browser-like client: cookies, no redirects followed.
@@ -232,21 +240,7 @@ func (e *env) seed(n int, unit string, due time.Time, html string, grounds ...st
 	e.store.Pool.Exec(ctx, `UPDATE message SET submission_id = $2 WHERE id = $1`, mid, sid)
 	// The classification written in the report is the machine's, stored as
 	// classify_submission stores it, shown in the inbox row.
-	if err := e.store.InTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO classification (submission_id, rules_version, kind, category, timing, unit, target, language, reasons, grounds, notes, quarantined, result)
-		SELECT s.id, 'test', coalesce(c ->> 'kind', ''), coalesce(c ->> 'category', ''), coalesce(c ->> 'timing', ''), coalesce(c ->> 'unit', ''),
-			coalesce(c ->> 'target', ''), coalesce(c ->> 'language', ''), ARRAY(SELECT jsonb_array_elements_text(coalesce(c -> 'reasons', '[]'))),
-			ARRAY(SELECT jsonb_array_elements_text(coalesce(g -> 'grounds', '[]'))), ARRAY(SELECT jsonb_array_elements_text(coalesce(g -> 'notes', '[]'))),
-			coalesce(g -> 'grounds' ? '14.2', false), '{}'
-		FROM submission s JOIN message_parsed p ON p.message_id = s.first_message_id,
-			LATERAL (SELECT p.derived -> 'classification' AS c, p.derived -> 'screening' AS g) x
-		WHERE s.id = $1 AND c IS NOT NULL`, sid); err != nil {
-			return err
-		}
-		return e.store.ProjectClassification(ctx, tx, []int64{sid})
-	}); err != nil {
-		e.t.Fatal(err)
-	}
+	pgtest.ClassifiedAsReported(e.t, e.store, sid)
 	return sid
 }
 

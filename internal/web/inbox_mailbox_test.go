@@ -26,8 +26,7 @@ func TestInboxMailboxColumnAndFilter(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	e.account("lan", auth.Grant{Role: auth.RoleStandingBoard})
-	lan := e.login("lan")
+	lan := e.signedIn("lan", auth.Grant{Role: auth.RoleStandingBoard})
 	if page := lan.get("/inbox"); strings.Contains(page, `name="mailbox"`) {
 		t.Fatal("a filter by mailbox with one mailbox")
 	}

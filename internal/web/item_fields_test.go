@@ -346,8 +346,7 @@ func TestDashboardFigureOpensItsList(t *testing.T) {
 		VALUES ($1, '13.1', 'Điều 13 khoản 1', '', '{}', 'received', $2, '4 hours', $3, 'breached', $4, $3)`, id, now.Add(-7*time.Hour), now.Add(-3*time.Hour), now.Add(-time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	e.account("quan", auth.Grant{Role: auth.RoleManager})
-	mgr := e.login("quan")
+	mgr := e.signedIn("quan", auth.Grant{Role: auth.RoleManager})
 	dash := mgr.get("/dashboard")
 	for _, want := range []string{"Tỷ lệ đúng hạn = đúng hạn / (đúng hạn", "0% (0/1)", "Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý"} {
 		if !strings.Contains(dash, want) {
@@ -380,8 +379,7 @@ func TestSearchPage(t *testing.T) {
 	if _, err := e.store.Pool.Exec(context.Background(), `INSERT INTO message_search (message_id, head, body) VALUES ($1, 'Tin 8', 'Hội nghị về trợ giúp pháp lý <script>alert(1)</script> & "Luật" tại Hà Nội')`, e.messageOf(id)); err != nil {
 		t.Fatal(err)
 	}
-	e.account("lan", auth.Grant{Role: auth.RoleStandingBoard})
-	lan := e.login("lan")
+	lan := e.signedIn("lan", auth.Grant{Role: auth.RoleStandingBoard})
 	page := lan.get("/search?q=tro+giup")
 	if !strings.Contains(page, `href="/items/`+strconv.FormatInt(id, 10)+`"`) {
 		t.Fatalf("the item is not found:\n%.3000s", page)

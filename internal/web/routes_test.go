@@ -161,8 +161,7 @@ func TestEveryRouteNeedsLoginAndRole(t *testing.T) {
 func TestCSRFAndCrossOrigin(t *testing.T) {
 	e := newEnv(t)
 	id := e.seed(1, "cuc-pbgdpl", time.Now().Add(time.Hour), "")
-	e.account("lan", auth.Grant{Role: auth.RoleStandingBoard})
-	c := e.login("lan")
+	c := e.signedIn("lan", auth.Grant{Role: auth.RoleStandingBoard})
 	if c.csrf == "" {
 		t.Fatal("no CSRF token on the page")
 	}
@@ -204,8 +203,7 @@ func TestCSRFAndCrossOrigin(t *testing.T) {
 
 func TestSecurityHeaders(t *testing.T) {
 	e := newEnv(t)
-	e.account("lan", auth.Grant{Role: auth.RoleStandingBoard})
-	c := e.login("lan")
+	c := e.signedIn("lan", auth.Grant{Role: auth.RoleStandingBoard})
 	resp := c.do("GET", "/inbox", nil)
 	resp.Body.Close()
 	h := resp.Header
@@ -234,9 +232,8 @@ func TestSecurityHeaders(t *testing.T) {
 
 func TestRiverUIOnlyForAdminsAndSameOrigin(t *testing.T) {
 	e := newEnv(t)
-	e.account("root", auth.Grant{Role: auth.RoleAdmin})
-	e.account("lan", auth.Grant{Role: auth.RoleStandingBoard})
-	admin, board := e.login("root"), e.login("lan")
+	admin := e.signedIn("root", auth.Grant{Role: auth.RoleAdmin})
+	board := e.signedIn("lan", auth.Grant{Role: auth.RoleStandingBoard})
 	if resp := board.do("POST", "/admin/river/api/jobs/cancel", url.Values{}); resp.StatusCode != http.StatusForbidden {
 		t.Fatalf("non-admin reaches River UI: %d", resp.StatusCode)
 	}

@@ -70,8 +70,7 @@ func TestBodiesLimited(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp) // where mime/multipart spills file parts
 	id := e.seed(1, "cuc-pbgdpl", time.Now().Add(time.Hour), "")
-	e.account("lan", auth.Grant{Role: auth.RoleStandingBoard})
-	board := e.login("lan")
+	board := e.signedIn("lan", auth.Grant{Role: auth.RoleStandingBoard})
 
 	send := func(c *client, path string, body io.Reader, ctype string) int {
 		req, _ := http.NewRequest("POST", e.srv.URL+path, body)
@@ -303,9 +302,8 @@ func TestDownloadsFollowRevealScope(t *testing.T) {
 	// The attachment was read: plain text first.
 	e.store.Pool.Exec(t.Context(), `UPDATE attachment SET method = 'pdftotext' WHERE message_id = $1`, mid)
 	// Reveal for another unit, and the inbox of every unit (an editor).
-	e.account("minh", auth.Grant{Role: auth.RoleStandingBoard, Unit: "cuc-htpt"}, auth.Grant{Role: auth.RoleEditor})
-	e.account("lan", auth.Grant{Role: auth.RoleStandingBoard})
-	other, board := e.login("minh"), e.login("lan")
+	other := e.signedIn("minh", auth.Grant{Role: auth.RoleStandingBoard, Unit: "cuc-htpt"}, auth.Grant{Role: auth.RoleEditor})
+	board := e.signedIn("lan", auth.Grant{Role: auth.RoleStandingBoard})
 	raw := fmt.Sprintf("/items/%d/messages/%d/raw", id, mid)
 	att := fmt.Sprintf("/items/%d/messages/%d/attachments/0", id, mid)
 	status := func(c *client, path string) int {
@@ -350,10 +348,9 @@ func TestSmallerFindings(t *testing.T) {
 	e := newEnv(t)
 	e.seed(1, "cuc-pbgdpl", time.Now().Add(time.Hour), "")
 	e.seed(2, "cuc-htpt", time.Now().Add(time.Hour), "")
-	e.account("root", auth.Grant{Role: auth.RoleAdmin})
-	e.account("lan", auth.Grant{Role: auth.RoleStandingBoard})
-	e.account("quan", auth.Grant{Role: auth.RoleManager, Unit: "cuc-htpt"})
-	admin, board, mgr := e.login("root"), e.login("lan"), e.login("quan")
+	admin := e.signedIn("root", auth.Grant{Role: auth.RoleAdmin})
+	board := e.signedIn("lan", auth.Grant{Role: auth.RoleStandingBoard})
+	mgr := e.signedIn("quan", auth.Grant{Role: auth.RoleManager, Unit: "cuc-htpt"})
 
 	t.Run("river UI changes are audited", func(t *testing.T) {
 		req, _ := http.NewRequest("POST", e.srv.URL+"/admin/river/api/jobs/delete", strings.NewReader(`{"ids":["42"]}`))
