@@ -29,13 +29,19 @@ type fakeDirectory struct {
 	actors   []string
 }
 
-func newFakeDirectory(t testing.TB) *fakeDirectory {
+// seedVersions is the directory versions shipped with the program.
+func seedVersions(t testing.TB) []*directory.Directory {
+	t.Helper()
 	seed, err := directory.Seed()
 	if err != nil {
 		t.Fatal(err)
 	}
+	return seed
+}
+
+func newFakeDirectory(t testing.TB) *fakeDirectory {
 	f := &fakeDirectory{}
-	for _, d := range seed {
+	for _, d := range seedVersions(t) {
 		f.versions = append(f.versions, view.DirectoryVersion{Dir: d})
 	}
 	return f
@@ -118,25 +124,30 @@ func (f *fakeCalendar) ChangeCalendar(_ context.Context, o view.DayOverride) (vi
 // TestDirectoryTOMLRoundTrip: the version shown to edit reads back as the
 // same directory (what an administrator saves unchanged is what was there).
 func TestDirectoryTOMLRoundTrip(t *testing.T) {
-	seed, err := directory.Seed()
+	for _, d := range seedVersions(t) {
+		roundTrip(t, d)
+	}
+}
+
+// roundTrip writes version d as the directory page shows it to edit
+// (directoryTOML) and fails t unless the text reads back as d (but for
+// the file it was read from); it returns the text.
+func roundTrip(t testing.TB, d *directory.Directory) string {
+	t.Helper()
+	text, err := directoryTOML(d)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s cannot be written: %v", d.EffectiveFrom, err)
 	}
-	for _, d := range seed {
-		text, err := directoryTOML(d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		back, err := directory.Load(strings.NewReader(text), "round-trip")
-		if err != nil {
-			t.Fatalf("%s does not read back: %v\n%s", d.EffectiveFrom, err, text)
-		}
-		d2 := *d
-		back.File, d2.File = "", ""
-		if !reflect.DeepEqual(*back, d2) {
-			t.Fatalf("round trip of %s differs:\n%+v\n%+v", d.EffectiveFrom, *back, d2)
-		}
+	back, err := directory.Load(strings.NewReader(text), "round-trip")
+	if err != nil {
+		t.Fatalf("%s does not read back: %v\n%s", d.EffectiveFrom, err, text)
 	}
+	d2 := *d
+	back.File, d2.File = "", ""
+	if !reflect.DeepEqual(*back, d2) {
+		t.Fatalf("round trip of %s differs:\n%#v\n%#v", d.EffectiveFrom, *back, d2)
+	}
+	return text
 }
 
 var lineRE = regexp.MustCompile(`danh bạ:(\d+):`)
@@ -259,16 +270,8 @@ func TestCalendarAdminPage(t *testing.T) {
 // directory page writes for editing reads back as the same version (an
 // administrator who saves it unchanged changes nothing), and never panics.
 func FuzzDirectoryTOML(f *testing.F) {
-	seed, err := directory.Seed()
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, d := range seed {
-		text, err := directoryTOML(d)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(text)
+	for _, d := range seedVersions(f) {
+		f.Add(roundTrip(f, d))
 	}
 	f.Add("effective_from = \"2026-01-01\"\n[units.a]\nname = \"A \\\"B\\\"\"\nemail = \"a@b.vn\"\nfields = [\"x\"]\n")
 	f.Add("effective_from = \"2026-01-01\"\n[units.a-1]\nname = \"Đơn vị\\n#1\"\naliases = [\"]\"]\n[sites.\"x.moj.gov.vn\"]\nunit = \"a-1\"\n" +
@@ -278,17 +281,6 @@ func FuzzDirectoryTOML(f *testing.F) {
 		if err != nil {
 			return
 		}
-		text, err := directoryTOML(d)
-		if err != nil {
-			t.Fatalf("a loaded version cannot be written: %v", err)
-		}
-		back, err := directory.Load(strings.NewReader(text), "fuzz")
-		if err != nil {
-			t.Fatalf("the written version does not read back: %v\n%s", err, text)
-		}
-		back.File, d.File = "", ""
-		if !reflect.DeepEqual(back, d) {
-			t.Fatalf("round trip differs:\n%#v\n%#v", back, d)
-		}
+		roundTrip(t, d)
 	})
 }

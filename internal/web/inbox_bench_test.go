@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/workflow"
@@ -25,14 +26,8 @@ const benchItems = 1_000_000
 func seedMillion(b *testing.B, e *env, assignees []int64) {
 	ctx := context.Background()
 	start := time.Now()
-	conn, err := e.store.Pool.Acquire(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
+	conn := restoring(b, e)
 	defer conn.Release()
-	if _, err := conn.Exec(ctx, `SET session_replication_role = replica`); err != nil {
-		b.Fatal(err)
-	}
 	rnd := rand.New(rand.NewPCG(1, 2))
 	now := time.Now()
 	units := make([]string, 20)
@@ -42,19 +37,7 @@ func seedMillion(b *testing.B, e *env, assignees []int64) {
 	units[0], units[1] = "cuc-pbgdpl", "cuc-htpt"
 	timings := []string{"direction", "admin_document", "news_event", "other"}
 	openStates := []string{workflow.StateAwaitingTriage, workflow.StateInEdit, workflow.StatePendingApproval, workflow.StateForwarded, workflow.StateAwaitingAuthor}
-	copyN := func(table string, cols []string, row func(i int) []any) {
-		i := 0
-		n, err := conn.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromFunc(func() ([]any, error) {
-			if i >= benchItems {
-				return nil, nil
-			}
-			i++
-			return row(i), nil
-		}))
-		if err != nil || n != benchItems {
-			b.Fatalf("copy %s: %d rows, %v", table, n, err)
-		}
-	}
+	copyN := func(table string, cols []string, row func(i int) []any) { copyItems(b, conn, table, cols, row) }
 	recv := func(i int) time.Time { return now.Add(-time.Duration(benchItems-i) * 20 * time.Second) }
 	copyN("message", []string{"id", "message_id", "sha256", "size", "received_at", "kind", "submission_id"}, func(i int) []any {
 		return []any{int64(i), fmt.Sprintf("b%d@bench", i), fmt.Sprint(i), int64(5000), recv(i), "submission", int64(i)}
@@ -131,10 +114,6 @@ func BenchmarkInbox(b *testing.B) {
 		}
 		deep = htmlUnescape(m[1])
 	}
-	type probe struct {
-		path string
-		ck   *http.Cookie
-	}
 	probes := []probe{
 		{"/inbox", boardCk}, {deep, boardCk}, {"/inbox?unit=unit-07", boardCk}, {"/inbox?state=pending_approval", boardCk},
 		{"/inbox?overdue=1", boardCk}, {fmt.Sprintf("/inbox?assignee=%d", assignees[3]), boardCk}, {"/inbox?timing=direction", boardCk},
@@ -144,18 +123,48 @@ func BenchmarkInbox(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		p := probes[i%len(probes)]
-		req := httptest.NewRequest("GET", p.path, nil)
-		req.AddCookie(p.ck)
-		rec := httptest.NewRecorder()
-		t0 := time.Now()
-		h.ServeHTTP(rec, req)
-		lat = append(lat, time.Since(t0))
+		d, rec := p.served(h)
+		lat = append(lat, d)
 		if rec.Code != http.StatusOK {
 			b.Fatalf("%s = %d", p.path, rec.Code)
 		}
 	}
 	b.StopTimer()
 	reportLatency(b, "inbox", lat, 100*time.Millisecond)
+}
+
+// restoring acquires a connection of e's pool that writes as a restore
+// does (triggers off: session_replication_role replica) and runs stmts on
+// it; the caller releases it.
+func restoring(b *testing.B, e *env, stmts ...string) *pgxpool.Conn {
+	ctx := context.Background()
+	conn, err := e.store.Pool.Acquire(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, q := range append([]string{`SET session_replication_role = replica`}, stmts...) {
+		if _, err := conn.Exec(ctx, q); err != nil {
+			conn.Release()
+			b.Fatalf("%s: %v", q, err)
+		}
+	}
+	return conn
+}
+
+// copyItems copies benchItems rows into table by COPY on conn, row i
+// (from 1) given by row.
+func copyItems(b *testing.B, conn *pgxpool.Conn, table string, cols []string, row func(i int) []any) {
+	i := 0
+	n, err := conn.Conn().CopyFrom(context.Background(), pgx.Identifier{table}, cols, pgx.CopyFromFunc(func() ([]any, error) {
+		if i >= benchItems {
+			return nil, nil
+		}
+		i++
+		return row(i), nil
+	}))
+	if err != nil || n != benchItems {
+		b.Fatalf("copy %s: %d rows, %v", table, n, err)
+	}
 }
 
 // benchMillion is the database of a million items the inbox and search
@@ -180,6 +189,24 @@ func benchMillion(b *testing.B) (e *env, assignees []int64, boardCk, memberCk *h
 		return nil
 	}
 	return e, assignees, cookie(e.login("lan")), cookie(e.login("member"))
+}
+
+// probe is a page a latency benchmark asks for, as the person whose
+// session cookie ck is.
+type probe struct {
+	path string
+	ck   *http.Cookie
+}
+
+// served serves the probe's GET on h and returns how long it took and
+// the response.
+func (p probe) served(h http.Handler) (time.Duration, *httptest.ResponseRecorder) {
+	req := httptest.NewRequest("GET", p.path, nil)
+	req.AddCookie(p.ck)
+	rec := httptest.NewRecorder()
+	t0 := time.Now()
+	h.ServeHTTP(rec, req)
+	return time.Since(t0), rec
 }
 
 // reportLatency reports the 50th and 95th percentiles and the maximum of
