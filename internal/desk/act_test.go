@@ -54,6 +54,20 @@ func (h *harness) person(name, email string, grants ...auth.Grant) auth.Principa
 	return auth.Principal{AccountID: id, Username: name, DisplayName: name, Grants: grants, Now: time.Now()}
 }
 
+// lan is the Standing Board member of the tests (lan@moj.gov.vn).
+func (h *harness) lan() auth.Principal {
+	h.t.Helper()
+	return h.person("lan", "lan@moj.gov.vn", auth.Grant{Role: auth.RoleStandingBoard})
+}
+
+// publication stores an item from its author (tacgia@b.vn) that the
+// machine classified as a publication of category 8.3 with timing, for
+// cuc-pbgdpl's portal editors (item).
+func (h *harness) publication(timing string) int64 {
+	h.t.Helper()
+	return h.item("tacgia@b.vn", classify.Result{Kind: "publish", Category: "8.3", Timing: timing, Unit: "cuc-pbgdpl", Target: "portal_editor", Language: "vi"}, "")
+}
+
 // item stores a submission as the pipeline leaves it: message, report,
 // submission awaiting triage, the machine's classification and the
 // deadlines of its receipt (an hour ago).
@@ -210,10 +224,10 @@ func TestUIActionsPostingItem(t *testing.T) {
 	h := newHarness(t)
 	ctx := context.Background()
 	member, editor := h.person2(directory.RoleBoardMember), h.person2(directory.RoleEditor)
-	lan := h.person("lan", "lan@moj.gov.vn", auth.Grant{Role: auth.RoleStandingBoard})
+	lan := h.lan()
 	son := h.person("son", member.Email, auth.Grant{Role: auth.RoleBoardMember})
 	minh := h.person("minh", editor.Email, auth.Grant{Role: auth.RoleEditor})
-	id := h.item("tacgia@b.vn", classify.Result{Kind: "publish", Category: "8.3", Timing: "news_event", Unit: "cuc-pbgdpl", Target: "portal_editor", Language: "vi"}, "")
+	id := h.publication("news_event")
 	if got := h.deadlines(id); !slices.Equal(got, []string{"13.1:running"}) {
 		t.Fatalf("deadlines at receipt %v", got)
 	}
@@ -308,7 +322,7 @@ func TestUIActionsPostingItem(t *testing.T) {
 func TestUIActionsQueryItems(t *testing.T) {
 	h := newHarness(t)
 	ctx := context.Background()
-	lan := h.person("lan", "lan@moj.gov.vn", auth.Grant{Role: auth.RoleStandingBoard})
+	lan := h.lan()
 	pbgdpl, hctp := h.Dir.Unit("cuc-pbgdpl"), h.Dir.Unit("cuc-hctp")
 	hoa := h.person("hoa", "", auth.Grant{Role: auth.RoleUnitLiaison, Unit: hctp.Code})
 	query := classify.Result{Kind: "query", Unit: pbgdpl.Code, Target: "unit", Language: "vi"}

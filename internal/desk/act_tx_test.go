@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/workflow"
@@ -41,7 +40,7 @@ func forwardTrace(t *testing.T, q postgres.Querier, id int64) string {
 func TestActAndItsEffectsShareOneTransaction(t *testing.T) {
 	h := newHarness(t)
 	ctx := context.Background()
-	lan := h.person("lan", "lan@moj.gov.vn", auth.Grant{Role: auth.RoleStandingBoard})
+	lan := h.lan()
 	hctp := h.Dir.Unit("cuc-hctp")
 	q := h.item("congdan@gmail.com", classify.Result{Kind: "query", Unit: hctp.Code, Target: "unit", Language: "vi"}, "")
 	before := forwardTrace(t, h.Store.Pool, q)
@@ -80,7 +79,7 @@ func TestActAndItsEffectsShareOneTransaction(t *testing.T) {
 // nor any effect stays.
 func TestActRefusedByItsEffectLeavesNothing(t *testing.T) {
 	h := newHarness(t)
-	lan := h.person("lan", "lan@moj.gov.vn", auth.Grant{Role: auth.RoleStandingBoard})
+	lan := h.lan()
 	hctp := h.Dir.Unit("cuc-hctp")
 	q := h.item("thongbao@b.vn", classify.Result{Kind: "query", Unit: hctp.Code, Target: "unit", Language: "vi"}, "auto-submitted")
 	before := forwardTrace(t, h.Store.Pool, q)

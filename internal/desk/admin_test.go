@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/directory"
 	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
@@ -20,7 +19,7 @@ func TestCalendarAndDirectory(t *testing.T) {
 	h := newHarness(t)
 	ctx := context.Background()
 	admin := h.desk
-	id := h.item("tacgia@b.vn", classify.Result{Kind: "publish", Category: "8.3", Timing: "other", Unit: "cuc-pbgdpl", Target: "portal_editor", Language: "vi"}, "")
+	id := h.publication("other")
 	ds, _ := h.Store.SubmissionDeadlines(ctx, h.Store.Pool, id)
 	due := ds[0].Due
 	day := workday.DateOf(due)

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
-	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/desk"
 	"github.com/moj-portal/tiepnhan/internal/workflow"
 )
@@ -22,9 +21,9 @@ import (
 func TestDecideProposal(t *testing.T) {
 	h := newHarness(t)
 	ctx := context.Background()
-	lan := h.person("lan", "lan@moj.gov.vn", auth.Grant{Role: auth.RoleStandingBoard})
+	lan := h.lan()
 	hoa := h.person("hoa", "", auth.Grant{Role: auth.RoleUnitLiaison, Unit: "cuc-hctp"})
-	id := h.item("tacgia@b.vn", classify.Result{Kind: "publish", Category: "8.3", Timing: "other", Unit: "cuc-pbgdpl", Target: "portal_editor", Language: "vi"}, "")
+	id := h.publication("other")
 	fed := h.now.Add(-30 * time.Minute).Truncate(time.Second)
 	link := "https://moj.gov.vn/qt/tintuc/Pages/tin-1.aspx"
 	var pid int64

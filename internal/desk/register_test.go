@@ -28,7 +28,7 @@ func TestPaperRegistrationSealsPersonalData(t *testing.T) {
 	keys, _ := crypto.ParseKeyring(strings.NewReader(line), "test")
 	u := &postgres.UI{Store: s, Keys: keys}
 	ctx := context.Background()
-	board := h.person("lan", "lan@moj.gov.vn", auth.Grant{Role: auth.RoleStandingBoard})
+	board := h.lan()
 	editor := h.person("minh", "minh@moj.gov.vn", auth.Grant{Role: auth.RoleEditor})
 	paper := view.Paper{Channel: "paper", ReceivedAt: time.Now().Add(-time.Hour), Subject: "Công văn 12/STP-VP về tập huấn",
 		Organization: "Sở Tư pháp Hà Nam", Name: "Trần Văn Bình", CitizenID: "035090001234", TaxCode: "0100109106", Phone: "0912 345 678",
