@@ -6,13 +6,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/finding"
-	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
 // TestPrecedenceMigrationOnAnOlderDatabase: on a database migrated before
@@ -29,10 +27,7 @@ func TestPrecedenceMigrationOnAnOlderDatabase(t *testing.T) {
 	// row, the refresh deciding, no migration 00024.
 	asBefore(t, s, 24, id,
 		`DROP TABLE classification_decision`,
-		`CREATE OR REPLACE FUNCTION triage_refresh_derived_many(sids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
-		BEGIN
-			UPDATE triage t SET kind = CASE WHEN t.classified_by IS NULL THEN 'x' ELSE t.kind END WHERE t.submission_id = ANY(sids);
-		END $$`,
+		refreshAs("triage_refresh_derived_many", `UPDATE triage t SET kind = CASE WHEN t.classified_by IS NULL THEN 'x' ELSE t.kind END WHERE t.submission_id = ANY(sids)`),
 	)
 	if _, err := s.Pool.Exec(ctx, `UPDATE triage SET kind = 'query', category = '', timing = 'other', unit = 'vu-pl', target = 'unit', language = 'vi',
 		classified_by = $2, classified_at = now() WHERE submission_id = $1`, id, board.AccountID); err != nil {
@@ -103,10 +98,8 @@ func TestClassificationStoredTyped(t *testing.T) {
 // classification from its report and leaves the reports what was read.
 func TestTypedClassificationMigrationBackfills(t *testing.T) {
 	t.Parallel()
-	s := testStore(t)
+	s, _, _, id := newsItem(t, "14.4")
 	ctx := context.Background()
-	base := time.Date(2026, 3, 2, 9, 0, 0, 0, workday.Zone)
-	id := seedItem(t, s, 1, base, derivedJSON("publish", "news_event", "cuc-pbgdpl", base.Add(4*time.Hour), "14.4"))
 	asBefore(t, s, 25, id,
 		`ALTER TABLE classification DROP COLUMN reasons, DROP COLUMN grounds, DROP COLUMN notes`,
 		`UPDATE message_parsed SET derived = derived || '{"classification": {"kind": "publish", "reasons": ["kind = publish ← r1"]},

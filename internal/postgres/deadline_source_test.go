@@ -20,12 +20,9 @@ func TestDeadlineSourceMigrationOnAnOlderDatabase(t *testing.T) {
 	// The database as 00035 left it: the refresh falls back on the
 	// report's deadlines, no migration 00011.
 	asBefore(t, s, 11, id,
-		`CREATE OR REPLACE FUNCTION triage_refresh_due_many(sids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
-		BEGIN
-			UPDATE triage t SET next_due_at = (SELECT (p.derived -> 'deadlines' -> 0 ->> 'due_at')::timestamptz
+		refreshAs("triage_refresh_due_many", `UPDATE triage t SET next_due_at = (SELECT (p.derived -> 'deadlines' -> 0 ->> 'due_at')::timestamptz
 				FROM submission s JOIN message_parsed p ON p.message_id = s.first_message_id WHERE s.id = t.submission_id)
-			WHERE t.submission_id = ANY(sids);
-		END $$`,
+			WHERE t.submission_id = ANY(sids)`),
 		`SELECT triage_refresh_due($1)`,
 	)
 	var due *time.Time

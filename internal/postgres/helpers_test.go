@@ -24,12 +24,12 @@ func testUI(t testing.TB) (*Store, *UI) {
 
 // newsItem returns a Store on a fresh database, its UI, a Standing Board
 // member (lan) and the one item stored there: a news item for cuc-pbgdpl
-// received at newsReceived, classified as its report says (seedItem), no
-// deadline set yet.
-func newsItem(t testing.TB) (*Store, *UI, auth.Principal, int64) {
+// received at newsReceived, classified as its report says (seedItem), with
+// the screening's grounds, no deadline set yet.
+func newsItem(t testing.TB, grounds ...string) (*Store, *UI, auth.Principal, int64) {
 	t.Helper()
 	s, u := testUI(t)
-	id := seedItem(t, s, 1, newsReceived, derivedJSON("publish", "news_event", "cuc-pbgdpl", newsReceived.Add(4*time.Hour)))
+	id := seedItem(t, s, 1, newsReceived, derivedJSON("publish", "news_event", "cuc-pbgdpl", newsReceived.Add(4*time.Hour), grounds...))
 	return s, u, principal(s, t, "lan", auth.Grant{Role: auth.RoleStandingBoard}), id
 }
 
@@ -58,6 +58,16 @@ func asBefore(t testing.TB, s *Store, version int, id int64, stmts ...string) {
 	if _, err := s.Pool.Exec(context.Background(), `DELETE FROM goose_db_version WHERE version_id = $1`, version); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// refreshAs is the statement that makes the inbox's refresh function name
+// (sids: the submissions to refresh) run update, as an older migration
+// wrote it.
+func refreshAs(name, update string) string {
+	return `CREATE OR REPLACE FUNCTION ` + name + `(sids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+		BEGIN
+			` + update + `;
+		END $$`
 }
 
 // migrateAgain applies the migrations the database lacks, as a start of

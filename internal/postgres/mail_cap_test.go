@@ -32,9 +32,7 @@ func TestMailCapSharedByProcesses(t *testing.T) {
 	var sent, refused atomic.Int32
 	var wg sync.WaitGroup
 	for i := range 16 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			s := []*Store{a, b}[i%2]
 			err := s.InTx(ctx, func(tx pgx.Tx) error {
 				return s.ReserveMail(ctx, tx, []string{"Desk@moj.gov.vn", "other@moj.gov.vn"}, max, since, at.Add(time.Duration(i)*time.Second))
@@ -48,7 +46,7 @@ func TestMailCapSharedByProcesses(t *testing.T) {
 			default:
 				t.Errorf("send %d: %v", i, err)
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	if sent.Load() != max || refused.Load() != 16-max {
