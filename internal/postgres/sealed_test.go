@@ -42,15 +42,6 @@ const sealedMail = "Subject: =?utf-8?q?CCCD_001203004567?=\r\nFrom: a@b.vn\r\n\r
 
 func noEnqueue(context.Context, pgx.Tx, []int64) error { return nil }
 
-// sealedMailStored returns a Store on a fresh database that seals with
-// its keys (k1) and the message id of sealedMail stored there (storeMail).
-func sealedMailStored(t *testing.T) (*Store, int64) {
-	t.Helper()
-	s := testStore(t)
-	s.Keys, _ = mailKeys(t, "k1")
-	return s, storeMail(t, s, 1, sealedMail)
-}
-
 // storeMail stores raw through the intake path (CommitBatch) and a parsed
 // row with two attachments through SaveParsed.
 func storeMail(t *testing.T, s *Store, uid uint32, raw string) int64 {
@@ -80,6 +71,15 @@ func storeMail(t *testing.T, s *Store, uid uint32, raw string) int64 {
 		t.Fatal(err)
 	}
 	return id
+}
+
+// sealedMailStored returns a Store on a fresh database that seals with
+// its keys (k1) and the message id of sealedMail stored there (storeMail).
+func sealedMailStored(t *testing.T) (*Store, int64) {
+	t.Helper()
+	s := testStore(t)
+	s.Keys, _ = mailKeys(t, "k1")
+	return s, storeMail(t, s, 1, sealedMail)
 }
 
 // TestMailIsSealedAtRest: with keys, the raw message, bodies and attachment
