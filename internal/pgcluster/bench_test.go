@@ -44,22 +44,24 @@ func BenchmarkFirstStart(b *testing.B) {
 // BenchmarkRestart measures a fast shutdown and a start of an existing
 // cluster.
 func BenchmarkRestart(b *testing.B) {
-	ctx := context.Background()
-	c, err := pgcluster.Start(ctx, pgcluster.Options{Dir: filepath.Join(benchDir(b), "c"), NoFsync: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { c.Stop(ctx) })
-	for b.Loop() {
-		if err := c.Restart(ctx); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchCycle(b, func(ctx context.Context, c *pgcluster.Cluster) error {
+		return c.Restart(ctx)
+	})
 }
 
 // BenchmarkKillRecover measures SIGKILL of the postmaster and a start with
 // crash recovery.
 func BenchmarkKillRecover(b *testing.B) {
+	benchCycle(b, func(ctx context.Context, c *pgcluster.Cluster) error {
+		if err := c.Kill(); err != nil {
+			return err
+		}
+		return c.Restart(ctx)
+	})
+}
+
+// benchCycle starts one cluster and measures step on it, again and again.
+func benchCycle(b *testing.B, step func(context.Context, *pgcluster.Cluster) error) {
 	ctx := context.Background()
 	c, err := pgcluster.Start(ctx, pgcluster.Options{Dir: filepath.Join(benchDir(b), "c"), NoFsync: true})
 	if err != nil {
@@ -67,10 +69,7 @@ func BenchmarkKillRecover(b *testing.B) {
 	}
 	b.Cleanup(func() { c.Stop(ctx) })
 	for b.Loop() {
-		if err := c.Kill(); err != nil {
-			b.Fatal(err)
-		}
-		if err := c.Restart(ctx); err != nil {
+		if err := step(ctx, c); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -40,9 +40,18 @@ func clusterDir(t *testing.T) string {
 
 func start(t *testing.T, opts pgcluster.Options) *pgcluster.Cluster {
 	t.Helper()
+	return launch(t, func(ctx context.Context) (*pgcluster.Cluster, error) {
+		return pgcluster.Start(ctx, opts)
+	})
+}
+
+// launch starts a cluster with start (two minutes at the most) and stops it
+// when the test ends.
+func launch(t *testing.T, start func(context.Context) (*pgcluster.Cluster, error)) *pgcluster.Cluster {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	c, err := pgcluster.Start(ctx, opts)
+	c, err := start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

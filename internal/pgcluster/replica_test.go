@@ -18,18 +18,9 @@ import (
 
 func startStandby(t *testing.T, primary *pgcluster.Cluster, opts pgcluster.Options) *pgcluster.Cluster {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	c, err := pgcluster.StartStandby(ctx, primary, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := c.Stop(context.Background()); err != nil {
-			t.Error(err)
-		}
+	return launch(t, func(ctx context.Context) (*pgcluster.Cluster, error) {
+		return pgcluster.StartStandby(ctx, primary, opts)
 	})
-	return c
 }
 
 func count(t *testing.T, dsn, sql string) int {

@@ -23,52 +23,50 @@ func benchInputs() ([]time.Time, []time.Duration) {
 // BenchmarkAddWorking measures one due-time computation over spans up to a
 // year (goal: ≤ 2 µs).
 func BenchmarkAddWorking(b *testing.B) {
-	c, err := New(DefaultConfig())
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := benchCalendar(b)
 	starts, durs := benchInputs()
 	for i := range starts { // warm the year tables
 		c.AddWorking(starts[i], durs[i])
 	}
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		c.AddWorking(starts[i&1023], durs[i&1023])
-		i++
-	}
+	benchEach(b, func(i int) { c.AddWorking(starts[i], durs[i]) })
 }
 
 // BenchmarkAddDaysFromDate is the date-only variant (a signing date).
 func BenchmarkAddDaysFromDate(b *testing.B) {
-	c, err := New(DefaultConfig())
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := benchCalendar(b)
 	starts, durs := benchInputs()
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		c.AddDaysFromDate(DateOf(starts[i&1023]), float64(durs[i&1023])/float64(8*time.Hour))
-		i++
-	}
+	benchEach(b, func(i int) {
+		c.AddDaysFromDate(DateOf(starts[i]), float64(durs[i])/float64(8*time.Hour))
+	})
 }
 
 // BenchmarkWorkingBetween measures the elapsed-working-time computation.
 func BenchmarkWorkingBetween(b *testing.B) {
-	c, err := New(DefaultConfig())
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := benchCalendar(b)
 	starts, durs := benchInputs()
 	ends := make([]time.Time, len(starts))
 	for i := range starts {
 		ends[i] = starts[i].Add(durs[i] * 3)
 	}
+	benchEach(b, func(i int) { c.WorkingBetween(starts[i], ends[i]) })
+}
+
+// benchCalendar is the calendar of the default configuration.
+func benchCalendar(b *testing.B) *Calendar {
+	c, err := New(DefaultConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
+}
+
+// benchEach measures step, called with the index of each of the 1024
+// benchInputs in turn.
+func benchEach(b *testing.B, step func(i int)) {
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		c.WorkingBetween(starts[i&1023], ends[i&1023])
+		step(i & 1023)
 		i++
 	}
 }
@@ -86,15 +84,7 @@ func BenchmarkAddWorkingCold(b *testing.B) {
 
 // BenchmarkExplain measures the (slower) explanation of a due time.
 func BenchmarkExplain(b *testing.B) {
-	c, err := New(DefaultConfig())
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := benchCalendar(b)
 	starts, durs := benchInputs()
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		_ = c.Explain(starts[i&1023], durs[i&1023]).String()
-		i++
-	}
+	benchEach(b, func(i int) { _ = c.Explain(starts[i], durs[i]).String() })
 }

@@ -57,13 +57,14 @@ func TestLoadScheduleErrors(t *testing.T) {
 }
 
 func TestScheduleExtend(t *testing.T) {
-	admin, err := LoadSchedule(strings.NewReader(`
+	const nationalDay = `
 [[day_off]]
 from = "2026-08-29"
 to = "2026-09-02"
 holidays = ["national_day"]
 name = "Quốc khánh 2/9"
-
+`
+	admin, err := LoadSchedule(strings.NewReader(nationalDay+`
 [[day_off]]
 from = 02/01/2027
 to = 03/01/2027
@@ -72,13 +73,7 @@ holidays = ["new_year"]
 	if err == nil {
 		t.Fatal("a bare 02/01/2027 is not TOML; want an error")
 	}
-	admin, err = LoadSchedule(strings.NewReader(`
-[[day_off]]
-from = "2026-08-29"
-to = "2026-09-02"
-holidays = ["national_day"]
-name = "Quốc khánh 2/9"
-
+	admin, err = LoadSchedule(strings.NewReader(nationalDay+`
 [[day_off]]
 from = "2027-01-01"
 to = "03/01/2027"
