@@ -16,15 +16,9 @@ import (
 // the test binary with TESTENV_HELPER=1 and a DATABASE_URL, and this
 // prints where Postgres(t) put the database.
 func TestHelperDatabaseURL(t *testing.T) {
-	if os.Getenv("TESTENV_HELPER") != "1" {
-		t.Skip("helper process only")
-	}
+	helperOnly(t, "1")
 	dsn := Postgres(t)
-	conn, err := pgx.Connect(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(context.Background())
+	conn := connectDB(t, dsn)
 	var db string
 	if err := conn.QueryRow(context.Background(), "SELECT current_database()").Scan(&db); err != nil {
 		t.Fatal(err)
@@ -37,12 +31,7 @@ func TestHelperDatabaseURL(t *testing.T) {
 
 func runHelper(t *testing.T, databaseURL string) string {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperDatabaseURL$", "-test.v")
-	cmd.Env = append(os.Environ(), "TESTENV_HELPER=1", "DATABASE_URL="+databaseURL)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("helper: %v\n%s", err, out)
-	}
+	out := runHelperTest(t, "TestHelperDatabaseURL", "1", "DATABASE_URL="+databaseURL)
 	for _, line := range strings.Split(string(out), "\n") {
 		if r, ok := strings.CutPrefix(line, "RESULT "); ok {
 			return r
@@ -71,11 +60,7 @@ func TestPostgresHonoursDatabaseURL(t *testing.T) {
 		t.Fatalf("with a key=value DATABASE_URL: %s", r)
 	}
 	// The helper's databases were dropped at its cleanup.
-	conn, err := pgx.Connect(context.Background(), server.DSN("postgres"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(context.Background())
+	conn := connectDB(t, server.DSN("postgres"))
 	var n int
 	if err := conn.QueryRow(context.Background(), "SELECT count(*) FROM pg_database WHERE left(datname, 2) = 't_'").Scan(&n); err != nil || n != 0 {
 		t.Fatalf("%d test databases left on the DATABASE_URL server (%v)", n, err)
@@ -103,4 +88,26 @@ func TestExternalDSN(t *testing.T) {
 	if err != nil || cfg.Database != "t_x_1" {
 		t.Fatalf("pgx reads database %q from %q (%v): the later dbname must win", cfg.Database, kv.dsn("t_x_1"), err)
 	}
+}
+
+// helperOnly skips a test that is not a test but the child process of
+// another one, unless that one runs it with TESTENV_HELPER=mode.
+func helperOnly(t *testing.T, mode string) {
+	if os.Getenv("TESTENV_HELPER") != mode {
+		t.Skip("helper process only")
+	}
+}
+
+// runHelperTest runs the test named test of this test binary in a child
+// process with TESTENV_HELPER=mode and env, verbose, and returns what it
+// printed; the test fails if the child does.
+func runHelperTest(t *testing.T, test, mode string, env ...string) []byte {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$", "-test.v")
+	cmd.Env = append(append(os.Environ(), "TESTENV_HELPER="+mode), env...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("helper: %v\n%s", err, out)
+	}
+	return out
 }

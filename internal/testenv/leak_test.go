@@ -3,7 +3,6 @@ package testenv
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"syscall"
@@ -15,9 +14,7 @@ import (
 // runs it in a child process, which starts servers and exits without any
 // cleanup, as a crashed or killed test binary would.
 func TestHelperAbandonServers(t *testing.T) {
-	if os.Getenv("TESTENV_HELPER") != "abandon" {
-		t.Skip("helper process only")
-	}
+	helperOnly(t, "abandon")
 	d := Dovecot(t, Options{LMTP: true})
 	s := SMTPSink(t)
 	c := PrivatePostgres(t)
@@ -34,12 +31,7 @@ func TestHelperAbandonServers(t *testing.T) {
 }
 
 func TestServersDieWithTheTestBinary(t *testing.T) {
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperAbandonServers$")
-	cmd.Env = append(os.Environ(), "TESTENV_HELPER=abandon")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("helper: %v\n%s", err, out)
-	}
+	out := runHelperTest(t, "TestHelperAbandonServers", "abandon")
 	var pids []int
 	var dirs []string
 	for _, line := range strings.Split(string(out), "\n") {

@@ -31,11 +31,7 @@ func TestMigratedPostgresClonesOneTemplate(t *testing.T) {
 		t.Fatalf("migrated %d times, want once", n)
 	}
 	for i, dsn := range dsns {
-		conn, err := pgx.Connect(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer conn.Close(ctx)
+		conn := connectDB(t, dsn)
 		if _, err := conn.Exec(ctx, `INSERT INTO item VALUES (1)`); err != nil {
 			t.Fatalf("clone %d: %v (the schema is not there, or the clones share rows)", i, err)
 		}

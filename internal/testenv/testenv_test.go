@@ -94,11 +94,7 @@ func TestPostgresGivesEachTestAFreshDatabase(t *testing.T) {
 				t.Parallel()
 				dsn := Postgres(t)
 				ctx := context.Background()
-				conn, err := pgx.Connect(ctx, dsn)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer conn.Close(ctx)
+				conn := connectDB(t, dsn)
 				// Same table name in every database: no collision.
 				if _, err := conn.Exec(ctx, "CREATE TABLE submission (id int); INSERT INTO submission VALUES (1)"); err != nil {
 					t.Fatal(err)
@@ -119,11 +115,7 @@ func TestPostgresGivesEachTestAFreshDatabase(t *testing.T) {
 	// The subtests' cleanups have run: their databases are gone.
 	admin := adminDSN(t)
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn := connectDB(t, admin)
 	for db := range dsns {
 		var n int
 		if err := conn.QueryRow(ctx, "SELECT count(*) FROM pg_database WHERE datname = $1", db).Scan(&n); err != nil {
@@ -136,6 +128,17 @@ func TestPostgresGivesEachTestAFreshDatabase(t *testing.T) {
 }
 
 // adminDSN returns a DSN to the maintenance database of the shared server.
+// connectDB connects to dsn; the connection is closed when the test ends.
+func connectDB(t *testing.T, dsn string) *pgx.Conn {
+	t.Helper()
+	conn, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return conn
+}
+
 func adminDSN(t *testing.T) string {
 	shared.mu.Lock()
 	defer shared.mu.Unlock()
@@ -166,10 +169,7 @@ func TestPrivatePostgresKillAndRestart(t *testing.T) {
 	if err := c.CreateDatabase(ctx, "app"); err != nil {
 		t.Fatal(err)
 	}
-	conn, err := pgx.Connect(ctx, c.DSN("app"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	conn := connectDB(t, c.DSN("app"))
 	if _, err := conn.Exec(ctx, "CREATE TABLE t (n int); INSERT INTO t VALUES (42)"); err != nil {
 		t.Fatal(err)
 	}
@@ -183,11 +183,7 @@ func TestPrivatePostgresKillAndRestart(t *testing.T) {
 	if err := c.Restart(ctx); err != nil {
 		t.Fatal(err)
 	}
-	conn, err = pgx.Connect(ctx, c.DSN("app"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn = connectDB(t, c.DSN("app"))
 	var n int
 	if err := conn.QueryRow(ctx, "SELECT n FROM t").Scan(&n); err != nil || n != 42 {
 		t.Fatalf("after kill and restart: %d, %v", n, err)
