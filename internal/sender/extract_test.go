@@ -133,22 +133,6 @@ func TestMissingInvalid(t *testing.T) {
 	}
 }
 
-func TestExtractForm(t *testing.T) {
-	form, err := os.ReadFile("testdata/phieu-gui-tin-bai.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := Extract("Kính gửi Ban Biên tập, em gửi phiếu kèm theo.", string(form))
-	want := Data{
-		Organization: "Báo Pháp luật Việt Nam", Name: "Trần Thị Bình", Title: "Phóng viên",
-		TaxCode: "0101234565", CitizenID: "079095001234", Phone: "+84587654321",
-		Address: "Số 42 Tràng Thi, Hàng Trống, Hoàn Kiếm, Hà Nội", Missing: []string{}, Invalid: []string{},
-	}
-	if !reflect.DeepEqual(d, want) {
-		t.Errorf("form:\n got %+v\nwant %+v", d, want)
-	}
-}
-
 // The body wins over an attachment for the same field.
 func TestBodyBeforeAttachment(t *testing.T) {
 	d := Extract("Họ và tên: Nguyễn Văn An", "Họ và tên: Trần Văn Bình\nĐơn vị: Vụ Pháp chế")
@@ -165,51 +149,60 @@ func TestBodyBeforeAttachment(t *testing.T) {
 	}
 }
 
-// Signatures written as in the corpus: a mobile's footer under a signature
-// without a closing line, and an English signature with a foreign phone.
-func TestExtractSignatureFiles(t *testing.T) {
+// Files of testdata as the corpus has them: a form attached under a short
+// body; signatures written as in the corpus (a mobile's footer under a
+// signature without a closing line, an English signature with a foreign
+// phone); a reply whose quoted original (our own request, signed by our
+// staff) must not be read as the sender's data.
+func TestExtractFiles(t *testing.T) {
 	tests := []struct {
 		file string
+		body string // set: the file is an attachment under this body
 		want Data
 	}{
-		{"testdata/email-signature-no-closing.txt", Data{
+		{"testdata/phieu-gui-tin-bai.txt", "Kính gửi Ban Biên tập, em gửi phiếu kèm theo.", Data{
+			Organization: "Báo Pháp luật Việt Nam", Name: "Trần Thị Bình", Title: "Phóng viên",
+			TaxCode: "0101234565", CitizenID: "079095001234", Phone: "+84587654321",
+			Address: "Số 42 Tràng Thi, Hàng Trống, Hoàn Kiếm, Hà Nội", Missing: []string{}, Invalid: []string{},
+		}},
+		{"testdata/email-signature-no-closing.txt", "", Data{
 			Organization: "Phòng Hộ tịch, Cục Hành chính tư pháp", Name: "Khổng Thị Ngọc Ánh", Title: "Chuyên viên",
 			TaxCode: "8113062481", CitizenID: "024187003152", Phone: "+84326114907", Address: "58-60 Trần Phú, Ba Đình, Hà Nội",
 			Missing: []string{}, Invalid: []string{},
 		}},
-		{"testdata/email-english-signature.txt", Data{
+		{"testdata/email-english-signature.txt", "", Data{
 			Organization: "Justice Partnership Programme, Embassy of France", Name: "Margaux Lefèvre", Title: "Programme officer",
 			Phone: "+33612345678", Missing: []string{"tax_code", "citizen_id", "address"}, Invalid: []string{},
 		}},
+		{"testdata/email-reply-quoted.txt", "", Data{
+			Organization: "Phòng Tư pháp huyện Tiên Du", Name: "Lê Minh Tuấn", Title: "Cán bộ",
+			TaxCode: "001203012345", CitizenID: "001203012345", Phone: "+84977123456",
+			Address: "Thôn Đông, xã Tiên Du, tỉnh Bắc Ninh", Missing: []string{}, Invalid: []string{},
+		}},
 	}
 	for _, tt := range tests {
-		body, err := os.ReadFile(tt.file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if d := Extract(string(body)); !reflect.DeepEqual(d, tt.want) {
-			t.Errorf("%s:\n got %+v\nwant %+v", tt.file, d, tt.want)
-		}
+		t.Run(tt.file, func(t *testing.T) {
+			b, err := os.ReadFile(tt.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var d Data
+			if tt.body != "" {
+				d = Extract(tt.body, string(b))
+			} else {
+				d = Extract(string(b))
+			}
+			if !reflect.DeepEqual(d, tt.want) {
+				t.Errorf("got %+v\nwant %+v", d, tt.want)
+			}
+		})
 	}
 }
 
 // A reply's quoted original (our own request, signed by our staff) must not
-// be read as the sender's data.
+// be read as the sender's data (the reply of testdata: TestExtractFiles).
 func TestReplyQuoted(t *testing.T) {
-	body, err := os.ReadFile("testdata/email-reply-quoted.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := Extract(string(body))
-	want := Data{
-		Organization: "Phòng Tư pháp huyện Tiên Du", Name: "Lê Minh Tuấn", Title: "Cán bộ",
-		TaxCode: "001203012345", CitizenID: "001203012345", Phone: "+84977123456",
-		Address: "Thôn Đông, xã Tiên Du, tỉnh Bắc Ninh", Missing: []string{}, Invalid: []string{},
-	}
-	if !reflect.DeepEqual(d, want) {
-		t.Errorf("reply:\n got %+v\nwant %+v", d, want)
-	}
-	d = Extract("Cảm ơn.\n\nOn Tue, Nov 12, 2024 at 9:15 AM Ban Bien tap <banbientap@moj.gov.vn> wrote:\nHọ và tên: Nguyễn Thị Hoa\nĐT: 024 6273 9999")
+	d := Extract("Cảm ơn.\n\nOn Tue, Nov 12, 2024 at 9:15 AM Ban Bien tap <banbientap@moj.gov.vn> wrote:\nHọ và tên: Nguyễn Thị Hoa\nĐT: 024 6273 9999")
 	if d.Name != "" || d.Phone != "" {
 		t.Errorf("quoted original read: %+v", d)
 	}
