@@ -70,9 +70,13 @@ func TestPackageSignatures(t *testing.T) {
 		t.Fatal("IsPackage: a signed package is one, an unsigned one is not")
 	}
 	opts := pdfsig.Options{Roots: p.roots}
+	verify := func(t *testing.T, pkg []byte) pdfsig.Signature {
+		t.Helper()
+		return one(t, xmlsig.VerifyPackage(pkg, p.now, opts))
+	}
 
 	t.Run("valid", func(t *testing.T) {
-		s := one(t, xmlsig.VerifyPackage(signed, p.now, opts))
+		s := verify(t, signed)
 		if !s.Valid || !s.Trusted || s.Problem != "" || !s.CoversWholeFile {
 			t.Fatalf("verdict: %+v", s)
 		}
@@ -90,56 +94,24 @@ func TestPackageSignatures(t *testing.T) {
 		}
 	})
 	t.Run("tampered part", func(t *testing.T) {
-		parts, err := xmlsigtest.ReadPackage(signed)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var doc []byte
-		for _, pt := range parts {
-			if pt.Name == "word/document.xml" {
-				doc = pt.Data
-			}
-		}
-		changed := bytes.Replace(doc, []byte("1319"), []byte("1391"), 1)
-		if bytes.Equal(changed, doc) {
+		tampered, ok := replaceInPart(t, signed, "word/document.xml", "1319", "1391")
+		if !ok {
 			t.Fatal("the document does not hold 1319")
 		}
-		tampered, err := xmlsigtest.SetPart(signed, "word/document.xml", changed)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := one(t, xmlsig.VerifyPackage(tampered, p.now, opts))
+		s := verify(t, tampered)
 		if s.Valid || s.Trusted || s.Problem != pdfsig.ProblemAltered || !strings.Contains(s.Detail, "/word/document.xml") {
 			t.Fatalf("verdict: %+v", s)
 		}
 	})
 	t.Run("tampered relationships", func(t *testing.T) {
-		parts, _ := xmlsigtest.ReadPackage(signed)
-		var rels []byte
-		for _, pt := range parts {
-			if pt.Name == "word/_rels/document.xml.rels" {
-				rels = pt.Data
-			}
+		tampered, ok := replaceInPart(t, signed, "word/_rels/document.xml.rels", `Target="styles.xml"`, `Target="evil.xml"`)
+		if !ok {
+			t.Skip("no document relationships, or no styles relationship among them")
 		}
-		if rels == nil {
-			t.Skip("no document relationships")
-		}
-		changed := bytes.Replace(rels, []byte(`Target="styles.xml"`), []byte(`Target="evil.xml"`), 1)
-		if bytes.Equal(changed, rels) {
-			t.Skip("no styles relationship")
-		}
-		tampered, _ := xmlsigtest.SetPart(signed, "word/_rels/document.xml.rels", changed)
-		s := one(t, xmlsig.VerifyPackage(tampered, p.now, opts))
-		if s.Valid || s.Problem != pdfsig.ProblemAltered || !strings.Contains(s.Detail, "/word/_rels/document.xml.rels") {
-			t.Fatalf("verdict: %+v", s)
-		}
+		wantAltered(t, verify(t, tampered), "/word/_rels/document.xml.rels")
 	})
 	t.Run("part added", func(t *testing.T) {
-		added, err := xmlsigtest.SetPart(signed, "word/media/added.png", []byte("\x89PNG not really"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := one(t, xmlsig.VerifyPackage(added, p.now, opts))
+		s := verify(t, setPart(t, signed, "word/media/added.png", []byte("\x89PNG not really")))
 		if !s.Valid || s.CoversWholeFile || s.Problem != pdfsig.ProblemUpdatedAfter || !strings.Contains(s.Detail, "/word/media/added.png") {
 			t.Fatalf("verdict: %+v", s)
 		}
@@ -147,31 +119,16 @@ func TestPackageSignatures(t *testing.T) {
 	t.Run("content type changed", func(t *testing.T) {
 		// [Content_Types].xml is no part and is not signed, but each
 		// reference names its part's type (ISO/IEC 29500-2 §13.2.4.7).
-		parts, _ := xmlsigtest.ReadPackage(signed)
-		var ct []byte
-		for _, pt := range parts {
-			if pt.Name == "[Content_Types].xml" {
-				ct = pt.Data
-			}
-		}
-		changed := bytes.Replace(ct, []byte("wordprocessingml.document.main+xml"), []byte("wordprocessingml.template.main+xml"), 1)
-		if bytes.Equal(changed, ct) {
+		tampered, ok := replaceInPart(t, signed, "[Content_Types].xml", "wordprocessingml.document.main+xml", "wordprocessingml.template.main+xml")
+		if !ok {
 			t.Fatal("no main document type")
 		}
-		tampered, _ := xmlsigtest.SetPart(signed, "[Content_Types].xml", changed)
-		s := one(t, xmlsig.VerifyPackage(tampered, p.now, opts))
-		if s.Valid || s.Problem != pdfsig.ProblemAltered || !strings.Contains(s.Detail, "/word/document.xml (content type)") {
-			t.Fatalf("verdict: %+v", s)
-		}
+		wantAltered(t, verify(t, tampered), "/word/document.xml (content type)")
 	})
 	t.Run("metadata changed", func(t *testing.T) {
 		// Word leaves docProps/core.xml unsigned: changing it is no
 		// change of the document.
-		changed, err := xmlsigtest.SetPart(signed, "docProps/core.xml", []byte(`<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"/>`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := one(t, xmlsig.VerifyPackage(changed, p.now, opts))
+		s := verify(t, setPart(t, signed, "docProps/core.xml", []byte(`<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"/>`)))
 		if !s.Valid || !s.Trusted || !s.CoversWholeFile || s.Problem != "" {
 			t.Fatalf("verdict: %+v", s)
 		}
@@ -188,31 +145,17 @@ func TestPackageSignatures(t *testing.T) {
 			t.Skip("no settings part")
 		}
 		removed, _ := xmlsigtest.WritePackage(kept)
-		s := one(t, xmlsig.VerifyPackage(removed, p.now, opts))
-		if s.Valid || s.Problem != pdfsig.ProblemAltered || !strings.Contains(s.Detail, "/word/settings.xml") {
-			t.Fatalf("verdict: %+v", s)
-		}
+		wantAltered(t, verify(t, removed), "/word/settings.xml")
 	})
 	t.Run("signature value altered", func(t *testing.T) {
-		parts, _ := xmlsigtest.ReadPackage(signed)
-		var sig []byte
-		for _, pt := range parts {
-			if pt.Name == "_xmlsignatures/sig1.xml" {
-				sig = pt.Data
-			}
-		}
+		sig := partOf(t, signed, "_xmlsignatures/sig1.xml")
 		// Another signing time in the signed properties: the digest of the
 		// package object no longer matches SignedInfo.
 		changed := bytes.Replace(sig, []byte(p.at.Format("2006-01-02T15:04:05Z")), []byte(p.at.Add(-48*time.Hour).Format("2006-01-02T15:04:05Z")), -1)
-		tampered, _ := xmlsigtest.SetPart(signed, "_xmlsignatures/sig1.xml", changed)
-		s := one(t, xmlsig.VerifyPackage(tampered, p.now, opts))
-		if s.Valid || s.Problem != pdfsig.ProblemAltered || !strings.Contains(s.Detail, "#idPackageObject") {
-			t.Fatalf("verdict: %+v", s)
-		}
+		wantAltered(t, verify(t, setPart(t, signed, "_xmlsignatures/sig1.xml", changed)), "#idPackageObject")
 		// A SignedInfo changed (a digest replaced): the value does not verify.
 		changed = bytes.Replace(sig, []byte(`URI="#idSignedProperties"`), []byte(`URI="#idSignedProperties" Id="x"`), 1)
-		tampered, _ = xmlsigtest.SetPart(signed, "_xmlsignatures/sig1.xml", changed)
-		if s := one(t, xmlsig.VerifyPackage(tampered, p.now, opts)); s.Valid || s.Problem != pdfsig.ProblemBadSignature {
+		if s := verify(t, setPart(t, signed, "_xmlsignatures/sig1.xml", changed)); s.Valid || s.Problem != pdfsig.ProblemBadSignature {
 			t.Fatalf("verdict: %+v", s)
 		}
 	})
@@ -226,7 +169,7 @@ func TestPackageSignatures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := one(t, xmlsig.VerifyPackage(stamped, p.now, opts))
+		s := verify(t, stamped)
 		if !s.Valid || !s.Trusted || s.Problem != "" || !s.Timestamped || s.SignedAtSource != pdfsig.SourceTimestamp ||
 			!s.SignedAt.Equal(stampedAt) || s.TimestampAuthority != "Test TSA" {
 			t.Fatalf("verdict: %+v", s)
@@ -237,7 +180,7 @@ func TestPackageSignatures(t *testing.T) {
 			t.Fatal(err)
 		}
 		swapped := swapToken(t, signed, other)
-		s = one(t, xmlsig.VerifyPackage(swapped, p.now, opts))
+		s = verify(t, swapped)
 		if !s.Valid || s.Timestamped || s.Problem != pdfsig.ProblemTimestampInvalid || !s.SignedAt.Equal(p.at) {
 			t.Fatalf("swapped token: %+v", s)
 		}
@@ -247,7 +190,7 @@ func TestPackageSignatures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := one(t, xmlsig.VerifyPackage(expired, p.now, opts))
+		s := verify(t, expired)
 		if s.Valid || s.Trusted || s.Problem != pdfsig.ProblemExpired {
 			t.Fatalf("verdict: %+v", s)
 		}
@@ -284,10 +227,7 @@ func TestXMLSignatures(t *testing.T) {
 	})
 	t.Run("tampered", func(t *testing.T) {
 		tampered := bytes.Replace(signed, []byte("1319/QĐ-BTP"), []byte("1391/QĐ-BTP"), 1)
-		s := one(t, xmlsig.VerifyXML(tampered, p.now, opts))
-		if s.Valid || s.Problem != pdfsig.ProblemAltered || !strings.Contains(s.Detail, "VanBan") {
-			t.Fatalf("verdict: %+v", s)
-		}
+		wantAltered(t, one(t, xmlsig.VerifyXML(tampered, p.now, opts)), "VanBan")
 	})
 	t.Run("element added", func(t *testing.T) {
 		added := bytes.Replace(signed, []byte("<NoiDung>"), []byte("<GhiChu>thêm sau khi ký</GhiChu><NoiDung>"), 1)
@@ -298,10 +238,7 @@ func TestXMLSignatures(t *testing.T) {
 	})
 	t.Run("signing time changed", func(t *testing.T) {
 		changed := bytes.Replace(signed, []byte(p.at.Format(time.RFC3339)), []byte(p.at.Add(-48*time.Hour).Format(time.RFC3339)), 1)
-		s := one(t, xmlsig.VerifyXML(changed, p.now, opts))
-		if s.Valid || s.Problem != pdfsig.ProblemAltered || !strings.Contains(s.Detail, "#SigningTime") {
-			t.Fatalf("verdict: %+v", s)
-		}
+		wantAltered(t, one(t, xmlsig.VerifyXML(changed, p.now, opts)), "#SigningTime")
 	})
 	t.Run("expired certificate", func(t *testing.T) {
 		expired, err := xmlsigtest.SignXML([]byte(officialXML), xmlsigtest.Signing{Signer: p.expired, At: p.at})
@@ -329,17 +266,11 @@ func TestXMLSignatures(t *testing.T) {
 func swapToken(t *testing.T, to, from []byte) []byte {
 	t.Helper()
 	sigOf := func(pkg []byte) []byte {
-		parts, err := xmlsigtest.ReadPackage(pkg)
-		if err != nil {
-			t.Fatal(err)
+		sig := partOf(t, pkg, "_xmlsignatures/sig1.xml")
+		if sig == nil {
+			t.Fatal("no signature part")
 		}
-		for _, pt := range parts {
-			if pt.Name == "_xmlsignatures/sig1.xml" {
-				return pt.Data
-			}
-		}
-		t.Fatal("no signature part")
-		return nil
+		return sig
 	}
 	src := sigOf(from)
 	i, j := bytes.Index(src, []byte("<xd:UnsignedProperties>")), bytes.Index(src, []byte("</xd:UnsignedProperties>"))
@@ -347,7 +278,49 @@ func swapToken(t *testing.T, to, from []byte) []byte {
 		t.Fatalf("no unsigned properties in %s", src)
 	}
 	dst := bytes.Replace(sigOf(to), []byte("</xd:QualifyingProperties>"), append(append([]byte{}, src[i:j+len("</xd:UnsignedProperties>")]...), []byte("</xd:QualifyingProperties>")...), 1)
-	out, err := xmlsigtest.SetPart(to, "_xmlsignatures/sig1.xml", dst)
+	return setPart(t, to, "_xmlsignatures/sig1.xml", dst)
+}
+
+// partOf returns the part name of the package pkg, nil if it has none.
+func partOf(t *testing.T, pkg []byte, name string) []byte {
+	t.Helper()
+	parts, err := xmlsigtest.ReadPackage(pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pt := range parts {
+		if pt.Name == name {
+			return pt.Data
+		}
+	}
+	return nil
+}
+
+// replaceInPart returns the package pkg with the first old in its part name
+// replaced by new; false if it has no such part or the part no old.
+func replaceInPart(t *testing.T, pkg []byte, name, old, new string) ([]byte, bool) {
+	t.Helper()
+	data := partOf(t, pkg, name)
+	changed := bytes.Replace(data, []byte(old), []byte(new), 1)
+	if data == nil || bytes.Equal(changed, data) {
+		return nil, false
+	}
+	return setPart(t, pkg, name, changed), true
+}
+
+// wantAltered fails the test unless s is an invalid signature over content
+// changed after signing, with detail in its Detail.
+func wantAltered(t *testing.T, s pdfsig.Signature, detail string) {
+	t.Helper()
+	if s.Valid || s.Problem != pdfsig.ProblemAltered || !strings.Contains(s.Detail, detail) {
+		t.Fatalf("verdict: %+v", s)
+	}
+}
+
+// setPart returns the package pkg with its part name set to data.
+func setPart(t *testing.T, pkg []byte, name string, data []byte) []byte {
+	t.Helper()
+	out, err := xmlsigtest.SetPart(pkg, name, data)
 	if err != nil {
 		t.Fatal(err)
 	}
