@@ -142,17 +142,9 @@ func corpusPDFAttachments(t *testing.T, dir string) []attachment {
 	emls, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
 	var out []attachment
 	for _, e := range emls {
-		raw, err := os.ReadFile(e)
-		if err != nil {
-			t.Fatal(err)
-		}
-		msg, err := mail.ReadMessage(bytes.NewReader(raw))
-		if err != nil {
-			continue
-		}
 		base := strings.TrimSuffix(filepath.Base(e), ".eml")
 		n := 0
-		walkPart(textproto.MIMEHeader(msg.Header), msg.Body, 0, func(name, ct string, data []byte) {
+		walkMessage(t, e, func(name, ct string, data []byte) {
 			if ct != "application/pdf" && !strings.HasSuffix(strings.ToLower(name), ".pdf") || !bytes.HasPrefix(data, []byte("%PDF")) {
 				return
 			}
@@ -165,6 +157,21 @@ func corpusPDFAttachments(t *testing.T, dir string) []attachment {
 
 // walkPart calls found with every leaf part that has a file name or a
 // non-text type (name, media type, decoded body).
+// walkMessage reads the .eml file path and walks its parts (walkPart); a
+// file that is no message is passed over.
+func walkMessage(t *testing.T, path string, found func(name, mediaType string, data []byte)) {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		return
+	}
+	walkPart(textproto.MIMEHeader(msg.Header), msg.Body, 0, found)
+}
+
 func walkPart(h textproto.MIMEHeader, body io.Reader, depth int, found func(name, mediaType string, data []byte)) {
 	if depth > 5 {
 		return
@@ -217,15 +224,7 @@ func TestCorpusAttachments(t *testing.T) {
 	}
 	count := 0
 	for _, e := range emls {
-		raw, err := os.ReadFile(e)
-		if err != nil {
-			t.Fatal(err)
-		}
-		msg, err := mail.ReadMessage(bytes.NewReader(raw))
-		if err != nil {
-			continue
-		}
-		walkPart(textproto.MIMEHeader(msg.Header), msg.Body, 0, func(name, ct string, data []byte) {
+		walkMessage(t, e, func(name, ct string, data []byte) {
 			count++
 			w := &panicWatch{}
 			res := Extract(context.Background(), Input{Filename: name, ContentType: ct, Data: data},

@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/moj-portal/tiepnhan/internal/pdfsig/pdfsigtest"
 )
 
 // benchPDFs are multi-page (>= 10 pages) text PDFs of the testdata.
@@ -113,19 +115,13 @@ func bigPDF(size int) []byte {
 	perPage := len(img) + z.Len() + 300
 	pages := max(1, size/perPage)
 	cmap := "1 begincodespacerange <0000> <FFFF> endcodespacerange 2 beginbfrange <0000> <02FF> <0000> <1E00> <1EFF> <1E00> endbfrange"
-	var b bytes.Buffer
-	var offs []int
+	var objs []string
 	obj := func(body string, stream []byte) {
-		offs = append(offs, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n%s", len(offs), body)
 		if stream != nil {
-			b.WriteString("\nstream\n")
-			b.Write(stream)
-			b.WriteString("\nendstream")
+			body += "\nstream\n" + string(stream) + "\nendstream"
 		}
-		b.WriteString("\nendobj\n")
+		objs = append(objs, body)
 	}
-	b.WriteString("%PDF-1.4\n")
 	kids := make([]string, pages)
 	for i := range kids {
 		kids[i] = fmt.Sprintf("%d 0 R", 6+3*i+2) // image, content, page
@@ -136,18 +132,12 @@ func bigPDF(size int) []byte {
 	obj(fmt.Sprintf("<< /Length %d >>", len(cmap)), []byte(cmap))
 	obj("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /F /DW 500 >>", nil)
 	for i := 0; i < pages; i++ {
-		n := len(offs) + 1
+		n := len(objs) + 1
 		obj(fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Length %d >>", imgSide, imgSide, len(img)), img)
 		obj(fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>", z.Len()), z.Bytes())
 		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 %d 0 R >> >> /Contents %d 0 R >>", n, n+1), nil)
 	}
-	x := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offs)+1, x)
-	return b.Bytes()
+	return pdfsigtest.Assemble("%PDF-1.4\n", objs)
 }
 
 // peakHeap runs fn while sampling the live heap every millisecond and

@@ -18,6 +18,16 @@ func lookup2(m *CMap, code uint32) string {
 	return s
 }
 
+// wantCodes checks the text of each 2-byte code of want.
+func wantCodes(t *testing.T, m *CMap, want map[uint32]string) {
+	t.Helper()
+	for code, w := range want {
+		if got := lookup2(m, code); got != w {
+			t.Errorf("code %04X: got %q, want %q", code, got, w)
+		}
+	}
+}
+
 func TestCMapWideRangeCarries(t *testing.T) {
 	m := ParseCMap([]byte(cmapHeader + "2 beginbfrange\n<0000> <02FF> <0000>\n<1E00> <1EFF> <1E00>\nendbfrange\n" + cmapFooter))
 	cases := map[uint32]string{
@@ -29,11 +39,7 @@ func TestCMapWideRangeCarries(t *testing.T) {
 		0x1EC7: "ệ",
 		0x1EF9: "ỹ",
 	}
-	for code, want := range cases {
-		if got := lookup2(m, code); got != want {
-			t.Errorf("code %04X: got %q, want %q", code, got, want)
-		}
-	}
+	wantCodes(t, m, cases)
 	if _, ok := m.lookup(codeKey{n: 2, code: 0x0300}); ok {
 		t.Errorf("code 0300 is outside every range but was mapped")
 	}
@@ -46,12 +52,7 @@ func TestCMapRangeDestinationCarriesIntoHighByte(t *testing.T) {
 	// Destination starts at 00F0: code 0x20 past the start is U+0110 (Đ),
 	// which needs a carry out of the low byte.
 	m := ParseCMap([]byte(cmapHeader + "1 beginbfrange\n<0100> <0130> <00F0>\nendbfrange\n" + cmapFooter))
-	if got := lookup2(m, 0x0120); got != "Đ" {
-		t.Errorf("got %q, want Đ", got)
-	}
-	if got := lookup2(m, 0x0100); got != "ð" {
-		t.Errorf("got %q, want ð", got)
-	}
+	wantCodes(t, m, map[uint32]string{0x0120: "Đ", 0x0100: "ð"})
 }
 
 func TestCMapArraysLigaturesSurrogates(t *testing.T) {
@@ -60,11 +61,7 @@ func TestCMapArraysLigaturesSurrogates(t *testing.T) {
 		"3 beginbfchar\n<0020> <0066006C>\n<0021> <D83DDE00>\n<0022> /space\nendbfchar\n" + cmapFooter
 	m := ParseCMap([]byte(src))
 	want := map[uint32]string{0x10: "V", 0x11: "ă", 0x12: "n", 0x13: "𝐀", 0x20: "fl", 0x21: "😀", 0x22: " "}
-	for code, w := range want {
-		if got := lookup2(m, code); got != w {
-			t.Errorf("code %04X: got %q, want %q", code, got, w)
-		}
-	}
+	wantCodes(t, m, want)
 	if _, ok := m.lookup(codeKey{n: 2, code: 0x14}); ok {
 		t.Errorf("array range must end after its last element")
 	}
@@ -73,9 +70,7 @@ func TestCMapArraysLigaturesSurrogates(t *testing.T) {
 func TestCMapRangeIncrementsLastCodePointOfLigature(t *testing.T) {
 	// A multi-character destination increments its last code point.
 	m := ParseCMap([]byte(cmapHeader + "1 beginbfrange\n<0050> <0052> <00660061>\nendbfrange\n" + cmapFooter))
-	if got := lookup2(m, 0x52); got != "fc" {
-		t.Errorf("got %q, want fc", got)
-	}
+	wantCodes(t, m, map[uint32]string{0x52: "fc"})
 }
 
 func TestCMapMultiByteCodespace(t *testing.T) {

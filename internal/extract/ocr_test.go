@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/moj-portal/tiepnhan/internal/pdfsig/pdfsigtest"
 )
 
 // imagePage is one page of a PDF built by imagePDF: a gray image of w×h
@@ -34,20 +36,7 @@ func imagePDF(pages []imagePage) []byte {
 			fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(p.content), p.content))
 	}
 	objs[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d /MediaBox [0 0 595 842] >>", strings.Join(kids, " "), len(pages))
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offs := make([]int, len(objs))
-	for i, o := range objs {
-		offs[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	x := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
-	return b.Bytes()
+	return pdfsigtest.Assemble("%PDF-1.4\n", objs)
 }
 
 // TestPageScanRecorded: the text layer records, per page, the page box

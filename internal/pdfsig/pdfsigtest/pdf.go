@@ -34,8 +34,15 @@ func Simple(lines ...string) []byte {
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
 		fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", content.Len(), content.String()),
 	}
+	return Assemble("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", objs)
+}
+
+// Assemble writes a PDF of header (the %PDF line and any comment after it)
+// and the objects objs, numbered from 1 with object 1 the catalog, then a
+// classic cross-reference table and the trailer (ISO 32000-1 §7.5).
+func Assemble(header string, objs []string) []byte {
 	var b bytes.Buffer
-	b.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+	b.WriteString(header)
 	offs := make([]int, len(objs))
 	for i, o := range objs {
 		offs[i] = b.Len()
