@@ -186,6 +186,37 @@ func run(t *testing.T, w *mailbox.Watcher) (stop func()) {
 	}
 }
 
+// runUntil runs a watcher of srv into sink until sink holds n messages (5 s
+// at the most), lets it run 100 ms more, stops it, and checks that sink
+// holds exactly n (nothing stored twice).
+func runUntil(t *testing.T, srv *demo.IMAPServer, sink *memSink, n int) {
+	t.Helper()
+	stop := run(t, mailbox.New(config(srv), sink, &memLocker{}, quiet(), nil))
+	sink.waitFor(t, n, 5*time.Second)
+	time.Sleep(100 * time.Millisecond)
+	stop()
+	if got := sink.count(); got != n {
+		t.Fatalf("stored %d, want exactly %d", got, n)
+	}
+}
+
+// imapWith starts an IMAP server for the test whose INBOX holds the
+// messages 1 to n (msg), received now.
+func imapWith(t *testing.T, n int) *demo.IMAPServer {
+	t.Helper()
+	srv, err := demo.StartIMAP()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	for i := 1; i <= n; i++ {
+		if err := srv.Append("INBOX", msg(i), time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return srv
+}
+
 func TestDrainIdleAndResume(t *testing.T) {
 	srv, err := demo.StartIMAP()
 	if err != nil {
@@ -224,26 +255,13 @@ func TestDrainIdleAndResume(t *testing.T) {
 
 	// A restart resumes after the bookmark: nothing fetched twice.
 	srv.Append("INBOX", msg(22), base.Add(22*time.Minute))
-	stop = run(t, mailbox.New(config(srv), sink, &memLocker{}, quiet(), nil))
-	sink.waitFor(t, 22, 5*time.Second)
-	time.Sleep(100 * time.Millisecond)
-	stop()
-	if n := sink.count(); n != 22 {
-		t.Fatalf("stored %d, want 22", n)
-	}
+	runUntil(t, srv, sink, 22)
 }
 
 func TestUIDValidityChangeResyncsWithoutDuplicates(t *testing.T) {
-	srv, _ := demo.StartIMAP()
-	defer srv.Close()
-	now := time.Now()
-	for i := 1; i <= 5; i++ {
-		srv.Append("INBOX", msg(i), now)
-	}
+	srv := imapWith(t, 5)
 	sink := newMemSink()
-	stop := run(t, mailbox.New(config(srv), sink, &memLocker{}, quiet(), nil))
-	sink.waitFor(t, 5, 5*time.Second)
-	stop()
+	runUntil(t, srv, sink, 5)
 	old := sink.mb.UIDValidity
 
 	// The server loses its UIDs: same messages, new UIDVALIDITY, plus one new.
@@ -258,30 +276,21 @@ func TestUIDValidityChangeResyncsWithoutDuplicates(t *testing.T) {
 	c.Create("INBOX", nil).Wait()
 	c.Close()
 	for i := 1; i <= 6; i++ {
-		srv.Append("INBOX", msg(i), now)
+		srv.Append("INBOX", msg(i), time.Now())
 	}
-	stop = run(t, mailbox.New(config(srv), sink, &memLocker{}, quiet(), nil))
-	sink.waitFor(t, 6, 5*time.Second)
-	time.Sleep(100 * time.Millisecond)
-	stop()
+	runUntil(t, srv, sink, 6) // 5 deduplicated + 1 new
 	if sink.mb.UIDValidity == old || sink.resets < 2 {
 		t.Fatalf("uidvalidity %d (was %d), resets %d: change not detected", sink.mb.UIDValidity, old, sink.resets)
-	}
-	if n := sink.count(); n != 6 {
-		t.Fatalf("stored %d after resync, want 6 (5 deduplicated + 1 new)", n)
 	}
 }
 
 func TestOversizeKeptHeaderOnly(t *testing.T) {
-	srv, _ := demo.StartIMAP()
-	defer srv.Close()
+	srv := imapWith(t, 0)
 	big := append(msg(1)[:len(msg(1))-2], make([]byte, 2<<20)...)
 	srv.Append("INBOX", big, time.Now())
 	srv.Append("INBOX", msg(2), time.Now())
 	sink := newMemSink()
-	stop := run(t, mailbox.New(config(srv), sink, &memLocker{}, quiet(), nil))
-	sink.waitFor(t, 2, 5*time.Second)
-	stop()
+	runUntil(t, srv, sink, 2)
 	m := sink.stored[0]
 	if !m.HeaderOnly || m.Size != int64(len(big)) || len(m.Raw) > 4096 || m.MessageID != "m1@example.vn" {
 		t.Fatalf("oversize message: header_only=%v size=%d kept=%d id=%q", m.HeaderOnly, m.Size, len(m.Raw), m.MessageID)
@@ -294,11 +303,7 @@ func TestOversizeKeptHeaderOnly(t *testing.T) {
 func TestAfterCommitKeywordAndMove(t *testing.T) {
 	for _, mode := range []string{"keyword", "move"} {
 		t.Run(mode, func(t *testing.T) {
-			srv, _ := demo.StartIMAP()
-			defer srv.Close()
-			for i := 1; i <= 3; i++ {
-				srv.Append("INBOX", msg(i), time.Now())
-			}
+			srv := imapWith(t, 3)
 			c, _ := imapclient.DialInsecure(srv.Addr, nil)
 			defer c.Close()
 			c.Login(srv.Username, srv.Password).Wait()
@@ -344,11 +349,7 @@ func hasFlag(flags []goimap.Flag, f string) bool {
 }
 
 func TestOnlyOneWatcherPerMailbox(t *testing.T) {
-	srv, _ := demo.StartIMAP()
-	defer srv.Close()
-	for i := 1; i <= 10; i++ {
-		srv.Append("INBOX", msg(i), time.Now())
-	}
+	srv := imapWith(t, 10)
 	locker := &memLocker{}
 	sinkA, sinkB := newMemSink(), newMemSink()
 	stopA := run(t, mailbox.New(config(srv), sinkA, locker, quiet(), nil))
@@ -417,8 +418,7 @@ func (p *stallProxy) serve(c net.Conn) {
 }
 
 func TestWatchdogRecoversFromHungServer(t *testing.T) {
-	srv, _ := demo.StartIMAP()
-	defer srv.Close()
+	srv := imapWith(t, 0)
 	proxy := newStallProxy(t, srv.Addr)
 	cfg := config(srv)
 	cfg.Addr = proxy.ln.Addr().String()
@@ -448,20 +448,10 @@ func TestWatchdogRecoversFromHungServer(t *testing.T) {
 }
 
 func TestCommitFailureRefetches(t *testing.T) {
-	srv, _ := demo.StartIMAP()
-	defer srv.Close()
-	for i := 1; i <= 10; i++ {
-		srv.Append("INBOX", msg(i), time.Now())
-	}
+	srv := imapWith(t, 10)
 	sink := newMemSink()
 	sink.failNext.Store(2)
-	stop := run(t, mailbox.New(config(srv), sink, &memLocker{}, quiet(), nil))
-	sink.waitFor(t, 10, 5*time.Second)
-	time.Sleep(100 * time.Millisecond)
-	stop()
-	if n := sink.count(); n != 10 {
-		t.Fatalf("stored %d, want exactly 10 after failed commits", n)
-	}
+	runUntil(t, srv, sink, 10) // exactly 10 after failed commits
 }
 
 // TestFetchAheadKeepsOrderAndRecoversFromAFailedCommit: the watcher fetches
@@ -470,20 +460,10 @@ func TestCommitFailureRefetches(t *testing.T) {
 // fetched ahead behind it), the watcher reconnects, refetches from the
 // bookmark and stores every message exactly once.
 func TestFetchAheadKeepsOrderAndRecoversFromAFailedCommit(t *testing.T) {
-	srv, _ := demo.StartIMAP()
-	defer srv.Close()
-	for i := 1; i <= 40; i++ {
-		srv.Append("INBOX", msg(i), time.Now())
-	}
+	srv := imapWith(t, 40)
 	sink := newMemSink()
 	sink.failAt = 3 // batches of 7: the third holds UIDs 15-21
-	stop := run(t, mailbox.New(config(srv), sink, &memLocker{}, quiet(), nil))
-	sink.waitFor(t, 40, 5*time.Second)
-	time.Sleep(100 * time.Millisecond)
-	stop()
-	if n := sink.count(); n != 40 {
-		t.Fatalf("stored %d, want exactly 40", n)
-	}
+	runUntil(t, srv, sink, 40)
 	sink.mu.Lock()
 	defer sink.mu.Unlock()
 	var last uint32
