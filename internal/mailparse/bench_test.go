@@ -3,7 +3,6 @@ package mailparse
 import (
 	"bytes"
 	"crypto/rand"
-	"encoding/base64"
 	"fmt"
 	"strings"
 	"testing"
@@ -31,12 +30,8 @@ func bigMessage(tb testing.TB) []byte {
 	}
 	b.WriteString("</body></html>\r\n--alt--\r\n--big\r\nContent-Type: application/pdf; name=\"to-trinh.pdf\"\r\n" +
 		"Content-Disposition: attachment; filename=\"to-trinh.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n")
-	enc := base64.StdEncoding.EncodeToString(pdf)
-	for len(enc) > 76 {
-		b.WriteString(enc[:76] + "\r\n")
-		enc = enc[76:]
-	}
-	b.WriteString(enc + "\r\n--big--\r\n")
+	writeBase64(&b, pdf)
+	b.WriteString("--big--\r\n")
 	return b.Bytes()
 }
 

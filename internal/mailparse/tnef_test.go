@@ -95,13 +95,20 @@ func winmailEML() []byte {
 		"Content-Type: multipart/mixed; boundary=\"wm\"\r\n\r\n--wm\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n\r\n" +
 		"--wm\r\nContent-Type: application/ms-tnef; name=\"winmail.dat\"\r\nContent-Disposition: attachment; filename=\"winmail.dat\"\r\n" +
 		"Content-Transfer-Encoding: base64\r\n\r\n")
-	enc := base64.StdEncoding.EncodeToString(sampleTNEF())
+	writeBase64(&b, sampleTNEF())
+	b.WriteString("--wm--\r\n")
+	return b.Bytes()
+}
+
+// writeBase64 writes data in base64, in lines of 76 characters ending in
+// CRLF (RFC 2045 §6.8).
+func writeBase64(b *bytes.Buffer, data []byte) {
+	enc := base64.StdEncoding.EncodeToString(data)
 	for len(enc) > 76 {
 		b.WriteString(enc[:76] + "\r\n")
 		enc = enc[76:]
 	}
-	b.WriteString(enc + "\r\n--wm--\r\n")
-	return b.Bytes()
+	b.WriteString(enc + "\r\n")
 }
 
 // TestWinmailFixture keeps testdata/winmail.eml in step with sampleTNEF.
