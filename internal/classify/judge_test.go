@@ -132,24 +132,27 @@ func TestRulesOverrideModel(t *testing.T) {
 	modelSaysPublish := func() *fakeJudge {
 		return &fakeJudge{probs: map[Decision]map[string]float64{DecideKind: {"publish": 0.99, "query": 0.01}, DecideTiming: {"other": 1}, DecideCategory: {"8.3": 1}}}
 	}
-	t.Run("auto-reply", func(t *testing.T) {
-		j := modelSaysPublish()
-		in := judgeInput()
-		in.AutoSubmitted, in.AutoReason = true, "auto-submitted: auto-replied"
-		r := Classify(rs, in, Options{Units: testUnits, Judge: j})
-		if r.Kind != "auto_reply" || slices.Contains(j.asked, DecideKind) {
-			t.Errorf("kind %s, model asked %v", r.Kind, j.asked)
-		}
-	})
-	t.Run("reply to our mail", func(t *testing.T) {
-		j := modelSaysPublish()
-		in := judgeInput()
-		in.InReplyTo = []string{"abc@" + rs.OwnDomains[0]}
-		r := Classify(rs, in, Options{Units: testUnits, Judge: j})
-		if r.Kind != "reply" || slices.Contains(j.asked, DecideKind) {
-			t.Errorf("kind %s, model asked %v", r.Kind, j.asked)
-		}
-	})
+	for _, c := range []struct {
+		name, kind string
+		edit       func(*Input)
+	}{
+		{"auto-reply", "auto_reply", func(in *Input) {
+			in.AutoSubmitted, in.AutoReason = true, "auto-submitted: auto-replied"
+		}},
+		{"reply to our mail", "reply", func(in *Input) {
+			in.InReplyTo = []string{"abc@" + rs.OwnDomains[0]}
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			j := modelSaysPublish()
+			in := judgeInput()
+			c.edit(&in)
+			r := Classify(rs, in, Options{Units: testUnits, Judge: j})
+			if r.Kind != c.kind || slices.Contains(j.asked, DecideKind) {
+				t.Errorf("kind %s, model asked %v", r.Kind, j.asked)
+			}
+		})
+	}
 	t.Run("secrecy mark", func(t *testing.T) {
 		j := modelSaysPublish()
 		in := judgeInput()
