@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -18,36 +16,21 @@ import (
 // service's, refuses a row the owner wrote by hand in a person's name, and
 // run as the verifier only reads.
 func TestAuditVerifyChecksTheDatabaseRole(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs PostgreSQL")
-	}
 	ctx := context.Background()
-	ownerDSN := testenv.MigratedPostgres(t, postgres.MigrateDSN)
-	owner, err := postgres.Open(ctx, ownerDSN, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(owner.Close)
+	ownerDSN := commandDB(t)
+	owner := openPool(t, ownerDSN, 2)
 	svc, ver := testenv.RoleName(t, owner, "cmd"), testenv.RoleName(t, owner, "cmdver")
 	as := func(role string) string { return testenv.DSNAs(t, ownerDSN, role) }
 	t.Setenv("DATABASE_URL", as(svc))
 	t.Setenv("TIEPNHAN_DATABASE_OWNER_URL", ownerDSN)
 	t.Setenv("TIEPNHAN_DATABASE_VERIFIER_ROLE", ver)
-	t.Setenv("TIEPNHAN_UI_KEY_FILE", filepath.Join(t.TempDir(), "pii.keys"))
-	t.Setenv("TIEPNHAN_LOG_LEVEL", "error")
 	run := func(f func(context.Context, []string, io.Writer, io.Writer) int, args ...string) (int, string) {
-		var out, errs bytes.Buffer
-		code := f(ctx, args, &out, &errs)
-		return code, out.String() + errs.String()
+		return runCommand(ctx, f, args...)
 	}
 	if code, out := run(runMigrate); code != 0 || !strings.Contains(out, "rights granted") || !strings.Contains(out, "created database role "+svc) {
 		t.Fatalf("migrate: %d %s", code, out)
 	}
-	pool, err := postgres.Open(ctx, as(svc), 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(pool.Close)
+	pool := openPool(t, as(svc), 2)
 	if err := postgres.New(pool).AuditEvent(ctx, "user:lan", "login", "account", "1", nil); err != nil {
 		t.Fatal(err)
 	}

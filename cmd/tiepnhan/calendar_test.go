@@ -205,3 +205,30 @@ func FuzzCalendarArgs(f *testing.F) {
 		}
 	})
 }
+
+// TestCalendarSetDayOffInTheDatabase: `calendar set-day-off` runs the
+// administrators' use case (desk.Desk.ChangeCalendar): the override is
+// stored once, in the operator's name in the audit trail (Điều 6 khoản 2),
+// and the same declaration again changes nothing.
+func TestCalendarSetDayOffInTheDatabase(t *testing.T) {
+	ctx := context.Background()
+	dsn := commandDB(t)
+	run := func() (int, string) {
+		return runCommand(ctx, runCalendar, "set-day-off", "2027-03-03", "--reason", "nghỉ bù theo thông báo số 12/TB-BTP", "--actor", "quantri")
+	}
+	if code, out := run(); code != 0 || !strings.Contains(out, "Đã khai báo") || !strings.Contains(out, "người khai báo: quantri") {
+		t.Fatalf("set-day-off: %d\n%s", code, out)
+	}
+	if code, out := run(); code != 0 || !strings.Contains(out, "Không thay đổi") {
+		t.Fatalf("set-day-off again: %d\n%s", code, out)
+	}
+	pool := openPool(t, dsn, 1)
+	var overrides, audited int
+	if err := pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM calendar_override WHERE actor = 'quantri'),
+		(SELECT count(*) FROM audit_log WHERE table_name = 'calendar_override' AND actor = 'quantri')`).Scan(&overrides, &audited); err != nil {
+		t.Fatal(err)
+	}
+	if overrides != 1 || audited != 1 {
+		t.Fatalf("overrides by quantri %d, audited in their name %d; want 1 and 1", overrides, audited)
+	}
+}

@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 )
@@ -165,11 +164,7 @@ func TestDemo(t *testing.T) {
 func demoDeadlinesAhead(t *testing.T, dsn string) {
 	t.Helper()
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn := openPool(t, dsn, 1)
 	var ahead, past, oldest int
 	for end := time.Now().Add(2 * time.Minute); ; time.Sleep(time.Second) {
 		err := conn.QueryRow(ctx, `SELECT count(*) FILTER (WHERE state = 'running' AND due_at > now() AND due_at <= now() + interval '24 hours'),
@@ -227,11 +222,7 @@ func demoScreenshots(t *testing.T, base, user, password string) {
 func demoHistoryWritten(t *testing.T, dsn string) {
 	t.Helper()
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn := openPool(t, dsn, 1)
 	var published, twoPeople, met, breached int
 	for end := time.Now().Add(4 * time.Minute); ; time.Sleep(2 * time.Second) {
 		if err := conn.QueryRow(ctx, `SELECT count(*) FILTER (WHERE state = 'published'),

@@ -32,14 +32,7 @@ func TestInspectSignatures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	trust := filepath.Join(dir, "trust")
-	if err := os.Mkdir(trust, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(trust, "root.pem"), root.PEM(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir, trust := trustStore(t, root)
 	eml := filepath.Join(dir, "signed.eml")
 	raw := "From: a@moj.gov.vn\r\nTo: banbientap@moj.gov.vn\r\nSubject: CV\r\nDate: Mon, 05 Jan 2026 09:00:00 +0700\r\n" +
 		"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b1\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\nGui van ban.\r\n" +
@@ -117,14 +110,7 @@ func TestInspectDOCXSignatures(t *testing.T) {
 			}
 		}
 	}
-	dir := t.TempDir()
-	trust := filepath.Join(dir, "trust")
-	if err := os.Mkdir(trust, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(trust, "root.pem"), root.PEM(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir, trust := trustStore(t, root)
 	type out struct {
 		Attachments []struct {
 			Signatures []map[string]any `json:"signatures"`
@@ -183,4 +169,19 @@ func TestInspectDOCXSignatures(t *testing.T) {
 	if !flagged {
 		t.Errorf("tampered docx is not flagged: %+v", v.Problems)
 	}
+}
+
+// trustStore makes a temporary folder dir with a trust store folder trust
+// in it that holds root's certificate.
+func trustStore(t *testing.T, root pdfsigtest.Key) (dir, trust string) {
+	t.Helper()
+	dir = t.TempDir()
+	trust = filepath.Join(dir, "trust")
+	if err := os.Mkdir(trust, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(trust, "root.pem"), root.PEM(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir, trust
 }

@@ -118,11 +118,7 @@ func correctedSubmission(t *testing.T, derived string, machine classify.Result, 
 	t.Helper()
 	dsn := testenv.Postgres(t)
 	ctx := context.Background()
-	pool, err := postgres.Open(ctx, dsn, 4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(pool.Close)
+	pool := openPool(t, dsn, 4)
 	if err := postgres.Migrate(ctx, pool, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
 		t.Fatal(err)
 	}
