@@ -76,16 +76,9 @@ func TestSupplementMissingNotice(t *testing.T) {
 	silentRaw := withAuthResults(t, msgs["001-qd-ke-hoach-pbgdpl.eml"], "pass")
 	silent := u.deliver(t, silentRaw, now.Add(-10*time.Minute))
 	answered := u.deliver(t, withAuthResults(t, msgs["057-bai-nghien-cuu-tai-san-so.eml"], "pass"), now.Add(-8*time.Minute))
-	if n := waitCount(t, pool, 2, 3*time.Minute, `SELECT count(*) FROM classification WHERE submission_id = ANY($1)`, []int64{silent, answered}); n != 2 {
-		dumpJobs(t, pool)
-		t.Fatalf("%d of 2 classified", n)
-	}
-	ref := func(id int64) (ref, from string) {
-		pool.QueryRow(ctx, `SELECT reference, from_addr FROM submission WHERE id = $1`, id).Scan(&ref, &from)
-		return ref, from
-	}
-	silentRef, silentFrom := ref(silent)
-	answeredRef, answeredFrom := ref(answered)
+	waitClassified(t, pool, silent, answered)
+	silentRef, silentFrom := referenceOf(t, pool, silent)
+	answeredRef, answeredFrom := referenceOf(t, pool, answered)
 
 	// The answered one first, so that its answer is in before its day ends.
 	lan.post(fmt.Sprintf("/items/%d/actions/request_supplement", answered), url.Values{"note": {"Đề nghị bổ sung số điện thoại liên hệ của tác giả."}})

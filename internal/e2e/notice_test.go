@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/moj-portal/tiepnhan/config"
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/intake"
@@ -92,15 +94,8 @@ func TestSenderNotices(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids := []int64{doc, query, refused, forged, secret}
-	if n := waitCount(t, pool, 5, 3*time.Minute, `SELECT count(*) FROM classification WHERE submission_id = ANY($1)`, ids); n != 5 {
-		dumpJobs(t, pool)
-		t.Fatalf("%d of 5 classified", n)
-	}
-	ref := func(id int64) (ref, from string) {
-		pool.QueryRow(ctx, `SELECT reference, from_addr FROM submission WHERE id = $1`, id).Scan(&ref, &from)
-		return ref, from
-	}
+	waitClassified(t, pool, doc, query, refused, forged, secret)
+	ref := func(id int64) (ref, from string) { return referenceOf(t, pool, id) }
 
 	// 1. The acknowledgement: threaded, auto-replied, with the tracking
 	// code, the receipt instant (Vietnam time) and the deadline.
@@ -225,6 +220,26 @@ func startMailService(t *testing.T, tune func(*config.Config)) (*uiService, *tes
 	}
 	svc := startService(t, cfg)
 	return &uiService{svc: svc, base: "http://" + svc.HTTPAddr(), keyFile: cfg.UI.KeyFile, dsn: dsn}, sink
+}
+
+// waitClassified waits (three minutes at the most) until every submission
+// of ids is classified.
+func waitClassified(t *testing.T, pool *pgxpool.Pool, ids ...int64) {
+	t.Helper()
+	if n := waitCount(t, pool, len(ids), 3*time.Minute, `SELECT count(*) FROM classification WHERE submission_id = ANY($1)`, ids); n != len(ids) {
+		dumpJobs(t, pool)
+		t.Fatalf("%d of %d classified", n, len(ids))
+	}
+}
+
+// referenceOf returns the tracking reference and the sender's address of
+// the submission id.
+func referenceOf(t *testing.T, pool *pgxpool.Pool, id int64) (ref, from string) {
+	t.Helper()
+	if err := pool.QueryRow(context.Background(), `SELECT reference, from_addr FROM submission WHERE id = $1`, id).Scan(&ref, &from); err != nil {
+		t.Fatal(err)
+	}
+	return ref, from
 }
 
 // waitNotice waits for the notice kind about reference to reach rcpt.

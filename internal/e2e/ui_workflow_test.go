@@ -120,10 +120,7 @@ func TestUIActionsMailAndDeadlines(t *testing.T) {
 	refused := u.deliver(t, msgs["057-bai-nghien-cuu-tai-san-so.eml"], now.Add(-10*time.Minute))
 	spare := u.deliver(t, msgs["050-tin-hoi-nghi-thads-nghe-an.eml"], now.Add(-5*time.Minute))
 	// The machine classifies everything and forwards the queries.
-	if n := waitCount(t, pool, 4, 3*time.Minute, `SELECT count(*) FROM classification WHERE submission_id = ANY($1)`, []int64{doc, query, query2, refused}); n != 4 {
-		dumpJobs(t, pool)
-		t.Fatalf("%d of 4 classified", n)
-	}
+	waitClassified(t, pool, doc, query, query2, refused)
 	if n := waitCount(t, pool, 2, time.Minute, `SELECT count(*) FROM forward WHERE sent_at IS NOT NULL AND submission_id = ANY($1)`, []int64{query, query2}); n != 2 {
 		dumpJobs(t, pool)
 		t.Fatalf("%d of 2 queries forwarded by the machine", n)

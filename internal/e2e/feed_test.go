@@ -21,6 +21,79 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
+// TestFeedProposesPublication serves the Portal's RSS 2.0 feed from a local
+// HTTP server with two new items: the publication of an open news item
+// (an edited title, the first paragraphs of its text) and an unrelated
+// item. The import records one proposal on that submission, with the URL
+// and the feed's time, and its history says so; the unrelated item
+// proposes nothing; importing the feed again adds nothing.
+func TestFeedProposesPublication(t *testing.T) {
+	u := startUIService(t)
+	ctx := context.Background()
+	pool := u.svc.Pool
+	sub, summary := deliverNewsItem(t, u, time.Now().Add(-3*time.Hour))
+	pubAt := time.Now().Add(-time.Hour).Truncate(time.Second)
+	match := "https://moj.gov.vn/qt/tintuc/Pages/hoi-nghi-thads-nghe-an.aspx"
+	other := "https://moj.gov.vn/qt/tintuc/Pages/trien-khai-cong-tac-2026.aspx"
+	feed := fmt.Sprintf(`<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Cổng Thông tin điện tử Bộ Tư pháp</title><link>https://moj.gov.vn</link><description>Tin tức</description>
+<item><title>Tập huấn nghiệp vụ thi hành án dân sự tại Nghệ An</title><link>%s</link><pubDate>%s</pubDate><description>%s</description></item>
+<item><title>Bộ Tư pháp triển khai công tác năm 2026</title><link>%s</link><pubDate>%s</pubDate><description>Sáng nay, Bộ trưởng Bộ Tư pháp chủ trì hội nghị triển khai công tác năm 2026 của ngành Tư pháp với các đơn vị thuộc Bộ và các Sở Tư pháp.</description></item>
+</channel></rss>`, match, pubAt.Format(time.RFC1123Z), html.EscapeString(summary), other, pubAt.Format(time.RFC1123Z))
+	feedURL := serveFeed(t, feed)
+
+	for range 2 { // the second import finds the proposal made
+		if _, err := app.ImportFeed(ctx, u.svc.Store, feedURL); err != nil {
+			t.Fatal(err)
+		}
+	}
+	props, err := u.svc.Store.OpenProposals(ctx, pool, sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(props) != 1 || props[0].Link != match || props[0].PublishedAt == nil || !props[0].PublishedAt.Equal(pubAt) {
+		t.Fatalf("proposals %+v, want one for %s at %s", props, match, pubAt)
+	}
+	var others, events int
+	pool.QueryRow(ctx, `SELECT count(*) FROM publish_proposal WHERE link = $1`, other).Scan(&others)
+	pool.QueryRow(ctx, `SELECT count(*) FROM submission_event WHERE submission_id = $1 AND kind = 'publication_proposed'`, sub).Scan(&events)
+	if others != 0 || events != 1 {
+		t.Errorf("%d proposals of the unrelated item, %d history entries (want 0, 1)", others, events)
+	}
+}
+
+// deliverNewsItem delivers the corpus's news item (050) as received at
+// received, waits until it is classified for posting (its fingerprint),
+// and returns its submission and the summary a feed would give of it: the
+// first 700 characters of its text, spaces folded.
+func deliverNewsItem(t *testing.T, u *uiService, received time.Time) (sub int64, summary string) {
+	t.Helper()
+	raw := corpus(t)["050-tin-hoi-nghi-thads-nghe-an.eml"]
+	sub = u.deliver(t, raw, received)
+	if n := waitCount(t, u.svc.Pool, 1, 2*time.Minute, `SELECT count(*) FROM fingerprint WHERE submission_id = $1`, sub); n != 1 {
+		dumpJobs(t, u.svc.Pool)
+		t.Fatal("the news item has no fingerprint (not classified for posting)")
+	}
+	m, err := mailparse.Parse(bytes.NewReader(raw), mailparse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := []rune(strings.Join(strings.Fields(m.Text), " "))
+	return sub, string(text[:min(len(text), 700)])
+}
+
+// serveFeed serves feed as the Portal's RSS feed until the test ends and
+// returns its address.
+func serveFeed(t *testing.T, feed string) string {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
+		fmt.Fprint(w, feed)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
 // TestFeedProposalConfirmedInOneClick: a news item received ten days ago
 // whose Điều 13 deadline has long been breached in the desk's records, and
 // the Portal's RSS feed (a local HTTP server) showing it a minute after its
@@ -37,13 +110,8 @@ func TestFeedProposalConfirmedInOneClick(t *testing.T) {
 	u := startUIService(t)
 	ctx := context.Background()
 	pool := u.svc.Pool
-	raw := corpus(t)["050-tin-hoi-nghi-thads-nghe-an.eml"]
 	received := time.Now().Add(-10 * 24 * time.Hour).Truncate(time.Second)
-	sub := u.deliver(t, raw, received)
-	if n := waitCount(t, pool, 1, 2*time.Minute, `SELECT count(*) FROM fingerprint WHERE submission_id = $1`, sub); n != 1 {
-		dumpJobs(t, pool)
-		t.Fatal("the news item has no fingerprint (not classified for posting)")
-	}
+	sub, text := deliverNewsItem(t, u, received)
 	// Nobody recorded the publication: the posting deadline is breached.
 	if n := waitCount(t, pool, 1, time.Minute, `SELECT count(*) FROM deadline WHERE submission_id = $1 AND start_event = 'received'
 		AND state = 'breached' AND stopped_at IS NULL`, sub); n != 1 {
@@ -56,12 +124,7 @@ func TestFeedProposalConfirmedInOneClick(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	m, err := mailparse.Parse(bytes.NewReader(raw), mailparse.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := []rune(strings.Join(strings.Fields(m.Text), " "))
-	summary := html.EscapeString(string(text[:min(len(text), 700)]))
+	summary := html.EscapeString(text)
 	pubAt := received.Add(time.Minute)
 	portal := "https://moj.gov.vn/qt/tintuc/Pages/tap-huan-thads-nghe-an.aspx"
 	site := "https://thads.moj.gov.vn/tin-tuc/tap-huan-nghe-an.aspx"
@@ -70,12 +133,7 @@ func TestFeedProposalConfirmedInOneClick(t *testing.T) {
 <item><title>Tập huấn nghiệp vụ thi hành án dân sự tại Nghệ An</title><link>%s</link><pubDate>%s</pubDate><description>%s</description></item>
 <item><title>Nghệ An: tập huấn thi hành án dân sự</title><link>%s</link><pubDate>%s</pubDate><description>%s</description></item>
 </channel></rss>`, portal, pubAt.Format(time.RFC1123Z), summary, site, pubAt.Add(time.Hour).Format(time.RFC1123Z), summary)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
-		fmt.Fprint(w, feed)
-	}))
-	defer srv.Close()
-	if _, err := app.ImportFeed(ctx, u.svc.Store, srv.URL); err != nil {
+	if _, err := app.ImportFeed(ctx, u.svc.Store, serveFeed(t, feed)); err != nil {
 		t.Fatal(err)
 	}
 	var portalID, siteID int64
