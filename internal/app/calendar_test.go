@@ -2,9 +2,6 @@ package app
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,7 +11,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/moj-portal/tiepnhan/config"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
@@ -59,20 +55,10 @@ func TestLatenessScreenOnTheDeadlinesCalendar(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			cfg := config.Default()
-			cfg.Database.URL = testenv.MigratedPostgres(t, postgres.MigrateDSN)
-			cfg.UI.KeyFile = filepath.Join(t.TempDir(), "pii.key")
+			cfg := testConfig(t)
 			cfg.Deadlines.ScheduleFile = tc.schedule
-			ln, err := net.Listen("tcp", "127.0.0.1:0")
-			if err != nil {
-				t.Fatal(err)
-			}
-			log := slog.New(slog.NewTextHandler(io.Discard, nil))
 			ctx := context.Background()
-			svc, err := New(ctx, cfg, Options{Log: log, NoWatcher: true, HTTPListener: ln, CreateKeyFile: true})
-			if err != nil {
-				t.Fatal(err)
-			}
+			svc := testService(t, cfg, Options{NoWatcher: true})
 			if tc.dayOff {
 				err := svc.Store.InTx(ctx, func(tx pgx.Tx) error {
 					_, _, err := svc.Store.SetCalendarOverride(ctx, tx, monday, postgres.OverrideDayOff, "nghỉ bù", "admin")

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"log/slog"
-	"net"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -38,16 +37,9 @@ func TestServiceRunsAsItsOwnRole(t *testing.T) {
 		cfg.Database = db
 		cfg.UI.KeyFile = keyFile
 		cfg.UI.AuditSealEvery.Duration = 50 * time.Millisecond
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
 		logs := testenv.NewLogBuffer()
 		log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
-		svc, err := New(ctx, cfg, Options{Log: log, NoWatcher: true, HTTPListener: ln, CreateKeyFile: true})
-		if err != nil {
-			t.Fatalf("start with %+v: %v", db, err)
-		}
+		svc := testService(t, cfg, Options{Log: log, NoWatcher: true})
 		runCtx, cancel := context.WithTimeout(ctx, 2*time.Second)
 		defer cancel()
 		if err := svc.Run(runCtx); err != nil {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -76,14 +75,7 @@ func TestTwoMailboxesTwoServeProcesses(t *testing.T) {
 	var svcs []*Service
 	done := make(chan error, 2)
 	for n := range 2 {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		svc, err := New(context.Background(), cfg, Options{Log: log.With("serve", n), HTTPListener: ln, CreateKeyFile: true})
-		if err != nil {
-			t.Fatal(err)
-		}
+		svc := testService(t, cfg, Options{Log: log.With("serve", n)})
 		if len(svc.watchers) != 3 {
 			t.Fatalf("serve %d watches %d mailboxes, want 3", n, len(svc.watchers))
 		}

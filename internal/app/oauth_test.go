@@ -3,15 +3,9 @@ package app
 import (
 	"bytes"
 	"context"
-	"io"
-	"log/slog"
-	"net"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/moj-portal/tiepnhan/config"
-	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 )
 
@@ -21,23 +15,13 @@ import (
 func TestServeReadsAnOAuthMailbox(t *testing.T) {
 	p := testenv.NewOAuthProvider(t, testenv.DefaultUser, time.Hour)
 	d := testenv.Dovecot(t, testenv.Options{OAuth2Introspection: p.IntrospectionURL()})
-	cfg := config.Default()
-	cfg.Database.URL = testenv.MigratedPostgres(t, postgres.MigrateDSN)
-	cfg.UI.KeyFile = filepath.Join(t.TempDir(), "pii.key")
+	cfg := testConfig(t)
 	i := &cfg.IMAP
 	i.Addr, i.Security, i.Username, i.Auth = d.Addr(), "none", testenv.DefaultUser, "xoauth2"
 	i.OAuthFlow, i.OAuthTokenURL, i.OAuthRefreshToken = "refresh_token", p.TokenURL(), testenv.OAuthFirstRefresh
 	i.OAuthClientID, i.OAuthClientSecret = testenv.OAuthClientID, testenv.OAuthClientSecret
 	i.BackoffMin.Duration, i.BackoffMax.Duration = 50*time.Millisecond, 200*time.Millisecond
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	svc, err := New(context.Background(), cfg, Options{Log: log, HTTPListener: ln, CreateKeyFile: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	svc := testService(t, cfg, Options{})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- svc.Run(ctx) }()
