@@ -20,6 +20,7 @@ import (
 
 	"github.com/moj-portal/tiepnhan/config"
 	"github.com/moj-portal/tiepnhan/internal/app"
+	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 )
 
@@ -100,6 +101,19 @@ func serviceConfig(dsn string, d *testenv.DovecotServer) config.Config {
 	cfg.HTTP.MetricsToken = e2eMetricsToken
 	cfg.Log.Level = "warn"
 	return cfg
+}
+
+// intakeOnDovecot is the service configuration of an integration test: a
+// migrated database of its own and a Dovecot server. Under -short the test
+// is skipped.
+func intakeOnDovecot(t *testing.T) (*testenv.DovecotServer, config.Config) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("integration test")
+	}
+	dsn := testenv.MigratedPostgres(t, postgres.MigrateDSN)
+	d := testenv.Dovecot(t, testenv.Options{})
+	return d, serviceConfig(dsn, d)
 }
 
 // startService runs an in-process service until the test ends.

@@ -13,8 +13,6 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/moj-portal/tiepnhan/internal/derive"
-	"github.com/moj-portal/tiepnhan/internal/postgres"
-	"github.com/moj-portal/tiepnhan/internal/testenv"
 	"github.com/moj-portal/tiepnhan/workers"
 )
 
@@ -24,14 +22,8 @@ import (
 // reply to one of our messages attaches to its submission; an oversize
 // message is kept with its headers and flagged.
 func TestPipelineOnDovecot(t *testing.T) {
-	if testing.Short() {
-		t.Skip("integration test")
-	}
-	dsn := testenv.MigratedPostgres(t, postgres.MigrateDSN)
-	d := testenv.Dovecot(t, testenv.Options{})
+	d, cfg := intakeOnDovecot(t)
 	ctx := context.Background()
-
-	cfg := serviceConfig(dsn, d)
 	cfg.Intake.MaxMessageBytes = 2 << 20
 	svc := startService(t, cfg)
 	pool := svc.Pool

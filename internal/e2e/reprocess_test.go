@@ -7,9 +7,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/moj-portal/tiepnhan/internal/postgres"
-	"github.com/moj-portal/tiepnhan/internal/testenv"
 )
 
 // TestReprocessRebuildsWithoutDoubling runs `tiepnhan reprocess` against a
@@ -17,12 +14,8 @@ import (
 // from its raw bytes (Điều 6 khoản 3: the raw message is the source of
 // truth), and no submission is doubled.
 func TestReprocessRebuildsWithoutDoubling(t *testing.T) {
-	if testing.Short() {
-		t.Skip("integration test")
-	}
-	dsn := testenv.MigratedPostgres(t, postgres.MigrateDSN)
-	d := testenv.Dovecot(t, testenv.Options{})
-	cfg := serviceConfig(dsn, d)
+	d, cfg := intakeOnDovecot(t)
+	dsn := cfg.Database.URL
 	cfg.UI.KeyFile = writeKeyFile(t) // the service and the command share it
 	svc := startService(t, cfg)
 	pool := svc.Pool
