@@ -39,18 +39,8 @@ func TestFailoverToSynchronousStandby(t *testing.T) {
 	bin := buildBinary(t)
 	keyFile := writeKeyFile(t)
 	env := func(name string) []string {
-		return []string{
-			// The mailbox lock's session carries the process's name.
-			"DATABASE_URL=" + dsn + "&application_name=" + name,
-			"TIEPNHAN_IMAP_ADDR=" + d.Addr(), "TIEPNHAN_IMAP_SECURITY=none",
-			"TIEPNHAN_IMAP_USERNAME=" + d.User(), "TIEPNHAN_IMAP_PASSWORD=" + d.Password(),
-			"TIEPNHAN_IMAP_BACKOFF_MIN=50ms", "TIEPNHAN_IMAP_BACKOFF_MAX=1s", "TIEPNHAN_IMAP_BATCH_SIZE=25",
-			"TIEPNHAN_IMAP_COMMAND_TIMEOUT=10s",
-			"TIEPNHAN_HTTP_ADDR=127.0.0.1:0", "TIEPNHAN_LOG_LEVEL=warn",
-			"TIEPNHAN_SMTP_SINK_DIR=" + t.TempDir(),
-			// Jobs of a killed process are rescued quickly.
-			"TIEPNHAN_WORKERS_JOB_TIMEOUT=5s", "TIEPNHAN_WORKERS_PARSE_TIMEOUT=5s", "TIEPNHAN_WORKERS_RESCUE_AFTER=6s",
-		}
+		// The mailbox lock's session carries the process's name.
+		return serveEnv(dsn+"&application_name="+name, d, append([]string{"TIEPNHAN_SMTP_SINK_DIR=" + t.TempDir()}, quickRescue...)...)
 	}
 	serves := map[string]*proc{}
 	for _, name := range []string{"serve_a", "serve_b"} {
@@ -67,15 +57,13 @@ func TestFailoverToSynchronousStandby(t *testing.T) {
 		}
 	}()
 
-	base := time.Date(2026, 3, 2, 8, 0, 0, 0, time.FixedZone("ICT", 7*3600))
-	internalDate := func(i int) time.Time { return base.Add(time.Duration(i) * 37 * time.Second) }
 	appended := make(chan struct{})
 	go func() {
 		defer close(appended)
 		a := &appender{d: d}
 		defer a.close()
 		for i := 0; i < n; i++ {
-			if err := a.append(simpleMessage(i), internalDate(i)); err != nil {
+			if err := a.append(simpleMessage(i), simpleDate(i)); err != nil {
 				t.Errorf("append %d: %v", i, err)
 				return
 			}
@@ -131,7 +119,7 @@ func TestFailoverToSynchronousStandby(t *testing.T) {
 	settled := waitSettled(t, pool, n, 3*time.Minute)
 	time.Sleep(2 * time.Second) // let any straggler (a double) show itself
 
-	lost := checkExactlyOnce(t, pool, n, func(i int) time.Time { return internalDate(i) })
+	lost := checkExactlyOnce(t, pool, n, simpleDate)
 	checkDeadlinesAndAlerts(t, pool, n)
 	out, err := runAuditVerify(bin, dsn, keyFile)
 	if err != nil {

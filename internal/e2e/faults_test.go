@@ -128,16 +128,7 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 	d := testenv.Dovecot(t, testenv.Options{})
 	bin := buildBinary(t)
 
-	p := &proc{t: t, bin: bin, log: &bytes.Buffer{}, env: []string{
-		"DATABASE_URL=" + dsn,
-		"TIEPNHAN_IMAP_ADDR=" + d.Addr(), "TIEPNHAN_IMAP_SECURITY=none",
-		"TIEPNHAN_IMAP_USERNAME=" + d.User(), "TIEPNHAN_IMAP_PASSWORD=" + d.Password(),
-		"TIEPNHAN_IMAP_BACKOFF_MIN=50ms", "TIEPNHAN_IMAP_BACKOFF_MAX=1s", "TIEPNHAN_IMAP_BATCH_SIZE=25",
-		"TIEPNHAN_IMAP_COMMAND_TIMEOUT=10s",
-		"TIEPNHAN_HTTP_ADDR=127.0.0.1:0", "TIEPNHAN_LOG_LEVEL=warn",
-		// Jobs of a killed process are rescued quickly.
-		"TIEPNHAN_WORKERS_JOB_TIMEOUT=5s", "TIEPNHAN_WORKERS_PARSE_TIMEOUT=5s", "TIEPNHAN_WORKERS_RESCUE_AFTER=6s",
-	}}
+	p := &proc{t: t, bin: bin, log: &bytes.Buffer{}, env: serveEnv(dsn, d, quickRescue...)}
 	defer func() {
 		if t.Failed() {
 			t.Logf("service log (tail):\n%s", tail(fmt.Sprint(p.log), 6000))
@@ -145,9 +136,6 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 	}()
 	p.start()
 	defer p.stop()
-
-	base := time.Date(2026, 3, 2, 8, 0, 0, 0, time.FixedZone("ICT", 7*3600))
-	internalDate := func(i int) time.Time { return base.Add(time.Duration(i) * 37 * time.Second) }
 
 	// The appender pauses while Dovecot restarts.
 	var dovecotMu sync.Mutex
@@ -159,7 +147,7 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 		for i := 0; i < n; i++ {
 			for attempt := 0; ; attempt++ {
 				dovecotMu.Lock()
-				err := a.append(simpleMessage(i), internalDate(i))
+				err := a.append(simpleMessage(i), simpleDate(i))
 				dovecotMu.Unlock()
 				if err == nil {
 					break
@@ -225,7 +213,7 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 
 	// Exactly one message row and one submission per Message-ID, each with
 	// its INTERNALDATE; no job given up (failover_test.go).
-	if lost := checkExactlyOnce(t, pool, n, internalDate); lost > 0 || t.Failed() {
+	if lost := checkExactlyOnce(t, pool, n, simpleDate); lost > 0 || t.Failed() {
 		t.FailNow()
 	}
 	var subs int

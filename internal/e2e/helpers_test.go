@@ -103,6 +103,29 @@ func serviceConfig(dsn string, d *testenv.DovecotServer) config.Config {
 	return cfg
 }
 
+// serveEnv is the environment of a serve child process on the database dsn
+// that drains the mailbox of d (quick IMAP back-off, batches of 25), then
+// more.
+func serveEnv(dsn string, d *testenv.DovecotServer, more ...string) []string {
+	return append([]string{"DATABASE_URL=" + dsn,
+		"TIEPNHAN_IMAP_ADDR=" + d.Addr(), "TIEPNHAN_IMAP_SECURITY=none",
+		"TIEPNHAN_IMAP_USERNAME=" + d.User(), "TIEPNHAN_IMAP_PASSWORD=" + d.Password(),
+		"TIEPNHAN_IMAP_BACKOFF_MIN=50ms", "TIEPNHAN_IMAP_BACKOFF_MAX=1s", "TIEPNHAN_IMAP_BATCH_SIZE=25",
+		"TIEPNHAN_HTTP_ADDR=127.0.0.1:0", "TIEPNHAN_LOG_LEVEL=warn"}, more...)
+}
+
+// quickRescue are the settings of a serve that is killed on purpose: a hung
+// IMAP command times out and the jobs of a killed process are rescued
+// quickly.
+var quickRescue = []string{"TIEPNHAN_IMAP_COMMAND_TIMEOUT=10s",
+	"TIEPNHAN_WORKERS_JOB_TIMEOUT=5s", "TIEPNHAN_WORKERS_PARSE_TIMEOUT=5s", "TIEPNHAN_WORKERS_RESCUE_AFTER=6s"}
+
+// simpleDate is the INTERNALDATE of simpleMessage(i) in the drain tests:
+// from Monday 2 March 2026 08:00 (Vietnam time), one every 37 seconds.
+func simpleDate(i int) time.Time {
+	return time.Date(2026, 3, 2, 8, 0, 0, 0, time.FixedZone("ICT", 7*3600)).Add(time.Duration(i) * 37 * time.Second)
+}
+
 // intakeOnDovecot is the service configuration of an integration test: a
 // migrated database of its own and a Dovecot server. Under -short the test
 // is skipped.

@@ -41,13 +41,7 @@ func TestRestoreBackupToPointInTime(t *testing.T) {
 	d := testenv.Dovecot(t, testenv.Options{})
 	bin := buildBinary(t)
 	keyFile := writeKeyFile(t)
-	env := func(dsn string) []string {
-		return []string{"DATABASE_URL=" + dsn,
-			"TIEPNHAN_IMAP_ADDR=" + d.Addr(), "TIEPNHAN_IMAP_SECURITY=none",
-			"TIEPNHAN_IMAP_USERNAME=" + d.User(), "TIEPNHAN_IMAP_PASSWORD=" + d.Password(),
-			"TIEPNHAN_IMAP_BACKOFF_MIN=50ms", "TIEPNHAN_IMAP_BACKOFF_MAX=1s", "TIEPNHAN_IMAP_BATCH_SIZE=25",
-			"TIEPNHAN_HTTP_ADDR=127.0.0.1:0", "TIEPNHAN_LOG_LEVEL=warn", "TIEPNHAN_SMTP_SINK_DIR=" + t.TempDir()}
-	}
+	env := func(dsn string) []string { return serveEnv(dsn, d, "TIEPNHAN_SMTP_SINK_DIR="+t.TempDir()) }
 	serve := &proc{t: t, bin: bin, log: testenv.NewLogBuffer(), env: env(pg.Primary.DSN("tiepnhan")), keyFile: keyFile}
 	serve.start()
 	defer serve.stop()
@@ -56,8 +50,6 @@ func TestRestoreBackupToPointInTime(t *testing.T) {
 			t.Logf("serve log (tail):\n%s", tail(fmt.Sprint(serve.log), 6000))
 		}
 	}()
-	base := time.Date(2026, 3, 2, 8, 0, 0, 0, time.FixedZone("ICT", 7*3600))
-	internalDate := func(i int) time.Time { return base.Add(time.Duration(i) * 37 * time.Second) }
 	// The appender holds back the last 40 % of the mail until the target
 	// instant is taken.
 	appended, resume := make(chan struct{}), make(chan struct{})
@@ -69,7 +61,7 @@ func TestRestoreBackupToPointInTime(t *testing.T) {
 			if i == n*3/5 {
 				<-resume
 			}
-			if err := a.append(simpleMessage(i), internalDate(i)); err != nil {
+			if err := a.append(simpleMessage(i), simpleDate(i)); err != nil {
 				t.Errorf("append %d: %v", i, err)
 				return
 			}
@@ -148,7 +140,7 @@ func TestRestoreBackupToPointInTime(t *testing.T) {
 	defer again.stop()
 	waitSettled(t, rpool, n, 3*time.Minute)
 	time.Sleep(time.Second)
-	if lost := checkExactlyOnce(t, rpool, n, internalDate); lost != 0 {
+	if lost := checkExactlyOnce(t, rpool, n, simpleDate); lost != 0 {
 		t.Fatalf("%d messages lost after the restore", lost)
 	}
 	again.stop()
