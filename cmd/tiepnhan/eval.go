@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,6 +36,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cvOnly := fs.Bool("cv-only", false, "only the cross-validation on the training part, never the held-out items (for choosing a configuration: tune on this, measure held-out once)")
 	var cfgFlags trainConfigFlags
 	cfgFlags.register(fs)
+	sweep := fs.String("sweep", "", "with --cv-only: fail-safe settings to compare on the same folds, \"GROUP/KIND,…\" (e.g. \"0.95/0.95,0.95/0.7\"): one line of figures each")
 	corrections := fs.Bool("corrections", false, "instead of the corpus: summarise the staff corrections of the machine's classing stored in the database (what the rules got wrong, to improve them)")
 	since := fs.Duration("since", 90*24*time.Hour, "with --corrections: how far back")
 	cfgPath := fs.String("config", "", "with --corrections: configuration file (TOML)")
@@ -73,6 +76,9 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		cfg := cfgFlags.apply(fs, m.Config)
 		train := d.training()
+		if *sweep != "" {
+			return cvSweep(d, cfg, *sweep, stdout, stderr)
+		}
 		cv, err := dataset.CrossValidate(train, cfg, d.env)
 		if err != nil {
 			return fail(err)
@@ -114,6 +120,56 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "== 3. testdata/corpus (thư tự viết; mô hình đã học phần ngoài held-out)\n")
 	corpuseval.Print(stdout, items)
 	return 0
+}
+
+// cvSweep cross-validates cfg once and prints the figures under each
+// fail-safe setting of spec ("GROUP/KIND,…": the confidences of the Điều 13
+// group and of the kind), on every training item and on the real ones.
+func cvSweep(d learnData, cfg learn.Config, spec string, stdout, stderr io.Writer) int {
+	var envs []dataset.Env
+	for _, p := range strings.Split(spec, ",") {
+		g, k, ok := strings.Cut(strings.TrimSpace(p), "/")
+		gv, err1 := strconv.ParseFloat(g, 64)
+		kv, err2 := strconv.ParseFloat(k, 64)
+		if !ok || err1 != nil || err2 != nil || gv <= 0 || gv >= 1 || kv <= 0 || kv >= 1 {
+			fmt.Fprintf(stderr, "tiepnhan eval: --sweep: %q is not GROUP/KIND (two confidences between 0 and 1)\n", p)
+			return 2
+		}
+		e := d.env
+		e.MinConfidence, e.MinKindConfidence = gv, kv
+		envs = append(envs, e)
+	}
+	train := d.training()
+	res, err := dataset.CrossValidateEach(train, cfg, envs)
+	if err != nil {
+		fmt.Fprintf(stderr, "tiepnhan eval: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "kiểm chéo %d phần trên phần huấn luyện (%d thư), cấu hình %+v\n", cfg.Folds, len(train), cfg)
+	for i, e := range envs {
+		var rs []dataset.Sample
+		var rr []classify.Result
+		for j, s := range train {
+			if s.Source == "realcorpus" {
+				rs, rr = append(rs, s), append(rr, res[i][j])
+			}
+		}
+		fmt.Fprintf(stdout, "nhóm %.2f / loại %.2f\n  tất cả:    %s (cờ thời hạn %d, cờ loại thư %d)\n  thư thật:  %s\n", e.MinConfidence, e.MinKindConfidence,
+			dataset.Summary(dataset.Measure(train, res[i])), flagged(res[i], "failsafe:timing"), flagged(res[i], "failsafe:kind"),
+			dataset.Summary(dataset.Measure(rs, rr)))
+	}
+	return 0
+}
+
+// flagged counts the results with a reason of source src.
+func flagged(rs []classify.Result, src string) int {
+	n := 0
+	for _, r := range rs {
+		if slices.ContainsFunc(r.Reasons, func(x classify.Reason) bool { return x.Source == src }) {
+			n++
+		}
+	}
+	return n
 }
 
 func loadModelFile(path string) (*learn.Model, error) {

@@ -36,7 +36,7 @@ func (d learnData) training() []dataset.Sample {
 
 type learnFlags struct {
 	realcorpus, corpus, cache, rules string
-	minConfidence                    float64
+	minConfidence, minKindConfidence float64
 }
 
 func (f *learnFlags) register(fs interface {
@@ -47,7 +47,8 @@ func (f *learnFlags) register(fs interface {
 	fs.StringVar(&f.corpus, "corpus", "testdata/corpus", "folder of the labelled self-written mails (labels.toml, *.eml)")
 	fs.StringVar(&f.cache, "cache", "", "folder keeping each corpus mail's derivation between runs (OCR is the slow part)")
 	fs.StringVar(&f.rules, "rules", "", "rules file whose evidence the model reads (default: the shipped config/classify.rules.toml)")
-	fs.Float64Var(&f.minConfidence, "min-confidence", classify.DefaultMinConfidence, "fail-safe confidence (classify.model_min_confidence)")
+	fs.Float64Var(&f.minConfidence, "min-confidence", classify.DefaultMinConfidence, "fail-safe confidence of the Điều 13 group (classify.model_min_confidence)")
+	fs.Float64Var(&f.minKindConfidence, "min-kind-confidence", classify.DefaultMinKindConfidence, "fail-safe confidence of the kind (classify.model_min_kind_confidence)")
 }
 
 func (f *learnFlags) load(ctx context.Context, stderr io.Writer) (learnData, error) {
@@ -68,7 +69,7 @@ func (f *learnFlags) load(ctx context.Context, stderr io.Writer) (learnData, err
 	if err != nil {
 		return d, err
 	}
-	d.env = dataset.Env{Rules: rs, Units: dir.ClassifyUnits(), MinConfidence: f.minConfidence}
+	d.env = dataset.Env{Rules: rs, Units: dir.ClassifyUnits(), MinConfidence: f.minConfidence, MinKindConfidence: f.minKindConfidence}
 	items, err := dataset.LoadReal(f.realcorpus)
 	if err != nil {
 		return d, err

@@ -27,10 +27,13 @@ type Options struct {
 	// Self is this submission's own reference, never matched against.
 	Self string
 	// Judge, when set, takes the decisions the rules leave open (judge.go);
-	// MinConfidence is the confidence below which its timing class and
-	// kind need a person's confirmation (DefaultMinConfidence when 0).
-	Judge         Judge
-	MinConfidence float64
+	// MinConfidence is the confidence of the Điều 13 group below which the
+	// timing class needs a person's confirmation (DefaultMinConfidence when
+	// 0), MinKindConfidence that of the kind below which a person decides
+	// where the item goes (DefaultMinKindConfidence when 0).
+	Judge             Judge
+	MinConfidence     float64
+	MinKindConfidence float64
 	// Mailbox is the mailbox the message arrived in, with its defaults
 	// (mailbox.go); the zero value has none.
 	Mailbox Mailbox

@@ -19,8 +19,11 @@ import (
 // (or none) but is less sure than Options.MinConfidence that the Điều 13
 // group is right, the item gets the stricter khoản 1 deadline (1/2 working
 // day) and the flag "cần xác nhận loại thời hạn" (an unsure khoản 1 class
-// already has the stricter deadline and is not flagged); when it is unsure of the kind, a person
-// decides where the item goes (never forwarded by the machine).
+// already has the stricter deadline and is not flagged); when it is less
+// sure of the kind than Options.MinKindConfidence, a person decides where
+// the item goes (never forwarded by the machine, Điều 11 khoản 1). The two
+// thresholds weigh different costs: the first a deadline twice the legal
+// one, the second a person's look at an item the machine would route.
 
 // Judge is a learned model that takes the decisions the rules leave open.
 type Judge interface {
@@ -51,6 +54,10 @@ type Judgement struct {
 // model it leaves 4 of 193 khoản 1 items at khoản 2 (0.8: 5) and flags 12 %.
 const DefaultMinConfidence = 0.95
 
+// DefaultMinKindConfidence is the confidence of the kind below which a
+// person decides where an item goes, when Options.MinKindConfidence is 0.
+const DefaultMinKindConfidence = 0.95
+
 // ConfirmFlag is the flag staff see on an item whose timing class the model
 // was unsure of.
 const ConfirmFlag = "cần xác nhận loại thời hạn"
@@ -67,6 +74,13 @@ func (c *context) minConfidence() float64 {
 		return c.opts.MinConfidence
 	}
 	return DefaultMinConfidence
+}
+
+func (c *context) minKindConfidence() float64 {
+	if c.opts.MinKindConfidence > 0 {
+		return c.opts.MinKindConfidence
+	}
+	return DefaultMinKindConfidence
 }
 
 // judged asks the model for the decision of s unless a rule marked
@@ -113,7 +127,7 @@ func (c *context) failSafe() {
 	if c.opts.Judge == nil {
 		return
 	}
-	minConf := c.minConfidence()
+	minConf, minKind := c.minConfidence(), c.minKindConfidence()
 	kj, kindJudged := c.judgements[DecideKind]
 	pPub := 0.0
 	if kindJudged {
@@ -121,7 +135,7 @@ func (c *context) failSafe() {
 	} else if r.Kind == "publish" {
 		pPub = 1
 	}
-	unsureKind := kindJudged && kj.Prob < minConf
+	unsureKind := kindJudged && kj.Prob < minKind
 	tj, timingJudged := c.judgements[DecideTiming]
 	if !timingJudged && r.Kind != "publish" && unsureKind && pPub > 0 {
 		// Could be for posting: what would its timing class be?
@@ -148,7 +162,7 @@ func (c *context) failSafe() {
 		c.unsureKind = true
 		r.Reasons = append(r.Reasons, Reason{Decision: string(DecideKind), Value: r.Kind, Source: "failsafe:kind", Weight: round3(kj.Prob),
 			Article: "Điều 11 khoản 1", Chosen: true,
-			Evidence: fmt.Sprintf("mô hình chưa chắc loại thư (%s < %s): người xác nhận trước khi chuyển đi", percent(kj.Prob), percent(minConf))})
+			Evidence: fmt.Sprintf("mô hình chưa chắc loại thư (%s < %s): người xác nhận trước khi chuyển đi", percent(kj.Prob), percent(minKind))})
 	}
 	if conf >= minConf || strict {
 		// A khoản 1 class already has the stricter deadline: flagging it

@@ -105,7 +105,7 @@ func TestFailSafeKind(t *testing.T) {
 	rs := shipped(t)
 	j := &fakeJudge{probs: map[Decision]map[string]float64{
 		DecideKind: {"query": 0.55, "publish": 0.45}, DecideTiming: {"news_event": 0.7, "other": 0.3}, DecideUnit: {"cuc-hctp": 0.9, "van-phong-bo": 0.1}}}
-	r := Classify(rs, judgeInput(), Options{Units: testUnits, Judge: j, MinConfidence: 0.8})
+	r := Classify(rs, judgeInput(), Options{Units: testUnits, Judge: j, MinConfidence: 0.8, MinKindConfidence: 0.8})
 	if r.Kind != "query" || r.Target != "standing_board" || !r.NeedsConfirmation {
 		t.Fatalf("kind %s target %s flag %v, want query standing_board true", r.Kind, r.Target, r.NeedsConfirmation)
 	}
@@ -118,9 +118,33 @@ func TestFailSafeKind(t *testing.T) {
 	}
 	// The same query, sure: forwarded to its unit, no timing.
 	j.probs[DecideKind] = map[string]float64{"query": 0.97, "publish": 0.03}
-	r = Classify(rs, judgeInput(), Options{Units: testUnits, Judge: j, MinConfidence: 0.8})
+	r = Classify(rs, judgeInput(), Options{Units: testUnits, Judge: j, MinConfidence: 0.8, MinKindConfidence: 0.8})
 	if r.Target != "unit" || r.Unit != "cuc-hctp" || r.NeedsConfirmation || r.Timing != "" {
 		t.Errorf("sure query: target %s unit %s flag %v timing %q", r.Target, r.Unit, r.NeedsConfirmation, r.Timing)
+	}
+}
+
+// The kind and the Điều 13 group have thresholds of their own: a kind sure
+// enough under its threshold is routed even when the group's threshold is
+// higher, and an unsure kind goes to a person whatever the group's.
+func TestFailSafeKindThresholdIsSeparate(t *testing.T) {
+	rs := shipped(t)
+	j := &fakeJudge{probs: map[Decision]map[string]float64{
+		DecideKind: {"query": 0.9, "publish": 0.1}, DecideUnit: {"cuc-hctp": 0.9, "van-phong-bo": 0.1}}}
+	r := Classify(rs, judgeInput(), Options{Units: testUnits, Judge: j, MinConfidence: 0.95, MinKindConfidence: 0.85})
+	if r.Target != "unit" || r.Unit != "cuc-hctp" || r.NeedsConfirmation {
+		t.Errorf("kind 0.9 ≥ 0.85: target %s unit %s flag %v, want unit cuc-hctp, no flag", r.Target, r.Unit, r.NeedsConfirmation)
+	}
+	if _, ok := reasonFrom(r, "failsafe:kind"); ok {
+		t.Error("failsafe:kind reason on a kind above its threshold")
+	}
+	r = Classify(rs, judgeInput(), Options{Units: testUnits, Judge: j, MinConfidence: 0.6, MinKindConfidence: 0.95})
+	if r.Target != "standing_board" || !r.NeedsConfirmation {
+		t.Errorf("kind 0.9 < 0.95: target %s flag %v, want standing_board, flagged", r.Target, r.NeedsConfirmation)
+	}
+	fs, ok := reasonFrom(r, "failsafe:kind")
+	if !ok || !strings.Contains(fs.Evidence, "95,0%") {
+		t.Errorf("failsafe:kind reason %+v, want the kind's threshold 95,0%%", fs)
 	}
 }
 

@@ -9,11 +9,13 @@ import (
 )
 
 // Env is what classification needs besides the model: the rules in force,
-// the directory's units and the fail-safe confidence.
+// the directory's units and the fail-safe confidences (of the Điều 13
+// group and of the kind, classify.Options).
 type Env struct {
-	Rules         *classify.Rules
-	Units         []classify.Unit
-	MinConfidence float64
+	Rules             *classify.Rules
+	Units             []classify.Unit
+	MinConfidence     float64
+	MinKindConfidence float64
 	// Features is the feature set examples are read with ("": the
 	// default configuration's).
 	Features string
@@ -51,7 +53,7 @@ func Examples(samples []Sample, env Env) []learn.Example {
 func Predict(samples []Sample, m *learn.Model, env Env) []classify.Result {
 	out := make([]classify.Result, len(samples))
 	for i, s := range samples {
-		opts := classify.Options{Units: env.Units, MinConfidence: env.MinConfidence}
+		opts := classify.Options{Units: env.Units, MinConfidence: env.MinConfidence, MinKindConfidence: env.MinKindConfidence}
 		if m != nil {
 			opts.Judge = m.Judge()
 		}
@@ -71,9 +73,27 @@ func Fold(id string, k int) int {
 // fold, and classes that fold with it: every training sample is predicted
 // by a model that never saw it.
 func CrossValidate(samples []Sample, cfg learn.Config, env Env) ([]classify.Result, error) {
+	out, err := CrossValidateEach(samples, cfg, []Env{env})
+	if err != nil {
+		return nil, err
+	}
+	return out[0], nil
+}
+
+// CrossValidateEach is CrossValidate under each of envs (fail-safe
+// settings to compare): the k models are trained once and every fold is
+// classed under each env; out[i] are the results under envs[i].
+func CrossValidateEach(samples []Sample, cfg learn.Config, envs []Env) ([][]classify.Result, error) {
+	if len(envs) == 0 {
+		return nil, nil
+	}
+	env := envs[0]
 	env.Features = cfg.Features
 	exs := Examples(samples, env)
-	out := make([]classify.Result, len(samples))
+	out := make([][]classify.Result, len(envs))
+	for i := range out {
+		out[i] = make([]classify.Result, len(samples))
+	}
 	for f := range cfg.Folds {
 		var train []learn.Example
 		var test []int
@@ -95,8 +115,10 @@ func CrossValidate(samples []Sample, cfg learn.Config, env Env) ([]classify.Resu
 		for _, i := range test {
 			part = append(part, samples[i])
 		}
-		for j, r := range Predict(part, m, env) {
-			out[test[j]] = r
+		for e, ev := range envs {
+			for j, r := range Predict(part, m, ev) {
+				out[e][test[j]] = r
+			}
 		}
 	}
 	return out, nil
