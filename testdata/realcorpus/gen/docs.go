@@ -97,7 +97,7 @@ func writeSources(items []realcorpus.Item, firstSentence map[string]bool) error 
 	})
 	var b strings.Builder
 	b.WriteString(sourcesHead)
-	fmt.Fprintf(&b, "%d items from %d sites, all retrieved %s.\n\n", len(items), len(list), retrieved)
+	fmt.Fprintf(&b, "%d items from %d sites, %s.\n\n", len(items), len(list), retrievals(items))
 	b.WriteString("| site | what it is | sections used | items | train | held-out | published (dated items) |\n|---|---|---|---|---|---|---|\n")
 	var ts []string
 	for _, s := range list {
@@ -116,6 +116,28 @@ func writeSources(items []realcorpus.Item, firstSentence map[string]bool) error 
 	sort.Strings(ts)
 	fmt.Fprintf(&b, "\n## Items whose title is the first sentence\n\nThe stored copy of these %d pages shows no headline; their `title` is the page's first sentence as published and `lead` the sentences after it (nothing was reworded or invented): %s.\n", len(ts), strings.Join(ts, ", "))
 	return os.WriteFile(filepath.Join(dir, "SOURCES.md"), []byte(b.String()), 0o644)
+}
+
+// retrievals says when the items were retrieved: one date, or the count
+// of each date.
+func retrievals(items []realcorpus.Item) string {
+	n := map[string]int{}
+	for _, it := range items {
+		n[it.Retrieved]++
+	}
+	if len(n) == 1 {
+		return "all retrieved " + items[0].Retrieved
+	}
+	dates := make([]string, 0, len(n))
+	for d := range n {
+		dates = append(dates, d)
+	}
+	sort.Strings(dates)
+	parts := make([]string, len(dates))
+	for i, d := range dates {
+		parts[i] = fmt.Sprintf("%d retrieved %s", n[d], d)
+	}
+	return strings.Join(parts, ", ")
 }
 
 const sourcesHead = `# Sources of the real-text corpus

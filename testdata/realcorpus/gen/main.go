@@ -10,6 +10,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -42,6 +43,9 @@ type record struct {
 	// FirstSentence marks a page whose stored copy shows no headline: the
 	// title is then its first sentence as published (SOURCES.md).
 	FirstSentence int `json:"ts"`
+	// Retrieved is the retrieval date of records added after the first
+	// collection ("": the constant retrieved).
+	Retrieved string `json:"ret"`
 }
 
 func main() {
@@ -147,7 +151,7 @@ func toItem(n int, r record) realcorpus.Item {
 		SourceURL:     r.URL,
 		SourceSite:    site,
 		SourceSection: nfc(r.Section),
-		Retrieved:     retrieved,
+		Retrieved:     cmp.Or(r.Retrieved, retrieved),
 		Published:     r.Published,
 		Title:         nfc(strings.TrimSpace(r.Title)),
 		Lead:          nfc(strings.TrimSpace(r.Lead)),
