@@ -52,11 +52,16 @@ type Classify struct {
 	// deadline and the flag "cần xác nhận loại thời hạn", an unsure kind
 	// goes to a person instead of being forwarded.
 	ModelMinConfidence float64 `toml:"model_min_confidence"`
+	// ModelMinKindConfidence is the fail-safe confidence of the kind: below
+	// it, a person decides where the item goes (Điều 11 khoản 1) instead of
+	// the machine forwarding it. Its own threshold: an unsure kind costs a
+	// person's look, an unsure timing class a deadline twice the legal one.
+	ModelMinKindConfidence float64 `toml:"model_min_kind_confidence"`
 }
 
 func defaultClassify() Classify {
 	return Classify{ReloadEvery: Duration{5 * time.Second}, Supplement: true, ForwardQueries: true, PerRecipientPerDay: 20,
-		FeedEvery: Duration{time.Hour}, Model: true, ModelMinConfidence: 0.95}
+		FeedEvery: Duration{time.Hour}, Model: true, ModelMinConfidence: 0.95, ModelMinKindConfidence: 0.7}
 }
 
 func (c Config) validateClassify() []error {
@@ -76,6 +81,9 @@ func (c Config) validateClassify() []error {
 	}
 	if v := k.ModelMinConfidence; !(v >= 0.5 && v < 1) {
 		errs = append(errs, fmt.Errorf("classify.model_min_confidence: must be at least 0.5 and below 1, got %v", v))
+	}
+	if v := k.ModelMinKindConfidence; !(v >= 0.5 && v < 1) {
+		errs = append(errs, fmt.Errorf("classify.model_min_kind_confidence: must be at least 0.5 and below 1, got %v", v))
 	}
 	if len(ClassifyRules) == 0 {
 		errs = append(errs, errors.New("classify: the shipped rules file is empty"))

@@ -45,10 +45,11 @@ type ClassifyDeps struct {
 	// Now is the clock (nil: time.Now).
 	Now func() time.Time
 	// Models, when set, gives the learned classifier in force, which takes
-	// the decisions the rules leave open; MinConfidence is its fail-safe
-	// confidence (classify.Options).
-	Models        *ModelSource
-	MinConfidence float64
+	// the decisions the rules leave open; MinConfidence and
+	// MinKindConfidence are its fail-safe confidences, of the Điều 13 group
+	// and of the kind (classify.Options).
+	Models                           *ModelSource
+	MinConfidence, MinKindConfidence float64
 	// Mailboxes are the routing and timing defaults of each mailbox, by
 	// "<account>/<folder>" (config.Mailbox.Key); a message from a mailbox
 	// not named here has none.

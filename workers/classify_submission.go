@@ -94,7 +94,7 @@ func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[jobs
 		if cl.Model, err = d.Classify.Models.InForce(ctx, s, tx); err != nil {
 			return err
 		}
-		cl.MinConfidence = d.Classify.MinConfidence
+		cl.MinConfidence, cl.MinKindConfidence = d.Classify.MinConfidence, d.Classify.MinKindConfidence
 	}
 	// Once per key: a message read again with the same rules, model and
 	// directory (`tiepnhan reprocess`) keeps the classification stored.

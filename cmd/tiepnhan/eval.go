@@ -66,7 +66,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return fail(err)
 	}
 	if m != nil {
-		fmt.Fprintf(stdout, "Mô hình %s (dữ liệu %s…, %v), quy tắc %s (phiên bản %s), ngưỡng tin cậy %.2f\n\n", m.Version, m.Data.Digest[:16], m.Data.Items, d.env.Rules.File, d.env.Rules.Version, d.env.MinConfidence)
+		fmt.Fprintf(stdout, "Mô hình %s (dữ liệu %s…, %v), quy tắc %s (phiên bản %s), ngưỡng tin cậy: nhóm thời hạn %.2f, loại thư %.2f\n\n", m.Version, m.Data.Digest[:16], m.Data.Items, d.env.Rules.File, d.env.Rules.Version, d.env.MinConfidence, d.env.MinKindConfidence)
 	} else {
 		fmt.Fprintf(stdout, "Chỉ tệp quy tắc: %s (phiên bản %s)\n\n", d.env.Rules.File, d.env.Rules.Version)
 	}
@@ -110,7 +110,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	cc := *c
 	cc.Rules = func() *classify.Rules { return d.env.Rules }
-	cc.Model, cc.MinConfidence = m, d.env.MinConfidence
+	cc.Model, cc.MinConfidence, cc.MinKindConfidence = m, d.env.MinConfidence, d.env.MinKindConfidence
 	items, err := corpuseval.Run(ctx, corpuseval.Options{Dir: lf.corpus, Classifier: &cc, CacheDir: lf.cache,
 		Progress: func(file string, i, n int) { fmt.Fprintf(stderr, "\r[%d/%d] %-60.60s", i+1, n, file) }})
 	fmt.Fprintln(stderr)
@@ -154,9 +154,9 @@ func cvSweep(d learnData, cfg learn.Config, spec string, stdout, stderr io.Write
 				rs, rr = append(rs, s), append(rr, res[i][j])
 			}
 		}
-		fmt.Fprintf(stdout, "nhóm %.2f / loại %.2f\n  tất cả:    %s (cờ thời hạn %d, cờ loại thư %d)\n  thư thật:  %s\n", e.MinConfidence, e.MinKindConfidence,
+		fmt.Fprintf(stdout, "nhóm %.2f / loại %.2f\n  tất cả:    %s (cờ thời hạn %d, cờ loại thư %d; sai loại thư không cờ %d)\n  thư thật:  %s\n", e.MinConfidence, e.MinKindConfidence,
 			dataset.Summary(dataset.Measure(train, res[i])), flagged(res[i], "failsafe:timing"), flagged(res[i], "failsafe:kind"),
-			dataset.Summary(dataset.Measure(rs, rr)))
+			wrongKindUnflagged(train, res[i]), dataset.Summary(dataset.Measure(rs, rr)))
 	}
 	return 0
 }
@@ -166,6 +166,18 @@ func flagged(rs []classify.Result, src string) int {
 	n := 0
 	for _, r := range rs {
 		if slices.ContainsFunc(r.Reasons, func(x classify.Reason) bool { return x.Source == src }) {
+			n++
+		}
+	}
+	return n
+}
+
+// wrongKindUnflagged counts the results whose kind is wrong and that no
+// person is asked to confirm: what a lower kind threshold costs.
+func wrongKindUnflagged(samples []dataset.Sample, rs []classify.Result) int {
+	n := 0
+	for i, s := range samples {
+		if k := s.Labels[classify.DecideKind]; k != "" && k != rs[i].Kind && !rs[i].NeedsConfirmation {
 			n++
 		}
 	}

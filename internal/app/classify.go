@@ -64,6 +64,7 @@ func newClassify(cfg config.Config, mailer smtp.Sender, log *slog.Logger) (*clas
 		// Issue 11: the learned model in force decides what the rules
 		// leave open (the embedded one until one is promoted).
 		deps.Models, deps.MinConfidence = &workers.ModelSource{}, cfg.Classify.ModelMinConfidence
+		deps.MinKindConfidence = cfg.Classify.ModelMinKindConfidence
 		if _, err := learn.Default(); err != nil {
 			return nil, fmt.Errorf("embedded classification model: %w", err)
 		}

@@ -34,9 +34,10 @@ type Classifier struct {
 	// be near-duplicates of a text (Điều 14 khoản 4); nil skips that screen.
 	Earlier func(fp classify.Fingerprint) []classify.Candidate
 	// Model, when set, takes the decisions the rules leave open (issue 11);
-	// MinConfidence is its fail-safe confidence (classify.Options).
-	Model         *learn.Model
-	MinConfidence float64
+	// MinConfidence and MinKindConfidence are its fail-safe confidences, of
+	// the Điều 13 group and of the kind (classify.Options).
+	Model                            *learn.Model
+	MinConfidence, MinKindConfidence float64
 	// Mailbox is the mailbox the message arrived in, with its routing and
 	// timing defaults (classify.Mailbox); zero: none.
 	Mailbox classify.Mailbox
@@ -110,7 +111,8 @@ func classifyAttachment(a Attachment) classify.Attachment {
 func (c *Classifier) Classify(res *Result, thread *classify.Prior, self string) classify.Result {
 	in := ClassifyInput(res.Report, res.Texts)
 	in.Thread = thread
-	opts := classify.Options{Calendar: c.Calendar, DeadlineRules: c.DeadlineRules, Self: self, MinConfidence: c.MinConfidence, Mailbox: c.Mailbox}
+	opts := classify.Options{Calendar: c.Calendar, DeadlineRules: c.DeadlineRules, Self: self, MinConfidence: c.MinConfidence,
+		MinKindConfidence: c.MinKindConfidence, Mailbox: c.Mailbox}
 	if c.Model != nil {
 		opts.Judge = c.Model.Judge()
 	}
@@ -137,12 +139,12 @@ func (c *Classifier) Key(res *Result, thread *classify.Prior) string {
 	in := ClassifyInput(res.Report, res.Texts)
 	in.Thread = thread
 	k := struct {
-		Rules, Model  string
-		MinConfidence float64
-		Mailbox       classify.Mailbox
-		Directory     *directory.Directory
-		Input         classify.Input
-	}{Rules: c.Rules().Version, MinConfidence: c.MinConfidence, Mailbox: c.Mailbox, Directory: c.Directory, Input: in}
+		Rules, Model                     string
+		MinConfidence, MinKindConfidence float64
+		Mailbox                          classify.Mailbox
+		Directory                        *directory.Directory
+		Input                            classify.Input
+	}{Rules: c.Rules().Version, MinConfidence: c.MinConfidence, MinKindConfidence: c.MinKindConfidence, Mailbox: c.Mailbox, Directory: c.Directory, Input: in}
 	if c.Model != nil {
 		k.Model = c.Model.Version
 	}
