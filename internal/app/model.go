@@ -13,13 +13,13 @@ import (
 // modelAdmin is the administrators' page of the learned classifier
 // (issue 11): the model in force and the promotions.
 type modelAdmin struct {
-	store   *postgres.Store
-	minConf float64
+	store            *postgres.Store
+	minConf, minKind float64
 }
 
 // ModelStatus implements web.ModelAdmin.
 func (a modelAdmin) ModelStatus(ctx context.Context) (web.ModelStatus, error) {
-	st := web.ModelStatus{MinConfidence: a.minConf}
+	st := web.ModelStatus{MinConfidence: a.minConf, MinKindConfidence: a.minKind}
 	hist, err := a.store.Models(ctx, a.store.Pool, 50)
 	if err != nil {
 		return st, err

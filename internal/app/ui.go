@@ -127,7 +127,8 @@ func (s *Service) buildUI(cfg config.Config, log *slog.Logger) (*UIParts, error)
 	return &UIParts{
 		HTTP: &web.UI{Auth: svc, Admin: s.Store, Store: store, Desk: dk, Audit: s.Store, Units: units, Mailboxes: mailboxNames(cfg), RiverUI: rui, Directory: dk, Calendar: dk,
 			SecureCookies: cfg.SecureCookies(), Proxies: proxies, Log: log.With("component", "ui"),
-			Models: modelAdmin{store: s.Store, minConf: cfg.Classify.ModelMinConfidence}},
+			Models: modelAdmin{store: s.Store, minConf: cfg.Classify.ModelMinConfidence,
+				minKind: cfg.Classify.ModelMinKindConfidence}},
 		Store: store, Desk: dk, Keys: keys, river: rui,
 		Sealer: &audit.Sealer{Store: s.Store, KeyID: keys.ActiveID(), Key: chainKey, Interval: cfg.UI.AuditSealEvery.Duration, Log: log.With("component", "audit"),
 			Defer: func(ctx context.Context) bool { busy, _ := workers.IntakeBusy(ctx, s.Pool); return busy }},

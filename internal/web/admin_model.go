@@ -26,8 +26,10 @@ type ModelAdmin interface {
 type ModelStatus struct {
 	InForce ModelEntry
 	History []ModelEntry
-	// MinConfidence is the fail-safe confidence (classify.model_min_confidence).
-	MinConfidence float64
+	// MinConfidence is the fail-safe confidence of the Điều 13 group
+	// (classify.model_min_confidence), MinKindConfidence that of the kind
+	// (classify.model_min_kind_confidence).
+	MinConfidence, MinKindConfidence float64
 }
 
 // ModelEntry is one model with its figures.
@@ -64,8 +66,9 @@ type modelView struct {
 	Rows    []modelRow
 	History []modelHist
 	// Items says what the model learned from ("realcorpus 227, corpus 78");
-	// MinConfidence is the fail-safe confidence as written in Vietnamese.
-	Items, MinConfidence string
+	// MinConfidence and MinKindConfidence are the fail-safe confidences as
+	// written in Vietnamese.
+	Items, MinConfidence, MinKindConfidence string
 }
 
 // modelPage shows the model in force and its figures.
@@ -76,7 +79,7 @@ func (u *UI) modelPage(w http.ResponseWriter, r *http.Request, rc *req) {
 		return
 	}
 	m := st.InForce
-	v := modelView{Status: st, MinConfidence: strings.Replace(strconv.FormatFloat(st.MinConfidence, 'f', -1, 64), ".", ",", 1)}
+	v := modelView{Status: st, MinConfidence: decimalComma(st.MinConfidence), MinKindConfidence: decimalComma(st.MinKindConfidence)}
 	var items []string
 	for _, k := range []string{"realcorpus", "corpus", "correction"} {
 		if n := m.Items[k]; n > 0 {
@@ -115,4 +118,9 @@ func ratio(a, b int) string {
 // percentVN writes a share as Vietnamese read it ("96,9%").
 func percentVN(f float64) string {
 	return strings.Replace(strconv.FormatFloat(100*f, 'f', 1, 64), ".", ",", 1) + "%"
+}
+
+// decimalComma writes a number as Vietnamese read it ("0,95").
+func decimalComma(f float64) string {
+	return strings.Replace(strconv.FormatFloat(f, 'f', -1, 64), ".", ",", 1)
 }

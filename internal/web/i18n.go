@@ -208,6 +208,7 @@ var messages = map[string][2]string{
 	"model_data":                {"Dữ liệu huấn luyện", "Training data"},
 	"model_rules":               {"Phiên bản tệp quy tắc khi huấn luyện", "Rules version at training"},
 	"model_min_confidence":      {"Ngưỡng tin cậy (dưới ngưỡng: áp thời hạn Điều 13 khoản 1, cần xác nhận)", "Confidence threshold (below: Art. 13.1 deadline, to confirm)"},
+	"model_min_kind_confidence": {"Ngưỡng tin cậy về loại thư (dưới ngưỡng: Thường trực Ban Biên tập xác nhận, không tự động chuyển)", "Kind confidence threshold (below: the Standing Board confirms, not forwarded)"},
 	"model_measure":             {"Chỉ số", "Measure"},
 	"model_heldout":             {"Held-out (thư thật chưa học)", "Held-out (unseen real items)"},
 	"model_cv":                  {"Kiểm chéo", "Cross-validation"},
