@@ -14,6 +14,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/notice"
 	"github.com/moj-portal/tiepnhan/internal/pii"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
@@ -26,7 +27,7 @@ import (
 // line is missing, a supplement request (Điều 11 khoản 2).
 type ClassifySubmissionWorker struct {
 	river.WorkerDefaults[jobs.ClassifySubmissionArgs]
-	deps *Deps
+	deps *pipeline.Service
 }
 
 // Work implements river.Worker.
@@ -36,14 +37,14 @@ func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[jobs
 		return river.JobCancel(fmt.Errorf("classification is not configured in this process"))
 	}
 	s := d.Store
-	tx, sub, err := d.lockSubmission(ctx, job.Args.SubmissionID)
+	tx, sub, err := d.BeginSubmission(ctx, job.Args.SubmissionID)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback(ctx)
 	p, err := s.Parsed(ctx, tx, sub.FirstMessageID)
 	if err != nil {
-		return permanent(fmt.Errorf("load parsed message %d: %w", sub.FirstMessageID, err))
+		return pipeline.Permanent(fmt.Errorf("load parsed message %d: %w", sub.FirstMessageID, err))
 	}
 	// What was read: the document and the sender data typed, the rest as
 	// the report stored with the message holds it (derive.Restored).
@@ -71,7 +72,7 @@ func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[jobs
 	if err != nil {
 		return err
 	}
-	cal, drules, err := d.calendar(ctx, tx)
+	cal, drules, err := d.Calendar(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -79,7 +80,7 @@ func (w *ClassifySubmissionWorker) Work(ctx context.Context, job *river.Job[jobs
 	// message does not say (issue 15: several mailboxes).
 	key, err := s.MailboxOf(ctx, tx, sub.FirstMessageID)
 	if err != nil {
-		return permanent(err)
+		return pipeline.Permanent(err)
 	}
 	var candErr error
 	cl := &derive.Classifier{Rules: d.Classify.Rules, Directory: dir, Calendar: cal, DeadlineRules: drules, Mailbox: d.Classify.Mailboxes[key],

@@ -2,17 +2,15 @@ package workers
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base32"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
 
@@ -27,7 +25,7 @@ type pgxTx = pgx.Tx
 // read_message job.
 type CreateSubmissionWorker struct {
 	river.WorkerDefaults[jobs.CreateSubmissionArgs]
-	deps *Deps
+	deps *pipeline.Service
 }
 
 // Work implements river.Worker.
@@ -116,15 +114,4 @@ func (w *CreateSubmissionWorker) findThread(ctx context.Context, tx pgx.Tx, refs
 	}
 	sub, err := w.deps.Store.SubmissionByOutbound(ctx, tx, refs)
 	return sub, "outbound_message_id", err
-}
-
-// OutboundMessageID makes the Message-ID of a message we send about a
-// submission: the reference and a label for people reading headers, then
-// a random token (96 bits), so that no one can write a Message-ID of ours
-// before we sent it; a reply matches only an ID recorded in
-// outbound_message.
-func OutboundMessageID(reference, unique, ownDomain string) string {
-	var b [12]byte
-	rand.Read(b[:])
-	return reference + "." + unique + "." + strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:])) + "@" + ownDomain
 }

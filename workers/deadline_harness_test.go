@@ -20,6 +20,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/mailparse"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/smtp"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
@@ -39,7 +40,7 @@ type harness struct {
 	store  *postgres.Store
 	client *river.Client[pgx.Tx]
 	sink   *testenv.Sink
-	deps   *workers.Deps
+	deps   *pipeline.Service
 	dd     *deadlines.Service
 }
 
@@ -143,7 +144,7 @@ func newHarness(t *testing.T, o harnessOpts) *harness {
 		fractions = o.fractions
 	}
 	dd := &deadlines.Service{Store: store, Log: log, Calendar: src, Rules: rules, Fractions: fractions, Alerts: alerts, Mailer: sender}
-	deps := &workers.Deps{Store: store, Log: log, ReferencePrefix: "TN", OwnDomain: ownDomain, ParseTimeout: time.Minute, Deadlines: dd}
+	deps := &pipeline.Service{Store: store, Log: log, ReferencePrefix: "TN", OwnDomain: ownDomain, ParseTimeout: time.Minute, Deadlines: dd}
 	ws := river.NewWorkers()
 	workers.Register(ws, deps)
 	cfg := &river.Config{
@@ -179,7 +180,7 @@ func (h *harness) submit(raw []byte, at time.Time) int64 {
 	id, _, err := h.store.InsertManual(context.Background(), intake.RawMessage{
 		ReceivedAt: at, Size: int64(len(raw)), Raw: raw, SHA256: intake.HashRaw(raw),
 		MessageID: intake.HeaderMessageID(raw),
-	}, "test", workers.EnqueueParse(h.client))
+	}, "test", pipeline.EnqueueParse(h.client))
 	if err != nil {
 		h.t.Fatal(err)
 	}

@@ -10,9 +10,6 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
-// deadlinesOff cancels a job that cannot run without deadlines.
-func deadlinesOff() error { return river.JobCancel(deadlines.ErrOff) }
-
 // PeriodicJobs are the daily digest (on working days at DigestAt), the
 // stalled-intake check (every StallCheck) and the sweeper that re-enqueues
 // lost breach jobs (every minute). River enqueues periodic jobs on the

@@ -6,6 +6,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/jobs"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 )
 
 // DeadlineSweepWorker is the safety net of the breach alerts: the breach
@@ -13,14 +14,14 @@ import (
 // (deadlines.Service.Sweep).
 type DeadlineSweepWorker struct {
 	river.WorkerDefaults[jobs.DeadlineSweepArgs]
-	deps *Deps
+	deps *pipeline.Service
 }
 
 // Work implements river.Worker.
 func (w *DeadlineSweepWorker) Work(ctx context.Context, job *river.Job[jobs.DeadlineSweepArgs]) error {
 	d := w.deps
 	if d.Deadlines == nil {
-		return deadlinesOff()
+		return pipeline.DeadlinesOff()
 	}
 	tx, err := d.Store.Pool.Begin(ctx)
 	if err != nil {

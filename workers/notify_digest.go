@@ -2,109 +2,21 @@ package workers
 
 import (
 	"context"
-	"fmt"
-	"time"
 
 	"github.com/riverqueue/river"
 
-	"github.com/moj-portal/tiepnhan/internal/deadline"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
-	"github.com/moj-portal/tiepnhan/internal/notify"
-	"github.com/moj-portal/tiepnhan/internal/postgres"
-	"github.com/moj-portal/tiepnhan/internal/workday"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 )
 
-// NotifyDigestWorker sends the managers (alerts.managers) the daily digest:
-// overdue deadlines, those falling due today, the others being watched,
-// what was settled since the previous digest, and the state of intake. It
-// is sent once per day (alert record keyed by the day).
+// NotifyDigestWorker sends the managers the daily digest, once per day
+// (pipeline.Service.Digest).
 type NotifyDigestWorker struct {
 	river.WorkerDefaults[jobs.NotifyDigestArgs]
-	deps *Deps
+	deps *pipeline.Service
 }
 
 // Work implements river.Worker.
 func (w *NotifyDigestWorker) Work(ctx context.Context, job *river.Job[jobs.NotifyDigestArgs]) error {
-	d, dd := w.deps, w.deps.Deadlines
-	if dd == nil {
-		return deadlinesOff()
-	}
-	day, err := workday.ParseDate(job.Args.Day)
-	if err != nil {
-		return river.JobCancel(fmt.Errorf("digest day %q: %w", job.Args.Day, err))
-	}
-	s := d.Store
-	tx, err := s.Pool.Begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback(ctx)
-	cal, err := dd.Calendar.Load(ctx, s, tx)
-	if err != nil {
-		return err
-	}
-	now := dd.Now()
-	since := now.Add(-24 * time.Hour)
-	if prev, ok, err := s.LastAlert(ctx, tx, string(notify.DigestKind)); err != nil {
-		return err
-	} else if ok && prev.Scope != job.Args.Day {
-		since = prev.CreatedAt
-	}
-	dg, err := d.digest(ctx, tx, cal, day, now, since)
-	if err != nil {
-		return err
-	}
-	mail := notify.DigestMail(dg)
-	in := alertIntent(postgres.AlertKey{Kind: string(notify.DigestKind), Scope: job.Args.Day}, dd.Alerts.Managers, mail.Subject,
-		"digest-"+job.Args.Day+".alert", d.OwnDomain)
-	a, _, err := s.RecordAlert(ctx, tx, in)
-	if err != nil {
-		return err
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return err
-	}
-	return deliver(ctx, d, job, a.ID, mail)
-}
-
-// digest gathers the digest of day as of now.
-func (d *Deps) digest(ctx context.Context, q postgres.Querier, cal *workday.Calendar, day workday.Date, now, since time.Time) (notify.Digest, error) {
-	s := d.Store
-	open, settled, err := s.DigestDeadlines(ctx, q, since)
-	if err != nil {
-		return notify.Digest{}, err
-	}
-	received, err := s.SubmissionsReceivedSince(ctx, q, since)
-	if err != nil {
-		return notify.Digest{}, err
-	}
-	dg := notify.Digest{Day: day, Now: now, Since: since, Received: received}
-	for _, x := range open {
-		it := digestItem(x)
-		it.Percent = int(deadline.Progress(cal, x.Deadline, now) * 100)
-		dg.Open = append(dg.Open, it)
-	}
-	for _, x := range settled {
-		it := digestItem(x)
-		it.Met, it.Cancelled = x.State == deadline.Met, x.State == deadline.Cancelled
-		it.SettledAt = x.StoppedAt
-		if it.Cancelled {
-			it.SettledAt = x.CancelledAt
-		}
-		dg.Settled = append(dg.Settled, it)
-	}
-	mbs, err := s.MailboxSyncs(ctx, q)
-	if err != nil {
-		return notify.Digest{}, err
-	}
-	for _, m := range mbs {
-		dg.Intake = append(dg.Intake, notify.MailboxStatus{Mailbox: m.Account + "/" + m.Name, LastSyncAt: m.LastSyncAt,
-			Stalled: cal.WorkingBetween(m.Since, now) >= d.Deadlines.Alerts.StallAfter})
-	}
-	return dg, nil
-}
-
-func digestItem(x postgres.DeadlineWithSubmission) notify.DigestItem {
-	return notify.DigestItem{Reference: x.Reference, Subject: x.Subject, Rule: x.Rule.ID, Article: x.Rule.Article,
-		DueAt: x.Due, State: x.State.Name(), Breached: x.State == deadline.Breached, Paused: x.State == deadline.Paused}
+	return w.deps.Digest(ctx, job.Args, done(job))
 }

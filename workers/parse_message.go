@@ -13,6 +13,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/finding"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
 
@@ -29,7 +30,7 @@ const parseChunkBytes = 16 << 20
 // next stage's job.
 type ParseMessageWorker struct {
 	river.WorkerDefaults[jobs.ParseMessageArgs]
-	deps *Deps
+	deps *pipeline.Service
 }
 
 // Timeout implements river.Worker: a batch of up to 16 MiB of mail is
@@ -52,7 +53,7 @@ func (w *ParseMessageWorker) Work(ctx context.Context, job *river.Job[jobs.Parse
 		w.deps.Log.Warn("parse_message: messages not found, skipped", "job_id", job.ID, "missing", missing)
 	}
 	if len(msgs) == 0 {
-		return permanent(fmt.Errorf("parse messages %v: %w", job.Args.IDs(), intake.ErrNotFound))
+		return pipeline.Permanent(fmt.Errorf("parse messages %v: %w", job.Args.IDs(), intake.ErrNotFound))
 	}
 	parsed := make([]intake.ParsedMessage, 0, len(msgs))
 	var read []postgres.MessageReading
@@ -161,8 +162,8 @@ func (w *ParseMessageWorker) parseOne(m intake.StoredMessage, raw []byte) (p par
 		w.deps.Log.Error("parse_message: raw bytes missing, message kept as unparsable", "message_id", m.ID)
 		return stored(derive.Unparsable("raw message missing", opts), m.ID)
 	}
-	if w.deps.parse != nil {
-		return stored(w.deps.parse(raw, opts), m.ID)
+	if w.deps.Parse != nil {
+		return stored(w.deps.Parse(raw, opts), m.ID)
 	}
 	return stored(derive.Envelope(raw, opts), m.ID)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
 
@@ -24,7 +25,7 @@ import (
 // read content (classification, screening, routing) follow this job.
 type ReadMessageWorker struct {
 	river.WorkerDefaults[jobs.ReadMessageArgs]
-	deps *Deps
+	deps *pipeline.Service
 }
 
 // Timeout implements river.Worker: OCR of a scanned document takes minutes.
@@ -38,10 +39,10 @@ func (w *ReadMessageWorker) Timeout(*river.Job[jobs.ReadMessageArgs]) time.Durat
 // Work implements river.Worker.
 func (w *ReadMessageWorker) Work(ctx context.Context, job *river.Job[jobs.ReadMessageArgs]) error {
 	s := w.deps.Store
-	w.deps.yieldToIntake(ctx)
+	yieldToIntake(ctx, w.deps)
 	m, err := s.Message(ctx, s.Pool, job.Args.MessageID)
 	if err != nil {
-		return permanent(fmt.Errorf("load message %d: %w", job.Args.MessageID, err))
+		return pipeline.Permanent(fmt.Errorf("load message %d: %w", job.Args.MessageID, err))
 	}
 	// A burst of large mail waits here rather than over memory.limit_mb.
 	release, err := w.deps.Memory.Acquire(ctx, readWeight(m.Size))
@@ -51,12 +52,12 @@ func (w *ReadMessageWorker) Work(ctx context.Context, job *river.Job[jobs.ReadMe
 	defer release()
 	raw, err := s.Raw(ctx, s.Pool, m.ID)
 	if err != nil {
-		return permanent(fmt.Errorf("load raw message %d: %w", m.ID, err))
+		return pipeline.Permanent(fmt.Errorf("load raw message %d: %w", m.ID, err))
 	}
 	if m.HeaderOnly || m.Kind == intake.MessageKindUnparsable {
 		return nil // nothing to read: the item is flagged for a person
 	}
-	opts := w.deps.readOptions()
+	opts := w.deps.ReadOptions()
 	opts.ReceivedAt, opts.HeaderOnly, opts.SHA256 = m.ReceivedAt, m.HeaderOnly, m.SHA256
 	// The MIME tree was parsed by parse_message: read from its outline
 	// (derive.Reread; a message parsed before outlines is parsed again).
@@ -90,7 +91,7 @@ func (w *ReadMessageWorker) Work(ctx context.Context, job *river.Job[jobs.ReadMe
 		return err
 	}
 	// Classification and routing follow the read content (classify_deps.go).
-	if err := w.deps.afterRead(ctx, tx, m.ID); err != nil {
+	if err := w.deps.AfterRead(ctx, tx, m.ID); err != nil {
 		return err
 	}
 	// A signing date or timing class read from the document changes the deadlines (deadlines.Service.Refresh).

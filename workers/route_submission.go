@@ -11,6 +11,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/directory"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
@@ -24,7 +25,7 @@ import (
 // person; a complaint goes to the Standing Board (Điều 15).
 type RouteSubmissionWorker struct {
 	river.WorkerDefaults[jobs.RouteSubmissionArgs]
-	deps *Deps
+	deps *pipeline.Service
 }
 
 // Work implements river.Worker.
@@ -34,14 +35,14 @@ func (w *RouteSubmissionWorker) Work(ctx context.Context, job *river.Job[jobs.Ro
 		return river.JobCancel(errors.New("routing is not configured in this process"))
 	}
 	s := d.Store
-	tx, sub, err := d.lockSubmission(ctx, job.Args.SubmissionID)
+	tx, sub, err := d.BeginSubmission(ctx, job.Args.SubmissionID)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback(ctx)
 	c, err := s.Classification(ctx, tx, sub.ID)
 	if err != nil {
-		return permanent(fmt.Errorf("classification of %s: %w", sub.Reference, err))
+		return pipeline.Permanent(fmt.Errorf("classification of %s: %w", sub.Reference, err))
 	}
 	if _, err := s.OpenAssignment(ctx, tx, sub.ID); err == nil {
 		return finish(ctx, tx, job) // routed by an earlier run
@@ -82,7 +83,7 @@ func (w *RouteSubmissionWorker) Work(ctx context.Context, job *river.Job[jobs.Ro
 // nobody available the item waits in the target's queue (person "").
 func (w *RouteSubmissionWorker) assign(ctx context.Context, tx pgx.Tx, sub intake.Submission, target, unit, site string) error {
 	d, s := w.deps, w.deps.Store
-	day := workday.DateOf(d.Classify.now())
+	day := workday.DateOf(d.Classify.Clock())
 	dir, err := d.DirectoryAt(ctx, tx, day)
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/jobs"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 )
 
 // SetDeadlinesWorker gives triaged submissions their deadlines (Điều 10 and
@@ -14,7 +15,7 @@ import (
 // has deadlines already is left alone, so a retried job adds nothing.
 type SetDeadlinesWorker struct {
 	river.WorkerDefaults[jobs.SetDeadlinesArgs]
-	deps *Deps
+	deps *pipeline.Service
 }
 
 // Work implements river.Worker. While the intake stages (parse, create,

@@ -12,7 +12,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/derive"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/mailauth"
-	"github.com/moj-portal/tiepnhan/workers"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/workers/workerstest"
 )
 
@@ -45,7 +45,7 @@ func TestSpoofingCorpus(t *testing.T) {
 		uid++
 		m := intake.RawMessage{MailboxID: mb.ID, UIDValidity: mb.UIDValidity, UID: uid, ReceivedAt: time.Now(), Size: int64(len(raw)), Raw: raw,
 			MessageID: messageIDOf(raw), SHA256: intake.HashRaw(raw)}
-		if _, err := h.Store.CommitBatch(ctx, mb, []intake.RawMessage{m}, workers.EnqueueParse(h.Client)); err != nil {
+		if _, err := h.Store.CommitBatch(ctx, mb, []intake.RawMessage{m}, pipeline.EnqueueParse(h.Client)); err != nil {
 			t.Fatal(err)
 		}
 		mb.LastUID = uid

@@ -8,6 +8,7 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 )
 
 // TriageSubmissionWorker puts received submissions in awaiting_triage, the
@@ -15,7 +16,7 @@ import (
 // tra), a whole batch in one transaction, and enqueues their deadlines.
 type TriageSubmissionWorker struct {
 	river.WorkerDefaults[jobs.TriageSubmissionArgs]
-	deps *Deps
+	deps *pipeline.Service
 }
 
 // Work implements river.Worker.
@@ -34,7 +35,7 @@ func (w *TriageSubmissionWorker) Work(ctx context.Context, job *river.Job[jobs.T
 		return fmt.Errorf("find submissions %v: %w", ids, err)
 	}
 	if found == 0 {
-		return permanent(fmt.Errorf("triage submissions %v: %w", ids, intake.ErrNotFound))
+		return pipeline.Permanent(fmt.Errorf("triage submissions %v: %w", ids, intake.ErrNotFound))
 	}
 	if found < len(ids) {
 		w.deps.Log.Error("triage_submission: submissions not found, skipped", "job_id", job.ID, "missing", len(ids)-found)

@@ -13,10 +13,10 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/app"
 	"github.com/moj-portal/tiepnhan/internal/deadline"
 	"github.com/moj-portal/tiepnhan/internal/desk"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workday"
-	"github.com/moj-portal/tiepnhan/workers"
 )
 
 // calendarChange is "calendar set-day-off | set-working | clear": it writes
@@ -49,7 +49,7 @@ func calendarChange(ctx context.Context, cmd string, day workday.Date, reason, c
 	// The same use case as the administrators' calendar page.
 	store := postgres.New(pool)
 	dd.Store, dd.Log, dd.Client = store, log, client
-	dk := &desk.Desk{Deps: &workers.Deps{Store: store, Deadlines: dd}, Jobs: client}
+	dk := &desk.Desk{Deps: &pipeline.Service{Store: store, Deadlines: dd}, Jobs: client}
 	res, err := dk.ChangeCalendar(ctx, view.DayOverride{Day: day, Kind: kind, Reason: reason, Actor: actor})
 	if err != nil {
 		fmt.Fprintf(stderr, "tiepnhan calendar: %s %s: %v\n", cmd, day, err)

@@ -12,8 +12,8 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/learn"
 	"github.com/moj-portal/tiepnhan/internal/learn/dataset"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
-	"github.com/moj-portal/tiepnhan/workers"
 )
 
 // runModel manages the learned classifier in force (issue 11): show it,
@@ -121,7 +121,7 @@ func modelPromote(ctx context.Context, store *postgres.Store, lf learnFlags, fil
 	if err != nil {
 		return err
 	}
-	cur, err := (&workers.ModelSource{}).InForce(ctx, store, store.Pool)
+	cur, err := (&pipeline.ModelSource{}).InForce(ctx, store, store.Pool)
 	if err != nil {
 		return err
 	}

@@ -29,6 +29,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/mailbox"
 	"github.com/moj-portal/tiepnhan/internal/membudget"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/web"
 	"github.com/moj-portal/tiepnhan/workers"
@@ -75,7 +76,7 @@ type Service struct {
 	// classify: rules and routing deps (classify.go).
 	classify *classifyParts
 	// deps are the workers' dependencies; the UI's actions use them too.
-	deps *workers.Deps
+	deps *pipeline.Service
 	// UI is the triage web interface and the audit sealer (ui.go).
 	UI *UIParts
 }
@@ -153,7 +154,7 @@ func newService(ctx context.Context, cfg config.Config, opts Options, pool *pgxp
 	}
 	opts.Derive.Auth = senderAuth(cfg, log) // mailauth.go
 	dl.Store, dl.Log = s.Store, log
-	s.deps = &workers.Deps{
+	s.deps = &pipeline.Service{
 		Store: s.Store, Derive: opts.Derive, Log: log, SenderAuth: cfg.Intake.AuthServID != "" || cfg.Intake.VerifyDKIM,
 		ReferencePrefix: cfg.Intake.ReferencePrefix, OwnDomain: cfg.Intake.OwnDomain,
 		Classify:     s.classify.deps,
@@ -335,10 +336,11 @@ func (s *Service) Close() {
 	s.Pool.Close()
 }
 
-// sink adapts the PostgreSQL store and the River enqueuer to mailbox.Sink.
+// sink is the mailbox.Sink of a watcher: the use case of receiving a batch
+// (pipeline.Receiver) and the mailbox's state in the PostgreSQL store.
 type sink struct {
-	store   *postgres.Store
-	enqueue postgres.Enqueuer
+	store *postgres.Store
+	*pipeline.Receiver
 }
 
 func (k *sink) Mailbox(ctx context.Context, account, name string) (intake.MailboxState, error) {
@@ -347,11 +349,6 @@ func (k *sink) Mailbox(ctx context.Context, account, name string) (intake.Mailbo
 
 func (k *sink) ResetUIDValidity(ctx context.Context, id int64, old, new uint32) error {
 	return k.store.ResetUIDValidity(ctx, id, old, new)
-}
-
-func (k *sink) Commit(ctx context.Context, mb intake.MailboxState, msgs []intake.RawMessage) (int, int, error) {
-	res, err := k.store.CommitBatch(ctx, mb, msgs, k.enqueue)
-	return len(res.Inserted), res.Duplicates, err
 }
 
 func (k *sink) MarkSynced(ctx context.Context, id int64, at time.Time) error {

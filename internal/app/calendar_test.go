@@ -12,10 +12,10 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 	"github.com/moj-portal/tiepnhan/internal/workday"
-	"github.com/moj-portal/tiepnhan/workers"
 )
 
 // TestLatenessScreenOnTheDeadlinesCalendar: the Điều 14 khoản 6 screen
@@ -90,7 +90,7 @@ func TestLatenessScreenOnTheDeadlinesCalendar(t *testing.T) {
 				t.Fatal(err)
 			}
 			ict := time.FixedZone("ICT", 7*3600)
-			k := &sink{store: svc.Store, enqueue: workers.EnqueueParse(svc.River)}
+			k := &sink{store: svc.Store, Receiver: &pipeline.Receiver{Store: svc.Store, Jobs: svc.River}}
 			commit(t, k, raw, "b9ed01dce2ed$0345f4fa$4c30e3ea$@moj.gov.vn", 1, time.Date(2026, 3, 3, 8, 20, 17, 0, ict))
 			// The deadlines in force are the deadline table's (the stored
 			// report carries none, migration 00011): set_deadlines and the
@@ -132,7 +132,7 @@ func commit(t *testing.T, k *sink, raw []byte, messageID string, uid uint32, at 
 	}
 	msg := intake.RawMessage{MailboxID: mb.ID, UIDValidity: mb.UIDValidity, UID: uid, ReceivedAt: at, Size: int64(len(raw)), Raw: raw,
 		MessageID: messageID, SHA256: intake.HashRaw(raw)}
-	if n, _, err := k.Commit(ctx, mb, []intake.RawMessage{msg}); err != nil || n != 1 {
+	if n, _, err := k.Receive(ctx, mb, []intake.RawMessage{msg}); err != nil || n != 1 {
 		t.Fatalf("commit message %d: %d stored, %v", uid, n, err)
 	}
 }

@@ -16,9 +16,9 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/directory"
 	"github.com/moj-portal/tiepnhan/internal/learn"
 	"github.com/moj-portal/tiepnhan/internal/periodic"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/smtp"
-	"github.com/moj-portal/tiepnhan/workers"
 )
 
 // classifyParts are classification, screening and routing as the service
@@ -27,7 +27,7 @@ import (
 // a message does not).
 type classifyParts struct {
 	rules     *rulesfile.Live
-	deps      *workers.ClassifyDeps
+	deps      *pipeline.ClassifyDeps
 	every     time.Duration
 	feed      string
 	feedEvery time.Duration
@@ -36,7 +36,7 @@ type classifyParts struct {
 
 // newClassify builds the classification parts from cfg ([classify],
 // [smtp]); mailer is the service's one mailer. The lateness screen (Điều 14 khoản 6) reads the deadlines'
-// calendar and rules at each job (workers.Deps.calendar). A rules file with an error stops the start with
+// calendar and rules at each job (pipeline.Deps.calendar). A rules file with an error stops the start with
 // its file, line and reason.
 func newClassify(cfg config.Config, mailer smtp.Sender, log *slog.Logger) (*classifyParts, error) {
 	seed, err := directory.Seed()
@@ -54,7 +54,7 @@ func newClassify(cfg config.Config, mailer smtp.Sender, log *slog.Logger) (*clas
 	live.OnError = func(err error) {
 		log.Error("classification rules file rejected: the rules in force stay", "err", err)
 	}
-	deps := &workers.ClassifyDeps{
+	deps := &pipeline.ClassifyDeps{
 		Rules: live.Rules, Seed: seed, Mail: mailer, From: cfg.SMTP.From,
 		Supplement: cfg.Classify.Supplement, ForwardQueries: cfg.Classify.ForwardQueries,
 		MailCap:   smtp.Cap{Max: cfg.Classify.PerRecipientPerDay, Daily: true},
@@ -63,7 +63,7 @@ func newClassify(cfg config.Config, mailer smtp.Sender, log *slog.Logger) (*clas
 	if cfg.Classify.Model {
 		// Issue 11: the learned model in force decides what the rules
 		// leave open (the embedded one until one is promoted).
-		deps.Models, deps.MinConfidence = &workers.ModelSource{}, cfg.Classify.ModelMinConfidence
+		deps.Models, deps.MinConfidence = &pipeline.ModelSource{}, cfg.Classify.ModelMinConfidence
 		deps.MinKindConfidence = cfg.Classify.ModelMinKindConfidence
 		if _, err := learn.Default(); err != nil {
 			return nil, fmt.Errorf("embedded classification model: %w", err)

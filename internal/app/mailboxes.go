@@ -6,8 +6,8 @@ import (
 	"github.com/moj-portal/tiepnhan/config"
 	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/mailbox"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/internal/view"
-	"github.com/moj-portal/tiepnhan/workers"
 )
 
 // newWatchers builds one watcher per mailbox of the configuration ([imap]
@@ -32,7 +32,7 @@ func (s *Service) newWatchers(cfg config.Config, auth mailbox.Authenticator, log
 			CommandTimeout: i.CommandTimeout.Duration, DialTimeout: i.DialTimeout.Duration,
 			Keepalive: i.Keepalive.Duration, BackoffMin: i.BackoffMin.Duration, BackoffMax: i.BackoffMax.Duration,
 			BatchSize: i.BatchSize, MaxMessageBytes: cfg.Intake.MaxMessageBytes,
-		}, &sink{store: s.Store, enqueue: workers.EnqueueParse(s.River)}, &locker{url: cfg.Database.URL},
+		}, &sink{store: s.Store, Receiver: &pipeline.Receiver{Store: s.Store, Jobs: s.River}}, &locker{url: cfg.Database.URL},
 			log.With("component", "imap", "mailbox_name", m.Name), metrics))
 	}
 	return out

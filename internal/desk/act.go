@@ -9,10 +9,10 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workflow"
-	"github.com/moj-portal/tiepnhan/workers"
 )
 
 // Desk carries out what people do at the desk.
@@ -20,7 +20,7 @@ type Desk struct {
 	// Deps are the service's: the store, the deadlines (nil: none), the
 	// directory and mail settings (Deps.Classify; nil: no mail, no
 	// routing).
-	Deps *workers.Deps
+	Deps *pipeline.Service
 	// Jobs inserts, in the action's transaction, the jobs it starts. It
 	// may be an insert-only client (a command).
 	Jobs *river.Client[pgx.Tx]

@@ -6,9 +6,9 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/moj-portal/tiepnhan/internal/jobs"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 	"github.com/moj-portal/tiepnhan/internal/workflow"
-	"github.com/moj-portal/tiepnhan/workers"
 )
 
 // Reasons recorded with the deadlines an action settles, in Vietnamese.
@@ -44,7 +44,7 @@ func (d *Desk) forwarded(ctx context.Context, tx pgx.Tx, a action) error {
 			return err
 		}
 	}
-	return d.Deps.Deadlines.CancelPosting(ctx, tx, a.ItemID, a.At, a.Actor, workers.ReasonForwarded)
+	return d.Deps.Deadlines.CancelPosting(ctx, tx, a.ItemID, a.At, a.Actor, pipeline.ReasonForwarded)
 }
 
 // canWriteAbout refuses mail about an item under quarantine (Điều 14 khoản
@@ -70,7 +70,7 @@ func (d *Desk) canWriteAbout(ctx context.Context, tx pgx.Tx, id int64, toAuthor 
 	} else if auto {
 		return workflow.Invalidf("thư của %s là thư tự động (RFC 3834): không gửi thư về thư tự động", sub.FromAddr)
 	}
-	if toAuthor && workers.NoReply(sub.FromAddr, workers.AddressOf(d.Deps.Classify.From)) {
+	if toAuthor && pipeline.NoReply(sub.FromAddr, pipeline.AddressOf(d.Deps.Classify.From)) {
 		return workflow.Invalidf("không gửi được yêu cầu bổ sung tới địa chỉ %q (địa chỉ tự động hoặc của chính hộp thư)", sub.FromAddr)
 	}
 	return nil
@@ -93,7 +93,7 @@ func (d *Desk) canForward(ctx context.Context, tx pgx.Tx, id int64, code string)
 		return workflow.Invalidf("đơn vị %q không có trong danh bạ đang có hiệu lực", code)
 	case u.Email == "":
 		return workflow.Invalidf("đơn vị %s chưa có địa chỉ thư điện tử trong danh bạ: cập nhật danh bạ trước khi chuyển", u.Name)
-	case workers.NoReply(u.Email, workers.AddressOf(d.Deps.Classify.From)):
+	case pipeline.NoReply(u.Email, pipeline.AddressOf(d.Deps.Classify.From)):
 		return workflow.Invalidf("địa chỉ %s của đơn vị %s là địa chỉ tự động hoặc của chính hộp thư", u.Email, u.Name)
 	}
 	return nil

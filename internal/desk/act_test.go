@@ -17,9 +17,9 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/classify"
 	"github.com/moj-portal/tiepnhan/internal/desk"
 	"github.com/moj-portal/tiepnhan/internal/directory"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/workflow"
-	"github.com/moj-portal/tiepnhan/workers"
 	"github.com/moj-portal/tiepnhan/workers/workerstest"
 )
 
@@ -331,7 +331,7 @@ func TestUIActionsQueryItems(t *testing.T) {
 	q := h.item("congdan@gmail.com", query, "")
 	if err := h.Store.InTx(ctx, func(tx pgx.Tx) error {
 		f, err := h.Store.CreateForward(ctx, tx, postgres.Forward{SubmissionID: q, Unit: pbgdpl.Code, To: pbgdpl.Email,
-			MessageID: workers.OutboundMessageID("TN-2026-000001", "chuyen", ownDomain), TrackingRef: "TN-2026-000001"})
+			MessageID: pipeline.OutboundMessageID("TN-2026-000001", "chuyen", ownDomain), TrackingRef: "TN-2026-000001"})
 		if err != nil {
 			return err
 		}
@@ -415,7 +415,7 @@ func TestUIActionsQueryItems(t *testing.T) {
 		t.Errorf("the first unit received %d more messages", n)
 	}
 	f, err := h.Store.ForwardOf(ctx, h.Store.Pool, q)
-	if err != nil || f.Unit != hctp.Code || f.SentAt == nil || f.MessageID == workers.OutboundMessageID("TN-2026-000001", "chuyen", ownDomain) {
+	if err != nil || f.Unit != hctp.Code || f.SentAt == nil || f.MessageID == pipeline.OutboundMessageID("TN-2026-000001", "chuyen", ownDomain) {
 		t.Fatalf("forward after the correction %+v %v", f, err)
 	}
 	if got := h.deadlines(q); !slices.Equal(got, []string{"13.2:cancelled"}) {

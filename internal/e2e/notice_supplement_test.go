@@ -16,9 +16,9 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/mailparse"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 	"github.com/moj-portal/tiepnhan/internal/workday"
-	"github.com/moj-portal/tiepnhan/workers"
 )
 
 // shortSupplementRules keep Điều 13 khoản 2 and give the author's day of
@@ -91,7 +91,7 @@ func TestSupplementMissingNotice(t *testing.T) {
 	// waits for a person instead.
 	replyRaw := withAuthResults(t, []byte(reply), "pass")
 	if _, _, err := svc.Store.InsertManual(ctx, intake.RawMessage{ReceivedAt: time.Now(), Size: int64(len(replyRaw)), Raw: replyRaw,
-		MessageID: "bo-sung-kip@b.vn", SHA256: intake.HashRaw(replyRaw)}, "test", workers.EnqueueParse(svc.River)); err != nil {
+		MessageID: "bo-sung-kip@b.vn", SHA256: intake.HashRaw(replyRaw)}, "test", pipeline.EnqueueParse(svc.River)); err != nil {
 		t.Fatal(err)
 	}
 

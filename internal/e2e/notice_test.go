@@ -17,8 +17,8 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/mailparse"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
-	"github.com/moj-portal/tiepnhan/workers"
 )
 
 // ourAuthserv is the authserv-id the tests' "mail server" stamps.
@@ -90,7 +90,7 @@ func TestSenderNotices(t *testing.T) {
 	// never answered.
 	autoRaw := withAuthResults(t, msgs["092-tra-loi-tu-dong-outlook.eml"], "pass")
 	autoID, _, err := svc.Store.InsertManual(ctx, intake.RawMessage{ReceivedAt: now.Add(-4 * time.Minute), Size: int64(len(autoRaw)), Raw: autoRaw,
-		MessageID: "auto-1@test", SHA256: intake.HashRaw(autoRaw)}, "test", workers.EnqueueParse(svc.River))
+		MessageID: "auto-1@test", SHA256: intake.HashRaw(autoRaw)}, "test", pipeline.EnqueueParse(svc.River))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/moj-portal/tiepnhan/internal/derive"
-	"github.com/moj-portal/tiepnhan/workers"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 )
 
 // TestPipelineOnDovecot runs the whole intake on real servers: corpus mail
@@ -116,7 +116,7 @@ func TestPipelineOnDovecot(t *testing.T) {
 	var subRef string
 	var sid int64
 	pool.QueryRow(ctx, `SELECT id, reference FROM submission ORDER BY id LIMIT 1`).Scan(&sid, &subRef)
-	ours := workers.OutboundMessageID(subRef, "req1", cfg.Intake.OwnDomain)
+	ours := pipeline.OutboundMessageID(subRef, "req1", cfg.Intake.OwnDomain)
 	if _, err := pool.Exec(ctx, `INSERT INTO outbound_message (submission_id, message_id, kind, to_addr) VALUES ($1, $2, 'supplement_request', 'a@example.vn')`, sid, ours); err != nil {
 		t.Fatal(err)
 	}

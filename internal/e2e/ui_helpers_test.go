@@ -19,9 +19,9 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/crypto"
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
-	"github.com/moj-portal/tiepnhan/workers"
 )
 
 const uiPassword = "mật-khẩu-đủ-dài-2026"
@@ -75,7 +75,7 @@ func (u *uiService) deliver(t *testing.T, raw []byte, at time.Time) int64 {
 	t.Helper()
 	ctx := context.Background()
 	mid, _, err := u.svc.Store.InsertManual(ctx, intake.RawMessage{ReceivedAt: at, Size: int64(len(raw)), Raw: raw,
-		MessageID: fmt.Sprintf("ui-%d@test", time.Now().UnixNano()), SHA256: intake.HashRaw(raw)}, "test", workers.EnqueueParse(u.svc.River))
+		MessageID: fmt.Sprintf("ui-%d@test", time.Now().UnixNano()), SHA256: intake.HashRaw(raw)}, "test", pipeline.EnqueueParse(u.svc.River))
 	if err != nil {
 		t.Fatal(err)
 	}

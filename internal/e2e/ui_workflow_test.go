@@ -18,9 +18,9 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/mailparse"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 	"github.com/moj-portal/tiepnhan/internal/workday"
-	"github.com/moj-portal/tiepnhan/workers"
 )
 
 // webUser is a signed-in browser-like client of the UI.
@@ -199,7 +199,7 @@ func TestUIActionsMailAndDeadlines(t *testing.T) {
 		"Kính gửi Ban Biên tập, Cục gửi lại Kế hoạch có chữ ký số.\r\n", author, "=?UTF-8?B?"+b64(last.Subject)+"?=", last.MessageID, last.MessageID,
 		time.Now().Format(time.RFC1123Z))
 	if _, _, err := svc.Store.InsertManual(ctx, intake.RawMessage{ReceivedAt: time.Now(), Size: int64(len(reply)), Raw: []byte(reply),
-		MessageID: "tra-loi-ui@b.vn", SHA256: intake.HashRaw([]byte(reply))}, "test", workers.EnqueueParse(svc.River)); err != nil {
+		MessageID: "tra-loi-ui@b.vn", SHA256: intake.HashRaw([]byte(reply))}, "test", pipeline.EnqueueParse(svc.River)); err != nil {
 		t.Fatal(err)
 	}
 	if n := waitCount(t, pool, 1, time.Minute, `SELECT count(*) FROM deadline WHERE submission_id = $1 AND rule_id = '11.2' AND state = 'met'`, doc); n != 1 {

@@ -48,12 +48,19 @@ type Config struct {
 	MaxMessageBytes int64 // larger messages are kept header-only and flagged
 }
 
-// Sink stores what the watcher fetches. Commit must store msgs, enqueue their
-// processing and advance the mailbox bookmark atomically.
+// Receiver is the use case of receiving a batch (pipeline.Receiver):
+// Receive must store msgs, enqueue their processing and advance the
+// mailbox bookmark atomically.
+type Receiver interface {
+	Receive(ctx context.Context, mb intake.MailboxState, msgs []intake.RawMessage) (inserted, duplicates int, err error)
+}
+
+// Sink receives what the watcher fetches (Receiver) and keeps the
+// mailbox's state: its bookmark, its last sync or error.
 type Sink interface {
+	Receiver
 	Mailbox(ctx context.Context, account, name string) (intake.MailboxState, error)
 	ResetUIDValidity(ctx context.Context, mailboxID int64, old, new uint32) error
-	Commit(ctx context.Context, mb intake.MailboxState, msgs []intake.RawMessage) (inserted, duplicates int, err error)
 	MarkSynced(ctx context.Context, mailboxID int64, at time.Time) error
 	MarkError(ctx context.Context, mailboxID int64, msg string) error
 }
@@ -339,7 +346,7 @@ func (w *Watcher) sync(ctx context.Context, c *imapclient.Client, mb *intake.Mai
 			if len(batch) == 0 {
 				continue // expunged meanwhile
 			}
-			inserted, dups, err := w.sink.Commit(ctx, *mb, batch)
+			inserted, dups, err := w.sink.Receive(ctx, *mb, batch)
 			if err != nil {
 				stop()
 				return fmt.Errorf("commit %d messages: %w", len(batch), err)

@@ -56,7 +56,7 @@ func (s *memSink) ResetUIDValidity(ctx context.Context, id int64, old, new uint3
 	return nil
 }
 
-func (s *memSink) Commit(ctx context.Context, mb intake.MailboxState, msgs []intake.RawMessage) (int, int, error) {
+func (s *memSink) Receive(ctx context.Context, mb intake.MailboxState, msgs []intake.RawMessage) (int, int, error) {
 	if s.failNext.Load() > 0 {
 		s.failNext.Add(-1)
 		return 0, 0, fmt.Errorf("injected commit failure")

@@ -27,11 +27,11 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/desk"
 	"github.com/moj-portal/tiepnhan/internal/finding"
 	"github.com/moj-portal/tiepnhan/internal/intake"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/postgres/pgtest"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
 	"github.com/moj-portal/tiepnhan/internal/view"
-	"github.com/moj-portal/tiepnhan/workers"
 )
 
 func TestMain(m *testing.M) { testenv.Main(m) }
@@ -85,7 +85,7 @@ func newEnv(t testing.TB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dk := &desk.Desk{Deps: &workers.Deps{Store: e.store}, Jobs: jobs}
+	dk := &desk.Desk{Deps: &pipeline.Service{Store: e.store}, Jobs: jobs}
 	ui := &UI{Auth: svc, Admin: e.store, Store: e.ui, Desk: dk, Audit: e.store, Hasher: cheap, Log: log,
 		Units:     []view.Unit{{Code: "cuc-pbgdpl", Name: "Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý"}, {Code: "cuc-htpt", Name: "Cục Hành chính tư pháp"}},
 		RiverUI:   http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "river ui") }),

@@ -23,6 +23,7 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/directory"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/mailparse"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/smtp"
 	"github.com/moj-portal/tiepnhan/internal/testenv"
@@ -93,7 +94,7 @@ type Pipeline struct {
 	T      *testing.T
 	Store  *postgres.Store
 	Client *river.Client[pgx.Tx]
-	Deps   *workers.Deps
+	Deps   *pipeline.Service
 	Mail   *Mail
 	// Dir is the newest directory version shipped with the program.
 	Dir *directory.Directory
@@ -132,8 +133,8 @@ func New(t *testing.T) *Pipeline {
 	}
 	mail := &Mail{}
 	dd := &deadlines.Service{Store: store, Log: log, Calendar: src, Rules: rules, Fractions: deadline.DefaultFractions}
-	deps := &workers.Deps{Store: store, Log: log, ReferencePrefix: "TN", OwnDomain: OwnDomain, ParseTimeout: time.Minute, Deadlines: dd,
-		Classify: &workers.ClassifyDeps{Seed: seed, Mail: mail, From: From,
+	deps := &pipeline.Service{Store: store, Log: log, ReferencePrefix: "TN", OwnDomain: OwnDomain, ParseTimeout: time.Minute, Deadlines: dd,
+		Classify: &pipeline.ClassifyDeps{Seed: seed, Mail: mail, From: From,
 			Supplement: true, ForwardQueries: true, MailCap: smtp.Cap{Max: 100, Daily: true}}}
 	ws := river.NewWorkers()
 	workers.Register(ws, deps)

@@ -1,4 +1,4 @@
-package workers
+package pipeline
 
 import (
 	"context"
@@ -10,11 +10,52 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/moj-portal/tiepnhan/internal/deadlines"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
+	"github.com/moj-portal/tiepnhan/internal/notice"
 	"github.com/moj-portal/tiepnhan/internal/notify"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/smtp"
 	"github.com/moj-portal/tiepnhan/internal/workday"
 )
+
+// DeadlinesOff cancels a job that cannot run without deadlines.
+func DeadlinesOff() error { return river.JobCancel(deadlines.ErrOff) }
+
+// Warn warns the assignee (or the Standing Board's desk) that a running
+// deadline has used a share of its allowed time (deadlines.Service.Warning
+// judges whether, and when); done completes the job.
+func (d *Service) Warn(ctx context.Context, a jobs.DeadlineWarningArgs, done Done) error {
+	return d.judgeAlert(ctx, a.DeadlineID, notify.Warning, a.Percent, func(tx pgx.Tx, sd postgres.StoredDeadline) (deadlines.Verdict, error) {
+		return d.Deadlines.Warning(ctx, tx, sd, a.Percent, a.At)
+	}, done)
+}
+
+// Breach marks a deadline breached when its due instant passes without the
+// stop event (deadlines.Service.Breach: the history, the escalation chain),
+// tells the author when the supplement of Điều 11 khoản 2 is still missing
+// (a sender_notice job, in the breach's transaction), and sends the breach
+// alert to the assignee or the Standing Board's desk, once; done completes
+// the job.
+func (d *Service) Breach(ctx context.Context, a jobs.DeadlineBreachArgs, done Done) error {
+	return d.judgeAlert(ctx, a.DeadlineID, notify.Breach, 0, func(tx pgx.Tx, sd postgres.StoredDeadline) (deadlines.Verdict, error) {
+		v, err := d.Deadlines.Breach(ctx, tx, sd, a.Due)
+		if err == nil && v.SupplementMissing {
+			args := jobs.SenderNoticeArgs{SubmissionID: sd.SubmissionID, Notice: string(notice.SupplementMissing)}
+			err = d.EnqueueNotice(ctx, tx, river.ClientFromContext[pgx.Tx](ctx), args)
+		}
+		return v, err
+	}, done)
+}
+
+// Escalate tells the next level of the chain (assignee → head of the
+// Standing Board → head of the Board) that a breached deadline is still not
+// handled (deadlines.Service.Escalation judges when); done completes the
+// job.
+func (d *Service) Escalate(ctx context.Context, a jobs.DeadlineEscalationArgs, done Done) error {
+	return d.judgeAlert(ctx, a.DeadlineID, notify.Escalation, a.Step, func(tx pgx.Tx, sd postgres.StoredDeadline) (deadlines.Verdict, error) {
+		return d.Deadlines.Escalation(ctx, tx, sd, a.Step, a.Due)
+	}, done)
+}
 
 // How an alert is sent exactly once.
 //
@@ -61,7 +102,7 @@ func alertIntent(key postgres.AlertKey, to []string, subject, prefix, domain str
 // recordDeadlineAlert records, once, the intent of the alert (kind, step)
 // about sd to the addresses in to (none: recorded as skipped), and records
 // its Message-ID as ours so that a reply attaches to the submission.
-func (d *Deps) recordDeadlineAlert(ctx context.Context, tx pgx.Tx, sd postgres.DeadlineWithSubmission, kind notify.Kind, step int, to []string, subject string) (postgres.Alert, error) {
+func (d *Service) recordDeadlineAlert(ctx context.Context, tx pgx.Tx, sd postgres.DeadlineWithSubmission, kind notify.Kind, step int, to []string, subject string) (postgres.Alert, error) {
 	// OutboundMessageID(reference, "alert<id>", domain), the id known
 	// only once the row is inserted.
 	prefix, domain, _ := strings.Cut(OutboundMessageID(sd.Reference, "alert", d.OwnDomain), "@")
@@ -83,7 +124,7 @@ func (d *Deps) recordDeadlineAlert(ctx context.Context, tx pgx.Tx, sd postgres.D
 // the failure, commits tx and returns the error (River retries); on a rate
 // limit it returns a snooze, tx left to roll back. On success the caller
 // completes the job and commits.
-func (d *Deps) sendAlert(ctx context.Context, tx pgx.Tx, alertID int64, mail notify.Mail) (bool, error) {
+func (d *Service) sendAlert(ctx context.Context, tx pgx.Tx, alertID int64, mail notify.Mail) (bool, error) {
 	s := d.Store
 	a, err := s.LockAlert(ctx, tx, alertID)
 	if err != nil {
@@ -104,7 +145,7 @@ func (d *Deps) sendAlert(ctx context.Context, tx pgx.Tx, alertID int64, mail not
 	if err != nil {
 		return false, err
 	}
-	if err := d.reserveMail(ctx, counted, a.Recipients, d.Deadlines.MailCap, d.Deadlines.Now()); err != nil {
+	if err := d.ReserveMail(ctx, counted, a.Recipients, d.Deadlines.MailCap, d.Deadlines.Now()); err != nil {
 		return false, err
 	}
 	if err := d.Deadlines.Mailer.Send(ctx, msg); err != nil {
@@ -127,9 +168,9 @@ func (d *Deps) sendAlert(ctx context.Context, tx pgx.Tx, alertID int64, mail not
 
 // lockDeadline opens the transaction of a deadline alert job and locks the
 // deadline in it (step 1 of every alert worker). The caller rolls tx back.
-func (d *Deps) lockDeadline(ctx context.Context, id int64) (pgx.Tx, postgres.StoredDeadline, error) {
+func (d *Service) lockDeadline(ctx context.Context, id int64) (pgx.Tx, postgres.StoredDeadline, error) {
 	if d.Deadlines == nil {
-		return nil, postgres.StoredDeadline{}, deadlinesOff()
+		return nil, postgres.StoredDeadline{}, DeadlinesOff()
 	}
 	tx, err := d.Store.Pool.Begin(ctx)
 	if err != nil {
@@ -138,7 +179,7 @@ func (d *Deps) lockDeadline(ctx context.Context, id int64) (pgx.Tx, postgres.Sto
 	sd, err := d.Store.LockDeadline(ctx, tx, id)
 	if err != nil {
 		tx.Rollback(ctx)
-		return nil, postgres.StoredDeadline{}, permanent(fmt.Errorf("load deadline %d: %w", id, err))
+		return nil, postgres.StoredDeadline{}, Permanent(fmt.Errorf("load deadline %d: %w", id, err))
 	}
 	return tx, sd, nil
 }
@@ -146,8 +187,8 @@ func (d *Deps) lockDeadline(ctx context.Context, id int64) (pgx.Tx, postgres.Sto
 // recordAndDeliver composes the alert of kind about the deadline sd, records
 // it in tx (as step: the percent of a warning, 0 for the breach, the
 // escalation step), commits, and sends it (deliver).
-func recordAndDeliver[T river.JobArgs](ctx context.Context, d *Deps, tx pgx.Tx, job *river.Job[T], sd postgres.StoredDeadline, cal *workday.Calendar,
-	kind notify.Kind, step int, to string, now time.Time, alerted []string) error {
+func (d *Service) recordAndDeliver(ctx context.Context, tx pgx.Tx, sd postgres.StoredDeadline, cal *workday.Calendar,
+	kind notify.Kind, step int, to string, now time.Time, alerted []string, done Done) error {
 	sws, err := d.Store.DeadlineWithSubmission(ctx, tx, sd.ID)
 	if err != nil {
 		return err
@@ -167,12 +208,12 @@ func recordAndDeliver[T river.JobArgs](ctx context.Context, d *Deps, tx pgx.Tx, 
 	if err := tx.Commit(ctx); err != nil {
 		return err
 	}
-	return deliver(ctx, d, job, a.ID, mail)
+	return d.deliver(ctx, a.ID, mail, done)
 }
 
 // deliver is step 2 for a job with one alert: send, then complete the job
-// in the same transaction.
-func deliver[T river.JobArgs](ctx context.Context, d *Deps, job *river.Job[T], alertID int64, mail notify.Mail) error {
+// (done) in the same transaction.
+func (d *Service) deliver(ctx context.Context, alertID int64, mail notify.Mail, done Done) error {
 	tx, err := d.Store.Pool.Begin(ctx)
 	if err != nil {
 		return err
@@ -185,7 +226,7 @@ func deliver[T river.JobArgs](ctx context.Context, d *Deps, job *river.Job[T], a
 	if sent {
 		d.Log.Info("alert sent", "alert_id", alertID, "kind", mail.Kind)
 	}
-	return finish(ctx, tx, job)
+	return done(ctx, tx)
 }
 
 // deadlineMail composes the alert of kind about sd at now.
@@ -210,9 +251,10 @@ func deadlineMail(kind notify.Kind, sd postgres.DeadlineWithSubmission, cal *wor
 
 // judgeAlert runs an alert job about deadline id: it locks the deadline
 // (step 1 of the two transactions), asks judge for the verdict and carries
-// it out (alert) for the alert key of kind and step.
-func judgeAlert[T river.JobArgs](ctx context.Context, d *Deps, job *river.Job[T], id int64, kind notify.Kind, step int,
-	judge func(pgx.Tx, postgres.StoredDeadline) (deadlines.Verdict, error)) error {
+// it out (alert) for the alert key of kind and step; done completes the
+// job.
+func (d *Service) judgeAlert(ctx context.Context, id int64, kind notify.Kind, step int,
+	judge func(pgx.Tx, postgres.StoredDeadline) (deadlines.Verdict, error), done Done) error {
 	tx, sd, err := d.lockDeadline(ctx, id)
 	if err != nil {
 		return err
@@ -222,13 +264,13 @@ func judgeAlert[T river.JobArgs](ctx context.Context, d *Deps, job *river.Job[T]
 	if err != nil {
 		return err
 	}
-	return alert(ctx, d, tx, job, postgres.AlertKey{DeadlineID: sd.ID, Kind: string(kind), Step: step}, v)
+	return d.alert(ctx, tx, postgres.AlertKey{DeadlineID: sd.ID, Kind: string(kind), Step: step}, v, done)
 }
 
 // alert carries out verdict v of the alert job about key: it waits, skips
 // the alert (recorded on one an earlier attempt left pending) and
 // completes the job, or records the alert and sends it.
-func alert[T river.JobArgs](ctx context.Context, d *Deps, tx pgx.Tx, job *river.Job[T], key postgres.AlertKey, v deadlines.Verdict) error {
+func (d *Service) alert(ctx context.Context, tx pgx.Tx, key postgres.AlertKey, v deadlines.Verdict, done Done) error {
 	switch {
 	case v.Wait > 0:
 		return river.JobSnooze(v.Wait)
@@ -236,9 +278,9 @@ func alert[T river.JobArgs](ctx context.Context, d *Deps, tx pgx.Tx, job *river.
 		if err := d.Store.SkipPendingAlert(ctx, tx, key, v.Skip); err != nil {
 			return err
 		}
-		return finish(ctx, tx, job)
+		return done(ctx, tx)
 	}
-	return recordAndDeliver(ctx, d, tx, job, v.Deadline, v.Calendar, notify.Kind(key.Kind), key.Step, v.To, v.Now, v.Alerted)
+	return d.recordAndDeliver(ctx, tx, v.Deadline, v.Calendar, notify.Kind(key.Kind), key.Step, v.To, v.Now, v.Alerted, done)
 }
 
 // nonEmpty returns the non-empty strings of ss, without repeats.

@@ -1,7 +1,9 @@
-package workers
+package pipeline
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base32"
 	"errors"
 	"net/mail"
 	"strings"
@@ -14,12 +16,12 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/smtp"
 )
 
-// reserveMail counts one automatic message to each of to against the
+// ReserveMail counts one automatic message to each of to against the
 // per-recipient cap c, in the sending job's transaction
 // (postgres.Store.ReserveMail: kept in PostgreSQL, so every serve process
 // shares it). Over the cap the job snoozes until a counted message leaves
 // the window: automatic mail waits, it is never dropped.
-func (d *Deps) reserveMail(ctx context.Context, tx pgx.Tx, to []string, c smtp.Cap, now time.Time) error {
+func (d *Service) ReserveMail(ctx context.Context, tx pgx.Tx, to []string, c smtp.Cap, now time.Time) error {
 	max := c.Max
 	if c.Off() {
 		max = 0
@@ -57,4 +59,15 @@ func NoReply(addr, own string) bool {
 		}
 	}
 	return own != "" && strings.EqualFold(a, own)
+}
+
+// OutboundMessageID makes the Message-ID of a message we send about a
+// submission: the reference and a label for people reading headers, then
+// a random token (96 bits), so that no one can write a Message-ID of ours
+// before we sent it; a reply matches only an ID recorded in
+// outbound_message.
+func OutboundMessageID(reference, unique, ownDomain string) string {
+	var b [12]byte
+	rand.Read(b[:])
+	return reference + "." + unique + "." + strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:])) + "@" + ownDomain
 }
