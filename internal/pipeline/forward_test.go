@@ -18,7 +18,7 @@ import (
 var ict = time.FixedZone("ICT", 7*3600)
 
 func corpusFile(t *testing.T, name string) []byte {
-	b, err := os.ReadFile(filepath.Join("..", "testdata", "corpus", name))
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "corpus", name))
 	if err != nil {
 		t.Fatal(err)
 	}
