@@ -2,27 +2,15 @@ package workers
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
-	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/pipeline"
-	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
 
-type pgxTx = pgx.Tx
-
-// CreateSubmissionWorker makes the submission of each message (Điều 11
-// khoản 1, bước 1: every message is a tracked item with its receipt time).
-// A reply to one of our own messages (In-Reply-To / References, RFC 5322
-// §3.6.4) attaches to its existing submission instead. The whole batch is
-// one transaction with set-based statements; the new submissions go to
-// triage in one job, and each message's attachments are read by its own
-// read_message job.
+// CreateSubmissionWorker makes the submissions of a parsed batch, or
+// attaches replies to theirs (pipeline.Service.CreateSubmissions).
 type CreateSubmissionWorker struct {
 	river.WorkerDefaults[jobs.CreateSubmissionArgs]
 	deps *pipeline.Service
@@ -30,88 +18,5 @@ type CreateSubmissionWorker struct {
 
 // Work implements river.Worker.
 func (w *CreateSubmissionWorker) Work(ctx context.Context, job *river.Job[jobs.CreateSubmissionArgs]) error {
-	s := w.deps.Store
-	ids := job.Args.IDs()
-	tx, err := s.Pool.Begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback(ctx)
-	msgs, err := s.Messages(ctx, tx, ids)
-	if err != nil {
-		return err
-	}
-	heads, err := s.Headers(ctx, tx, ids)
-	if err != nil {
-		return err
-	}
-	var fresh []postgres.NewSubmission
-	var read []int64 // messages whose attachments are to be read
-	for _, m := range msgs {
-		p, ok := heads[m.ID]
-		if !ok {
-			w.deps.Log.Error("create_submission: message not parsed, skipped", "message_id", m.ID, "job_id", job.ID)
-			continue
-		}
-		if m.SubmissionID != 0 {
-			continue // done by an earlier run
-		}
-		refs := append(append([]string{}, p.InReplyTo...), p.References...)
-		sub, how, err := w.findThread(ctx, tx, refs)
-		if err == nil {
-			if err := s.AttachMessage(ctx, tx, sub.ID, m, how); err != nil {
-				return err
-			}
-			read = append(read, m.ID)
-			w.deps.Log.Info("reply attached to its submission", "message_id", m.ID, "submission", sub.Reference)
-			continue
-		} else if !errors.Is(err, intake.ErrNotFound) {
-			return err
-		}
-		fresh = append(fresh, postgres.NewSubmission{Message: m, Parsed: p})
-	}
-	if len(msgs) < len(ids) {
-		w.deps.Log.Error("create_submission: messages not found, skipped", "job_id", job.ID, "missing", len(ids)-len(msgs))
-	}
-	made, err := s.CreateSubmissions(ctx, tx, w.deps.ReferencePrefix, fresh)
-	if err != nil {
-		return err
-	}
-	var triage []int64
-	for _, ms := range made {
-		if ms.Created {
-			triage = append(triage, ms.Submission.ID)
-			read = append(read, ms.MessageID)
-		}
-	}
-	client := river.ClientFromContext[pgx.Tx](ctx)
-	// triage puts the items in the inbox at once; read_message reads their
-	// attachments beside it (later steps follow read_message).
-	if len(triage) > 0 {
-		if _, err := client.InsertTx(ctx, tx, jobs.TriageSubmissionArgs{SubmissionIDs: triage}, nil); err != nil {
-			return fmt.Errorf("enqueue triage for submissions %v: %w", triage, err)
-		}
-	}
-	if len(read) > 0 {
-		params := make([]river.InsertManyParams, len(read))
-		for i, id := range read {
-			params[i] = river.InsertManyParams{Args: jobs.ReadMessageArgs{MessageID: id}}
-		}
-		if _, err := client.InsertManyFastTx(ctx, tx, params); err != nil {
-			return fmt.Errorf("enqueue read_message for messages %v: %w", read, err)
-		}
-	}
-	return finish(ctx, tx, job)
-}
-
-// findThread finds the submission a reply belongs to by the Message-IDs we
-// recorded when sending (In-Reply-To / References, RFC 5322 §3.6.4), and by
-// nothing else: a reference written into a Message-ID by the sender, or a
-// Message-ID of ours guessed, matches nothing (issue 12, finding 1).
-func (w *CreateSubmissionWorker) findThread(ctx context.Context, tx pgx.Tx, refs []string) (intake.Submission, string, error) {
-	if len(refs) == 0 {
-		return intake.Submission{}, "", intake.ErrNotFound
-	}
-	sub, err := w.deps.Store.SubmissionByOutbound(ctx, tx, refs)
-	return sub, "outbound_message_id", err
+	return w.deps.CreateSubmissions(ctx, job.Args, job.ID, done(job))
 }

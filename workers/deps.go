@@ -23,7 +23,7 @@ func Register(ws *river.Workers, d *pipeline.Service) {
 	river.AddWorker(ws, &TriageSubmissionWorker{deps: d})
 	river.AddWorker(ws, &SetDeadlinesWorker{deps: d})
 	river.AddWorker(ws, &SenderNoticeWorker{deps: d})
-	// Classification, routing and supplement requests (classify_deps.go).
+	// Classification, routing and supplement requests (pipeline.ClassifyDeps).
 	river.AddWorker(ws, &ClassifySubmissionWorker{deps: d})
 	river.AddWorker(ws, &RouteSubmissionWorker{deps: d})
 	river.AddWorker(ws, &RouteForwardWorker{deps: d})

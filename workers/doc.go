@@ -1,13 +1,19 @@
-// Package workers holds tiepnhan's River jobs, one file per kind. Each job
-// loads what it needs, calls pure functions, then writes its results, enqueues
-// the next step and completes itself in ONE transaction (river.JobCompleteTx),
-// so a step is never half done and never done twice; every worker is also
-// safe to run again on its own results (River retries and rescues jobs).
+// Package workers holds tiepnhan's River job kinds, one file per kind (the
+// args and their stored Kind strings are in internal/jobs). A job kind is
+// thin: it decodes its args and calls the one use case of
+// internal/pipeline (or internal/deadlines) it runs, handing it the job's
+// completion (done), which the use case calls in the transaction that
+// records its work (river.JobCompleteTx): a step is never half done and
+// never done twice, and every use case is safe to run again on its own
+// results (River retries and rescues jobs).
 //
 // The intake pipeline: parse_message → create_submission → triage_submission
 // (state awaiting_triage) → set_deadlines; read_message (attachments,
 // document fields, sender data) → classify_submission → route_submission,
 // route_forward, supplement_request, sender_notice; the deadline jobs
 // (deadline_warning, deadline_breach, deadline_escalation) send the alerts.
-// The README's "How the code is laid out" draws the flow.
+// What stays here is River's: Register, the periodic jobs, the yield of
+// reading and deadlines to a backlog (IntakeBusy), the timeouts and the
+// middleware (Orphans, RetryWhenUnavailable). The README's "How the code is
+// laid out" draws the flow.
 package workers

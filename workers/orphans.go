@@ -25,7 +25,7 @@ import (
 // client's ID, attempted more than Grace ago, that this process neither
 // runs nor finished within Grace, is an orphan: Sweep makes it retryable
 // now. Every worker is safe to run twice (the exactly-once design of
-// notify_send.go and the idempotent intake stages), so a job whose
+// internal/pipeline/alert.go and the idempotent intake stages), so a job whose
 // completion was merely slow and is swept costs one more run, never a
 // lost or doubled effect.
 type Orphans struct {

@@ -2,27 +2,15 @@ package workers
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
-	"github.com/moj-portal/tiepnhan/internal/directory"
-	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/pipeline"
-	"github.com/moj-portal/tiepnhan/internal/postgres"
-	"github.com/moj-portal/tiepnhan/internal/workday"
 )
 
-// RouteSubmissionWorker routes a classified submission (Điều 11 khoản 1,
-// bước 2): an item under quarantine stays with the Standing Board (Điều 14
-// khoản 2); a query not for posting is forwarded to its unit; an item for
-// posting goes to an editor of the Portal, the team of a component site,
-// the English team (Điều 21 khoản 6) or the board member of its field
-// (Điều 12 khoản 3): by field first, then the least loaded available
-// person; a complaint goes to the Standing Board (Điều 15).
+// RouteSubmissionWorker sends a classified submission to whoever handles
+// it (pipeline.Service.Route).
 type RouteSubmissionWorker struct {
 	river.WorkerDefaults[jobs.RouteSubmissionArgs]
 	deps *pipeline.Service
@@ -30,87 +18,5 @@ type RouteSubmissionWorker struct {
 
 // Work implements river.Worker.
 func (w *RouteSubmissionWorker) Work(ctx context.Context, job *river.Job[jobs.RouteSubmissionArgs]) error {
-	d := w.deps
-	if d.Classify == nil {
-		return river.JobCancel(errors.New("routing is not configured in this process"))
-	}
-	s := d.Store
-	tx, sub, err := d.BeginSubmission(ctx, job.Args.SubmissionID)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback(ctx)
-	c, err := s.Classification(ctx, tx, sub.ID)
-	if err != nil {
-		return pipeline.Permanent(fmt.Errorf("classification of %s: %w", sub.Reference, err))
-	}
-	if _, err := s.OpenAssignment(ctx, tx, sub.ID); err == nil {
-		return finish(ctx, tx, job) // routed by an earlier run
-	} else if !errors.Is(err, intake.ErrNotFound) {
-		return err
-	}
-	r := c.Result
-	target := r.Target
-	if c.Quarantined {
-		target = "standing_board" // Điều 14 khoản 2: nobody else sees it
-	}
-	switch {
-	case target == "":
-		// auto_reply, other: recorded for the Standing Board's inbox only.
-		return finish(ctx, tx, job)
-	case target == "unit":
-		if !d.Classify.ForwardQueries || r.Unit == "" {
-			// No unit known, or forwarding is off: the Standing Board
-			// forwards by hand.
-			if err := w.assign(ctx, tx, sub, "standing_board", r.Unit, ""); err != nil {
-				return err
-			}
-			return finish(ctx, tx, job)
-		}
-		client := river.ClientFromContext[pgx.Tx](ctx)
-		if _, err := client.InsertTx(ctx, tx, jobs.RouteForwardArgs{SubmissionID: sub.ID}, nil); err != nil {
-			return fmt.Errorf("enqueue forward of %s: %w", sub.Reference, err)
-		}
-		return finish(ctx, tx, job)
-	}
-	if err := w.assign(ctx, tx, sub, target, r.Unit, r.ComponentSite); err != nil {
-		return err
-	}
-	return finish(ctx, tx, job)
-}
-
-// assign picks the person for target and records the assignment; with
-// nobody available the item waits in the target's queue (person "").
-func (w *RouteSubmissionWorker) assign(ctx context.Context, tx pgx.Tx, sub intake.Submission, target, unit, site string) error {
-	d, s := w.deps, w.deps.Store
-	day := workday.DateOf(d.Classify.Clock())
-	dir, err := d.DirectoryAt(ctx, tx, day)
-	if err != nil {
-		return err
-	}
-	role, ok := directory.RoleFor(target)
-	if !ok {
-		return river.JobCancel(fmt.Errorf("%s: no role handles target %q", sub.Reference, target))
-	}
-	if role == directory.RoleSiteEditor && site == "" {
-		if u := dir.Unit(unit); u != nil {
-			site = u.ComponentSite
-		}
-	}
-	loads, err := s.Loads(ctx, tx)
-	if err != nil {
-		return err
-	}
-	away, err := s.Away(ctx, tx, day)
-	if err != nil {
-		return err
-	}
-	a := postgres.Assignment{SubmissionID: sub.ID, Target: target, Site: site}
-	if pick, ok := dir.Assign(role, unit, site, loads, away); ok {
-		a.PersonID, a.PersonEmail, a.Reason = pick.Person.ID, pick.Person.Email, pick.Reason
-	} else {
-		a.Reason = "không có người nào đang làm việc trong nhóm này: chờ Thường trực Ban Biên tập phân công"
-	}
-	_, err = s.Assign(ctx, tx, a)
-	return err
+	return w.deps.Route(ctx, job.Args, done(job))
 }

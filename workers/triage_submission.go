@@ -2,18 +2,15 @@ package workers
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/riverqueue/river"
 
-	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/pipeline"
 )
 
-// TriageSubmissionWorker puts received submissions in awaiting_triage, the
-// Standing Board's inbox (Điều 11 khoản 1, bước 1: TTBBT tiếp nhận, kiểm
-// tra), a whole batch in one transaction, and enqueues their deadlines.
+// TriageSubmissionWorker puts a batch of received submissions in the
+// Standing Board's inbox (pipeline.Service.Triage).
 type TriageSubmissionWorker struct {
 	river.WorkerDefaults[jobs.TriageSubmissionArgs]
 	deps *pipeline.Service
@@ -21,37 +18,5 @@ type TriageSubmissionWorker struct {
 
 // Work implements river.Worker.
 func (w *TriageSubmissionWorker) Work(ctx context.Context, job *river.Job[jobs.TriageSubmissionArgs]) error {
-	s := w.deps.Store
-	ids := job.Args.IDs()
-	tx, err := s.Pool.Begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback(ctx)
-	// SetStates locks the rows, in id order; the deadlines, which lock
-	// them FOR UPDATE, are set by the next job.
-	var found int
-	if err := tx.QueryRow(ctx, `SELECT count(*) FROM submission WHERE id = ANY($1)`, ids).Scan(&found); err != nil {
-		return fmt.Errorf("find submissions %v: %w", ids, err)
-	}
-	if found == 0 {
-		return pipeline.Permanent(fmt.Errorf("triage submissions %v: %w", ids, intake.ErrNotFound))
-	}
-	if found < len(ids) {
-		w.deps.Log.Error("triage_submission: submissions not found, skipped", "job_id", job.ID, "missing", len(ids)-found)
-	}
-	moved, err := s.SetStates(ctx, tx, ids, []intake.SubmissionState{intake.StateReceived}, intake.StateAwaitingTriage, "system")
-	if err != nil {
-		return err
-	}
-	// Điều 10 and 13: the deadlines start with the receipt; set_deadlines
-	// computes them right after (a job of its own, behind the intake of a
-	// backlog). A retried job that moved nothing has enqueued it already.
-	if len(moved) > 0 {
-		client := river.ClientFromContext[pgxTx](ctx)
-		if _, err := client.InsertTx(ctx, tx, jobs.SetDeadlinesArgs{SubmissionIDs: moved}, nil); err != nil {
-			return fmt.Errorf("enqueue set_deadlines for submissions %v: %w", moved, err)
-		}
-	}
-	return finish(ctx, tx, job)
+	return w.deps.Triage(ctx, job.Args, job.ID, done(job))
 }

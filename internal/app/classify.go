@@ -36,7 +36,7 @@ type classifyParts struct {
 
 // newClassify builds the classification parts from cfg ([classify],
 // [smtp]); mailer is the service's one mailer. The lateness screen (Điều 14 khoản 6) reads the deadlines'
-// calendar and rules at each job (pipeline.Deps.calendar). A rules file with an error stops the start with
+// calendar and rules at each job (pipeline.Service.Calendar). A rules file with an error stops the start with
 // its file, line and reason.
 func newClassify(cfg config.Config, mailer smtp.Sender, log *slog.Logger) (*classifyParts, error) {
 	seed, err := directory.Seed()

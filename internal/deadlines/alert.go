@@ -16,7 +16,7 @@ import (
 )
 
 // Verdict is what an alert job does about its deadline, judged with the
-// deadline locked (step 1 of notify_send.go's two transactions): wait, skip
+// deadline locked (step 1 of the two transactions of internal/pipeline/alert.go): wait, skip
 // the alert, or send it.
 type Verdict struct {
 	// Wait is how long the job waits before it judges again (its instant

@@ -21,6 +21,6 @@
 // about one deadline (pure, no database, no clock), internal/deadlines
 // keeps those of every submission. A nil *Service means deadlines are off
 // in this process: its reactions do nothing. Sending an alert (two
-// transactions around the relay, notify_send.go) stays with the job kinds,
-// which own the job's completion.
+// transactions around the relay) is internal/pipeline's (alert.go), which
+// completes the job in the sending transaction.
 package deadlines

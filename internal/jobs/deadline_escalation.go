@@ -9,7 +9,7 @@ import (
 // DeadlineEscalationArgs is scheduled, when a deadline is breached, for each
 // step of the escalation chain: step n at n × alerts.escalation_delay of
 // working time after the due instant, and never sooner than one delay
-// after the step before it was sent (workers.nextStepWait).
+// after the step before it was sent (deadlines.nextStepWait).
 type DeadlineEscalationArgs struct {
 	DeadlineID int64 `json:"deadline_id"`
 	// Step 1 tells the head of the Standing Board, step 2 the head of the

@@ -223,6 +223,20 @@ func Permanent(err error) error {
 // work and the job's completion land together or not at all.
 type Done func(ctx context.Context, tx pgx.Tx) error
 
+// inTx runs fn in a transaction of its own and completes the job (done) in
+// it.
+func (d *Service) inTx(ctx context.Context, done Done, fn func(pgx.Tx) error) error {
+	tx, err := d.Store.Pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return done(ctx, tx)
+}
+
 // insert enqueues args in tx with the River client of ctx (a job's), about
 // what (for the error).
 func insert(ctx context.Context, tx pgx.Tx, args river.JobArgs, what string) error {

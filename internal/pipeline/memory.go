@@ -1,4 +1,4 @@
-package workers
+package pipeline
 
 // Memory estimates: the bytes a piece of work holds while it runs, per
 // byte of raw mail (upper bounds from what each step keeps; the PDF reader
