@@ -27,13 +27,14 @@ import (
 // done completes the job in the same transaction.
 func (d *Service) ClassifySubmission(ctx context.Context, args jobs.ClassifySubmissionArgs, done Done) error {
 	if d.Classify == nil {
-		return river.JobCancel(fmt.Errorf("classification is not configured in this process"))
+		return notConfigured("classification is")
 	}
-	tx, sub, err := d.BeginSubmission(ctx, args.SubmissionID)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback(ctx)
+	return d.onSubmission(ctx, args.SubmissionID, done, func(tx pgx.Tx, sub intake.Submission) error {
+		return d.classifySubmission(ctx, tx, sub)
+	})
+}
+
+func (d *Service) classifySubmission(ctx context.Context, tx pgx.Tx, sub intake.Submission) error {
 	res, err := d.restore(ctx, tx, sub)
 	if err != nil {
 		return err
@@ -62,7 +63,7 @@ func (d *Service) ClassifySubmission(ctx context.Context, args jobs.ClassifySubm
 		"timing", out.Timing, "unit", out.Unit, "target", out.Target, "grounds", out.Screening.Grounds,
 		"model", out.Model, "confidence", out.Confidence, "needs_confirmation", out.NeedsConfirmation,
 		"mailbox_defaults", out.MailboxDefaults)
-	return done(ctx, tx)
+	return nil
 }
 
 // restore is what was read of the first message of sub, for the

@@ -31,15 +31,16 @@ import (
 // person's forward again (its Message-ID); done completes the job in the
 // transaction that records the send.
 func (d *Service) Forward(ctx context.Context, args jobs.RouteForwardArgs, jobID int64, done Done) error {
-	if d.Classify == nil || d.Classify.Mail == nil {
-		return river.JobCancel(errors.New("forwarding is not configured in this process"))
+	if !d.MailOn() {
+		return notConfigured("forwarding is")
 	}
+	return d.onSubmission(ctx, args.SubmissionID, done, func(tx pgx.Tx, sub intake.Submission) error {
+		return d.forward(ctx, tx, sub, args, jobID)
+	})
+}
+
+func (d *Service) forward(ctx context.Context, tx pgx.Tx, sub intake.Submission, args jobs.RouteForwardArgs, jobID int64) error {
 	s := d.Store
-	tx, sub, err := d.BeginSubmission(ctx, args.SubmissionID)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback(ctx)
 	staff := args.Unit != ""
 	c, err := s.Classification(ctx, tx, sub.ID)
 	if staff && errors.Is(err, intake.ErrNotFound) {
@@ -78,7 +79,7 @@ func (d *Service) Forward(ctx context.Context, args jobs.RouteForwardArgs, jobID
 		return err
 	}
 	if f.SentAt != nil {
-		return done(ctx, tx) // sent by an earlier run
+		return nil // sent by an earlier run
 	}
 	if err := d.ReserveMail(ctx, tx, []string{f.To}, d.Classify.MailCap, d.Classify.Clock()); err != nil {
 		return err
@@ -112,7 +113,7 @@ func (d *Service) Forward(ctx context.Context, args jobs.RouteForwardArgs, jobID
 	if err := d.EnqueueNotice(ctx, tx, river.ClientFromContext[pgx.Tx](ctx), na); err != nil {
 		return err
 	}
-	return done(ctx, tx)
+	return nil
 }
 
 // forwardRecord returns the forward of sub to the unit (code, address),

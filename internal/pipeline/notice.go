@@ -31,24 +31,25 @@ import (
 // counts against the recipient's cap and waits when over it.
 func (d *Service) SendNotice(ctx context.Context, args jobs.SenderNoticeArgs, done Done) error {
 	if d.Notices == nil || !d.MailOn() {
-		return river.JobCancel(errors.New("notices to senders are not configured in this process"))
+		return notConfigured("notices to senders are")
 	}
 	kind := notice.Kind(args.Notice)
 	if !kind.Valid() {
 		return river.JobCancel(fmt.Errorf("unknown notice %q", args.Notice))
 	}
+	return d.onSubmission(ctx, args.SubmissionID, done, func(tx pgx.Tx, sub intake.Submission) error {
+		return d.sendNotice(ctx, tx, sub, args, kind)
+	})
+}
+
+func (d *Service) sendNotice(ctx context.Context, tx pgx.Tx, sub intake.Submission, args jobs.SenderNoticeArgs, kind notice.Kind) error {
 	s := d.Store
-	tx, sub, err := d.BeginSubmission(ctx, args.SubmissionID)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback(ctx)
 	n, err := s.ClaimNotice(ctx, tx, sub.ID, string(kind), sub.FromAddr, OutboundMessageID(sub.Reference, "tb-"+strings.ReplaceAll(string(kind), "_", "-"), d.OwnDomain))
 	if err != nil {
 		return err
 	}
 	if n.State != postgres.NoticePending {
-		return done(ctx, tx) // sent or skipped by an earlier run
+		return nil // sent or skipped by an earlier run
 	}
 	raw, err := s.Raw(ctx, tx, sub.FirstMessageID)
 	if err != nil && !errors.Is(err, intake.ErrNotFound) {
@@ -63,7 +64,7 @@ func (d *Service) SendNotice(ctx context.Context, args jobs.SenderNoticeArgs, do
 			return err
 		}
 		d.Log.Info("notice to sender not sent", "submission", sub.Reference, "notice", kind, "why", why)
-		return done(ctx, tx)
+		return nil
 	}
 	data, err := d.noticeData(ctx, tx, sub, args)
 	if err != nil {
@@ -92,7 +93,7 @@ func (d *Service) SendNotice(ctx context.Context, args jobs.SenderNoticeArgs, do
 	if err := s.MarkNoticeSent(ctx, tx, n, now); err != nil {
 		return err
 	}
-	return done(ctx, tx)
+	return nil
 }
 
 // noticeBlocked says, in Vietnamese, why no notice may go to the sender of

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/moj-portal/tiepnhan/internal/finding"
 	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/jobs"
@@ -21,12 +23,11 @@ import (
 // khoản 1, bước 2). done completes the job in the transaction that records
 // it.
 func (d *Service) RecordReply(ctx context.Context, args jobs.RouteReplyArgs, done Done) error {
+	return d.inTx(ctx, done, func(tx pgx.Tx) error { return d.recordReply(ctx, tx, args) })
+}
+
+func (d *Service) recordReply(ctx context.Context, tx pgx.Tx, args jobs.RouteReplyArgs) error {
 	s := d.Store
-	tx, err := s.Pool.Begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback(ctx)
 	if err := s.LockSubmission(ctx, tx, args.SubmissionID); err != nil {
 		return Permanent(err)
 	}
@@ -41,7 +42,7 @@ func (d *Service) RecordReply(ctx context.Context, args jobs.RouteReplyArgs, don
 	refs := append(append([]string{}, p.InReplyTo...), p.References...)
 	o, err := s.OutboundFor(ctx, tx, args.SubmissionID, refs)
 	if errors.Is(err, intake.ErrNotFound) {
-		return done(ctx, tx) // not an answer to a message of ours
+		return nil // not an answer to a message of ours
 	} else if err != nil {
 		return err
 	}
@@ -60,7 +61,7 @@ func (d *Service) RecordReply(ctx context.Context, args jobs.RouteReplyArgs, don
 			return err
 		}
 		d.Log.Warn("reply not from the address written to, or failing authentication: left for a person", "message_id", m.ID, "reason", doubt)
-		return done(ctx, tx)
+		return nil
 	}
 	switch kind {
 	case "supplement_request":
@@ -88,7 +89,7 @@ func (d *Service) RecordReply(ctx context.Context, args jobs.RouteReplyArgs, don
 			return err
 		}
 	}
-	return done(ctx, tx)
+	return nil
 }
 
 // replyDoubt says why a reply to our message o cannot count as its answer

@@ -25,20 +25,21 @@ import (
 // completes the job in the same transaction.
 func (d *Service) Route(ctx context.Context, args jobs.RouteSubmissionArgs, done Done) error {
 	if d.Classify == nil {
-		return river.JobCancel(errors.New("routing is not configured in this process"))
+		return notConfigured("routing is")
 	}
+	return d.onSubmission(ctx, args.SubmissionID, done, func(tx pgx.Tx, sub intake.Submission) error {
+		return d.route(ctx, tx, sub)
+	})
+}
+
+func (d *Service) route(ctx context.Context, tx pgx.Tx, sub intake.Submission) error {
 	s := d.Store
-	tx, sub, err := d.BeginSubmission(ctx, args.SubmissionID)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback(ctx)
 	c, err := s.Classification(ctx, tx, sub.ID)
 	if err != nil {
 		return Permanent(fmt.Errorf("classification of %s: %w", sub.Reference, err))
 	}
 	if _, err := s.OpenAssignment(ctx, tx, sub.ID); err == nil {
-		return done(ctx, tx) // routed by an earlier run
+		return nil // routed by an earlier run
 	} else if !errors.Is(err, intake.ErrNotFound) {
 		return err
 	}
@@ -50,7 +51,7 @@ func (d *Service) Route(ctx context.Context, args jobs.RouteSubmissionArgs, done
 	switch {
 	case target == "":
 		// auto_reply, other: recorded for the Standing Board's inbox only.
-		return done(ctx, tx)
+		return nil
 	case target == "unit":
 		if !d.Classify.ForwardQueries || r.Unit == "" {
 			// No unit known, or forwarding is off: the Standing Board
@@ -58,17 +59,17 @@ func (d *Service) Route(ctx context.Context, args jobs.RouteSubmissionArgs, done
 			if err := d.assign(ctx, tx, sub, "standing_board", r.Unit, ""); err != nil {
 				return err
 			}
-			return done(ctx, tx)
+			return nil
 		}
 		if err := insert(ctx, tx, jobs.RouteForwardArgs{SubmissionID: sub.ID}, sub.Reference); err != nil {
 			return err
 		}
-		return done(ctx, tx)
+		return nil
 	}
 	if err := d.assign(ctx, tx, sub, target, r.Unit, r.ComponentSite); err != nil {
 		return err
 	}
-	return done(ctx, tx)
+	return nil
 }
 
 // assign picks the person for target and records the assignment; with

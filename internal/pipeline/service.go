@@ -189,25 +189,26 @@ func (s *Service) AfterRead(ctx context.Context, tx pgx.Tx, messageID int64) err
 	return insert(ctx, tx, args, fmt.Sprintf("message %d", messageID))
 }
 
-// BeginSubmission opens a job's transaction, takes the submission's row
-// lock first (the lock order of AGENTS.md) and loads it. The caller rolls
-// tx back.
-func (s *Service) BeginSubmission(ctx context.Context, id int64) (pgx.Tx, intake.Submission, error) {
-	st := s.Store
-	tx, err := st.Pool.Begin(ctx)
-	if err != nil {
-		return nil, intake.Submission{}, err
-	}
-	if err := st.LockSubmission(ctx, tx, id); err != nil {
-		tx.Rollback(ctx)
-		return nil, intake.Submission{}, Permanent(err)
-	}
-	sub, err := st.Submission(ctx, tx, id)
-	if err != nil {
-		tx.Rollback(ctx)
-		return nil, intake.Submission{}, Permanent(fmt.Errorf("load submission %d: %w", id, err))
-	}
-	return tx, sub, nil
+// onSubmission runs fn on submission id in a transaction of its own, the
+// submission's row lock taken first (the lock order of AGENTS.md) and the
+// submission loaded, and completes the job (done) in it when fn succeeds.
+func (d *Service) onSubmission(ctx context.Context, id int64, done Done, fn func(pgx.Tx, intake.Submission) error) error {
+	return d.inTx(ctx, done, func(tx pgx.Tx) error {
+		if err := d.Store.LockSubmission(ctx, tx, id); err != nil {
+			return Permanent(err)
+		}
+		sub, err := d.Store.Submission(ctx, tx, id)
+		if err != nil {
+			return Permanent(fmt.Errorf("load submission %d: %w", id, err))
+		}
+		return fn(tx, sub)
+	})
+}
+
+// notConfigured cancels a job whose use case this process does not run
+// (what: "forwarding is", "notices to senders are").
+func notConfigured(what string) error {
+	return river.JobCancel(fmt.Errorf("%s not configured in this process", what))
 }
 
 // Permanent turns "the row is gone" into a cancelled job instead of

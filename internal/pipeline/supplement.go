@@ -31,15 +31,16 @@ import (
 // the recipient's daily cap. jobID names a person's request again; done
 // completes the job in the transaction that records the send.
 func (d *Service) RequestSupplement(ctx context.Context, args jobs.SupplementRequestArgs, jobID int64, done Done) error {
-	if d.Classify == nil || d.Classify.Mail == nil {
-		return river.JobCancel(errors.New("supplement requests are not configured in this process"))
+	if !d.MailOn() {
+		return notConfigured("supplement requests are")
 	}
+	return d.onSubmission(ctx, args.SubmissionID, done, func(tx pgx.Tx, sub intake.Submission) error {
+		return d.requestSupplement(ctx, tx, sub, args, jobID)
+	})
+}
+
+func (d *Service) requestSupplement(ctx context.Context, tx pgx.Tx, sub intake.Submission, args jobs.SupplementRequestArgs, jobID int64) error {
 	s := d.Store
-	tx, sub, err := d.BeginSubmission(ctx, args.SubmissionID)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback(ctx)
 	staff := strings.TrimSpace(args.Note) != ""
 	c, err := s.Classification(ctx, tx, sub.ID)
 	if staff && errors.Is(err, intake.ErrNotFound) {
@@ -53,7 +54,7 @@ func (d *Service) RequestSupplement(ctx context.Context, args jobs.SupplementReq
 	case c.Quarantined:
 		return river.JobCancel(fmt.Errorf("%s is under quarantine (Điều 14 khoản 2): no mail about it", sub.Reference))
 	case !sup.Needed() && !staff:
-		return done(ctx, tx)
+		return nil
 	case NoReply(sub.FromAddr, AddressOf(d.Classify.From)):
 		return river.JobCancel(fmt.Errorf("%s: the sender %q cannot be answered", sub.Reference, sub.FromAddr))
 	}
@@ -67,9 +68,6 @@ func (d *Service) RequestSupplement(ctx context.Context, args jobs.SupplementReq
 		// mail a third party; a person may still ask from the UI.
 		held, err := d.holdUnauthenticated(ctx, tx, sub)
 		if err != nil || held {
-			if err == nil {
-				err = done(ctx, tx)
-			}
 			return err
 		}
 	}
@@ -95,7 +93,7 @@ func (d *Service) RequestSupplement(ctx context.Context, args jobs.SupplementReq
 		return err
 	}
 	if r.RequestedAt != nil {
-		return done(ctx, tx) // sent by an earlier run
+		return nil // sent by an earlier run
 	}
 	now := d.Classify.Clock()
 	if err := d.ReserveMail(ctx, tx, []string{r.To}, d.Classify.MailCap, now); err != nil {
@@ -119,7 +117,7 @@ func (d *Service) RequestSupplement(ctx context.Context, args jobs.SupplementReq
 	if err := d.startSupplementTimer(ctx, tx, sub.ID, now); err != nil {
 		return fmt.Errorf("start the Điều 11 khoản 2 timer of %s: %w", sub.Reference, err)
 	}
-	return done(ctx, tx)
+	return nil
 }
 
 // SupplementMessage is the request to the author: what is missing or
