@@ -19,6 +19,4 @@ func (DeadlineBreachArgs) Kind() string { return "deadline_breach" }
 
 // InsertOpts makes the job unique by its args: scheduling the same breach
 // twice inserts one job.
-func (DeadlineBreachArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
-}
+func (DeadlineBreachArgs) InsertOpts() river.InsertOpts { return uniqueByArgs() }

@@ -24,6 +24,4 @@ type DeadlineEscalationArgs struct {
 func (DeadlineEscalationArgs) Kind() string { return "deadline_escalation" }
 
 // InsertOpts makes the job unique by its args.
-func (DeadlineEscalationArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
-}
+func (DeadlineEscalationArgs) InsertOpts() river.InsertOpts { return uniqueByArgs() }

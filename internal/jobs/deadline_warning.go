@@ -20,6 +20,4 @@ type DeadlineWarningArgs struct {
 func (DeadlineWarningArgs) Kind() string { return "deadline_warning" }
 
 // InsertOpts makes the job unique by its args.
-func (DeadlineWarningArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
-}
+func (DeadlineWarningArgs) InsertOpts() river.InsertOpts { return uniqueByArgs() }

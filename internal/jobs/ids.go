@@ -1,5 +1,14 @@
 package jobs
 
+import "github.com/riverqueue/river"
+
+// uniqueByArgs are the insert options of a job kind unique by its args:
+// inserting the same job twice (the same deadline, step and instant; the
+// same day) inserts one job.
+func uniqueByArgs() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
 // IDs is every message of the job.
 func (a ParseMessageArgs) IDs() []int64 { return batch(a.MessageID, a.MessageIDs) }
 

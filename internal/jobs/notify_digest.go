@@ -15,6 +15,4 @@ func (NotifyDigestArgs) Kind() string { return "notify_digest" }
 
 // InsertOpts makes the job unique by its args: one digest job per day even
 // when two leaders enqueue it.
-func (NotifyDigestArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
-}
+func (NotifyDigestArgs) InsertOpts() river.InsertOpts { return uniqueByArgs() }
