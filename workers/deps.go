@@ -15,29 +15,6 @@ import (
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
 
-// Register adds every worker to ws.
-func Register(ws *river.Workers, d *pipeline.Service) {
-	river.AddWorker(ws, &ParseMessageWorker{deps: d})
-	river.AddWorker(ws, &ReadMessageWorker{deps: d})
-	river.AddWorker(ws, &CreateSubmissionWorker{deps: d})
-	river.AddWorker(ws, &TriageSubmissionWorker{deps: d})
-	river.AddWorker(ws, &SetDeadlinesWorker{deps: d})
-	river.AddWorker(ws, &SenderNoticeWorker{deps: d})
-	// Classification, routing and supplement requests (pipeline.ClassifyDeps).
-	river.AddWorker(ws, &ClassifySubmissionWorker{deps: d})
-	river.AddWorker(ws, &RouteSubmissionWorker{deps: d})
-	river.AddWorker(ws, &RouteForwardWorker{deps: d})
-	river.AddWorker(ws, &RouteReplyWorker{deps: d})
-	river.AddWorker(ws, &SupplementRequestWorker{deps: d})
-	// Deadline alerts (internal/deadlines).
-	river.AddWorker(ws, &DeadlineWarningWorker{deps: d})
-	river.AddWorker(ws, &DeadlineBreachWorker{deps: d})
-	river.AddWorker(ws, &DeadlineEscalationWorker{deps: d})
-	river.AddWorker(ws, &DeadlineSweepWorker{deps: d})
-	river.AddWorker(ws, &NotifyDigestWorker{deps: d})
-	river.AddWorker(ws, &NotifyIntakeStalledWorker{deps: d})
-}
-
 // finish completes job in tx and commits: the job's effects and its
 // completion land together or not at all.
 func finish[T river.JobArgs](ctx context.Context, tx pgx.Tx, job *river.Job[T]) error {
@@ -47,10 +24,10 @@ func finish[T river.JobArgs](ctx context.Context, tx pgx.Tx, job *river.Job[T]) 
 	return tx.Commit(ctx)
 }
 
-// done is the completion of job, for a use case of pipeline that ends it
-// (pipeline.Done).
-func done[T river.JobArgs](job *river.Job[T]) pipeline.Done {
-	return func(ctx context.Context, tx pgx.Tx) error { return finish(ctx, tx, job) }
+// useCaseJob is job as its use case sees it: its id and its completion
+// (finish).
+func useCaseJob[T river.JobArgs](job *river.Job[T]) pipeline.Job {
+	return pipeline.Job{ID: job.ID, Done: func(ctx context.Context, tx pgx.Tx) error { return finish(ctx, tx, job) }}
 }
 
 // stageKinds are the job kinds that bring a message into the inbox;

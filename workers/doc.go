@@ -1,11 +1,11 @@
-// Package workers holds tiepnhan's River job kinds, one file per kind (the
-// args and their stored Kind strings are in internal/jobs). A job kind is
-// thin: it decodes its args and calls the one use case of
-// internal/pipeline (or internal/deadlines) it runs, handing it the job's
-// completion (done), which the use case calls in the transaction that
-// records its work (river.JobCompleteTx): a step is never half done and
-// never done twice, and every use case is safe to run again on its own
-// results (River retries and rescues jobs).
+// Package workers holds tiepnhan's River job kinds (their args and stored
+// Kind strings are in internal/jobs). A job kind is thin: kinds.go maps
+// each kind to the one use case of internal/pipeline it runs, which gets
+// the decoded args and the job (pipeline.Job: its id and its completion)
+// and completes the job in the transaction that records its work
+// (river.JobCompleteTx): a step is never half done and never done twice,
+// and every use case is safe to run again on its own results (River
+// retries and rescues jobs).
 //
 // The intake pipeline: parse_message → create_submission → triage_submission
 // (state awaiting_triage) → set_deadlines; read_message (attachments,

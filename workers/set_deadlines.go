@@ -28,13 +28,5 @@ func (w *SetDeadlinesWorker) Work(ctx context.Context, job *river.Job[jobs.SetDe
 			return river.JobSnooze(time.Second)
 		}
 	}
-	tx, err := w.deps.Store.Pool.Begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback(ctx)
-	if err := w.deps.Deadlines.Set(ctx, tx, job.Args.SubmissionIDs); err != nil {
-		return err
-	}
-	return finish(ctx, tx, job)
+	return w.deps.SetDeadlines(ctx, job.Args, useCaseJob(job))
 }

@@ -178,7 +178,7 @@ days = 1
 // restarted, it sends the alert; SIGKILLed once more right after the alert
 // is recorded sent, and restarted. (A kill in the milliseconds between the
 // relay's acceptance and that record would send it twice, with the same
-// Message-ID: the documented limit of workers/notify_send.go; the first
+// Message-ID: the documented limit of internal/pipeline/alert.go; the first
 // escalation comes alerts.escalation_delay after the breach alert was sent,
 // so no other alert is in flight at that kill.) The sink must hold exactly one 80 % warning (the 50 % one was
 // overtaken), one breach alert to the desk and one escalation to each head,

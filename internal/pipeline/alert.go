@@ -23,20 +23,20 @@ func DeadlinesOff() error { return river.JobCancel(deadlines.ErrOff) }
 
 // Warn warns the assignee (or the Standing Board's desk) that a running
 // deadline has used a share of its allowed time (deadlines.Service.Warning
-// judges whether, and when); done completes the job.
-func (d *Service) Warn(ctx context.Context, a jobs.DeadlineWarningArgs, done Done) error {
+// judges whether, and when); job.Done completes the job.
+func (d *Service) Warn(ctx context.Context, a jobs.DeadlineWarningArgs, job Job) error {
 	return d.judgeAlert(ctx, a.DeadlineID, notify.Warning, a.Percent, func(tx pgx.Tx, sd postgres.StoredDeadline) (deadlines.Verdict, error) {
 		return d.Deadlines.Warning(ctx, tx, sd, a.Percent, a.At)
-	}, done)
+	}, job.Done)
 }
 
 // Breach marks a deadline breached when its due instant passes without the
 // stop event (deadlines.Service.Breach: the history, the escalation chain),
 // tells the author when the supplement of Điều 11 khoản 2 is still missing
 // (a sender_notice job, in the breach's transaction), and sends the breach
-// alert to the assignee or the Standing Board's desk, once; done completes
+// alert to the assignee or the Standing Board's desk, once; job.Done completes
 // the job.
-func (d *Service) Breach(ctx context.Context, a jobs.DeadlineBreachArgs, done Done) error {
+func (d *Service) Breach(ctx context.Context, a jobs.DeadlineBreachArgs, job Job) error {
 	return d.judgeAlert(ctx, a.DeadlineID, notify.Breach, 0, func(tx pgx.Tx, sd postgres.StoredDeadline) (deadlines.Verdict, error) {
 		v, err := d.Deadlines.Breach(ctx, tx, sd, a.Due)
 		if err == nil && v.SupplementMissing {
@@ -44,17 +44,17 @@ func (d *Service) Breach(ctx context.Context, a jobs.DeadlineBreachArgs, done Do
 			err = d.EnqueueNotice(ctx, tx, river.ClientFromContext[pgx.Tx](ctx), args)
 		}
 		return v, err
-	}, done)
+	}, job.Done)
 }
 
 // Escalate tells the next level of the chain (assignee → head of the
 // Standing Board → head of the Board) that a breached deadline is still not
-// handled (deadlines.Service.Escalation judges when); done completes the
+// handled (deadlines.Service.Escalation judges when); job.Done completes the
 // job.
-func (d *Service) Escalate(ctx context.Context, a jobs.DeadlineEscalationArgs, done Done) error {
+func (d *Service) Escalate(ctx context.Context, a jobs.DeadlineEscalationArgs, job Job) error {
 	return d.judgeAlert(ctx, a.DeadlineID, notify.Escalation, a.Step, func(tx pgx.Tx, sd postgres.StoredDeadline) (deadlines.Verdict, error) {
 		return d.Deadlines.Escalation(ctx, tx, sd, a.Step, a.Due)
-	}, done)
+	}, job.Done)
 }
 
 // How an alert is sent exactly once.

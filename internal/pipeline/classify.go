@@ -24,12 +24,12 @@ import (
 // for near-duplicates. It stores the result with its evidence, once per
 // derive.Classifier.Key, then enqueues routing and, when sender data or
 // the Nơi nhận line is missing, a supplement request (Điều 11 khoản 2);
-// done completes the job in the same transaction.
-func (d *Service) ClassifySubmission(ctx context.Context, args jobs.ClassifySubmissionArgs, done Done) error {
+// job.Done completes the job in the same transaction.
+func (d *Service) ClassifySubmission(ctx context.Context, args jobs.ClassifySubmissionArgs, job Job) error {
 	if d.Classify == nil {
 		return notConfigured("classification is")
 	}
-	return d.onSubmission(ctx, args.SubmissionID, done, func(tx pgx.Tx, sub intake.Submission) error {
+	return d.onSubmission(ctx, args.SubmissionID, job.Done, func(tx pgx.Tx, sub intake.Submission) error {
 		return d.classifySubmission(ctx, tx, sub)
 	})
 }

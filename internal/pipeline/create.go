@@ -19,9 +19,9 @@ import (
 // §3.6.4) attaches to its existing submission instead. The whole batch is
 // one transaction with set-based statements; the new submissions go to
 // triage in one job, and each message's attachments are read by its own
-// read_message job. jobID names the job in the log; done completes it.
-func (d *Service) CreateSubmissions(ctx context.Context, args jobs.CreateSubmissionArgs, jobID int64, done Done) error {
-	return d.inTx(ctx, done, func(tx pgx.Tx) error { return d.createSubmissions(ctx, tx, args.IDs(), jobID) })
+// read_message job. job.ID names the job in the log; job.Done completes it.
+func (d *Service) CreateSubmissions(ctx context.Context, args jobs.CreateSubmissionArgs, job Job) error {
+	return d.inTx(ctx, job.Done, func(tx pgx.Tx) error { return d.createSubmissions(ctx, tx, args.IDs(), job.ID) })
 }
 
 func (d *Service) createSubmissions(ctx context.Context, tx pgx.Tx, ids []int64, jobID int64) error {

@@ -17,9 +17,9 @@ import (
 // Digest sends the managers (alerts.managers) the daily digest of args.Day:
 // overdue deadlines, those falling due today, the others being watched,
 // what was settled since the previous digest, and the state of intake. It
-// is sent once per day (alert record keyed by the day); done completes the
+// is sent once per day (alert record keyed by the day); job.Done completes the
 // job.
-func (d *Service) Digest(ctx context.Context, args jobs.NotifyDigestArgs, done Done) error {
+func (d *Service) Digest(ctx context.Context, args jobs.NotifyDigestArgs, job Job) error {
 	dd := d.Deadlines
 	if dd == nil {
 		return DeadlinesOff()
@@ -59,7 +59,7 @@ func (d *Service) Digest(ctx context.Context, args jobs.NotifyDigestArgs, done D
 	if err := tx.Commit(ctx); err != nil {
 		return err
 	}
-	return d.deliver(ctx, a.ID, mail, done)
+	return d.deliver(ctx, a.ID, mail, job.Done)
 }
 
 // digest gathers the digest of day as of now.

@@ -15,9 +15,9 @@
 // them is imported here: the layering is workers → pipeline ← desk, and
 // both use internal/deadlines for the deadlines.
 //
-// A use case that ends a job takes the job's completion as a Done, called
-// in the transaction that records the work, so that the work and the job's
-// completion commit together. An error wrapped by river.JobCancel or
+// A use case that ends a job takes the Job (its id and its completion,
+// Job.Done), and calls Job.Done in the transaction that records the work,
+// so that the work and the job's completion commit together. An error wrapped by river.JobCancel or
 // river.JobSnooze means what River makes of it (the item is gone, the cap
 // is reached).
 package pipeline

@@ -27,15 +27,15 @@ import (
 // RFC 2046 §5.2.1) and a Message-ID of ours, so that the unit's answer
 // threads back and acknowledges it. It is marked Auto-Submitted:
 // auto-generated (RFC 3834 §5), never sent for a quarantined item (Điều 14
-// khoản 2) and counted against the recipient's daily cap. jobID names a
-// person's forward again (its Message-ID); done completes the job in the
+// khoản 2) and counted against the recipient's daily cap. job.ID names a
+// person's forward again (its Message-ID); job.Done completes the job in the
 // transaction that records the send.
-func (d *Service) Forward(ctx context.Context, args jobs.RouteForwardArgs, jobID int64, done Done) error {
+func (d *Service) Forward(ctx context.Context, args jobs.RouteForwardArgs, job Job) error {
 	if !d.MailOn() {
 		return notConfigured("forwarding is")
 	}
-	return d.onSubmission(ctx, args.SubmissionID, done, func(tx pgx.Tx, sub intake.Submission) error {
-		return d.forward(ctx, tx, sub, args, jobID)
+	return d.onSubmission(ctx, args.SubmissionID, job.Done, func(tx pgx.Tx, sub intake.Submission) error {
+		return d.forward(ctx, tx, sub, args, job.ID)
 	})
 }
 

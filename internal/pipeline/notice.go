@@ -22,14 +22,14 @@ import (
 
 // SendNotice sends the notice of args to the sender of its submission, at
 // most once per (submission, kind): the sender_notice row is locked while
-// it is sent, and done completes the job in the transaction that marks it
+// it is sent, and job.Done completes the job in the transaction that marks it
 // sent. It replies to the sender's message (In-Reply-To, References: RFC 5322
 // §3.6.4) and is marked "Auto-Submitted: auto-replied" (RFC 3834 §5). It is
 // recorded as skipped, never sent, for an item under quarantine (Điều 14
 // khoản 2), an automatic sender (RFC 3834 §2), our own mailbox, or a sender
 // whose domain is not authenticated (issue 12: senderAuthenticated). It
 // counts against the recipient's cap and waits when over it.
-func (d *Service) SendNotice(ctx context.Context, args jobs.SenderNoticeArgs, done Done) error {
+func (d *Service) SendNotice(ctx context.Context, args jobs.SenderNoticeArgs, job Job) error {
 	if d.Notices == nil || !d.MailOn() {
 		return notConfigured("notices to senders are")
 	}
@@ -37,7 +37,7 @@ func (d *Service) SendNotice(ctx context.Context, args jobs.SenderNoticeArgs, do
 	if !kind.Valid() {
 		return river.JobCancel(fmt.Errorf("unknown notice %q", args.Notice))
 	}
-	return d.onSubmission(ctx, args.SubmissionID, done, func(tx pgx.Tx, sub intake.Submission) error {
+	return d.onSubmission(ctx, args.SubmissionID, job.Done, func(tx pgx.Tx, sub intake.Submission) error {
 		return d.sendNotice(ctx, tx, sub, args, kind)
 	})
 }

@@ -24,16 +24,16 @@ const parseChunkBytes = 16 << 20
 // bounces (RFC 3834, RFC 3464) are recorded and go no further. A job
 // carries a whole commit batch: its messages are parsed in parallel,
 // outside any transaction, and saved in one transaction with the next
-// stage's job, in which done completes the job. jobID names the job in the
+// stage's job, in which job.Done completes the job. job.ID names the job in the
 // log.
-func (d *Service) ParseMessages(ctx context.Context, args jobs.ParseMessageArgs, jobID int64, done Done) error {
+func (d *Service) ParseMessages(ctx context.Context, args jobs.ParseMessageArgs, job Job) error {
 	s := d.Store
 	msgs, err := s.Messages(ctx, s.Pool, args.IDs())
 	if err != nil {
 		return err
 	}
 	if missing := len(args.IDs()) - len(msgs); missing > 0 {
-		d.Log.Warn("parse_message: messages not found, skipped", "job_id", jobID, "missing", missing)
+		d.Log.Warn("parse_message: messages not found, skipped", "job_id", job.ID, "missing", missing)
 	}
 	if len(msgs) == 0 {
 		return Permanent(fmt.Errorf("parse messages %v: %w", args.IDs(), intake.ErrNotFound))
@@ -90,7 +90,7 @@ func (d *Service) ParseMessages(ctx context.Context, args jobs.ParseMessageArgs,
 			return err
 		}
 	}
-	return done(ctx, tx)
+	return job.Done(ctx, tx)
 }
 
 // parseAll parses msgs on as many goroutines as there are CPUs. A message

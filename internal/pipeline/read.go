@@ -19,10 +19,10 @@ import (
 // triage: the item is in the Standing Board's inbox with its legal clock
 // from the moment it is stored, and what is read from its attachments is
 // added when ready. Steps that need the read content (classification,
-// screening, routing) follow it (AfterRead); done completes the job in the
+// screening, routing) follow it (AfterRead); job.Done completes the job in the
 // transaction that stores what was read. A message with nothing to read
 // returns nil without done: the job completes as River completes it.
-func (d *Service) ReadMessage(ctx context.Context, args jobs.ReadMessageArgs, done Done) error {
+func (d *Service) ReadMessage(ctx context.Context, args jobs.ReadMessageArgs, job Job) error {
 	s := d.Store
 	m, err := s.Message(ctx, s.Pool, args.MessageID)
 	if err != nil {
@@ -82,5 +82,5 @@ func (d *Service) ReadMessage(ctx context.Context, args jobs.ReadMessageArgs, do
 	if err := d.Deadlines.Refresh(ctx, tx, m.ID, "nội dung đã đọc: nhóm thời hạn "); err != nil {
 		return err
 	}
-	return done(ctx, tx)
+	return job.Done(ctx, tx)
 }

@@ -20,10 +20,10 @@ import (
 // answer to a supplement request completes the item's sender data (which
 // requested fields it supplies, which are still missing) and ends the Điều
 // 11 khoản 2 wait; a unit's answer to a forward acknowledges it (Điều 11
-// khoản 1, bước 2). done completes the job in the transaction that records
+// khoản 1, bước 2). job.Done completes the job in the transaction that records
 // it.
-func (d *Service) RecordReply(ctx context.Context, args jobs.RouteReplyArgs, done Done) error {
-	return d.inTx(ctx, done, func(tx pgx.Tx) error { return d.recordReply(ctx, tx, args) })
+func (d *Service) RecordReply(ctx context.Context, args jobs.RouteReplyArgs, job Job) error {
+	return d.inTx(ctx, job.Done, func(tx pgx.Tx) error { return d.recordReply(ctx, tx, args) })
 }
 
 func (d *Service) recordReply(ctx context.Context, tx pgx.Tx, args jobs.RouteReplyArgs) error {

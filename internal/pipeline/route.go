@@ -21,13 +21,13 @@ import (
 // job); an item for posting goes to an editor of the Portal, the team of a
 // component site, the English team (Điều 21 khoản 6) or the board member of
 // its field (Điều 12 khoản 3): by field first, then the least loaded
-// available person; a complaint goes to the Standing Board (Điều 15). done
+// available person; a complaint goes to the Standing Board (Điều 15). job.Done
 // completes the job in the same transaction.
-func (d *Service) Route(ctx context.Context, args jobs.RouteSubmissionArgs, done Done) error {
+func (d *Service) Route(ctx context.Context, args jobs.RouteSubmissionArgs, job Job) error {
 	if d.Classify == nil {
 		return notConfigured("routing is")
 	}
-	return d.onSubmission(ctx, args.SubmissionID, done, func(tx pgx.Tx, sub intake.Submission) error {
+	return d.onSubmission(ctx, args.SubmissionID, job.Done, func(tx pgx.Tx, sub intake.Submission) error {
 		return d.route(ctx, tx, sub)
 	})
 }

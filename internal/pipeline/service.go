@@ -220,6 +220,14 @@ func Permanent(err error) error {
 	return err
 }
 
+// Job is the River job that runs a use case: its id (named in the log,
+// and in the Message-ID of a mail a person sends again) and its
+// completion.
+type Job struct {
+	ID   int64
+	Done Done
+}
+
 // Done completes the job that runs a use case, in tx, and commits tx: the
 // work and the job's completion land together or not at all.
 type Done func(ctx context.Context, tx pgx.Tx) error

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/notify"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 )
@@ -15,8 +16,8 @@ import (
 // Điều 13 clock runs for it. One alert per episode: the episode is the
 // mailbox and the instant of its last successful sync, so a mailbox that
 // recovers and stalls again is alerted again. Each alert is recorded and
-// sent in transactions of its own; done completes the job after them.
-func (d *Service) CheckIntake(ctx context.Context, done Done) error {
+// sent in transactions of its own; job.Done completes the job after them.
+func (d *Service) CheckIntake(ctx context.Context, _ jobs.NotifyIntakeStalledArgs, job Job) error {
 	dd := d.Deadlines
 	if dd == nil {
 		return DeadlinesOff()
@@ -49,7 +50,7 @@ func (d *Service) CheckIntake(ctx context.Context, done Done) error {
 		return err
 	}
 	defer tx.Rollback(ctx)
-	return done(ctx, tx)
+	return job.Done(ctx, tx)
 }
 
 // stalledAlert records and sends the alert of one stall episode.

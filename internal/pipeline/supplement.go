@@ -28,14 +28,14 @@ import (
 // message, so that the answer attaches to the item; the 1-working-day wait
 // starts when it is sent. Never sent to an automatic sender (RFC 3834 §2),
 // to our own mailbox, or about an item under quarantine; counted against
-// the recipient's daily cap. jobID names a person's request again; done
+// the recipient's daily cap. job.ID names a person's request again; job.Done
 // completes the job in the transaction that records the send.
-func (d *Service) RequestSupplement(ctx context.Context, args jobs.SupplementRequestArgs, jobID int64, done Done) error {
+func (d *Service) RequestSupplement(ctx context.Context, args jobs.SupplementRequestArgs, job Job) error {
 	if !d.MailOn() {
 		return notConfigured("supplement requests are")
 	}
-	return d.onSubmission(ctx, args.SubmissionID, done, func(tx pgx.Tx, sub intake.Submission) error {
-		return d.requestSupplement(ctx, tx, sub, args, jobID)
+	return d.onSubmission(ctx, args.SubmissionID, job.Done, func(tx pgx.Tx, sub intake.Submission) error {
+		return d.requestSupplement(ctx, tx, sub, args, job.ID)
 	})
 }
 

@@ -14,9 +14,9 @@ import (
 // Triage puts the received submissions of args in awaiting_triage, the
 // Standing Board's inbox (Điều 11 khoản 1, bước 1: TTBBT tiếp nhận, kiểm
 // tra), a whole batch in one transaction, and enqueues their deadlines.
-// jobID names the job in the log; done completes it.
-func (d *Service) Triage(ctx context.Context, args jobs.TriageSubmissionArgs, jobID int64, done Done) error {
-	return d.inTx(ctx, done, func(tx pgx.Tx) error { return d.triage(ctx, tx, args.IDs(), jobID) })
+// job.ID names the job in the log; job.Done completes it.
+func (d *Service) Triage(ctx context.Context, args jobs.TriageSubmissionArgs, job Job) error {
+	return d.inTx(ctx, job.Done, func(tx pgx.Tx) error { return d.triage(ctx, tx, args.IDs(), job.ID) })
 }
 
 func (d *Service) triage(ctx context.Context, tx pgx.Tx, ids []int64, jobID int64) error {
