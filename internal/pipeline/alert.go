@@ -21,6 +21,15 @@ import (
 // DeadlinesOff cancels a job that cannot run without deadlines.
 func DeadlinesOff() error { return river.JobCancel(deadlines.ErrOff) }
 
+// alertCalendar is the working calendar of the alerts as q sees it (the
+// deadlines' own); DeadlinesOff without deadlines in this process.
+func (d *Service) alertCalendar(ctx context.Context, q postgres.Querier) (*workday.Calendar, error) {
+	if d.Deadlines == nil {
+		return nil, DeadlinesOff()
+	}
+	return d.Deadlines.Calendar.Load(ctx, d.Store, q)
+}
+
 // Warn warns the assignee (or the Standing Board's desk) that a running
 // deadline has used a share of its allowed time (deadlines.Service.Warning
 // judges whether, and when); job.Done completes the job.

@@ -20,10 +20,6 @@ import (
 // is sent once per day (alert record keyed by the day); job.Done completes the
 // job.
 func (d *Service) Digest(ctx context.Context, args jobs.NotifyDigestArgs, job Job) error {
-	dd := d.Deadlines
-	if dd == nil {
-		return DeadlinesOff()
-	}
 	day, err := workday.ParseDate(args.Day)
 	if err != nil {
 		return river.JobCancel(fmt.Errorf("digest day %q: %w", args.Day, err))
@@ -34,10 +30,11 @@ func (d *Service) Digest(ctx context.Context, args jobs.NotifyDigestArgs, job Jo
 		return err
 	}
 	defer tx.Rollback(ctx)
-	cal, err := dd.Calendar.Load(ctx, s, tx)
+	cal, err := d.alertCalendar(ctx, tx)
 	if err != nil {
 		return err
 	}
+	dd := d.Deadlines
 	now := dd.Now()
 	since := now.Add(-24 * time.Hour)
 	if prev, ok, err := s.LastAlert(ctx, tx, string(notify.DigestKind)); err != nil {

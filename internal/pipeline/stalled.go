@@ -18,15 +18,12 @@ import (
 // recovers and stalls again is alerted again. Each alert is recorded and
 // sent in transactions of its own; job.Done completes the job after them.
 func (d *Service) CheckIntake(ctx context.Context, _ jobs.NotifyIntakeStalledArgs, job Job) error {
-	dd := d.Deadlines
-	if dd == nil {
-		return DeadlinesOff()
-	}
 	s := d.Store
-	cal, err := dd.Calendar.Load(ctx, s, s.Pool)
+	cal, err := d.alertCalendar(ctx, s.Pool)
 	if err != nil {
 		return err
 	}
+	dd := d.Deadlines
 	mbs, err := s.MailboxSyncs(ctx, s.Pool)
 	if err != nil {
 		return err
