@@ -22,9 +22,10 @@ import (
 var _ view.DirectoryAdmin = (*Desk)(nil)
 
 // directoryAt is the version of the directory in force on day, as q
-// sees it (the seed versions of Deps.Classify with the stored ones).
+// sees it: routing's (pipeline.Service.DirectoryAt, the seed versions of
+// Deps.Classify with the stored ones).
 func (d *Desk) directoryAt(ctx context.Context, q postgres.Querier, day workday.Date) (*directory.Directory, error) {
-	return d.store().DirectoryAt(ctx, q, d.Deps.Classify.Seed, day)
+	return d.Deps.DirectoryAt(ctx, q, day)
 }
 
 // DirectoryVersions implements view.DirectoryAdmin: the versions shipped

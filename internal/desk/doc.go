@@ -18,7 +18,10 @@
 //
 // The deadlines an action starts or stops are those of internal/deadlines
 // (Deps.Deadlines: Event, Cancel, Replace, Recompute), shared with the job
-// kinds; the directory in force is postgres.Store.DirectoryAt's. desk
-// inserts the jobs an action starts (route_forward, supplement_request,
-// route_submission, sender_notice) with its River client.
+// kinds; the directory in force, the mail settings and the notices are
+// internal/pipeline's (Deps, a *pipeline.Service: DirectoryAt, MailOn,
+// EnqueueNotice, NoReply), the application layer of the job kinds, so that
+// desk never imports workers. desk inserts the jobs an action starts
+// (route_forward, supplement_request, route_submission, sender_notice)
+// with its River client.
 package desk

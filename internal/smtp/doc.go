@@ -6,7 +6,7 @@
 // Every message is marked "Auto-Submitted: auto-generated" (RFC 3834 §5)
 // with "Precedence: bulk" and "X-Auto-Response-Suppress: All", so that
 // out-of-office responders stay quiet, and carries the Message-ID the caller
-// chose (workers.OutboundMessageID): a message sent twice after a crash has
+// chose (pipeline.OutboundMessageID): a message sent twice after a crash has
 // the same Message-ID both times, and the folder keeps the first copy.
 //
 // The per-recipient cap (Cap) is kept in PostgreSQL by the caller, in the
