@@ -15,33 +15,26 @@ import (
 // with the job's id and completion); set_deadlines, which also snoozes
 // behind River's queue, has a file of its own.
 func Register(ws *river.Workers, d *pipeline.Service) {
-	// Intake: a commit batch per job (AGENTS.md), then each message read.
-	add(ws, d.ParseMessages, parseTimeout(d))
-	add(ws, d.CreateSubmissions, 0)
-	add(ws, d.Triage, 0)
+	for _, register := range []func(*river.Workers){
+		// Intake: a commit batch per job (AGENTS.md), then each message read.
+		timed(d.ParseMessages, parseTimeout(d)), kind(d.CreateSubmissions), kind(d.Triage),
+		timed(func(ctx context.Context, args jobs.ReadMessageArgs, job pipeline.Job) error {
+			// Reading waits, at most workers.read_yield, for a backlog's
+			// intake stages: the inbox and its legal clock come first.
+			yieldToIntake(ctx, d)
+			return d.ReadMessage(ctx, args, job)
+		}, parseTimeout(d)),
+		// Classification, routing, the mail to senders and units
+		// (pipeline.ClassifyDeps), the replies.
+		kind(d.ClassifySubmission), kind(d.Route), kind(d.Forward), kind(d.RequestSupplement),
+		kind(d.SendNotice), kind(d.RecordReply),
+		// Deadline alerts, sent once (internal/pipeline/alert.go), the
+		// periodic jobs (deadline_jobs.go).
+		kind(d.Warn), kind(d.Breach), kind(d.Escalate), kind(d.Digest), kind(d.CheckIntake), kind(d.SweepDeadlines),
+	} {
+		register(ws)
+	}
 	river.AddWorker(ws, &SetDeadlinesWorker{deps: d})
-	add(ws, func(ctx context.Context, args jobs.ReadMessageArgs, job pipeline.Job) error {
-		// Reading waits, at most workers.read_yield, for a backlog's
-		// intake stages: the inbox and its legal clock come first.
-		yieldToIntake(ctx, d)
-		return d.ReadMessage(ctx, args, job)
-	}, parseTimeout(d))
-	// Classification, routing, the mail to senders and units
-	// (pipeline.ClassifyDeps), the replies.
-	add(ws, d.ClassifySubmission, 0)
-	add(ws, d.Route, 0)
-	add(ws, d.Forward, 0)
-	add(ws, d.RequestSupplement, 0)
-	add(ws, d.SendNotice, 0)
-	add(ws, d.RecordReply, 0)
-	// Deadline alerts, sent once (internal/pipeline/alert.go), and the
-	// periodic jobs (deadline_jobs.go).
-	add(ws, d.Warn, 0)
-	add(ws, d.Breach, 0)
-	add(ws, d.Escalate, 0)
-	add(ws, d.Digest, 0)
-	add(ws, d.CheckIntake, 0)
-	add(ws, d.SweepDeadlines, 0)
 }
 
 // useCase is a job kind whose work is one use case: run, given the job's
@@ -61,9 +54,16 @@ func (w *useCase[T]) Work(ctx context.Context, job *river.Job[T]) error {
 // Timeout implements river.Worker.
 func (w *useCase[T]) Timeout(*river.Job[T]) time.Duration { return w.timeout }
 
-// add registers the job kind of T, whose work is run.
-func add[T river.JobArgs](ws *river.Workers, run func(context.Context, T, pipeline.Job) error, timeout time.Duration) {
-	river.AddWorker(ws, &useCase[T]{run: run, timeout: timeout})
+// kind registers the job kind of T, whose work is run, within the
+// client's job timeout.
+func kind[T river.JobArgs](run func(context.Context, T, pipeline.Job) error) func(*river.Workers) {
+	return timed(run, 0)
+}
+
+// timed registers the job kind of T, whose work is run, within timeout
+// (0: the client's).
+func timed[T river.JobArgs](run func(context.Context, T, pipeline.Job) error, timeout time.Duration) func(*river.Workers) {
+	return func(ws *river.Workers) { river.AddWorker(ws, &useCase[T]{run: run, timeout: timeout}) }
 }
 
 // parseTimeout is the time a parse_message job (a batch of up to 16 MiB of
