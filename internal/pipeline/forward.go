@@ -41,22 +41,17 @@ func (d *Service) Forward(ctx context.Context, args jobs.RouteForwardArgs, job J
 
 func (d *Service) forward(ctx context.Context, tx pgx.Tx, sub intake.Submission, args jobs.RouteForwardArgs, jobID int64) error {
 	s := d.Store
-	staff := args.Unit != ""
-	c, err := s.Classification(ctx, tx, sub.ID)
-	if staff && errors.Is(err, intake.ErrNotFound) {
-		err = nil // a person forwards before the machine classified
-	}
+	staff := args.Unit != "" // a person forwards, perhaps before the machine classified
+	c, err := d.classificationOf(ctx, tx, sub, staff)
 	if err != nil {
-		return Permanent(fmt.Errorf("classification of %s: %w", sub.Reference, err))
+		return err
 	}
 	if c.Quarantined {
 		// Điều 14 khoản 2: never forwarded.
 		return river.JobCancel(fmt.Errorf("%s is under quarantine (Điều 14 khoản 2): not forwarded", sub.Reference))
 	}
-	if auto, err := s.SubmissionAuto(ctx, tx, sub.ID); err != nil {
+	if err := d.notAutomatic(ctx, tx, sub, "not forwarded"); err != nil {
 		return err
-	} else if auto {
-		return river.JobCancel(fmt.Errorf("%s came from an automatic sender (RFC 3834): not forwarded", sub.Reference))
 	}
 	day := workday.DateOf(d.Classify.Clock())
 	dir, err := d.DirectoryAt(ctx, tx, day)

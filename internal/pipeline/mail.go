@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base32"
 	"errors"
+	"fmt"
 	"net/mail"
 	"strings"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
+	"github.com/moj-portal/tiepnhan/internal/intake"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/smtp"
 )
@@ -70,4 +72,29 @@ func OutboundMessageID(reference, unique, ownDomain string) string {
 	var b [12]byte
 	rand.Read(b[:])
 	return reference + "." + unique + "." + strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:])) + "@" + ownDomain
+}
+
+// classificationOf is the classification in force of sub, for mail about
+// it; staff (a person's action) may come before the machine classified,
+// and then has the zero classification.
+func (d *Service) classificationOf(ctx context.Context, tx pgx.Tx, sub intake.Submission, staff bool) (postgres.StoredClassification, error) {
+	c, err := d.Store.Classification(ctx, tx, sub.ID)
+	if staff && errors.Is(err, intake.ErrNotFound) {
+		err = nil
+	}
+	if err != nil {
+		return c, Permanent(fmt.Errorf("classification of %s: %w", sub.Reference, err))
+	}
+	return c, nil
+}
+
+// notAutomatic cancels the mail about sub (what: "not forwarded") when sub
+// came from an automatic sender: never answered automatically (RFC 3834
+// §2).
+func (d *Service) notAutomatic(ctx context.Context, tx pgx.Tx, sub intake.Submission, what string) error {
+	auto, err := d.Store.SubmissionAuto(ctx, tx, sub.ID)
+	if err == nil && auto {
+		err = river.JobCancel(fmt.Errorf("%s came from an automatic sender (RFC 3834): %s", sub.Reference, what))
+	}
+	return err
 }

@@ -41,13 +41,10 @@ func (d *Service) RequestSupplement(ctx context.Context, args jobs.SupplementReq
 
 func (d *Service) requestSupplement(ctx context.Context, tx pgx.Tx, sub intake.Submission, args jobs.SupplementRequestArgs, jobID int64) error {
 	s := d.Store
-	staff := strings.TrimSpace(args.Note) != ""
-	c, err := s.Classification(ctx, tx, sub.ID)
-	if staff && errors.Is(err, intake.ErrNotFound) {
-		err = nil // a person asks before the machine classified
-	}
+	staff := strings.TrimSpace(args.Note) != "" // a person asks, perhaps before the machine classified
+	c, err := d.classificationOf(ctx, tx, sub, staff)
 	if err != nil {
-		return Permanent(fmt.Errorf("classification of %s: %w", sub.Reference, err))
+		return err
 	}
 	sup := c.Result.Supplement
 	switch {
@@ -58,10 +55,8 @@ func (d *Service) requestSupplement(ctx context.Context, tx pgx.Tx, sub intake.S
 	case NoReply(sub.FromAddr, AddressOf(d.Classify.From)):
 		return river.JobCancel(fmt.Errorf("%s: the sender %q cannot be answered", sub.Reference, sub.FromAddr))
 	}
-	if auto, err := s.SubmissionAuto(ctx, tx, sub.ID); err != nil {
+	if err := d.notAutomatic(ctx, tx, sub, "never answered"); err != nil {
 		return err
-	} else if auto {
-		return river.JobCancel(fmt.Errorf("%s came from an automatic sender (RFC 3834): never answered", sub.Reference))
 	}
 	if d.SenderAuth && !staff {
 		// Issue 12, finding 2: a forged From: must not make the Board
