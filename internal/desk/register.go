@@ -18,7 +18,7 @@ import (
 
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/intake"
-	"github.com/moj-portal/tiepnhan/internal/jobs"
+	"github.com/moj-portal/tiepnhan/internal/pipeline"
 	"github.com/moj-portal/tiepnhan/internal/sender"
 	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workflow"
@@ -59,8 +59,7 @@ func (d *Desk) RegisterPaper(ctx context.Context, p auth.Principal, x view.Paper
 		if err != nil || !inserted {
 			return err
 		}
-		_, err = d.Jobs.InsertTx(ctx, tx, jobs.ParseMessageArgs{MessageIDs: []int64{id}}, nil)
-		return err
+		return pipeline.EnqueueParse(d.Jobs)(ctx, tx, []int64{id}) // as a mailbox's batch (pipeline.Receiver)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("register paper submission: %w", err)
