@@ -9,8 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivertest"
+
 	"github.com/moj-portal/tiepnhan/internal/auth"
 	"github.com/moj-portal/tiepnhan/internal/crypto"
+	"github.com/moj-portal/tiepnhan/internal/jobs"
 	"github.com/moj-portal/tiepnhan/internal/postgres"
 	"github.com/moj-portal/tiepnhan/internal/view"
 	"github.com/moj-portal/tiepnhan/internal/workflow"
@@ -50,10 +54,8 @@ func TestPaperRegistrationSealsPersonalData(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Its pipeline starts in the same transaction: one parse_message job.
-	var enqueued []int64
-	s.Pool.QueryRow(ctx, `SELECT coalesce(jsonb_agg(m.id), '[]') FROM river_job, jsonb_array_elements(args->'message_ids') AS m(id)
-		WHERE kind = 'parse_message'`).Scan(&enqueued)
-	if len(enqueued) != 1 || enqueued[0] != mid {
+	job := rivertest.RequireInserted(ctx, t, riverpgxv5.New(s.Pool), &jobs.ParseMessageArgs{}, nil)
+	if enqueued := job.Args.MessageIDs; len(enqueued) != 1 || enqueued[0] != mid {
 		t.Fatalf("parse_message of %v, want [%d]", enqueued, mid)
 	}
 	raw, _ := s.Raw(ctx, s.Pool, mid)
