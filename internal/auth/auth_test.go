@@ -147,10 +147,14 @@ func (m *memStore) AccountForLogin(_ context.Context, u string) (Account, error)
 	return a, nil
 }
 func (m *memStore) CreateSession(_ context.Context, s Session) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	m.sessions[string(s.TokenHash)] = s
 	return nil
 }
 func (m *memStore) SessionPrincipal(_ context.Context, h []byte, now time.Time, idle time.Duration) (Principal, Session, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	s, ok := m.sessions[string(h)]
 	if !ok || now.After(s.ExpiresAt) || now.Sub(s.LastSeenAt) > idle {
 		return Principal{}, s, ErrNotFound
@@ -163,12 +167,16 @@ func (m *memStore) SessionPrincipal(_ context.Context, h []byte, now time.Time, 
 	return Principal{}, s, ErrNotFound
 }
 func (m *memStore) TouchSession(_ context.Context, h []byte, now time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	s := m.sessions[string(h)]
 	s.LastSeenAt = now
 	m.sessions[string(h)] = s
 	return nil
 }
 func (m *memStore) DeleteSession(_ context.Context, h []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	delete(m.sessions, string(h))
 	return nil
 }
